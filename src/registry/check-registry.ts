@@ -154,19 +154,22 @@ const withoutDotSegments = (path: string): string => path.replace(/\/\.(?=\/|$)/
 /**
  * A path written otherwise must be the operation's: the same URI (unreserved characters
  * percent-encoded, RFC 3986 §6.2.2.2; a "." segment, §6.2.2.3), or one many servers serve as it (a
- * trailing slash, a ";name" path parameter on the last segment, its fixed segments in other
- * capitals), with the same parameters.
+ * trailing slash or ".", a doubled slash inside it, a ";name" path parameter on the last segment, its fixed
+ * segments in other capitals), with the same parameters.
  */
 function checkWrittenPath(written: string, operation: OperationContract, at: string, file: string): void {
   const template = operation.pathTemplate;
-  const normal = withoutDotSegments(decodeUnreserved(written));
+  // A doubled slash inside the path (never leading: "//v1" would read as an authority) names another
+  // URI too, but routers that drop empty segments (Spring's AntPathMatcher, nginx merge_slashes) serve it as the path.
+  const normal = withoutDotSegments(decodeUnreserved(written)).replace(/(?<!^)\/{2,}/g, '/');
   // A trailing slash names another URI, but one many routers serve as the path without it; so does
   // a path parameter on the last segment (";x", RFC 3986 §3.3), which servlet containers strip, and
   // the fixed segments in other capitals, which case-insensitive routers (Express's default) match.
-  const respelled = (normal === template || normal === `${template}/` || /^;[A-Za-z0-9_-]+$/.test(normal.slice(template.length))) && normal.startsWith(template);
+  // So does a "." after the last segment, which IIS drops and Spring MVC's suffix pattern match reads as "whatsapp-sync.*".
+  const respelled = (normal === template || normal === `${template}/` || normal === `${template}.` || /^;[A-Za-z0-9_-]+$/.test(normal.slice(template.length))) && normal.startsWith(template);
   const capitalised = normal !== template && normal.toLowerCase() === template.toLowerCase();
   const same = (respelled || capitalised) && written !== template && parametersOf(written).join('/') === parametersOf(template).join('/');
-  if (!same) throw dataError(file, at, `must be ${template} written otherwise (unreserved characters percent-encoded, RFC 3986 §6.2.2.2; "." segments, §6.2.2.3; a trailing slash; a path parameter ";name" on the last segment; or its fixed segments in other capitals), the same URI with the same parameters`);
+  if (!same) throw dataError(file, at, `must be ${template} written otherwise (unreserved characters percent-encoded, RFC 3986 §6.2.2.2; "." segments, §6.2.2.3; a trailing slash or "."; a doubled slash inside it; a path parameter ";name" on the last segment; or its fixed segments in other capitals), the same URI with the same parameters`);
 }
 
 /** @throws UsageError (exit 2) at the first problem, naming file and pointer. */

@@ -15,8 +15,9 @@ export function decodeUnreserved(path: string): string {
 
 /**
  * A path as RFC 3986 §6.2.2 compares it: unreserved characters decoded, other escapes in upper
- * case, dot segments removed (§5.2.4), and one trailing slash dropped (the spelling the routers
- * this is about take for the path without it).
+ * case, dot segments removed (§5.2.4), doubled slashes inside it merged, and one trailing slash and
+ * then one "." ending the last segment dropped (spellings the routers this is about take for the
+ * path without them).
  */
 export function comparablePath(raw: string): string {
   const decoded = decodeUnreserved(raw).replace(/%[0-9a-f]{2}/gi, (escape) => escape.toUpperCase());
@@ -29,6 +30,8 @@ export function comparablePath(raw: string): string {
       if (index === segments.length - 1) kept.push('');
     } else kept.push(segment);
   });
-  const path = kept.join('/');
-  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  const path = kept.join('/').replace(/(?<!^)\/{2,}/g, '/');
+  const unslashed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  // One "." after a segment's own text, not a dot segment ("/.", "/..") nor a second dot.
+  return /[^/.]\.$/.test(unslashed) ? unslashed.slice(0, -1) : unslashed;
 }

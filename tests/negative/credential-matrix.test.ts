@@ -70,8 +70,8 @@ describe('the valid key sent wrongly: on every operation, strictly 401', () => {
       expect(operation.scenarios.filter((row) => row.family === 'authentication' && row.steps === undefined)).toEqual([]);
       // The no-credentials row is compared with a start to an unknown id without credentials (the
       // sequence unauthenticated-start-changes-nothing sends it between reads).
-      // So are the rows that write the path otherwise (a query, an encoded letter, a dot segment, a trailing slash, a path parameter), on that path.
-      const compared = ['no-credentials', 'no-credentials-with-query', 'no-credentials-encoded-path', 'no-credentials-dot-segment', 'no-credentials-trailing-slash', 'no-credentials-path-parameter', 'no-credentials-case-folded-path'];
+      // So are the rows that write the path otherwise (a query, an encoded letter, a dot segment, a trailing slash, a path parameter, a doubled slash, a trailing dot), on that path.
+      const compared = ['no-credentials', 'no-credentials-with-query', 'no-credentials-encoded-path', 'no-credentials-dot-segment', 'no-credentials-trailing-slash', 'no-credentials-path-parameter', 'no-credentials-doubled-slash', 'no-credentials-trailing-dot', 'no-credentials-case-folded-path'];
       for (const id of compared) {
         const row = operation.scenarios.find((r) => r.id === id);
         expect(row?.steps?.map((step) => [step.id, step.auth, step.expect.predict?.model])).toEqual([['start-unknown', 'none', undefined], ['start', 'none', 'answers-as-unknown']]);

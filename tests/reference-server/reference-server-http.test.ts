@@ -22,6 +22,10 @@ const EXPECTED: Record<string, [number, string]> = {
   'getWhatsAppSyncStatus/no-credentials-dot-segment': [404, 'Error'],
   'getWhatsAppSyncStatus/no-credentials-trailing-slash': [404, 'Error'],
   'getWhatsAppSyncStatus/no-credentials-path-parameter': [404, 'Error'],
+  // Nor "/v1//senders/…": its router keeps the empty segment.
+  'getWhatsAppSyncStatus/no-credentials-doubled-slash': [404, 'Error'],
+  // Nor ".../whatsapp-sync.": it keeps the dot.
+  'getWhatsAppSyncStatus/no-credentials-trailing-dot': [404, 'Error'],
   // Its router matches letter case: "/V1/Senders/…/WhatsApp-Sync" reaches no route.
   'getWhatsAppSyncStatus/no-credentials-case-folded-path': [404, 'Error'],
   'getWhatsAppSyncStatus/other-project-sender-trailing-slash': [404, 'Error'],

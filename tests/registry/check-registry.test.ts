@@ -130,7 +130,7 @@ describe('names declared elsewhere', () => {
 
   test('a path written otherwise must be the operation\'s, the same URI (unreserved characters percent-encoded), and on a single request', () => {
     const other = breakRow(GET, 'no-credentials-encoded-path', (row) => (row['steps'][1]['pathTemplate'] = '/v1/%2Fsenders/{senderId}/whatsapp-sync'));
-    expect(other.message).toBe(`${other.file}: ${other.at}/steps/1/pathTemplate must be /v1/senders/{senderId}/whatsapp-sync written otherwise (unreserved characters percent-encoded, RFC 3986 §6.2.2.2; "." segments, §6.2.2.3; a trailing slash; a path parameter ";name" on the last segment; or its fixed segments in other capitals), the same URI with the same parameters`);
+    expect(other.message).toBe(`${other.file}: ${other.at}/steps/1/pathTemplate must be /v1/senders/{senderId}/whatsapp-sync written otherwise (unreserved characters percent-encoded, RFC 3986 §6.2.2.2; "." segments, §6.2.2.3; a trailing slash or "."; a doubled slash inside it; a path parameter ";name" on the last segment; or its fixed segments in other capitals), the same URI with the same parameters`);
     // A path parameter elsewhere than on the last segment, or one that is not a name: another resource.
     for (const written of ['/v1/senders;x/{senderId}/whatsapp-sync', '/v1/senders/{senderId}/whatsapp-sync;', '/v1/senders/{senderId}/whatsapp-sync;a/b', '/v1/senders/{senderId}/whatsapp-syncx']) {
       expect(breakRow(GET, 'no-credentials-encoded-path', (row) => (row['steps'][1]['pathTemplate'] = written)).message).toContain('/steps/1/pathTemplate must be');
@@ -139,6 +139,20 @@ describe('names declared elsewhere', () => {
     const capitals = new RegistryCopy();
     capitals.editRow(GET, 'no-credentials-encoded-path', (row) => (row['steps'][1]['pathTemplate'] = '/V1/SENDERS/{senderId}/WhatsApp-Sync'));
     expect(() => checkRegistry(capitals.load(), operations)).not.toThrow();
+    // A doubled slash between fixed segments, as routers that drop empty segments match it: accepted; an empty id is no such spelling.
+    const doubled = new RegistryCopy();
+    doubled.editRow(GET, 'no-credentials-encoded-path', (row) => (row['steps'][1]['pathTemplate'] = '/v1//senders/{senderId}/whatsapp-sync'));
+    expect(() => checkRegistry(doubled.load(), operations)).not.toThrow();
+    // A "." after the last segment, as IIS and Spring's suffix pattern match serve it: accepted; inside the path, or two, another resource.
+    const dotted = new RegistryCopy();
+    dotted.editRow(GET, 'no-credentials-encoded-path', (row) => (row['steps'][1]['pathTemplate'] = '/v1/senders/{senderId}/whatsapp-sync.'));
+    expect(() => checkRegistry(dotted.load(), operations)).not.toThrow();
+    for (const written of ['/v1/senders./{senderId}/whatsapp-sync', '/v1/senders/{senderId}/whatsapp-sync..', '/v1/senders/{senderId}/whatsapp-sync./']) {
+      expect(breakRow(GET, 'no-credentials-encoded-path', (row) => (row['steps'][1]['pathTemplate'] = written)).message).toContain('/steps/1/pathTemplate must be');
+    }
+    for (const written of ['/v1/senders//whatsapp-sync', '/v1/senders/{senderId}//whatsapp-sync/x', '//v1/senders/{senderId}/whatsapp-sync//']) {
+      expect(breakRow(GET, 'no-credentials-encoded-path', (row) => (row['steps'][1]['pathTemplate'] = written)).message).toContain('/steps/1/pathTemplate must be');
+    }
     expect(breakRow(GET, 'no-credentials-encoded-path', (row) => (row['steps'][1]['pathTemplate'] = '/v1/senders/{SenderId}/whatsapp-sync')).message).toContain('the same URI with the same parameters');
     const same = breakRow(GET, 'no-credentials-encoded-path', (row) => (row['steps'][0]['pathTemplate'] = '/v1/senders/{senderId}/whatsapp-sync'));
     expect(same.message).toContain('/steps/0/pathTemplate must be /v1/senders/{senderId}/whatsapp-sync written otherwise');

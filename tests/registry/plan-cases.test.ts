@@ -61,7 +61,7 @@ describe('ids and steps', () => {
       // A role with one value is not expanded: the id stays the row's.
       'getWhatsAppSyncStatus/no-waba',
     ]);
-    expect(ids).toHaveLength(7 + 7 + 7 + 7 + 42 + 7);
+    expect(ids).toHaveLength(7 + 7 + 7 + 7 + 44 + 7);
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
   });
 
@@ -330,12 +330,12 @@ describe('write safety on a live target', () => {
   test('without --allow-writes: every case of a write operation is skipped with the reason, no read is', () => {
     const cases = live(LIVE_ENV, false);
     const ofWrites = cases.filter((c) => writeOperations.includes(c.operationId));
-    // Per start: unauthenticated-start-changes-nothing, get-changes-nothing, head-changes-nothing, options-changes-nothing, start-syncable and concurrent-starts, seventeen wrong-credential sequences, start-predicted on each of the two coexistence senders, twenty other rows.
-    expect(ofWrites).toHaveLength(2 * (6 + 17 + 2 + 20));
+    // Per start: unauthenticated-start-changes-nothing, get-changes-nothing, head-changes-nothing, options-changes-nothing, start-syncable and concurrent-starts, seventeen wrong-credential sequences, start-predicted on each of the two coexistence senders, twenty-two other rows.
+    expect(ofWrites).toHaveLength(2 * (6 + 17 + 2 + 22));
     expect(ofWrites.filter((c) => c.skipReason !== NO_WRITES).map((c) => c.id)).toEqual([]);
     expect(ofWrites.every((c) => c.writes)).toBe(true);
     const reads = cases.filter((c) => !writeOperations.includes(c.operationId));
-    expect(reads).toHaveLength(2 + 2 + 2 + 2 + 42 + 2);
+    expect(reads).toHaveLength(2 + 2 + 2 + 2 + 44 + 2);
     // No read is skipped for want of --allow-writes; only those that need another project's key (not given here) are.
     expect(reads.filter((c) => c.skipReason !== undefined).map((c) => `${c.id}: ${c.skipReason ?? ''}`)).toEqual(['snd_a', 'snd_b'].map((id) => `${GET}/own-sender-other-project-key[${id}]: ${OWNER_KEY_ONLY}`));
   });
@@ -389,6 +389,8 @@ describe('write safety on a live target', () => {
       'startWhatsAppHistorySync/no-credentials-dot-segment': 'runs',
       'startWhatsAppHistorySync/no-credentials-trailing-slash': 'runs',
       'startWhatsAppHistorySync/no-credentials-path-parameter': 'runs',
+      'startWhatsAppHistorySync/no-credentials-doubled-slash': 'runs',
+      'startWhatsAppHistorySync/no-credentials-trailing-dot': 'runs',
       'startWhatsAppHistorySync/no-credentials-case-folded-path': 'runs',
       // Another project's sender: a target that ignored projects would start a sync there, so consent is asked for.
       'startWhatsAppHistorySync/other-project-sender': needsConsent('snd_o'),
@@ -518,8 +520,8 @@ describe('write safety on a live target', () => {
 test('embedded: every case runs, writes included, without --allow-writes (a fresh store every run)', () => {
   // The embedded server makes another project's key of its own.
   const cases = planCases({ registry, operations, bound: bindFixtures(registry, { embedded: true, env: LIVE_ENV }), embedded: true, allowWrites: false, otherProjectKey: true });
-  // Per start: unauthenticated-start-changes-nothing, get-changes-nothing, head-changes-nothing, options-changes-nothing, start-syncable and concurrent-starts, seventeen wrong-credential sequences, start-predicted on each of the seven seeded coexistence senders, nineteen other rows.
-  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (6 + 17 + 7 + 20));
+  // Per start: unauthenticated-start-changes-nothing, get-changes-nothing, head-changes-nothing, options-changes-nothing, start-syncable and concurrent-starts, seventeen wrong-credential sequences, start-predicted on each of the seven seeded coexistence senders, twenty-two other rows.
+  expect(cases.filter((c) => c.writes)).toHaveLength(2 * (6 + 17 + 7 + 22));
   expect(cases.filter((c) => c.skipReason !== undefined).map((c) => c.id)).toEqual([]);
 });
 

@@ -176,6 +176,26 @@ export const CREDENTIAL_BREAKS: readonly BrokenServer[] = [
     fault: aliasSkipsAuth(/^\/v1\/senders\/([^/?#;]+)\/whatsapp-sync;[^/?#]*$/),
   },
   {
+    name: 'doubled-slash-skips-auth',
+    // The operation is secured ("security: - bearerAuth: []", 401 "Unauthorized."): no other spelling of its path may serve it without the key.
+    description:
+      'authentication is keyed on the path prefix as written ("/v1/senders/") while the router drops empty segments (Spring\'s AntPathMatcher, CVE-2016-5007 style; nginx merge_slashes before a path-keyed guard): "/v1//senders/<id>/whatsapp-sync" is served without credentials',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${GET}/no-credentials-doubled-slash`,
+    expectedStep: 'read',
+    fault: aliasSkipsAuth(/^\/v1\/\/senders\/([^/?#]+)\/whatsapp-sync$/),
+  },
+  {
+    name: 'trailing-dot-skips-auth',
+    // The operation is secured ("security: - bearerAuth: []", 401 "Unauthorized."): no other spelling of its path may serve it without the key.
+    description:
+      'authentication matches the path exactly while the router also serves it with a trailing "." (IIS drops trailing dots from a segment; Spring MVC\'s suffix pattern match takes "whatsapp-sync." for "whatsapp-sync.*"): "/v1/senders/<id>/whatsapp-sync." is served without credentials',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${GET}/no-credentials-trailing-dot`,
+    expectedStep: 'read',
+    fault: aliasSkipsAuth(/^\/v1\/senders\/([^/?#]+)\/whatsapp-sync\.$/),
+  },
+  {
     name: 'case-folded-path-skips-auth',
     description:
       'the router matches paths ignoring letter case (Express\'s default, ASP.NET Core, IIS) while authentication is keyed on the path as written ("/v1/senders/…"): GET /V1/Senders/<id>/WhatsApp-Sync, which the router serves as the read, is answered without credentials, 200 with the sender\'s sync status',

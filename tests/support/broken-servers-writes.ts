@@ -894,6 +894,26 @@ export const WRITE_BREAKS: readonly BrokenServer[] = [
     fault: startsPastAuth('POST', /^\/v1\/senders\/([^/?#;]+)\/whatsapp-sync\/(history|contacts);[^/?#]*$/),
   },
   {
+    name: 'start-doubled-slash-skips-auth',
+    // Both starts are secured ("security: - bearerAuth: []", 401 "Unauthorized."): no other spelling of their paths may start a sync without the key.
+    description: 'the router that drops empty segments on the starts: POST /v1//senders/<id>/whatsapp-sync/history without credentials starts the sync (anyone can start syncs, and send approval prompts to the account owner)',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${HISTORY}/no-credentials-doubled-slash`,
+    expectedStep: 'start',
+    args: writes,
+    fault: startsPastAuth('POST', /^\/v1\/\/senders\/([^/?#]+)\/whatsapp-sync\/(history|contacts)$/),
+  },
+  {
+    name: 'start-trailing-dot-skips-auth',
+    // Both starts are secured ("security: - bearerAuth: []", 401 "Unauthorized."): no other spelling of their paths may start a sync without the key.
+    description: 'the router that drops a trailing "." on the starts: POST /v1/senders/<id>/whatsapp-sync/history. without credentials starts the sync (anyone can start syncs, and send approval prompts to the account owner)',
+    expectedCheck: 'status-code-expected',
+    expectedCaseId: `${HISTORY}/no-credentials-trailing-dot`,
+    expectedStep: 'start',
+    args: writes,
+    fault: startsPastAuth('POST', /^\/v1\/senders\/([^/?#]+)\/whatsapp-sync\/(history|contacts)\.$/),
+  },
+  {
     name: 'case-folded-start-path-skips-auth',
     description:
       'the same router on the starts: POST /V1/Senders/<id>/WhatsApp-Sync/History without credentials starts the sync and answers 202 (anyone can start syncs, and send approval prompts to the account owner)',

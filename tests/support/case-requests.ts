@@ -79,6 +79,8 @@ export function caseRequests(server: ReferenceServer): CaseRequest[] {
     { caseId: 'getWhatsAppSyncStatus/no-credentials-dot-segment', path: someSender.replace('/whatsapp-sync', '/./whatsapp-sync') },
     { caseId: 'getWhatsAppSyncStatus/no-credentials-trailing-slash', path: `${someSender}/` },
     { caseId: 'getWhatsAppSyncStatus/no-credentials-path-parameter', path: `${someSender};zvc` },
+    { caseId: 'getWhatsAppSyncStatus/no-credentials-doubled-slash', path: someSender.replace('/v1/senders/', '/v1//senders/') },
+    { caseId: 'getWhatsAppSyncStatus/no-credentials-trailing-dot', path: `${someSender}.` },
     { caseId: 'getWhatsAppSyncStatus/no-credentials-case-folded-path', path: someSender.replace('/v1/senders/', '/V1/Senders/').replace(/\/whatsapp-sync$/, '/WhatsApp-Sync') },
     // The history start's OPTIONS sequence asks the read's path too, on the unknown id first: the writable sender's must get the same status.
     { caseId: 'startWhatsAppHistorySync/options-changes-nothing', path: pathFor(UNKNOWN_SENDER_ID), method: 'OPTIONS' },

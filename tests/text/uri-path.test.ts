@@ -14,6 +14,9 @@ describe('comparablePath', () => {
     ['/v1/%73enders/snd_1/whatsapp-sync', '/v1/senders/snd_1/whatsapp-sync'],
     ['/v1/senders/x/../snd_1/whatsapp-sync', '/v1/senders/snd_1/whatsapp-sync'],
     ['/v1/senders/a%2fb/whatsapp-sync', '/v1/senders/a%2Fb/whatsapp-sync'],
+    ['/v1//senders/snd_1/whatsapp-sync', '/v1/senders/snd_1/whatsapp-sync'],
+    ['/v1/senders/snd_1/whatsapp-sync.', '/v1/senders/snd_1/whatsapp-sync'],
+    ['/v1/senders/snd_1./whatsapp-sync', '/v1/senders/snd_1./whatsapp-sync'],
     ['/', '/'],
   ])('%s compares as %s', (raw, compared) => {
     expect(comparablePath(raw)).toBe(compared);

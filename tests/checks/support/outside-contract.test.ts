@@ -63,6 +63,10 @@ describe('redirectToSame', () => {
       expect(judgedResponse(sent, row)).toBeUndefined();
     }
     expect(redirectToSame(redirected('/v1/senders/snd_1/./whatsapp-sync?x=1', 301, 'https://api.example.test/v1/senders/snd_1/whatsapp-sync?x=1'), row)).toBe(true);
+    // Go's ServeMux cleaning "//", and a rule that drops a trailing ".": the path with one slash, without the dot.
+    expect(redirectToSame(redirected('/v1//senders/snd_1/whatsapp-sync', 301, '/v1/senders/snd_1/whatsapp-sync'), row)).toBe(true);
+    expect(redirectToSame(redirected('/v1/senders/snd_1/whatsapp-sync.', 308, '/v1/senders/snd_1/whatsapp-sync'), row)).toBe(true);
+    expect(redirectToSame(redirected('/v1//senders/snd_1/whatsapp-sync', 301, '/v1/senders/snd_2/whatsapp-sync'), row)).toBe(false);
   });
 
   it('takes a redirect of a path in other capitals to that path in lower case (a rule that lower-cases every path), and no other change of case', () => {
