@@ -321,11 +321,18 @@ export async function executeCase(planned: PlannedCase, deps: CaseDeps): Promise
     runs.push(run);
     observations.set(step.id, run.observation);
     if (held !== undefined) {
-      const settled = settledRace(runs[held] as StepRun, run.observation.body);
+      // Only a read after judged right explains the set: one failed by its own checks (a stale read
+      // that never saw the start shows the part startable, as before the copies) or not judged explains nothing.
+      const settled = settledRace(runs[held] as StepRun, run.result.status === 'passed' ? run.observation.body : undefined);
       runs[held] = settled;
       held = undefined;
-      // The race stands: the case stops at the start, its read after shown as sent.
-      if (settled.result.status !== 'passed') break;
+      if (settled.result.status !== 'passed') {
+        // The race stands: the case stops at the start, its read after shown as sent; one not sent
+        // (the case stopped, the target lost) is skipped, as it was before reads after were held,
+        // so the race's failure is not turned into an error of a request that never left.
+        if (run.exchange?.notSent === true) runs.pop();
+        break;
+      }
     }
     if (run.result.status !== 'passed') {
       if (!awaitsReadAfter(run, step, planned.steps[i + 1], deps)) break;

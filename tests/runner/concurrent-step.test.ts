@@ -135,6 +135,27 @@ test('two copies accepted and the read after still in flight: the race, on the s
   expect(result.steps?.map((s) => [s.id, s.status])).toEqual([['read-before', 'passed'], ['start', 'failed'], ['read-after', 'passed']]);
 });
 
+test('two copies accepted and a read after that never saw a start (the part as before the copies, not requested and startable): it explains nothing, being wrong itself; the race stands at the start, the read after failed as sent', async () => {
+  const result = await run({ 1: accepted(), 2: accepted() }, () => startable);
+  expect(result.status).toBe('failed');
+  expect(result.failedStep).toBe('start');
+  expect(result.violations.filter((v) => v.step === 'start').map((v) => `${v.severity} ${v.check}`)).toEqual(['error concurrent-starts']);
+  expect(result.steps?.map((s) => [s.id, s.status])).toEqual([['read-before', 'passed'], ['start', 'failed'], ['read-after', 'failed']]);
+});
+
+test('two copies accepted and the read after not sent (the target lost, the case stopped): the race stands and the case fails at the start, not an error of a read that never left', async () => {
+  let reads = 0;
+  const deps = scripted(() => syncWith(startable), { 1: accepted(), 2: accepted() });
+  const send = deps.transport.send.bind(deps.transport);
+  const lost: CaseDeps = { ...deps, transport: { send: async (request, id, options) => ((request.method === 'GET' && (reads += 1) === 2) ? { id, request, startedAt: new Date().toISOString(), durationMs: 0, notSent: true, error: { kind: 'other', message: 'not sent: the target stopped answering' } } : send(request, id, options)) } };
+  const result = await executeCase(race(), lost);
+  expect(result.status).toBe('failed');
+  expect(result.failedStep).toBe('start');
+  expect(result.errorMessage).toBeUndefined();
+  expect(result.violations.map((v) => `${v.severity} ${v.check} ${v.step ?? ''}`)).toEqual(['error concurrent-starts start']);
+  expect(result.steps?.map((s) => [s.id, s.status])).toEqual([['read-before', 'passed'], ['start', 'failed'], ['read-after', 'skipped']]);
+});
+
 test('two copies accepted with the same bytes: still the race, told as maybe one sync merged; bytes cut at the size bound are not taken as the same', async () => {
   const one = accepted();
   const merged = await run({ 1: one, 2: one });
