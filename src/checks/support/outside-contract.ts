@@ -39,13 +39,31 @@ export function redirectToSame(exchange: Exchange, expect: ResolvedExpectation):
   const target = expect.redirectToSame === true ? sameOriginRedirect(exchange) : undefined;
   if (target === undefined || exchange.response === undefined) return false;
   if (expect.routerAnswer === true ? exchange.response.status !== expect.status : expect.anyClientError !== true) return false;
-  const at = exchange.request.path.indexOf('?');
-  const [path, query] = at === -1 ? [exchange.request.path, ''] : [exchange.request.path.slice(0, at), exchange.request.path.slice(at)];
+  const sentPath = basePath(exchange) + exchange.request.path;
+  const at = sentPath.indexOf('?');
+  const [path, query] = at === -1 ? [sentPath, ''] : [sentPath.slice(0, at), sentPath.slice(at)];
   // Not to itself (a loop), and to nowhere else: another path or query is not this resource.
   if (target.search !== query || target.pathname === path) return false;
   // Or to the path in lower case, where a path in other capitals was asked: a rule that lower-cases
   // every path, or a router's canonical spelling, which lower-cases its fixed segments and keeps the id as asked.
   return comparablePath(target.pathname) === comparablePath(path) || (path !== path.toLowerCase() && lowered(comparablePath(target.pathname), comparablePath(path)));
+}
+
+/**
+ * The base URL's own path ("/api" of --base-url https://host/api), which the request went to before
+ * the operation's path (request.path) and which a router's Location holds: the URL is the base URL
+ * joined with request.path. Only the base URL is parsed, never the path as sent (a URL parser would
+ * resolve its dot segments).
+ */
+function basePath(exchange: Exchange): string {
+  const { url, path } = exchange.request;
+  if (!url.endsWith(path)) return '';
+  try {
+    const pathname = new URL(url.slice(0, url.length - path.length)).pathname;
+    return pathname === '/' ? '' : pathname.replace(/\/+$/, '');
+  } catch {
+    return '';
+  }
 }
 
 /** Whether `target` is `asked` with the letters of some segments lowered, and nothing else changed. */

@@ -69,6 +69,23 @@ describe('redirectToSame', () => {
     expect(redirectToSame(redirected('/v1//senders/snd_1/whatsapp-sync', 301, '/v1/senders/snd_2/whatsapp-sync'), row)).toBe(false);
   });
 
+  it('reads the redirect against the path as sent under a base URL with a path of its own (--base-url http://host/api)', () => {
+    // request.path is the operation's path; the request went to the base URL's path before it, and a router redirects to that whole path.
+    const under = (path: string, location: string) => {
+      const sent = redirected(path, 301, location);
+      return { ...sent, request: { ...sent.request, url: `https://api.example.test/api${path}` } };
+    };
+    expect(redirectToSame(under('/v1//senders/snd_1/whatsapp-sync', '/api/v1/senders/snd_1/whatsapp-sync'), row)).toBe(true);
+    expect(redirectToSame(under('/v1/senders/snd_1/whatsapp-sync.', 'https://api.example.test/api/v1/senders/snd_1/whatsapp-sync'), row)).toBe(true);
+    expect(redirectToSame(under('/v1/senders/snd_1/whatsapp-sync/', '../whatsapp-sync'), row)).toBe(true);
+    expect(redirectToSame(under('/V1/Senders/snd_1/WhatsApp-Sync', '/api/v1/senders/snd_1/whatsapp-sync'), row)).toBe(true);
+    // Out of the base URL's path, or to another sender under it: not this resource.
+    expect(redirectToSame(under('/v1//senders/snd_1/whatsapp-sync', '/v1/senders/snd_1/whatsapp-sync'), row)).toBe(false);
+    expect(redirectToSame(under('/v1//senders/snd_1/whatsapp-sync', '/api/v1/senders/snd_2/whatsapp-sync'), row)).toBe(false);
+    // To itself under the base URL's path: a loop.
+    expect(redirectToSame(under('/v1//senders/snd_1/whatsapp-sync', '/api/v1//senders/snd_1/whatsapp-sync'), row)).toBe(false);
+  });
+
   it('takes a redirect of a path in other capitals to that path in lower case (a rule that lower-cases every path), and no other change of case', () => {
     expect(redirectToSame(redirected('/V1/Senders/snd_1/WhatsApp-Sync', 301, '/v1/senders/snd_1/whatsapp-sync'), row)).toBe(true);
     expect(redirectToSame(redirected('/V1/Senders/snd_1/WhatsApp-Sync/', 308, '/v1/senders/snd_1/whatsapp-sync'), row)).toBe(true);
