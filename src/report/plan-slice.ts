@@ -5,6 +5,7 @@
  * start whose 202 another shard saw read "202 never seen"). Only the merge of every shard is the run.
  */
 import type { RunInfo } from '../model';
+import { plural } from '../text/plain-text';
 
 /**
  * True when the report is one shard's and holds fewer cases than the plan it sliced (`results`:
@@ -22,6 +23,6 @@ export function isPlanSlice(info: RunInfo, results: number): boolean {
 export function planSliceNote(info: RunInfo, results: number): string {
   if (!isPlanSlice(info, results)) return '';
   const run = info.runId === undefined ? '' : ` (run id ${info.runId})`;
-  const share = info.shardPlan === undefined ? `${results} ${results === 1 ? 'case' : 'cases'} of the plan's` : `${results} of the plan's ${info.shardPlan.cases} cases`;
+  const share = info.shardPlan === undefined ? `${plural(results, 'case')} of the plan's` : `${results} of the plan's ${info.shardPlan.cases} cases`;
   return `shard ${info.shard}${run}: ${share}. Its verdict, certificate and coverage are of those cases alone (the certificate PARTIAL at most): the run's are the merge's (zavu-conformance merge --reports OUT <every shard's folder>)`;
 }

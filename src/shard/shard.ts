@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { UsageError } from '../model/errors';
+import { plural } from '../text/plain-text';
 
 export interface Shard {
   /** 1-based. */
@@ -47,8 +48,7 @@ export function shardSlice<T>(items: readonly T[], shard: Shard): T[] {
 export function shardCases<T>(plan: readonly T[], shard: Shard, label: string): T[] {
   const cases = shardSlice(plan, shard);
   if (cases.length > 0) return cases;
-  const most = `${plan.length} ${plan.length === 1 ? 'shard' : 'shards'}`;
-  throw new UsageError(`${label} ${formatShard(shard)}: the plan has ${plan.length} ${plan.length === 1 ? 'case' : 'cases'}, fewer than ${shard.count} shards, so this shard has none to run: split the run into at most ${most}`);
+  throw new UsageError(`${label} ${formatShard(shard)}: the plan has ${plural(plan.length, 'case')}, fewer than ${shard.count} shards, so this shard has none to run: split the run into at most ${plural(plan.length, 'shard')}`);
 }
 
 /**
