@@ -271,8 +271,8 @@ test('.env in the working directory configures a run, and flags override it', as
     // Every fixture came from .env; only the writes (not allowed on a live target) are skipped.
     expect(report.summary.failed).toBe(0);
     expect(report.summary.passed + report.summary.skipped).toBe(expectedCaseCount());
-    // The read's 77 cases: seven coexistence senders read four times over (reads-change-nothing, unauthenticated-read-changes-nothing, coexistence, head-changes-nothing), 42 rows, and the seven read with the other project's key.
-    expect(report.summary.passed).toBe(77);
+    // The read's 79 cases: seven coexistence senders read four times over (reads-change-nothing, unauthenticated-read-changes-nothing, coexistence, head-changes-nothing), 44 rows, and the seven read with the other project's key.
+    expect(report.summary.passed).toBe(79);
   } finally {
     await server.close();
   }
@@ -382,9 +382,9 @@ test('ZAVU_SENDER_UNKNOWN set with --allow-writes: the refusals of the starts ru
     const env = { ...serverEnv(server), ZAVU_SENDER_UNKNOWN: 'snd_zvc_unknown_set_by_hand' };
     const run = await runConformanceCli(['--base-url', server.baseUrl, '--allow-writes', '--operation', 'startWhatsAppHistorySync', '--fuzz-runs', '0'], env);
     expect(run.code).toBe(0);
-    // no-credentials, its query, encoded-path, dot-segment, trailing-slash, path-parameter and case-folded forms, the wrong key, the OPTIONS of the read's path,
+    // no-credentials, its query, encoded-path, dot-segment, trailing-slash, doubled-slash, trailing-dot, path-parameter and case-folded forms, the wrong key, the OPTIONS of the read's path,
     // the three on the other project's sender, the no-WABA and not-coexistence ones (the test env consents to starts on all three), and the other project's key's start to the writable sender.
-    expect(run.stdout.match(/^note: .*/gm)).toEqual(['note: 15 cases run without the start to an unknown id their refusal is compared with, so judged by status alone: the suite writes to an unknown id only when it generates one, and ZAVU_SENDER_UNKNOWN is set']);
+    expect(run.stdout.match(/^note: .*/gm)).toEqual(['note: 17 cases run without the start to an unknown id their refusal is compared with, so judged by status alone: the suite writes to an unknown id only when it generates one, and ZAVU_SENDER_UNKNOWN is set']);
     // Generated, the unknown id gets them: no note.
     const generated = await runConformanceCli(['--base-url', server.baseUrl, '--allow-writes', '--operation', 'startWhatsAppHistorySync', '--fuzz-runs', '0'], serverEnv(server));
     expect(generated.stdout).not.toMatch(/^note: /m);
