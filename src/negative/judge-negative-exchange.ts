@@ -11,6 +11,7 @@ import { acceptedText, outsideContract, sameOriginRedirect, statusAccepted } fro
 import { internalErrorText } from '../checks/internal-error-exposed';
 import { parseJsonBody } from '../checks/support/parsed-body';
 import type { NegativeExpectation } from './negative-expectation';
+import { HTTP_SYS_SEGMENT_LIMIT } from '../transport/path-segment';
 
 export interface NegativeVerdict {
   ok: boolean;
@@ -79,6 +80,11 @@ function judgeAnswer(exchange: Exchange, expect: NegativeExpectation, operation:
     // WAF's 403 below. Its body, not the contract's Error, is what tells it from the API's own 400.
     if (breach !== undefined && status === 400 && expect.encodedNul === true) {
       return { ok: true, warning: true, summary: `warning: 400 without the contract's Error body to an id sent with %00, a front's refusal (nginx, OpenResty and Kong refuse an encoded NUL in a path before any route; RFC 3986 §7.3): this id never reached the API, so it was not judged (expected ${accepted})`, kind: '400 status-code-expected' };
+    }
+    // HTTP.sys's 400 page for a path segment over its limit (IIS, Azure App Service on Windows):
+    // refused before any route, as the %00 above; the 1 KB and 8 KB ids reach no API behind it.
+    if (breach !== undefined && status === 400 && expect.overlongSegment === true) {
+      return { ok: true, warning: true, summary: `warning: 400 without the contract's Error body to an id whose path segment is over ${HTTP_SYS_SEGMENT_LIMIT} characters, a front's refusal (HTTP.sys, in front of IIS, Azure App Service on Windows and Web Application Proxy, refuses a longer segment before any route: UrlSegmentMaxLength): this id never reached the API, so it was not judged (expected ${accepted})`, kind: '400 status-code-expected' };
     }
     if (breach !== undefined) return { ok: false, summary: `${status} without an Error body`, kind: `${status} ${breach}` };
     return { ok: true, summary: `${status} as expected` };

@@ -114,6 +114,18 @@ export function encodesNul(input: NegativeInput): boolean {
   return /%00/i.test(senderSegment(input));
 }
 
+/** HTTP.sys's default UrlSegmentMaxLength: the longest path segment it lets through to any route. */
+export const HTTP_SYS_SEGMENT_LIMIT = 260;
+
+/**
+ * True when the segment as sent is longer than HTTP.sys lets through (IIS, Azure App Service on
+ * Windows, Web Application Proxy: UrlSegmentMaxLength, 260 by default), which refuses the URL with
+ * its own "400 Bad Request - Invalid URL" page before any route: a refusal the API never saw.
+ */
+export function overlongSegment(input: NegativeInput): boolean {
+  return senderSegment(input).length > HTTP_SYS_SEGMENT_LIMIT;
+}
+
 /**
  * True when a raw input's segment is not one RFC 3986's grammar allows (a "%" not followed by two
  * hex digits, or a character outside pchar such as "^", "|", "[", a quote): the request-target is

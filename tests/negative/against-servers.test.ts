@@ -159,3 +159,29 @@ describe.each([
     }
   });
 });
+
+/**
+ * HTTP.sys (IIS, Azure App Service on Windows, Web Application Proxy) refuses a URL with a path
+ * segment over 260 characters (UrlSegmentMaxLength) with its own "Bad Request - Invalid URL" page,
+ * before any route: the property's 1 KB and 8 KB ids never reach the API behind it.
+ */
+describe('behind a front that refuses a path segment over 260 characters with its own 400 page, as HTTP.sys does', () => {
+  let server: MisbehavingServer;
+  beforeAll(async () => {
+    server = await startScriptedServer((req, res) => {
+      if ((req.url ?? '').split('?')[0]?.split('/').some((segment) => segment.length > 260)) {
+        res.writeHead(400, { 'content-type': 'text/html; charset=us-ascii', server: 'Microsoft-HTTPAPI/2.0' }).end('<HTML><HEAD><TITLE>Bad Request</TITLE></HEAD><BODY><h2>Bad Request - Invalid URL</h2><hr><p>HTTP Error 400. The request URL is invalid.</p></BODY></HTML>');
+        return;
+      }
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'not_found', message: 'Sender not found' }));
+    });
+  });
+  afterAll(() => server.close());
+
+  it('passes, with one warning that names the front and the limit', async () => {
+    const result = await runNegativeProperty({ seed: 1, numRuns: 20, fixtures: ['snd_a'], timeBudgetMs: 20_000, judge: judgeAgainst(server.baseUrl, 'k', ['snd_a']) });
+    expect(result).toMatchObject({ ok: true, failures: [] });
+    expect(result.warnings.map((w) => w.kind)).toEqual(['400 status-code-expected']);
+    expect(result.warnings[0]?.summary).toContain('HTTP.sys');
+  });
+});

@@ -218,6 +218,21 @@ describe('judgeNegativeExchange', () => {
     expect(judgeNegativeExchange(answered(404, '<html>not found</html>'), nul, read)).toMatchObject({ ok: false, kind: '404 json-body' });
   });
 
+  it("takes HTTP.sys's 400 page to an id whose segment is over 260 characters as a front's refusal, a warning; not to a shorter id, nor the API's own 400", () => {
+    const long = expectationForNegativeId({ id: 'a'.repeat(261), raw: false }, FIXTURES, ROW);
+    expect(long.overlongSegment).toBe(true);
+    const httpSys = '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN"><HTML><HEAD><TITLE>Bad Request</TITLE></HEAD><BODY><h2>Bad Request - Invalid URL</h2><hr><p>HTTP Error 400. The request URL is invalid.</p></BODY></HTML>';
+    const verdict = judgeNegativeExchange(answered(400, httpSys), long, read);
+    expect(verdict).toMatchObject({ ok: true, warning: true, kind: '400 status-code-expected' });
+    expect(verdict.summary).toContain('260 characters');
+    // At the limit HTTP.sys lets it through: the 400 page is then the API's, and fails.
+    const atLimit = expectationForNegativeId({ id: 'a'.repeat(260), raw: false }, FIXTURES, ROW);
+    expect(atLimit.overlongSegment).toBeUndefined();
+    expect(judgeNegativeExchange(answered(400, httpSys), atLimit, read)).toMatchObject({ ok: false, kind: '400 json-body' });
+    // Another status without an Error body is not HTTP.sys's refusal.
+    expect(judgeNegativeExchange(answered(404, '<html>not found</html>'), long, read)).toMatchObject({ ok: false, kind: '404 json-body' });
+  });
+
   it('an answer that is a warning already (a proxy\'s 431) keeps its own kind and words when it came only on a fresh connection', () => {
     const verdict = judgeNegativeExchange({ ...answered(431, '<html>too large</html>'), keepAliveIgnored: {} }, expect404, read);
     expect(verdict).toMatchObject({ ok: true, warning: true, kind: '431 status-code-expected' });
