@@ -39,6 +39,17 @@ function errorBodyBreach(response: HttpResponse, schemas: SchemaValidator | unde
 }
 
 /**
+ * The id and the front that refuses it with a 400 page of its own before any route, when the id is
+ * one a front refuses so: an encoded NUL (nginx's, OpenResty's), a path segment over HTTP.sys's
+ * limit (IIS, Azure App Service on Windows: the 1 KB and 8 KB ids reach no API behind it).
+ */
+function frontRefusal(expect: NegativeExpectation): string | undefined {
+  if (expect.encodedNul === true) return 'an id sent with %00, a front\'s refusal (nginx, OpenResty and Kong refuse an encoded NUL in a path before any route; RFC 3986 §7.3)';
+  if (expect.overlongSegment === true) return `an id whose path segment is over ${HTTP_SYS_SEGMENT_LIMIT} characters, a front's refusal (HTTP.sys, in front of IIS, Azure App Service on Windows and Web Application Proxy, refuses a longer segment before any route: UrlSegmentMaxLength)`;
+  return undefined;
+}
+
+/**
  * Fails a transport error (a dropped connection or timeout is a crash seen from outside), a 5xx,
  * an answer that shows a database's error or a stack trace (internal-error-exposed), a status the expectation neither accepts nor warns about, and an accepted 4xx without an
  * Error body when the body is the contract's (not a router's: see anyClientError). A warnOn status
@@ -76,15 +87,11 @@ function judgeAnswer(exchange: Exchange, expect: NegativeExpectation, operation:
   if (internals !== undefined) return { ok: false, summary: `${status} showing ${internals.what} (${internals.seen})`, kind: `${status} internal-error-exposed` };
   if (statusAccepted(status, expect)) {
     const breach = status >= 400 && !outsideContract(status, expect) ? errorBodyBreach(response, schemas) : undefined;
-    // A front's 400 page for an encoded NUL (nginx's, OpenResty's): refused before any route, as the
-    // WAF's 403 below. Its body, not the contract's Error, is what tells it from the API's own 400.
-    if (breach !== undefined && status === 400 && expect.encodedNul === true) {
-      return { ok: true, warning: true, summary: `warning: 400 without the contract's Error body to an id sent with %00, a front's refusal (nginx, OpenResty and Kong refuse an encoded NUL in a path before any route; RFC 3986 §7.3): this id never reached the API, so it was not judged (expected ${accepted})`, kind: '400 status-code-expected' };
-    }
-    // HTTP.sys's 400 page for a path segment over its limit (IIS, Azure App Service on Windows):
-    // refused before any route, as the %00 above; the 1 KB and 8 KB ids reach no API behind it.
-    if (breach !== undefined && status === 400 && expect.overlongSegment === true) {
-      return { ok: true, warning: true, summary: `warning: 400 without the contract's Error body to an id whose path segment is over ${HTTP_SYS_SEGMENT_LIMIT} characters, a front's refusal (HTTP.sys, in front of IIS, Azure App Service on Windows and Web Application Proxy, refuses a longer segment before any route: UrlSegmentMaxLength): this id never reached the API, so it was not judged (expected ${accepted})`, kind: '400 status-code-expected' };
+    // A front's 400 page, refused before any route, as the WAF's 403 below: its body, not the
+    // contract's Error, is what tells it from the API's own 400.
+    const front = breach !== undefined && status === 400 ? frontRefusal(expect) : undefined;
+    if (front !== undefined) {
+      return { ok: true, warning: true, summary: `warning: 400 without the contract's Error body to ${front}: this id never reached the API, so it was not judged (expected ${accepted})`, kind: '400 status-code-expected' };
     }
     if (breach !== undefined) return { ok: false, summary: `${status} without an Error body`, kind: `${status} ${breach}` };
     return { ok: true, summary: `${status} as expected` };

@@ -26,6 +26,11 @@ function measuredKey(test) {
   return relative(test.context.config.rootDir, test.path).split(sep).slice(1).join('/');
 }
 
+/** The seconds the table gives the file at `key`, or undefined when it lists none. */
+function measuredSeconds(key) {
+  return Object.hasOwn(measured, key) && typeof measured[key] === 'number' ? measured[key] : undefined;
+}
+
 class SlowFilesFirst extends Sequencer {
   /**
    * The files of shard `shardIndex` (1-based) of `shardCount`: longest first, each given to the shard
@@ -36,8 +41,7 @@ class SlowFilesFirst extends Sequencer {
   shard(tests, { shardIndex, shardCount }) {
     const weighed = tests.map((test) => {
       const key = measuredKey(test);
-      const seconds = Object.hasOwn(measured, key) && typeof measured[key] === 'number' ? measured[key] : UNMEASURED_SECONDS;
-      return { test, key, seconds };
+      return { test, key, seconds: measuredSeconds(key) ?? UNMEASURED_SECONDS };
     });
     weighed.sort((a, b) => b.seconds - a.seconds || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const loads = new Array(shardCount).fill(0);
@@ -55,9 +59,8 @@ class SlowFilesFirst extends Sequencer {
   time(test) {
     const cached = super.time(test);
     if (cached !== undefined) return cached;
-    const key = measuredKey(test);
-    const seconds = Object.hasOwn(measured, key) ? measured[key] : undefined;
-    return typeof seconds === 'number' ? seconds * 1000 : 0;
+    const seconds = measuredSeconds(measuredKey(test));
+    return seconds === undefined ? 0 : seconds * 1000;
   }
 
   sort(tests) {
