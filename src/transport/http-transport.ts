@@ -21,7 +21,7 @@ import { isSafeMethod } from '../model/operation';
 import { classifyError } from './classify-error';
 import { elapsedMs } from './elapsed-ms';
 import { DEFAULT_SOCKETS_PER_TARGET, IGNORED_REUSE_AFTER, isStaleReuse, isUnansweredReuse, keepAliveAgents, noteAnswer, REUSE_IDLE_MS, type KeepAliveAgents, type UnaskedBytes } from './keep-alive';
-import { parserRefusal, TAB_AFTER_CHUNKED, tabAfterChunked } from './parser-refusal';
+import { chunkedMisread, misreadFraming, parserRefusal } from './parser-refusal';
 import { percentEncodeForRequestLine } from './path-segment';
 import { readBody } from './read-body';
 import { stoppedExchange } from './case-stopped';
@@ -172,7 +172,7 @@ function bytesPastAnswer(error: Error & { rawPacket?: unknown; bytesParsed?: unk
 const HEAD_SEEN = 8;
 
 /**
- * How many bytes before the answer's body are kept to read its head as sent (tabAfterChunked): its
+ * How many bytes before the answer's body are kept to read its head as sent (chunkedMisread): its
  * head and the 1xx heads before it, each already bounded so; node:http hands over field values trimmed.
  */
 const HEAD_KEPT = MAX_HEADER_BYTES + MAX_INFORMATIONAL_BYTES;
@@ -470,12 +470,14 @@ export class HttpTransport implements Transport {
             settle(() => reject(new BoundCrossed('header-count', `the response has more than ${MAX_HEADER_COUNT} headers`)));
             return;
           }
-          // "chunked" then a tab, which Node 20 reads as no chunking (parser-refusal.ts): the body would
-          // run to a close that a kept-alive target never sends, or be judged with its chunk sizes. Not
-          // on an answer with no body (a HEAD's, a 204, a 304: RFC 9112 §6.3), which it frames nothing.
+          // "chunked" then a tab or an empty list element, which Node 20 reads as no chunking
+          // (parser-refusal.ts): the body would run to a close that a kept-alive target never sends,
+          // or be judged with its chunk sizes. Not on an answer with no body (a HEAD's, a 204, a 304:
+          // RFC 9112 §6.3), which it frames nothing.
           const bodiless = request.method === 'HEAD' || status === 204 || status === 304;
-          if (!bodiless && res.headers['transfer-encoding'] !== undefined && tabAfterChunked(Buffer.concat(headChunks).toString('latin1'))) {
-            settle(() => reject(new NamedFailure(TAB_AFTER_CHUNKED)));
+          const misread = bodiless || res.headers['transfer-encoding'] === undefined ? undefined : chunkedMisread(Buffer.concat(headChunks).toString('latin1'));
+          if (misread !== undefined) {
+            settle(() => reject(new NamedFailure(misreadFraming(misread))));
             return;
           }
           const headers = headersOf(res);

@@ -62,8 +62,19 @@ export function parserRefusal(error: { code?: unknown; reason?: unknown; rawPack
 export const TAB_AFTER_CHUNKED =
   "the target answered, but node:http's HTTP/1.1 parser does not read its answer's framing: a tab after the value of Transfer-Encoding (chunked), which RFC 9112 §5 allows (trailing whitespace) and Node 20's parser reads as no chunking, the body running to the connection's close: not a breach of the contract, but no answer the suite can read";
 
-/** How the guard names TAB_AFTER_CHUNKED among the run's first answers (target-guard.ts). */
-const TAB_AFTER_CHUNKED_SHORT = 'a tab after Transfer-Encoding: chunked, read by Node 20 as no chunking';
+/**
+ * The same for an empty list element after "chunked" ("chunked," or a second field line of ","):
+ * RFC 9110 §5.6.1 says a sender must not generate one but a recipient must accept and ignore it,
+ * so the answer is chunked; Node 20's parser reads it as no chunking, with the same effects.
+ */
+export const EMPTY_ELEMENT_AFTER_CHUNKED =
+  "the target answered, but node:http's HTTP/1.1 parser does not read its answer's framing: an empty list element after the value of Transfer-Encoding (chunked,), which RFC 9110 §5.6.1 says a recipient must accept and ignore and Node 20's parser reads as no chunking, the body running to the connection's close: not a breach of the contract, but no answer the suite can read";
+
+/** How the guard names each among the run's first answers (target-guard.ts). */
+const MISREAD_SHORT: Readonly<Record<string, string>> = {
+  [TAB_AFTER_CHUNKED]: 'a tab after Transfer-Encoding: chunked, read by Node 20 as no chunking',
+  [EMPTY_ELEMENT_AFTER_CHUNKED]: 'an empty list element after Transfer-Encoding: chunked, read by Node 20 as no chunking',
+};
 
 /** A status line: a 1xx one starts a head that an answer's head follows. */
 const STATUS_LINE = /^HTTP\/\d(?:\.\d)? (\d{3})/;
@@ -91,29 +102,59 @@ function answerFieldLines(text: string): string[] | undefined {
   return undefined;
 }
 
+/** OWS (RFC 9110 §5.6.3): a space or a tab. */
+function ows(char: string | undefined): boolean {
+  return char === ' ' || char === '\t';
+}
+
 /**
- * Whether the answer's head (`text`: its bytes, 1xx heads before it, latin1) frames its body by a
- * Transfer-Encoding whose last field line ends in the coding "chunked" and then whitespace with a
- * tab in it: the form Node 20's parser takes as no chunking (a space there, or a tab before the
- * value, it reads).
+ * Whether Node 20's parser frames the body as chunked by these Transfer-Encoding values, field line
+ * by field line as it reads them: a line of whitespace only changes nothing; any other sets it to
+ * whether the value, spaces (not tabs) after it dropped, ends in "chunked" as the list's element.
+ * Checked against node:http on every list of up to four of chunked, gzip, ",", " " and tab.
  */
-export function tabAfterChunked(text: string): boolean {
-  const codings = answerFieldLines(text)?.filter((line) => /^transfer-encoding:/i.test(line)).at(-1);
-  if (codings === undefined) return false;
-  const value = codings.slice('transfer-encoding:'.length);
-  // The whitespace after the value, walked back from its end: no regular expression on the target's line.
-  let end = value.length;
-  let tab = false;
-  while (end > 0 && (value[end - 1] === ' ' || value[end - 1] === '\t')) {
-    end -= 1;
-    tab ||= value[end] === '\t';
+function nodeReadsChunked(values: readonly string[]): boolean {
+  let chunked = false;
+  for (const value of values) {
+    if (value.trim() === '') continue;
+    let end = value.length;
+    while (end > 0 && value[end - 1] === ' ') end -= 1;
+    const start = end - 'chunked'.length;
+    let before = start - 1;
+    while (before >= 0 && ows(value[before])) before -= 1;
+    chunked = start >= 0 && value.slice(start, end).toLowerCase() === 'chunked' && (before < 0 || value[before] === ',');
   }
-  return tab && value.slice(value.lastIndexOf(',', end - 1) + 1, end).trim().toLowerCase() === 'chunked';
+  return chunked;
+}
+
+/**
+ * Whether the answer's head (`text`: its bytes, 1xx heads before it, latin1) frames its body as
+ * chunked (RFC 9112 §6.3: the last coding of its Transfer-Encoding list, every field line's
+ * elements in order, empty ones ignored) in a form Node 20's parser reads as no chunking: 'tab' for
+ * whitespace with a tab after "chunked" (a space there, or a tab before the value, it reads),
+ * 'empty-element' for a comma after it; undefined when the two agree.
+ */
+export function chunkedMisread(text: string): 'tab' | 'empty-element' | undefined {
+  const values = answerFieldLines(text)
+    ?.filter((line) => /^transfer-encoding:/i.test(line))
+    .map((line) => line.slice('transfer-encoding:'.length));
+  if (values === undefined || values.length === 0) return undefined;
+  const list = values.join(',');
+  const elements = list.split(',').map((element) => element.trim()).filter((element) => element !== '');
+  if (elements.at(-1)?.toLowerCase() !== 'chunked' || nodeReadsChunked(values)) return undefined;
+  // What follows the last "chunked": a comma there is an empty element, else the tab in its whitespace.
+  return list.slice(list.toLowerCase().lastIndexOf('chunked')).includes(',') ? 'empty-element' : 'tab';
+}
+
+/** The run's words for an answer chunkedMisread names. */
+export function misreadFraming(form: 'tab' | 'empty-element'): string {
+  return form === 'tab' ? TAB_AFTER_CHUNKED : EMPTY_ELEMENT_AFTER_CHUNKED;
 }
 
 /** The parser's code and reason from a refused answer's message (parserRefusal's), or undefined for any other message. */
 export function refusalOfMessage(message: string): string | undefined {
-  if (message === TAB_AFTER_CHUNKED) return TAB_AFTER_CHUNKED_SHORT;
+  const misread = MISREAD_SHORT[message];
+  if (misread !== undefined) return misread;
   const at = message.indexOf(`: ${PARSER_REFUSED}`);
   if (at < 0 || !/^HPE_[A-Z_]+$/.test(message.slice(0, at))) return undefined;
   const reason = /^ \(([^)]*)\)/.exec(message.slice(at + PARSER_REFUSED.length + 2))?.[1];

@@ -7,7 +7,7 @@
 import { get } from 'node:http';
 import type { Exchange, HttpRequest } from '../../src/model';
 import { HttpTransport } from '../../src/transport/http-transport';
-import { parserRefusal, refusalOfMessage, TAB_AFTER_CHUNKED, tabAfterChunked } from '../../src/transport/parser-refusal';
+import { chunkedMisread, EMPTY_ELEMENT_AFTER_CHUNKED, parserRefusal, refusalOfMessage, TAB_AFTER_CHUNKED } from '../../src/transport/parser-refusal';
 import { SILENT_AFTER, TargetGuardTransport } from '../../src/transport/target-guard';
 import { startRawServer, type MisbehavingServer } from '../support/misbehaving-servers';
 
@@ -134,19 +134,80 @@ describe('an answer whose Transfer-Encoding has a tab after "chunked"', () => {
   });
 });
 
-describe('tabAfterChunked', () => {
+/**
+ * The same answer but for an empty list element after "chunked" (RFC 9110 §5.6.1: a recipient must
+ * accept and ignore it): Node 20 reads it as no chunking too.
+ */
+const EMPTY_ELEMENT_ANSWER = TAB_AFTER_CHUNKED_ANSWER.replace('chunked\t', 'chunked,');
+
+describe('an answer whose Transfer-Encoding has an empty list element after "chunked"', () => {
   it.each([
-    ['a tab after chunked', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\t\r\n\r\n', true],
-    ['a space and a tab after gzip, chunked', 'HTTP/1.1 200 OK\r\ntransfer-encoding: gzip, CHUNKED \t\r\n\r\n', true],
-    ['after a 103 whose head is clean', 'HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\t\r\n\r\n5\r\n', true],
-    ['spaces only after chunked', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked  \r\n\r\n', false],
-    ['a tab before chunked', 'HTTP/1.1 200 OK\r\nTransfer-Encoding:\tchunked\r\n\r\n', false],
-    ['a tab after another coding, chunked not last', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, gzip\t\r\n\r\n', false],
-    ['the line in a 1xx head only', 'HTTP/1.1 100 Continue\r\nTransfer-Encoding: chunked\t\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}', false],
-    ['the line in the body only', 'HTTP/1.1 200 OK\r\nContent-Length: 40\r\n\r\nx\r\nTransfer-Encoding: chunked\t\r\n\r\n', false],
-    ['a head not yet whole', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\t\r\n', false],
-  ])('%s: %s', (_name, head, expected) => {
-    expect(tabAfterChunked(head)).toBe(expected);
+    ['"chunked,"', EMPTY_ELEMENT_ANSWER],
+    ['"CHUNKED , "', TAB_AFTER_CHUNKED_ANSWER.replace('chunked\t', 'CHUNKED , ')],
+    ['a second field line of ","', TAB_AFTER_CHUNKED_ANSWER.replace('chunked\t', 'chunked\r\nTransfer-Encoding: ,')],
+  ])('%s, closed after it: no body judged with its chunk sizes, the form named, no breach claimed', async (_name, answer) => {
+    const exchange = await (await answering(answer)).send(request(), 'te-empty#1');
+    expect(exchange.response).toBeUndefined();
+    expect(exchange.error?.message).toBe(EMPTY_ELEMENT_AFTER_CHUNKED);
+  });
+
+  it('kept alive after it: said at once, not waited out as a timeout', async () => {
+    server = await startRawServer((socket) => socket.write(EMPTY_ELEMENT_ANSWER));
+    transport = new HttpTransport(60_000);
+    const exchange = await transport.send(request(), 'te-empty#2');
+    expect(exchange.error?.message).toBe(EMPTY_ELEMENT_AFTER_CHUNKED);
+  });
+
+  it(`answered so ${SILENT_AFTER} times first: the run stops (exit 3) naming the form`, async () => {
+    const guard = new TargetGuardTransport(await answering(EMPTY_ELEMENT_ANSWER), 'http://127.0.0.1:8080');
+    for (let i = 0; i < SILENT_AFTER; i += 1) await guard.send(request(), `te-empty#${i}`);
+    expect(guard.stopped()?.why).toMatch(/\(the last: an empty list element after Transfer-Encoding: chunked, read by Node 20 as no chunking\)/);
+  });
+
+  it('node:http itself still reads it as no chunking: when a Node reads it, the naming must go', async () => {
+    server = await startRawServer((socket) => socket.end(EMPTY_ELEMENT_ANSWER));
+    const body = await new Promise<string>((resolve, reject) => {
+      get(`${server?.baseUrl ?? ''}/`, { agent: false }, (res) => {
+        let text = '';
+        res.setEncoding('latin1');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve(text));
+        res.on('error', reject);
+      }).on('error', reject);
+    });
+    expect(body).toBe('2\r\n{}\r\n0\r\n\r\n');
+  });
+
+  it('an empty field line after "chunked", or an empty element before it: read as chunked, judged as the answer', async () => {
+    for (const value of ['chunked\r\nTransfer-Encoding: ', ', chunked', 'gzip ,chunked']) {
+      const exchange = await (await answering(TAB_AFTER_CHUNKED_ANSWER.replace('chunked\t', value))).send(request(), 'te-read#1');
+      expect(exchange.response?.bodyText).toBe('{}');
+      transport?.close();
+      await server?.close();
+    }
+  });
+});
+
+describe('chunkedMisread', () => {
+  it.each([
+    ['a tab after chunked', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\t\r\n\r\n', 'tab'],
+    ['a space and a tab after gzip, chunked', 'HTTP/1.1 200 OK\r\ntransfer-encoding: gzip, CHUNKED \t\r\n\r\n', 'tab'],
+    ['after a 103 whose head is clean', 'HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\t\r\n\r\n5\r\n', 'tab'],
+    ['a comma after chunked', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked,\r\n\r\n', 'empty-element'],
+    ['two empty elements after gzip, chunked', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked , ,\r\n\r\n', 'empty-element'],
+    ['a comma and a tab after chunked', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked,\t\r\n\r\n', 'empty-element'],
+    ['a second field line of a comma', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: ,\r\n\r\n', 'empty-element'],
+    ['spaces only after chunked', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked  \r\n\r\n', undefined],
+    ['a tab before chunked', 'HTTP/1.1 200 OK\r\nTransfer-Encoding:\tchunked\r\n\r\n', undefined],
+    ['an empty element before chunked', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: , chunked\r\n\r\n', undefined],
+    ['an empty second field line', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: \r\n\r\n', undefined],
+    ['a tab after another coding, chunked not last', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, gzip\t\r\n\r\n', undefined],
+    ['chunked not last after an empty element', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked,\r\nTransfer-Encoding: gzip\r\n\r\n', undefined],
+    ['the line in a 1xx head only', 'HTTP/1.1 100 Continue\r\nTransfer-Encoding: chunked\t\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}', undefined],
+    ['the line in the body only', 'HTTP/1.1 200 OK\r\nContent-Length: 40\r\n\r\nx\r\nTransfer-Encoding: chunked,\r\n\r\n', undefined],
+    ['a head not yet whole', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\t\r\n', undefined],
+  ])('%s', (_name, head, expected) => {
+    expect(chunkedMisread(head)).toBe(expected);
   });
 });
 
