@@ -79,6 +79,20 @@ describe('an answer the parser refuses', () => {
  */
 const TAB_AFTER_CHUNKED_ANSWER = 'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nTransfer-Encoding: chunked\t\r\n\r\n2\r\n{}\r\n0\r\n\r\n';
 
+/** The body node:http itself reads from `bytes`, closed after them (the suite's reading aside). */
+async function nodeHttpBody(bytes: string): Promise<string> {
+  server = await startRawServer((socket) => socket.end(bytes));
+  return new Promise<string>((resolve, reject) => {
+    get(`${server?.baseUrl ?? ''}/`, { agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('latin1');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve(text));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
 describe('an answer whose Transfer-Encoding has a tab after "chunked"', () => {
   it('closed after it: no body judged with its chunk sizes, the form named, no breach claimed', async () => {
     const exchange = await (await answering(TAB_AFTER_CHUNKED_ANSWER)).send(request(), 'te-tab#1');
@@ -101,17 +115,7 @@ describe('an answer whose Transfer-Encoding has a tab after "chunked"', () => {
   });
 
   it('node:http itself still reads it as no chunking (the chunk sizes in the body): when a Node reads it, the refusal must go', async () => {
-    server = await startRawServer((socket) => socket.end(TAB_AFTER_CHUNKED_ANSWER));
-    const body = await new Promise<string>((resolve, reject) => {
-      get(`${server?.baseUrl ?? ''}/`, { agent: false }, (res) => {
-        let text = '';
-        res.setEncoding('latin1');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve(text));
-        res.on('error', reject);
-      }).on('error', reject);
-    });
-    expect(body).toBe('2\r\n{}\r\n0\r\n\r\n');
+    expect(await nodeHttpBody(TAB_AFTER_CHUNKED_ANSWER)).toBe('2\r\n{}\r\n0\r\n\r\n');
   });
 
   it.each([
@@ -165,17 +169,7 @@ describe('an answer whose Transfer-Encoding has an empty list element after "chu
   });
 
   it('node:http itself still reads it as no chunking: when a Node reads it, the naming must go', async () => {
-    server = await startRawServer((socket) => socket.end(EMPTY_ELEMENT_ANSWER));
-    const body = await new Promise<string>((resolve, reject) => {
-      get(`${server?.baseUrl ?? ''}/`, { agent: false }, (res) => {
-        let text = '';
-        res.setEncoding('latin1');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve(text));
-        res.on('error', reject);
-      }).on('error', reject);
-    });
-    expect(body).toBe('2\r\n{}\r\n0\r\n\r\n');
+    expect(await nodeHttpBody(EMPTY_ELEMENT_ANSWER)).toBe('2\r\n{}\r\n0\r\n\r\n');
   });
 
   it('an empty field line after "chunked", or an empty element before it: read as chunked, judged as the answer', async () => {
