@@ -3,6 +3,7 @@ import type { Check } from '../model/check';
 import { acceptedText, outsideContract, redirectToSame, statusAccepted } from './support/outside-contract';
 import { seenBody } from './support/answer-evidence';
 import { statusStory } from './support/status-story';
+import { frontRefusal } from './support/front-refusal';
 
 /**
  * The message says why that status was expected (the scenario's `because`) and what the received
@@ -15,6 +16,21 @@ export const statusCodeExpectedCheck: Check = {
     const response = exchange.response;
     if (response === undefined) return [];
     const expect = context.expect;
+    const expected = acceptedText(expect);
+    // A front's own page refusing the credentials (nginx's 494 to the 8 KB token): the API never saw
+    // the request, accepted status or not, so it is not judged, and the warning names the front.
+    const front = frontRefusal(exchange);
+    if (front !== undefined) {
+      return [
+        {
+          check: 'status-code-expected',
+          severity: 'warning',
+          title: `Expected status ${expected}, received ${response.status} from a front`,
+          message: `Received: ${response.status} (${seenBody(response)}) without the contract's Error body to ${front}: this request never reached the API, so it was not judged / Expected: ${expected} because ${expect.because}`,
+          instancePath: '',
+        },
+      ];
+    }
     if (statusAccepted(response.status, expect) || redirectToSame(exchange, expect)) return [];
     // Correct HTTP that is not the contract's answer (414 from a proxy, a case-insensitive scheme): worth a look, not a failure.
     // Its body is not judged by the other checks (outside-contract), so this warning says what it was.
@@ -25,7 +41,6 @@ export const statusCodeExpectedCheck: Check = {
       ? `${isRedirect ? (statusStory(expect.status, { ...exchange, response }, context) ?? seenBody(response)) : seenBody(response)}; its body is not judged, as the status is only a warning`
       : statusStory(expect.status, { ...exchange, response }, context);
     const received = story === undefined ? `${response.status}` : `${response.status} (${story})`;
-    const expected = acceptedText(expect);
     const severity = warned ? 'warning' : 'error';
     return [
       {

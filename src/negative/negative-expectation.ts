@@ -5,7 +5,7 @@
 import type { ResolvedExpectation } from '../model';
 import { decodeOnce } from './may-reach-fixture';
 import { foldsToFixture, isCaseVariantOfFixture } from './near-miss';
-import { encodesNul, escapesSegment, invalidSegment, overlongSegment, senderSegment, type NegativeInput } from '../transport/path-segment';
+import { encodesNul, escapesSegment, invalidSegment, overlongSegment, overlongUrl, senderSegment, type NegativeInput } from '../transport/path-segment';
 import { REDIRECTS } from '../checks/support/outside-contract';
 
 export type NegativeExpectation = ResolvedExpectation & {
@@ -15,6 +15,8 @@ export type NegativeExpectation = ResolvedExpectation & {
   encodedNul?: true;
   /** The id's segment is longer than HTTP.sys lets through, which refuses it with a 400 page of its own (overlongSegment). */
   overlongSegment?: true;
+  /** The id's segment alone is as long as the URL nginx and many CDNs let through, which refuse it with a page of their own (overlongUrl). */
+  overlongUrl?: true;
 };
 
 /** Statuses from `first`, then those of `rest` not already there: the order reads as written. */
@@ -77,7 +79,12 @@ function noOperationWhy(input: NegativeInput): string {
  */
 export function expectationForNegativeId(input: NegativeInput, fixtures: readonly string[], given: NegativeExpectation, hidden: readonly string[] = []): NegativeExpectation {
   // Whatever else the id is, a front may refuse its %00 or its length before the API sees it (judge-negative-exchange).
-  const base: NegativeExpectation = { ...given, ...(encodesNul(input) ? { encodedNul: true } : {}), ...(overlongSegment(input) ? { overlongSegment: true } : {}) };
+  const base: NegativeExpectation = {
+    ...given,
+    ...(encodesNul(input) ? { encodedNul: true } : {}),
+    ...(overlongSegment(input) ? { overlongSegment: true } : {}),
+    ...(overlongUrl(input) ? { overlongUrl: true } : {}),
+  };
   const named = input.raw ? decodeOnce(input.id) : input.id;
   // Another project's sender, spelled otherwise: answered as unknown, as the sender itself must be.
   if (hidden.includes(named) || isCaseVariantOfFixture(input.id, hidden) || foldsToFixture(input.id, hidden)) {

@@ -126,6 +126,18 @@ export function overlongSegment(input: NegativeInput): boolean {
   return senderSegment(input).length > HTTP_SYS_SEGMENT_LIMIT;
 }
 
+/** The longest URL many fronts let through: nginx's large_client_header_buffers (8k by default), and many CDNs'. */
+export const FRONT_URL_LIMIT = 8192;
+
+/**
+ * True when the segment as sent is as long as the URL a front lets through, or longer (nginx's
+ * large_client_header_buffers, 8k by default, many CDNs): such a front refuses the request with a
+ * page of its own before any route, whatever else the URL holds.
+ */
+export function overlongUrl(input: NegativeInput): boolean {
+  return senderSegment(input).length >= FRONT_URL_LIMIT;
+}
+
 /**
  * True when a raw input's segment is not one RFC 3986's grammar allows (a "%" not followed by two
  * hex digits, or a character outside pchar such as "^", "|", "[", a quote): the request-target is

@@ -62,3 +62,29 @@ describe('status-code-expected on a tolerated answer', () => {
     expect(violations.map((v) => [v.check, v.severity])).toEqual([['status-code-expected', 'warning']]);
   });
 });
+
+describe("a front's refusal of the request's credentials (checks/support/front-refusal)", () => {
+  const page = response(400, '<html><head><title>400 Bad Request</title></head><body><h1>400 Bad Request</h1></body></html>', { 'content-type': 'text/html' });
+  const withVariant = (variant: 'control-chars' | 'key-then-word', received: ReturnType<typeof response>) => {
+    const base = exchange(received);
+    return { ...base, request: { ...base.request, authVariant: variant } };
+  };
+  const controlChars = () => context({ status: 401, because: 'control characters are not the key', alsoAccept: [400] });
+
+  it("leaves a front's HTML 400 to control characters in the token with exactly one warning, naming the front", () => {
+    const { violations } = runChecks(withVariant('control-chars', page), controlChars());
+    expect(violations.map((v) => [v.check, v.severity])).toEqual([['status-code-expected', 'warning']]);
+    expect(violations[0]?.title).toBe('Expected status 401 or 400, received 400 from a front');
+    expect(violations[0]?.message).toMatch(/^Received: 400 \(a text\/html body.*\) without the contract's Error body to .*a front's refusal \(Kestrel.*this request never reached the API, so it was not judged \/ Expected: 401 or 400 because control characters are not the key$/);
+  });
+
+  it('judges the same page to a credential no front refuses', () => {
+    const checks = runChecks(withVariant('key-then-word', page), controlChars()).violations.filter((v) => v.severity === 'error').map((v) => v.check);
+    expect(checks).toEqual(expect.arrayContaining(['content-type', 'json-body']));
+  });
+
+  it("judges a JSON 400 to control characters as the API's answer", () => {
+    const checks = runChecks(withVariant('control-chars', jsonResponse(400, { ok: false })), controlChars()).violations.filter((v) => v.severity === 'error').map((v) => v.check);
+    expect(checks).toContain('response-schema');
+  });
+});

@@ -233,6 +233,27 @@ describe('judgeNegativeExchange', () => {
     expect(judgeNegativeExchange(answered(404, '<html>not found</html>'), long, read)).toMatchObject({ ok: false, kind: '404 json-body' });
   });
 
+  it("takes a JSON 400 that is not the contract's Error, to an id a front refuses, as the API's own wrong answer: a failure", () => {
+    // A front's page is no JSON at all; JSON in another shape is the app speaking, and is judged.
+    for (const id of ['snd_a\u0000', 'a'.repeat(261)]) {
+      const expectation = expectationForNegativeId({ id, raw: false }, FIXTURES, ROW);
+      expect(judgeNegativeExchange(answered(400, '{"error":"bad sender id"}'), expectation, read)).toMatchObject({ ok: false, kind: '400 response-schema' });
+    }
+  });
+
+  it("names the 8 KB limit of nginx and CDNs, besides HTTP.sys's, for a front's 400 page to an id of 8 KB", () => {
+    const page = '<html><head><title>400 Bad Request</title></head><body><center><h1>400 Bad Request</h1></center></body></html>';
+    const eight = expectationForNegativeId({ id: 'a'.repeat(8192), raw: false }, FIXTURES, ROW);
+    const verdict = judgeNegativeExchange(answered(400, page), eight, read);
+    expect(verdict).toMatchObject({ ok: true, warning: true, kind: '400 status-code-expected' });
+    expect(verdict.summary).toContain('over 8 KB');
+    expect(verdict.summary).toContain('large_client_header_buffers');
+    // The 1 KB id is under any 8 KB limit however encoded: HTTP.sys alone is named.
+    const one = judgeNegativeExchange(answered(400, page), expectationForNegativeId({ id: 'é'.repeat(1024), raw: false }, FIXTURES, ROW), read);
+    expect(one.summary).toContain('HTTP.sys');
+    expect(one.summary).not.toContain('8 KB');
+  });
+
   it('an answer that is a warning already (a proxy\'s 431) keeps its own kind and words when it came only on a fresh connection', () => {
     const verdict = judgeNegativeExchange({ ...answered(431, '<html>too large</html>'), keepAliveIgnored: {} }, expect404, read);
     expect(verdict).toMatchObject({ ok: true, warning: true, kind: '431 status-code-expected' });

@@ -5,6 +5,7 @@
  * near-miss. Each either answers itself or forwards (possibly to a rewritten path) and passes the
  * reference server's answer on. 127.0.0.1 and an ephemeral port; close() leaves the upstream running.
  */
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ReferenceServer } from '../../src/reference-server';
@@ -188,3 +189,41 @@ export const lengthRequiredForUnframedWrites: Front = (req, path) =>
  */
 export const wafBlocksHttpLibraryAgents: Front = (req, path) =>
   /^(?:curl|python-requests|Go-http-client)\//i.test(req.headers['user-agent'] ?? '') ? WAF_REFUSAL : { path };
+
+/** nginx's page for a request it refused itself, as its error pages read ("<status> <reason>" centred, then "nginx"). */
+const nginxPage = (status: number, reason: string): string => `<html>\r\n<head><title>${status} ${reason}</title></head>\r\n<body>\r\n<center><h1>${status} ${reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+
+/**
+ * nginx with its own status on the wire for a header past large_client_header_buffers (8k by
+ * default): 494 "Request Header Too Large", which it sends as 400 unless an error_page for 494
+ * keeps it, with nginx's HTML page. Everything else passes.
+ */
+export const nginx494ForLongHeaders: Front = (req, path) =>
+  (req.headers.authorization ?? '').length > 8192
+    ? { answer: (res) => res.writeHead(494, { 'content-type': 'text/html', server: 'nginx' }).end(nginxPage(494, 'Request Header Too Large')) }
+    : { path };
+
+/**
+ * A front that reads a header field as ASCII or UTF-8 and refuses one that is neither (Kestrel,
+ * under ASP.NET Core and YARP: "Malformed request: invalid headers"), before any route: Kestrel
+ * with its bare 400 (no body, `Server: Kestrel`), or an edge before it with an HTML 400 page of
+ * its own. node:http hands the field's bytes on as latin1, so they are read back so. Everything
+ * else passes.
+ */
+export function headerBytesRefusingFront(page: 'kestrel' | 'html'): Front {
+  const refuse = (res: ServerResponse): void => {
+    if (page === 'kestrel') res.writeHead(400, { 'content-length': '0', server: 'Kestrel' }).end();
+    else res.writeHead(400, { 'content-type': 'text/html' }).end(nginxPage(400, 'Bad Request'));
+  };
+  return (req, path) => (Object.values(req.headers).some((value) => typeof value === 'string' && !isUtf8(Buffer.from(value, 'latin1'))) ? { answer: refuse } : { path });
+}
+
+/**
+ * A front that refuses a URL over 8 KB with a page of its own (nginx's large_client_header_buffers
+ * 8k: 414; a CDN or load balancer with a limit of its own: a 400 or 414), before any route.
+ * Everything else passes.
+ */
+export function urlLimitFront(status: 400 | 414): Front {
+  const reason = status === 414 ? 'Request-URI Too Large' : 'Bad Request';
+  return (_req, path) => (path.length > 8192 ? { answer: (res) => res.writeHead(status, { 'content-type': 'text/html', server: 'nginx' }).end(nginxPage(status, reason)) } : { path });
+}

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { encodesNul, escapesSegment, percentEncodeCodePoint, senderPath, senderSegment, type NegativeInput } from '../../src/transport/path-segment';
+import { encodesNul, escapesSegment, overlongUrl, percentEncodeCodePoint, senderPath, senderSegment, type NegativeInput } from '../../src/transport/path-segment';
 
 const TEMPLATE = '/v1/senders/{senderId}/whatsapp-sync';
 
@@ -112,5 +112,17 @@ describe('encodesNul', () => {
     [{ id: 'snd_a', raw: false }, false],
   ])('%j → %s', (input, expected) => {
     expect(encodesNul(input)).toBe(expected);
+  });
+});
+
+describe('overlongUrl: the segment as sent is as long as the 8 KB URL nginx and many CDNs let through', () => {
+  it.each<[NegativeInput, boolean]>([
+    [{ id: 'a'.repeat(8192), raw: false }, true],
+    [{ id: 'a'.repeat(8191), raw: false }, false],
+    // The 1 KB ids stay under it however they are encoded: six characters for each "é".
+    [{ id: 'é'.repeat(1024), raw: false }, false],
+    [{ id: 'é'.repeat(1366), raw: true }, true],
+  ])('%#: → %s', (input, expected) => {
+    expect(overlongUrl(input)).toBe(expected);
   });
 });

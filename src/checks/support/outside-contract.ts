@@ -10,6 +10,7 @@
 import type { Exchange, HttpResponse } from '../../model/http';
 import type { ResolvedExpectation } from '../../model/scenario';
 import { comparablePath } from '../../text/uri-path';
+import { frontRefusal } from './front-refusal';
 
 const isClientError = (status: number): boolean => status >= 400 && status < 500;
 
@@ -93,12 +94,14 @@ export function outsideContract(status: number, expect: ResolvedExpectation): bo
 
 /**
  * The response a check of the status's documentation or of the body judges: none when no response
- * came, or when the answer is tolerated from outside the contract (a proxy's 431, a router's 404).
- * Every such check starts here, so none can forget the rule.
+ * came, or when the answer is tolerated from outside the contract (a proxy's 431, a router's 404),
+ * or is a front's page refusing the request's credentials (front-refusal: status-code-expected
+ * warns of it). Every such check starts here, so none can forget the rule.
  */
 export function judgedResponse(exchange: Exchange, expect: ResolvedExpectation): HttpResponse | undefined {
   const response = exchange.response;
-  return response === undefined || outsideContract(response.status, expect) || redirectToSame(exchange, expect) ? undefined : response;
+  if (response === undefined || outsideContract(response.status, expect) || redirectToSame(exchange, expect)) return undefined;
+  return frontRefusal(exchange) === undefined ? response : undefined;
 }
 
 /** The statuses an expectation accepts, in words: "404 or 400", "404 or any 4xx". */

@@ -1,0 +1,42 @@
+/**
+ * A front's refusal of a case's credentials: a request whose Authorization header a standard front
+ * (reverse proxy, CDN edge) refuses by itself, answered with that front's own status and page
+ * before any route, so the API never saw it. The negative property's fronts (an encoded NUL, an
+ * overlong segment) are judge-negative-exchange's; these are the credential cases'.
+ */
+import type { AuthVariant, Exchange, HttpResponse } from '../../model/http';
+import { parseJsonBody } from './parsed-body';
+
+/** The status each front answers a credential variant with, and which front and why, in words. */
+const REFUSALS: Partial<Record<AuthVariant, { status: number; front: string }>> = {
+  'long-token': {
+    status: 494,
+    front: "a token over 8 KB, a front's refusal (nginx's own status for a request header past large_client_header_buffers, 8k by default: 494 Request Header Too Large, which it sends as 400 unless an error_page for 494 keeps it on the wire)",
+  },
+  'control-chars': {
+    status: 400,
+    front: "a token ending in the byte 0x85, a front's refusal (Kestrel, under ASP.NET Core and YARP, reads a header field as ASCII or UTF-8 and refuses one that is neither before any route, with a bare 400 of its own)",
+  },
+};
+
+/**
+ * A front's page: an empty body, or one that is no JSON at all (an HTML or plain-text page). A JSON
+ * body, whatever its label or shape, is the API's (or something speaking for it) and is judged as
+ * such; a body cut at the size bound is body-too-large's.
+ */
+function frontsPage(response: HttpResponse): boolean {
+  const parsed = parseJsonBody(response);
+  return !parsed.ok && (parsed.reason === 'empty' || parsed.reason === 'invalid');
+}
+
+/**
+ * Which front refused the exchange's request, and why, when its answer is that front's status with
+ * a page of its own to a credential that front refuses; undefined otherwise. The same status with
+ * JSON, or to any other credential, is the API's answer.
+ */
+export function frontRefusal(exchange: Exchange): string | undefined {
+  const refusal = REFUSALS[exchange.request.authVariant];
+  const response = exchange.response;
+  if (refusal === undefined || response === undefined || response.status !== refusal.status) return undefined;
+  return frontsPage(response) ? refusal.front : undefined;
+}
