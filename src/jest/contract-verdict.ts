@@ -10,6 +10,7 @@ import { shippedOperation } from './shipped-contract';
 import { shownValue } from './shown-value';
 import { excerpt } from '../text/plain-text';
 import { keyless } from './without-keys';
+import { UsageError } from '../model/errors';
 
 /** Options of `toMatchZavuContract` (and of the `zavuContract` handler). */
 export interface ZavuContractOptions {
@@ -32,11 +33,14 @@ function otherValue(status: unknown): string {
   return typeof status === 'object' && status !== null ? shownValue(status, 60) : excerpt(String(status), 60);
 }
 
-/** The status a test passed, or an Error naming the caller: a typo in a test must not read as the API's fault. */
+/**
+ * The status a test passed, or a UsageError naming the caller: a typo in a test must not read as the
+ * API's fault, and the library's own class tells a caller it from a failed assertion.
+ */
 export function checkStatusArgument(caller: string, status: unknown): number {
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
     // Quoted when it is not a number, so '404' does not read as the 404 it looks like.
-    throw new Error(`${caller}: the status must be an integer from 100 to 599, received ${typeof status === 'string' ? shownValue(status, 60) : typeof status === 'number' ? String(status) : `${otherValue(status)} (${status === null ? 'null' : typeof status})`}`);
+    throw new UsageError(`${caller}: the status must be an integer from 100 to 599, received ${typeof status === 'string' ? shownValue(status, 60) : typeof status === 'number' ? String(status) : `${otherValue(status)} (${status === null ? 'null' : typeof status})`}`);
   }
   return status;
 }
@@ -48,17 +52,17 @@ export function checkStatusArgument(caller: string, status: unknown): number {
  * require a 404.
  */
 function requiredStatus(caller: string, options: unknown): number | undefined {
-  if (typeof options === 'number') throw new Error(`${caller}: the status goes in the options, { status: ${options} }, not on its own`);
-  if (!isRecord(options)) throw new Error(`${caller}: the options must be { status? }, received ${typeof options}`);
+  if (typeof options === 'number') throw new UsageError(`${caller}: the status goes in the options, { status: ${options} }, not on its own`);
+  if (!isRecord(options)) throw new UsageError(`${caller}: the options must be { status? }, received ${typeof options}`);
   const unknown = Object.keys(options).filter((key) => key !== 'status');
-  if (unknown.length > 0) throw new Error(`${caller}: the options take only { status? }, not ${unknown.map((key) => JSON.stringify(key)).join(', ')}`);
+  if (unknown.length > 0) throw new UsageError(`${caller}: the options take only { status? }, not ${unknown.map((key) => JSON.stringify(key)).join(', ')}`);
   return options['status'] === undefined ? undefined : checkStatusArgument(caller, options['status']);
 }
 
 /**
  * Passes when the response's status is documented for the operation, its Content-Type is JSON
  * (when JSON is documented) and its body validates against the schema documented for that
- * status; with `options.status`, also when the status is that one. Throws, with `caller` in the
+ * status; with `options.status`, also when the status is that one. Throws a UsageError, with `caller` in the
  * message, for an unknown operationId, a bad status or something that is not a response. No word
  * shaped like a Zavu API key is left in its explanation or its Error (see without-keys.ts).
  */
@@ -71,7 +75,7 @@ function judgeContract(caller: string, received: unknown, operationId: string, o
   const operation = shippedOperation(operationId, caller);
   const status = requiredStatus(caller, options);
   const normalized = toHttpResponse(received);
-  if (!normalized.ok) throw new Error(`${caller}: ${normalized.problem}`);
+  if (!normalized.ok) throw new UsageError(`${caller}: ${normalized.problem}`);
   const { response } = normalized;
   const violations = judgeResponse(response, operation, status === undefined ? undefined : { status, because: 'the test asked for it ({ status })' });
   const what = `${operationId} (${operation.label})`;

@@ -9,6 +9,7 @@ import { judgeResponse, violationLines } from './judge-response';
 import { toHttpResponse } from './received-response';
 import { shippedContract, shippedOperation } from './shipped-contract';
 import { keyless } from './without-keys';
+import { UsageError } from '../model/errors';
 
 /** The operations that document `status`: the answer must honour one of them. */
 function candidates(caller: string, status: number, operationId: string | undefined): OperationContract[] {
@@ -21,7 +22,7 @@ function candidates(caller: string, status: number, operationId: string | undefi
  * parsed body in `error`) or a raw response whose status is `status`, an error status documented
  * by the operation (by any operation when none is named), with a JSON body valid against the
  * schema documented for it (the Error schema). A connection error, which has no status, fails.
- * Throws, with `caller` in the message, for a status that is not an error status or an unknown operationId.
+ * Throws a UsageError, with `caller` in the message, for a status that is not an error status or an unknown operationId.
  * No word shaped like a Zavu API key is left in its explanation or its Error (see without-keys.ts).
  */
 export function errorVerdict(caller: string, received: unknown, status: number, operationId?: string): Verdict {
@@ -31,7 +32,7 @@ export function errorVerdict(caller: string, received: unknown, status: number, 
 
 function judgeError(caller: string, received: unknown, status: number, operationId: string | undefined): Verdict {
   const expected = checkStatusArgument(caller, status);
-  if (expected < 400) throw new Error(`${caller}: ${expected} is not an error status (expected 4xx or 5xx)`);
+  if (expected < 400) throw new UsageError(`${caller}: ${expected} is not an error status (expected 4xx or 5xx)`);
   const operations = candidates(caller, expected, operationId);
   const normalized = toHttpResponse(received);
   if (!normalized.ok) return { pass: false, explanation: `Not a Zavu error answer: ${normalized.problem}` };

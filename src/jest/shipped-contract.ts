@@ -13,6 +13,7 @@ import { DEFAULT_SPEC_PATH } from '../schema/generate-schemas';
 import { createSchemaValidator } from '../schema/create-validator';
 import { didYouMean } from '../text/plain-text';
 import { shownValue } from './shown-value';
+import { UsageError } from '../model/errors';
 
 export interface ShippedContract {
   operations: ReadonlyMap<string, OperationContract>;
@@ -36,7 +37,7 @@ export function shippedContract(): ShippedContract {
 }
 
 /**
- * The operation, or an Error naming the ones there are (a typo in a test is the test's fault, not
+ * The operation, or a UsageError naming the ones there are (a typo in a test is the test's fault, not
  * the API's), and the matcher or handler it was given to (`caller`), as their other refusals do.
  */
 export function shippedOperation(operationId: unknown, caller?: string): OperationContract {
@@ -44,9 +45,9 @@ export function shippedOperation(operationId: unknown, caller?: string): Operati
   const by = caller === undefined ? '' : `${caller}: `;
   const names = [...operations.keys()];
   // From JavaScript, a missing or mistyped argument would read as an operation named "undefined" or "42".
-  if (typeof operationId !== 'string') throw new Error(`${by}the operationId must be a string (one of ${names.join(', ')}), received ${shownValue(operationId, 60)}`);
+  if (typeof operationId !== 'string') throw new UsageError(`${by}the operationId must be a string (one of ${names.join(', ')}), received ${shownValue(operationId, 60)}`);
   const operation = operations.get(operationId);
   // The id as typed, cut and escaped: the message is bounded and inert whatever the test passed.
-  if (operation === undefined) throw new Error(`${by}no Zavu operation ${shownValue(operationId, 80)} (${didYouMean(operationId, names)}there are: ${names.join(', ')})`);
+  if (operation === undefined) throw new UsageError(`${by}no Zavu operation ${shownValue(operationId, 80)} (${didYouMean(operationId, names)}there are: ${names.join(', ')})`);
   return operation;
 }

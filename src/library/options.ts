@@ -15,8 +15,8 @@ export type SenderOptions = Readonly<Partial<Record<SenderRole, string | readonl
 
 /** Options of a run from code; every one mirrors a flag of `zavu-conformance run`. */
 export interface ConformanceOptions {
-  /** `--base-url`: the target; omitted → the embedded reference server (its own key and senders). */
-  baseUrl?: string;
+  /** `--base-url`: the target, as text or a WHATWG `URL` (read as its href, as fetch reads one); omitted → the embedded reference server (its own key and senders). */
+  baseUrl?: string | URL;
   /** `--api-key`: a valid key for the target (never printed or written). */
   apiKey?: string;
   /**

@@ -48,7 +48,7 @@ let queue: Promise<unknown> = Promise.resolve();
  * CLI's one line, with the options' names in place of the flags'. Its class tells why, each
  * exported: `UsageError`, `SpecError`, `RecordingError`, `FileSystemError` (2: a file the disk
  * refused, Node's message and `code`), `UnreachableError` (3, its `code` the system error's, such
- * as `ECONNREFUSED`, or one of `UnreachableCode`), `AbortError` (130).
+ * as `ECONNREFUSED`, or one of `UnreachableCode`; its `reason` how it failed, `UnreachableReason`), `AbortError` (130).
  *
  * @example
  * const { exitCode, report } = await runConformance({ baseUrl, apiKey, senders });

@@ -26,9 +26,16 @@ export class ConformanceError extends Error {
 
   /**
    * The system error's code when one stopped it (startReferenceServer's listen error: `EADDRINUSE`,
-   * `EACCES`), for a caller that acts on it (another port); absent otherwise.
+   * `EACCES`; a spec or a recording the file system refused: `ENOENT`, `EIO`), for a caller that acts
+   * on it (another port, another file); absent otherwise.
    */
   code?: string;
+
+  /**
+   * The file it names, when a file stopped it (a spec or a recording that cannot be read, a file
+   * the disk refused), for a caller that acts on it without reading the line; absent otherwise.
+   */
+  path?: string;
 
   constructor(message: string, readonly exitCode: number) {
     // One line whatever it quotes (an OS or TLS message may carry line breaks): CI logs and summary.md show it whole.
@@ -46,6 +53,13 @@ export class UsageError extends ConformanceError {
   }
 }
 
+/**
+ * The other project's key refused on its one read before the first case (runner/other-key-check.ts):
+ * the run stops, exit 2, as the configured key refused does. A UsageError (a setting the target
+ * refuses), so a caller tells it apart by that class too; its own, exported, as its `name` says.
+ */
+export class OtherKeyRefusedError extends UsageError {}
+
 /** A run from code stopped before its verdict by its caller's AbortSignal: what Ctrl-C is to the CLI. */
 export class AbortError extends ConformanceError {
   declare readonly exitCode: typeof ExitCode.interrupted;
@@ -54,19 +68,36 @@ export class AbortError extends ConformanceError {
   }
 }
 
+/** A file that could not be read: its path, and the file system's code when it refused (ENOENT, EIO…). */
+export interface UnreadFile {
+  path: string;
+  code?: string | undefined;
+}
+
+/** Sets an error's `path`, and `code` when the file system gave one. */
+function naming(error: ConformanceError, file: UnreadFile | undefined): void {
+  if (file === undefined) return;
+  error.path = file.path;
+  if (file.code !== undefined) error.code = file.code;
+}
+
 /** The OpenAPI document cannot be read, parsed or understood. */
 export class SpecError extends ConformanceError {
   declare readonly exitCode: typeof ExitCode.usage;
-  constructor(message: string) {
+  /** `file`: the spec when it could not be read (`path`, and `code` when the file system refused it). */
+  constructor(message: string, file?: UnreadFile) {
     super(message, ExitCode.usage);
+    naming(this, file);
   }
 }
 
 /** A recording is missing, unreadable or not HAR. */
 export class RecordingError extends ConformanceError {
   declare readonly exitCode: typeof ExitCode.usage;
-  constructor(message: string) {
+  /** `file`: the recording when it could not be read (`path`, and `code` when the file system refused it). */
+  constructor(message: string, file?: UnreadFile) {
     super(message, ExitCode.usage);
+    naming(this, file);
   }
 }
 
@@ -100,6 +131,17 @@ export const UnreachableCode = {
   noSystemCode: 'ZAVU_UNREACHABLE',
 } as const;
 
+/**
+ * How the target failed, for a caller that acts on it: `code` alone cannot say, being the suite's one
+ * ZAVU_NO_ANSWER for a target that timed out, reset or answered in no form it could judge. A
+ * transport error's kind when every failure was of one (`connection-refused`, `dns`, `tls`,
+ * `timeout`, `reset`, `other`: bytes that were not HTTP, an error with no system code); or an answer
+ * it could not judge: `parser-refused` (node:http's strict parser refused it), `past-bound` (past one
+ * of the suite's own bounds), `unjudgeable` (a 101 to no upgrade, a status under 100); `mixed` when
+ * the first requests failed in different ways (the message says how many went each way).
+ */
+export type UnreachableReason = 'connection-refused' | 'dns' | 'tls' | 'timeout' | 'reset' | 'other' | 'parser-refused' | 'past-bound' | 'unjudgeable' | 'mixed';
+
 /** The target cannot be reached at all (refused, unknown host, TLS failure). */
 export class UnreachableError extends ConformanceError {
   declare readonly exitCode: typeof ExitCode.unreachable;
@@ -109,10 +151,13 @@ export class UnreachableError extends ConformanceError {
    * `ERR_SSL_WRONG_VERSION_NUMBER`), or one of {@link UnreachableCode}. Always there.
    */
   declare code: string;
+  /** How it failed, one of a closed set (see {@link UnreachableReason}): what `code` does not tell apart. Always there. */
+  readonly reason: UnreachableReason;
 
-  /** `code`: the system error's (system-error-code.ts), never words a target sent. */
-  constructor(message: string, code: string) {
+  /** `code`: the system error's (system-error-code.ts), never words a target sent; `reason` `other` unless given. */
+  constructor(message: string, code: string, reason: UnreachableReason = 'other') {
     super(message, ExitCode.unreachable);
     this.code = code;
+    this.reason = reason;
   }
 }

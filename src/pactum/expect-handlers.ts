@@ -9,6 +9,7 @@ import { errorVerdict } from '../jest/error-verdict';
 import { shownValue } from '../jest/shown-value';
 import { withoutKeys } from '../jest/without-keys';
 import { isRecord } from '../openapi/is-record';
+import { UsageError } from '../model/errors';
 
 /** The names the handlers are registered under, as a spec writes them in `.expect(name, data)`. */
 export const ZAVU_EXPECT_HANDLERS = { contract: 'zavuContract', error: 'zavuError' } as const;
@@ -25,11 +26,14 @@ export interface PactumExpectContext {
   data?: unknown;
 }
 
-/** A mistake in the spec is the test's fault: a plain Error that says what the handler takes. */
-function usage(name: string, takes: string, data: unknown): Error {
+/**
+ * A mistake in the spec is the test's fault: a UsageError (the library's, as the Jest matchers'
+ * refusals are) that says what the handler takes, told by class from a broken answer's AssertionError.
+ */
+function usage(name: string, takes: string, data: unknown): UsageError {
   // Bounded and never throwing: JSON.stringify throws on a BigInt (404n) and copies a long value whole.
   // A key passed in the wrong place (where the status goes) is quoted without it, as the CLI's lines are.
-  return new Error(withoutKeys(`${name}: expected ${takes}, received ${shownValue(data)}`));
+  return new UsageError(withoutKeys(`${name}: expected ${takes}, received ${shownValue(data)}`));
 }
 
 function settle(name: string, data: unknown, verdict: Verdict): void {

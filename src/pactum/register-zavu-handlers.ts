@@ -5,6 +5,7 @@
  * (pactum is an optional peer dependency: a user of the CLI or the Jest matchers needs none).
  */
 import { ZAVU_EXPECT_HANDLERS, zavuContractHandler, zavuErrorHandler, type PactumExpectContext } from './expect-handlers';
+import { UsageError } from '../model/errors';
 
 /** The part of pactum's `handler` export this uses (`require('pactum').handler`). */
 export interface PactumHandler {
@@ -25,12 +26,12 @@ function installedPactumHandler(): PactumHandler {
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === 'MODULE_NOT_FOUND' && /'pactum'/.test((error as Error).message)) {
-      throw new Error("zavu-conformance/pactum: pactum is not installed (npm install --save-dev pactum), or pass your pactum's handler: registerZavuHandlers(require('pactum').handler)");
+      throw new UsageError("zavu-conformance/pactum: pactum is not installed (npm install --save-dev pactum), or pass your pactum's handler: registerZavuHandlers(require('pactum').handler)");
     }
     throw error;
   }
   const handler = (pactum as { handler?: unknown }).handler;
-  if (!isPactumHandler(handler)) throw new Error('zavu-conformance/pactum: the installed pactum has no handler.addExpectHandler (pactum 3 is needed)');
+  if (!isPactumHandler(handler)) throw new UsageError('zavu-conformance/pactum: the installed pactum has no handler.addExpectHandler (pactum 3 is needed)');
   return handler;
 }
 
@@ -41,7 +42,7 @@ function installedPactumHandler(): PactumHandler {
  */
 export function registerZavuHandlers(pactumHandler?: PactumHandler): typeof ZAVU_EXPECT_HANDLERS {
   if (pactumHandler !== undefined && !isPactumHandler(pactumHandler)) {
-    throw new Error("registerZavuHandlers: expected pactum's handler (require('pactum').handler), an object with addExpectHandler");
+    throw new UsageError("registerZavuHandlers: expected pactum's handler (require('pactum').handler), an object with addExpectHandler");
   }
   const handler = pactumHandler ?? installedPactumHandler();
   handler.addExpectHandler(ZAVU_EXPECT_HANDLERS.contract, zavuContractHandler);

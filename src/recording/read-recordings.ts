@@ -87,7 +87,7 @@ function parseJson(file: string): unknown {
     text = utf8.decode(readInputFile(file, undefined, 'a .har recording', { json: true })).replace(/^\uFEFF/, '');
   } catch (error) {
     const reason = error instanceof InputFileError ? error.message : 'not UTF-8 text: the file is damaged (record again)';
-    throw new RecordingError(`${file}: ${reason}`);
+    throw new RecordingError(`${file}: ${reason}`, { path: file, code: error instanceof InputFileError ? error.code : undefined });
   }
   try {
     return JSON.parse(text);

@@ -16,7 +16,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { HttpResponse, OperationContract, PlannedCase } from '../model';
-import { UsageError } from '../model/errors';
+import { OtherKeyRefusedError } from '../model/errors';
 import { OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { buildRequest } from '../transport/build-request';
 import type { RateLimitOptions } from '../transport/rate-limit';
@@ -26,12 +26,6 @@ const READ_OPERATION = 'getWhatsAppSyncStatus';
 
 /** Bytes of the answer read: the status and the challenge decide, the body is not looked at. */
 const CHECK_BODY_BYTES = 16 * 1024;
-
-/**
- * The run stops before its first case: exit 2, as the configured key refused (target-guard.ts). A
- * UsageError (a setting the target refuses), so a library caller tells it apart without this class.
- */
-export class OtherKeyRefusedError extends UsageError {}
 
 /** What the check reads: a sender id, and the variable that names it in the line (never the id: it may be hidden). */
 export interface KeyCheckRead {

@@ -34,7 +34,7 @@ export function preflight(baseUrl: string, timeoutMs: number): Promise<void> {
       // The likely fix first, then the error it is read from: a CI log or a NOT RUN line cut short keeps the fix.
       const hint = cause.kind === 'connection-refused' ? refusedHint() : plainHttpHint(cause.message);
       const code = systemErrorCode(error) ?? UnreachableCode.noSystemCode;
-      reject(new UnreachableError(`target ${displayTarget(baseUrl)} is unreachable${hint === '' ? ` (${reason})` : `: ${hint} (${reason})`}`, code));
+      reject(new UnreachableError(`target ${displayTarget(baseUrl)} is unreachable${hint === '' ? ` (${reason})` : `: ${hint} (${reason})`}`, code, cause.kind));
     }
     socket.once('error', fail);
   });

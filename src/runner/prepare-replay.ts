@@ -61,7 +61,9 @@ function planReplay(registry: Registry, only: readonly string[] | undefined, ope
   if (absent !== undefined && held.size > 0) {
     // Of every operation, not only those asked for: `--operation X` of one not recorded names the others.
     const recordedIds = registry.operations.map((o) => o.operationId).filter((id) => held.has(id));
-    const replayOthers = recordedIds.length === 0 ? 'what was recorded' : `only the recorded operations with ${recordedIds.map((id) => `--operation ${id}`).join(' ')}`;
+    // One value, comma-separated as the flag takes it: a run from code reads `operation a,b`, which
+    // its option takes as written, where a flag repeated read `operation a operation b`.
+    const replayOthers = recordedIds.length === 0 ? 'what was recorded' : `only the recorded operations with --operation ${recordedIds.join(',')}`;
     // A file named for the operation that holds another's (a recording copied or renamed): that
     // file, and what it holds, say the mistake; "not recorded" alone sends its reader to record again.
     const misnamed = recordings.find((r) => basename(r.file) === `${absent.operationId}.har`);

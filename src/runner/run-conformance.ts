@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { misspeltSetting, suiteSettingNames } from '../config/layered-env';
 import { displayTarget, runSecrets, type RunConfig } from '../config/run-config';
-import { AbortError, ExitCode, ConformanceError, RecordingError, SpecError, UnreachableError, UsageError, type VerdictExitCode } from '../model/errors';
+import { AbortError, ExitCode, ConformanceError, OtherKeyRefusedError, RecordingError, SpecError, UnreachableError, UsageError, type VerdictExitCode } from '../model/errors';
 import { keyShapedWords, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import type { ConformanceReport, PlannedCase, RunWarning } from '../model';
 import { suiteVersion } from '../package-root';
-import { excerpt, firstLineOf } from '../text/plain-text';
+import { didYouMean, excerpt, firstLineOf } from '../text/plain-text';
 import { renderConsole } from '../report/render-console';
 import { keptRunNotes } from '../report/run-notes';
 import { withoutDataNote } from '../report/regression-text';
@@ -29,7 +29,6 @@ import { FILE_REFUSED_VERDICT, markNotRun, NO_VERDICT } from './not-run';
 import { fileSystemProblem, removeMadeDirs } from '../files/make-dirs';
 import { holdFolder } from '../files/lock-file';
 import { checkPreconditions, ensureWritableReportsDir, keySourceOf, reportsDirObstacle, type Preconditions } from './preconditions';
-import { OtherKeyRefusedError } from './other-key-check';
 import { prepareLive } from './prepare-live';
 import type { RunContract } from './finish-recording';
 import type { RunPlan } from './run-plan';
@@ -243,7 +242,11 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
   const misspelt = misspeltSetting(config.env, settingNames(registry.roles), config.envFromDotenv);
   if (misspelt !== undefined) throw misspelt;
   const unknown = config.operations?.find((id) => !registry.operations.some((o) => o.operationId === id));
-  if (unknown !== undefined) throw new UsageError(`${config.labels?.operation ?? '--operation'} ${unknown}: no such operation in ${config.operationsDir} (there are: ${registry.operations.map((o) => o.operationId).join(', ')})`);
+  if (unknown !== undefined) {
+    const ids = registry.operations.map((o) => o.operationId);
+    // A case slip (getWhatsappSyncStatus) is named with the id meant, as the Jest matchers name it.
+    throw new UsageError(`${config.labels?.operation ?? '--operation'} ${unknown}: no such operation in ${config.operationsDir} (${didYouMean(unknown, ids)}there are: ${ids.join(', ')})`);
+  }
   const { spec, operations: loaded, schemas, specOperationIds } = loadContract(config.specPath, referencedOperationIds(registry));
   // The spec's operations no request goes to, for want of data: named, so a certificate over the
   // others is not read as one over the whole spec. Those --operation left out are the user's choice.
@@ -406,7 +409,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     // Silent: no answer judged; which of the first requests failed how, the line says, and its code
     // whether any connection was taken (target-guard's silentCode). The key refused is a setting's
     // fault, as a bad flag is: a UsageError, for a caller's instanceof.
-    if (stop !== undefined) await stopNight(stop.cause === 'silent' ? new UnreachableError(stop.why, stop.code) : new UsageError(stop.why));
+    if (stop !== undefined) await stopNight(stop.cause === 'silent' ? new UnreachableError(stop.why, stop.code, stop.reason) : new UsageError(stop.why));
     // A replay that needed an exchange its recordings lack judged a case on nothing: not the target's
     // failure (exit 1) but the recording's (exit 2), as a case missing whole is before the run. No
     // night in the history store: a replay's settings, not the target, stopped it.

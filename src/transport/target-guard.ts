@@ -20,7 +20,7 @@
  * later refuses it is judged.
  */
 import type { Exchange, HttpRequest, TransportBound, TransportError, TransportErrorKind } from '../model';
-import { UnreachableCode } from '../model/errors';
+import { UnreachableCode, type UnreachableReason } from '../model/errors';
 import { TARGET_LOST_NOTE } from '../model/result';
 import { isSuccessStatus } from '../model/http';
 import { notSentExchange } from './case-stopped';
@@ -59,9 +59,9 @@ const NO_ANSWER: ReadonlySet<TransportErrorKind> = new Set(['timeout', 'connecti
 
 /**
  * Why a run stopped sending: a target that does not answer (exit 3), or that refuses the configured
- * key (exit 2). A silent stop's `code` is its UnreachableError's (silentCode).
+ * key (exit 2). A silent stop's `code` and `reason` are its UnreachableError's (silentCode, silentReason).
  */
-export type TargetStop = { cause: 'silent'; why: string; code: string } | { cause: 'key-refused'; why: string };
+export type TargetStop = { cause: 'silent'; why: string; code: string; reason: UnreachableReason } | { cause: 'key-refused'; why: string };
 
 /** What to try, by how the last request went: a longer --timeout helps a slow target only. */
 const SILENT_HINTS: Readonly<Partial<Record<TransportErrorKind, string>>> = {
@@ -127,10 +127,15 @@ function silentWhy(target: string, failures: readonly FirstFailure[]): string {
     // A 101 to no upgrade, a status under 100: an answer, of something that is not the API's HTTP (a WebSocket endpoint, an h2c-only front).
     return `${target} answered the first ${SILENT_AFTER} requests, but ${NOTHING_TO_JUDGE} (the last: ${shortened(unjudgeable.message)}): is this base URL the API's, not a WebSocket or other endpoint beside it?`;
   }
-  if (kinds === 1 && unanswered !== undefined && failures.every((f) => f.how === 'unanswered' && f.error.kind === 'connection-refused')) {
+  if (kinds === 1 && unanswered !== undefined && everyUnanswered(failures, 'connection-refused')) {
     // The check before the run reached it (a refused target stops there, exit 3): it went down since,
     // or restarted elsewhere. "Accepted connections", and a parser's hint, would send its owner after the wrong fault.
     return `${target} refused a connection to each of the first ${SILENT_AFTER} requests (the last: ${shortened(unanswered.error.message)}), after the check before the run reached it: nothing listens there now; did the server stop, or restart on another port?`;
+  }
+  if (kinds === 1 && unanswered !== undefined && everyUnanswered(failures, 'dns')) {
+    // The name resolved for the check before the run, then not (a flaky resolver, a record removed
+    // mid-deploy): no connection was made, so "accepted connections" and a parser's hint would mislead.
+    return `${target}: its host name did not resolve for any of the first ${SILENT_AFTER} requests (the last: ${shortened(unanswered.error.message)}), after the check before the run resolved it: is the name still in DNS, and its resolver reachable from here?`;
   }
   if (kinds === 1 && unanswered !== undefined) {
     const { kind, message } = unanswered.error;
@@ -153,11 +158,41 @@ function silentWhy(target: string, failures: readonly FirstFailure[]): string {
 /**
  * A silent stop's code for a caller: ECONNREFUSED when every first request was refused a
  * connection (the target went down after the preflight took one: nothing listens, as the
- * preflight's own ECONNREFUSED says); else ZAVU_NO_ANSWER, connections taken and none answered so
- * the suite could judge it (timed out, closed, past a bound), or failures of mixed kinds.
+ * preflight's own ECONNREFUSED says); the resolver's code, the last one's, when every first request
+ * failed to resolve the host (as the preflight's own ENOTFOUND or EAI_AGAIN says); else
+ * ZAVU_NO_ANSWER, connections taken and none answered so the suite could judge it (timed out,
+ * closed, past a bound), or failures of mixed kinds.
  */
 function silentCode(failures: readonly FirstFailure[]): string {
-  return failures.every((f) => f.how === 'unanswered' && f.error.kind === 'connection-refused') ? 'ECONNREFUSED' : UnreachableCode.noAnswer;
+  if (everyUnanswered(failures, 'connection-refused')) return 'ECONNREFUSED';
+  const last = failures.at(-1);
+  // classify-error.ts makes a dns error of ENOTFOUND or EAI_AGAIN only, its message led by that code.
+  if (everyUnanswered(failures, 'dns') && last?.how === 'unanswered') return last.error.message.startsWith('EAI_AGAIN') ? 'EAI_AGAIN' : 'ENOTFOUND';
+  return UnreachableCode.noAnswer;
+}
+
+/** Whether every one of the first requests went unanswered with this transport error kind. */
+function everyUnanswered(failures: readonly FirstFailure[], kind: TransportErrorKind): boolean {
+  return failures.every((f) => f.how === 'unanswered' && f.error.kind === kind);
+}
+
+/** How one of the first requests failed, as a caller branches on it: the error's kind, or the answer it could not judge. */
+function reasonOf(failure: FirstFailure): UnreachableReason {
+  if (failure.how === 'bound') return 'past-bound';
+  if (failure.how === 'refused') return 'parser-refused';
+  if (failure.how === 'unjudgeable') return 'unjudgeable';
+  return failure.error.kind;
+}
+
+/**
+ * A silent stop's reason for a caller: what silentCode's ZAVU_NO_ANSWER leaves together (timed
+ * out, reset, refused by the parser…), the one way every first request failed; `mixed` when they
+ * failed in different ways, which the line counts.
+ */
+function silentReason(failures: readonly FirstFailure[]): UnreachableReason {
+  const reasons = new Set(failures.map(reasonOf));
+  const [only] = reasons;
+  return reasons.size === 1 && only !== undefined ? only : 'mixed';
 }
 
 export class TargetGuardTransport implements Transport {
@@ -241,7 +276,7 @@ export class TargetGuardTransport implements Transport {
     } else if (!this.answered && exchange.error !== undefined) {
       if (this.firstFailures.length < SILENT_AFTER) this.firstFailures.push(firstFailure(exchange.error));
       if (this.firstFailures.length >= SILENT_AFTER && this.stop === undefined) {
-        this.stop = { cause: 'silent', why: silentWhy(this.target, this.firstFailures), code: silentCode(this.firstFailures) };
+        this.stop = { cause: 'silent', why: silentWhy(this.target, this.firstFailures), code: silentCode(this.firstFailures), reason: silentReason(this.firstFailures) };
       }
     }
     if (request.authVariant === 'valid' && exchange.response !== undefined && !this.keyTaken) {

@@ -2,6 +2,7 @@
  * toBeZavuError on what the official SDK throws against the reference server, on raw responses,
  * and on error answers that break the contract (served by a fault of the reference server).
  */
+import { ConformanceError, UsageError } from '../../src/model/errors';
 import { APIConnectionError, Zavudev } from '@zavudev/sdk';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import { zavuMatchers } from '../../src/jest';
@@ -174,5 +175,26 @@ test('a key the answer quotes encoded (HTML references, \\u escapes, percent-enc
     const message = failureOf(() => expect({ status: 401, headers: { 'content-type': 'text/html' }, body: `<p>Invalid credentials ${encoded}</p>` }).toBeZavuError(404));
     expect(message).toContain('[REDACTED]');
     expect({ encoded: encoded.slice(0, 12), leaked: [encoded.slice(60, 72), encoded.slice(-12)].filter((piece) => message.includes(piece)) }).toEqual({ encoded: encoded.slice(0, 12), leaked: [] });
+  }
+});
+
+test("a mistake in the test rejects as the library's UsageError (a ConformanceError, exit code 2), its words as before", () => {
+  const untyped = expect({ status: 404, headers: {}, body: {} }) as unknown as { toBeZavuError(...args: unknown[]): void };
+  const mistakes: [string, () => void][] = [
+    ['status not an integer', () => untyped.toBeZavuError('404')],
+    ['not an error status', () => untyped.toBeZavuError(200)],
+    ['unknown operation', () => untyped.toBeZavuError(404, 'getWhatsappSyncStatus')],
+    ['operationId not a string', () => untyped.toBeZavuError(404, 5)],
+  ];
+  for (const [what, mistake] of mistakes) {
+    let thrown: unknown;
+    try {
+      mistake();
+    } catch (error) {
+      thrown = error;
+    }
+    expect([what, thrown instanceof UsageError, thrown instanceof ConformanceError]).toEqual([what, true, true]);
+    expect(thrown).toMatchObject({ name: 'UsageError', exitCode: 2 });
+    expect((thrown as Error).message).toMatch(/^toBeZavuError: /);
   }
 });

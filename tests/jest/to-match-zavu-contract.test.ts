@@ -3,6 +3,7 @@
  * hands back (fetch read, axios, pactum, plain), and on broken answers: each broken one must fail
  * for the suite's own check, with its JSON pointer and received vs expected.
  */
+import { ConformanceError, UsageError } from '../../src/model/errors';
 import { spec } from 'pactum';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import { zavuMatchers } from '../../src/jest';
@@ -223,4 +224,38 @@ test('an answer that quotes a key (a 401 echoing it, a debug field) fails withou
   const schema = failureOf(() => expect({ status: 200, headers: json, body: { sync: { ...validStatus, status: key } } }).toMatchZavuContract('getWhatsAppSyncStatus'));
   expect(schema).toMatch(/at \/sync\/status\n\s+Received: "\[REDACTED\]"/);
   for (const message of [status, schema]) expect(message).not.toContain('fedcba98');
+});
+
+test("a mistake in the test rejects as the library's UsageError (a ConformanceError, exit code 2), its words as before: a caller tells it from a failed assertion by class", () => {
+  const ok = { status: 200, headers: json, body: {} };
+  const untyped = (received: unknown): { toMatchZavuContract(...args: unknown[]): void } => expect(received) as unknown as { toMatchZavuContract(...args: unknown[]): void };
+  const mistakes: [string, () => void][] = [
+    ['unknown operation', () => untyped(ok).toMatchZavuContract('getWhatsappSyncStatus')],
+    ['operationId not a string', () => untyped(ok).toMatchZavuContract(42)],
+    ['status out of range', () => untyped(ok).toMatchZavuContract('getWhatsAppSyncStatus', { status: 2000 })],
+    ['status positional', () => untyped(ok).toMatchZavuContract('getWhatsAppSyncStatus', 404)],
+    ['options not an object', () => untyped(ok).toMatchZavuContract('getWhatsAppSyncStatus', null)],
+    ['options misspelt', () => untyped(ok).toMatchZavuContract('getWhatsAppSyncStatus', { statusCode: 404 })],
+    ['not a response', () => untyped('200 OK').toMatchZavuContract('getWhatsAppSyncStatus')],
+  ];
+  for (const [what, mistake] of mistakes) {
+    let thrown: unknown;
+    try {
+      mistake();
+    } catch (error) {
+      thrown = error;
+    }
+    expect([what, thrown instanceof UsageError, thrown instanceof ConformanceError]).toEqual([what, true, true]);
+    expect(thrown).toMatchObject({ name: 'UsageError', exitCode: 2 });
+    expect((thrown as Error).message).toMatch(/^toMatchZavuContract: /);
+  }
+  // A contract the answer breaks is Jest's own assertion failure, never a UsageError.
+  let failed: unknown;
+  try {
+    expect({ status: 418, headers: json, body: {} }).toMatchZavuContract('getWhatsAppSyncStatus');
+  } catch (error) {
+    failed = error;
+  }
+  expect(failed).toBeInstanceOf(Error);
+  expect(failed).not.toBeInstanceOf(ConformanceError);
 });

@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { closedPort, portOf, startRawServer, startScriptedServer, raw } from '../support/misbehaving-servers';
 import { repoRoot } from '../support/run-cli';
@@ -27,7 +27,7 @@ const rejectionOf = (promise: Promise<unknown>): Promise<unknown> => promise.the
 );
 
 test('the entry exports each error class a run or the server rejects with, every one a ConformanceError', () => {
-  for (const name of ['ConformanceError', 'UsageError', 'SpecError', 'RecordingError', 'FileSystemError', 'UnreachableError', 'AbortError'] as const) {
+  for (const name of ['ConformanceError', 'UsageError', 'OtherKeyRefusedError', 'SpecError', 'RecordingError', 'FileSystemError', 'UnreachableError', 'AbortError'] as const) {
     expect(typeof library[name]).toBe('function');
     expect(library[name].name).toBe(name);
     expect(library[name] === library.ConformanceError || library[name].prototype instanceof library.ConformanceError).toBe(true);
@@ -53,11 +53,23 @@ test.each([
   expect(error).toMatchObject({ name, exitCode: 2 });
 });
 
+test("a spec or a recording it cannot read rejects naming the file as path, with the file system's code: a caller acts on them without reading the line", async () => {
+  const cwd = scratchDir('zvc-lib-errors-');
+  mkdirSync(join(cwd, 'recordings'));
+  symlinkSync('/proc/self/mem', join(cwd, 'recordings', 'getWhatsAppSyncStatus.har'));
+  const spec = await rejectionOf(library.runConformance({ ...quick, cwd, spec: 'no-such.openapi.yaml' }));
+  expect(spec).toBeInstanceOf(library.SpecError);
+  expect(spec).toMatchObject({ exitCode: 2, code: 'ENOENT', path: join(cwd, 'no-such.openapi.yaml') });
+  const recording = await rejectionOf(library.runConformance({ ...quick, cwd, mode: 'replay', recordings: 'recordings' }));
+  expect(recording).toBeInstanceOf(library.RecordingError);
+  expect(recording).toMatchObject({ exitCode: 2, code: 'EIO', path: join(cwd, 'recordings', 'getWhatsAppSyncStatus.har') });
+});
+
 test('a refused connection rejects with the exported UnreachableError: exit code 3 and code ECONNREFUSED, its line as before', async () => {
   const port = await closedPort();
   const error = await rejectionOf(library.runConformance({ ...quick, baseUrl: `http://127.0.0.1:${port}`, apiKey: 'zv_test_k' }));
   expect(error).toBeInstanceOf(library.UnreachableError);
-  expect(error).toMatchObject({ name: 'UnreachableError', exitCode: 3, code: 'ECONNREFUSED' });
+  expect(error).toMatchObject({ name: 'UnreachableError', exitCode: 3, code: 'ECONNREFUSED', reason: 'connection-refused' });
   expect((error as Error).message).toMatch(new RegExp(`^target http://127\\.0\\.0\\.1:${port} is unreachable: nothing accepts connections on 127\\.0\\.0\\.1:${port}; is the server started, and listening on that port\\? \\(connection-refused: ECONNREFUSED: `));
 });
 
@@ -77,8 +89,19 @@ test('a target that takes connections and answers none of the first requests: Un
   try {
     const error = await rejectionOf(library.runConformance({ ...quick, baseUrl: server.baseUrl, apiKey: 'zv_test_k', timeoutMs: 300 }));
     expect(error).toBeInstanceOf(library.UnreachableError);
-    expect(error).toMatchObject({ exitCode: 3, code: 'ZAVU_NO_ANSWER' });
+    expect(error).toMatchObject({ exitCode: 3, code: 'ZAVU_NO_ANSWER', reason: 'timeout' });
     expect((error as Error).message).toMatch(/accepted connections but answered none of the first 3 requests/);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a target that takes connections and resets each request: the same code ZAVU_NO_ANSWER, told from a silent one by reason', async () => {
+  const server = await startRawServer(raw.resetBeforeResponse());
+  try {
+    const error = await rejectionOf(library.runConformance({ ...quick, baseUrl: server.baseUrl, apiKey: 'zv_test_k', timeoutMs: 1000 }));
+    expect(error).toBeInstanceOf(library.UnreachableError);
+    expect(error).toMatchObject({ exitCode: 3, code: 'ZAVU_NO_ANSWER', reason: 'reset' });
   } finally {
     await server.close();
   }
@@ -95,8 +118,27 @@ test('a target that went down after the preflight (every request refused): Unrea
   const error = await rejectionOf(library.runConformance({ ...quick, baseUrl: `http://127.0.0.1:${port}`, apiKey: 'zv_test_k', timeoutMs: 1000 }));
   if (server.listening) server.close();
   expect(error).toBeInstanceOf(library.UnreachableError);
-  expect(error).toMatchObject({ exitCode: 3, code: 'ECONNREFUSED' });
+  expect(error).toMatchObject({ exitCode: 3, code: 'ECONNREFUSED', reason: 'connection-refused' });
   expect((error as Error).message).toMatch(/refused a connection to each of the first 3 requests \(the last: ECONNREFUSED: .*nothing listens there now/);
+});
+
+test('a host name that resolved for the check before the run, then not: UnreachableError with the resolver\'s code and reason dns, its line naming DNS', async () => {
+  // A child process: the flaky resolver is a preload's (tests/support/flaky-dns-preload.cjs), the target the reference server.
+  const preload = join(repoRoot, 'tests/support/flaky-dns-preload.cjs');
+  const script = `const lib = require(${JSON.stringify(join(repoRoot, 'dist/library'))});
+(async () => {
+  const server = await lib.startReferenceServer();
+  const baseUrl = 'http://api.flaky.test:' + new URL(server.baseUrl).port;
+  const e = await lib.runConformance({ operation: 'getWhatsAppSyncStatus', fuzzRuns: 0, env: {}, baseUrl, apiKey: server.apiKey, senders: server.senders }).then(() => undefined, (error) => error);
+  await server.close();
+  process.stdout.write(JSON.stringify({ unreachable: e instanceof lib.UnreachableError, exitCode: e?.exitCode, code: e?.code, reason: e?.reason, message: e?.message }));
+})();`;
+  const env = { PATH: process.env['PATH'] ?? '', NODE_OPTIONS: `--require ${preload}`, ZVC_TEST_FLAKY_HOST: 'api.flaky.test' };
+  const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], { cwd: scratchDir('zvc-lib-errors-'), env, timeout: 25_000 });
+  const rejected = JSON.parse(stdout) as Record<string, unknown>;
+  expect(rejected).toMatchObject({ unreachable: true, exitCode: 3, code: 'EAI_AGAIN', reason: 'dns' });
+  expect(rejected['message']).toMatch(/^http:\/\/api\.flaky\.test:\d+: its host name did not resolve for any of the first 3 requests \(the last: EAI_AGAIN: getaddrinfo EAI_AGAIN api\.flaky\.test\)/);
+  expect(rejected['message']).not.toMatch(/accepted connections|parser/);
 });
 
 test('a key the target refuses (the run\'s, or the other project\'s) rejects with a UsageError (exit code 2), as a bad setting is', async () => {
@@ -115,6 +157,9 @@ test('a key the target refuses (the run\'s, or the other project\'s) rejects wit
     const other = await rejectionOf(library.runConformance({ ...quick, baseUrl: server.baseUrl, apiKey: server.apiKey, senders: server.senders, otherProjectApiKey: 'zv_test_notthisserversotherkey0' }));
     expect(other).toBeInstanceOf(library.UsageError);
     expect(other).toMatchObject({ name: 'OtherKeyRefusedError', exitCode: 2 });
+    // Its name is a class the entry exports, as every rejection's is: a caller's instanceof finds it.
+    expect(other).toBeInstanceOf(library.OtherKeyRefusedError);
+    expect(refused).not.toBeInstanceOf(library.OtherKeyRefusedError);
   } finally {
     await refusing.close();
     await server.close();
@@ -175,6 +220,8 @@ test('exitCode is typed by class and by verdict: a caller switches over them wit
   const threeOf = (error: InstanceType<typeof library.UnreachableError>): 3 => error.exitCode;
   const twoOf = (error: InstanceType<typeof library.UsageError> | InstanceType<typeof library.SpecError> | InstanceType<typeof library.RecordingError>): 2 => error.exitCode;
   const codeOf = (error: InstanceType<typeof library.UnreachableError>): string => error.code;
+  // The reason is the exported union, so a caller's switch over it is checked for cases it left out.
+  const reasonOf = (error: InstanceType<typeof library.UnreachableError>): import('../../src/library').UnreachableReason => error.reason;
   const verdictOf = (exitCode: Awaited<ReturnType<typeof library.runConformance>>['exitCode']): string => {
     switch (exitCode) {
       case 0:
@@ -193,7 +240,7 @@ test('exitCode is typed by class and by verdict: a caller switches over them wit
   expect(verdictOf(exitCode)).toBe('conformant');
   const port = await closedPort();
   const unreachable = (await rejectionOf(library.runConformance({ ...quick, baseUrl: `http://127.0.0.1:${port}`, apiKey: 'zv_test_k' }))) as InstanceType<typeof library.UnreachableError>;
-  expect([threeOf(unreachable), codeOf(unreachable)]).toEqual([3, 'ECONNREFUSED']);
+  expect([threeOf(unreachable), codeOf(unreachable), reasonOf(unreachable)]).toEqual([3, 'ECONNREFUSED', 'connection-refused']);
   const usage = (await rejectionOf(library.runConformance({ ...quick, timeoutMs: 'x' as never }))) as InstanceType<typeof library.UsageError>;
   expect(twoOf(usage)).toBe(2);
 });

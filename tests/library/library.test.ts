@@ -50,6 +50,22 @@ test('startReferenceServer resolves to the mock line fields on 127.0.0.1 and an 
   expect(otherKey).toBe(server.otherProjectApiKey);
 });
 
+test('a replay missing an operation names the recorded ones as one value a caller can pass as it reads, not a flag repeated (`operation a operation b`)', async () => {
+  const cwd = scratchDir('zvc-lib-replay-');
+  mkdirSync(join(cwd, 'recordings'));
+  for (const id of ['startWhatsAppContactsSync', 'startWhatsAppHistorySync']) writeFileSync(join(cwd, 'recordings', `${id}.har`), readFileSync(join(repoRoot, 'recordings', `${id}.har`)));
+  const error = await library.runConformance({ env: {}, cwd, mode: 'replay', recordings: 'recordings' }).then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(library.RecordingError);
+  expect((error as Error).message).toMatch(/: no exchange of getWhatsAppSyncStatus was recorded; record it with mode record, or replay only the recorded operations with operation startWhatsAppContactsSync,startWhatsAppHistorySync$/);
+});
+
+test('baseUrl takes a WHATWG URL as typed, as the README says: a TypeScript caller writes no cast (`npm run typecheck` fails otherwise)', async () => {
+  const options: import('../../src/library').ConformanceOptions = { ...quick, baseUrl: new URL(server.baseUrl), apiKey: server.apiKey, senders: server.senders };
+  const { exitCode, report } = await library.runConformance(options);
+  expect(exitCode).toBe(0);
+  expect(report.runInfo.target).toBe(server.baseUrl);
+});
+
 test("startReferenceServer takes the other project's key, as the README says, and that key reads the other project's sender as its owner", async () => {
   const other = await library.startReferenceServer({ otherProjectApiKey: 'zv_test_otherproject0123456789' });
   try {
@@ -177,6 +193,8 @@ test.each([
   ['an unreachable target', { baseUrl: 'http://127.0.0.1:9', apiKey: 'zv_test_k' }, 3, /127\.0\.0\.1:9/],
   // A WHATWG URL is the one object a baseUrl may be (fetch takes one): read as its href, not refused.
   ['an unreachable target given as a URL object', { baseUrl: new URL('http://127.0.0.1:9/') as never, apiKey: 'zv_test_k' }, 3, /127\.0\.0\.1:9/],
+  // A case slip in an operationId is named with the one meant, as the Jest matchers name it.
+  ['an operationId misspelt', { operation: 'getWhatsappSyncStatus' }, 2, /^operation getWhatsappSyncStatus: no such operation in .* \(did you mean getWhatsAppSyncStatus\? there are: getWhatsAppSyncStatus, /],
   // A key with no target, from the environment too (pass env: {} for the embedded server whatever the process has).
   ['a key with no target', { apiKey: 'zv_test_k' }, 2, /^apiKey is set but no target is \(baseUrl and ZAVU_BASE_URL unset or empty\)/],
   ['a key in env with no target', { env: { ZAVU_API_KEY: 'zv_test_k' } }, 2, /^ZAVU_API_KEY is set but no target is/],

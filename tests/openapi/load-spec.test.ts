@@ -1,6 +1,6 @@
 /** loadSpec: identity of the real spec, and one-line errors naming the file for broken ones. */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SpecError } from '../../src/model/errors';
@@ -76,6 +76,24 @@ describe('errors: one line naming the file', () => {
 
   it('a directory', () => {
     expect(caught(dir).message).toBe(`${dir}: is a folder, not an OpenAPI file`);
+  });
+
+  it("a file it cannot read carries the file as path and the file system's code, for a caller that acts on them without reading the line", () => {
+    const absent = join(dir, 'absent.yaml');
+    expect(caught(absent)).toMatchObject({ path: absent, code: 'ENOENT' });
+    // /proc/self/mem reads as a regular file of size 0 and fails its read: an I/O error, said by its code.
+    const unreadable = join(dir, 'eio.yaml');
+    symlinkSync('/proc/self/mem', unreadable);
+    expect(caught(unreadable)).toMatchObject({ path: unreadable, code: 'EIO', message: `${unreadable}: cannot be read (EIO)` });
+    // A folder is there and is no file to read: no code of the file system's, the file all the same.
+    expect(caught(dir).path).toBe(dir);
+    expect(caught(dir).code).toBeUndefined();
+  });
+
+  it('a symbolic link to nothing is said as one, as every input is, not "spec file not found" of a file the user can see listed', () => {
+    const link = join(dir, 'dangling.yaml');
+    symlinkSync(join(dir, 'gone.yaml'), link);
+    expect(caught(link)).toMatchObject({ path: link, code: 'ENOENT', message: `${link}: is a symbolic link to ${join(dir, 'gone.yaml')}, which does not exist` });
   });
 });
 

@@ -14,6 +14,7 @@ import { handler, settings, spec } from 'pactum';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import { registerZavuHandlers, ZAVU_EXPECT_HANDLERS } from '../../src/pactum';
 import { toMatchZavuContract } from '../../src/jest/to-match-zavu-contract';
+import { ConformanceError, UsageError } from '../../src/model/errors';
 import { repoRoot } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
 
@@ -135,6 +136,26 @@ test("a mistake in the spec is the test's, in plain words", async () => {
   const errorMisnamed = await failureOf(spec().get(syncPath('snd_nope')).withHeaders(auth()).expect('zavuError', { status: 404, operationID: 'startWhatsAppHistorySync' }));
   expect(errorMisnamed).not.toBeInstanceOf(AssertionError);
   expect(errorMisnamed.message).toBe('zavuError: expected an error status or { status, operationId? }, received {"status":404,"operationID":"startWhatsAppHistorySync"}');
+});
+
+test("a mistake in the spec rejects as the library's UsageError (a ConformanceError, exit code 2), as the Jest matchers' do: told by class from a broken answer's AssertionError", async () => {
+  const mistakes = [
+    await failureOf(spec().get(syncPath('snd_nope')).expect('zavuContract', { status: 200 })),
+    await failureOf(spec().get(syncPath('snd_nope')).expect('zavuContract', 'getWhatsappSyncStatus')),
+    await failureOf(spec().get(syncPath('snd_nope')).expect('zavuError', 200)),
+    await failureOf(spec().get(syncPath('snd_nope')).expect('zavuError', { status: 404, operationID: 'startWhatsAppHistorySync' })),
+  ];
+  let unregistered: unknown;
+  try {
+    registerZavuHandlers({} as never);
+  } catch (error) {
+    unregistered = error;
+  }
+  for (const error of [...mistakes, unregistered]) {
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error).toBeInstanceOf(ConformanceError);
+    expect(error).toMatchObject({ name: 'UsageError', exitCode: 2 });
+  }
 });
 
 test('data a spec passes is shown bounded, and a BigInt status is refused in the same words, not with a TypeError', async () => {

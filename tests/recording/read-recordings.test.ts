@@ -48,6 +48,12 @@ test('reads every .har file of a directory, in name order, ignoring other files'
   expect(first?.entries[1]?.exchange.response?.status).toBe(401);
 });
 
+test("a .har the file system cannot read stops the replay naming it, with the file as path and the file system's code", async () => {
+  // /proc/self/mem reads as a regular file of size 0 and fails its read: an I/O error.
+  await symlink('/proc/self/mem', path.join(dir, 'a-eio.har'));
+  expect(failure()).toMatchObject({ message: `${path.join(dir, 'a-eio.har')}: cannot be read (EIO)`, path: path.join(dir, 'a-eio.har'), code: 'EIO' });
+});
+
 test('reads a symlinked .har through; a FIFO or a dangling link named .har stops the replay with its name', async () => {
   await put('a-run.har', sampleHar());
   await symlink(path.join(dir, 'a-run.har'), path.join(dir, 'b-linked.har'));
@@ -55,6 +61,8 @@ test('reads a symlinked .har through; a FIFO or a dangling link named .har stops
   await symlink(path.join(dir, 'gone.json'), path.join(dir, 'c-dangling.har'));
   // Said as the link it is, with where it points: "no such file" of a file the user can see listed would mislead.
   expect(failure().message).toBe(`${path.join(dir, 'c-dangling.har')}: is a symbolic link to ${path.join(dir, 'gone.json')}, which does not exist`);
+  // The file and the file system's code, for a caller that acts on them without reading the line.
+  expect(failure()).toMatchObject({ path: path.join(dir, 'c-dangling.har'), code: 'ENOENT' });
   await rm(path.join(dir, 'c-dangling.har'));
   execFileSync('mkfifo', [path.join(dir, 'd-pipe.har')]);
   // In a process of its own: a read of the FIFO would block the test worker for good.

@@ -13,7 +13,7 @@ test('a refused connection is UnreachableError (exit 3) naming target and cause'
   const attempt = preflight(`http://user:pw@127.0.0.1:${port}`, 1000);
   await expect(attempt).rejects.toBeInstanceOf(UnreachableError);
   // The system error's code, for a caller that acts on it (start the server) without reading the line.
-  await expect(attempt).rejects.toMatchObject({ exitCode: 3, code: 'ECONNREFUSED' });
+  await expect(attempt).rejects.toMatchObject({ exitCode: 3, code: 'ECONNREFUSED', reason: 'connection-refused' });
   await expect(attempt).rejects.toThrow(`target http://127.0.0.1:${port} is unreachable: nothing accepts connections on 127.0.0.1:${port}; is the server started, and listening on that port? (connection-refused: ECONNREFUSED`);
 });
 
@@ -31,6 +31,8 @@ test('an unknown host is a dns failure', async () => {
   await expect(attempt).rejects.toThrow(/unreachable \(dns: /);
   // ENOTFOUND, or EAI_AGAIN where no resolver answers (a machine offline): the resolver's code either way.
   expect(((await attempt.catch((error: unknown) => error)) as UnreachableError).code).toMatch(/^(ENOTFOUND|EAI_AGAIN)$/);
+  // Told by reason too: a caller need not know every resolver's code.
+  await expect(attempt).rejects.toMatchObject({ reason: 'dns' });
 });
 
 test('TLS against a plain HTTP port is a tls failure, with OpenSSL\'s code', async () => {
@@ -42,6 +44,7 @@ test('TLS against a plain HTTP port is a tls failure, with OpenSSL\'s code', asy
     const error = await preflight(`https://127.0.0.1:${portOf(server)}/base`, 2000).then(() => undefined, (caught: unknown) => caught);
     expect(error).toBeInstanceOf(UnreachableError);
     expect((error as UnreachableError).code).toBe('ERR_SSL_WRONG_VERSION_NUMBER');
+    expect((error as UnreachableError).reason).toBe('tls');
     expect((error as Error).message).toBe(`target https://127.0.0.1:${portOf(server)}/base is unreachable: the port answers without TLS (plain HTTP?); is the target http://127.0.0.1:${portOf(server)}/base? (tls: ERR_SSL_WRONG_VERSION_NUMBER: wrong version number)`);
   } finally {
     await server.close();
@@ -56,7 +59,7 @@ test('a server that accepts TCP but never completes the TLS handshake: unreachab
     const attempt = preflight(`https://127.0.0.1:${portOf(server)}`, 300);
     await expect(attempt).rejects.toThrow('is unreachable (no connection within 300 ms)');
     // The suite's own deadline, said with the code Node gives a connection timed out.
-    await expect(attempt).rejects.toMatchObject({ code: 'ETIMEDOUT' });
+    await expect(attempt).rejects.toMatchObject({ code: 'ETIMEDOUT', reason: 'timeout' });
     expect(Date.now() - started).toBeLessThan(2000);
   } finally {
     await server.close();

@@ -5,7 +5,7 @@
  */
 import type { Exchange, HttpRequest, TransportError } from '../../src/model';
 import { TARGET_LOST_NOTE } from '../../src/model/result';
-import { KEY_REFUSED_AFTER, LOST_AFTER, SILENT_AFTER, TargetGuardTransport } from '../../src/transport/target-guard';
+import { KEY_REFUSED_AFTER, LOST_AFTER, SILENT_AFTER, TargetGuardTransport, type TargetStop } from '../../src/transport/target-guard';
 import { stoppedExchange } from '../../src/transport/case-stopped';
 import type { Transport } from '../../src/transport/transport';
 
@@ -57,6 +57,31 @@ test("a silent stop's code: ECONNREFUSED when every first request was refused (t
   expect(await codeAfter(refused, timeout, refused)).toBe('ZAVU_NO_ANSWER');
 });
 
+test("a silent stop's reason tells apart what one code (ZAVU_NO_ANSWER) covers: timed out, reset, refused by the parser, past a bound, nothing to judge, or mixed", async () => {
+  const reasonAfter = async (...outcomes: TransportError[]): Promise<string | undefined> => {
+    const guard = new TargetGuardTransport(scripted(...outcomes), 'http://127.0.0.1:9');
+    for (let i = 0; i < SILENT_AFTER; i += 1) await guard.send(request, `c${i}`);
+    const stop = guard.stopped();
+    return stop?.cause === 'silent' ? stop.reason : undefined;
+  };
+  const reset: TransportError = { kind: 'reset', message: 'ECONNRESET: read ECONNRESET' };
+  const refused: TransportError = { kind: 'connection-refused', message: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9' };
+  const notHttp: TransportError = { kind: 'other', message: 'HPE_INVALID_CONSTANT: Parse Error: Expected HTTP/' };
+  const parserRefused: TransportError = { kind: 'other', message: "HPE_INVALID_CHUNK_SIZE: the target answered, but node:http's HTTP/1.1 parser refused its answer's bytes (Invalid character in chunk size)" };
+  const headOver: TransportError = { kind: 'other', message: 'response headers exceed 65536 bytes', bound: 'head-bytes' };
+  const switched: TransportError = { kind: 'other', message: 'the target answered 101 Switching Protocols', unjudgeable: true };
+  expect(await reasonAfter(timeout, timeout, timeout)).toBe('timeout');
+  expect(await reasonAfter(reset, reset, reset)).toBe('reset');
+  expect(await reasonAfter(refused, refused, refused)).toBe('connection-refused');
+  expect(await reasonAfter(notHttp, notHttp, notHttp)).toBe('other');
+  expect(await reasonAfter(parserRefused, parserRefused, parserRefused)).toBe('parser-refused');
+  expect(await reasonAfter(headOver, headOver, headOver)).toBe('past-bound');
+  expect(await reasonAfter(switched, switched, switched)).toBe('unjudgeable');
+  // Different ways: no one of them is the reason (the line says how many went each way).
+  expect(await reasonAfter(reset, timeout, timeout)).toBe('mixed');
+  expect(await reasonAfter(headOver, timeout, timeout)).toBe('mixed');
+});
+
 test('a target whose every first request was refused a connection (it went down after the preflight took one) is not said to have accepted connections', async () => {
   const refused: TransportError = { kind: 'connection-refused', message: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9' };
   const guard = new TargetGuardTransport(scripted(refused, refused, refused), 'http://127.0.0.1:9');
@@ -65,6 +90,27 @@ test('a target whose every first request was refused a connection (it went down 
   expect(why).not.toContain('accepted connections');
   expect(why).not.toContain('parser');
   expect(why).toMatch(/^http:\/\/127\.0\.0\.1:9 refused a connection to each of the first 3 requests \(the last: ECONNREFUSED: connect ECONNREFUSED 127\.0\.0\.1:9\), after the check before the run reached it: nothing listens there now; did the server stop, or restart on another port\?$/);
+});
+
+test('a host name that stopped resolving after the check before the run reached it is named a DNS failure, with its code: not a target that accepted connections, nor a parser refusal', async () => {
+  // A resolver that answered the preflight, then failed (a flaky resolver, a record removed mid-deploy): getaddrinfo's codes.
+  const again: TransportError = { kind: 'dns', message: 'EAI_AGAIN: getaddrinfo EAI_AGAIN api.example.test' };
+  const notFound: TransportError = { kind: 'dns', message: 'ENOTFOUND: getaddrinfo ENOTFOUND api.example.test' };
+  const stopAfter = async (...outcomes: TransportError[]): Promise<TargetStop | undefined> => {
+    const guard = new TargetGuardTransport(scripted(...outcomes), 'http://api.example.test:8080');
+    for (let i = 0; i < SILENT_AFTER; i += 1) await guard.send(request, `c${i}`);
+    return guard.stopped();
+  };
+  const stop = await stopAfter(notFound, again, again);
+  expect(stop).toEqual({
+    cause: 'silent',
+    code: 'EAI_AGAIN',
+    reason: 'dns',
+    why: 'http://api.example.test:8080: its host name did not resolve for any of the first 3 requests (the last: EAI_AGAIN: getaddrinfo EAI_AGAIN api.example.test), after the check before the run resolved it: is the name still in DNS, and its resolver reachable from here?',
+  });
+  expect(await stopAfter(again, again, notFound)).toMatchObject({ code: 'ENOTFOUND', reason: 'dns' });
+  // One of another kind among them: no one cause, said as before.
+  expect(await stopAfter(again, timeout, again)).toMatchObject({ code: 'ZAVU_NO_ANSWER', reason: 'mixed' });
 });
 
 test('the hint follows how the last request went: a longer --timeout only for a timeout', async () => {

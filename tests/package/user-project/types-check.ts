@@ -1,6 +1,6 @@
 // Compiled with tsc against the installed package (strict, nodenext, skipLibCheck off): the
 // exports map's types resolve and say what the README says. Not run.
-import { runConformance, startReferenceServer, ConformanceError, UnreachableError, type CaseResult, type CertificateLevel, type ConformanceResult, type ReferenceServer, type ResultStatus, type RunSummary, type Violation } from 'zavu-conformance';
+import { runConformance, startReferenceServer, ConformanceError, UnreachableError, type UnreachableReason, type CaseResult, type CertificateLevel, type ConformanceResult, type ReferenceServer, type ResultStatus, type RunSummary, type Violation } from 'zavu-conformance';
 import { zavuMatchers, type ZavuContractOptions } from 'zavu-conformance/jest';
 import { registerZavuHandlers, type ZavuContractExpectation, type ZavuErrorExpectation } from 'zavu-conformance/pactum';
 import { handler, spec } from 'pactum';
@@ -50,8 +50,20 @@ export async function example(): Promise<number> {
 export async function unreachable(): Promise<ConformanceResult | undefined> {
   const result = await runConformance({ baseUrl: 'http://127.0.0.1:4010', apiKey: 'zv_test_0123' }).catch((error: unknown) => {
     if (error instanceof UnreachableError && error.code === 'ECONNREFUSED') return undefined; // nothing listens: start it first
+    if (error instanceof UnreachableError && error.reason === 'timeout') return undefined; // it took connections, answered none in time: a slow target
     throw error; // UsageError, SpecError, RecordingError, FileSystemError: exit code 2, the message says what to fix
   });
   const exitCode: 0 | 1 | 2 | undefined = result?.exitCode;
   return exitCode === undefined ? undefined : result;
+}
+
+// baseUrl takes a WHATWG URL, as the README says, with no cast; an UnreachableError's reason is the exported union.
+export async function fromUrl(target: URL): Promise<UnreachableReason | number> {
+  return runConformance({ baseUrl: target, apiKey: 'zv_test_0123' }).then(
+    (result) => result.exitCode,
+    (error: unknown) => {
+      if (error instanceof UnreachableError) return error.reason;
+      throw error;
+    },
+  );
 }
