@@ -108,6 +108,20 @@ function ows(char: string | undefined): boolean {
 }
 
 /**
+ * `text` without the OWS around it: spaces and tabs only, as RFC 9110 and Node's parser both trim.
+ * Not String.trim, which also strips a no-break space (0xA0 in latin1) that neither reads as OWS,
+ * so "chunked\xa0" would pass for the chunked coding. Walked by index: no regular expression on
+ * the target's line.
+ */
+function trimOws(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && ows(text[start])) start += 1;
+  while (end > start && ows(text[end - 1])) end -= 1;
+  return text.slice(start, end);
+}
+
+/**
  * Whether Node 20's parser frames the body as chunked by these Transfer-Encoding values, field line
  * by field line as it reads them: a line of whitespace only changes nothing; any other sets it to
  * whether the value, spaces (not tabs) after it dropped, ends in "chunked" as the list's element.
@@ -116,7 +130,7 @@ function ows(char: string | undefined): boolean {
 function nodeReadsChunked(values: readonly string[]): boolean {
   let chunked = false;
   for (const value of values) {
-    if (value.trim() === '') continue;
+    if (trimOws(value) === '') continue;
     let end = value.length;
     while (end > 0 && value[end - 1] === ' ') end -= 1;
     const start = end - 'chunked'.length;
@@ -140,10 +154,13 @@ export function chunkedMisread(text: string): 'tab' | 'empty-element' | undefine
     .map((line) => line.slice('transfer-encoding:'.length));
   if (values === undefined || values.length === 0) return undefined;
   const list = values.join(',');
-  const elements = list.split(',').map((element) => element.trim()).filter((element) => element !== '');
+  const elements = list.split(',').map(trimOws).filter((element) => element !== '');
   if (elements.at(-1)?.toLowerCase() !== 'chunked' || nodeReadsChunked(values)) return undefined;
-  // What follows the last "chunked": a comma there is an empty element, else the tab in its whitespace.
-  return list.slice(list.toLowerCase().lastIndexOf('chunked')).includes(',') ? 'empty-element' : 'tab';
+  // What follows the last "chunked" in the lines Node reads: a comma there is an empty element, else
+  // the tab in its whitespace. A line of whitespace only is left out, as Node skips it: joined in, it
+  // would put a comma after a tab that alone is the form Node misreads.
+  const read = values.filter((value) => trimOws(value) !== '').join(',');
+  return read.slice(read.toLowerCase().lastIndexOf('chunked')).includes(',') ? 'empty-element' : 'tab';
 }
 
 /** The run's words for an answer chunkedMisread names. */

@@ -88,3 +88,23 @@ describe("a front's refusal of the request's credentials (checks/support/front-r
     expect(checks).toContain('response-schema');
   });
 });
+
+describe("Kong's JSON page with nginx's 494 to the 8 KB token (error_page 494 =494)", () => {
+  const longToken = (received: ReturnType<typeof response>) => {
+    const base = exchange(received);
+    return { ...base, request: { ...base.request, authVariant: 'long-token' as const } };
+  };
+  const oversized = () => context({ status: 401, because: 'an unknown token is not a credential, however long', warnOn: [400, 431] });
+
+  it('leaves exactly one warning, naming the front, not the response-schema or status failures of a JSON answer', () => {
+    const kong = jsonResponse(494, { message: 'Request header or cookie too large' }, { 'content-type': 'application/json; charset=utf-8', server: 'kong/3.4.2' });
+    const { violations } = runChecks(longToken(kong), oversized());
+    expect(violations.map((v) => [v.check, v.severity])).toEqual([['status-code-expected', 'warning']]);
+    expect(violations[0]?.message).toContain("as Kong's does");
+  });
+
+  it("judges a 494 with the contract's Error body as the API's", () => {
+    const own = jsonResponse(494, { code: 'header_too_large', message: 'Request header or cookie too large' });
+    expect(runChecks(longToken(own), oversized()).violations.filter((v) => v.severity === 'error').map((v) => v.check)).toContain('status-code-expected');
+  });
+});

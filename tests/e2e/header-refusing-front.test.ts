@@ -4,13 +4,15 @@
  * and a 400 for the byte 0x85 the control-characters token ends with (Kestrel, under ASP.NET Core
  * and YARP, with its bare 400; an edge before it with an HTML page). A conformant API behind them
  * passes, with warnings that name the front; an app that answers those statuses itself with JSON,
- * or a front's page to a credential no front refuses, still fails.
+ * or a front's page to a credential no front refuses, still fails, and so does a start that took
+ * effect behind such a page (the read after it is judged all the same).
  */
 import type { IncomingMessage } from 'node:http';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
 import { startReferenceServer } from '../../src/reference-server';
 import { headerBytesRefusingFront, nginx494ForLongHeaders, startFront, type Front } from '../support/front-servers';
-import { startMockBefore, type OwnAnswer } from '../support/reference-proxy';
+import { forward, startMockBefore, type OwnAnswer } from '../support/reference-proxy';
+import { startScriptedServer } from '../support/misbehaving-servers';
 import type { ConformanceRun } from '../support/conformance-run';
 
 const READ = 'getWhatsAppSyncStatus';
@@ -77,6 +79,33 @@ test('the same statuses from the app itself, with its own bodies, or to cases no
     expect(checksOf('key-then-word')).toEqual(expect.arrayContaining(['content-type', 'json-body']));
     expect(resultOf(run, 'key-property-name')?.status).toBe('failed');
     expect(checksOf('key-property-name')).toContain('status-code-expected');
+    expect(run.code).not.toBe(0);
+  } finally {
+    await app.close();
+    await server.close();
+  }
+}, 90_000);
+
+test("a start that took effect behind a front's bare 400 to the byte 0x85 still fails: the warning leaves the read after it judged", async () => {
+  const server = await startReferenceServer();
+  // An app that reads the control-characters token as the key (controls dropped), starts the sync,
+  // then answers a bare 400 as Kestrel would: the answer alone looks like a front's refusal.
+  const app = await startScriptedServer((req, res) => {
+    const authorization = req.headers.authorization ?? '';
+    const tampered = req.method === 'POST' && /[\x80-\xff]/.test(authorization);
+    if (tampered) req.headers.authorization = `Bearer ${server.apiKey}`;
+    forward(server, req).then(
+      (answer) => (tampered ? res.writeHead(400, { 'content-length': '0' }).end() : res.writeHead(answer.status, answer.headers).end(answer.body)),
+      (error: Error) => res.writeHead(502).end(`app: ${error.message}`),
+    );
+  });
+  try {
+    const run = await runConformanceCli(['--base-url', app.baseUrl, '--operation', 'startWhatsAppHistorySync', '--allow-writes', '--mock-target', '--fuzz-runs', '0', '--seed', '1'], serverEnv(server));
+    const result = run.report?.results.find((r) => r.scenario === 'control-chars-in-token');
+    expect(result?.status).toBe('failed');
+    // The start's own answer is the front's warning; the read after it shows the sync was started.
+    expect(result?.violations.some((v) => v.check === 'status-code-expected' && v.severity === 'warning' && v.message.includes("a front's refusal (Kestrel"))).toBe(true);
+    expect(result?.violations.filter((v) => v.severity === 'error').some((v) => /was refused, so the history sync/.test(v.message))).toBe(true);
     expect(run.code).not.toBe(0);
   } finally {
     await app.close();

@@ -247,6 +247,8 @@ describe('judgeNegativeExchange', () => {
     const verdict = judgeNegativeExchange(answered(400, page), eight, read);
     expect(verdict).toMatchObject({ ok: true, warning: true, kind: '400 status-code-expected' });
     expect(verdict.summary).toContain('over 8 KB');
+    // Its segment is 8192 characters: 8 KB, not over; the URL around it is what is over the limit.
+    expect(verdict.summary).toContain('path segment alone is 8 KB or more, in a URL over 8 KB');
     expect(verdict.summary).toContain('large_client_header_buffers');
     // The 1 KB id is under any 8 KB limit however encoded: HTTP.sys alone is named.
     const one = judgeNegativeExchange(answered(400, page), expectationForNegativeId({ id: 'é'.repeat(1024), raw: false }, FIXTURES, ROW), read);

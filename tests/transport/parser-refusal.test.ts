@@ -182,6 +182,17 @@ describe('an answer whose Transfer-Encoding has an empty list element after "chu
   });
 });
 
+describe('an answer whose Transfer-Encoding has a no-break space (0xA0, no OWS) after "chunked"', () => {
+  it('is read as Node reads it, which is as RFC 9112 §6.3 reads it (no chunked coding: the body runs to the close), not excused as a tab', async () => {
+    // The byte 0xA0 itself (latin1), not its UTF-8 form.
+    server = await startRawServer((socket) => socket.end(Buffer.from(TAB_AFTER_CHUNKED_ANSWER.replace('chunked\t', 'chunked\u00a0'), 'latin1')));
+    transport = new HttpTransport(5000);
+    const exchange = await transport.send(request(), 'te-nbsp#1');
+    expect(exchange.error).toBeUndefined();
+    expect(exchange.response?.bodyText).toBe('2\r\n{}\r\n0\r\n\r\n');
+  });
+});
+
 describe('chunkedMisread', () => {
   it.each([
     ['a tab after chunked', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\t\r\n\r\n', 'tab'],
@@ -191,7 +202,17 @@ describe('chunkedMisread', () => {
     ['two empty elements after gzip, chunked', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked , ,\r\n\r\n', 'empty-element'],
     ['a comma and a tab after chunked', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked,\t\r\n\r\n', 'empty-element'],
     ['a second field line of a comma', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: ,\r\n\r\n', 'empty-element'],
+    // A field line of whitespace only adds no element Node reads (it skips it): the tab before it is the form.
+    ['a tab after chunked, then an empty field line', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\t\r\nTransfer-Encoding: \r\n\r\n', 'tab'],
+    ['a tab after chunked, then a field line of a tab', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\t\r\nTransfer-Encoding: \t\r\n\r\n', 'tab'],
+    ['a tab after chunked, then a field line of a comma', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\t\r\nTransfer-Encoding: ,\r\n\r\n', 'empty-element'],
     ['spaces only after chunked', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked  \r\n\r\n', undefined],
+    // A no-break space (0xA0) is no OWS (RFC 9110 §5.6.3: a space or a tab): "chunked\xa0" is no chunked
+    // coding, and Node reads no chunking, as the RFC does: no misreading, and no tab, to name.
+    ['a no-break space after chunked', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\u00a0\r\n\r\n', undefined],
+    ['a no-break space then a tab after chunked', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\u00a0\t\r\n\r\n', undefined],
+    ['a no-break space before chunked', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip,\u00a0chunked\r\n\r\n', undefined],
+    ['a second field line of a no-break space', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: \u00a0\r\n\r\n', undefined],
     ['a tab before chunked', 'HTTP/1.1 200 OK\r\nTransfer-Encoding:\tchunked\r\n\r\n', undefined],
     ['an empty element before chunked', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: , chunked\r\n\r\n', undefined],
     ['an empty second field line', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: \r\n\r\n', undefined],

@@ -7,11 +7,17 @@
 import type { AuthVariant, Exchange, HttpResponse } from '../../model/http';
 import { parseJsonBody } from './parsed-body';
 
-/** The status each front answers a credential variant with, and which front and why, in words. */
-const REFUSALS: Partial<Record<AuthVariant, { status: number; front: string }>> = {
+/**
+ * The status each front answers a credential variant with, which front and why, in words, and the
+ * message of a front's own JSON page for it, if one answers so (`jsonMessage`).
+ */
+const REFUSALS: Partial<Record<AuthVariant, { status: number; front: string; jsonMessage?: string }>> = {
   'long-token': {
     status: 494,
-    front: "a token over 8 KB, a front's refusal (nginx's own status for a request header past large_client_header_buffers, 8k by default: 494 Request Header Too Large, which it sends as 400 unless an error_page for 494 keeps it on the wire)",
+    front: "a token over 8 KB, a front's refusal (nginx's own status for a request header past large_client_header_buffers, 8k by default: 494 Request Header Too Large, which it sends as 400 unless an error_page for 494 keeps it on the wire, as Kong's does, with a JSON page of its own to a client that accepts JSON)",
+    // Kong's error handler (error_page 494 =494): {"message": "..."} to a client that accepts JSON,
+    // as the suite's requests say they do. No code: the contract's Error with these words is the API's.
+    jsonMessage: 'Request header or cookie too large',
   },
   'control-chars': {
     status: 400,
@@ -20,13 +26,16 @@ const REFUSALS: Partial<Record<AuthVariant, { status: number; front: string }>> 
 };
 
 /**
- * A front's page: an empty body, or one that is no JSON at all (an HTML or plain-text page). A JSON
+ * A front's page: an empty body, or one that is no JSON at all (an HTML or plain-text page), or the
+ * front's own JSON page (`jsonMessage`: an object with those words and no code). Any other JSON
  * body, whatever its label or shape, is the API's (or something speaking for it) and is judged as
  * such; a body cut at the size bound is body-too-large's.
  */
-function frontsPage(response: HttpResponse): boolean {
+function frontsPage(response: HttpResponse, jsonMessage: string | undefined): boolean {
   const parsed = parseJsonBody(response);
-  return !parsed.ok && (parsed.reason === 'empty' || parsed.reason === 'invalid');
+  if (!parsed.ok) return parsed.reason === 'empty' || parsed.reason === 'invalid';
+  const value = parsed.value;
+  return jsonMessage !== undefined && typeof value === 'object' && value !== null && !Array.isArray(value) && !('code' in value) && (value as { message?: unknown }).message === jsonMessage;
 }
 
 /**
@@ -38,5 +47,5 @@ export function frontRefusal(exchange: Exchange): string | undefined {
   const refusal = REFUSALS[exchange.request.authVariant];
   const response = exchange.response;
   if (refusal === undefined || response === undefined || response.status !== refusal.status) return undefined;
-  return frontsPage(response) ? refusal.front : undefined;
+  return frontsPage(response, refusal.jsonMessage) ? refusal.front : undefined;
 }

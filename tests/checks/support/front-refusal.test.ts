@@ -16,6 +16,17 @@ describe('frontRefusal', () => {
     expect(frontRefusal(sent('long-token', response(494, NGINX_494, { 'content-type': 'text/html' })))).toContain("nginx's own status");
   });
 
+  it("names Kong for its JSON page with nginx's 494 to the token over 8 KB (error_page 494 =494, JSON to a client that accepts it)", () => {
+    // Kong's error handler, as it answers the suite's Accept: application/json (request_id in newer versions).
+    const kong = { message: 'Request header or cookie too large' };
+    expect(frontRefusal(sent('long-token', jsonResponse(494, kong, { 'content-type': 'application/json; charset=utf-8' })))).toContain('Kong');
+    expect(frontRefusal(sent('long-token', jsonResponse(494, { ...kong, request_id: 'c0ffee' })))).toContain('Kong');
+    // The same words in the contract's Error (a code), or Kong's page to a credential no front refuses, are the API's.
+    expect(frontRefusal(sent('long-token', jsonResponse(494, { code: 'header_too_large', ...kong })))).toBeUndefined();
+    expect(frontRefusal(sent('long-token', jsonResponse(494, { message: 'Request header too large' })))).toBeUndefined();
+    expect(frontRefusal(sent('wrong-key', jsonResponse(494, kong)))).toBeUndefined();
+  });
+
   it('names the front for its 400 page, or its bare 400, to control characters in the token', () => {
     expect(frontRefusal(sent('control-chars', response(400, HTML_400, { 'content-type': 'text/html' })))).toContain("a front's refusal (Kestrel");
     expect(frontRefusal(sent('control-chars', response(400, '')))).toContain("a front's refusal (Kestrel");
