@@ -7,7 +7,7 @@
  */
 import type { CaseResult, Exchange, PlannedCase, Violation } from '../model';
 import { negativeDescription } from '../model/negative-description';
-import { expectationForNegativeId, judgeNegativeExchange, mayReachFixture, runNegativeProperty, spellsOnly } from '../negative';
+import { expectationForNegativeId, findingExchanges, judgeNegativeExchange, mayReachFixture, runNegativeProperty, spellsOnly, type NegativeVerdict } from '../negative';
 import { resolveExpectation } from '../model-based/resolve-expectation';
 import { formatCurl } from '../reproduce/format-curl';
 import { plural } from '../text/plain-text';
@@ -27,7 +27,8 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
   const resolved = resolveExpectation(planned.scenario.expect ?? {}, deps.rules);
   if (operation === undefined || parameter === undefined || 'unpredictable' in resolved) throw new Error(`${planned.id} is not a negative-input case`);
   const baseExpect = resolved.expect;
-  const exchanges = new Map<string, Exchange>();
+  // Only the answers a finding may be reported on, within a bound: ~350 bodies near --max-body-bytes held whole exhausted the run.
+  const exchanges = findingExchanges();
   let sent = 0;
   let withheld = 0;
   /** Ids answered by the rate limiter (a final 429): sent, not judged. */
@@ -61,14 +62,22 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
         return { ok: true, summary: 'not sent: a write with this id could reach a real fixture' };
       }
       const exchange = await send(input);
-      exchanges.set(inputKey(input), exchange);
       // The same rule as the judge's: a 429 carrying the operation's own refusal was judged, not left to the limiter.
       if (unjudgedAnswer(exchange, operation) !== undefined) unjudged += 1;
       if (exchange.notSent === true) {
         notSent += 1;
         notSentWhy = exchange.error?.message ?? 'not sent';
       }
-      return judgeNegativeExchange(exchange, expectationOf(input), operation, deps.schemas);
+      let verdict: NegativeVerdict;
+      try {
+        verdict = judgeNegativeExchange(exchange, expectationOf(input), operation, deps.schemas);
+      } catch (error) {
+        // A judge that throws is a failure of its own (judge-error): its exchange is held as a failing one's.
+        exchanges.keep(inputKey(input), exchange, { ok: false });
+        throw error;
+      }
+      exchanges.keep(inputKey(input), exchange, verdict);
+      return verdict;
     },
   });
   const context: FindingContext = {

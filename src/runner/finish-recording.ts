@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import type { PlannedCase } from '../model';
 import { buildHar, harText } from '../recording/har-file';
 import { caseOfExchange } from '../recording/recorded-cases';
+import { sinkOverflow } from '../recording/bounded-sink';
+import { RecordingError } from '../model/errors';
 import { idsInPaths } from '../recording/path-ids';
 import { OWNER_KEY } from '../registry/plan-cases';
 import type { RecordedContract, RecordedLoss, StoppedCase, ZavuEntry } from '../recording/zavu-fields';
@@ -59,6 +61,9 @@ export interface RunContract {
  * another's old one, a recording no run made.
  */
 export function finishRecording(options: { sink: string; dir: string; cases: readonly PlannedCase[]; target: string; secrets: string[]; repeat?: number; contract?: RunContract; targetLost?: RecordedLoss; stopped?: readonly StoppedCase[]; fixtures?: Readonly<Record<string, readonly string[]>> }): string[] {
+  // Answers past what a replay reads were not kept: no file of them could be replayed, and reading them back once died of a string too long.
+  const overflow = sinkOverflow(options.sink);
+  if (overflow !== undefined) throw new RecordingError(`recording not written: ${overflow}; the recordings folder is left as it was (judge such a target live, without --mode record)`);
   const entries = readJsonLines<ZavuEntry>(options.sink);
   const operationOf = new Map(options.cases.map((c) => [c.id, c.operationId] as const));
   const operationIds = [...new Set(options.cases.map((c) => c.operationId))];

@@ -122,6 +122,7 @@ function recordingTransport(live: Transport, plan: TransportOptions, sink: strin
   const { RecordTransport } = require('./record-transport') as typeof import('./record-transport');
   const { createScrubber } = require('../recording/scrub') as typeof import('../recording/scrub');
   const { caseOfExchange } = require('../recording/recorded-cases') as typeof import('../recording/recorded-cases');
+  const { boundedSink, noteOverflow } = require('../recording/bounded-sink') as typeof import('../recording/bounded-sink');
   const scenarioOf = new Map(plan.cases.map((c) => [c.id, c.scenario.id]));
   const boundAsOf = new Map(plan.cases.flatMap((c) => (c.boundAs === undefined ? [] : [[c.id, c.boundAs] as const])));
   // A step's exchange id is "<case>#<step>"; its entry belongs to the case.
@@ -129,7 +130,8 @@ function recordingTransport(live: Transport, plan: TransportOptions, sink: strin
   return new RecordTransport({
     inner: live,
     scrubber: createScrubber(secrets),
-    sink: (entry) => appendFileSync(sink, `${JSON.stringify(entry)}\n`),
+    // Held to what a replay reads: past it no recording could be replayed, and the sink once grew to gigabytes.
+    sink: boundedSink((line) => appendFileSync(sink, line), noteOverflow(sink)),
     caseMeta: (id) => {
       const boundAs = boundAsOf.get(id) ?? boundAsOf.get(caseOf(id));
       return { scenario: scenarioOf.get(id) ?? scenarioOf.get(caseOf(id)) ?? id, ...(boundAs !== undefined ? { boundAs } : {}) };

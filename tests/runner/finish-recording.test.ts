@@ -7,6 +7,8 @@ import { scratchDir } from '../support/scratch-dir';
 import { sampleEntry, sampleExchange } from '../recording/fixtures';
 import { toHarEntry } from '../../src/recording/har-entry';
 import { createScrubber } from '../../src/recording/scrub';
+import { noteOverflow } from '../../src/recording/bounded-sink';
+import { RecordingError } from '../../src/model/errors';
 
 /** The fields of a planned case that finishing a recording reads. */
 const planned = (operationId: string, scenario: string, auths: string[] = []): PlannedCase => ({ id: `${operationId}/${scenario}`, operationId, scenario: { id: scenario }, steps: auths.map((auth, i) => ({ id: `s${i}`, operationId, auth, expect: {} })) }) as unknown as PlannedCase;
@@ -107,4 +109,24 @@ test('a sender id holding a short key (a piece of it, which the run allows) is k
   const text = readFileSync(join(dir, 'getWhatsAppSyncStatus.har'), 'utf8');
   expect(text).not.toContain(key);
   expect('fixtures' in (JSON.parse(text) as { log: { _zavu: object } }).log._zavu).toBe(false);
+});
+
+test('a sink that overflowed (answers past what a replay reads): no file is written, the earlier recording stays, and the RecordingError says why', () => {
+  const cwd = scratchDir('zvc-finish-recording-');
+  const dir = join(cwd, 'rec');
+  mkdirSync(dir);
+  const earlier = '{"log": "an earlier recording"}\n';
+  writeFileSync(join(dir, 'getWhatsAppSyncStatus.har'), earlier);
+  const sink = join(cwd, 'recorded.jsonl');
+  writeFileSync(sink, '');
+  noteOverflow(sink)('the answers to record came to more than 268435456 bytes');
+  let thrown: unknown;
+  try {
+    finishRecording({ sink, dir, cases: [planned('getWhatsAppSyncStatus', 'no-waba')], target: 'http://127.0.0.1:1', secrets: [] });
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(RecordingError);
+  expect((thrown as Error).message).toMatch(/^recording not written: the answers to record came to more than 268435456 bytes; the recordings folder is left as it was/);
+  expect(readFileSync(join(dir, 'getWhatsAppSyncStatus.har'), 'utf8')).toBe(earlier);
 });
