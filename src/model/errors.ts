@@ -135,7 +135,8 @@ export const UnreachableCode = {
  * How the target failed, for a caller that acts on it: `code` alone cannot say, being the suite's one
  * ZAVU_NO_ANSWER for a target that timed out, reset or answered in no form it could judge. A
  * transport error's kind when every failure was of one (`connection-refused`, `dns`, `tls`,
- * `timeout`, `reset`, `other`: bytes that were not HTTP, an error with no system code); or an answer
+ * `timeout`, `reset`, `other`: any other, bytes that were not HTTP, a host unreachable (EHOSTUNREACH),
+ * a firewall's EPERM, an error with no system code); or an answer
  * it could not judge: `parser-refused` (node:http's strict parser refused it), `past-bound` (past one
  * of the suite's own bounds), `unjudgeable` (a 101 to no upgrade, a status under 100); `mixed` when
  * the first requests failed in different ways (the message says how many went each way).

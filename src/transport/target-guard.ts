@@ -63,9 +63,15 @@ const NO_ANSWER: ReadonlySet<TransportErrorKind> = new Set(['timeout', 'connecti
  */
 export type TargetStop = { cause: 'silent'; why: string; code: string; reason: UnreachableReason } | { cause: 'key-refused'; why: string };
 
+/** The transport errors of a request that made no connection: nothing was there to accept one. */
+const NO_CONNECTION: ReadonlySet<TransportErrorKind> = new Set(['dns', 'connection-refused']);
+
 /** What to try, by how the last request went: a longer --timeout helps a slow target only. */
 const SILENT_HINTS: Readonly<Partial<Record<TransportErrorKind, string>>> = {
   timeout: 'a slow one: raise --timeout',
+  // No connection made: the parser's hint below would send its owner after an HTTP server.
+  dns: 'its host name did not resolve: is the name still in DNS, and its resolver reachable from here?',
+  'connection-refused': 'nothing listens there now: did the server stop, or restart on another port?',
   reset: 'connections closed unanswered: a proxy, a firewall or a server that refuses these requests?',
   // Bytes that never began as an HTTP answer (an SSH banner, a TLS record). An answer the parser refused, and one past
   // one of the transport's own bounds (a head over 64 KiB, a 1xx flood), and a 101 or a status under 100, are answers: said otherwise (silentWhy).
@@ -139,10 +145,12 @@ function silentWhy(target: string, failures: readonly FirstFailure[]): string {
   }
   if (kinds === 1 && unanswered !== undefined) {
     const { kind, message } = unanswered.error;
-    return `${target} accepted connections but answered none of the first ${SILENT_AFTER} requests (the last: ${kind}, ${shortened(message)}): is it the API, and up? (${SILENT_HINTS[kind] ?? SILENT_HINTS.other})`;
+    // A request whose name did not resolve, or whose connection was refused, took none: said only when each took one.
+    const took = failures.every((f) => f.how === 'unanswered' && !NO_CONNECTION.has(f.error.kind));
+    return `${target} ${took ? 'accepted connections but ' : ''}answered none of the first ${SILENT_AFTER} requests (the last: ${kind}, ${shortened(message)}): is it the API, and up? (${SILENT_HINTS[kind] ?? SILENT_HINTS.other})`;
   }
   // Mixed: it answered some. The unanswered ones keep a hint that fits beside an answer (a longer
-  // --timeout, a front that resets); whether an HTTP server listens there, the answers say.
+  // --timeout, a front that resets, a name that stopped resolving); whether an HTTP server listens there, the answers say.
   const parts: string[] = [];
   if (bound !== undefined) parts.push(`${count('bound')} ${PAST_A_BOUND} (the last past the bound of ${boundWords(bound.bound)})`);
   if (refused !== undefined) parts.push(`${count('refused')} refused by node:http's HTTP/1.1 parser (the last: ${shortened(refused.refused)})`);

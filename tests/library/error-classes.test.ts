@@ -65,6 +65,15 @@ test("a spec or a recording it cannot read rejects naming the file as path, with
   expect(recording).toMatchObject({ exitCode: 2, code: 'EIO', path: join(cwd, 'recordings', 'getWhatsAppSyncStatus.har') });
 });
 
+test("a spec's path that holds a key is scrubbed in path as in the message: the field a caller may log is no way around the line's scrubbing", async () => {
+  const cwd = scratchDir('zvc-lib-errors-');
+  const key = 'zv_test_pathkey0123456789abcdefghij';
+  const error = await rejectionOf(library.runConformance({ ...quick, cwd, baseUrl: 'http://127.0.0.1:9', apiKey: key, spec: `${key}/spec.yaml` }));
+  expect(error).toBeInstanceOf(library.SpecError);
+  expect(error).toMatchObject({ code: 'ENOENT', path: join(cwd, '[REDACTED]', 'spec.yaml') });
+  expect(JSON.stringify({ ...(error as object), message: (error as Error).message, stack: (error as Error).stack })).not.toContain('pathkey');
+});
+
 test('a refused connection rejects with the exported UnreachableError: exit code 3 and code ECONNREFUSED, its line as before', async () => {
   const port = await closedPort();
   const error = await rejectionOf(library.runConformance({ ...quick, baseUrl: `http://127.0.0.1:${port}`, apiKey: 'zv_test_k' }));
@@ -81,6 +90,26 @@ test('TLS to a port that answers plain HTTP: UnreachableError whose code is Node
     expect(error).toMatchObject({ exitCode: 3, code: 'ERR_SSL_WRONG_VERSION_NUMBER' });
   } finally {
     await server.close();
+  }
+});
+
+test("each way the check before the run fails rejects with its reason, through the library as the preflight gives it: dns, tls, timeout", async () => {
+  // A name that cannot resolve (RFC 6761's .invalid): ENOTFOUND, or EAI_AGAIN on a machine with no resolver.
+  const dns = await rejectionOf(library.runConformance({ ...quick, baseUrl: 'http://nonexistent.invalid', apiKey: 'zv_test_k' }));
+  expect(dns).toBeInstanceOf(library.UnreachableError);
+  expect(dns).toMatchObject({ exitCode: 3, reason: 'dns', code: expect.stringMatching(/^(ENOTFOUND|EAI_AGAIN)$/) });
+  const plain = await startScriptedServer((_req, res) => res.end());
+  // Accepts TCP, never completes the TLS handshake: the preflight's own deadline.
+  const silent = await startRawServer(raw.neverAnswers());
+  try {
+    const tls = await rejectionOf(library.runConformance({ ...quick, baseUrl: `https://127.0.0.1:${portOf(plain)}`, apiKey: 'zv_test_k' }));
+    expect(tls).toMatchObject({ exitCode: 3, code: 'ERR_SSL_WRONG_VERSION_NUMBER', reason: 'tls' });
+    const timeout = await rejectionOf(library.runConformance({ ...quick, baseUrl: `https://127.0.0.1:${portOf(silent)}`, apiKey: 'zv_test_k', timeoutMs: 300 }));
+    expect(timeout).toMatchObject({ exitCode: 3, code: 'ETIMEDOUT', reason: 'timeout' });
+    expect((timeout as Error).message).toMatch(/is unreachable \(no connection within 300 ms\)$/);
+  } finally {
+    await plain.close();
+    await silent.close();
   }
 });
 

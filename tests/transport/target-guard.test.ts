@@ -113,6 +113,30 @@ test('a host name that stopped resolving after the check before the run reached 
   expect(await stopAfter(again, timeout, again)).toMatchObject({ code: 'ZAVU_NO_ANSWER', reason: 'mixed' });
 });
 
+test('unanswered requests of mixed kinds, some of which made no connection (a name that did not resolve, a refusal): never said to have accepted connections, nor given the parser hint', async () => {
+  // A flaky resolver in front of a slow target: one request resolved and timed out, two did not resolve.
+  const again: TransportError = { kind: 'dns', message: 'EAI_AGAIN: getaddrinfo EAI_AGAIN api.example.test' };
+  const refused: TransportError = { kind: 'connection-refused', message: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9' };
+  const whyAfter = async (...outcomes: TransportError[]): Promise<string | undefined> => {
+    const guard = new TargetGuardTransport(scripted(...outcomes), 'http://api.example.test:8080');
+    for (let i = 0; i < SILENT_AFTER; i += 1) await guard.send(request, `c${i}`);
+    return guard.stopped()?.why;
+  };
+  expect(await whyAfter(again, timeout, again)).toBe(
+    'http://api.example.test:8080 answered none of the first 3 requests (the last: dns, EAI_AGAIN: getaddrinfo EAI_AGAIN api.example.test): is it the API, and up? (its host name did not resolve: is the name still in DNS, and its resolver reachable from here?)',
+  );
+  expect(await whyAfter(timeout, refused, refused)).toBe(
+    'http://api.example.test:8080 answered none of the first 3 requests (the last: connection-refused, ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9): is it the API, and up? (nothing listens there now: did the server stop, or restart on another port?)',
+  );
+  // The last a timeout: its own hint, still without "accepted connections" (two took none).
+  expect(await whyAfter(again, refused, timeout)).toBe(
+    'http://api.example.test:8080 answered none of the first 3 requests (the last: timeout, no complete response within 1000 ms): is it the API, and up? (a slow one: raise --timeout)',
+  );
+  // Beside an answer the suite could not judge, the unanswered ones' hint is said too.
+  const headOver: TransportError = { kind: 'other', message: 'response headers exceed 65536 bytes', bound: 'head-bytes' };
+  expect(await whyAfter(headOver, again, again)).toMatch(/2 with no answer \(the last: dns, EAI_AGAIN: getaddrinfo EAI_AGAIN api\.example\.test; its host name did not resolve: is the name still in DNS, and its resolver reachable from here\?\)$/);
+});
+
 test('the hint follows how the last request went: a longer --timeout only for a timeout', async () => {
   const parse = { kind: 'other' as const, message: 'Parse Error: Expected HTTP/' };
   const speaksSsh = new TargetGuardTransport(scripted(parse, parse, parse), 'http://127.0.0.1:22');

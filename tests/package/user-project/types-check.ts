@@ -50,7 +50,7 @@ export async function example(): Promise<number> {
 export async function unreachable(): Promise<ConformanceResult | undefined> {
   const result = await runConformance({ baseUrl: 'http://127.0.0.1:4010', apiKey: 'zv_test_0123' }).catch((error: unknown) => {
     if (error instanceof UnreachableError && error.code === 'ECONNREFUSED') return undefined; // nothing listens: start it first
-    if (error instanceof UnreachableError && error.reason === 'timeout') return undefined; // it took connections, answered none in time: a slow target
+    if (error instanceof UnreachableError && error.reason === 'timeout') return undefined; // nothing in time: no connection (ETIMEDOUT, a firewall that drops) or no answer (ZAVU_NO_ANSWER, a slow target)
     throw error; // UsageError, SpecError, RecordingError, FileSystemError: exit code 2, the message says what to fix
   });
   const exitCode: 0 | 1 | 2 | undefined = result?.exitCode;
