@@ -5,7 +5,8 @@
  * ~5 GB, and the run died of an out-of-memory abort with no report. A finding is only ever a
  * failing or warning verdict, so a pass is not held at all; the others are held newest first
  * within a budget of body text, the newest always (the shrunk counterexample is most often the
- * last failure met). A finding whose exchange was let go is sent again when it is reported.
+ * last failure met). A read's finding whose exchange was let go is sent again when it is reported;
+ * a write's never is (execute-negative.ts: a write is never sent twice).
  */
 import type { Exchange } from '../model';
 

@@ -6,11 +6,13 @@
  * create a string longer than 0x1fffffe8 characters") reading it back, with no verdict kept. Past
  * the bound no recording could be replayed anyway: nothing more is appended, the live run goes on
  * to its verdict, and the recording is refused at its end (finish-recording.ts) in one line.
+ * Counted as the recording file holds each entry, escaped and indented: counted as JSON lines, a
+ * sink of zero-width spaces within the bound made a file twice past it.
  */
 import type { Entry } from 'har-format';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { INPUT_FILE_LIMIT } from '../files/read-input-file';
-import { excerpt } from '../text/plain-text';
+import { excerpt, inertJson } from '../text/plain-text';
 
 /** What a message says of the case an entry is of: the suite's own id, bounded whatever the plan put in it. */
 const CASE_ID_CHARS = 200;
@@ -20,23 +22,39 @@ function caseOf(entry: Entry): string {
   return typeof caseId === 'string' ? excerpt(caseId, CASE_ID_CHARS) : 'a case';
 }
 
+/** How deep an entry sits in its recording file (log, entries, the entry): each of its lines is indented by this much more. */
+const ENTRY_INDENT = '      '.length;
+
 /**
- * Appends each entry as one JSON line through `append` while the lines fit in `limitBytes` in all;
- * the first that does not is not appended, `overflow` is told why (once), and nothing more is appended.
+ * The bytes an entry takes in its recording file, as harText writes it: indented, and with every
+ * character inertJson escapes written as its escape (a zero-width space's 3 bytes are 6 there, a tag
+ * character's 4 are 12), so the sink's bound is the file's, not the shorter JSON line's.
+ */
+export function bytesInRecording(entry: Entry): number {
+  const text = inertJson(JSON.stringify(entry, null, 2));
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines += 1;
+  // ",\n" after it in the entries list.
+  return Buffer.byteLength(text) + ENTRY_INDENT * lines + 2;
+}
+
+/**
+ * Appends each entry as one JSON line through `append` while the entries fit in `limitBytes` in all,
+ * counted as their recording file holds them (bytesInRecording); the first that does not is not
+ * appended, `overflow` is told why (once), and nothing more is appended.
  */
 export function boundedSink(append: (line: string) => void, overflow: (why: string) => void, limitBytes: number = INPUT_FILE_LIMIT): (entry: Entry) => void {
   let written = 0;
   let full = false;
   return (entry) => {
     if (full) return;
-    const line = `${JSON.stringify(entry)}\n`;
-    const bytes = Buffer.byteLength(line);
+    const bytes = bytesInRecording(entry);
     if (written + bytes > limitBytes) {
       full = true;
       overflow(`the answers to record came to more than ${limitBytes} bytes (${written} before the answer of ${entry.response.content.size} bytes to ${caseOf(entry)}), more than a replay reads of a recording`);
       return;
     }
-    append(line);
+    append(`${JSON.stringify(entry)}\n`);
     written += bytes;
   };
 }

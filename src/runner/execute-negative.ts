@@ -5,7 +5,7 @@
  * kind; warnings the property met are kept, pass or fail. Ids the target rate-limited were not
  * judged: a property that held on the rest is an error (could not be judged), not a pass.
  */
-import type { CaseResult, Exchange, PlannedCase, Violation } from '../model';
+import type { CaseResult, Exchange, HttpRequest, PlannedCase, Violation } from '../model';
 import { negativeDescription } from '../model/negative-description';
 import { expectationForNegativeId, findingExchanges, judgeNegativeExchange, mayReachFixture, runNegativeProperty, spellsOnly, type NegativeVerdict } from '../negative';
 import { resolveExpectation } from '../model-based/resolve-expectation';
@@ -36,10 +36,10 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
   /** Ids never sent: the target had stopped answering (the guard's lost target). */
   let notSent = 0;
   let notSentWhy = '';
+  const requestOf = (input: NegativeInput): HttpRequest => buildRequest(operation, { ...planned.params, [parameter]: input }, planned.scenario.auth ?? 'valid', deps.target);
   const send = (input: NegativeInput): Promise<Exchange> => {
-    const request = buildRequest(operation, { ...planned.params, [parameter]: input }, planned.scenario.auth ?? 'valid', deps.target);
     sent += 1;
-    return deps.transport.send(request, `${planned.id}#${sent}`);
+    return deps.transport.send(requestOf(input), `${planned.id}#${sent}`);
   };
   const expectationOf = (input: NegativeInput) => expectationForNegativeId(input, negative.fixtures, baseExpect, negative.hiddenFixtures);
   // The monotonic clock, as for every exchange: the wall clock set back mid-property (NTP, a VM
@@ -85,7 +85,9 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
     schemas: deps.schemas,
     baseExpect,
     seed: outcome.seed,
-    exchangeOf: async (input) => exchanges.get(inputKey(input)) ?? (await send(input)),
+    // A read whose answer was let go is sent again; a write never is (README: negative inputs never repeat a write).
+    exchangeOf: async (input) => exchanges.get(inputKey(input)) ?? (operation.writes ? undefined : await send(input)),
+    requestOf,
     expectationOf,
   };
   const kinds = outcome.failures.length > 1 ? `, ${outcome.failures.length} kinds of failure` : '';
@@ -124,9 +126,9 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
     ...base,
     status: 'failed',
     violations: [...shown.violations, ...rest, ...notes],
-    ...(shown.exchange.response ? { receivedStatus: shown.exchange.response.status } : {}),
-    curl: formatCurl(shown.exchange.request),
-    exchangeId: shown.exchange.id,
+    ...(shown.exchange?.response ? { receivedStatus: shown.exchange.response.status } : {}),
+    curl: formatCurl(shown.request),
+    ...(shown.exchange !== undefined ? { exchangeId: shown.exchange.id } : {}),
   };
 }
 

@@ -25,6 +25,13 @@ export const NO_VERDICT = 'no case was judged, so there is no verdict.';
  */
 export const INTERRUPTED_VERDICT = 'stopped before its verdict: what was judged until then is not reported, so there is no verdict.';
 
+/**
+ * The verdict line of a record run whose recording was refused at its end (its answers past what a
+ * replay reads): every case was judged and its reports written, then taken back, as a record run
+ * without its recording has no verdict; "no case was judged" would be false.
+ */
+export const RECORDING_REFUSED_VERDICT = 'its cases were judged, but its recording could not be written (the line above says why), so there is no verdict.';
+
 /** The verdict line of a run stopped by a file the disk refused (full, read-only): its cases may all have been judged, but no report of them could be written. */
 export const FILE_REFUSED_VERDICT = 'a file of the run could not be written (the line above names it), so there is no verdict.';
 

@@ -25,7 +25,7 @@ import { casesDigest } from '../registry/cases-digest';
 import { wellFormedUnknownKey } from '../transport/auth-headers';
 import { assembleReport, exitCodeOf, type AssembleOptions } from './assemble-report';
 import { scrubError, scrubUserNamed, textScrubber, valueScrubber } from './scrub-result';
-import { FILE_REFUSED_VERDICT, markNotRun, NO_VERDICT } from './not-run';
+import { FILE_REFUSED_VERDICT, markNotRun, NO_VERDICT, RECORDING_REFUSED_VERDICT } from './not-run';
 import { fileSystemProblem, removeMadeDirs } from '../files/make-dirs';
 import { holdFolder } from '../files/lock-file';
 import { checkPreconditions, ensureWritableReportsDir, keySourceOf, reportsDirObstacle, type Preconditions } from './preconditions';
@@ -84,6 +84,9 @@ export interface RunIo {
  * exit code it stopped with: handed to onNight only by a shard, whose interruption's summary writes it.
  */
 export type ShardNightOf = (exitCode: number) => ShardNight;
+
+/** What finishing a recording threw, once every case was judged: its NOT RUN verdict says so (RECORDING_REFUSED_VERDICT). */
+const refusedRecordings = new WeakSet<object>();
 
 /** The stop of a shard's night, once run() has thrown it: runConformance writes the night into the NOT RUN summary. */
 interface NightStop {
@@ -155,7 +158,9 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
       // A file the disk refused (full, made read-only) is said as the console says it, naming the file; and
       // not as "no case was judged": the cases may all have been, only their reports could not be written.
       const refused = fileSystemProblem(error);
-      markNotRun(config.reportsDir, refused ?? firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage, config.baseline === undefined ? [] : [config.baseline.file], night, refused === undefined ? NO_VERDICT : FILE_REFUSED_VERDICT);
+      // Nor when the recording was refused at the end: every case was judged by then.
+      const verdict = refused !== undefined ? FILE_REFUSED_VERDICT : refusedRecordings.has(caught as object) ? RECORDING_REFUSED_VERDICT : NO_VERDICT;
+      markNotRun(config.reportsDir, refused ?? firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage, config.baseline === undefined ? [] : [config.baseline.file], night, verdict);
     } catch {
       // The folder cannot be written, or is another run's: the error itself is what the user sees.
     }
@@ -471,7 +476,12 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
       const { finishRecording } = require('./finish-recording') as typeof import('./finish-recording');
       // The loss is the run's: each file keeps it, so a replay of any of them heads its report with it, as this run's is.
       const lost = engine.lost();
-      written.push(...finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: [prepared.apiKey ?? '', prepared.otherProjectKey ?? ''].filter((secret) => secret !== ''), repeat: config.repeat, contract: runContract(), ...(lost !== undefined ? { targetLost: lost } : {}), stopped: engine.stoppedCases(), ...(prepared.fixtureRoles !== undefined ? { fixtures: prepared.fixtureRoles } : {}) }));
+      try {
+        written.push(...finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: [prepared.apiKey ?? '', prepared.otherProjectKey ?? ''].filter((secret) => secret !== ''), repeat: config.repeat, contract: runContract(), ...(lost !== undefined ? { targetLost: lost } : {}), stopped: engine.stoppedCases(), ...(prepared.fixtureRoles !== undefined ? { fixtures: prepared.fixtureRoles } : {}) }));
+      } catch (error) {
+        if (error instanceof RecordingError) refusedRecordings.add(error);
+        throw error;
+      }
       io.recordingWritten?.();
       // A signal that came while the set was written (synchronously) is read in the loop's next
       // poll phase: two turns let its handler run now, and say the recording is whole, rather than

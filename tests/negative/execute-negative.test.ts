@@ -7,6 +7,7 @@ import { validateReport } from '../../src/report/report-schema';
 import { decodeOnce } from '../../src/negative/may-reach-fixture';
 import { encodedOnceMore } from '../../src/negative/placed-near-misses';
 import { budgetAdvice, executeNegativeCase } from '../../src/runner/execute-negative';
+import { ANSWER_LET_GO } from '../../src/runner/negative-findings';
 import { splitNegativeDescription } from '../../src/model/negative-description';
 import type { CaseDeps } from '../../src/runner/execute-case';
 import { createSchemaValidator } from '../../src/schema/create-validator';
@@ -306,5 +307,24 @@ describe('the advice of a property out of time', () => {
     expect(budgetAdvice(100, 372, 30_000, 2)).toBe('~600 ms an input at --concurrency 2: --concurrency 8 fits them all');
     expect(budgetAdvice(20, 372, 30_000, 1)).toBe('~1500 ms an input at --concurrency 1: even --concurrency 8 would not fit them all: a rate-limiting target? see any rate-limited warning');
     expect(budgetAdvice(0, 372, 0, 1)).toMatch(/even --concurrency 8 would not fit them all/);
+  });
+});
+
+describe('executeNegativeCase holds its findings\' answers within a bound', () => {
+  /** One body of 12 Mi characters, shared by every answer: past the held budget after two, while the test holds it once. */
+  const BIG = 'x'.repeat(12 * 1024 * 1024);
+
+  it('never sends a write again to report a finding whose answer was let go: a write is never sent twice', async () => {
+    // Every hostile id fails (a 500 of a big body), so the first findings' answers are let go by the newest.
+    const target = byPath(() => [500, BIG, 'text/plain']);
+    const result = await run(rowExpect, target, 20_000, 'startWhatsAppHistorySync');
+    expect(result.status).toBe('failed');
+    const paths = target.sent.map((r) => `${r.method} ${r.path}`);
+    expect(paths.filter((path, i) => paths.indexOf(path) !== i)).toEqual([]);
+    // The finding is still reported, with its curl, and says why its answer is not shown.
+    const headline = result.violations.find((v) => v.check === 'negative-inputs' && v.severity === 'error');
+    expect(headline?.message).toContain('Reproduce: curl ');
+    expect(result.violations.some((v) => v.message.includes(ANSWER_LET_GO))).toBe(true);
+    expect(validateReport(report([result]))).toBeTruthy();
   });
 });

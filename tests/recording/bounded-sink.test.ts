@@ -7,6 +7,8 @@ import type { Entry } from 'har-format';
 import { join } from 'node:path';
 import { boundedSink, noteOverflow, sinkOverflow } from '../../src/recording/bounded-sink';
 import { scratchDir } from '../support/scratch-dir';
+import { buildHar, harText } from '../../src/recording/har-file';
+import type { ZavuEntry } from '../../src/recording/zavu-fields';
 
 /** An entry of `caseId` whose body is `text`. */
 const entry = (caseId: string, text: string): Entry =>
@@ -42,6 +44,17 @@ test('the bound counts bytes as written (UTF-8), not characters', () => {
   const { lines, overflows, sink } = sinkOf(5_000);
   sink(entry('op/a', '日'.repeat(2_000)));
   expect([lines.length, overflows.length]).toEqual([0, 1]);
+});
+
+test('the bound counts an entry as its recording file holds it: escaped and indented, not as its JSON line', () => {
+  // A zero-width space is 3 bytes in the line and 6 (\u200b) in the file: 256 MiB of lines of them
+  // made a file no replay reads, past V8's longest string as it was written.
+  const body = '\u200b'.repeat(1_000);
+  const { lines, overflows, sink } = sinkOf(Buffer.byteLength(JSON.stringify(entry('op/a', body))) + 1_000);
+  sink(entry('op/a', body));
+  expect([lines.length, overflows.length]).toEqual([0, 1]);
+  const inFile = harText(buildHar([entry('op/a', body) as unknown as ZavuEntry], { skipped: [], sent: ['op/a'], suiteVersion: '0', target: 'http://127.0.0.1:1', recordedAt: '2026-01-01T00:00:00.000Z' }), []);
+  expect(Buffer.byteLength(inFile)).toBeGreaterThan(6_000);
 });
 
 test('a case id shown in the overflow is escaped: the plan\'s ids may hold configured sender ids', () => {

@@ -21,6 +21,7 @@ const context = (expectOfId: ResolvedExpectation): FindingContext => ({
   baseExpect,
   seed: 7,
   exchangeOf: async () => exchange,
+  requestOf: () => request,
   expectationOf: () => expectOfId,
 });
 
