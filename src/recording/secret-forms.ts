@@ -255,6 +255,23 @@ function escapedKeyPattern(secret: string): string {
   return `(?<!\\\\)${escapedChars('zv_')}(?:${escapedChars('test')}|${escapedChars('live')})${escapedChars('_')}${ESCAPED_TAB}?${escapedChars(core)}${ESCAPED_TAIL}`;
 }
 
+/**
+ * What every text escapedKeyPattern matches holds: an escape's start (a backslash, `%` and two hex
+ * digits, `&#`) or, with none, the part of the key it spells out whole (its core past the prefix,
+ * or the whole key when looked for whole), in either case. Each character of a match is the
+ * character as is or an escape (escapedChar), any backslashes before it; with no escape and no
+ * backslash its characters stand side by side. The search itself tries every position of a text
+ * (~0.2 s a credential in a 15 MiB body, three credentials in every run's credential-echoed and
+ * scrubber); this test is one quick scan (~15-60 ms), and most answers pass none of it.
+ */
+function escapedKeyMayHold(secret: string): RegExp {
+  const prefix = keyPrefix(secret.toLowerCase());
+  const core = secret.slice(prefix.length, secret.length - CHECKSUM_CHARS);
+  const spelt = prefix === '' || core.length < MIN_ESCAPED_CORE ? secret : core;
+  // The same `i` flag as the pattern: its letters as is fold case as the pattern's do.
+  return new RegExp(String.raw`\\|%[0-9a-f]{2}|&#|${escapeRegex(wellFormed(spelt))}`, 'i');
+}
+
 /** A token shorter than this has no hex form looked for: 32 hex digits are no accident, 8 may be an id's. */
 const minHexBytes = 16;
 
@@ -300,7 +317,7 @@ export function secretForms(secret: string): SecretForm[] {
     // of the key, and with the ~15 derived tokens V8 took 1-2 s to compile it and ~2 ms to search one
     // short answer (this form is in every run: credential-echoed, the result scrubber); for the key
     // alone, the full run costs ~1.6 % more CPU than before the form.
-    ...anyOf('escaped', [secret], escapedKeyPattern),
+    ...anyOf('escaped', [secret], escapedKeyPattern).map((form) => ({ ...form, mayHold: escapedKeyMayHold(secret) })),
     // The URL-safe alphabet swaps "+/" for "-_"; the tail swallows the rest of the token and its
     // padding, so "Basic <base64(key:)>" becomes "Basic [REDACTED]", not "[REDACTED]Og==". Base64
     // is case-sensitive: each derived token has its cores.

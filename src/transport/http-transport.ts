@@ -24,6 +24,7 @@ import { DEFAULT_SOCKETS_PER_TARGET, IGNORED_REUSE_AFTER, isStaleReuse, isUnansw
 import { chunkedMisread, misreadFraming, parserRefusal } from './parser-refusal';
 import { percentEncodeForRequestLine } from './path-segment';
 import { readBody } from './read-body';
+import { stallGrace, type BusyClock } from './stall-grace';
 import { stoppedExchange } from './case-stopped';
 import { BoundCrossed, MAX_HEADER_BYTES, MAX_HEADER_COUNT, MAX_INFORMATIONAL, MAX_INFORMATIONAL_BYTES } from './transport-bounds';
 import type { SendOptions, Transport } from './transport';
@@ -205,7 +206,11 @@ function ignoredReuse(endedReuse: boolean): KeepAliveIgnored {
  * cores), Node runs the expired timer before it reads the sockets that became readable meanwhile
  * (timers come before I/O in each turn), and an answer that came in time would be a timeout of the
  * target. `setImmediate` runs after that turn's reads: an answer they completed has settled the
- * exchange by then. A target that had sent nothing is judged at once, as before.
+ * exchange by then. That gives back a stall that ends after the answer is in; a stall while the
+ * answer is still coming (a body larger than the socket buffers, the target's send held by the
+ * window the run does not read) is given back by stall-grace.ts, the loop's busy time since the
+ * request began granted as more time when the deadline fires (bounded). A target that had sent
+ * nothing while the run was idle is judged at once, as before.
  */
 function armDeadline(onDeadline: () => void, ms: number): NodeJS.Timeout {
   return setTimeout(() => setImmediate(onDeadline), ms);
@@ -222,6 +227,8 @@ export class HttpTransport implements Transport {
     private readonly maxBodyBytes: number = DEFAULT_MAX_BODY_BYTES,
     socketsPerTarget: number = DEFAULT_SOCKETS_PER_TARGET,
     reuseIdleMs: number = REUSE_IDLE_MS,
+    /** The event loop's busy time, given back to each deadline (stall-grace.ts); injected by tests. */
+    private readonly busyMs?: BusyClock,
   ) {
     this.agents = keepAliveAgents(socketsPerTarget, reuseIdleMs);
   }
@@ -302,6 +309,8 @@ export class HttpTransport implements Transport {
       let decodingGrace = false;
       const deadline = (): void => settle(() => reject(Object.assign(new Error('deadline'), { code: 'ETIMEDOUT' })));
       let onDeadline = deadline;
+      // One grace for the whole exchange, a retry included: its bound is the exchange's.
+      const grace = stallGrace(this.timeoutMs, this.busyMs);
       let timer = armDeadline(() => onDeadline(), this.timeoutMs);
       /**
        * When the body's last byte came off the connection: the time a chunk arrived (read first,
@@ -331,6 +340,14 @@ export class HttpTransport implements Transport {
         let onWire: bigint | undefined;
         onDeadline = (): void => {
           if (settled) return;
+          // The run's own busy time since the request began, not yet given back: while the loop was
+          // busy elsewhere nothing of this request was read, so the deadline runs on by that much
+          // (stall-grace.ts, bounded), before any other judgement of silence or slowness.
+          const more = grace.more();
+          if (more !== undefined) {
+            timer = armDeadline(() => onDeadline(), more);
+            return;
+          }
           // Silence on a reused socket, not one byte of an answer: a target that ignores requests on
           // kept-alive connections looks just so. A fresh connection tells it from a slow target.
           // Not for a stopped case: a request sent again is a new one, and nothing new of it leaves.

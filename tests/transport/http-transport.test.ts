@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { HttpTransport } from '../../src/transport/http-transport';
-import type { HttpRequest } from '../../src/model';
+import type { Exchange, HttpRequest } from '../../src/model';
 import { closedPort, startScriptedServer, type MisbehavingServer } from '../support/misbehaving-servers';
 
 let server: MisbehavingServer;
@@ -178,6 +178,56 @@ test('a target that has sent nothing by the deadline is still a timeout after th
   } finally {
     await silent.close();
   }
+});
+
+/**
+ * A 12 MiB answer sent at once, and this process's event loop then held for twice the deadline (as
+ * judging another answer holds it): the kernel carries a few MiB of it at most while nobody reads,
+ * so the rest is still to come when the late deadline is judged.
+ */
+async function bigAnswerDuringStall(busyMs?: () => number): Promise<{ exchange: Exchange; length: number }> {
+  const body = Buffer.from(JSON.stringify({ pad: 'x'.repeat(12 * 1024 * 1024) }));
+  const big = await startScriptedServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length) }).end(body);
+    stallEventLoop(1000);
+  });
+  try {
+    const exchange = await new HttpTransport(500, undefined, undefined, undefined, busyMs).send({ ...get('/big'), url: `${big.baseUrl}/big` }, 'x');
+    return { exchange, length: body.length };
+  } finally {
+    await big.close();
+  }
+}
+
+test("a body larger than the socket buffers, still coming in when the run's own event loop stalls past the deadline (judging another answer), is read to its end: the stall is the run's time, not the target's", async () => {
+  // The hunt's case: at --concurrency 8, judging one 15 MiB answer held the loop ~0.65 s while the
+  // others' bodies waited in socket buffers too small for them; a ready-made answer sent at once
+  // became a "timeout" of the target.
+  const { exchange, length } = await bigAnswerDuringStall();
+  expect(exchange.error).toBeUndefined();
+  expect(exchange.response?.bodyText.length).toBe(length);
+});
+
+test('(control) the same answer with no busy time given back is a timeout: the case above does stall mid-body', async () => {
+  const { exchange } = await bigAnswerDuringStall(() => 0);
+  expect(exchange.error).toEqual({ kind: 'timeout', message: 'no complete response within 500 ms' });
+});
+
+test('the stall given back is bounded: a target that sends nothing while the run stalls far past the deadline is still a timeout, in the same words', async () => {
+  const silent = await startScriptedServer(() => stallEventLoop(600));
+  try {
+    const exchange = await new HttpTransport(100).send({ ...get('/never'), url: `${silent.baseUrl}/never` }, 'x');
+    expect(exchange.error).toEqual({ kind: 'timeout', message: 'no complete response within 100 ms' });
+  } finally {
+    await silent.close();
+  }
+});
+
+test('a run busy the whole time (each reading of its busy clock a full second on) still times out a silent target, in the same words: the time given back is bounded', async () => {
+  let busy = 0;
+  const alwaysBusy = (): number => (busy += 1000);
+  const exchange = await new HttpTransport(100, undefined, undefined, undefined, alwaysBusy).send(get('/never'), 'x');
+  expect(exchange.error).toEqual({ kind: 'timeout', message: 'no complete response within 100 ms' });
 });
 
 test("a coded answer's listeners leave its kept-alive socket when the socket goes back to the pool, not when the decoding ends: a target that streams gzip in small chunks at --concurrency 8 made Node warn of a leak", async () => {
