@@ -2,7 +2,7 @@
  * toBeZavuError on what the official SDK throws against the reference server, on raw responses,
  * and on error answers that break the contract (served by a fault of the reference server).
  */
-import { ConformanceError, UsageError } from '../../src/model/errors';
+import { expectUsageMistakes } from '../support/thrown-message';
 import { APIConnectionError, Zavudev } from '@zavudev/sdk';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import { zavuMatchers } from '../../src/jest';
@@ -186,15 +186,5 @@ test("a mistake in the test rejects as the library's UsageError (a ConformanceEr
     ['unknown operation', () => untyped.toBeZavuError(404, 'getWhatsappSyncStatus')],
     ['operationId not a string', () => untyped.toBeZavuError(404, 5)],
   ];
-  for (const [what, mistake] of mistakes) {
-    let thrown: unknown;
-    try {
-      mistake();
-    } catch (error) {
-      thrown = error;
-    }
-    expect([what, thrown instanceof UsageError, thrown instanceof ConformanceError]).toEqual([what, true, true]);
-    expect(thrown).toMatchObject({ name: 'UsageError', exitCode: 2 });
-    expect((thrown as Error).message).toMatch(/^toBeZavuError: /);
-  }
+  expectUsageMistakes(mistakes, /^toBeZavuError: /);
 });

@@ -3,7 +3,8 @@
  * hands back (fetch read, axios, pactum, plain), and on broken answers: each broken one must fail
  * for the suite's own check, with its JSON pointer and received vs expected.
  */
-import { ConformanceError, UsageError } from '../../src/model/errors';
+import { ConformanceError } from '../../src/model/errors';
+import { expectUsageMistakes } from '../support/thrown-message';
 import { spec } from 'pactum';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import { zavuMatchers } from '../../src/jest';
@@ -238,17 +239,7 @@ test("a mistake in the test rejects as the library's UsageError (a ConformanceEr
     ['options misspelt', () => untyped(ok).toMatchZavuContract('getWhatsAppSyncStatus', { statusCode: 404 })],
     ['not a response', () => untyped('200 OK').toMatchZavuContract('getWhatsAppSyncStatus')],
   ];
-  for (const [what, mistake] of mistakes) {
-    let thrown: unknown;
-    try {
-      mistake();
-    } catch (error) {
-      thrown = error;
-    }
-    expect([what, thrown instanceof UsageError, thrown instanceof ConformanceError]).toEqual([what, true, true]);
-    expect(thrown).toMatchObject({ name: 'UsageError', exitCode: 2 });
-    expect((thrown as Error).message).toMatch(/^toMatchZavuContract: /);
-  }
+  expectUsageMistakes(mistakes, /^toMatchZavuContract: /);
   // A contract the answer breaks is Jest's own assertion failure, never a UsageError.
   let failed: unknown;
   try {

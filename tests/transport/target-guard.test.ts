@@ -26,6 +26,13 @@ function scripted(...outcomes: (TransportError | undefined)[]): Transport & { ca
   return fake;
 }
 
+/** Where a guard in front of `target` stands after the first requests went so. */
+async function stoppedAfter(target: string, ...outcomes: TransportError[]): Promise<TargetStop | undefined> {
+  const guard = new TargetGuardTransport(scripted(...outcomes), target);
+  for (let i = 0; i < SILENT_AFTER; i += 1) await guard.send(request, `c${i}`);
+  return guard.stopped();
+}
+
 test(`${SILENT_AFTER} unanswered requests before any answer: silent, and nothing more is sent`, async () => {
   const inner = scripted(timeout, { kind: 'reset', message: 'socket hang up' }, timeout, timeout);
   const guard = new TargetGuardTransport(inner, 'http://127.0.0.1:9');
@@ -96,11 +103,7 @@ test('a host name that stopped resolving after the check before the run reached 
   // A resolver that answered the preflight, then failed (a flaky resolver, a record removed mid-deploy): getaddrinfo's codes.
   const again: TransportError = { kind: 'dns', message: 'EAI_AGAIN: getaddrinfo EAI_AGAIN api.example.test' };
   const notFound: TransportError = { kind: 'dns', message: 'ENOTFOUND: getaddrinfo ENOTFOUND api.example.test' };
-  const stopAfter = async (...outcomes: TransportError[]): Promise<TargetStop | undefined> => {
-    const guard = new TargetGuardTransport(scripted(...outcomes), 'http://api.example.test:8080');
-    for (let i = 0; i < SILENT_AFTER; i += 1) await guard.send(request, `c${i}`);
-    return guard.stopped();
-  };
+  const stopAfter = (...outcomes: TransportError[]): Promise<TargetStop | undefined> => stoppedAfter('http://api.example.test:8080', ...outcomes);
   const stop = await stopAfter(notFound, again, again);
   expect(stop).toEqual({
     cause: 'silent',
@@ -117,11 +120,7 @@ test('unanswered requests of mixed kinds, some of which made no connection (a na
   // A flaky resolver in front of a slow target: one request resolved and timed out, two did not resolve.
   const again: TransportError = { kind: 'dns', message: 'EAI_AGAIN: getaddrinfo EAI_AGAIN api.example.test' };
   const refused: TransportError = { kind: 'connection-refused', message: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9' };
-  const whyAfter = async (...outcomes: TransportError[]): Promise<string | undefined> => {
-    const guard = new TargetGuardTransport(scripted(...outcomes), 'http://api.example.test:8080');
-    for (let i = 0; i < SILENT_AFTER; i += 1) await guard.send(request, `c${i}`);
-    return guard.stopped()?.why;
-  };
+  const whyAfter = async (...outcomes: TransportError[]): Promise<string | undefined> => (await stoppedAfter('http://api.example.test:8080', ...outcomes))?.why;
   expect(await whyAfter(again, timeout, again)).toBe(
     'http://api.example.test:8080 answered none of the first 3 requests (the last: dns, EAI_AGAIN: getaddrinfo EAI_AGAIN api.example.test): is it the API, and up? (its host name did not resolve: is the name still in DNS, and its resolver reachable from here?)',
   );
