@@ -276,7 +276,8 @@ export class HttpTransport implements Transport {
    * One deadline over the exchange, a retry after a stale reuse (isStaleReuse) included; a read that
    * got nothing back on a reused socket within it (isUnansweredReuse) is sent once more on a fresh
    * connection with a deadline of its own, while the target has not shown itself slow
-   * (keep-alive.ts): at most two deadlines, and only a read. The answer's duration is the
+   * (keep-alive.ts): only a read. With the stall grace and the decoding's, at most
+   * MAX_EXCHANGE_DEADLINES deadlines in all (exchange-deadlines.ts). The answer's duration is the
    * target's: from `onWire`, when the request got its socket (a kept-alive one, or a new one whose
    * connect is then counted), so neither building the request nor a wait for a free socket of the
    * bounded pool counts; to `bodyEnded`, when the body's last byte came off the connection, so

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { startReferenceServer } from '../../src/reference-server';
 import type { ReferenceServer } from '../../src/reference-server/types';
 import { createSuiteEngine } from '../../src/runner/suite-engine';
+import { MAX_GRACE_TIMEOUTS } from '../../src/transport/stall-grace';
 import { STOPPED_BY_STRAY_ERROR } from '../../src/runner/timed-out';
 import { isAggregateResult } from '../../src/model/aggregate-result';
 import { caseLeftOut } from '../../src/model/latency-samples';
@@ -242,4 +243,15 @@ test("the negative-input property's bound has room for the inputs in flight past
   const unpaced = boundOf({ concurrency: 4 }) ?? 0;
   // One request every 10 s, four in flight: the last waits 40 s for its tick.
   expect(boundOf({ concurrency: 4, ratePerSecond: 0.1 })).toBe(unpaced + 40_000);
+});
+
+test("the negative-input property's bound has room for an input in flight past its budget to take the longest its exchange may: its deadline, the stall grace, a fresh connection's deadline and the decoding's", () => {
+  const property = shippedCase(server, 'getWhatsAppSyncStatus', 'negative-inputs');
+  const timeoutMs = 10_000;
+  const timeBudgetMs = 5000;
+  const bound = createSuiteEngine(enginePlan(server, [property], { timeoutMs, negative: { seed: 1, numRuns: 0, timeBudgetMs, fixtures: [], exampleFixtures: [], hiddenFixtures: [] } }), server.apiKey).groups[0]?.cases[0]?.timeoutMs ?? 0;
+  // http-transport.ts: one deadline, the run's busy time given back (stall-grace.ts), a read sent
+  // again on a fresh connection after a silent reused one, one more for decoding a whole answer.
+  // Stopped before, the property is an ERROR on a target that kept the run busy.
+  expect(bound).toBeGreaterThanOrEqual(timeBudgetMs + (3 + MAX_GRACE_TIMEOUTS) * timeoutMs);
 });
