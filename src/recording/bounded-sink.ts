@@ -51,7 +51,9 @@ export function boundedSink(append: (line: string) => void, overflow: (why: stri
     const bytes = bytesInRecording(entry);
     if (written + bytes > limitBytes) {
       full = true;
-      overflow(`the answers to record came to more than ${limitBytes} bytes (${written} before the answer of ${entry.response.content.size} bytes to ${caseOf(entry)}), more than a replay reads of a recording`);
+      // Three sizes, each said in its own unit: the recording file's bytes so far, the entry's bytes
+      // there (escaped and indented, so more than its answer), and the answer body's own size.
+      overflow(`the answers to record came to more than ${limitBytes} bytes (${written} bytes of recording before the entry of ${caseOf(entry)}, which takes ${bytes} bytes there for an answer body of ${entry.response.content.size} bytes), more than a replay reads of a recording`);
       return;
     }
     append(`${JSON.stringify(entry)}\n`);

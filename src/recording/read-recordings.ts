@@ -5,7 +5,7 @@
  * (as a record run writes them: har-file.ts harText). Every `*.har` entry in it is used, in file-name order; other files and
  * subdirectories are ignored. A path to a single `.har` file is accepted too.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { InputFileError, readInputFile } from '../files/read-input-file';
 import * as path from 'node:path';
 import type { Har } from 'har-format';
@@ -58,8 +58,8 @@ function harFiles(location: string): string[] {
   let isDirectory: boolean;
   try {
     isDirectory = statSync(location).isDirectory();
-  } catch {
-    throw new RecordingError(`${location}: recording directory not found`);
+  } catch (error) {
+    throw unreadFolder(location, error);
   }
   if (!isDirectory) {
     if (location.endsWith('.har')) return [location];
@@ -69,12 +69,36 @@ function harFiles(location: string): string[] {
   // read through, and a FIFO or a dangling link so named stops the replay with its name
   // (readInputFile says what it is) rather than being skipped, which would certify from fewer
   // recordings than the folder shows.
-  const names = readdirSync(location, { withFileTypes: true })
+  let listed: Dirent[];
+  try {
+    listed = readdirSync(location, { withFileTypes: true });
+  } catch (error) {
+    throw unreadFolder(location, error);
+  }
+  const names = listed
     .filter((entry) => entry.name.endsWith('.har') && !entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
   if (names.length === 0) throw new RecordingError(`${location}: no .har files in this directory (record a run first)`);
   return names.map((name) => path.join(location, name));
+}
+
+/**
+ * The recording folder the file system refused, said as it said it: "not found" only for a path
+ * that is not there, so a permission gone (EACCES) or a file where a folder is expected (ENOTDIR)
+ * sends no one looking for a folder that exists.
+ */
+function unreadFolder(location: string, error: unknown): RecordingError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const said =
+    code === 'ENOENT'
+      ? 'not found'
+      : code === 'ENOTDIR'
+        ? 'not found: a part of its path is a file, not a folder (ENOTDIR)'
+        : code === 'EACCES' || code === 'EPERM'
+          ? `cannot be read: permission denied (${code})`
+          : `cannot be read (${code ?? 'no system error code'})`;
+  return new RecordingError(`${location}: recording directory ${said}`, { path: location, code });
 }
 
 /** Bytes that are not UTF-8 are no file this suite wrote (JSON.stringify writes UTF-8): decoded strictly, not guessed. */
@@ -92,7 +116,8 @@ function parseJson(file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new RecordingError(`${file}: not valid JSON at ${describeJsonError(text, error as Error)}`);
+    // The file, as for one not UTF-8: no file-system code, since the file system refused nothing.
+    throw new RecordingError(`${file}: not valid JSON at ${describeJsonError(text, error as Error)}`, { path: file });
   }
 }
 

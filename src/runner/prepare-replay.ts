@@ -210,14 +210,16 @@ function shownTarget(target: string): string {
 /**
  * The recordings, or an error that points at the package's own when the folder is missing: an
  * installed suite resolves --recordings from where it runs, and its shipped recordings are elsewhere.
+ * Only a missing folder (ENOENT) gets the pointer, and keeps its `path` and `code`: one the file
+ * system refused (EACCES) is no other folder's to find. Exported for its tests.
  */
-function recordingsOf(dir: string): LoadedRecording[] {
+export function recordingsOf(dir: string): LoadedRecording[] {
   try {
     return readRecordings(dir);
   } catch (error) {
     const shipped = join(packageRoot, 'recordings');
-    if (!(error instanceof RecordingError) || existsSync(dir) || shipped === dir || !existsSync(shipped)) throw error;
-    throw new RecordingError(`${error.message} (the suite's own recordings of its embedded server: --recordings ${shipped})`);
+    if (!(error instanceof RecordingError) || error.code !== 'ENOENT' || error.path !== dir || existsSync(dir) || shipped === dir || !existsSync(shipped)) throw error;
+    throw new RecordingError(`${error.message} (the suite's own recordings of its embedded server: --recordings ${shipped})`, { path: dir, code: error.code });
   }
 }
 

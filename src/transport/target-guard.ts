@@ -63,8 +63,14 @@ const NO_ANSWER: ReadonlySet<TransportErrorKind> = new Set(['timeout', 'connecti
  */
 export type TargetStop = { cause: 'silent'; why: string; code: string; reason: UnreachableReason } | { cause: 'key-refused'; why: string };
 
-/** The transport errors of a request that made no connection: nothing was there to accept one. */
-const NO_CONNECTION: ReadonlySet<TransportErrorKind> = new Set(['dns', 'connection-refused']);
+/**
+ * The transport errors of a request that made no connection a request went on: nothing was there
+ * to accept one, or the TLS handshake on the one accepted failed (no request was sent on it).
+ */
+const NO_CONNECTION: ReadonlySet<TransportErrorKind> = new Set(['dns', 'connection-refused', 'tls']);
+
+/** What to check when handshakes fail after the preflight's succeeded. */
+const TLS_QUESTION = 'did its certificate change or expire, or does the port now answer without TLS?';
 
 /** What to try, by how the last request went: a longer --timeout helps a slow target only. */
 const SILENT_HINTS: Readonly<Partial<Record<TransportErrorKind, string>>> = {
@@ -72,6 +78,8 @@ const SILENT_HINTS: Readonly<Partial<Record<TransportErrorKind, string>>> = {
   // No connection made: the parser's hint below would send its owner after an HTTP server.
   dns: 'its host name did not resolve: is the name still in DNS, and its resolver reachable from here?',
   'connection-refused': 'nothing listens there now: did the server stop, or restart on another port?',
+  // A handshake, not an HTTP answer, failed: the parser's hint would send its owner after the wrong fault.
+  tls: `the TLS handshake failed: ${TLS_QUESTION}`,
   reset: 'connections closed unanswered: a proxy, a firewall or a server that refuses these requests?',
   // Bytes that never began as an HTTP answer (an SSH banner, a TLS record). An answer the parser refused, and one past
   // one of the transport's own bounds (a head over 64 KiB, a 1xx flood), and a 101 or a status under 100, are answers: said otherwise (silentWhy).
@@ -143,9 +151,14 @@ function silentWhy(target: string, failures: readonly FirstFailure[]): string {
     // mid-deploy): no connection was made, so "accepted connections" and a parser's hint would mislead.
     return `${target}: its host name did not resolve for any of the first ${SILENT_AFTER} requests (the last: ${shortened(unanswered.error.message)}), after the check before the run resolved it: is the name still in DNS, and its resolver reachable from here?`;
   }
+  if (kinds === 1 && unanswered !== undefined && everyUnanswered(failures, 'tls')) {
+    // The preflight's handshake succeeded, these did not (a certificate renewed or expired mid-run, a
+    // front that stopped speaking TLS): no request went out, so "accepted connections" and a parser's hint would mislead.
+    return `${target}: the TLS handshake failed for each of the first ${SILENT_AFTER} requests (the last: ${shortened(unanswered.error.message)}), after the check before the run completed one: ${TLS_QUESTION}`;
+  }
   if (kinds === 1 && unanswered !== undefined) {
     const { kind, message } = unanswered.error;
-    // A request whose name did not resolve, or whose connection was refused, took none: said only when each took one.
+    // A request whose name did not resolve, whose connection was refused, or whose TLS handshake failed, sent nothing: said only when each took one.
     const took = failures.every((f) => f.how === 'unanswered' && !NO_CONNECTION.has(f.error.kind));
     return `${target} ${took ? 'accepted connections but ' : ''}answered none of the first ${SILENT_AFTER} requests (the last: ${kind}, ${shortened(message)}): is it the API, and up? (${SILENT_HINTS[kind] ?? SILENT_HINTS.other})`;
   }

@@ -5,7 +5,7 @@
  */
 import type { Entry } from 'har-format';
 import { join } from 'node:path';
-import { boundedSink, noteOverflow, sinkOverflow } from '../../src/recording/bounded-sink';
+import { boundedSink, bytesInRecording, noteOverflow, sinkOverflow } from '../../src/recording/bounded-sink';
 import { scratchDir } from '../support/scratch-dir';
 import { buildHar, harText } from '../../src/recording/har-file';
 import type { ZavuEntry } from '../../src/recording/zavu-fields';
@@ -36,7 +36,12 @@ test('the entry that would pass the bound is not appended, nor any after it, eve
   sink(entry('op/c', 'x'));
   expect(lines).toHaveLength(1);
   expect(overflows).toHaveLength(1);
-  expect(overflows[0]).toMatch(/^the answers to record came to more than 5000 bytes \(\d+ before the answer of 3000 bytes to op\/b\)/);
+  // Each size in its own unit: the recording's bytes before the entry, the entry's bytes as the file
+  // would hold it (the two passing the bound), and the answer body's own size, which is less.
+  const before = bytesInRecording(entry('op/a', 'x'.repeat(3_000)));
+  const next = bytesInRecording(entry('op/b', 'x'.repeat(3_000)));
+  expect(before + next).toBeGreaterThan(5_000);
+  expect(overflows[0]).toBe(`the answers to record came to more than 5000 bytes (${before} bytes of recording before the entry of op/b, which takes ${next} bytes there for an answer body of 3000 bytes), more than a replay reads of a recording`);
   expect(overflows[0]).not.toContain('\n');
 });
 

@@ -79,6 +79,38 @@ test('accepts a single .har file', async () => {
 test('a missing directory', () => {
   const missing = path.join(dir, 'nope');
   expect(failure(missing).message).toBe(`${missing}: recording directory not found`);
+  expect(failure(missing)).toMatchObject({ path: missing, code: 'ENOENT' });
+});
+
+test("a directory the file system refuses for another reason is said with that reason and its code, never as not found", async () => {
+  // A file where a folder of the path is expected: ENOTDIR, which a root test can make for real.
+  await put('plain', 'a file');
+  const under = path.join(dir, 'plain', 'recordings');
+  expect(failure(under).message).toBe(`${under}: recording directory not found: a part of its path is a file, not a folder (ENOTDIR)`);
+  expect(failure(under)).toMatchObject({ path: under, code: 'ENOTDIR' });
+});
+
+describe('a directory the file system refuses to a user without the permission (EACCES: injected, as tests run as root)', () => {
+  const denied = (syscall: string) => () => {
+    throw Object.assign(new Error(`EACCES: permission denied, ${syscall}`), { code: 'EACCES', syscall });
+  };
+  // The module object itself (an `import * as` is a copy): the one read-recordings.ts calls into.
+  const fs = jest.requireActual<typeof import('node:fs')>('node:fs');
+  afterEach(() => jest.restoreAllMocks());
+
+  test('its path refused (a parent folder without search permission): permission denied, not "not found"', () => {
+    jest.spyOn(fs, 'statSync').mockImplementation(denied('stat'));
+    const error = failure(dir);
+    expect(error.message).toBe(`${dir}: recording directory cannot be read: permission denied (EACCES)`);
+    expect(error).toMatchObject({ path: dir, code: 'EACCES' });
+  });
+
+  test('its listing refused (a folder without read permission): a RecordingError of one line, not a bare system error', () => {
+    jest.spyOn(fs, 'readdirSync').mockImplementation(denied('scandir'));
+    const error = failure(dir);
+    expect(error.message).toBe(`${dir}: recording directory cannot be read: permission denied (EACCES)`);
+    expect(error).toMatchObject({ path: dir, code: 'EACCES' });
+  });
 });
 
 test('a directory without .har files', async () => {
@@ -90,6 +122,13 @@ test('a file that is not JSON, with the position', async () => {
   await put('a.har', sampleHar());
   await put('broken.har', '{\n  "log": {\n    "version": x\n  }\n}');
   expect(failure().message).toBe(`${path.join(dir, 'broken.har')}: not valid JSON at line 3 column 16 (offset 28): Unexpected token 'x'`);
+  // Named as a file not UTF-8 is (the file, for a caller that acts on it), with no file-system code: none refused it.
+  expect(failure().path).toBe(path.join(dir, 'broken.har'));
+  expect(failure().code).toBeUndefined();
+  await rm(path.join(dir, 'broken.har'));
+  await writeFile(path.join(dir, 'latin1.har'), Buffer.from([0x7b, 0xe9, 0x7d]));
+  expect(failure()).toMatchObject({ message: `${path.join(dir, 'latin1.har')}: not UTF-8 text: the file is damaged (record again)`, path: path.join(dir, 'latin1.har') });
+  expect(failure().code).toBeUndefined();
 });
 
 test('JSON that is not HAR 1.2 names the first failing JSON pointer', async () => {

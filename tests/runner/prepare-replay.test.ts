@@ -1,6 +1,10 @@
 /** What a replay reads of its recordings' configured fixtures (log._zavu.fixtures): only what the recorded runs agree on. */
 import type { LoadedRecording } from '../../src/recording/read-recordings';
-import { recordedFixtures } from '../../src/runner/prepare-replay';
+import { join } from 'node:path';
+import { RecordingError } from '../../src/model/errors';
+import { recordedFixtures, recordingsOf } from '../../src/runner/prepare-replay';
+import { packageRoot } from '../../src/package-root';
+import { scratchDir } from '../support/scratch-dir';
 import { sampleExchange } from '../recording/fixtures';
 
 /** A file of a record run: the senders its paths hold, and the fixtures it keeps. */
@@ -31,4 +35,35 @@ test('a folder mixing record runs: an id two files configured under other roles 
   expect({ ...recordedFixtures([weekAgo, file('older', ['snd_x'])]) }).toEqual({ noWaba: ['snd_n'] });
   // A file whose paths never held the id says nothing of it.
   expect({ ...recordedFixtures([weekAgo, file('other', ['snd_q'], { coexistence: ['snd_q'] })]) }).toEqual({ noWaba: ['snd_x', 'snd_n'], coexistence: ['snd_q'] });
+});
+
+describe("a recordings folder that cannot be read: the package's own recordings are named only when it is missing", () => {
+  const shipped = join(packageRoot, 'recordings');
+  const failure = (dir: string): RecordingError => {
+    try {
+      recordingsOf(dir);
+    } catch (error) {
+      expect(error).toBeInstanceOf(RecordingError);
+      return error as RecordingError;
+    }
+    throw new Error('recordingsOf did not fail');
+  };
+  afterEach(() => jest.restoreAllMocks());
+
+  test('missing: its own recordings named, the path and ENOENT kept for a caller', () => {
+    const missing = join(scratchDir(), 'nowhere');
+    expect(failure(missing)).toMatchObject({ message: `${missing}: recording directory not found (the suite's own recordings of its embedded server: --recordings ${shipped})`, path: missing, code: 'ENOENT' });
+  });
+
+  test('refused (EACCES, injected: tests run as root): said as the file system said it, with no pointer to other recordings', () => {
+    const dir = scratchDir();
+    const fs = jest.requireActual<typeof import('node:fs')>('node:fs');
+    // As for a folder under one without search permission: stat refused, and so existsSync false.
+    jest.spyOn(fs, 'statSync').mockImplementation(() => {
+      throw Object.assign(new Error('EACCES: permission denied, stat'), { code: 'EACCES' });
+    });
+    const exists = fs.existsSync;
+    jest.spyOn(fs, 'existsSync').mockImplementation((path) => path !== dir && exists(path));
+    expect(failure(dir)).toMatchObject({ message: `${dir}: recording directory cannot be read: permission denied (EACCES)`, path: dir, code: 'EACCES' });
+  });
 });

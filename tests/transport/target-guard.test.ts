@@ -136,6 +136,22 @@ test('unanswered requests of mixed kinds, some of which made no connection (a na
   expect(await whyAfter(headOver, again, again)).toMatch(/2 with no answer \(the last: dns, EAI_AGAIN: getaddrinfo EAI_AGAIN api\.example\.test; its host name did not resolve: is the name still in DNS, and its resolver reachable from here\?\)$/);
 });
 
+test('a TLS handshake that failed for every first request, after the check before the run completed one, is named a TLS failure: not a target that accepted connections, nor a parser refusal', async () => {
+  // A certificate renewed or expired mid-run, or a front that stopped speaking TLS: classify-error.ts's tls kind.
+  const expired: TransportError = { kind: 'tls', message: 'CERT_HAS_EXPIRED: certificate has expired' };
+  const plain: TransportError = { kind: 'tls', message: 'ERR_SSL_WRONG_VERSION_NUMBER: wrong version number' };
+  const stop = await stoppedAfter('https://api.example.test', expired, expired, plain);
+  expect(stop).toEqual({
+    cause: 'silent',
+    code: 'ZAVU_NO_ANSWER',
+    reason: 'tls',
+    why: 'https://api.example.test: the TLS handshake failed for each of the first 3 requests (the last: ERR_SSL_WRONG_VERSION_NUMBER: wrong version number), after the check before the run completed one: did its certificate change or expire, or does the port now answer without TLS?',
+  });
+  // Among other kinds, the last a tls failure: its own hint, and no "accepted connections" (a failed handshake carried no request).
+  const why = (await stoppedAfter('https://api.example.test', timeout, expired, expired))?.why ?? '';
+  expect(why).toBe('https://api.example.test answered none of the first 3 requests (the last: tls, CERT_HAS_EXPIRED: certificate has expired): is it the API, and up? (the TLS handshake failed: did its certificate change or expire, or does the port now answer without TLS?)');
+});
+
 test('the hint follows how the last request went: a longer --timeout only for a timeout', async () => {
   const parse = { kind: 'other' as const, message: 'Parse Error: Expected HTTP/' };
   const speaksSsh = new TargetGuardTransport(scripted(parse, parse, parse), 'http://127.0.0.1:22');
