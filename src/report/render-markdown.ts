@@ -133,15 +133,21 @@ function faultLines(digest: FailureDigest | undefined, scope: string): string[] 
 
 /**
  * How to see the first failure for oneself, right under the list: its curl (what the suite sent,
- * the key as $ZAVU_API_KEY), or [] when no failing case has one that fits.
+ * the key as $ZAVU_API_KEY), or [] when no failing case has one that fits. When the target was lost,
+ * the case of the request it was lost at comes first (`at` ends with that exchange's id): its curl
+ * likely brings the target down again, which an earlier status mismatch's does not.
  */
-function reproduceLines(results: readonly CaseResult[]): string[] {
+function reproduceLines(results: readonly CaseResult[], lostAt: string | undefined): string[] {
   // Not a case the loss of the target cut short: its curl was never sent.
-  const first = results.find((r) => (r.status === 'failed' || r.status === 'error' || r.status === 'flaky') && r.curl !== undefined && !cutByTargetLoss(r));
+  const failing = results.filter((r) => (r.status === 'failed' || r.status === 'error' || r.status === 'flaky') && r.curl !== undefined && !cutByTargetLoss(r));
+  const exchanges = (r: CaseResult): (string | undefined)[] => [r.exchangeId, ...(r.steps ?? []).map((step) => step.exchangeId)];
+  const lostOn = lostAt === undefined ? undefined : failing.find((r) => exchanges(r).some((id) => id !== undefined && lostAt.endsWith(`exchange ${id}`)));
+  const first = lostOn ?? failing[0];
   const curl = first?.curl;
   if (first === undefined || curl === undefined || curl.length > MARKDOWN_LIMITS.reproduceChars || curl.split('\n').length > MARKDOWN_LIMITS.reproduceLines) return [];
+  const which = lostOn === undefined ? '' : 'the request the target was lost at; ';
   // The fence follows the label at once (it may interrupt a paragraph): one line less.
-  return ['', `**Reproduce** ${code(first.id)} (every failure's curl is in conformance.html and junit.xml):`, ...codeBlock(curl, 'sh')];
+  return ['', `**Reproduce** ${code(first.id)} (${which}every failure's curl is in conformance.html and junit.xml):`, ...codeBlock(curl, 'sh')];
 }
 
 /** Ids a skip reason many cases share names inline; the rest are counted. */
@@ -219,7 +225,7 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
   // same budget of lines, so the file stays as short however the failures group.
   const faults = faultLines(report.failureDigest, digestScope(report.results));
   const failures = failureLines(results, MARKDOWN_LIMITS.failures - faults.length, knownFailures(report, options));
-  if (failures.length > 0) out.push('', '**Failures**', '', ...faults, ...failures, ...reproduceLines(results));
+  if (failures.length > 0) out.push('', '**Failures**', '', ...faults, ...failures, ...reproduceLines(results, report.targetLost?.at));
   const skips = skipLines(report);
   if (skips.length > 0) out.push('', '**Skipped** (not counted as passed)', '', ...capped(skips, MARKDOWN_LIMITS.skipped));
   out.push('', ...footLines(report, options.allowFlaky === true));

@@ -29,6 +29,13 @@ export const NO_ROUTE_AFTER = 3;
  */
 const NOT_SERVED: ReadonlySet<number> = new Set([404, 405, 501]);
 
+/**
+ * A request too large for the server's parser (414, 431): node:http and most fronts answer it
+ * before any router sees the path (a negative input's long id), so it tells nothing of the route,
+ * served or not: counted as another status, it hid a half-written node:http mock's unserved starts.
+ */
+const REFUSED_BEFORE_ROUTING: ReadonlySet<number> = new Set([414, 431]);
+
 /** What the run tells of an operation: its method and path template, by its operationId. */
 export interface RoutedOperation {
   operationId: string;
@@ -103,7 +110,7 @@ export class RouteTally {
 
   note(exchange: Exchange): void {
     const response = exchange.response;
-    if (response === undefined) return;
+    if (response === undefined || REFUSED_BEFORE_ROUTING.has(response.status)) return;
     if (response.status !== 404) this.non404 = true;
     const matched = this.match(exchange.request);
     // A path the target answered 2xx with the key names what it knows: the read of a sender the start then could not find.

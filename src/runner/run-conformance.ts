@@ -414,7 +414,11 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     // Silent: no answer judged; which of the first requests failed how, the line says, and its code
     // whether any connection was taken (target-guard's silentCode). The key refused is a setting's
     // fault, as a bad flag is: a UsageError, for a caller's instanceof.
-    if (stop !== undefined) await stopNight(stop.cause === 'silent' ? new UnreachableError(stop.why, stop.code, stop.reason) : new UsageError(stop.why));
+    // An http:// target whose port closed every plain request unanswered may speak TLS: one handshake
+    // then says so (tls-port-hint.ts), loaded only by a run so stopped.
+    const silentWhy = async (why: string, reason: UnreachableError['reason']): Promise<string> =>
+      config.mode === 'replay' ? why : (require('./tls-port-hint') as typeof import('./tls-port-hint')).withTlsPortHint(why, reason, config.baseUrl, config.timeoutMs);
+    if (stop !== undefined) await stopNight(stop.cause === 'silent' ? new UnreachableError(await silentWhy(stop.why, stop.reason), stop.code, stop.reason) : new UsageError(stop.why));
     // A replay that needed an exchange its recordings lack judged a case on nothing: not the target's
     // failure (exit 1) but the recording's (exit 2), as a case missing whole is before the run. No
     // night in the history store: a replay's settings, not the target, stopped it.

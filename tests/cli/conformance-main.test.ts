@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../../src/package-root';
 import { startReferenceServer } from '../../src/reference-server';
 import { againstServer, expectedCaseCount, runConformanceCli, serverEnv } from '../support/conformance-run';
-import { closedPort, startRawServer, startScriptedServer } from '../support/misbehaving-servers';
+import { closedPort, startRawServer, startScriptedServer, startTlsOnlyServer } from '../support/misbehaving-servers';
 import { expectOneLineError } from '../support/one-line-error';
 import { INTERRUPTION_SIGNALS, runCli, spawnCli } from '../support/run-cli';
 import { expectNoFileHolds, filesUnder, scratchDir } from '../support/scratch-dir';
@@ -170,6 +170,23 @@ test('a TLS failure (https to a plain HTTP server): exit 3 in one line, though O
     expectOneLineError(run.stderr, new RegExp(`is unreachable: the port answers without TLS \\(plain HTTP\\?\\); is the target ${server.baseUrl.replace(/\./g, '\\.')}\\? \\(tls: ERR_SSL_[A-Z_]+: [^:]*[^\\s:]\\)$`));
   } finally {
     await server.close();
+  }
+});
+
+test('http:// to a port that speaks TLS: exit 3 in one line naming the https:// URL likely meant, NOT RUN', async () => {
+  // The converse of the test above: the TLS server closes each plain request unanswered, which alone
+  // read "a proxy, a firewall or a server that refuses these requests?".
+  const server = await startTlsOnlyServer();
+  const dir = scratchDir('tls-port');
+  try {
+    const run = await runConformanceCli(['--base-url', server.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--timeout', '2000', '--reports', join(dir, 'reports')], { ZAVU_API_KEY: 'zv_test_tls_port_key' });
+    expect(run.code).toBe(3);
+    expectOneLineError(run.stderr, new RegExp(`: the port answers TLS \\(HTTPS\\?\\); is the target ${escapeRegex(server.baseUrl.replace('http:', 'https:'))}\\? \\(${escapeRegex(server.baseUrl)} accepted connections but answered none`));
+    expect(expectOnlyNotRun(join(dir, 'reports'))).toContain('the port answers TLS (HTTPS?)');
+    expect(run.stderr + run.stdout).not.toContain('zv_test_tls_port_key');
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

@@ -109,3 +109,21 @@ describe('the target-lost headline, from the guard\'s loss', () => {
     expect(lost?.why).toBe(`${'x'.repeat(1000)}…`);
   });
 });
+
+test('summary.md: the curl to reproduce is the request the target was lost at, not the first failure before it', () => {
+  // A mock that crashed on a hostile id: the reviewer's first curl should bring it down again, not
+  // show an unrelated status mismatch that came earlier in the run.
+  const crashed = result({
+    id: 'getWhatsAppSyncStatus/negative-inputs',
+    scenario: 'negative-inputs',
+    family: 'negative-inputs',
+    status: 'failed',
+    exchangeId: 'getWhatsAppSyncStatus/negative-inputs#31',
+    curl: "curl 'http://127.0.0.1:9/v1/senders/%/whatsapp-sync'",
+  });
+  const md = renderMarkdown(assembleReport(runInfo, [result(), failedResult, crashed, cut('a')], { allowFlaky: false, targetLost: { why: WHY, at: AT } }));
+  expect(md).toContain("**Reproduce** `getWhatsAppSyncStatus/negative-inputs` (the request the target was lost at; every failure's curl is in conformance.html and junit.xml):\n```sh\ncurl 'http://127.0.0.1:9/v1/senders/%/whatsapp-sync'\n```");
+  // Without the loss, the first failure's curl, as before.
+  const kept = renderMarkdown(assembleReport(runInfo, [result(), failedResult, crashed], { allowFlaky: false }));
+  expect(kept).toContain(`**Reproduce** \`${failedResult.id}\` (every failure's curl is in conformance.html and junit.xml):`);
+});

@@ -119,3 +119,15 @@ test('a half-done mock answering its starts 501 (a generated stub) or 405 (the p
   expect(tallied(contacts(501), contacts(401, 'none'), contacts(501)).unrouted()).toBeUndefined();
   expect(tallied(contacts(405), contacts(405, 'none'), contacts(400)).unrouted()).toBeUndefined();
 });
+
+test('a half-done mock on node:http: the 431 (or 414) its server sends a negative input\'s long id before any route is reached says nothing of the route', () => {
+  // node:http answers a request line or head past its 16 KiB limit 431 itself, before the mock's
+  // handler: a long hostile id of the negative property got it on the unserved start's path, which
+  // counted as "another status" and hid the no-route line the half-done mock was owed.
+  const seen = tallied(read(200), read(401, 'none'), contacts(404), contacts(404, 'none'), contacts(431, 'valid', 'é'.repeat(3000)), contacts(414, 'valid', 'x'.repeat(9000)), contacts(404, 'valid', 'snd_zz'))?.unrouted();
+  expect(seen?.routes).toEqual([{ operationId: 'startWhatsAppContactsSync', route: 'POST /v1/senders/{senderId}/whatsapp-sync/contacts', answers: 3, statuses: [404] }]);
+  // Nor do they make a run of 404s anything but one: the base URL stays the likelier cause.
+  expect(tallied(read(404), read(404, 'none'), read(431), read(404), contacts(404), contacts(404, 'none'), contacts(404)).unrouted()?.every404).toBe(true);
+  // They count for no route either: three 431s are not a route unserved.
+  expect(tallied(read(200), contacts(431), contacts(431, 'none'), contacts(414)).unrouted()).toBeUndefined();
+});

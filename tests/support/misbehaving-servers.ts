@@ -8,6 +8,7 @@
  */
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createTcpServer, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 
 export interface MisbehavingServer {
@@ -73,8 +74,27 @@ export async function startScriptedServer(
   return listen(server, requests, () => server.closeAllConnections());
 }
 
+/**
+ * A port that speaks TLS only (an HTTPS server, a TLS-only front): a plain HTTP request is closed
+ * unanswered. Pre-shared-key ciphers only, so no certificate is needed: a client's handshake ends in
+ * the server's alert, which still shows TLS there. `baseUrl` is the http:// URL a user got wrong.
+ */
+export async function startTlsOnlyServer(): Promise<MisbehavingServer> {
+  const server = createTlsServer({ pskCallback: () => Buffer.alloc(16, 1), ciphers: 'PSK-AES128-CBC-SHA256', maxVersion: 'TLSv1.2' }, (socket) => socket.destroy());
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  // A plain request or a refused handshake: the client's failure, not the test's.
+  server.on('tlsClientError', () => undefined);
+  return listen(server, [], () => {
+    for (const socket of sockets) socket.destroy();
+  });
+}
+
 async function listen(
-  server: ReturnType<typeof createTcpServer> | ReturnType<typeof createHttpServer>,
+  server: ReturnType<typeof createTcpServer> | ReturnType<typeof createHttpServer> | ReturnType<typeof createTlsServer>,
   requests: string[],
   release: () => void,
 ): Promise<MisbehavingServer> {
