@@ -65,12 +65,25 @@ export type TargetStop = { cause: 'silent'; why: string; code: string; reason: U
 
 /**
  * The transport errors of a request that made no connection a request went on: nothing was there
- * to accept one, or the TLS handshake on the one accepted failed (no request was sent on it).
+ * to accept one, or the TLS handshake on the one accepted failed (no request was sent on it, but
+ * for TLS 1.3's client-certificate alert, which comes after the request: see CLIENT_CERTIFICATE).
  */
 const NO_CONNECTION: ReadonlySet<TransportErrorKind> = new Set(['dns', 'connection-refused', 'tls']);
 
 /** What to check when handshakes fail after the preflight's succeeded. */
 const TLS_QUESTION = 'did its certificate change or expire, or does the port now answer without TLS?';
+
+/**
+ * TLS 1.3's alert 116: the server asks for a client certificate only after the client's side of the
+ * handshake is done, so the preflight completes one and each request is written before the alert
+ * comes back. Nothing changed since the preflight: the target wants what the suite never sends.
+ */
+const CLIENT_CERTIFICATE = "the target asks for a client certificate, which the suite does not send (TLS 1.3 asks only after the client's side of the handshake, so the check before the run could not see it)";
+
+/** What to check for a tls failure, by what it says: a client certificate asked for, or a handshake that worked before. */
+function tlsQuestion(message: string): string {
+  return /certificate[ _]required/i.test(message) ? CLIENT_CERTIFICATE : TLS_QUESTION;
+}
 
 /** What to try, by how the last request went: a longer --timeout helps a slow target only. */
 const SILENT_HINTS: Readonly<Partial<Record<TransportErrorKind, string>>> = {
@@ -78,7 +91,8 @@ const SILENT_HINTS: Readonly<Partial<Record<TransportErrorKind, string>>> = {
   // No connection made: the parser's hint below would send its owner after an HTTP server.
   dns: 'its host name did not resolve: is the name still in DNS, and its resolver reachable from here?',
   'connection-refused': 'nothing listens there now: did the server stop, or restart on another port?',
-  // A handshake, not an HTTP answer, failed: the parser's hint would send its owner after the wrong fault.
+  // A handshake, not an HTTP answer, failed: the parser's hint would send its owner after the wrong
+  // fault. Read through hintOf: a client certificate asked for is another question.
   tls: `the TLS handshake failed: ${TLS_QUESTION}`,
   reset: 'connections closed unanswered: a proxy, a firewall or a server that refuses these requests?',
   // Bytes that never began as an HTTP answer (an SSH banner, a TLS record). An answer the parser refused, and one past
@@ -106,6 +120,11 @@ function firstFailure(error: TransportError): FirstFailure {
   return refused !== undefined ? { how: 'refused', refused } : { how: 'unanswered', error };
 }
 
+/** The hint for how a request went: SILENT_HINTS by its kind, a tls failure's by its message too. */
+function hintOf(error: TransportError): string | undefined {
+  return error.kind === 'tls' ? `the TLS handshake failed: ${tlsQuestion(error.message)}` : SILENT_HINTS[error.kind];
+}
+
 /**
  * Why a target whose first requests got no answer the suite could read stops the run. An answer
  * node:http's strict parser refused (parser-refusal.ts) is an answer: the target is up and speaks
@@ -121,6 +140,7 @@ function firstFailure(error: TransportError): FirstFailure {
  * by the last alone, an answer past a bound then two timeouts read "answered none" (it answered
  * one), and two timeouts then a bound lost the timeouts and their hint.
  */
+
 function silentWhy(target: string, failures: readonly FirstFailure[]): string {
   const last = <H extends FirstFailure['how']>(how: H): Extract<FirstFailure, { how: H }> | undefined =>
     failures.filter((f): f is Extract<FirstFailure, { how: H }> => f.how === how).at(-1);
@@ -153,14 +173,14 @@ function silentWhy(target: string, failures: readonly FirstFailure[]): string {
   }
   if (kinds === 1 && unanswered !== undefined && everyUnanswered(failures, 'tls')) {
     // The preflight's handshake succeeded, these did not (a certificate renewed or expired mid-run, a
-    // front that stopped speaking TLS): no request went out, so "accepted connections" and a parser's hint would mislead.
-    return `${target}: the TLS handshake failed for each of the first ${SILENT_AFTER} requests (the last: ${shortened(unanswered.error.message)}), after the check before the run completed one: ${TLS_QUESTION}`;
+    // front that stopped speaking TLS, or a client certificate asked for: tlsQuestion): "accepted connections" and a parser's hint would mislead.
+    return `${target}: the TLS handshake failed for each of the first ${SILENT_AFTER} requests (the last: ${shortened(unanswered.error.message)}), after the check before the run completed one: ${tlsQuestion(unanswered.error.message)}`;
   }
   if (kinds === 1 && unanswered !== undefined) {
     const { kind, message } = unanswered.error;
     // A request whose name did not resolve, whose connection was refused, or whose TLS handshake failed, sent nothing: said only when each took one.
     const took = failures.every((f) => f.how === 'unanswered' && !NO_CONNECTION.has(f.error.kind));
-    return `${target} ${took ? 'accepted connections but ' : ''}answered none of the first ${SILENT_AFTER} requests (the last: ${kind}, ${shortened(message)}): is it the API, and up? (${SILENT_HINTS[kind] ?? SILENT_HINTS.other})`;
+    return `${target} ${took ? 'accepted connections but ' : ''}answered none of the first ${SILENT_AFTER} requests (the last: ${kind}, ${shortened(message)}): is it the API, and up? (${hintOf(unanswered.error) ?? SILENT_HINTS.other})`;
   }
   // Mixed: it answered some. The unanswered ones keep a hint that fits beside an answer (a longer
   // --timeout, a front that resets, a name that stopped resolving); whether an HTTP server listens there, the answers say.
@@ -170,7 +190,7 @@ function silentWhy(target: string, failures: readonly FirstFailure[]): string {
   if (unjudgeable !== undefined) parts.push(`${count('unjudgeable')} ${NOTHING_TO_JUDGE} (the last: ${shortened(unjudgeable.message)})`);
   if (unanswered !== undefined) {
     const { kind, message } = unanswered.error;
-    const hint = kind === 'other' ? undefined : SILENT_HINTS[kind];
+    const hint = kind === 'other' ? undefined : hintOf(unanswered.error);
     parts.push(`${count('unanswered')} with no answer (the last: ${kind}, ${shortened(message)}${hint === undefined ? '' : `; ${hint}`})`);
   }
   return `${target} answered ${failures.length - count('unanswered')} of the first ${SILENT_AFTER} requests, but none in a form the suite could judge: ${parts.join('; ')}`;

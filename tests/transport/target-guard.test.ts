@@ -152,6 +152,18 @@ test('a TLS handshake that failed for every first request, after the check befor
   expect(why).toBe('https://api.example.test answered none of the first 3 requests (the last: tls, CERT_HAS_EXPIRED: certificate has expired): is it the API, and up? (the TLS handshake failed: did its certificate change or expire, or does the port now answer without TLS?)');
 });
 
+test("a TLS 1.3 target asking for a client certificate: named as that, not as a certificate changed since the check before the run", async () => {
+  // TLS 1.3 asks for a client certificate after the client's side of the handshake is done: the
+  // check before the run completes, each request is written, and the alert (116) comes back in its
+  // place. classify-error.ts reads it as tls; "did its certificate change?" would send its owner after the wrong fault.
+  const required: TransportError = { kind: 'tls', message: 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: tlsv13 alert certificate requiredSSL alert number 116' };
+  const why = (await stoppedAfter('https://api.example.test', required, required, required))?.why ?? '';
+  expect(why).toBe('https://api.example.test: the TLS handshake failed for each of the first 3 requests (the last: ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: tlsv13 alert certificate requiredSSL alert number 116), after the check before the run completed one: the target asks for a client certificate, which the suite does not send (TLS 1.3 asks only after the client\'s side of the handshake, so the check before the run could not see it)');
+  // Among other kinds, its hint says the same.
+  const mixed = (await stoppedAfter('https://api.example.test', timeout, required, required))?.why ?? '';
+  expect(mixed).toMatch(/\(the TLS handshake failed: the target asks for a client certificate, which the suite does not send \(TLS 1\.3 asks only after the client's side of the handshake, so the check before the run could not see it\)\)$/);
+});
+
 test('the hint follows how the last request went: a longer --timeout only for a timeout', async () => {
   const parse = { kind: 'other' as const, message: 'Parse Error: Expected HTTP/' };
   const speaksSsh = new TargetGuardTransport(scripted(parse, parse, parse), 'http://127.0.0.1:22');
