@@ -85,15 +85,15 @@ function tlsQuestion(message: string): string {
   return /certificate[ _]required/i.test(message) ? CLIENT_CERTIFICATE : TLS_QUESTION;
 }
 
-/** What to try, by how the last request went: a longer --timeout helps a slow target only. */
+/**
+ * What to try, by how the last request went: a longer --timeout helps a slow target only. A tls
+ * failure's hint is hintOf's, by its message (a client certificate asked for is another question).
+ */
 const SILENT_HINTS: Readonly<Partial<Record<TransportErrorKind, string>>> = {
   timeout: 'a slow one: raise --timeout',
   // No connection made: the parser's hint below would send its owner after an HTTP server.
   dns: 'its host name did not resolve: is the name still in DNS, and its resolver reachable from here?',
   'connection-refused': 'nothing listens there now: did the server stop, or restart on another port?',
-  // A handshake, not an HTTP answer, failed: the parser's hint would send its owner after the wrong
-  // fault. Read through hintOf: a client certificate asked for is another question.
-  tls: `the TLS handshake failed: ${TLS_QUESTION}`,
   reset: 'connections closed unanswered: a proxy, a firewall or a server that refuses these requests?',
   // Bytes that never began as an HTTP answer (an SSH banner, a TLS record). An answer the parser refused, and one past
   // one of the transport's own bounds (a head over 64 KiB, a 1xx flood), and a 101 or a status under 100, are answers: said otherwise (silentWhy).
@@ -140,7 +140,6 @@ function hintOf(error: TransportError): string | undefined {
  * by the last alone, an answer past a bound then two timeouts read "answered none" (it answered
  * one), and two timeouts then a bound lost the timeouts and their hint.
  */
-
 function silentWhy(target: string, failures: readonly FirstFailure[]): string {
   const last = <H extends FirstFailure['how']>(how: H): Extract<FirstFailure, { how: H }> | undefined =>
     failures.filter((f): f is Extract<FirstFailure, { how: H }> => f.how === how).at(-1);
