@@ -131,21 +131,36 @@ function faultLines(digest: FailureDigest | undefined, scope: string): string[] 
   return [`- By fault, each case below${aside.length === 0 ? '' : ` (${aside.join('; ')})`}:`, ...lines];
 }
 
+/** The exchange id a loss's `at` names ("GET /v1/…, exchange <id>"): after its last ", exchange " (a hostile path may hold one too). */
+function lostExchange(at: string): string | undefined {
+  const marker = ', exchange ';
+  const index = at.lastIndexOf(marker);
+  return index === -1 ? undefined : at.slice(index + marker.length);
+}
+
+/** Whether an exchange is one of a case's: its id, a step's or a property's "<id>#…", a concurrent copy's "<id>…@n" (never a case whose id is only its prefix). */
+function exchangeOfCase(exchange: string, caseId: string): boolean {
+  return exchange === caseId || exchange.startsWith(`${caseId}#`) || exchange.startsWith(`${caseId}@`);
+}
+
 /**
  * How to see the first failure for oneself, right under the list: its curl (what the suite sent,
  * the key as $ZAVU_API_KEY), or [] when no failing case has one that fits. When the target was lost,
- * the case of the request it was lost at comes first (`at` ends with that exchange's id): its curl
- * likely brings the target down again, which an earlier status mismatch's does not.
+ * the case it was lost in comes first (`at` ends with "exchange <id>", an exchange id the case's own
+ * id begins: transport/target-guard.ts): its curl likely brings the target down again, which an
+ * earlier status mismatch's does not. Its curl is of the very request only when the case shows that
+ * exchange: a negative property shows one counterexample, the target may have gone down on another.
  */
 function reproduceLines(results: readonly CaseResult[], lostAt: string | undefined): string[] {
   // Not a case the loss of the target cut short: its curl was never sent.
   const failing = results.filter((r) => (r.status === 'failed' || r.status === 'error' || r.status === 'flaky') && r.curl !== undefined && !cutByTargetLoss(r));
+  const lost = lostAt === undefined ? undefined : lostExchange(lostAt);
   const exchanges = (r: CaseResult): (string | undefined)[] => [r.exchangeId, ...(r.steps ?? []).map((step) => step.exchangeId)];
-  const lostOn = lostAt === undefined ? undefined : failing.find((r) => exchanges(r).some((id) => id !== undefined && lostAt.endsWith(`exchange ${id}`)));
+  const lostOn = lost === undefined ? undefined : failing.find((r) => exchangeOfCase(lost, r.id));
   const first = lostOn ?? failing[0];
   const curl = first?.curl;
   if (first === undefined || curl === undefined || curl.length > MARKDOWN_LIMITS.reproduceChars || curl.split('\n').length > MARKDOWN_LIMITS.reproduceLines) return [];
-  const which = lostOn === undefined ? '' : 'the request the target was lost at; ';
+  const which = lostOn === undefined ? '' : exchanges(lostOn).includes(lost) ? 'the request the target was lost at; ' : 'the case the target was lost in; ';
   // The fence follows the label at once (it may interrupt a paragraph): one line less.
   return ['', `**Reproduce** ${code(first.id)} (${which}every failure's curl is in conformance.html and junit.xml):`, ...codeBlock(curl, 'sh')];
 }

@@ -36,8 +36,9 @@ export function speaksTls(baseUrl: string, timeoutMs: number): Promise<boolean> 
       socket.destroy();
       resolve(tls);
     }
-    // OpenSSL names an alert the peer sent "… alert …" (ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE); a plain port gives "wrong version number" or a reset.
-    socket.once('error', (error: NodeJS.ErrnoException) => done(/^ERR_SSL_.*ALERT/.test(error.code ?? '')));
+    // OpenSSL names every alert the peer sent SSLV3_…, TLSV1_… or TLSV13_… (ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE), but
+    // not each with "ALERT" (ERR_SSL_TLSV1_UNRECOGNIZED_NAME, a strict-SNI server's); a plain port gives "wrong version number" or a reset.
+    socket.once('error', (error: NodeJS.ErrnoException) => done(/^ERR_SSL_(?:SSLV3|TLSV1|TLSV13)_/.test(error.code ?? '')));
   });
 }
 

@@ -127,3 +127,23 @@ test('summary.md: the curl to reproduce is the request the target was lost at, n
   const kept = renderMarkdown(assembleReport(runInfo, [result(), failedResult, crashed], { allowFlaky: false }));
   expect(kept).toContain(`**Reproduce** \`${failedResult.id}\` (every failure's curl is in conformance.html and junit.xml):`);
 });
+
+test("summary.md: a property lost on one of its hostile ids shows its own curl, though the one it reports is another of its ids", () => {
+  // A negative-inputs property reports one counterexample (#3 here) while the target went down on
+  // another of its requests (#31): its case is still the one the target was lost in, not the
+  // unrelated failure before it.
+  const crashed = result({
+    id: 'getWhatsAppSyncStatus/negative-inputs',
+    scenario: 'negative-inputs',
+    family: 'negative-inputs',
+    status: 'failed',
+    exchangeId: 'getWhatsAppSyncStatus/negative-inputs#3',
+    curl: "curl 'http://127.0.0.1:9/v1/senders/%00/whatsapp-sync'",
+  });
+  const md = renderMarkdown(assembleReport(runInfo, [result(), failedResult, crashed, cut('a')], { allowFlaky: false, targetLost: { why: WHY, at: AT } }));
+  expect(md).toContain("**Reproduce** `getWhatsAppSyncStatus/negative-inputs` (the case the target was lost in; every failure's curl is in conformance.html and junit.xml):\n```sh\ncurl 'http://127.0.0.1:9/v1/senders/%00/whatsapp-sync'\n```");
+  // A case whose id merely begins like it is not that case.
+  const other = { ...crashed, id: 'getWhatsAppSyncStatus/negative', exchangeId: 'getWhatsAppSyncStatus/negative#1' };
+  const unrelated = renderMarkdown(assembleReport(runInfo, [result(), failedResult, other, cut('a')], { allowFlaky: false, targetLost: { why: WHY, at: AT } }));
+  expect(unrelated).toContain(`**Reproduce** \`${failedResult.id}\` (every failure's curl is in conformance.html and junit.xml):`);
+});

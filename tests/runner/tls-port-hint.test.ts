@@ -4,7 +4,7 @@
  * handshake, asked only then, tells the scheme is the fault, and the line names the URL likely meant.
  */
 import { httpsTargetFor, speaksTls, withTlsPortHint } from '../../src/runner/tls-port-hint';
-import { closedPort, startScriptedServer, startTlsOnlyServer } from '../support/misbehaving-servers';
+import { closedPort, startScriptedServer, startTlsAlertServer, startTlsOnlyServer } from '../support/misbehaving-servers';
 
 test('a port that speaks TLS is told apart from a plain HTTP one and from one nothing listens on', async () => {
   const tls = await startTlsOnlyServer();
@@ -36,4 +36,20 @@ test('a silent stop of an http:// target whose port speaks TLS names the https:/
 test('the default port stays the one the user meant: http:// without a port is port 80, named as such', () => {
   expect(httpsTargetFor('http://api.example/base')).toBe('https://api.example:80/base');
   expect(httpsTargetFor('http://127.0.0.1:4010')).toBe('https://127.0.0.1:4010');
+});
+
+test.each([
+  ['unrecognized_name, a strict-SNI server\'s refusal', 112],
+  ['unsupported_extension', 110],
+  ['handshake_failure', 40],
+  ['protocol_version', 70],
+])('a handshake refused with the alert %s still shows TLS on the port', async (_, alert) => {
+  // OpenSSL names most received alerts "…_ALERT_…", but some not (ERR_SSL_TLSV1_UNRECOGNIZED_NAME):
+  // every one is a TLS server's answer all the same.
+  const refusing = await startTlsAlertServer(alert);
+  try {
+    expect(await speaksTls(refusing.baseUrl, 2000)).toBe(true);
+  } finally {
+    await refusing.close();
+  }
 });

@@ -93,6 +93,26 @@ export async function startTlsOnlyServer(): Promise<MisbehavingServer> {
   });
 }
 
+/**
+ * A TLS port that refuses every handshake with one fatal alert (`description`, RFC 8446 6.2) as
+ * the answer to its ClientHello, then closes: a strict-SNI server's unrecognized_name (112), or any
+ * other. Raw bytes, so alerts node's own TLS server never sends can be given; a plain request gets
+ * the same bytes, which no HTTP parser reads.
+ */
+export async function startTlsAlertServer(description: number): Promise<MisbehavingServer> {
+  const sockets = new Set<Socket>();
+  const server = createTcpServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined); // the client hanging up first is expected
+    // Record type alert (21), TLS 1.2 on the wire, 2 bytes: level fatal (2), the description.
+    socket.once('data', () => socket.end(Buffer.from([21, 3, 3, 0, 2, 2, description])));
+  });
+  return listen(server, [], () => {
+    for (const socket of sockets) socket.destroy();
+  });
+}
+
 async function listen(
   server: ReturnType<typeof createTcpServer> | ReturnType<typeof createHttpServer> | ReturnType<typeof createTlsServer>,
   requests: string[],
