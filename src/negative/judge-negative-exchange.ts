@@ -44,7 +44,7 @@ function errorBodyBreach(response: HttpResponse, schemas: SchemaValidator | unde
  * limit (IIS, Azure App Service on Windows: the 1 KB and 8 KB ids reach no API behind it), a URL
  * over the 8 KB of nginx and many CDNs (the 8 KB ids).
  */
-function frontRefusal(expect: NegativeExpectation): string | undefined {
+function idRefusedByFront(expect: NegativeExpectation): string | undefined {
   if (expect.encodedNul === true) return 'an id sent with %00, a front\'s refusal (nginx, OpenResty and Kong refuse an encoded NUL in a path before any route; RFC 3986 §7.3)';
   if (expect.overlongUrl === true) return `an id whose path segment alone is ${FRONT_URL_LIMIT / 1024} KB or more, in a URL over ${FRONT_URL_LIMIT / 1024} KB, a front's refusal (nginx, past large_client_header_buffers, 8k by default, and many CDNs refuse a URL that long before any route; HTTP.sys, in front of IIS, Azure App Service on Windows and Web Application Proxy, a segment over ${HTTP_SYS_SEGMENT_LIMIT} characters)`;
   if (expect.overlongSegment === true) return `an id whose path segment is over ${HTTP_SYS_SEGMENT_LIMIT} characters, a front's refusal (HTTP.sys, in front of IIS, Azure App Service on Windows and Web Application Proxy, refuses a longer segment before any route: UrlSegmentMaxLength)`;
@@ -91,7 +91,7 @@ function judgeAnswer(exchange: Exchange, expect: NegativeExpectation, operation:
     const breach = status >= 400 && !outsideContract(status, expect) ? errorBodyBreach(response, schemas) : undefined;
     // A front's 400 page, refused before any route, as the WAF's 403 below: its body, no JSON at
     // all, is what tells it from the API's own 400 (JSON of another shape is the API's wrong answer).
-    const front = breach === 'json-body' && status === 400 ? frontRefusal(expect) : undefined;
+    const front = breach === 'json-body' && status === 400 ? idRefusedByFront(expect) : undefined;
     if (front !== undefined) {
       return { ok: true, warning: true, summary: `warning: 400 without the contract's Error body to ${front}: this id never reached the API, so it was not judged (expected ${accepted})`, kind: '400 status-code-expected' };
     }

@@ -110,17 +110,22 @@ describe('the target-lost headline, from the guard\'s loss', () => {
   });
 });
 
-test('summary.md: the curl to reproduce is the request the target was lost at, not the first failure before it', () => {
-  // A mock that crashed on a hostile id: the reviewer's first curl should bring it down again, not
-  // show an unrelated status mismatch that came earlier in the run.
-  const crashed = result({
+/** A failed negative-inputs property showing exchange `shown` of its own, whose curl asks for sender `id`. */
+function crashedProperty(shown: string, id: string): ReturnType<typeof result> {
+  return result({
     id: 'getWhatsAppSyncStatus/negative-inputs',
     scenario: 'negative-inputs',
     family: 'negative-inputs',
     status: 'failed',
-    exchangeId: 'getWhatsAppSyncStatus/negative-inputs#31',
-    curl: "curl 'http://127.0.0.1:9/v1/senders/%/whatsapp-sync'",
+    exchangeId: `getWhatsAppSyncStatus/negative-inputs${shown}`,
+    curl: `curl 'http://127.0.0.1:9/v1/senders/${id}/whatsapp-sync'`,
   });
+}
+
+test('summary.md: the curl to reproduce is the request the target was lost at, not the first failure before it', () => {
+  // A mock that crashed on a hostile id: the reviewer's first curl should bring it down again, not
+  // show an unrelated status mismatch that came earlier in the run.
+  const crashed = crashedProperty('#31', '%');
   const md = renderMarkdown(assembleReport(runInfo, [result(), failedResult, crashed, cut('a')], { allowFlaky: false, targetLost: { why: WHY, at: AT } }));
   expect(md).toContain("**Reproduce** `getWhatsAppSyncStatus/negative-inputs` (the request the target was lost at; every failure's curl is in conformance.html and junit.xml):\n```sh\ncurl 'http://127.0.0.1:9/v1/senders/%/whatsapp-sync'\n```");
   // Without the loss, the first failure's curl, as before.
@@ -132,14 +137,7 @@ test("summary.md: a property lost on one of its hostile ids shows its own curl, 
   // A negative-inputs property reports one counterexample (#3 here) while the target went down on
   // another of its requests (#31): its case is still the one the target was lost in, not the
   // unrelated failure before it.
-  const crashed = result({
-    id: 'getWhatsAppSyncStatus/negative-inputs',
-    scenario: 'negative-inputs',
-    family: 'negative-inputs',
-    status: 'failed',
-    exchangeId: 'getWhatsAppSyncStatus/negative-inputs#3',
-    curl: "curl 'http://127.0.0.1:9/v1/senders/%00/whatsapp-sync'",
-  });
+  const crashed = crashedProperty('#3', '%00');
   const md = renderMarkdown(assembleReport(runInfo, [result(), failedResult, crashed, cut('a')], { allowFlaky: false, targetLost: { why: WHY, at: AT } }));
   expect(md).toContain("**Reproduce** `getWhatsAppSyncStatus/negative-inputs` (the case the target was lost in; every failure's curl is in conformance.html and junit.xml):\n```sh\ncurl 'http://127.0.0.1:9/v1/senders/%00/whatsapp-sync'\n```");
   // A case whose id merely begins like it is not that case.
