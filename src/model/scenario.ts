@@ -308,15 +308,6 @@ export interface Scenario {
 /** How a step writes its request otherwise than its operation's plain form: read by the planner, the request builder and the checks alike. */
 export type WrittenRequest = Pick<ScenarioStep, 'query' | 'pathTemplate' | 'method'>;
 
-/**
- * The exchange id of copy `copy` (1-based) of a concurrent step: "<case>#<step>@<copy>". Each copy
- * is a request of its own, recorded and replayed once, so a recording's rule that a request appears
- * at most --repeat times still refuses a real duplicate. "@" is in no scenario or step id.
- */
-export function concurrentCopyId(exchangeId: string, copy: number): string {
-  return `${exchangeId}@${copy}`;
-}
-
 /** A step bound to its operation, ready to send with its case's path values (and written as its scenario step says). */
 export interface PlannedStep extends WrittenRequest {
   id: string;

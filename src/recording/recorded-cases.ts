@@ -6,6 +6,7 @@
 import { basename, dirname } from 'node:path';
 import type { AuthVariant, OperationContract } from '../model';
 import { RecordingError } from '../model/errors';
+import { caseOfExchange } from '../model/exchange-id';
 import type { LoadedRecording } from './read-recordings';
 import { escapeRegex } from '../text/escape-regex';
 
@@ -26,26 +27,6 @@ export interface RecordedCase {
   authVariants: AuthVariant[];
   /** The roles its sender was bound through (`_zavu.boundAs` of its first entry that has it); absent in older recordings. */
   boundAs?: Record<string, string>;
-}
-
-/** Where "<case>#<step>" splits, or -1 for a case's own exchange. */
-function stepSeparatorAt(exchangeId: string): number {
-  const open = exchangeId.indexOf('[');
-  const first = exchangeId.indexOf('#');
-  if (first === -1 || open === -1 || first < open) return first;
-  const close = exchangeId.indexOf(']#', open);
-  return close === -1 ? -1 : close + 1;
-}
-
-/**
- * The case an exchange id belongs to: "<case>#<step>" is a step of a sequence. Scenario and step
- * ids have no "#", "[" or "]"; a case over a fixture ends in "[<value>]", and a witness step too,
- * and a value (a configured sender id) may hold a "#": the case part ends at the "]" before the
- * step's "#" when it has a value, else at the first "#".
- */
-export function caseOfExchange(exchangeId: string): { caseId: string; step?: string } {
-  const hash = stepSeparatorAt(exchangeId);
-  return hash === -1 ? { caseId: exchangeId } : { caseId: exchangeId.slice(0, hash), step: exchangeId.slice(hash + 1) };
 }
 
 /** Values of a path template's parameters in a recorded path, or undefined when the path does not fit. */

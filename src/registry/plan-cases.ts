@@ -129,7 +129,7 @@ export type StepParams = Readonly<Record<string, Record<string, string>>>;
 
 /** The scenario step a planned step is an instance of: "read-other-before[snd_a]" of "read-other-before". */
 export function scenarioStepOf(plannedStepId: string): string {
-  // "start@2": a copy of a concurrent step (model/scenario concurrentCopyId) is an instance of it too.
+  // "start@2": a copy of a concurrent step (model/exchange-id.ts concurrentCopyId) is an instance of it too.
   const end = plannedStepId.search(/[[@]/);
   return end === -1 ? plannedStepId : plannedStepId.slice(0, end);
 }

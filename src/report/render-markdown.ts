@@ -15,6 +15,7 @@ import { digestScope, failureGroupCounts, failureGroupOperations } from './failu
 import { MARKDOWN_LIMITS, capped, code, codeBlock, md } from './markdown-text';
 import { knownFailures } from './known-failures';
 import { cutByTargetLoss } from '../model/result';
+import { exchangeOfCase } from '../model/exchange-id';
 import { targetLostHeadline, whenCutShort } from './target-lost';
 import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyFigures, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNotes, withoutDataNote } from './regression-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
@@ -136,11 +137,6 @@ function lostExchange(at: string): string | undefined {
   const marker = ', exchange ';
   const index = at.lastIndexOf(marker);
   return index === -1 ? undefined : at.slice(index + marker.length);
-}
-
-/** Whether an exchange is one of a case's: its id, a step's or a property's "<id>#…", a concurrent copy's "<id>…@n" (never a case whose id is only its prefix). */
-function exchangeOfCase(exchange: string, caseId: string): boolean {
-  return exchange === caseId || exchange.startsWith(`${caseId}#`) || exchange.startsWith(`${caseId}@`);
 }
 
 /**

@@ -5,7 +5,7 @@
  * A step that got no answer to judge (a final 429) ends the case as an error: could not be judged.
  */
 import type { CaseResult, Exchange, KnownCredential, OmittedViolations, OperationContract, PlannedCase, PlannedStep, ResolvedExpectation, ResultStatus, RuleDefinition, SchemaValidator, StepResult, Violation } from '../model';
-import { concurrentCopyId } from '../model/scenario';
+import { concurrentCopyId } from '../model/exchange-id';
 import { copyPrefix } from '../model/violation';
 import { CONCURRENT_STARTS_CHECK, judgeConcurrentStarts, type ConcurrentAnswer } from '../checks/concurrent-answers';
 import { runChecks } from '../checks/run-checks';

@@ -5,7 +5,7 @@ import { makeDirs } from '../files/make-dirs';
 import { join } from 'node:path';
 import type { PlannedCase } from '../model';
 import { buildHar, harText } from '../recording/har-file';
-import { caseOfExchange } from '../recording/recorded-cases';
+import { caseOfExchange } from '../model/exchange-id';
 import { sinkOverflow } from '../recording/bounded-sink';
 import { RecordingError } from '../model/errors';
 import { idsInPaths } from '../recording/path-ids';

@@ -9,7 +9,8 @@ import { displayTarget, runSecrets, type RunConfig } from '../config/run-config'
 import { RecordingError } from '../model/errors';
 import type { OperationContract, PlannedCase, Scenario } from '../model';
 import { readRecordings, type LoadedRecording } from '../recording/read-recordings';
-import { caseOfExchange, recordedCases, type RecordedCase } from '../recording/recorded-cases';
+import { caseOfExchange } from '../model/exchange-id';
+import { recordedCases, type RecordedCase } from '../recording/recorded-cases';
 import type { Registry } from '../registry/load-registry';
 import { OWNER_KEY, planCase, scenarioStepOf, withBinding } from '../registry/plan-cases';
 import { hiddenOfRoles, sourceRoles, variablesOfRoles } from '../registry/bind-fixtures';

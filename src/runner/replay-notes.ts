@@ -8,7 +8,7 @@
 import { basename } from 'node:path';
 import type { PlannedCase } from '../model';
 import type { LoadedRecording } from '../recording/read-recordings';
-import { caseOfExchange } from '../recording/recorded-cases';
+import { caseOfExchange } from '../model/exchange-id';
 import { compareCodeUnits, excerpt, listed, plural } from '../text/plain-text';
 import type { RunContract } from './finish-recording';
 

@@ -14,6 +14,7 @@ import type { Transport } from './transport';
 import type { TargetLoss, TargetStop } from './target-guard';
 import type { StopCause } from '../recording/zavu-fields';
 import { excerpt } from '../text/plain-text';
+import { caseOfExchange } from '../model/exchange-id';
 import { pause } from './pause';
 
 /** Characters of unasked bytes a report shows: a status line and a few headers, enough to recognise them. */
@@ -121,7 +122,6 @@ function liveTransport(plan: TransportOptions, sleep: (ms: number, signal?: Abor
 function recordingTransport(live: Transport, plan: TransportOptions, sink: string, secrets: readonly string[]): Transport {
   const { RecordTransport } = require('./record-transport') as typeof import('./record-transport');
   const { createScrubber } = require('../recording/scrub') as typeof import('../recording/scrub');
-  const { caseOfExchange } = require('../recording/recorded-cases') as typeof import('../recording/recorded-cases');
   const { boundedSink, noteOverflow } = require('../recording/bounded-sink') as typeof import('../recording/bounded-sink');
   const scenarioOf = new Map(plan.cases.map((c) => [c.id, c.scenario.id]));
   const boundAsOf = new Map(plan.cases.flatMap((c) => (c.boundAs === undefined ? [] : [[c.id, c.boundAs] as const])));

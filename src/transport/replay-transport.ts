@@ -7,7 +7,7 @@
 import type { Exchange, HttpRequest } from '../model';
 import type { LoadedEntry, LoadedRecording } from '../recording/read-recordings';
 import type { RecordedLoss, StopCause } from '../recording/zavu-fields';
-import { caseOfExchange } from '../recording/recorded-cases';
+import { caseOfExchange } from '../model/exchange-id';
 import type { Transport } from './transport';
 
 interface Candidate {

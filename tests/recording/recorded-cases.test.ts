@@ -1,5 +1,5 @@
 import type { OperationContract } from '../../src/model';
-import { caseOfExchange, matchPath, recordedCases } from '../../src/recording/recorded-cases';
+import { matchPath, recordedCases } from '../../src/recording/recorded-cases';
 import { loadedSample } from './fixtures';
 
 const template = '/v1/senders/{senderId}/whatsapp-sync';
@@ -48,14 +48,7 @@ test('recordedCases takes the template literally: its regex characters match onl
   expect(recordedCases([recording], withTemplate('/v1.0/senders/{senderId}/sync+status')).get(first.caseId)?.params['senderId']).toBeUndefined();
 });
 
-test('a step of a sequence belongs to its case; paths with several parameters decode each', () => {
-  expect(caseOfExchange('op/start[snd_a]#read-before')).toEqual({ caseId: 'op/start[snd_a]', step: 'read-before' });
-  expect(caseOfExchange('op/no-waba')).toEqual({ caseId: 'op/no-waba' });
-  // A configured id may hold a "#": in the case's value, in a witness step's, or both.
-  expect(caseOfExchange('op/coexistence[snd#1]')).toEqual({ caseId: 'op/coexistence[snd#1]' });
-  expect(caseOfExchange('op/start[snd#1]#read-before')).toEqual({ caseId: 'op/start[snd#1]', step: 'read-before' });
-  expect(caseOfExchange('op/start-syncable#read-other-before[snd#2]')).toEqual({ caseId: 'op/start-syncable', step: 'read-other-before[snd#2]' });
-  expect(caseOfExchange('op/start[snd#1]#read-other-before[snd#2]')).toEqual({ caseId: 'op/start[snd#1]', step: 'read-other-before[snd#2]' });
+test('paths with several parameters decode each', () => {
   expect(matchPath('/v1/{a}/x/{b}', '/base/v1/one/x/t%20wo?q')).toEqual({ a: 'one', b: 't wo' });
   expect(matchPath('/v1/{a}/x/{b}', '/v1/one/y/two')).toBeUndefined();
 });
