@@ -46,7 +46,7 @@ function errorBodyBreach(response: HttpResponse, schemas: SchemaValidator | unde
  */
 function idRefusedByFront(expect: NegativeExpectation): string | undefined {
   if (expect.encodedNul === true) return 'an id sent with %00, a front\'s refusal (nginx, OpenResty and Kong refuse an encoded NUL in a path before any route; RFC 3986 §7.3)';
-  if (expect.overlongUrl === true) return `an id whose path segment alone is ${FRONT_URL_LIMIT / 1024} KB or more, in a URL over ${FRONT_URL_LIMIT / 1024} KB, a front's refusal (nginx, past large_client_header_buffers, 8k by default, and many CDNs refuse a URL that long before any route; HTTP.sys, in front of IIS, Azure App Service on Windows and Web Application Proxy, a segment over ${HTTP_SYS_SEGMENT_LIMIT} characters)`;
+  if (expect.overlongUrl === true) return `an id sent in a request line of ${FRONT_URL_LIMIT / 1024} KB or more, a front's refusal (nginx, past large_client_header_buffers, 8k by default, and many CDNs refuse a URL that long before any route; HTTP.sys, in front of IIS, Azure App Service on Windows and Web Application Proxy, a segment over ${HTTP_SYS_SEGMENT_LIMIT} characters)`;
   if (expect.overlongSegment === true) return `an id whose path segment is over ${HTTP_SYS_SEGMENT_LIMIT} characters, a front's refusal (HTTP.sys, in front of IIS, Azure App Service on Windows and Web Application Proxy, refuses a longer segment before any route: UrlSegmentMaxLength)`;
   return undefined;
 }

@@ -13,7 +13,7 @@ import { formatCurl } from '../reproduce/format-curl';
 import { plural } from '../text/plain-text';
 import { buildRequest } from '../transport/build-request';
 import { elapsedMs } from '../transport/elapsed-ms';
-import { inputKey, type NegativeInput } from '../transport/path-segment';
+import { inputKey, requestLineAround, type NegativeInput } from '../transport/path-segment';
 import { unjudgedAnswer } from '../checks/rate-limited';
 import { caseBase, type CaseDeps } from './execute-case';
 import { failureViolations, warningViolation, type FindingContext } from './negative-findings';
@@ -41,7 +41,9 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
     sent += 1;
     return deps.transport.send(requestOf(input), `${planned.id}#${sent}`);
   };
-  const expectationOf = (input: NegativeInput) => expectationForNegativeId(input, negative.fixtures, baseExpect, negative.hiddenFixtures);
+  // The request line around the id, so an id a little under 8 KB in a line over it names the front's URL limit.
+  const lineAround = requestLineAround(requestOf({ id: '', raw: false }));
+  const expectationOf = (input: NegativeInput) => expectationForNegativeId(input, negative.fixtures, baseExpect, negative.hiddenFixtures, lineAround);
   // The monotonic clock, as for every exchange: the wall clock set back mid-property (NTP, a VM
   // resumed) made this duration negative, and the report's schema refused the whole run (exit 2).
   const started = process.hrtime.bigint();

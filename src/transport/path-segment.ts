@@ -126,16 +126,28 @@ export function overlongSegment(input: NegativeInput): boolean {
   return senderSegment(input).length > HTTP_SYS_SEGMENT_LIMIT;
 }
 
-/** The longest URL many fronts let through: nginx's large_client_header_buffers (8k by default), and many CDNs'. */
+/** The longest request line many fronts let through: nginx's large_client_header_buffers (8k by default), and many CDNs'. */
 export const FRONT_URL_LIMIT = 8192;
 
 /**
- * True when the segment as sent is as long as the URL a front lets through, or longer (nginx's
- * large_client_header_buffers, 8k by default, many CDNs): such a front refuses the request with a
- * page of its own before any route, whatever else the URL holds.
+ * True when the request line the id is sent in ("GET <target> HTTP/1.1") is as long as a front
+ * lets through, or longer (nginx's large_client_header_buffers, 8k by default, many CDNs): such a
+ * front refuses the request with a page of its own before any route. `around`: the line's
+ * characters besides the id's segment (method, the rest of the target, the version;
+ * requestLineAround); without it the segment alone decides, and an id a little under 8 KB whose
+ * line is over was put down to HTTP.sys's segment limit alone.
  */
-export function overlongUrl(input: NegativeInput): boolean {
-  return senderSegment(input).length >= FRONT_URL_LIMIT;
+export function overlongUrl(input: NegativeInput, around = 0): boolean {
+  return senderSegment(input).length + around >= FRONT_URL_LIMIT;
+}
+
+/**
+ * The characters of a request's line besides one path value's segment, from the request sent with
+ * that value empty: "<method> <path and query, after the base URL's origin> HTTP/1.1".
+ */
+export function requestLineAround(withEmptyValue: { method: string; url: string }): number {
+  const target = withEmptyValue.url.slice(new URL(withEmptyValue.url).origin.length);
+  return `${withEmptyValue.method}  HTTP/1.1`.length + target.length;
 }
 
 /**

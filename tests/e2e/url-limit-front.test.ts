@@ -24,7 +24,7 @@ test.each([414, 400] as const)("a front's %i page for a URL over 8 KB is a front
     expect(run.report?.results.filter((r) => r.status !== 'passed' && r.status !== 'skipped').map((r) => r.id)).toEqual([]);
     const negative = run.report?.results.find((r) => r.scenario === 'negative-inputs');
     // 414 is correct HTTP, warned of as such; a 400 page is named as the front's refusal of the 8 KB URL.
-    const named = status === 414 ? '414 is correct HTTP' : "over 8 KB, a front's refusal (nginx";
+    const named = status === 414 ? '414 is correct HTTP' : "8 KB or more, a front's refusal (nginx";
     expect(negative?.violations.some((v) => v.severity === 'warning' && v.message.includes(named))).toBe(true);
     expect(run.code).toBe(0);
   } finally {

@@ -246,14 +246,23 @@ describe('judgeNegativeExchange', () => {
     const eight = expectationForNegativeId({ id: 'a'.repeat(8192), raw: false }, FIXTURES, ROW);
     const verdict = judgeNegativeExchange(answered(400, page), eight, read);
     expect(verdict).toMatchObject({ ok: true, warning: true, kind: '400 status-code-expected' });
-    expect(verdict.summary).toContain('over 8 KB');
-    // Its segment is 8192 characters: 8 KB, not over; the URL around it is what is over the limit.
-    expect(verdict.summary).toContain('path segment alone is 8 KB or more, in a URL over 8 KB');
+    expect(verdict.summary).toContain('a request line of 8 KB or more');
     expect(verdict.summary).toContain('large_client_header_buffers');
     // The 1 KB id is under any 8 KB limit however encoded: HTTP.sys alone is named.
     const one = judgeNegativeExchange(answered(400, page), expectationForNegativeId({ id: 'é'.repeat(1024), raw: false }, FIXTURES, ROW), read);
     expect(one.summary).toContain('HTTP.sys');
     expect(one.summary).not.toContain('8 KB');
+  });
+
+  it('names the 8 KB limit for an id under 8 KB whose request line, with the path and method around it, is over it', () => {
+    const page = '<html><head><title>414 Request-URI Too Large</title></head><body><center><h1>414 Request-URI Too Large</h1></center></body></html>';
+    // Say 40 characters around the id ("GET /v1/senders/<id>/whatsapp-sync HTTP/1.1" has 39).
+    const near = expectationForNegativeId({ id: 'a'.repeat(8170), raw: false }, FIXTURES, ROW, [], 40);
+    expect(near.overlongUrl).toBe(true);
+    expect(judgeNegativeExchange(answered(400, page), near, read).summary).toContain('large_client_header_buffers');
+    // Nothing known around it: the segment alone decides, as before.
+    expect(expectationForNegativeId({ id: 'a'.repeat(8170), raw: false }, FIXTURES, ROW).overlongUrl).toBeUndefined();
+    expect(expectationForNegativeId({ id: 'a'.repeat(8151), raw: false }, FIXTURES, ROW, [], 40).overlongUrl).toBeUndefined();
   });
 
   it('an answer that is a warning already (a proxy\'s 431) keeps its own kind and words when it came only on a fresh connection', () => {

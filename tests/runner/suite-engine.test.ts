@@ -129,19 +129,34 @@ test('a case still running when the suite ends says so, not that the suite never
 test('--concurrency reaches the negative-input property: with 4, its requests are in flight up to 4 at once; with 1, one at a time', async () => {
   let inFlight = 0;
   let most = 0;
+  // Answers are held until `holdFor` requests are in flight (or, at the property's tail, 50 ms have
+  // passed), then all go at once: on a loaded machine a 2 ms answer could leave before the fourth
+  // request arrived, and the count fell short of a concurrency the suite did use.
+  let holdFor = 1;
+  let held: Array<() => void> = [];
+  let fallback: NodeJS.Timeout | undefined;
+  const release = (): void => {
+    clearTimeout(fallback);
+    const answers = held;
+    held = [];
+    for (const answer of answers) answer();
+  };
   const counting = createServer((_req, res) => {
     inFlight += 1;
     most = Math.max(most, inFlight);
-    setTimeout(() => {
+    held.push(() => {
       inFlight -= 1;
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'not_found', message: 'Sender not found' }));
-    }, 2);
+    });
+    if (held.length >= holdFor) release();
+    else if (held.length === 1) fallback = setTimeout(release, 50);
   });
   await new Promise<void>((resolve) => counting.listen(0, '127.0.0.1', resolve));
   try {
     const target = { baseUrl: `http://127.0.0.1:${(counting.address() as AddressInfo).port}` };
     const mostWith = async (concurrency: number): Promise<number> => {
       most = 0;
+      holdFor = concurrency;
       const engine = createSuiteEngine(enginePlan(target, [shippedCase(server, 'getWhatsAppSyncStatus', 'negative-inputs')], { concurrency }), server.apiKey);
       try {
         await engine.run('getWhatsAppSyncStatus/negative-inputs');

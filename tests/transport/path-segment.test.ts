@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { encodesNul, escapesSegment, overlongUrl, percentEncodeCodePoint, senderPath, senderSegment, type NegativeInput } from '../../src/transport/path-segment';
+import { encodesNul, escapesSegment, overlongUrl, requestLineAround, percentEncodeCodePoint, senderPath, senderSegment, type NegativeInput } from '../../src/transport/path-segment';
 
 const TEMPLATE = '/v1/senders/{senderId}/whatsapp-sync';
 
@@ -115,7 +115,7 @@ describe('encodesNul', () => {
   });
 });
 
-describe('overlongUrl: the segment as sent is as long as the 8 KB URL nginx and many CDNs let through', () => {
+describe('overlongUrl: the request line an id is sent in is as long as the 8 KB nginx and many CDNs let through', () => {
   it.each<[NegativeInput, boolean]>([
     [{ id: 'a'.repeat(8192), raw: false }, true],
     [{ id: 'a'.repeat(8191), raw: false }, false],
@@ -124,5 +124,10 @@ describe('overlongUrl: the segment as sent is as long as the 8 KB URL nginx and 
     [{ id: 'é'.repeat(1366), raw: true }, true],
   ])('%#: → %s', (input, expected) => {
     expect(overlongUrl(input)).toBe(expected);
+  });
+  it('counts the request line around the segment when it is known', () => {
+    expect(requestLineAround({ method: 'GET', url: 'http://127.0.0.1:8080/base/v1/senders//whatsapp-sync?x=1' })).toBe('GET /base/v1/senders//whatsapp-sync?x=1 HTTP/1.1'.length);
+    expect(overlongUrl({ id: 'a'.repeat(8152), raw: false }, 40)).toBe(true);
+    expect(overlongUrl({ id: 'a'.repeat(8151), raw: false }, 40)).toBe(false);
   });
 });
