@@ -218,25 +218,29 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
     '',
     // A matrix job's summary of one shard: its CONFORMANT and its certificate are of its slice, not the run.
     ...sliceLines(info, report.results.length),
-    // How to read what follows (a replay under a contract changed since, rows judged by a looser
-    // rule): right under the target, before the verdict's lists.
-    ...noteLines(info.notes),
-    // With a baseline only new failures fail the run by default: a NOT CONFORMANT heading over a
-    // green step must say why at once, not in the closing list.
     // The loss of the target, once, before anything it left unjudged.
     ...(report.targetLost === undefined ? [] : [`**Target lost**: ${md(targetLostHeadline(report.targetLost), 600)}${whenCutShort(report.targetLost, ' (each on one line below)')} — ${md(report.targetLost.why, 600)}`, '']),
-    // What the run saw that fails nothing (unasked bytes on an idle connection): once each, near the top, as the loss.
-    ...(report.runWarnings ?? []).flatMap((w) => [`**Warning** (fails nothing): ${md(w.message, RUN_WARNING_LIMITS.messageChars)}`, '']),
+    // With a baseline only new failures fail the run by default: a NOT CONFORMANT heading over a
+    // green step must say why at once, not in the closing list.
     ...(report.baseline === undefined ? [] : [`Against the baseline: ${md(baselineHeadline(report.baseline, report.results, options.allowFlaky === true))} (the cases in the Baseline line below)`, '']),
-    ...countsTable(report),
   ];
-  // Failures are the first list: they are what the reader opened the summary for.
+  // Failures, then how to reproduce the first, come next: they are what the reviewer opened the
+  // summary for, and they must be on the first screen, not under notes, warnings and a table of
+  // every operation (each of those is one line above at most: the shard, the loss, the baseline).
   // A known failure (in the baseline too, --baseline without strict) says so, as junit.xml skips it.
   // One fault seen in many cases reads as one line first; the per-case list, under it, shares the
   // same budget of lines, so the file stays as short however the failures group.
   const faults = faultLines(report.failureDigest, digestScope(report.results));
   const failures = failureLines(results, MARKDOWN_LIMITS.failures - faults.length, knownFailures(report, options));
-  if (failures.length > 0) out.push('', '**Failures**', '', ...faults, ...failures, ...reproduceLines(results, report.targetLost?.at));
+  if (failures.length > 0) out.push('**Failures**', '', ...faults, ...failures, ...reproduceLines(results, report.targetLost?.at), '');
+  out.push(
+    // How to read the verdict (a replay under a contract changed since, rows judged by a looser
+    // rule): right after what failed, before the counts.
+    ...noteLines(info.notes),
+    // What the run saw that fails nothing (unasked bytes on an idle connection): once each, before the counts.
+    ...(report.runWarnings ?? []).flatMap((w) => [`**Warning** (fails nothing): ${md(w.message, RUN_WARNING_LIMITS.messageChars)}`, '']),
+    ...countsTable(report),
+  );
   const skips = skipLines(report);
   if (skips.length > 0) out.push('', '**Skipped** (not counted as passed)', '', ...capped(skips, MARKDOWN_LIMITS.skipped));
   out.push('', ...footLines(report, options.allowFlaky === true));

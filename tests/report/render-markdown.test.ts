@@ -227,6 +227,25 @@ describe('renderMarkdown: the top of a failing run, for a reviewer with seconds'
     expect(md).toContain('$ZAVU_API_KEY');
   });
 
+  it('puts what failed and how to reproduce it before the notes, the run\'s warnings and the counts table', () => {
+    // A run with everything summary.md can say above its lists: the reviewer still meets the
+    // failures and the curl first, within a screen, and every other section after them.
+    const base = report([result(), failedResult, skippedResult], { ...runInfo, notes: ['note 0', 'note 1', 'note 2', 'note 3'] });
+    const md = renderMarkdown({ ...base, runWarnings: [{ kind: 'unasked-bytes', message: 'the target sent bytes on an idle kept-alive connection' }] });
+    const lines = md.split('\n');
+    const fenceEnd = lines.indexOf('```', lines.indexOf('```sh') + 1);
+    const after = [
+      lines.indexOf('**Notes on this run** (they bear on reading its verdict):'),
+      lines.findIndex((line) => line.startsWith('**Warning** (fails nothing)')),
+      lines.findIndex((line) => line.startsWith('| operation |')),
+      lines.indexOf('**Skipped** (not counted as passed)'),
+    ];
+    expect(lines.indexOf('**Failures**')).toBeLessThan(lines.findIndex((line) => line.startsWith('**Reproduce**')));
+    expect(fenceEnd).toBeGreaterThan(0);
+    for (const at of after) expect(at).toBeGreaterThan(fenceEnd);
+    expect(fenceEnd).toBeLessThan(15);
+  });
+
   it('fences the curl with more backticks than any run inside it, and shows control characters as escapes', () => {
     const hostile = { ...failedResult, curl: "curl 'https://t.example/v1/senders/```\u202e%60'\n```\n# @octocat" };
     const lines = renderMarkdown(report([hostile])).split('\n');
@@ -276,7 +295,7 @@ describe('renderMarkdown: the contract the run was judged under', () => {
 describe('renderMarkdown: the run\'s notes (runInfo.notes)', () => {
   const contractNote = "rec/getWhatsAppSyncStatus.har was made when the contract of getWhatsAppSyncStatus differed from today's: a failure there may be the contract's change, not the target's";
 
-  it('are listed under the target line, before the counts, so the verdict is read with them', () => {
+  it('are listed under the target line (after the failures, when there are any), before the counts, so the verdict is read with them', () => {
     const md = renderMarkdown(report([result()], { ...runInfo, notes: [contractNote] }));
     const lines = md.split('\n');
     const at = lines.indexOf('**Notes on this run** (they bear on reading its verdict):');

@@ -63,7 +63,9 @@ test('summary.md and conformance.html: one line each, the markup inert; junit.xm
   expect(mdLines[0]).toMatch(/^\*\*Warning\*\* \(fails nothing\): /);
   expect(md).not.toContain('<script>');
   expect(md).not.toContain('\u001b');
-  expect(md.indexOf('**Warning**')).toBeLessThan(md.indexOf('**Failures**'));
+  // After what failed (the first screen is the failures' and their curl), before the counts.
+  expect(md.indexOf('**Warning**')).toBeGreaterThan(md.indexOf('**Failures**'));
+  expect(md.indexOf('**Warning**')).toBeLessThan(md.indexOf('| operation |'));
   expect(renderMarkdown(plain)).not.toContain('**Warning**');
   const html = renderHtml(warned);
   expect(html.match(/idle kept-alive connection/g)).toHaveLength(1);

@@ -25,11 +25,22 @@ export function staleBuiltFiles(srcDir: string, distDir: string): string[] {
   return stale.sort();
 }
 
-export default function requireFreshBuild(): void {
-  const root = join(__dirname, '..', '..');
+/** The one line a stale build is refused with, or undefined when `root`'s dist/ is fresh. */
+export function staleBuildLine(root: string): string | undefined {
   const stale = staleBuiltFiles(join(root, 'src'), join(root, 'dist'));
-  if (stale.length > 0) {
-    const more = stale.length > 1 ? ` (and ${String(stale.length - 1)} more)` : '';
-    throw new Error(`dist/ is older than src/${stale[0] ?? ''}${more}: run \`npm run build\` first (\`npm test\` does)`);
-  }
+  if (stale.length === 0) return undefined;
+  const more = stale.length > 1 ? ` (and ${String(stale.length - 1)} more)` : '';
+  return `dist/ is older than src/${stale[0] ?? ''}${more}: run \`npm run build\` first (\`npm test\` does)`;
+}
+
+/**
+ * Writes the line and exits rather than throwing: Jest prints a thrown globalSetup error with its
+ * own prefix and a stack trace, which buries the one thing to do (build) under frames of Jest.
+ * The root is Jest's rootDir, the folder jest.config.ts sits in.
+ */
+export default function requireFreshBuild(globalConfig: { rootDir: string }): void {
+  const line = staleBuildLine(globalConfig.rootDir);
+  if (line === undefined) return;
+  process.stderr.write(`${line}\n`);
+  process.exit(1);
 }

@@ -41,7 +41,24 @@ export function statusStory(expected: number, exchange: Exchange & { response: H
     const hint = unknownFixture === undefined ? '' : `; the 404 alone says ${unknownFixture} may hold an id the target does not know`;
     return `${seenBody(response)}, not the documented Error for this operation: no cause can be read from it${hint}`;
   }
-  return cause.text;
+  return received === 404 ? withQueryString(exchange.request.path, cause.text) : cause.text;
+}
+
+/** How much of a query string a story shows: the suite sends a few characters ("?zvc=1"). */
+const QUERY_CHARS = 40;
+
+/**
+ * A 404 to a request whose path carries a query string: a hand-written router that matches the
+ * request target whole (query included) answers it from its catch-all, the Error's shape and all,
+ * which reads exactly as the cause the story would name without it ("looked up before
+ * authenticating") and sent a mock's author to an order of checks that was right. What was seen
+ * comes first, and the cause only as the other reading: the same request without the query string
+ * answered 404 too is what tells them apart.
+ */
+function withQueryString(path: string, cause: string): string {
+  const at = path.indexOf('?');
+  if (at === -1) return cause;
+  return `to the query string "${excerpt(path.slice(at), QUERY_CHARS)}": a route that does not match a path with a query string answers so, if the same request without it is not answered 404; else ${cause}`;
 }
 
 /** A configured sender id as a story shows it: the user's own config, but bounded and escaped whatever was pasted. */
