@@ -4,6 +4,7 @@
  * no watchman. Start-up dominates a run against a local server, so every one of these matters.
  */
 import { join, resolve } from 'node:path';
+import { longestExchangeMs } from '../transport/exchange-deadlines';
 
 export interface JestRunOptions {
   timeoutMs: number;
@@ -16,13 +17,16 @@ export interface JestRunOptions {
 }
 
 /**
- * Jest's timeout for one case: per repeat, up to 4 attempts (3 waits for a 429's Retry-After of
- * at most 30 s each). An upper bound against a bug in the suite, not a target: every request has
- * its own deadline. A case that still runs past it is stopped there (suite-test-runner.ts), an
- * error, and the next case waits for it to end: past it is never beside the next.
+ * Jest's timeout for one step of a case: per repeat, the longest its exchange may take
+ * (longestExchangeMs: every request it sends, the first and each retry after a 429, taking all of
+ * an exchange's deadlines after its --rate tick of `tickMs`, and each Retry-After waited out), and
+ * 5 s for the timers' lateness. An upper bound against a bug in the suite, not a target: every
+ * request has its own deadline. A case that still runs past it is stopped there
+ * (suite-test-runner.ts), an error, and the next case waits for it to end: past it is never beside
+ * the next.
  */
-export function caseTimeout(timeoutMs: number, repeat = 1): number {
-  return repeat * (4 * timeoutMs + 3 * 30_000) + 5000;
+export function caseTimeout(timeoutMs: number, repeat = 1, tickMs = 0): number {
+  return repeat * longestExchangeMs(timeoutMs, tickMs) + 5000;
 }
 
 /** dist/suite when running built code; the suite is always run from compiled JavaScript. */

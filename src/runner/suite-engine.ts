@@ -12,7 +12,6 @@ import type { CaseResult, PlannedCase, RunWarning } from '../model';
 import { cutByTargetLoss } from '../model/result';
 import { combineAttempts } from '../repeat/combine-attempts';
 import { createTransports } from '../transport/create-transport';
-import { MAX_EXCHANGE_DEADLINES } from '../transport/exchange-deadlines';
 import type { TargetLoss, TargetStop } from '../transport/target-guard';
 import { AnswerTally } from './answer-tally';
 import { watchAnswers } from './watch-answers';
@@ -188,8 +187,10 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
       // Past its budget it still finishes the inputs in flight, up to --concurrency of them, each
       // waiting its --rate tick first: at --rate 0.1 and --concurrency 4, 40 s it would otherwise be
       // stopped for (an error) on a target that answers every request in time; and each as long as
-      // its exchange may take (MAX_EXCHANGE_DEADLINES: two deadlines left no room for the stall grace).
-      timeoutMs: isNegative ? plan.negative.timeBudgetMs + MAX_EXCHANGE_DEADLINES * plan.timeoutMs + 5000 + pacingMs(plan) : c.steps.length * (caseTimeout(plan.timeoutMs, plan.repeat) + (c.writes ? plan.writeSettleMs : 0)),
+      // its exchange may take (longestExchangeMs: all of its deadlines, a 429's retries and their
+      // Retry-After waits, each retry's tick; without the 429s, a rate-limited target's input past
+      // the budget waited a Retry-After the bound had no room for, and the property was stopped).
+      timeoutMs: isNegative ? plan.negative.timeBudgetMs + caseTimeout(plan.timeoutMs, 1, pacingMs(plan)) : c.steps.length * (caseTimeout(plan.timeoutMs, plan.repeat, pacingMs(plan)) + (c.writes ? plan.writeSettleMs : 0)),
     });
   }
   // Jest names a case by its title: how the progress line finds the case's recorded status.

@@ -10,20 +10,21 @@ import type { Exchange, HttpRequest, RateLimitRetry } from '../model';
 import { isSafeMethod } from '../model/operation';
 import { httpDateMs } from '../text/http-date';
 import { pause } from './pause';
+import { RETRY_ON_429 } from './retry-on-429-policy';
 import type { SendOptions, Transport } from './transport';
 
 export interface RetryOn429Options {
-  /** Retries after the first 429 (default 3): at most maxRetries + 1 requests per exchange. */
+  /** Retries after the first 429 (default RETRY_ON_429's 3): at most maxRetries + 1 requests per exchange. */
   maxRetries?: number;
-  /** Longest single wait, whatever Retry-After asks (default 30000 ms). */
+  /** Longest single wait, whatever Retry-After asks (default RETRY_ON_429's 30000 ms). */
   maxWaitMs?: number;
   /**
-   * All the waiting one run may do, over every request (default 60000 ms): once spent, a 429 is
+   * All the waiting one run may do, over every request (default RETRY_ON_429's 60000 ms): once spent, a 429 is
    * the answer. Without it a target that answers every request 429 with "Retry-After: 30" holds a
    * run of ~400 reads for hours, silently.
    */
   runBudgetMs?: number;
-  /** Wait when Retry-After is missing or unreadable (default 1000 ms). */
+  /** Wait when Retry-After is missing or unreadable (default RETRY_ON_429's 1000 ms). */
   defaultWaitMs?: number;
   /**
    * Injected for tests; defaults to a timer (pause.ts). Handed the case's stop (SendOptions.signal),
@@ -71,10 +72,10 @@ export class RetryOn429Transport implements Transport {
     private readonly inner: Transport,
     options: RetryOn429Options = {},
   ) {
-    this.maxRetries = Math.max(0, options.maxRetries ?? 3);
-    this.maxWaitMs = Math.max(0, options.maxWaitMs ?? 30_000);
-    this.budgetLeftMs = Math.max(0, options.runBudgetMs ?? 60_000);
-    this.defaultWaitMs = options.defaultWaitMs ?? 1000;
+    this.maxRetries = Math.max(0, options.maxRetries ?? RETRY_ON_429.maxRetries);
+    this.maxWaitMs = Math.max(0, options.maxWaitMs ?? RETRY_ON_429.maxWaitMs);
+    this.budgetLeftMs = Math.max(0, options.runBudgetMs ?? RETRY_ON_429.runBudgetMs);
+    this.defaultWaitMs = options.defaultWaitMs ?? RETRY_ON_429.defaultWaitMs;
     this.sleep = options.sleep ?? pause;
     this.now = options.now ?? Date.now;
     this.monotonicNow = options.monotonicNow ?? (() => performance.now());

@@ -44,18 +44,21 @@ export const DEFAULT_KEY_SOURCE = '--api-key or ZAVU_API_KEY';
 export const KEY_REFUSED_AFTER = 3;
 
 /**
- * Requests in a row that got no answer (timed out, refused), after the target had answered,
- * that make it lost: it stopped answering mid-run (it crashed, or hangs), and every request after
- * would wait out its --timeout in turn, minutes of a nightly run, to fail the same way.
+ * Requests in a row that got no answer (timed out, refused, its name not resolved), after the
+ * target had answered, that make it lost: it stopped answering mid-run (it crashed, or hangs, or
+ * its host name stopped resolving), and every request after would wait out its --timeout in turn,
+ * minutes of a nightly run, or fail one by one the same way.
  */
 export const LOST_AFTER = 5;
 
 /**
- * The transport errors that mean nothing answers any more: a timeout, a refused connection. Not a
- * reset (a front that drops hostile-looking requests, nginx's 444, resets them while it answers
- * every other), nor a garbled answer (an answer all the same).
+ * The transport errors that mean nothing answers any more: a timeout, a refused connection, a host
+ * name that no longer resolves (a record removed, the resolver down: no request reaches anything,
+ * whatever it asks, so none is a front's verdict on it). Not a reset (a front that drops
+ * hostile-looking requests, nginx's 444, resets them while it answers every other), nor a garbled
+ * answer (an answer all the same).
  */
-const NO_ANSWER: ReadonlySet<TransportErrorKind> = new Set(['timeout', 'connection-refused']);
+const NO_ANSWER: ReadonlySet<TransportErrorKind> = new Set(['timeout', 'connection-refused', 'dns']);
 
 /**
  * Why a run stopped sending: a target that does not answer (exit 3), or that refuses the configured
@@ -69,6 +72,9 @@ export type TargetStop = { cause: 'silent'; why: string; code: string; reason: U
  * for TLS 1.3's client-certificate alert, which comes after the request: see CLIENT_CERTIFICATE).
  */
 const NO_CONNECTION: ReadonlySet<TransportErrorKind> = new Set(['dns', 'connection-refused', 'tls']);
+
+/** What to check when the target's host name stops resolving after it resolved for the preflight. */
+const DNS_QUESTION = 'is the name still in DNS, and its resolver reachable from here?';
 
 /** What to check when handshakes fail after the preflight's succeeded. */
 const TLS_QUESTION = 'did its certificate change or expire, or does the port now answer without TLS?';
@@ -92,7 +98,7 @@ function tlsQuestion(message: string): string {
 const SILENT_HINTS: Readonly<Partial<Record<TransportErrorKind, string>>> = {
   timeout: 'a slow one: raise --timeout',
   // No connection made: the parser's hint below would send its owner after an HTTP server.
-  dns: 'its host name did not resolve: is the name still in DNS, and its resolver reachable from here?',
+  dns: `its host name did not resolve: ${DNS_QUESTION}`,
   'connection-refused': 'nothing listens there now: did the server stop, or restart on another port?',
   reset: 'connections closed unanswered: a proxy, a firewall or a server that refuses these requests?',
   // Bytes that never began as an HTTP answer (an SSH banner, a TLS record). An answer the parser refused, and one past
@@ -168,7 +174,7 @@ function silentWhy(target: string, failures: readonly FirstFailure[]): string {
   if (kinds === 1 && unanswered !== undefined && everyUnanswered(failures, 'dns')) {
     // The name resolved for the check before the run, then not (a flaky resolver, a record removed
     // mid-deploy): no connection was made, so "accepted connections" and a parser's hint would mislead.
-    return `${target}: its host name did not resolve for any of the first ${SILENT_AFTER} requests (the last: ${shortened(unanswered.error.message)}), after the check before the run resolved it: is the name still in DNS, and its resolver reachable from here?`;
+    return `${target}: its host name did not resolve for any of the first ${SILENT_AFTER} requests (the last: ${shortened(unanswered.error.message)}), after the check before the run resolved it: ${DNS_QUESTION}`;
   }
   if (kinds === 1 && unanswered !== undefined && everyUnanswered(failures, 'tls')) {
     // The preflight's handshake succeeded, these did not (a certificate renewed or expired mid-run, a
@@ -245,6 +251,8 @@ export class TargetGuardTransport implements Transport {
   private unansweredInARow = 0;
   /** The first request without an answer since the last answer: the likeliest to have brought the target down. */
   private firstUnanswered: { method: string; path: string; exchangeId: string } | undefined;
+  /** Whether a request since the last answer got past resolving the name (any error but dns): else only the name is lost, and no request is a suspect. */
+  private resolvedSinceAnswer = false;
   private lost: TargetLoss | undefined;
 
   /**
@@ -291,27 +299,24 @@ export class TargetGuardTransport implements Transport {
       this.answered = true;
       this.unansweredInARow = 0;
       this.firstUnanswered = undefined;
+      this.resolvedSinceAnswer = false;
     } else if (this.answered && exchange.error !== undefined && firstFailure(exchange.error).how !== 'unanswered') {
       // An answer the suite cannot judge (past a bound, refused by the parser, a 101 to no upgrade):
       // the target is up, so the row of unanswered requests starts again, as after any answer; a
       // lost line would otherwise say "in a row got no answer" across it.
       this.unansweredInARow = 0;
       this.firstUnanswered = undefined;
+      this.resolvedSinceAnswer = false;
     } else if (this.answered && exchange.error !== undefined) {
       // A reset counts here though not in the row: a server that crashes on a request closes that
       // request's connection (a reset, or a refusal when the read is sent again on a fresh one).
       this.firstUnanswered ??= { method: request.method, path: request.path, exchangeId };
+      if (exchange.error.kind !== 'dns') this.resolvedSinceAnswer = true;
       if (NO_ANSWER.has(exchange.error.kind)) {
         // Judged, not a NOT RUN: the target answered before, so what it did is the run's finding (a
         // request may have crashed it); only the requests after are spared their wait.
         this.unansweredInARow += 1;
-        if (this.unansweredInARow >= LOST_AFTER && this.lost === undefined) {
-          const at = this.suspectRequest();
-          this.lost = {
-            why: `${this.target} stopped answering mid-run: the last ${LOST_AFTER} requests in a row got no answer (the last: ${exchange.error.kind}, ${shortened(exchange.error.message)}) after it had answered earlier ones, so nothing more was sent (did a request crash it?${this.suspect()})`,
-            ...(at !== undefined ? { at } : {}),
-          };
-        }
+        if (this.unansweredInARow >= LOST_AFTER && this.lost === undefined) this.lost = this.loss(exchange.error);
       }
     } else if (!this.answered && exchange.error !== undefined) {
       if (this.firstFailures.length < SILENT_AFTER) this.firstFailures.push(firstFailure(exchange.error));
@@ -332,6 +337,24 @@ export class TargetGuardTransport implements Transport {
       }
     }
     return exchange;
+  }
+
+  /**
+   * The loss, said by how the requests since the last answer failed. When none of them got past
+   * resolving the target's name, no request brought it down, and none is named: "did a request
+   * crash it?", and a first request to look at, would send its owner after a crash, when the
+   * question is the name's (a record removed, the resolver down).
+   */
+  private loss(last: TransportError): TargetLoss {
+    const lastError = `(the last: ${last.kind}, ${shortened(last.message)})`;
+    if (!this.resolvedSinceAnswer) {
+      return { why: `${this.target} stopped answering mid-run: its host name did not resolve for the last ${LOST_AFTER} requests in a row ${lastError} after it had answered earlier ones, so nothing more was sent (${DNS_QUESTION})` };
+    }
+    const at = this.suspectRequest();
+    return {
+      why: `${this.target} stopped answering mid-run: the last ${LOST_AFTER} requests in a row got no answer ${lastError} after it had answered earlier ones, so nothing more was sent (did a request crash it?${this.suspect()})`,
+      ...(at !== undefined ? { at } : {}),
+    };
   }
 
   /**

@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/package-root';
-import { jestConfig } from '../../src/runner/jest-config';
+import { caseTimeout, jestConfig } from '../../src/runner/jest-config';
+import { longestPlayedExchangeMs } from '../support/longest-exchange';
 import { expectOneLineError } from '../support/one-line-error';
 import { scratchDir } from '../support/scratch-dir';
 
@@ -64,3 +65,16 @@ test('a suite file Jest cannot run (an install damaged after the build): exit 2 
   expect(existsSync(reports) ? readdirSync(reports).sort() : []).toEqual(['junit.xml', 'summary.md']);
   expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toMatch(/NOT RUN[\s\S]*the conformance suite could not run: [\s\S]*damaged install/);
 }, 60000);
+
+test("a case's limit per step leaves room for its longest exchange: every send of it slow to its last deadline and answered 429, each Retry-After waited out", async () => {
+  // The limit once allowed 4 deadlines and three 30 s waits: but each of the 4 sends may take all
+  // of an exchange's deadlines (the stall grace, a fresh connection after a silent reused one, the
+  // decoding's), so at the default --timeout a slow, rate-limited target was stopped at 135 s by
+  // the suite's own limit in an exchange that may take 220 s: a false "timed out".
+  for (const timeoutMs of [1, 300, 10_000, 600_000]) {
+    expect(caseTimeout(timeoutMs)).toBeGreaterThan(await longestPlayedExchangeMs(timeoutMs));
+    expect(caseTimeout(timeoutMs, 3)).toBeGreaterThan(3 * (await longestPlayedExchangeMs(timeoutMs)));
+    // Each retry goes through the --rate pacing again: a tick of 40 s before each of the 4 requests.
+    expect(caseTimeout(timeoutMs, 1, 40_000)).toBeGreaterThan(await longestPlayedExchangeMs(timeoutMs, 40_000));
+  }
+});

@@ -14,6 +14,8 @@ import { isAggregateResult } from '../../src/model/aggregate-result';
 import { caseLeftOut } from '../../src/model/latency-samples';
 import { operations } from '../support/shipped-contract';
 import { enginePlan, shippedCase } from '../support/engine-plan';
+import { startFront } from '../support/front-servers';
+import { longestPlayedExchangeMs } from '../support/longest-exchange';
 
 let server: ReferenceServer;
 beforeAll(async () => {
@@ -252,12 +254,15 @@ test('a case stopped because an error nothing awaited failed its test (not its t
   }
 }, 5000);
 
-test("the negative-input property's bound has room for the inputs in flight past its budget to wait their --rate ticks", () => {
+test("the negative-input property's bound has room for the inputs in flight past its budget to wait their --rate ticks", async () => {
   const property = shippedCase(server, 'getWhatsAppSyncStatus', 'negative-inputs');
   const boundOf = (overrides: Parameters<typeof enginePlan>[2]): number | undefined => createSuiteEngine(enginePlan(server, [property], overrides), server.apiKey).groups[0]?.cases[0]?.timeoutMs;
   const unpaced = boundOf({ concurrency: 4 }) ?? 0;
-  // One request every 10 s, four in flight: the last waits 40 s for its tick.
-  expect(boundOf({ concurrency: 4, ratePerSecond: 0.1 })).toBe(unpaced + 40_000);
+  // One request every 10 s, four in flight: the last waits 40 s for its tick, and again before
+  // each of its 429's retries, which go through the pacing as any request does.
+  expect(boundOf({ concurrency: 4, ratePerSecond: 0.1 })).toBeGreaterThanOrEqual(unpaced + 40_000);
+  const timeBudgetMs = enginePlan(server, []).negative.timeBudgetMs;
+  expect(boundOf({ concurrency: 4, ratePerSecond: 0.1 })).toBeGreaterThan(timeBudgetMs + (await longestPlayedExchangeMs(enginePlan(server, []).timeoutMs, 40_000)));
 });
 
 test("the negative-input property's bound has room for an input in flight past its budget to take the longest its exchange may: its deadline, the stall grace, a fresh connection's deadline and the decoding's", () => {
@@ -269,4 +274,49 @@ test("the negative-input property's bound has room for an input in flight past i
   // again on a fresh connection after a silent reused one, one more for decoding a whole answer.
   // Stopped before, the property is an ERROR on a target that kept the run busy.
   expect(bound).toBeGreaterThanOrEqual(timeBudgetMs + (3 + MAX_GRACE_TIMEOUTS) * timeoutMs);
+});
+
+test("a rate-limited target's property is not stopped by its bound: an input answered 429 near the end of its budget, with a Retry-After longer than the bound once allowed, is waited out and judged", async () => {
+  // The bound was its budget, one exchange's deadlines and 5 s: a conformant target that answered
+  // an input 429 "Retry-After: 7" as the budget ran out had the property stopped as timed out (an
+  // error) during the wait. The case's signal stands in for the suite's test runner, which aborts
+  // it at the bound.
+  let first: number | undefined;
+  let limited = false;
+  const front = await startFront(server, (_req, path) => {
+    first ??= performance.now();
+    if (limited || performance.now() - first < 700) return { path };
+    limited = true;
+    return { answer: (res) => res.writeHead(429, { 'retry-after': '7', 'content-type': 'application/json' }).end('{"code":"rate_limited","message":"Too many requests"}') };
+  });
+  const property = shippedCase(server, 'getWhatsAppSyncStatus', 'negative-inputs');
+  const engine = createSuiteEngine(enginePlan({ baseUrl: front.baseUrl }, [property], { timeoutMs: 300, negative: { seed: 1, numRuns: 100_000, timeBudgetMs: 1000, fixtures: [], exampleFixtures: [], hiddenFixtures: [] } }), server.apiKey);
+  try {
+    const bound = engine.groups[0]?.cases[0]?.timeoutMs ?? 0;
+    await engine.run(property.id, AbortSignal.timeout(bound));
+    const [result] = engine.results('not run');
+    expect(limited).toBe(true);
+    expect([result?.status, result?.errorMessage]).toEqual(['passed', undefined]);
+  } finally {
+    engine.close();
+    await front.close();
+  }
+}, 20_000);
+
+test("a read case's bound has room, per step, for its longest exchange at --rate: each of its requests, the 429 retries too, waiting its tick behind --concurrency others", async () => {
+  const read = shippedCase(server, 'getWhatsAppSyncStatus', 'coexistence');
+  const plan = enginePlan(server, [read], { concurrency: 4, ratePerSecond: 0.1 });
+  const bound = createSuiteEngine(plan, server.apiKey).groups[0]?.cases[0]?.timeoutMs ?? 0;
+  expect(bound).toBeGreaterThan(read.steps.length * (await longestPlayedExchangeMs(plan.timeoutMs, 40_000)));
+});
+
+test("the negative-input property's bound has room for an input in flight past its budget that is answered 429, slowly, and waits out each Retry-After", async () => {
+  // It had none: an input answered 429 with "Retry-After: 30" as the budget ran out waited 30 s
+  // that its bound (its budget, one exchange's deadlines and 5 s) did not hold, and the property
+  // of a conformant, rate-limited target was stopped as timed out.
+  const property = shippedCase(server, 'getWhatsAppSyncStatus', 'negative-inputs');
+  const timeoutMs = 10_000;
+  const timeBudgetMs = 5000;
+  const bound = createSuiteEngine(enginePlan(server, [property], { timeoutMs, negative: { seed: 1, numRuns: 0, timeBudgetMs, fixtures: [], exampleFixtures: [], hiddenFixtures: [] } }), server.apiKey).groups[0]?.cases[0]?.timeoutMs ?? 0;
+  expect(bound).toBeGreaterThan(timeBudgetMs + (await longestPlayedExchangeMs(timeoutMs)));
 });

@@ -339,6 +339,34 @@ test('an answer the suite cannot judge (a 101 to no upgrade, one past a bound, o
   }
 });
 
+test(`a host name that stops resolving mid-run makes the target lost after ${LOST_AFTER} requests in a row: nothing more sent, the sentence a DNS question, no request blamed`, async () => {
+  // Without it every later request failed one by one as a dns error (a record removed, the
+  // resolver down), the run going on with no "target lost" headline: a name that does not resolve
+  // answers nothing, as a timeout or a refusal does not.
+  const again: TransportError = { kind: 'dns', message: 'EAI_AGAIN: getaddrinfo EAI_AGAIN api.example.test' };
+  const inner = scripted(undefined, undefined, again, again, again, again, again, undefined);
+  const guard = new TargetGuardTransport(inner, 'https://api.example.test');
+  for (let i = 0; i < 2 + LOST_AFTER; i += 1) await guard.send(request, `c${i}`);
+  const held = await guard.send(request, 'next');
+  expect(inner.calls).toBe(2 + LOST_AFTER);
+  expect(held.error).toEqual({ kind: 'other', message: TARGET_LOST_NOTE });
+  // No request brought it down, nor is one "the first left unanswered" to look at: its name went.
+  expect(guard.lostTarget()).toEqual({
+    why: 'https://api.example.test stopped answering mid-run: its host name did not resolve for the last 5 requests in a row (the last: dns, EAI_AGAIN: getaddrinfo EAI_AGAIN api.example.test) after it had answered earlier ones, so nothing more was sent (is the name still in DNS, and its resolver reachable from here?)',
+  });
+  expect(guard.stopped()).toBeUndefined();
+});
+
+test('a row of unanswered requests with some that got past the name (a timeout, a reset) and some that did not resolve is a loss as any: the crash question, the suspect named', async () => {
+  const notFound: TransportError = { kind: 'dns', message: 'ENOTFOUND: getaddrinfo ENOTFOUND api.example.test' };
+  const inner = scripted(undefined, timeout, notFound, notFound, notFound, notFound);
+  const guard = new TargetGuardTransport(inner, 'the target');
+  for (let i = 0; i < 1 + LOST_AFTER; i += 1) await guard.send(request, `c${i}`);
+  expect(guard.lostTarget()?.why).toContain('(the last: dns, ENOTFOUND: getaddrinfo ENOTFOUND api.example.test)');
+  expect(guard.lostTarget()?.why).toContain('did a request crash it? The first request left unanswered since its last answer');
+  expect(guard.lostTarget()?.at).toBe('GET /v1/senders/a/whatsapp-sync, exchange c1');
+});
+
 test('resets do not make a target lost: a front drops the hostile-looking requests it refuses (nginx 444) while it answers every other', async () => {
   const reset = { kind: 'reset' as const, message: 'socket hang up' };
   const inner = scripted(undefined, reset, reset, reset, reset, reset, reset, undefined);
