@@ -54,15 +54,15 @@ function otherReport(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Reads and checks the --baseline file: UsageError (exit 2), one line naming the file (and `label`, where it was given), when missing or invalid. */
+/** Reads and checks the --baseline file: UsageError (exit 2), one line naming the file (and `label`, where it was given), when missing or invalid; the file its `path`. */
 export function readBaseline(file: string, label = '--baseline'): BaselineReport {
   const value = readJsonFile(file, label, 'a conformance.json');
   compiled ??= cachedValidator('baseline-schema', BASELINE_SCHEMA_PATH, 'fast');
   if (!compiled(value)) {
     // The report a reviewer reads first, beside the one the diff needs: say which one that is.
     const other = otherReport(value);
-    if (other !== undefined) throw new UsageError(`${label} ${file}: ${other}, not a conformance report: --baseline takes the conformance.json written beside it`);
-    throw new UsageError(`${label} ${file}: not a conformance report: ${firstSchemaError(compiled)}`);
+    if (other !== undefined) throw new UsageError(`${label} ${file}: ${other}, not a conformance report: --baseline takes the conformance.json written beside it`, { path: file });
+    throw new UsageError(`${label} ${file}: not a conformance report: ${firstSchemaError(compiled)}`, { path: file });
   }
   return value as BaselineReport;
 }

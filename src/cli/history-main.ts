@@ -20,7 +20,7 @@ import { md } from '../report/markdown-text';
 import { andNightsNotRun } from '../report/history-text';
 import { DEFAULT_HISTORY_WINDOW, MAX_HISTORY_WINDOW } from '../config/options';
 import { PRUNE_LIMITS, readHistory } from '../history/read-history';
-import { existsSync, lstatSync, readlinkSync } from 'node:fs';
+import { lstatSync, readlinkSync, statSync } from 'node:fs';
 import { plural } from '../text/plain-text';
 import { exitWith, failLine, guardOutput, onInterruption, outliveClosedOutput, printedHelpOrVersion } from './cli-support';
 
@@ -95,6 +95,20 @@ function formatOf(value: string | undefined): (typeof FORMATS)[number] {
   return known;
 }
 
+/**
+ * The code of the store's absence (ENOENT, or ENOTDIR: a part of its path a file); undefined when it
+ * is there, or out of reach (EACCES), which the read refuses as it is, never as a store to create.
+ */
+function absence(file: string): string | undefined {
+  try {
+    statSync(file);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? code : undefined;
+  }
+}
+
 /** The history command; resolves to the exit code. */
 export async function historyCommand(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<number> {
   const values = parse(argv);
@@ -109,10 +123,12 @@ export async function historyCommand(argv: readonly string[], env: NodeJS.Proces
   const given = values.history ?? (fromEnv === '' ? undefined : fromEnv);
   if (given === undefined) throw new UsageError('--history FILE (or ZAVU_HISTORY) is required: the store to read');
   const file = resolve(cwd, given);
-  if (!existsSync(file)) {
+  const absent = absence(file);
+  if (absent !== undefined) {
     // A link to nothing (a cache not restored): a run refuses to append through it, so "a run creates it" would send the user round in a circle.
-    if (lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() === true) throw new UsageError(`history store ${file} is a symbolic link to ${readlinkSync(file)}, which does not exist`);
-    throw new UsageError(`history store ${file} does not exist (a run with --history ${given} creates it)`);
+    // Only under ENOENT: a path through a file (ENOTDIR) has no link to look at, and lstat would throw.
+    if (absent === 'ENOENT' && lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() === true) throw new UsageError(`history store ${file} is a symbolic link to ${readlinkSync(file)}, which does not exist`, { path: file, code: absent });
+    throw new UsageError(`history store ${file} does not exist (a run with --history ${given} creates it)`, { path: file, code: absent });
   }
   const window = wholeNumber({ value: values.window ?? String(DEFAULT_HISTORY_WINDOW), label: '--window' }, 1, MAX_HISTORY_WINDOW);
   const rule = pruneRule(values['prune-keep'], values['prune-before']);

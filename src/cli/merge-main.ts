@@ -6,7 +6,8 @@
  * whose target was unreachable: the night not run, recorded as such with --history), 130/143/129
  * (interrupted: stop-on-interruption.ts, as a run).
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, type Stats } from 'node:fs';
+import { unreadFolderReason } from '../files/unread-folder';
 import { fileSystemProblem, makeDirs } from '../files/make-dirs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -49,10 +50,15 @@ whose target was unreachable (OUT's summary.md then says NOT RUN; --history reco
 
 /** A shard's report, or, for a shard that stopped before its verdict, its own reason and (a night's stop) its night. */
 function readShard(dir: string, onNote: (line: string) => void): ReadShard {
-  // A shard folder that is not there (a download step that failed, a typo): said of the folder, not of a file in it.
-  const folder = statSync(dir, { throwIfNoEntry: false });
-  if (folder === undefined) throw new UsageError(`shard ${dir}: no such folder`);
-  if (!folder.isDirectory()) throw new UsageError(`shard ${dir}: not a folder (merge takes the shards' --reports folders)`);
+  // A shard folder that is not there (a download step that failed, a typo): said of the folder, not of a file in it;
+  // one the file system refused otherwise (ENOTDIR, EACCES) as it refused it, never as an internal error.
+  let folder: Stats;
+  try {
+    folder = statSync(dir);
+  } catch (error) {
+    throw new UsageError(`shard ${dir}: ${unreadFolderReason(error, 'no such folder')}`, { path: dir, code: (error as NodeJS.ErrnoException).code });
+  }
+  if (!folder.isDirectory()) throw new UsageError(`shard ${dir}: not a folder (merge takes the shards' --reports folders)`, { path: dir });
   const file = join(dir, REPORT_FILES.json);
   const reason = existsSync(file) ? undefined : notRunReason(dir);
   if (reason !== undefined) {

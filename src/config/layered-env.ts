@@ -5,7 +5,7 @@
 import { lstatSync, readlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'dotenv';
-import { InputFileError, readInputFile } from '../files/read-input-file';
+import { InputFileError, readInputFile, unreadFile } from '../files/read-input-file';
 import { UsageError } from '../model/errors';
 import { closestName, compareCodeUnits, listed } from '../text/plain-text';
 import type { SettingsEnv } from './run-config';
@@ -45,7 +45,7 @@ function unreadSetting(text: string, read: Record<string, string>, file: string)
   });
   if (at === -1) return undefined;
   const name = /ZAVU_[A-Za-z0-9_]*/.exec(lines[at] ?? '')?.[0] ?? 'ZAVU_';
-  return new UsageError(`${file}:${at + 1}: ${name} is not set as NAME=VALUE, so it would be ignored: write ${name}=VALUE`);
+  return new UsageError(`${file}:${at + 1}: ${name} is not set as NAME=VALUE, so it would be ignored: write ${name}=VALUE`, { path: file });
 }
 
 /**
@@ -57,7 +57,7 @@ function unreadSetting(text: string, read: Record<string, string>, file: string)
 function envText(bytes: Buffer, file: string): string {
   const text = bytes[0] === 0xff && bytes[1] === 0xfe ? new TextDecoder('utf-16le').decode(bytes) : bytes[0] === 0xfe && bytes[1] === 0xff ? new TextDecoder('utf-16be').decode(bytes) : bytes.toString('utf8');
   // NUL left after decoding: UTF-16 without its mark, or UTF-32 (whose mark starts as UTF-16's).
-  if (text.includes('\0')) throw new UsageError(`${file} holds NUL bytes (UTF-16 without a byte order mark, or UTF-32?), so no setting in it could be read: save it as UTF-8`);
+  if (text.includes('\0')) throw new UsageError(`${file} holds NUL bytes (UTF-16 without a byte order mark, or UTF-32?), so no setting in it could be read: save it as UTF-8`, { path: file });
   return text;
 }
 
@@ -71,11 +71,11 @@ export function layeredEnv(cwd: string, env: NodeJS.ProcessEnv): SettingsEnv {
     fromFile = parse(text);
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    if (!(error instanceof InputFileError && error.code === 'ENOENT')) throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+    if (!(error instanceof InputFileError && error.code === 'ENOENT')) throw new UsageError(`cannot read ${file}: ${(error as Error).message}`, unreadFile(file, error));
     // A .env that is a link to nothing (a secrets mount not there, a moved file) is a .env meant to
     // be read: without it the run would certify the embedded server, or a target without its settings.
     if (lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() === true) {
-      throw new UsageError(`cannot read ${file}: a symbolic link to nothing (${readlinkSync(file)}): point it at the settings file, or remove it`);
+      throw new UsageError(`cannot read ${file}: a symbolic link to nothing (${readlinkSync(file)}): point it at the settings file, or remove it`, { path: file, code: 'ENOENT' });
     }
   }
   const unread = text === undefined ? undefined : unreadSetting(text, fromFile, file);

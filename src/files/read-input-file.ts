@@ -5,6 +5,7 @@
  * the memory until the process aborted, and a /proc file reports size 0 however much it holds.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, statSync, type Stats } from 'node:fs';
+import type { UnreadFile } from '../model/errors';
 
 /**
  * Why an input file could not be read, in a few words ("no such file", "is a FIFO, not a regular
@@ -15,6 +16,14 @@ export class InputFileError extends Error {
   constructor(message: string, readonly code?: string) {
     super(message);
   }
+}
+
+/**
+ * `file` as the error that stops a run names it (its `path`, and `code`): the file system's code
+ * when `error` is its refusal, none when the file was there and was not one to read, or not UTF-8.
+ */
+export function unreadFile(file: string, error: unknown): UnreadFile {
+  return { path: file, code: error instanceof InputFileError ? error.code : undefined };
 }
 
 /** The error for a refusal of the file system: its reason in words, and its code. */

@@ -77,7 +77,7 @@ function mendTail(fd: number, store: string): { size: number; prefix: string } {
  * before the first request, and the append says it again should the store change meanwhile.
  */
 export function judgeStoreEnd(store: string, tail: string, tooLong: boolean): TailVerdict {
-  const refuse = (why: string): UsageError => new UsageError(`history store ${store}: its last line has no newline and ${why}; not appended (end that line with a newline, or remove it)`);
+  const refuse = (why: string): UsageError => new UsageError(`history store ${store}: its last line has no newline and ${why}; not appended (end that line with a newline, or remove it)`, { path: store });
   if (tooLong) throw refuse('is longer than any record');
   const verdict = judgeTail(tail, HISTORY_LIMITS.casesPerRecord);
   if (verdict.kind === 'foreign') throw refuse(`is not a record (${verdict.problem})`);

@@ -4,11 +4,12 @@
  * number of records and of cases per record. A line that is not a record stops the run with one
  * line naming the file and the line number (exit 2); a missing file is an empty store. A last line
  * without its newline that starts like a record is an append in progress or torn by a crash: it
- * is not (yet) a record, and not an error (store-tail.ts).
+ * is not (yet) a record, and not an error (store-tail.ts). Every refusal has the store as its `path`,
+ * with the file system's `code` when that refused it.
  */
 import { jsonReportOf } from '../report/report-files';
 import { statSync } from 'node:fs';
-import { readInputFile } from '../files/read-input-file';
+import { fsReason, readInputFile, unreadFile } from '../files/read-input-file';
 import { UsageError } from '../model/errors';
 import { describeJsonLineError } from '../text/json-error';
 import { HISTORY_FORMAT_VERSION, type HistoryRecord } from './history-record';
@@ -64,8 +65,8 @@ export interface StoredRecord {
 function corruptLine(file: string, line: number, why: string, noRecordBefore: boolean): UsageError {
   // No record before it: more likely another file named as the store (a HAR, another tool's JSON)
   // than a store, whose owner "delete that line" would send to cut their file a line at a time.
-  if (noRecordBefore) return new UsageError(`history store ${file} line ${line}: ${why}; no line before it is a record, so ${file} is likely no history store: --history takes the JSON-lines file runs append to (e.g. .zavu/history.jsonl; a missing file is an empty store); if it is one, mend or delete that line`);
-  return new UsageError(`history store ${file} line ${line}: ${why}; mend or delete that line, or move ${file} aside to start a new store`);
+  if (noRecordBefore) return new UsageError(`history store ${file} line ${line}: ${why}; no line before it is a record, so ${file} is likely no history store: --history takes the JSON-lines file runs append to (e.g. .zavu/history.jsonl; a missing file is an empty store); if it is one, mend or delete that line`, { path: file });
+  return new UsageError(`history store ${file} line ${line}: ${why}; mend or delete that line, or move ${file} aside to start a new store`, { path: file });
 }
 
 /** What a store over a bound is to do: be pruned, or, past even a prune's bounds, be cut by hand. */
@@ -79,9 +80,9 @@ function remedy(file: string, pastPrune: boolean): string {
  */
 export function storeTooLarge(file: string, size: number, limit: number = HISTORY_LIMITS.fileBytes): UsageError {
   if (limit >= PRUNE_LIMITS.fileBytes) {
-    return new UsageError(`history store ${file} is ${size} bytes, over the ${limit}-byte bound even a prune reads: ${remedy(file, true)}`);
+    return new UsageError(`history store ${file} is ${size} bytes, over the ${limit}-byte bound even a prune reads: ${remedy(file, true)}`, { path: file });
   }
-  return new UsageError(`history store ${file} is ${size} bytes, over the ${limit}-byte bound: ${remedy(file, false)}`);
+  return new UsageError(`history store ${file} is ${size} bytes, over the ${limit}-byte bound: ${remedy(file, false)}`, { path: file });
 }
 
 /** The store's text, '' when there is none yet; refused beyond the size bound (a run's, unless a prune's is given). */
@@ -90,15 +91,17 @@ export function readStoreText(file: string, limit: number = HISTORY_LIMITS.fileB
   try {
     size = statSync(file).size;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw new UsageError(`history store ${file}: cannot read it (${(error as Error).message})`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return '';
+    // In the words a refused read of the file says (fsReason), not Node's, which repeat the path.
+    throw new UsageError(`history store ${file}: ${fsReason(error, 'a history store')}`, { path: file, code });
   }
   if (size > limit) throw storeTooLarge(file, size, limit);
   try {
     // Regular files only, bounded as read (a FIFO would block, /dev/zero's size is 0); a BOM an editor added is no record.
     return readInputFile(file, limit, 'a history store').toString('utf8').replace(/^\uFEFF/, '');
   } catch (error) {
-    throw new UsageError(`history store ${file}: ${(error as Error).message}`);
+    throw new UsageError(`history store ${file}: ${(error as Error).message}`, unreadFile(file, error));
   }
 }
 
@@ -109,7 +112,7 @@ export function readStoreText(file: string, limit: number = HISTORY_LIMITS.fileB
 export function parseStore(text: string, file: string, limits: StoreReadLimits = HISTORY_LIMITS): StoredRecord[] {
   // A report of a run, given where the store goes, would only read "line 1: not JSON".
   if (jsonReportOf(text) !== undefined) {
-    throw new UsageError(`history store ${file}: a report of one run (conformance.json or certificate.json), not a history store: --history takes the JSON-lines file runs append to (e.g. .zavu/history.jsonl; a missing file is an empty store)`);
+    throw new UsageError(`history store ${file}: a report of one run (conformance.json or certificate.json), not a history store: --history takes the JSON-lines file runs append to (e.g. .zavu/history.jsonl; a missing file is an empty store)`, { path: file });
   }
   const out: StoredRecord[] = [];
   const lines = text.split('\n');
@@ -126,6 +129,7 @@ export function parseStore(text: string, file: string, limits: StoreReadLimits =
         limits.records >= PRUNE_LIMITS.records
           ? `history store ${file} has more than ${limits.records} runs, more than even a prune reads: ${remedy(file, true)}`
           : `history store ${file} has more than ${limits.records} runs: ${remedy(file, false)}`,
+        { path: file },
       );
     }
     let value: unknown;
@@ -137,7 +141,7 @@ export function parseStore(text: string, file: string, limits: StoreReadLimits =
     }
     const parsed = parseRecord(value, HISTORY_LIMITS.casesPerRecord);
     if ('newerVersion' in parsed) {
-      throw new UsageError(`${where}: written in history format version ${parsed.newerVersion}, newer than this suite reads (${HISTORY_FORMAT_VERSION}): upgrade zavu-conformance or use another --history file`);
+      throw new UsageError(`${where}: written in history format version ${parsed.newerVersion}, newer than this suite reads (${HISTORY_FORMAT_VERSION}): upgrade zavu-conformance or use another --history file`, { path: file });
     }
     if ('problem' in parsed) throw corruptLine(file, i + 1, parsed.problem, out.length === 0);
     const record = limits.runOnly === true ? { ...parsed.record, cases: [], coverage: undefined } : parsed.record;

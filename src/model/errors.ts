@@ -26,30 +26,44 @@ export class ConformanceError extends Error {
 
   /**
    * The system error's code when one stopped it (startReferenceServer's listen error: `EADDRINUSE`,
-   * `EACCES`; a spec or a recording the file system refused: `ENOENT`, `EIO`), for a caller that acts
+   * `EACCES`; a file the user named, or a data file, that the file system refused: `ENOENT`, `EACCES`, `EIO`), for a caller that acts
    * on it (another port, another file); absent otherwise.
    */
   code?: string;
 
   /**
-   * The file it names, when a file stopped it (a spec or a recording that cannot be read, a file
-   * the disk refused), for a caller that acts on it without reading the line; absent otherwise.
+   * The file it names, when a file stopped it (a spec, a recording, a baseline, a history store or
+   * a data file that is missing, unreadable or not what it should be; a file the disk refused), for
+   * a caller that acts on it without reading the line; absent otherwise.
    */
   path?: string;
 
-  constructor(message: string, readonly exitCode: number) {
+  /** `file`: the file that stopped it, as `path`, with `code` when the file system refused it. */
+  constructor(message: string, readonly exitCode: number, file?: UnreadFile) {
     // One line whatever it quotes (an OS or TLS message may carry line breaks): CI logs and summary.md show it whole.
     super(message.replace(/\s*[\r\n]+\s*/g, ' ').trim());
     this.name = new.target.name;
+    if (file === undefined) return;
+    this.path = file.path;
+    if (file.code !== undefined) this.code = file.code;
   }
 }
 
-/** A wrong flag, a bad environment value, a missing file the user named. */
+/** A file that stopped a run: its path, and the file system's code when it refused it (ENOENT, EACCES, EIO…). */
+export interface UnreadFile {
+  path: string;
+  code?: string | undefined;
+}
+
+/**
+ * A wrong flag, a bad environment value, a file the user named (or the suite's data files) missing,
+ * unreadable or wrong: `file` names it (`path`, and `code` when the file system refused it).
+ */
 export class UsageError extends ConformanceError {
   // Typed as it is, so a caller's switch over a rejection's class and code needs no cast.
   declare readonly exitCode: typeof ExitCode.usage;
-  constructor(message: string) {
-    super(message, ExitCode.usage);
+  constructor(message: string, file?: UnreadFile) {
+    super(message, ExitCode.usage, file);
   }
 }
 
@@ -68,36 +82,21 @@ export class AbortError extends ConformanceError {
   }
 }
 
-/** A file that could not be read: its path, and the file system's code when it refused (ENOENT, EIO…). */
-export interface UnreadFile {
-  path: string;
-  code?: string | undefined;
-}
-
-/** Sets an error's `path`, and `code` when the file system gave one. */
-function naming(error: ConformanceError, file: UnreadFile | undefined): void {
-  if (file === undefined) return;
-  error.path = file.path;
-  if (file.code !== undefined) error.code = file.code;
-}
-
 /** The OpenAPI document cannot be read, parsed or understood. */
 export class SpecError extends ConformanceError {
   declare readonly exitCode: typeof ExitCode.usage;
   /** `file`: the spec when it could not be read (`path`, and `code` when the file system refused it). */
   constructor(message: string, file?: UnreadFile) {
-    super(message, ExitCode.usage);
-    naming(this, file);
+    super(message, ExitCode.usage, file);
   }
 }
 
 /** A recording is missing, unreadable or not HAR. */
 export class RecordingError extends ConformanceError {
   declare readonly exitCode: typeof ExitCode.usage;
-  /** `file`: the recording when it could not be read (`path`, and `code` when the file system refused it). */
+  /** `file`: the recording or folder refused (`path`, and `code` when the file system refused it). */
   constructor(message: string, file?: UnreadFile) {
-    super(message, ExitCode.usage);
-    naming(this, file);
+    super(message, ExitCode.usage, file);
   }
 }
 

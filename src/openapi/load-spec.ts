@@ -1,6 +1,6 @@
 /** Reads an OpenAPI 3.0 document from disk and checks the few things every later step relies on. */
 import { createHash } from 'node:crypto';
-import { fsReason, InputFileError, readInputFile } from '../files/read-input-file';
+import { fsReason, InputFileError, readInputFile, unreadFile } from '../files/read-input-file';
 import { SpecError } from '../model/errors';
 import type { LoadedSpec } from '../model/operation';
 import { isRecord } from './is-record';
@@ -43,7 +43,7 @@ function readSpecBytes(path: string): Buffer {
   } catch (error) {
     // Not found as such: a link to nothing is said as one (readInputFile's words), though its code is ENOENT too.
     const missing = error instanceof InputFileError && error.code === 'ENOENT' && error.message === fsReason(error);
-    throw new SpecError(`${path}: ${missing ? 'spec file not found' : (error as Error).message}`, { path, code: error instanceof InputFileError ? error.code : undefined });
+    throw new SpecError(`${path}: ${missing ? 'spec file not found' : (error as Error).message}`, unreadFile(path, error));
   }
 }
 

@@ -3,10 +3,11 @@
  *
  * Layout: a directory holding one or more `*.har` files, each one recorded run of one operation
  * (as a record run writes them: har-file.ts harText). Every `*.har` entry in it is used, in file-name order; other files and
- * subdirectories are ignored. A path to a single `.har` file is accepted too.
+ * subdirectories are ignored, but a subdirectory named `*.har` is refused. A path to a single `.har` file is accepted too.
  */
-import { readdirSync, statSync, type Dirent } from 'node:fs';
-import { InputFileError, readInputFile } from '../files/read-input-file';
+import { readdirSync, statSync } from 'node:fs';
+import { unreadFolderReason } from '../files/unread-folder';
+import { InputFileError, readInputFile, unreadFile } from '../files/read-input-file';
 import * as path from 'node:path';
 import type { Har } from 'har-format';
 import type { AuthVariant, Exchange } from '../model';
@@ -63,42 +64,26 @@ function harFiles(location: string): string[] {
   }
   if (!isDirectory) {
     if (location.endsWith('.har')) return [location];
-    throw new RecordingError(`${location}: not a directory of .har recordings`);
+    throw new RecordingError(`${location}: not a directory of .har recordings`, { path: location });
   }
-  // Every entry named *.har but a subdirectory, not only regular files: a symlink to a recording is
-  // read through, and a FIFO or a dangling link so named stops the replay with its name
-  // (readInputFile says what it is) rather than being skipped, which would certify from fewer
-  // recordings than the folder shows.
-  let listed: Dirent[];
+  // Every entry named *.har, not only regular files: a symlink to a recording is read through, and
+  // a folder, a FIFO or a dangling link so named stops the replay with its name (readInputFile says
+  // what it is) rather than being skipped, which would certify from fewer recordings than the
+  // folder shows (a folder named so is a slip: a recording unzipped or copied into a folder of its name).
+  let listed: string[];
   try {
-    listed = readdirSync(location, { withFileTypes: true });
+    listed = readdirSync(location);
   } catch (error) {
     throw unreadFolder(location, error);
   }
-  const names = listed
-    .filter((entry) => entry.name.endsWith('.har') && !entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
-  if (names.length === 0) throw new RecordingError(`${location}: no .har files in this directory (record a run first)`);
+  const names = listed.filter((name) => name.endsWith('.har')).sort();
+  if (names.length === 0) throw new RecordingError(`${location}: no .har files in this directory (record a run first)`, { path: location });
   return names.map((name) => path.join(location, name));
 }
 
-/**
- * The recording folder the file system refused, said as it said it: "not found" only for a path
- * that is not there, so a permission gone (EACCES) or a file where a folder is expected (ENOTDIR)
- * sends no one looking for a folder that exists.
- */
+/** The recording folder the file system refused, said as it said it (unread-folder.ts), with its code. */
 function unreadFolder(location: string, error: unknown): RecordingError {
-  const code = (error as NodeJS.ErrnoException).code;
-  const said =
-    code === 'ENOENT'
-      ? 'not found'
-      : code === 'ENOTDIR'
-        ? 'not found: a part of its path is a file, not a folder (ENOTDIR)'
-        : code === 'EACCES' || code === 'EPERM'
-          ? `cannot be read: permission denied (${code})`
-          : `cannot be read (${code ?? 'no system error code'})`;
-  return new RecordingError(`${location}: recording directory ${said}`, { path: location, code });
+  return new RecordingError(`${location}: recording directory ${unreadFolderReason(error, 'not found')}`, { path: location, code: (error as NodeJS.ErrnoException).code });
 }
 
 /** Bytes that are not UTF-8 are no file this suite wrote (JSON.stringify writes UTF-8): decoded strictly, not guessed. */
@@ -111,7 +96,7 @@ function parseJson(file: string): unknown {
     text = utf8.decode(readInputFile(file, undefined, 'a .har recording', { json: true })).replace(/^\uFEFF/, '');
   } catch (error) {
     const reason = error instanceof InputFileError ? error.message : 'not UTF-8 text: the file is damaged (record again)';
-    throw new RecordingError(`${file}: ${reason}`, { path: file, code: error instanceof InputFileError ? error.code : undefined });
+    throw new RecordingError(`${file}: ${reason}`, unreadFile(file, error));
   }
   try {
     return JSON.parse(text);
@@ -121,27 +106,27 @@ function parseJson(file: string): unknown {
   }
 }
 
-/** Reads one HAR file; every problem is a RecordingError of one line that names the file. */
+/** Reads one HAR file; every problem is a RecordingError of one line that names the file, and has it as its `path`. */
 function readRecording(file: string): LoadedRecording {
   const data = parseJson(file);
   const problem = harProblem(data);
-  if (problem !== undefined) throw new RecordingError(`${file}: not HAR 1.2 at ${problem}`);
+  if (problem !== undefined) throw new RecordingError(`${file}: not HAR 1.2 at ${problem}`, { path: file });
   // The schema has just vouched for the HAR shape; only the custom fields are unchecked.
   const { log } = data as Har & { log: { _zavu?: unknown } };
-  if (log.version !== '1.2') throw new RecordingError(`${file}: not HAR 1.2 at /log/version: version is ${JSON.stringify(log.version)}`);
+  if (log.version !== '1.2') throw new RecordingError(`${file}: not HAR 1.2 at /log/version: version is ${JSON.stringify(log.version)}`, { path: file });
   // Another tool's HAR (a browser's devtools export, Charles, a proxy's) beside the recordings: say
   // whose it is and what to do, as "_zavu is missing" alone leaves a user wondering which of them is damaged.
   if (log._zavu === undefined && log.creator.name !== 'zavu-conformance') {
     const by = excerpt(`${log.creator.name} ${log.creator.version}`.trim(), 60);
-    throw new RecordingError(`${file}: a HAR written by ${by}, not a zavu-conformance recording (no log._zavu); a replay reads every .har in its folder: keep other HAR files elsewhere`);
+    throw new RecordingError(`${file}: a HAR written by ${by}, not a zavu-conformance recording (no log._zavu); a replay reads every .har in its folder: keep other HAR files elsewhere`, { path: file });
   }
   const fields = readLogFields(log._zavu);
-  if (typeof fields === 'string') throw new RecordingError(`${file}: ${fields}`);
+  if (typeof fields === 'string') throw new RecordingError(`${file}: ${fields}`, { path: file });
   const entries = log.entries.map((entry, index): LoadedEntry => {
     try {
       return { index, ...fromHarEntry(entry) };
     } catch (error) {
-      throw new RecordingError(`${file}: /log/entries/${index}: ${(error as Error).message}`);
+      throw new RecordingError(`${file}: /log/entries/${index}: ${(error as Error).message}`, { path: file });
     }
   });
   const repeat = fields.repeat ?? 1;
@@ -152,7 +137,7 @@ function readRecording(file: string): LoadedRecording {
       repeat === 1
         ? `records ${entry.caseId} again (first at /log/entries/${first}), and the recording was not made with --repeat (no log._zavu.repeat): a copy (a hand edit, or two recordings merged), which a replay would judge in place of the other or not at all; keep one of them, or record again`
         : `is exchange ${count} of ${entry.caseId} (first at /log/entries/${first}), and the recording was made with --repeat ${repeat} (log._zavu.repeat): a copy (a hand edit, or two recordings merged); keep ${repeat} of them, or record again`;
-    throw new RecordingError(`${file}: /log/entries/${entry.index} ${why}`);
+    throw new RecordingError(`${file}: /log/entries/${entry.index} ${why}`, { path: file });
   }
   return { file, target: fields.target, entries, skipped: fields.skipped, ...(fields.sent !== undefined ? { sent: fields.sent } : {}), repeat, suiteVersion: log.creator.version, ...(fields.contract !== undefined ? { contract: fields.contract } : {}), ...(fields.targetLost !== undefined ? { targetLost: fields.targetLost } : {}), ...(fields.stopped !== undefined ? { stopped: fields.stopped } : {}), ...(fields.otherProjectKey === true ? { otherProjectKey: true as const } : {}), ...(fields.fixtures !== undefined ? { fixtures: fields.fixtures } : {}) };
 }

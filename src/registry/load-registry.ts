@@ -4,8 +4,9 @@
  * (fixtures/<resource>.json) their path parameters bind to. Loading checks each file against its
  * schema; check-registry.ts then checks the files against each other and the spec.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { join, relative } from 'node:path';
+import { unreadFolderReason } from '../files/unread-folder';
 import { UsageError } from '../model/errors';
 import type { FamilyDefinition, FixtureRole, RuleDefinition, Scenario } from '../model';
 import { dataError, readDataFile } from './read-data-file';
@@ -46,10 +47,26 @@ function shown(path: string): string {
   return rel === '' || rel.startsWith('..') ? path : rel;
 }
 
+/** A refusal of the folder `dir` (given as `label`), naming it as its `path`, as the line does. */
+function folderError(dir: string, label: string, why: string, code?: string): UsageError {
+  return new UsageError(`${label} ${shown(dir)}: ${why}`, { path: shown(dir), code });
+}
+
+/** The entries of `dir`, sorted; a folder the file system refused is said as it refused it, with its code. */
 function listDir(dir: string, label: string): string[] {
-  if (!existsSync(dir)) throw new UsageError(`${label} ${shown(dir)}: no such folder`);
-  if (!statSync(dir).isDirectory()) throw new UsageError(`${label} ${shown(dir)}: is a file, not a folder`);
-  return readdirSync(dir).sort();
+  const refused = (error: unknown): UsageError => folderError(dir, label, unreadFolderReason(error, 'no such folder'), (error as NodeJS.ErrnoException).code);
+  let stats: Stats;
+  try {
+    stats = statSync(dir);
+  } catch (error) {
+    throw refused(error);
+  }
+  if (!stats.isDirectory()) throw folderError(dir, label, 'is a file, not a folder');
+  try {
+    return readdirSync(dir).sort();
+  } catch (error) {
+    throw refused(error);
+  }
 }
 
 function uniqueIds<T extends { id: string }>(items: readonly T[], file: string, key: string): void {
@@ -72,7 +89,7 @@ function loadOperations(dir: string, label: string): OperationScenarios[] {
       uniqueIds(data.scenarios, file, 'scenarios');
       return { operationId: data.operationId, file, scenarios: data.scenarios };
     });
-  if (operations.length === 0) throw new UsageError(`${label} ${shown(dir)}: no operation folders (operations/<operationId>/scenarios.json)`);
+  if (operations.length === 0) throw folderError(dir, label, 'no operation folders (operations/<operationId>/scenarios.json)');
   return operations;
 }
 
@@ -89,7 +106,7 @@ export function loadFixtures(dir: string, label: string): { fixtures: FixtureFil
       return { ...data, file: shown(file) };
     });
   // Else every scenario's first role is "declared by no fixture file ()": the folder is what is wrong.
-  if (fixtures.length === 0) throw new UsageError(`${label} ${shown(dir)}: no fixture files (<resource>.json declaring roles): not a fixtures folder`);
+  if (fixtures.length === 0) throw folderError(dir, label, 'no fixture files (<resource>.json declaring roles): not a fixtures folder');
   const roles = new Map<string, DeclaredRole>();
   for (const fixture of fixtures) {
     for (const [name, role] of Object.entries(fixture.roles)) {
@@ -120,7 +137,7 @@ export function loadRegistry(operationsDir: string, fixturesDir: string, labels:
   const operationsLabel = labels.operations ?? '--operations';
   listDir(operationsDir, operationsLabel);
   // A folder without families.json is no operations folder: said so, not as its first subfolder's missing scenarios.json.
-  if (!existsSync(join(operationsDir, 'families.json'))) throw new UsageError(`${operationsLabel} ${shown(operationsDir)}: no operation folders, no families.json: not an operations folder (operations/<operationId>/scenarios.json beside families.json and rules.json)`);
+  if (!existsSync(join(operationsDir, 'families.json'))) throw folderError(operationsDir, operationsLabel, 'no operation folders, no families.json: not an operations folder (operations/<operationId>/scenarios.json beside families.json and rules.json)');
   const operations = loadOperations(operationsDir, operationsLabel);
   const familiesFile = readDataFile<{ families: FamilyDefinition[] }>(join(operationsDir, 'families.json'), 'families.schema.json');
   uniqueIds(familiesFile.data.families, shown(familiesFile.file), 'families');

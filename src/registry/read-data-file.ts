@@ -15,9 +15,9 @@ export interface DataFile<T> {
   data: T;
 }
 
-/** The one error shape of data files: "<file>: <pointer> <what is wrong>". */
+/** The one error shape of data files: "<file>: <pointer> <what is wrong>", the file its `path` as the line names it. */
 export function dataError(file: string, pointer: string, problem: string): UsageError {
-  return new UsageError(`${file}: ${pointer || '/'} ${problem}`);
+  return new UsageError(`${file}: ${pointer || '/'} ${problem}`, { path: file });
 }
 
 /**

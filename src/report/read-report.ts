@@ -51,13 +51,13 @@ export function ignoredFieldsNote(where: string, writtenBy: unknown, ignored: re
  * Reads and validates a conformance.json. `label` names the role in the message (a shard
  * directory). Throws UsageError (exit 2) with one line naming the file and what is wrong: missing,
  * unreadable, not JSON, or not a conformance report (the first breach of a field this suite
- * knows). Fields it does not know are removed from the report returned, and `onNote` is told of
+ * knows); the file is its `path`. Fields it does not know are removed from the report returned, and `onNote` is told of
  * them in one line (see ignoredFieldsNote).
  */
 export function readReportFile(file: string, label: string, onNote?: (line: string) => void): ConformanceReport {
   const value = readJsonFile(file, label, 'a conformance.json');
   const read = readableReport(value);
-  if ('problem' in read) throw new UsageError(`${label} ${file}: not a conformance report: ${read.problem}`);
+  if ('problem' in read) throw new UsageError(`${label} ${file}: not a conformance report: ${read.problem}`, { path: file });
   if (read.ignored.length > 0) onNote?.(ignoredFieldsNote(`${label} ${file}`, read.report.runInfo.suiteVersion, read.ignored));
   return read.report;
 }

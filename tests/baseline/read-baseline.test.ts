@@ -111,4 +111,16 @@ describe('readBaseline', () => {
   it('says when the path is a folder', () => {
     expect(usageError(dir).message).toBe(`--baseline ${dir}: is a folder, not a conformance.json`);
   });
+
+  it('names the file as the error\'s path, with the file system\'s code when it refused it, whatever the refusal', () => {
+    const missing = path.join(dir, 'gone.json');
+    expect(usageError(missing)).toMatchObject({ path: missing, code: 'ENOENT' });
+    // Not a report, or the run's certificate: the file is named all the same, with no code (the file system refused nothing).
+    const wrong = write('wrong.json', { results: 'none' });
+    const certificate = write('certificate.json', { target: 'http://127.0.0.1:4010', suiteVersion: '0.2.0', specVersion: '0.2.0', specSha256: 'ab', date: '2026-12-04T00:00:00.000Z', mode: 'live', operations: [], families: [], level: 'full' });
+    for (const file of [wrong, certificate]) {
+      expect(usageError(file).path).toBe(file);
+      expect(usageError(file).code).toBeUndefined();
+    }
+  });
 });

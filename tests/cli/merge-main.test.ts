@@ -8,7 +8,7 @@
  * strict switch without a baseline refused; and its allow-flaky setting: ZAVU_ALLOW_FLAKY.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { readHistory } from '../../src/history/read-history';
@@ -100,6 +100,30 @@ test("a shard missing, or one given twice: exit 2 naming it, and OUT's NOT RUN s
     expect(summary).not.toContain('no case was judged');
     expect(summary).toContain('Exit code 2: the shards were not merged (the line above says why), so the run has no verdict; each shard\'s own reports are in its folder.');
     expect(readFileSync(join(out, 'junit.xml'), 'utf8')).not.toContain('no case was judged');
+  }
+});
+
+test('a shard folder under a file (ENOTDIR), or out of reach (EACCES, as a user the modes refuse): exit 2 in one line naming the shard as the file system refused it, not an internal error', async () => {
+  const cwd = scratchDir('zvc-merge-unread-');
+  chmodSync(cwd, 0o777);
+  writeFileSync(join(cwd, 'plain'), 'x');
+  const under = join(cwd, 'plain', 'shard-2');
+  const refused = await runCli(bin, ['merge', '--reports', join(cwd, 'out'), under, shards[0] ?? ''], { cwd });
+  expect(refused.code).toBe(2);
+  expectOneLineError(refused.stderr, new RegExp(`^zavu-conformance merge: shard ${escapeRegex(under)}: no such folder: a part of its path is a file, not a folder \\(ENOTDIR\\)$`));
+  if (process.platform === 'win32') return;
+  mkdirSync(join(cwd, 'locked', 'shard-2'), { recursive: true });
+  chmodSync(join(cwd, 'locked'), 0o600);
+  const locked = join(cwd, 'locked', 'shard-2');
+  // Root reads any folder: as root, the merge runs as nobody, whom the mode refuses.
+  const user = process.getuid?.() === 0 ? { user: { uid: 65534, gid: 65534 } } : {};
+  try {
+    const denied = await runCli(bin, ['merge', '--reports', join(cwd, 'out-2'), locked, shards[0] ?? ''], { cwd, ...user });
+    expect(denied.code).toBe(2);
+    expectOneLineError(denied.stderr, new RegExp(`^zavu-conformance merge: shard ${escapeRegex(locked)}: cannot be read: permission denied \\(EACCES\\)$`));
+  } finally {
+    // Searchable again, so the scratch folder's removal reaches inside it (a user other than root's).
+    chmodSync(join(cwd, 'locked'), 0o700);
   }
 });
 

@@ -2,10 +2,11 @@
  * .env under the process environment: what dotenv reads is read, and a line that names one of the
  * suite's settings but that dotenv skips is an error with its file and line, not a setting lost.
  */
-import { symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { layeredEnv, misspeltSetting, noTargetWords, urlNotTarget } from '../../src/config/layered-env';
 import { scratchDir } from '../support/scratch-dir';
+import { thrownUsageError } from '../support/usage-message';
 
 function envFile(text: string): string {
   const dir = scratchDir('zvc-env-');
@@ -96,4 +97,18 @@ test("a variable whose name says webhook or callback is not named as a target th
 test("the target's setting is named as its reader set it: the library's baseUrl option, the action's base-url input", () => {
   expect(noTargetWords(urlNotTarget({ ZAVU_TARGET: 'https://x' }), 'baseUrl')).toBe('(baseUrl and ZAVU_BASE_URL unset or empty; ZAVU_TARGET holds a URL, but the target is read from those only)');
   expect(noTargetWords(undefined, "the action's base-url input")).toBe("(the action's base-url input and ZAVU_BASE_URL unset or empty)");
+});
+
+test(".env's refusals name it as the error's path, with the file system's code only when that refused it: a caller acts on them without reading the line", () => {
+  const folder = scratchDir('zvc-env-');
+  mkdirSync(join(folder, '.env'));
+  expect(thrownUsageError(() => layeredEnv(folder, {}))).toMatchObject({ message: `cannot read ${join(folder, '.env')}: is a folder, not a .env file`, path: join(folder, '.env') });
+  expect(thrownUsageError(() => layeredEnv(folder, {})).code).toBeUndefined();
+  const dangling = scratchDir('zvc-env-');
+  symlinkSync(join(dangling, 'gone.env'), join(dangling, '.env'));
+  expect(thrownUsageError(() => layeredEnv(dangling, {}))).toMatchObject({ path: join(dangling, '.env'), code: 'ENOENT' });
+  for (const text of ['ZAVU_RATE 5\n', 'Z\0A\0V\0U\0']) {
+    const dir = envFile(text);
+    expect(thrownUsageError(() => layeredEnv(dir, {})).path).toBe(join(dir, '.env'));
+  }
 });

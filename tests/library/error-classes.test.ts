@@ -65,6 +65,28 @@ test("a spec or a recording it cannot read rejects naming the file as path, with
   expect(recording).toMatchObject({ exitCode: 2, code: 'EIO', path: join(cwd, 'recordings', 'getWhatsAppSyncStatus.har') });
 });
 
+test("a baseline, a history store, an operations folder or a recording the run refuses rejects naming it as path, with the file system's code only when that refused it", async () => {
+  const cwd = scratchDir('zvc-lib-errors-');
+  writeFileSync(join(cwd, 'certificate.json'), JSON.stringify({ level: 'full', families: [], specSha256: 'ab' }));
+  writeFileSync(join(cwd, 'history.jsonl'), 'not a record\n');
+  mkdirSync(join(cwd, 'recordings', 'getWhatsAppSyncStatus.har'), { recursive: true });
+  const baseline = await rejectionOf(library.runConformance({ ...quick, cwd, baseline: 'gone.json' }));
+  expect(baseline).toBeInstanceOf(library.UsageError);
+  expect(baseline).toMatchObject({ exitCode: 2, code: 'ENOENT', path: join(cwd, 'gone.json') });
+  const certificate = await rejectionOf(library.runConformance({ ...quick, cwd, baseline: 'certificate.json' }));
+  expect(certificate).toMatchObject({ name: 'UsageError', path: join(cwd, 'certificate.json') });
+  expect((certificate as { code?: string }).code).toBeUndefined();
+  const history = await rejectionOf(library.runConformance({ ...quick, cwd, history: 'history.jsonl' }));
+  expect(history).toMatchObject({ name: 'UsageError', path: join(cwd, 'history.jsonl') });
+  const operations = await rejectionOf(library.runConformance({ ...quick, cwd, operations: 'nowhere' }));
+  expect(operations).toMatchObject({ name: 'UsageError', message: expect.stringMatching(/: no such folder$/) as unknown, code: 'ENOENT' });
+  expect((operations as { path?: string }).path).toMatch(/nowhere$/);
+  // A folder named like a recording is refused, naming it: not skipped, so a replay of nothing but it does not pass for a replay of its folder.
+  const folder = await rejectionOf(library.runConformance({ ...quick, cwd, mode: 'replay', recordings: 'recordings' }));
+  expect(folder).toBeInstanceOf(library.RecordingError);
+  expect(folder).toMatchObject({ message: `${join(cwd, 'recordings', 'getWhatsAppSyncStatus.har')}: is a folder, not a .har recording`, path: join(cwd, 'recordings', 'getWhatsAppSyncStatus.har') });
+});
+
 test("a spec's path that holds a key is scrubbed in path as in the message: the field a caller may log is no way around the line's scrubbing", async () => {
   const cwd = scratchDir('zvc-lib-errors-');
   const key = 'zv_test_pathkey0123456789abcdefghij';

@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { RecordingError } from '../../src/model/errors';
 import { readRecordings } from '../../src/recording/read-recordings';
 import { sampleHar } from './fixtures';
 import { requireBuilt, runInChild } from '../support/in-child';
+import { modesRefuse, refusalAsUnprivileged, removeUnprivilegedScratch, unprivilegedScratch } from '../support/unprivileged';
 
 let dir: string;
 beforeEach(async () => {
@@ -15,23 +16,29 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 
 const put = (name: string, content: unknown) => writeFile(path.join(dir, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
 
-/** The RecordingError readRecordings throws; it must be one line. */
+/**
+ * The RecordingError readRecordings throws; it must be one line, and name as its `path` the file or
+ * folder the line starts with, whatever the refusal, for a caller that acts on it without reading the line.
+ */
 function failure(location = dir): RecordingError {
   try {
     readRecordings(location);
   } catch (error) {
     expect(error).toBeInstanceOf(RecordingError);
-    expect((error as Error).message).not.toContain('\n');
+    const { message, path: named } = error as RecordingError;
+    expect(message).not.toContain('\n');
+    expect(named).toBeDefined();
+    expect(message.startsWith(`${named ?? ''}: `)).toBe(true);
     return error as RecordingError;
   }
   throw new Error('readRecordings did not fail');
 }
 
-test('reads every .har file of a directory, in name order, ignoring other files', async () => {
+test('reads every .har file of a directory, in name order, ignoring other files and folders', async () => {
   await put('b-run.har', sampleHar());
   await put('a-run.har', sampleHar());
   await put('notes.txt', 'not a recording');
-  await mkdir(path.join(dir, 'sub.har'));
+  await mkdir(path.join(dir, 'sub'));
   const recordings = readRecordings(dir);
   expect(recordings.map((r) => path.basename(r.file))).toEqual(['a-run.har', 'b-run.har']);
   const [first] = recordings;
@@ -71,6 +78,13 @@ test('reads a symlinked .har through; a FIFO or a dangling link named .har stops
   expect(child.stdout).toBe(`${path.join(dir, 'd-pipe.har')}: is a FIFO, not a regular file`);
 });
 
+test('a folder named like a recording (X.har) stops the replay naming it, not skipped: a replay of fewer recordings than the folder shows', async () => {
+  await put('a-run.har', sampleHar());
+  await mkdir(path.join(dir, 'b-run.har'));
+  expect(failure()).toMatchObject({ message: `${path.join(dir, 'b-run.har')}: is a folder, not a .har recording`, path: path.join(dir, 'b-run.har') });
+  expect(failure().code).toBeUndefined();
+});
+
 test('accepts a single .har file', async () => {
   await put('run.har', sampleHar());
   expect(readRecordings(path.join(dir, 'run.har'))).toHaveLength(1);
@@ -90,26 +104,36 @@ test("a directory the file system refuses for another reason is said with that r
   expect(failure(under)).toMatchObject({ path: under, code: 'ENOTDIR' });
 });
 
-describe('a directory the file system refuses to a user without the permission (EACCES: injected, as tests run as root)', () => {
-  const denied = (syscall: string) => () => {
-    throw Object.assign(new Error(`EACCES: permission denied, ${syscall}`), { code: 'EACCES', syscall });
+(modesRefuse ? describe : describe.skip)('the file system refuses a user without the permission (a real EACCES, read as a user the modes refuse)', () => {
+  let scratch: string;
+  beforeEach(() => {
+    scratch = unprivilegedScratch('zvc-recordings-eacces-');
+  });
+  afterEach(() => removeUnprivilegedScratch(scratch));
+  const read = (location: string): string => `${requireBuilt('recording/read-recordings.js')}.readRecordings(${JSON.stringify(location)})`;
+  const recordingsIn = async (folder: string): Promise<string> => {
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, 'run.har'), JSON.stringify(sampleHar()));
+    return folder;
   };
-  // The module object itself (an `import * as` is a copy): the one read-recordings.ts calls into.
-  const fs = jest.requireActual<typeof import('node:fs')>('node:fs');
-  afterEach(() => jest.restoreAllMocks());
 
-  test('its path refused (a parent folder without search permission): permission denied, not "not found"', () => {
-    jest.spyOn(fs, 'statSync').mockImplementation(denied('stat'));
-    const error = failure(dir);
-    expect(error.message).toBe(`${dir}: recording directory cannot be read: permission denied (EACCES)`);
-    expect(error).toMatchObject({ path: dir, code: 'EACCES' });
+  test('its path refused (a parent folder without search permission): permission denied, not "not found"', async () => {
+    const recordings = await recordingsIn(path.join(scratch, 'locked', 'recordings'));
+    await chmod(path.join(scratch, 'locked'), 0o600);
+    expect(refusalAsUnprivileged(read(recordings), scratch)).toEqual({ name: 'RecordingError', message: `${recordings}: recording directory cannot be read: permission denied (EACCES)`, path: recordings, code: 'EACCES', exitCode: 2 });
   });
 
-  test('its listing refused (a folder without read permission): a RecordingError of one line, not a bare system error', () => {
-    jest.spyOn(fs, 'readdirSync').mockImplementation(denied('scandir'));
-    const error = failure(dir);
-    expect(error.message).toBe(`${dir}: recording directory cannot be read: permission denied (EACCES)`);
-    expect(error).toMatchObject({ path: dir, code: 'EACCES' });
+  test('its listing refused (a folder without read permission): a RecordingError of one line, not a bare system error', async () => {
+    const recordings = await recordingsIn(path.join(scratch, 'recordings'));
+    await chmod(recordings, 0o311);
+    expect(refusalAsUnprivileged(read(recordings), scratch)).toEqual({ name: 'RecordingError', message: `${recordings}: recording directory cannot be read: permission denied (EACCES)`, path: recordings, code: 'EACCES', exitCode: 2 });
+  });
+
+  test('a recording without read permission: permission denied, the file as path and EACCES', async () => {
+    const recordings = await recordingsIn(path.join(scratch, 'recordings'));
+    await chmod(path.join(recordings, 'run.har'), 0o000);
+    const file = path.join(recordings, 'run.har');
+    expect(refusalAsUnprivileged(read(recordings), scratch)).toEqual({ name: 'RecordingError', message: `${file}: permission denied`, path: file, code: 'EACCES', exitCode: 2 });
   });
 });
 

@@ -4,13 +4,16 @@
  * Every problem is exit 2 in one line "<file>: <JSON pointer> <problem>", so a typo in a row is
  * found before the first request, not as a failed or errored case.
  */
-import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/package-root';
 import { loadRegistry, referencedOperationIds } from '../../src/registry/load-registry';
 import { registry } from '../support/shipped-contract';
 import { scratchDir } from '../support/scratch-dir';
 import { RegistryCopy, usageErrorOf } from './support/registry-copy';
+import { thrownUsageError } from '../support/usage-message';
+import { requireBuilt } from '../support/in-child';
+import { modesRefuse, refusalAsUnprivileged, removeUnprivilegedScratch, unprivilegedScratch } from '../support/unprivileged';
 
 const GET = 'getWhatsAppSyncStatus';
 
@@ -195,5 +198,65 @@ describe('fixture files', () => {
     const loaded = copy.load();
     expect(loaded.fixtures.map((f) => f.resource)).toEqual(['message', 'sender']);
     expect(loaded.roles.get('delivered')?.fixture.parameter).toBe('messageId');
+  });
+});
+
+describe("each refusal names its file or folder as the error's path (as the line names it), with the file system's code when it refused", () => {
+  const fixtures = join(packageRoot, 'fixtures');
+
+  test('a data file: missing (ENOENT), not JSON, breaking its schema or the rules beyond it: the file, code only when the file system refused', () => {
+    const copy = new RegistryCopy();
+    rmSync(copy.path('operations/rules.json'));
+    expect(thrownUsageError(() => copy.load())).toMatchObject({ path: copy.path('operations/rules.json'), code: 'ENOENT' });
+    const broken = new RegistryCopy().write('operations/families.json', '{ "families": [ }');
+    const schema = new RegistryCopy();
+    schema.editRow(GET, 'no-waba', (row) => (row['expect']['colour'] = 'red'));
+    const beyond = new RegistryCopy();
+    beyond.edit('fixtures/senders.json', (data) => (data['roles']['any']['firstOf'] = ['coexistence', 'ghost']));
+    for (const [copyOf, file] of [[broken, 'operations/families.json'], [schema, `operations/${GET}/scenarios.json`], [beyond, 'fixtures/senders.json']] as const) {
+      const error = thrownUsageError(() => copyOf.load());
+      expect(error.path).toBe(copyOf.path(file));
+      expect(error.code).toBeUndefined();
+    }
+  });
+
+  test('a folder missing (ENOENT), under a file (ENOTDIR), a file, or not the folder it should be: the folder', () => {
+    const dir = scratchDir();
+    const missing = join(dir, 'nowhere');
+    expect(thrownUsageError(() => loadRegistry(missing, fixtures))).toMatchObject({ message: `--operations ${missing}: no such folder`, path: missing, code: 'ENOENT' });
+    writeFileSync(join(dir, 'plain'), 'x');
+    const under = join(dir, 'plain', 'operations');
+    expect(thrownUsageError(() => loadRegistry(under, fixtures))).toMatchObject({ message: `--operations ${under}: no such folder: a part of its path is a file, not a folder (ENOTDIR)`, path: under, code: 'ENOTDIR' });
+    expect(thrownUsageError(() => loadRegistry(join(packageRoot, 'operations'), join(dir, 'plain')))).toMatchObject({ message: `--fixtures ${join(dir, 'plain')}: is a file, not a folder`, path: join(dir, 'plain') });
+    mkdirSync(join(dir, 'empty'));
+    for (const refused of [() => loadRegistry(join(dir, 'empty'), fixtures), () => loadRegistry(join(packageRoot, 'operations'), join(dir, 'empty'))]) {
+      const error = thrownUsageError(refused);
+      expect(error.path).toBe(join(dir, 'empty'));
+      expect(error.code).toBeUndefined();
+    }
+  });
+
+  (modesRefuse ? describe : describe.skip)('a folder its reader may not read (a real EACCES, the load run as a user the modes refuse)', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = unprivilegedScratch('zvc-registry-eacces-');
+    });
+    afterEach(() => removeUnprivilegedScratch(dir));
+    const load = (operations: string): string => `${requireBuilt('registry/load-registry.js')}.loadRegistry(${JSON.stringify(operations)}, ${JSON.stringify(fixtures)})`;
+
+    test('under a folder without search permission: permission denied, not "no such folder"', () => {
+      cpSync(join(packageRoot, 'operations'), join(dir, 'locked', 'operations'), { recursive: true });
+      chmodSync(join(dir, 'locked'), 0o600);
+      const operations = join(dir, 'locked', 'operations');
+      // Named relative to where the load runs (the scratch folder), in the line and as the path alike.
+      expect(refusalAsUnprivileged(load(operations), dir)).toEqual({ name: 'UsageError', message: `--operations ${join('locked', 'operations')}: cannot be read: permission denied (EACCES)`, path: join('locked', 'operations'), code: 'EACCES', exitCode: 2 });
+    });
+
+    test('a folder without read permission: the same line, a UsageError, not a bare system error', () => {
+      const operations = join(dir, 'operations');
+      cpSync(join(packageRoot, 'operations'), operations, { recursive: true });
+      chmodSync(operations, 0o311);
+      expect(refusalAsUnprivileged(load(operations), dir)).toEqual({ name: 'UsageError', message: '--operations operations: cannot be read: permission denied (EACCES)', path: 'operations', code: 'EACCES', exitCode: 2 });
+    });
   });
 });

@@ -10,7 +10,7 @@ import { suiteVersion } from '../../src/package-root';
 import { ignoredFieldsNote, isNewerVersion, readReportFile } from '../../src/report/read-report';
 import { readableReport, REPORT_SCHEMA_PATH, reportSchemaError, validateReport } from '../../src/report/report-schema';
 import { scratchDir } from '../support/scratch-dir';
-import { usageMessage } from '../support/usage-message';
+import { thrownUsageError, usageMessage } from '../support/usage-message';
 
 const fixture = join(__dirname, '..', 'baseline', 'fixtures', 'conformance-operations.json');
 
@@ -94,6 +94,14 @@ describe('readReportFile', () => {
     expect(usageMessage(() => readReportFile(misspelt, 'shard'))).toMatch(/: not a conformance report: \/results\/0 must have required property '\w+'$/);
     const noResults = written(newer((r) => delete (r as Record<string, unknown>)['results']));
     expect(usageMessage(() => readReportFile(noResults, 'shard'))).toMatch(/: not a conformance report: \(root\) must have required property 'results'$/);
+  });
+
+  it('names the refused file as the error\'s path: the file system\'s code with it only when that refused it', () => {
+    const wrong = written(newer((r) => (r.results[1]!['status'] = 'exploded')));
+    expect(thrownUsageError(() => readReportFile(wrong, 'shard')).path).toBe(wrong);
+    expect(thrownUsageError(() => readReportFile(wrong, 'shard')).code).toBeUndefined();
+    const missing = join(scratchDir('zvc-read-report-'), 'conformance.json');
+    expect(thrownUsageError(() => readReportFile(missing, 'shard'))).toMatchObject({ path: missing, code: 'ENOENT' });
   });
 
   it('keeps the names it shows inert and bounded, however many and however named', () => {

@@ -1,11 +1,14 @@
 /** What a replay reads of its recordings' configured fixtures (log._zavu.fixtures): only what the recorded runs agree on. */
 import type { LoadedRecording } from '../../src/recording/read-recordings';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RecordingError } from '../../src/model/errors';
 import { recordedFixtures, recordingsOf } from '../../src/runner/prepare-replay';
 import { packageRoot } from '../../src/package-root';
 import { scratchDir } from '../support/scratch-dir';
 import { sampleExchange } from '../recording/fixtures';
+import { requireBuilt } from '../support/in-child';
+import { modesRefuse, refusalAsUnprivileged, removeUnprivilegedScratch, unprivilegedScratch } from '../support/unprivileged';
 
 /** A file of a record run: the senders its paths hold, and the fixtures it keeps. */
 const file = (name: string, senders: readonly string[], fixtures?: Record<string, string[]>): LoadedRecording => ({
@@ -48,22 +51,21 @@ describe("a recordings folder that cannot be read: the package's own recordings 
     }
     throw new Error('recordingsOf did not fail');
   };
-  afterEach(() => jest.restoreAllMocks());
-
   test('missing: its own recordings named, the path and ENOENT kept for a caller', () => {
     const missing = join(scratchDir(), 'nowhere');
     expect(failure(missing)).toMatchObject({ message: `${missing}: recording directory not found (the suite's own recordings of its embedded server: --recordings ${shipped})`, path: missing, code: 'ENOENT' });
   });
 
-  test('refused (EACCES, injected: tests run as root): said as the file system said it, with no pointer to other recordings', () => {
-    const dir = scratchDir();
-    const fs = jest.requireActual<typeof import('node:fs')>('node:fs');
-    // As for a folder under one without search permission: stat refused, and so existsSync false.
-    jest.spyOn(fs, 'statSync').mockImplementation(() => {
-      throw Object.assign(new Error('EACCES: permission denied, stat'), { code: 'EACCES' });
-    });
-    const exists = fs.existsSync;
-    jest.spyOn(fs, 'existsSync').mockImplementation((path) => path !== dir && exists(path));
-    expect(failure(dir)).toMatchObject({ message: `${dir}: recording directory cannot be read: permission denied (EACCES)`, path: dir, code: 'EACCES' });
+  (modesRefuse ? test : test.skip)('refused (a real EACCES: a folder under one without search permission, read as a user the modes refuse): said as the file system said it, with no pointer to other recordings', () => {
+    const scratch = unprivilegedScratch('zvc-replay-eacces-');
+    try {
+      const dir = join(scratch, 'locked', 'recordings');
+      mkdirSync(dir, { recursive: true });
+      chmodSync(join(scratch, 'locked'), 0o600);
+      const thrown = refusalAsUnprivileged(`${requireBuilt('runner/prepare-replay.js')}.recordingsOf(${JSON.stringify(dir)})`, scratch);
+      expect(thrown).toEqual({ name: 'RecordingError', message: `${dir}: recording directory cannot be read: permission denied (EACCES)`, path: dir, code: 'EACCES', exitCode: 2 });
+    } finally {
+      removeUnprivilegedScratch(scratch);
+    }
   });
 });

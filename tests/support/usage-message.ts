@@ -10,3 +10,14 @@ export function usageMessage(run: () => unknown): string {
   }
   throw new Error('expected a UsageError, nothing was thrown');
 }
+
+/** The UsageError `run` throws, for its fields (`path`, `code`); anything else thrown, or nothing, fails the test. */
+export function thrownUsageError(run: () => unknown): UsageError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof UsageError) return error;
+    throw error;
+  }
+  throw new Error('expected a UsageError, nothing was thrown');
+}
