@@ -194,6 +194,17 @@ function noteLines(notes: readonly string[] | undefined): string[] {
   return ['**Notes on this run** (they bear on reading its verdict):', '', ...shown, ...(more > 0 ? [`- … and ${more} more (conformance.html)`] : []), ''];
 }
 
+/**
+ * The Failures heading's pointer to the notes under the failures: a note may change how they read
+ * (a replay under another contract, a base URL that repeats the operations' paths), and the reader
+ * must not first meet it after the curl; in the heading, so the curl stays as high. '' with none.
+ */
+function notesAhead(notes: readonly string[] | undefined): string {
+  const count = notes?.length ?? 0;
+  if (count === 0) return '';
+  return count === 1 ? ' (read with the note on this run, below)' : ` (read with the ${count} notes on this run, below)`;
+}
+
 /** One shard's report: what it covers, then a blank line; [] for a run or a merge. */
 function sliceLines(info: ConformanceReport['runInfo'], results: number): string[] {
   const note = planSliceNote(info, results);
@@ -232,7 +243,7 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
   // same budget of lines, so the file stays as short however the failures group.
   const faults = faultLines(report.failureDigest, digestScope(report.results));
   const failures = failureLines(results, MARKDOWN_LIMITS.failures - faults.length, knownFailures(report, options));
-  if (failures.length > 0) out.push('**Failures**', '', ...faults, ...failures, ...reproduceLines(results, report.targetLost?.at), '');
+  if (failures.length > 0) out.push(`**Failures**${notesAhead(info.notes)}`, '', ...faults, ...failures, ...reproduceLines(results, report.targetLost?.at), '');
   out.push(
     // How to read the verdict (a replay under a contract changed since, rows judged by a looser
     // rule): right after what failed, before the counts.

@@ -22,7 +22,7 @@ import { classifyError } from './classify-error';
 import { elapsedMs } from './elapsed-ms';
 import { DEFAULT_SOCKETS_PER_TARGET, IGNORED_REUSE_AFTER, isStaleReuse, isUnansweredReuse, keepAliveAgents, noteAnswer, REUSE_IDLE_MS, type KeepAliveAgents, type UnaskedBytes } from './keep-alive';
 import { chunkedMisread, misreadFraming, parserRefusal } from './parser-refusal';
-import { percentEncodeForRequestLine } from './path-segment';
+import { requestTarget } from './path-segment';
 import { readBody } from './read-body';
 import { stallGrace, type BusyClock } from './stall-grace';
 import { stoppedExchange } from './case-stopped';
@@ -92,11 +92,9 @@ export const MIN_STATUS = 100;
  * are escaped.
  */
 function splitUrl(url: string): { origin: string; path: string } {
-  const match = /^([a-z][a-z0-9+.-]*:\/\/[^/?#\\]*)(.*)$/is.exec(url);
-  const origin = match?.[1] ?? url;
-  const rest = match?.[2] ?? '';
-  const path = percentEncodeForRequestLine(rest);
-  return { origin, path: path.startsWith('/') ? path : `/${path}` };
+  const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\]*/i.exec(url)?.[0] ?? url;
+  // The same target the negative property counts the request line by (requestLineAround).
+  return { origin, path: requestTarget(url) };
 }
 
 /** Lower-case names, repeated headers joined with ", " — from the raw list, so no repeat is dropped. */

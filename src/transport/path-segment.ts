@@ -142,12 +142,23 @@ export function overlongUrl(input: NegativeInput, around = 0): boolean {
 }
 
 /**
+ * The request target a URL is sent with (http-transport): all after the authority, as a request
+ * line can carry it, "/" when empty. Not `new URL()`'s: it would resolve dot segments and the
+ * hostile ids' backslashes, and its origin is not the URL's first characters when the URL has a
+ * default port, userinfo or a host not in ASCII.
+ */
+export function requestTarget(url: string): string {
+  const rest = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\]*(.*)$/is.exec(url)?.[1] ?? '';
+  const target = percentEncodeForRequestLine(rest);
+  return target.startsWith('/') ? target : `/${target}`;
+}
+
+/**
  * The characters of a request's line besides one path value's segment, from the request sent with
- * that value empty: "<method> <path and query, after the base URL's origin> HTTP/1.1".
+ * that value empty: "<method> <request target> HTTP/1.1", the target as the transport sends it.
  */
 export function requestLineAround(withEmptyValue: { method: string; url: string }): number {
-  const target = withEmptyValue.url.slice(new URL(withEmptyValue.url).origin.length);
-  return `${withEmptyValue.method}  HTTP/1.1`.length + target.length;
+  return `${withEmptyValue.method} ${requestTarget(withEmptyValue.url)} HTTP/1.1`.length;
 }
 
 /**

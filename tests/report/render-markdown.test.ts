@@ -4,6 +4,7 @@ import { summarize } from '../../src/report/summarize';
 import type { CaseResult } from '../../src/model';
 import { errorResult, failedResult, missingSyncProperties, mixedReport, readId, report, result, runInfo, sequenceResult, skippedResult, violation } from './fixtures';
 import { regressionReport } from './regression-fixtures';
+import { assembleReport } from '../../src/runner/assemble-report';
 import { NO_WRITES_REASON } from '../../src/model/result';
 
 function many(base: CaseResult, count: number): CaseResult[] {
@@ -240,10 +241,28 @@ describe('renderMarkdown: the top of a failing run, for a reviewer with seconds'
       lines.findIndex((line) => line.startsWith('| operation |')),
       lines.indexOf('**Skipped** (not counted as passed)'),
     ];
-    expect(lines.indexOf('**Failures**')).toBeLessThan(lines.findIndex((line) => line.startsWith('**Reproduce**')));
+    const failuresAt = lines.findIndex((line) => line.startsWith('**Failures**'));
+    expect(failuresAt).toBeGreaterThan(0);
+    expect(failuresAt).toBeLessThan(lines.findIndex((line) => line.startsWith('**Reproduce**')));
     expect(fenceEnd).toBeGreaterThan(0);
     for (const at of after) expect(at).toBeGreaterThan(fenceEnd);
     expect(fenceEnd).toBeLessThan(15);
+  });
+
+  it.each<[string, () => ReturnType<typeof report>]>([
+    ['a passing run with notes', () => report([result()], { ...runInfo, notes: ['note 0'] })],
+    ['a failing run with notes and a warning', () => ({ ...report([result(), failedResult, skippedResult], { ...runInfo, notes: ['note 0'] }), runWarnings: [{ kind: 'unasked-bytes', message: 'bytes on an idle connection' }] })],
+    ['a failing run whose curl is left to the HTML', () => report([{ ...failedResult, curl: 'curl \\\n'.repeat(10) }])],
+    ['a target lost mid-run', () => assembleReport(runInfo, [result(), failedResult], { allowFlaky: false, targetLost: { why: 'it stopped answering', at: 'GET /v1/x, exchange getWhatsAppSyncStatus/unauthenticated' } })],
+    ['a baseline run', () => regressionReport()],
+    ['one shard', () => report([result(), failedResult], { ...runInfo, shard: '1/2' })],
+  ])('%s: every table, heading and list starts after a blank line (GitHub reads a table after a paragraph as its text)', (_kind, make) => {
+    const lines = renderMarkdown(make()).split('\n');
+    const starts = lines.flatMap((line, at) => (/^(\| operation \||\*\*[A-Z]|```|### )/.test(line) || (line.startsWith('- ') && !lines[at - 1]?.startsWith('- ') && !lines[at - 1]?.startsWith('  - ')) ? [at] : []));
+    expect(starts.length).toBeGreaterThan(2);
+    // The fence after the Reproduce label may follow it at once: a fence interrupts a paragraph.
+    const misplaced = starts.filter((at) => at > 0 && lines[at - 1] !== '' && !(lines[at]?.startsWith('```') && lines[at - 1]?.startsWith('**Reproduce**')) && !(lines[at] === '```' && lines[at - 1] !== ''));
+    expect(misplaced.map((at) => `${lines[at - 1] ?? ''} / ${lines[at] ?? ''}`)).toEqual([]);
   });
 
   it('fences the curl with more backticks than any run inside it, and shows control characters as escapes', () => {
@@ -302,6 +321,16 @@ describe('renderMarkdown: the run\'s notes (runInfo.notes)', () => {
     expect(at).toBeGreaterThan(lines.findIndex((line) => line.startsWith('Target ')));
     expect(at).toBeLessThan(lines.findIndex((line) => line.startsWith('| operation |')));
     expect(lines[at + 2]).toBe("- rec/getWhatsAppSyncStatus.har was made when the contract of getWhatsAppSyncStatus differed from today's: a failure there may be the contract's change, not the target's");
+  });
+
+  it('under failures, are named in the Failures heading: a note that says how to read them (a replay under another contract) is not first met after the curl', () => {
+    const lines = renderMarkdown(report([result(), failedResult], { ...runInfo, notes: [contractNote, 'note 1'] })).split('\n');
+    const heading = lines.findIndex((line) => line.startsWith('**Failures**'));
+    expect(lines[heading]).toBe('**Failures** (read with the 2 notes on this run, below)');
+    expect(lines.indexOf('**Notes on this run** (they bear on reading its verdict):')).toBeGreaterThan(heading);
+    // One note, said so; no note, the heading alone.
+    expect(renderMarkdown(report([failedResult], { ...runInfo, notes: [contractNote] })).split('\n')).toContain('**Failures** (read with the note on this run, below)');
+    expect(renderMarkdown(report([failedResult])).split('\n')).toContain('**Failures**');
   });
 
   it('are bounded: a few lines, each cut, then how many more conformance.html has', () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { encodesNul, escapesSegment, overlongUrl, requestLineAround, percentEncodeCodePoint, senderPath, senderSegment, type NegativeInput } from '../../src/transport/path-segment';
+import { encodesNul, escapesSegment, overlongUrl, requestLineAround, requestTarget, percentEncodeCodePoint, senderPath, senderSegment, type NegativeInput } from '../../src/transport/path-segment';
 
 const TEMPLATE = '/v1/senders/{senderId}/whatsapp-sync';
 
@@ -129,5 +129,17 @@ describe('overlongUrl: the request line an id is sent in is as long as the 8 KB 
     expect(requestLineAround({ method: 'GET', url: 'http://127.0.0.1:8080/base/v1/senders//whatsapp-sync?x=1' })).toBe('GET /base/v1/senders//whatsapp-sync?x=1 HTTP/1.1'.length);
     expect(overlongUrl({ id: 'a'.repeat(8152), raw: false }, 40)).toBe(true);
     expect(overlongUrl({ id: 'a'.repeat(8151), raw: false }, 40)).toBe(false);
+  });
+  it.each([
+    // The origin as written is not always as URL serializes it (a default port, userinfo, letter
+    // case): the line is counted from the request target the transport sends, after the authority.
+    ['http://h.example:80/base/v1/x', 'GET /base/v1/x HTTP/1.1'],
+    ['http://u:p@H.EXAMPLE/base/v1/x', 'GET /base/v1/x HTTP/1.1'],
+    ['http://[::1]:4010/v1/senders//x?zvc=1', 'GET /v1/senders//x?zvc=1 HTTP/1.1'],
+    ['https://b\u00fccher.example/a%20b/v1/senders//x', 'GET /a%20b/v1/senders//x HTTP/1.1'],
+    ['http://h.example', 'GET / HTTP/1.1'],
+  ])('counts the line of %s as the transport sends it: %s', (url, line) => {
+    expect(requestLineAround({ method: 'GET', url })).toBe(line.length);
+    expect(requestTarget(url)).toBe(line.slice('GET '.length, -' HTTP/1.1'.length));
   });
 });

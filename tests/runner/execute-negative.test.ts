@@ -13,7 +13,8 @@ import type { CaseDeps } from '../../src/runner/execute-case';
 import { createSchemaValidator } from '../../src/schema/create-validator';
 import type { Transport } from '../../src/transport/transport';
 import { report } from '../report/fixtures';
-import { contract, operations, row as shippedRow } from '../support/shipped-contract';
+import { contract, operations, row as shippedRow, shippedCaseDeps } from '../support/shipped-contract';
+import { planCase } from '../../src/registry/plan-cases';
 
 const schemas = createSchemaValidator(contract.schemas);
 const row: Scenario = shippedRow('getWhatsAppSyncStatus', 'negative-inputs');
@@ -327,4 +328,34 @@ describe('executeNegativeCase holds its findings\' answers within a bound', () =
     expect(result.violations.some((v) => v.message.includes(ANSWER_LET_GO))).toBe(true);
     expect(validateReport(report([result]))).toBeTruthy();
   });
+});
+
+/** nginx's limit on the request line (large_client_header_buffers, 8k by default). */
+const LINE_LIMIT = 8192;
+
+/**
+ * A front that refuses a request line of 8 KB or more with its own 400 page, as nginx does, and
+ * otherwise the API's 404 for an unknown sender; no server, so no port: the answers are made here.
+ */
+function urlLimitedTransport(): CaseDeps['transport'] {
+  return {
+    send: async (request: HttpRequest, id: string): Promise<Exchange> => {
+      const line = `${request.method} ${request.url.slice(new URL(request.url).origin.length)} HTTP/1.1`;
+      const response = line.length >= LINE_LIMIT
+        ? { status: 400, headers: { 'content-type': 'text/html', server: 'nginx' }, bodyText: '<html><head><title>400 Request Header Or Cookie Too Large</title></head><body><center><h1>400 Bad Request</h1></center><hr><center>nginx</center></body></html>' }
+        : { status: 404, headers: { 'content-type': 'application/json' }, bodyText: JSON.stringify({ code: 'sender_not_found', message: 'Sender not found' }) };
+      return { id, request, response, startedAt: new Date(0).toISOString(), durationMs: 1 };
+    },
+  };
+}
+
+test("an id of 1 KB behind a base path of 7 KB: the front's 400 for its request line is put down to the URL limit, which counts the line, not the segment alone", async () => {
+  // The base path puts the line of the 1,024-character id past 8 KB, and leaves the short ids' under it.
+  const deps = { ...shippedCaseDeps(urlLimitedTransport()), target: { baseUrl: `http://127.0.0.1:9/${'p'.repeat(7200)}`, apiKey: 'zv_test_x', unknownKey: 'zv_test_y' } };
+  const planned = planCase('getWhatsAppSyncStatus/negative-inputs', 'getWhatsAppSyncStatus', shippedRow('getWhatsAppSyncStatus', 'negative-inputs'), { senderId: 'snd_a' }, operations);
+  const negative = { seed: 1, numRuns: 0, timeBudgetMs: 60_000, fixtures: [], exampleFixtures: [], hiddenFixtures: [] };
+  const result = await executeNegativeCase(planned, deps, negative);
+  const warnings = result.violations.filter((v) => v.severity === 'warning').map((v) => v.message);
+  expect(result.status).toBe('passed');
+  expect(warnings.some((message) => message.includes("an id sent in a request line of 8 KB or more, a front's refusal"))).toBe(true);
 });
