@@ -4,7 +4,7 @@
  * no watchman. Start-up dominates a run against a local server, so every one of these matters.
  */
 import { join, resolve } from 'node:path';
-import { longestExchangeMs } from '../transport/exchange-deadlines';
+import { longestExchangeMs, MAX_EXCHANGE_DEADLINES } from '../transport/exchange-deadlines';
 
 export interface JestRunOptions {
   timeoutMs: number;
@@ -17,16 +17,27 @@ export interface JestRunOptions {
 }
 
 /**
- * Jest's timeout for one step of a case: per repeat, the longest its exchange may take
- * (longestExchangeMs: every request it sends, the first and each retry after a 429, taking all of
- * an exchange's deadlines after its --rate tick of `tickMs`, and each Retry-After waited out), and
- * 5 s for the timers' lateness. An upper bound against a bug in the suite, not a target: every
- * request has its own deadline. A case that still runs past it is stopped there
- * (suite-test-runner.ts), an error, and the next case waits for it to end: past it is never beside
- * the next.
+ * Jest's timeout for a case of `exchanges` exchanges one after another (its steps, times --repeat):
+ * the longest they may take (longestExchangeMs: every request each sends, the first and each retry
+ * after a 429, taking all of an exchange's deadlines after its --rate tick of `tickMs`, and the
+ * run's Retry-After waits, a minute over all of them), and 5 s for the timers' lateness. An upper
+ * bound against a bug in the suite, not a target: every request has its own deadline. A case that
+ * still runs past it is stopped there (suite-test-runner.ts), an error, and the next case waits for
+ * it to end: past it is never beside the next.
  */
-export function caseTimeout(timeoutMs: number, repeat = 1, tickMs = 0): number {
-  return repeat * longestExchangeMs(timeoutMs, tickMs) + 5000;
+export function caseTimeout(timeoutMs: number, exchanges = 1, tickMs = 0): number {
+  return longestExchangeMs(timeoutMs, tickMs, exchanges) + 5000;
+}
+
+/**
+ * How long a case stopped at its limit may take to end (suite-test-runner.ts waits this, then
+ * halts the file): it sends nothing more, its waits end at once, and only the requests it had on
+ * the wire are awaited, side by side, each to its deadlines (MAX_EXCHANGE_DEADLINES); 30 s besides
+ * for judging what they brought back on a busy machine. Not one more case limit: that is 16
+ * deadlines and a minute a step, and a hung 11-step sequence held the run twice its limit.
+ */
+export function stopGrace(timeoutMs: number): number {
+  return MAX_EXCHANGE_DEADLINES * timeoutMs + 30_000;
 }
 
 /** dist/suite when running built code; the suite is always run from compiled JavaScript. */

@@ -19,7 +19,7 @@ import { RouteTally } from './route-tally';
 import { describeFailure } from './describe-failure';
 import { knownCredentials } from './known-credentials';
 import { caseBase, executeCase, skippedResult, type CaseDeps } from './execute-case';
-import { caseTimeout } from './jest-config';
+import { caseTimeout, stopGrace } from './jest-config';
 import type { RunPlan } from './run-plan';
 import { runValidator } from './run-validator';
 import { resultScrubber } from './scrub-result';
@@ -37,6 +37,8 @@ export interface SuiteCase {
   concurrent: boolean;
   /** Jest's bound for this test: a guard against a bug in the suite, every request has its own deadline; past it the case is stopped (run's signal), an error. */
   timeoutMs: number;
+  /** How long the runner waits for it to end once stopped before it halts the file (jest-config.ts stopGrace). */
+  stopGraceMs: number;
 }
 
 /** One describe block: the cases of one operation, in plan order. */
@@ -190,7 +192,9 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
       // its exchange may take (longestExchangeMs: all of its deadlines, a 429's retries and their
       // Retry-After waits, each retry's tick; without the 429s, a rate-limited target's input past
       // the budget waited a Retry-After the bound had no room for, and the property was stopped).
-      timeoutMs: isNegative ? plan.negative.timeBudgetMs + caseTimeout(plan.timeoutMs, 1, pacingMs(plan)) : c.steps.length * (caseTimeout(plan.timeoutMs, plan.repeat, pacingMs(plan)) + (c.writes ? plan.writeSettleMs : 0)),
+      // A case's steps, each --repeat times (a write case runs once), share the run's minute of Retry-After.
+      timeoutMs: isNegative ? plan.negative.timeBudgetMs + caseTimeout(plan.timeoutMs, 1, pacingMs(plan)) : caseTimeout(plan.timeoutMs, c.steps.length * (c.writes ? 1 : plan.repeat), pacingMs(plan)) + (c.writes ? c.steps.length * plan.writeSettleMs : 0),
+      stopGraceMs: stopGrace(plan.timeoutMs),
     });
   }
   // Jest names a case by its title: how the progress line finds the case's recorded status.

@@ -29,11 +29,15 @@ for (const group of engine.groups) {
       (c.concurrent ? test.concurrent : test)(
         c.title,
         // The runner's stop for this test: aborted when its timeout runs out, and the engine then
-        // sends nothing more of the case; the next test starts once it has ended.
-        async (signal?: AbortSignal) => {
-          const failure = await engine.run(c.id, signal);
-          if (failure !== undefined) throw failureError(failure);
-        },
+        // sends nothing more of the case; the next test starts once it has ended, awaited for its
+        // stopGraceMs (suite-test-runner.ts reads it off the function: Jest's test() takes no more).
+        Object.assign(
+          async (signal?: AbortSignal) => {
+            const failure = await engine.run(c.id, signal);
+            if (failure !== undefined) throw failureError(failure);
+          },
+          { stopGraceMs: c.stopGraceMs },
+        ),
         c.timeoutMs,
       );
     }

@@ -16,8 +16,9 @@
  * behind. Its body gets an AbortSignal (in place of circus's `done`, which the suite never uses),
  * aborted at the timeout, and the next test starts only once the body has settled: a case Jest
  * gave up on that went on sending would put its writes between another case's witness reads
- * (a write case runs alone for that reason). A body that has not settled one more timeout after
- * its stop halts the file: the tests after it are not run, each failing saying why.
+ * (a write case runs alone for that reason). A body that has not settled within its grace after
+ * its stop (the suite's `stopGraceMs` on it, else one more timeout) halts the file: the tests after
+ * it are not run, each failing saying why.
  */
 import { createEmptyTestResult, type AssertionResult, type TestResult } from '@jest/test-result';
 import { STOPPED_BY_STRAY_ERROR } from '../runner/timed-out';
@@ -33,8 +34,21 @@ interface RuntimePart {
   requireModule(path: string): unknown;
 }
 
-/** A test's function; `signal` is aborted when its timeout runs out (the suite's engine then stops the case). */
-type Body = (signal: AbortSignal) => unknown;
+/**
+ * A test's function; `signal` is aborted when its timeout runs out (the suite's engine then stops the
+ * case). `stopGraceMs`, when the suite sets it on the function (SuiteCase.stopGraceMs): how long it
+ * may take to end once stopped; else one more of its timeout.
+ */
+type Body = ((signal: AbortSignal) => unknown) & { stopGraceMs?: unknown };
+
+/**
+ * How long a stopped body is awaited: its own stopGraceMs when it has one (a case's limit covers all
+ * its exchanges, its stop only the request on the wire), else its timeout, as circus-shaped tests know no other.
+ */
+function stopGraceOf(body: Body, timeoutMs: number): number {
+  const { stopGraceMs } = body;
+  return typeof stopGraceMs === 'number' && stopGraceMs > 0 ? Math.min(stopGraceMs, timeoutMs) : timeoutMs;
+}
 
 /** One declared test. */
 interface Declared {
@@ -105,7 +119,7 @@ class StrayErrors {
 
   /**
    * Runs `body` under `timeoutMs`; resolves to the failure text (undefined when it passed), and
-   * `unstopped` when the body had not settled one more `timeoutMs` after it was stopped. A body the
+   * `unstopped` when the body had not settled within its grace (stopGraceOf) after it was stopped. A body the
    * runner gives up on (its timeout ran out, or an error nothing awaited failed it) is stopped, its
    * signal aborted, and awaited within that grace before this resolves: the next test must not run
    * beside it. Its errors nothing awaited still fail it meanwhile.
@@ -139,7 +153,7 @@ class StrayErrors {
       if (settled) return { failure };
       // Why, for the engine's result: a stray error is no timeout (the default reason says one).
       stop.abort(ranOut ? undefined : STOPPED_BY_STRAY_ERROR);
-      return await awaitStopped(running, timeoutMs, failure);
+      return await awaitStopped(running, stopGraceOf(body, timeoutMs), failure);
     } finally {
       this.inFlight.delete(fail);
       if (this.inFlight.size === 0) this.listen(false);

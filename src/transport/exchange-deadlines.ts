@@ -25,11 +25,13 @@ export const MAX_SENDS_PER_EXCHANGE = RETRY_ON_429.maxRetries + 1;
 export const MAX_RETRY_WAIT_MS = Math.min(RETRY_ON_429.maxRetries * RETRY_ON_429.maxWaitMs, RETRY_ON_429.runBudgetMs);
 
 /**
- * The longest one exchange of the live stack may take: each request it sends may wait `tickMs` for
- * its --rate tick (the retries go through the pacing too) and take all MAX_EXCHANGE_DEADLINES
- * deadlines (a slow 429 on a busy run, or after a silent reused socket, is each), plus every
- * Retry-After waited between them. Besides the timers' lateness: a bound over it adds its margin.
+ * The longest `exchanges` exchanges of the live stack may take one after another (a case's steps,
+ * times --repeat): each request they send may wait `tickMs` for its --rate tick (the retries go
+ * through the pacing too) and take all MAX_EXCHANGE_DEADLINES deadlines (a slow 429 on a busy run,
+ * or after a silent reused socket, is each), plus every Retry-After waited between them, which the
+ * run's budget holds to MAX_RETRY_WAIT_MS over all of them, not each. Besides the timers' lateness:
+ * a bound over it adds its margin.
  */
-export function longestExchangeMs(timeoutMs: number, tickMs = 0): number {
-  return MAX_SENDS_PER_EXCHANGE * (tickMs + MAX_EXCHANGE_DEADLINES * timeoutMs) + MAX_RETRY_WAIT_MS;
+export function longestExchangeMs(timeoutMs: number, tickMs = 0, exchanges = 1): number {
+  return exchanges * MAX_SENDS_PER_EXCHANGE * (tickMs + MAX_EXCHANGE_DEADLINES * timeoutMs) + MAX_RETRY_WAIT_MS;
 }

@@ -73,8 +73,21 @@ test("a case's limit per step leaves room for its longest exchange: every send o
   // the suite's own limit in an exchange that may take 220 s: a false "timed out".
   for (const timeoutMs of [1, 300, 10_000, 600_000]) {
     expect(caseTimeout(timeoutMs)).toBeGreaterThan(await longestPlayedExchangeMs(timeoutMs));
-    expect(caseTimeout(timeoutMs, 3)).toBeGreaterThan(3 * (await longestPlayedExchangeMs(timeoutMs)));
+    expect(caseTimeout(timeoutMs, 3)).toBeGreaterThan(await longestPlayedExchangeMs(timeoutMs, 0, 3));
     // Each retry goes through the --rate pacing again: a tick of 40 s before each of the 4 requests.
     expect(caseTimeout(timeoutMs, 1, 40_000)).toBeGreaterThan(await longestPlayedExchangeMs(timeoutMs, 40_000));
+  }
+});
+
+test("a case's limit counts the run's minute of Retry-After once, however many exchanges it covers: the budget is the run's, not a step's or a repeat's", async () => {
+  // It counted the minute for each step and each repeat: an 11-step sequence was allowed 11
+  // minutes of waits the run cannot make, and a hung one held the run that much longer.
+  for (const timeoutMs of [1, 10_000, 600_000]) {
+    for (const exchanges of [1, 3, 11]) {
+      const played = await longestPlayedExchangeMs(timeoutMs, 40_000, exchanges);
+      expect(caseTimeout(timeoutMs, exchanges, 40_000)).toBeGreaterThan(played);
+      // Its margin for the timers' lateness, no more.
+      expect(caseTimeout(timeoutMs, exchanges, 40_000)).toBeLessThanOrEqual(played + 5000);
+    }
   }
 });

@@ -9,6 +9,7 @@ import { startReferenceServer } from '../../src/reference-server';
 import type { ReferenceServer } from '../../src/reference-server/types';
 import { createSuiteEngine } from '../../src/runner/suite-engine';
 import { MAX_GRACE_TIMEOUTS } from '../../src/transport/stall-grace';
+import { MAX_EXCHANGE_DEADLINES } from '../../src/transport/exchange-deadlines';
 import { STOPPED_BY_STRAY_ERROR } from '../../src/runner/timed-out';
 import { isAggregateResult } from '../../src/model/aggregate-result';
 import { caseLeftOut } from '../../src/model/latency-samples';
@@ -307,7 +308,7 @@ test("a read case's bound has room, per step, for its longest exchange at --rate
   const read = shippedCase(server, 'getWhatsAppSyncStatus', 'coexistence');
   const plan = enginePlan(server, [read], { concurrency: 4, ratePerSecond: 0.1 });
   const bound = createSuiteEngine(plan, server.apiKey).groups[0]?.cases[0]?.timeoutMs ?? 0;
-  expect(bound).toBeGreaterThan(read.steps.length * (await longestPlayedExchangeMs(plan.timeoutMs, 40_000)));
+  expect(bound).toBeGreaterThan(await longestPlayedExchangeMs(plan.timeoutMs, 40_000, read.steps.length));
 });
 
 test("the negative-input property's bound has room for an input in flight past its budget that is answered 429, slowly, and waits out each Retry-After", async () => {
@@ -319,4 +320,30 @@ test("the negative-input property's bound has room for an input in flight past i
   const timeBudgetMs = 5000;
   const bound = createSuiteEngine(enginePlan(server, [property], { timeoutMs, negative: { seed: 1, numRuns: 0, timeBudgetMs, fixtures: [], exampleFixtures: [], hiddenFixtures: [] } }), server.apiKey).groups[0]?.cases[0]?.timeoutMs ?? 0;
   expect(bound).toBeGreaterThan(timeBudgetMs + (await longestPlayedExchangeMs(timeoutMs)));
+});
+
+test("a stopped case is waited for as long as the request it had on the wire may take, not its whole limit again: a case's stopGraceMs is one request's deadlines and a margin", () => {
+  // The runner waited one more of the case's limit for a stopped case to end: with the limit 16
+  // deadlines and a minute a step, a hung 11-step sequence held the run ~41 min more at the default
+  // --timeout. Once stopped a case sends nothing more and ends with its request on the wire.
+  const timeoutMs = 10_000;
+  const sequence = shippedCase(server, 'startWhatsAppContactsSync', 'start-syncable');
+  const property = shippedCase(server, 'getWhatsAppSyncStatus', 'negative-inputs');
+  const cases = createSuiteEngine(enginePlan(server, [sequence, property], { timeoutMs, repeat: 3, concurrency: 4, ratePerSecond: 0.1 }), server.apiKey).groups.flatMap((g) => g.cases);
+  expect(cases).toHaveLength(2);
+  for (const c of cases) {
+    expect(c.stopGraceMs).toBeGreaterThanOrEqual(MAX_EXCHANGE_DEADLINES * timeoutMs);
+    expect(c.stopGraceMs).toBeLessThanOrEqual(MAX_EXCHANGE_DEADLINES * timeoutMs + 30_000);
+    expect(c.stopGraceMs).toBeLessThan(c.timeoutMs);
+  }
+});
+
+test("a sequence's bound at --repeat has room for each of its steps' exchanges, every repeat's, and the run's minute of Retry-After once", async () => {
+  const sequence = shippedCase(server, 'getWhatsAppSyncStatus', 'head-changes-nothing');
+  expect(sequence.steps).toHaveLength(3);
+  const plan = enginePlan(server, [sequence], { repeat: 3 });
+  const bound = createSuiteEngine(plan, server.apiKey).groups[0]?.cases[0]?.timeoutMs ?? 0;
+  const played = await longestPlayedExchangeMs(plan.timeoutMs, 0, 3 * sequence.steps.length);
+  expect(bound).toBeGreaterThan(played);
+  expect(bound).toBeLessThanOrEqual(played + 5000);
 });

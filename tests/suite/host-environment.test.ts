@@ -83,7 +83,7 @@ test('each Jest test runs its case in the host engine: a pass, a failure with it
 
 test('an Error of the host realm thrown by the engine fails its test with its message, and the next test still runs', async () => {
   const engine: Engine.SuiteEngine = {
-    groups: [{ title: 'op: GET /x', cases: [{ id: 'op/a', title: 'op/a: throws', concurrent: false, timeoutMs: 5000 }, { id: 'op/b', title: 'op/b: passes', concurrent: false, timeoutMs: 5000 }] }],
+    groups: [{ title: 'op: GET /x', cases: [{ id: 'op/a', title: 'op/a: throws', concurrent: false, timeoutMs: 5000, stopGraceMs: 5000 }, { id: 'op/b', title: 'op/b: passes', concurrent: false, timeoutMs: 5000, stopGraceMs: 5000 }] }],
     run: async (id) => {
       if (id === 'op/a') throw new TypeError('a host TypeError');
       return undefined;
@@ -92,6 +92,18 @@ test('an Error of the host realm thrown by the engine fails its test with its me
   const { tests } = await withActiveEngine(engine, runSuite);
   expect(tests.map((t) => t.status)).toEqual(['failed', 'passed']);
   expect(tests[0]?.failureMessages[0]).toContain('TypeError: a host TypeError');
+});
+
+test("a case stopped at its limit is awaited for its stopGraceMs, not its whole limit again, before the tests after it are halted", async () => {
+  // The suite hands the runner each case's grace on its test's function: without it the runner
+  // waited another whole limit (16 deadlines and a minute a step) for a case that does not end.
+  const engine: Engine.SuiteEngine = {
+    groups: [{ title: 'op: GET /x', cases: [{ id: 'op/a', title: 'op/a: hangs', concurrent: false, timeoutMs: 300, stopGraceMs: 30 }, { id: 'op/b', title: 'op/b: after it', concurrent: false, timeoutMs: 300, stopGraceMs: 30 }] }],
+    run: (id) => (id === 'op/a' ? new Promise<undefined>(() => undefined) : Promise.resolve(undefined)),
+  };
+  const { tests } = await withActiveEngine(engine, runSuite);
+  expect(tests.map((t) => t.status)).toEqual(['failed', 'failed']);
+  expect(tests[0]?.failureMessages[0]).toBe('Exceeded timeout of 300 ms for a test.\nIt did not stop within 30 ms after that, so no test after it was run.');
 });
 
 test('without a run in progress the suite fails its load with the line saying how to run it', async () => {

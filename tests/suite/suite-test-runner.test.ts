@@ -194,6 +194,17 @@ test('a test that does not end one more timeout after it was stopped halts the f
   expect(result.testResults[1]?.failureMessages[0]).toBe('not run: the test "op ignores its stop" was stopped (its timeout ran out, or an error nothing awaited failed it) and did not end, and this one could have run beside it');
 });
 
+test("a body's stopGraceMs, not another whole timeout, is how long the runner waits for it to end once stopped", async () => {
+  // A case's limit is many exchanges long (16 deadlines and a minute a step), but once stopped it
+  // has only the request on the wire left: waiting the whole limit again doubled how long a hung
+  // case held the run (450 s for one step at the default --timeout, ~5.4 h at --timeout 600000).
+  const hangs = Object.assign(() => new Promise(() => undefined), { stopGraceMs: 5 });
+  const result = await run(({ test }) => {
+    test('ignores its stop', hangs, 40);
+  });
+  expect(result.testResults[0]?.failureMessages[0]).toBe('Exceeded timeout of 40 ms for a test.\nIt did not stop within 5 ms after that, so no test after it was run.');
+});
+
 test("a test without its own timeout gets the configuration's", async () => {
   const result = await run(
     ({ test }) => {
