@@ -58,16 +58,16 @@ function readAt(fd: number, length: number, position: number): Buffer {
  * and what the append must write first ('\n' when a complete last record lacks its newline). A
  * torn last line is cut away; a last line no append could have left is refused, the store untouched.
  */
-function mendTail(fd: number, store: string): { size: number; prefix: string } {
+function mendTail(fd: number, store: string): { size: number; prefix: string; cutBytes: number } {
   const size = fstatSync(fd).size;
   if (size > HISTORY_LIMITS.fileBytes) throw storeTooLarge(store, size);
-  if (size === 0 || readAt(fd, 1, size - 1)[0] === 0x0a) return { size, prefix: '' };
+  if (size === 0 || readAt(fd, 1, size - 1)[0] === 0x0a) return { size, prefix: '', cutBytes: 0 };
   const end = readAt(fd, Math.min(size, MAX_TAIL_BYTES + 1), Math.max(0, size - MAX_TAIL_BYTES - 1));
   const newline = end.lastIndexOf(0x0a);
   const tail = end.subarray(newline + 1);
-  if (judgeStoreEnd(store, tail.toString('utf8'), newline < 0 && size > MAX_TAIL_BYTES).kind !== 'torn') return { size, prefix: '\n' };
+  if (judgeStoreEnd(store, tail.toString('utf8'), newline < 0 && size > MAX_TAIL_BYTES).kind !== 'torn') return { size, prefix: '\n', cutBytes: 0 };
   ftruncateSync(fd, size - tail.length);
-  return { size: size - tail.length, prefix: '' };
+  return { size: size - tail.length, prefix: '', cutBytes: tail.length };
 }
 
 /**
@@ -122,31 +122,40 @@ function recordLine(store: string, record: HistoryRecord): string {
   return line;
 }
 
+/**
+ * What an append did besides its own line: `cutBytes`, the size of a torn last line it cut away (a
+ * run killed while appending: its night is lost, and the run says so rather than drop it unseen).
+ */
+export interface Appended {
+  cutBytes: number;
+}
+
 /** The append itself, under the lock: the tail mended, the line and its newline in one write. */
-function appendLine(store: string, line: string, io: AppendFs): void {
+function appendLine(store: string, line: string, io: AppendFs): Appended {
   // 'a+': O_APPEND (every write lands at the end), created when missing, readable for the tail.
   const fd = openSync(store, 'a+', 0o644);
   try {
-    const { size, prefix } = mendTail(fd, store);
+    const { size, prefix, cutBytes } = mendTail(fd, store);
     writeAtEnd(fd, Buffer.from(`${prefix}${line}\n`, 'utf8'), size, io);
+    return { cutBytes };
   } finally {
     closeSync(fd);
   }
 }
 
 /** Appends one record as the store's last line; the store (and its folder) is created when missing. */
-export async function appendRecord(store: string, record: HistoryRecord, options: StoreWriteOptions = {}): Promise<void> {
+export async function appendRecord(store: string, record: HistoryRecord, options: StoreWriteOptions = {}): Promise<Appended> {
   const line = recordLine(store, record);
-  await withStoreLock(store, async () => appendLine(store, line, options.appendIo ?? realAppendFs), options.lock ?? DEFAULT_LOCK_OPTIONS, options.onWait);
+  return withStoreLock(store, async () => appendLine(store, line, options.appendIo ?? realAppendFs), options.lock ?? DEFAULT_LOCK_OPTIONS, options.onWait);
 }
 
 /**
  * {@link appendRecord} at once, from an interrupted run (a signal's handler): synchronous, the
  * lock waited for `waitMs` at most (then it throws, saying who holds it), the same one write.
  */
-export function appendRecordNow(store: string, record: HistoryRecord, waitMs: number, io: AppendFs = realAppendFs): void {
+export function appendRecordNow(store: string, record: HistoryRecord, waitMs: number, io: AppendFs = realAppendFs): Appended {
   const line = recordLine(store, record);
-  withStoreLockNow(store, () => appendLine(store, line, io), waitMs);
+  return withStoreLockNow(store, () => appendLine(store, line, io), waitMs);
 }
 
 /**

@@ -8,6 +8,7 @@ import { FLAKY_MIN_FLIPS, P95_RISE_NIGHTS } from '../model/history';
 import { caseP95, type HistoryCaseRecord, type HistoryRecord } from './history-record';
 import { historyWindow, windowWithGaps } from './history-window';
 import { p95Rose } from '../repeat/latency';
+import { LATENCY_BUDGET_CHECK } from '../repeat/latency-budget';
 
 export interface DeriveOptions {
   store: string;
@@ -82,19 +83,37 @@ export function sameContract(a: ContractIdentity | undefined, b: ContractIdentit
  * changed with the contract, not with the target, and counted, two such nights put it over
  * --fail-on-flaky-rate.
  */
-export function flipsOf(strip: readonly (ResultStatus | null)[], contracts: readonly (ContractIdentity | undefined)[] = []): { flips: number; compared: number } {
+export function flipsOf(strip: readonly (ResultStatus | null)[], contracts: readonly (ContractIdentity | undefined)[] = [], budgets: readonly (BudgetOfNight | undefined)[] = []): { flips: number; compared: number } {
   const judged = strip.flatMap((status, i) => {
     const verdict = verdictOf(status);
-    return verdict === undefined ? [] : [{ verdict, contract: contracts[i] }];
+    return verdict === undefined ? [] : [{ verdict, contract: contracts[i], budget: budgets[i] }];
   });
   let flips = 0;
   let compared = 0;
   for (let i = 1; i < judged.length; i += 1) {
-    if (!sameContract(judged[i]!.contract, judged[i - 1]!.contract)) continue;
+    const [before, now] = [judged[i - 1]!, judged[i]!];
+    if (!sameContract(now.contract, before.contract)) continue;
     compared += 1;
-    if (judged[i]!.verdict !== judged[i - 1]!.verdict) flips += 1;
+    // Two nights under other latency budgets (one set, one not; a budget tightened): a failure of
+    // the budget alone is the setting's, not the target's, so those sides read as passes. Counted,
+    // a budget set every other night put every case over --fail-on-flaky-rate, the target unchanged.
+    const otherBudget = before.budget?.budgetMs !== now.budget?.budgetMs;
+    const read = (side: typeof now): Verdict => (otherBudget && side.budget?.overBudgetOnly === true ? 'pass' : side.verdict);
+    if (read(now) !== read(before)) flips += 1;
   }
   return { flips, compared };
+}
+
+/** A night's latency budget (`latencyBudgetMs`, absent when none was set) and whether the case failed on it alone. */
+export interface BudgetOfNight {
+  budgetMs: number | undefined;
+  overBudgetOnly: boolean;
+}
+
+/** What flipsOf reads of the budget on one night of the case (a gap or an absence: undefined, as no verdict is compared there). */
+function budgetOfNight(run: HistoryRecord, entry: HistoryCaseRecord | undefined): BudgetOfNight | undefined {
+  if (entry === undefined) return undefined;
+  return { budgetMs: run.run.latencyBudgetMs, overBudgetOnly: verdictOf(entry.status) === 'fail' && entry.checks.length > 0 && entry.checks.every((check) => check === LATENCY_BUDGET_CHECK) };
 }
 
 /**
@@ -186,7 +205,8 @@ export function p95RiseOf(p95: readonly (number | null)[]): { from: number; to: 
 /**
  * The figures for `target` over the last `window` judged runs, `current` (this run) the newest;
  * without `current` (the history command) the newest stored judged run stands for it. The cases are
- * those of the newest judged run, in its order. Nights the run stopped before judging are in
+ * those of the newest judged run, in its order (the history command adds those only earlier runs of
+ * the window had: shownCases). Nights the run stopped before judging are in
  * `runs` as gaps (and null in every strip and p95 list), and in no figure: no verdict, no rate,
  * no latency, neither breaking nor starting a streak.
  */
@@ -202,10 +222,10 @@ export function deriveFigures(records: readonly HistoryRecord[], options: Derive
   const contracts = window.map((run) => judged.get(run));
   const changed = newContractRuns(all, judged);
   const newest = all[all.length - 1];
-  const cases: HistoryCase[] = (newest?.cases ?? []).map(({ id }) => {
+  const cases: HistoryCase[] = shownCases(all, window, current).map(({ id, upTo }) => {
     const strip = byId.map((m) => m.get(id)?.status ?? null);
-    const { flips, compared } = flipsOf(strip, contracts);
-    const since = failingSince(all, id);
+    const { flips, compared } = flipsOf(strip, contracts, window.map((run, i) => budgetOfNight(run, byId[i]!.get(id))));
+    const since = failingSince(upTo < all.length - 1 ? all.slice(0, upTo + 1) : all, id);
     const p95 = byId.map((m) => {
       const entry = m.get(id);
       // A case not judged that night (error: a final 429) has no latency of its own in the trend, as it has no verdict.
@@ -233,6 +253,28 @@ export function deriveFigures(records: readonly HistoryRecord[], options: Derive
     ...(budget !== undefined ? { latencyBudgetMs: budget } : {}),
     ...(options.flakyLimit !== undefined ? { flakyRate: { limit: options.flakyLimit, over: overFlakyLimit(cases, options.flakyLimit) } } : {}),
   };
+}
+
+/**
+ * The cases the figures cover, each with the index in `all` of the newest judged run that has it.
+ * A run (`current` given) covers its own cases only: its report and its --fail-on-flaky-rate gate
+ * are about what it ran. The history command covers every case of the window's judged runs, the
+ * newest run's first: a night run with another --operation is the newest run of the target, and
+ * taken alone it hid every case the nights before it judged (their streaks, flips and p95). A case
+ * absent from the newest run has its failing streak counted up to the last run that had it (an
+ * absence neither breaks nor starts a streak).
+ */
+function shownCases(all: readonly HistoryRecord[], window: readonly HistoryRecord[], current: HistoryRecord | undefined): { id: string; upTo: number }[] {
+  const newest = all.length - 1;
+  if (current !== undefined) return (all[newest]?.cases ?? []).map(({ id }) => ({ id, upTo: newest }));
+  const seen = new Map<string, number>();
+  for (let i = window.length - 1; i >= 0; i -= 1) {
+    const run = window[i]!;
+    if (run.stopped !== undefined) continue;
+    const at = all.indexOf(run);
+    for (const { id } of run.cases) if (!seen.has(id)) seen.set(id, at);
+  }
+  return [...seen].map(([id, upTo]) => ({ id, upTo }));
 }
 
 /**

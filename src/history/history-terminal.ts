@@ -54,10 +54,17 @@ export function renderHistoryTerminal(figures: HistoryFigures): string {
   const unjudged = figures.cases.filter((c) => c.strip.every((s) => s === null || s === 'skipped'));
   for (const c of figures.cases.filter((x) => !unjudged.includes(x))) {
     const latest = [...c.p95].reverse().find((v) => v !== null);
+    // The newest p95 may be nights old: a case that answered only 5xx since (no exchange timed) read
+    // "p95 7.5 ms" beside six failing nights, as if measured last night. Dated when it is not of the
+    // newest run the case ran in.
+    const measuredAt = c.p95.lastIndexOf(latest ?? null);
+    const ranAt = c.strip.reduce((at, status, i) => (status !== null && status !== 'skipped' ? i : at), -1);
+    const measuredRun = figures.runs[measuredAt];
+    const stale = latest !== undefined && latest !== null && measuredAt < ranAt && measuredRun !== undefined ? ` on ${nightOf(measuredRun.startedAt)} (none measured since)` : '';
     // Said only of a case whose verdict changed: "changed 0/2 (0 %)" on every stable line of a
     // 125-case run was noise (a failing one's "failing since" says it already), and the Markdown
     // view names no stable case; one verdict alone (the first run, a case new to the window) has no "0/0".
-    const parts = [failingSinceText(c, precision), c.flips > 0 ? `changed ${c.flips}/${c.compared} (${percent(c.flipRate)})` : undefined, latest === undefined || latest === null ? undefined : `p95 ${formatMs(latest)}`, p95RiseText(c)].filter(Boolean);
+    const parts = [failingSinceText(c, precision), c.flips > 0 ? `changed ${c.flips}/${c.compared} (${percent(c.flipRate)})` : undefined, latest === undefined || latest === null ? undefined : `p95 ${formatMs(latest)}${stale}`, p95RiseText(c)].filter(Boolean);
     lines.push(`  ${stripText(c.strip, figures.runs).padEnd(width)}  ${t(c.id)}${parts.length === 0 ? '' : `: ${parts.join(', ')}`}`);
   }
   if (unjudged.length > 0) {

@@ -40,10 +40,24 @@ export function runsOfTarget(records: readonly HistoryRecord[], target: string):
   return inRunOrder(records.filter((r) => r.run.target === target), (r) => r);
 }
 
-/** The last `window` judged runs of `target`, oldest first; `current` (this run, not yet stored) is the newest. */
+/**
+ * The last `window` judged runs of `target`, oldest first; `current` (this run, not yet stored) is
+ * the newest, and then only the runs that had one of its cases at least count: a run of another
+ * --operation scope (a quick one-operation check between two nights) judged nothing tonight's cases
+ * could be compared with, and each one pushed a night that had out of the window, and showed in
+ * its table as a night of other cases. The history command (no `current`) takes every judged run.
+ */
 export function historyWindow(records: readonly HistoryRecord[], target: string, window: number, current?: HistoryRecord): HistoryRecord[] {
-  const runs = [...runsOfTarget(records, target), ...(current !== undefined ? [current] : [])].filter((r) => !isStopped(r));
+  const inScope = current === undefined ? () => true : sharesACaseWith(current);
+  const runs = [...runsOfTarget(records, target), ...(current !== undefined ? [current] : [])].filter((r) => !isStopped(r) && inScope(r));
   return runs.slice(Math.max(0, runs.length - window));
+}
+
+/** Whether a run had a case of `current`, in any status (a skip is in scope: a read-only night of the same operations). A run of no case keeps every run. */
+function sharesACaseWith(current: HistoryRecord): (run: HistoryRecord) => boolean {
+  const ids = new Set(current.cases.map((c) => c.id));
+  if (ids.size === 0) return () => true;
+  return (run) => run === current || run.cases.some((c) => ids.has(c.id));
 }
 
 /**

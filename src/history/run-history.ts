@@ -10,7 +10,7 @@ import { SUITE_CLOCK_SKEW_MS } from '../model/scenario';
 import { firstLineOf, plural } from '../text/plain-text';
 import { fileSystemProblem } from '../files/make-dirs';
 import { andNightsNotRun } from '../report/history-text';
-import { appendRecord, appendRecordNow, checkStoreEnd, type AppendFs } from './append-history';
+import { appendRecord, appendRecordNow, checkStoreEnd, type AppendFs, type Appended } from './append-history';
 import { INTERRUPTED_LOCK_WAIT_MS } from './store-lock';
 import { deriveFigures } from './derive-figures';
 import { isStopped, recordOf, type HistoryRecord } from './history-record';
@@ -76,13 +76,14 @@ function sameRun(a: HistoryRecord, b: HistoryRecord): boolean {
  */
 export async function appendRun(opened: OpenedHistory, record: HistoryRecord, onWait?: (line: string) => void, appendIo?: AppendFs): Promise<{ line: string; failed: boolean }> {
   if (opened.records.some((r) => sameRun(r, record))) return alreadyThere(opened, record);
+  let done: Appended;
   try {
     // appendIo: the append's write, for tests that make it fail as a full disk does.
-    await appendRecord(opened.settings.file, record, { ...(onWait === undefined ? {} : { onWait }), ...(appendIo === undefined ? {} : { appendIo }) });
+    done = await appendRecord(opened.settings.file, record, { ...(onWait === undefined ? {} : { onWait }), ...(appendIo === undefined ? {} : { appendIo }) });
   } catch (error) {
     return notAppended(record, error, opened.settings.file);
   }
-  return appended(opened, record);
+  return appended(opened, record, done);
 }
 
 /**
@@ -93,12 +94,13 @@ export async function appendRun(opened: OpenedHistory, record: HistoryRecord, on
  */
 export function appendStopNow(opened: OpenedHistory, record: HistoryRecord): { line: string; failed: boolean } {
   if (opened.records.some((r) => sameRun(r, record))) return alreadyThere(opened, record);
+  let done: Appended;
   try {
-    appendRecordNow(opened.settings.file, record, INTERRUPTED_LOCK_WAIT_MS);
+    done = appendRecordNow(opened.settings.file, record, INTERRUPTED_LOCK_WAIT_MS);
   } catch (error) {
     return notAppended(record, error, opened.settings.file);
   }
-  return appended(opened, record);
+  return appended(opened, record, done);
 }
 
 /** What an interruption says of its night's record while the stop's own record of that night waits for the store's lock: one record a night, so it is given up. */
@@ -115,14 +117,25 @@ function notAppended(record: HistoryRecord, error: unknown, store: string): { li
   return { line: `history: this ${record.stopped === undefined ? 'run' : 'night (not run)'} was NOT appended: ${fileSystemProblem(error, store) ?? firstLineOf(error)}\n`, failed: true };
 }
 
-function appended(opened: OpenedHistory, record: HistoryRecord): { line: string; failed: boolean } {
-  if (record.stopped !== undefined) return { line: `history: recorded in ${opened.settings.file} as not run (exit ${record.stopped.exitCode}): a gap in the trends of ${record.run.target}\n`, failed: false };
+function appended(opened: OpenedHistory, record: HistoryRecord, done: Appended): { line: string; failed: boolean } {
+  const cut = cutLine(opened.settings.file, done);
+  if (record.stopped !== undefined) return { line: `history: recorded in ${opened.settings.file} as not run (exit ${record.stopped.exitCode}): a gap in the trends of ${record.run.target}\n${cut}`, failed: false };
   // Counted as the headline counts them: the nights not run are no runs (a store of 27 judged runs
   // and 3 outages is not "30 runs" here and "27 runs … and 3 nights not run" a line above).
   const ofTarget = opened.records.filter((r) => r.run.target === record.run.target);
   const notRun = ofTarget.filter(isStopped).length;
   const runs = ofTarget.length - notRun + 1;
-  return { line: `history: appended to ${opened.settings.file} (${plural(runs, 'run')} of ${record.run.target}${andNightsNotRun(notRun)})\n${aheadLine(opened.settings.file, ofTarget, record)}`, failed: false };
+  return { line: `history: appended to ${opened.settings.file} (${plural(runs, 'run')} of ${record.run.target}${andNightsNotRun(notRun)})\n${cut}${aheadLine(opened.settings.file, ofTarget, record)}`, failed: false };
+}
+
+/**
+ * A torn last line the append cut away: the record of a run killed while appending it (SIGKILL, a
+ * CI job's hard timeout). Readers ignore it and the append removes it, rightly, but unsaid the
+ * night vanished from the trends with no gap to show for it.
+ */
+function cutLine(file: string, done: Appended): string {
+  if (done.cutBytes === 0) return '';
+  return `history: cut an unfinished record (${plural(done.cutBytes, 'byte')}, no newline) from the end of ${file}: a run killed while appending it; that night is not in the store\n`;
 }
 
 /**

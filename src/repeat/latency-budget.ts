@@ -5,7 +5,7 @@ import { formatMs, plural } from '../text/plain-text';
 import { caseLatency, caseLeftOut, moreThanOneStall } from './latency';
 
 /** Check id of a breached latency budget. */
-const LATENCY_BUDGET_CHECK = 'latency-budget';
+export const LATENCY_BUDGET_CHECK = 'latency-budget';
 
 /**
  * When the case's p95 (over its repeats, or its one duration without --repeat) is above

@@ -13,6 +13,8 @@ import type { RunConfig } from '../config/run-config';
 import { UsageError } from '../model/errors';
 import type { BaselineReport } from '../baseline/read-baseline';
 import { writeSafetyRefusal } from './write-safety';
+import { notRunReason } from './not-run';
+import { escapeControl, truncate } from '../text/plain-text';
 
 /**
  * Proves a file can be made in `dir` by making one and removing it: permission bits say yes to
@@ -151,9 +153,28 @@ export function checkPreconditions(config: RunConfig): Preconditions {
     if (config.baseline === undefined) return { made };
     // Loaded only with --baseline, like the diff (assemble-report.ts).
     const { readBaseline } = require('../baseline/read-baseline') as typeof import('../baseline/read-baseline');
-    return { baseline: readBaseline(config.baseline.file, config.baseline.label), made };
+    return { baseline: readBaselineOf(readBaseline, config.baseline.file, config.baseline.label), made };
   } catch (error) {
     removeMadeDirs(made);
     throw error;
+  }
+}
+
+/**
+ * The --baseline, read; missing beside a NOT RUN summary.md, the line says why. A nightly script
+ * that passes last night's reports folder found no conformance.json after a night the target was
+ * down (a night not run takes its reports back): the next night stopped on exit 2 with a bare "no
+ * such file", a second night lost to one outage, and nothing said where the file went.
+ */
+function readBaselineOf(read: (file: string, label?: string) => BaselineReport, file: string, label: string | undefined): BaselineReport {
+  try {
+    return read(file, label);
+  } catch (error) {
+    if (!(error instanceof UsageError) || error.code !== 'ENOENT') throw error;
+    const reason = notRunReason(dirname(file));
+    if (reason === undefined) throw error;
+    // The summary's line is a file's text: one line, cut, inert.
+    const said = escapeControl(truncate(reason, 200));
+    throw new UsageError(`${error.message}: its folder holds the NOT RUN summary.md of a night stopped before its verdict (${said}), which writes no conformance.json; give the last judged night's (keep a copy of each judged night's conformance.json aside, as the nightly workflow in the README does)`, { path: file, code: error.code });
   }
 }

@@ -99,3 +99,15 @@ test('the nights are listed newest first, in the order of the --format md table 
   expect(dated(renderHistoryTerminal(figures))).toEqual(['2026-11-03', '2026-11-02', '2026-11-01']);
   expect(dated(renderHistoryMarkdown(figures))).toEqual(dated(renderHistoryTerminal(figures)));
 });
+
+test('a case with no p95 on its newest nights (every exchange a 5xx, left out) dates the p95 it shows, not passed off as its latest', () => {
+  // b passed on night 1, then answered 500 to every request: nights 2 and 3 have no latency of it.
+  const allLeftOut = (n: number) => {
+    const record = night(n, '.F');
+    return { ...record, cases: record.cases.map((c) => (c.id === 'op/b' ? { ...c, leftOut: 1 } : c)) };
+  };
+  const out = renderHistoryTerminal(deriveFigures([night(1, '..'), allLeftOut(2), allLeftOut(3)], { store: 'h', target: TARGET, window: 10 }));
+  expect(out).toMatch(/\n {2}\.FF {2}op\/b: failing since 2026-11-02 \(2 runs\), changed 1\/2 \(50 %\), p95 11 ms on 2026-11-01 \(none measured since\)\n/);
+  // A case measured on its newest night keeps the plain figure.
+  expect(out).toMatch(/\n {2}\.\.\. {2}op\/a: p95 10 ms\n/);
+});

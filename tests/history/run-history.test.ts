@@ -66,3 +66,16 @@ test("a run appended after the fast one and stamped minutes before it is what th
     `history: 1 run of https://api.zavu.example in ${file} started more than 30 minutes after this one (the latest at 2026-11-04T02:40:00.000Z): a clock was fast, or this machine's is slow; runs are ordered by their start, so the history command shows the run started at 2026-11-04T02:20:00.000Z (appended after that one) as the newest, not this (mend that one's startedAt, or remove its line)`,
   );
 });
+
+test('an unfinished record cut from the store\'s end (a run killed while appending) is said, not dropped in silence', async () => {
+  const file = join(scratchDir('zvc-history-torn-'), 'history.jsonl');
+  const torn = JSON.stringify(night(2, 'FF')).slice(0, 40);
+  writeFileSync(file, `${storeText([night(1, '..')])}${torn}`);
+  const result = await appendRun({ settings: { file, label: '--history', window: 30 }, records: [night(1, '..')] }, night(3, '.'));
+  expect(result.failed).toBe(false);
+  expect(result.line).toContain(`history: cut an unfinished record (40 bytes, no newline) from the end of ${file}: a run killed while appending it; that night is not in the store\n`);
+  expect(readFileSync(file, 'utf8')).toBe(storeText([night(1, '..'), night(3, '.')]));
+  // A store that ends whole says nothing of it.
+  const quiet = await appendRun({ settings: { file, label: '--history', window: 30 }, records: [night(1, '..'), night(3, '.')] }, night(4, '.'));
+  expect(quiet.line).not.toContain('unfinished');
+});

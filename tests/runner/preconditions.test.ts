@@ -1,5 +1,5 @@
 /** The folders a run writes, checked before its first request: a refusal is one line saying why in words. */
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../src/model/errors';
 import { resolveRunConfig } from '../../src/config/run-config';
@@ -70,4 +70,21 @@ describe('inside the GitHub Action, the key named as its workflow gave it', () =
     expect(keySourceOf({ ZAVU_CONFORMANCE_ACTION: 'true', ZAVU_API_KEY: liveKey })).toBe("the action's api-key input, or ZAVU_API_KEY in the job's env");
     expect(keySourceOf({ ZAVU_CONFORMANCE_ACTION_INPUTS: 'ZAVU_API_KEY' })).toBeUndefined();
   });
+});
+
+test('a --baseline in the folder of a night not run (its conformance.json taken back) says so, not a bare "no such file"', () => {
+  // A nightly script that passes last night's reports folder: after a night the target was down,
+  // the next night stopped on exit 2, a second night lost to the first one's outage, and said only "no such file".
+  const dir = scratchDir('zvc-baseline-not-run-');
+  const last = join(dir, 'last-night');
+  const baseline = join(last, 'conformance.json');
+  mkdirSync(last);
+  writeFileSync(join(last, 'summary.md'), '### Zavu conformance: NOT RUN\n\n`target http://127.0.0.1:9 is unreachable`\n\nExit code 3: …\n');
+  const run = () => checkPreconditions(resolveRunConfig({ 'base-url': 'http://127.0.0.1:9', 'api-key': 'zv_test_abcdefgh12345678', baseline }, { values: {} }, dir));
+  expect(refusalOf(run)).toBe(
+    `--baseline ${baseline}: no such file: its folder holds the NOT RUN summary.md of a night stopped before its verdict (target http://127.0.0.1:9 is unreachable), which writes no conformance.json; give the last judged night's (keep a copy of each judged night's conformance.json aside, as the nightly workflow in the README does)`,
+  );
+  // Without such a summary, the plain line.
+  writeFileSync(join(last, 'summary.md'), '### Zavu conformance: CONFORMANT\n');
+  expect(refusalOf(run)).toBe(`--baseline ${baseline}: no such file`);
 });
