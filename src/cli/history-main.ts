@@ -128,7 +128,9 @@ export async function historyCommand(argv: readonly string[], env: NodeJS.Proces
     // A link to nothing (a cache not restored): a run refuses to append through it, so "a run creates it" would send the user round in a circle.
     // Only under ENOENT: a path through a file (ENOTDIR) has no link to look at, and lstat would throw.
     if (absent === 'ENOENT' && lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() === true) throw new UsageError(`history store ${file} is a symbolic link to ${readlinkSync(file)}, which does not exist`, { path: file, code: absent });
-    throw new UsageError(`history store ${file} does not exist (a run with --history ${given} creates it)`, { path: file, code: absent });
+    // Under a file, a run refuses to append there too: "a run creates it" would be the same circle.
+    const why = absent === 'ENOTDIR' ? ': a part of its path is a file, not a folder (ENOTDIR)' : ` (a run with --history ${given} creates it)`;
+    throw new UsageError(`history store ${file} does not exist${why}`, { path: file, code: absent });
   }
   const window = wholeNumber({ value: values.window ?? String(DEFAULT_HISTORY_WINDOW), label: '--window' }, 1, MAX_HISTORY_WINDOW);
   const rule = pruneRule(values['prune-keep'], values['prune-before']);

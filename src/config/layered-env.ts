@@ -29,6 +29,21 @@ export function suiteSettingNames(): string[] {
 }
 
 /**
+ * The setting `word` (a skipped line's first word) names, without a value glued to it ("=" lost:
+ * `ZAVU_API_KEYzv_live_…`): dotenv did not read that value, so no scrubber knows it, and the line
+ * would print the key whole. Cut before a Zavu key's shape, and else after the longest of `known`
+ * it starts with when a lowercase letter follows (the suite's names are capitals; a value starts
+ * there) or 8 characters or more do (a value of capitals and digits; a misspelt name adds fewer).
+ */
+function settingNameOf(word: string, known: readonly string[]): string {
+  const key = word.search(/_?zv_(?:test|live)_/);
+  const name = key === -1 ? word : word.slice(0, key);
+  const glued = (rest: string): boolean => /^[a-z]/.test(rest) || rest.length >= 8;
+  const longest = known.filter((setting) => name.startsWith(setting) && glued(name.slice(setting.length))).sort((a, b) => b.length - a.length)[0];
+  return longest ?? name;
+}
+
+/**
  * A line that names a setting of the suite that dotenv did not read ("ZAVU_TIMEOUT_MS 5000",
  * "ZAVU_RATE:5"): dotenv skips it without a word, and the run would go on without the setting.
  * Only the suite's own names are looked at, and a line that is part of another variable's
@@ -44,7 +59,7 @@ function unreadSetting(text: string, read: Record<string, string>, file: string)
     return name !== undefined && read[name] === undefined && !values.some((value) => value.includes(content));
   });
   if (at === -1) return undefined;
-  const name = /ZAVU_[A-Za-z0-9_]*/.exec(lines[at] ?? '')?.[0] ?? 'ZAVU_';
+  const name = settingNameOf(/ZAVU_[A-Za-z0-9_]*/.exec(lines[at] ?? '')?.[0] ?? 'ZAVU_', suiteSettingNames());
   return new UsageError(`${file}:${at + 1}: ${name} is not set as NAME=VALUE, so it would be ignored: write ${name}=VALUE`, { path: file });
 }
 

@@ -4,7 +4,7 @@
  * (fixtures/<resource>.json) their path parameters bind to. Loading checks each file against its
  * schema; check-registry.ts then checks the files against each other and the spec.
  */
-import { existsSync, readdirSync, statSync, type Stats } from 'node:fs';
+import { accessSync, constants, lstatSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { join, relative } from 'node:path';
 import { unreadFolderReason } from '../files/unread-folder';
 import { UsageError } from '../model/errors';
@@ -52,7 +52,7 @@ function folderError(dir: string, label: string, why: string, code?: string): Us
   return new UsageError(`${label} ${shown(dir)}: ${why}`, { path: shown(dir), code });
 }
 
-/** The entries of `dir`, sorted; a folder the file system refused is said as it refused it, with its code. */
+/** The entries of `dir`, sorted; a folder the file system refused (to list, or to enter) is said as it refused it, with its code. */
 function listDir(dir: string, label: string): string[] {
   const refused = (error: unknown): UsageError => folderError(dir, label, unreadFolderReason(error, 'no such folder'), (error as NodeJS.ErrnoException).code);
   let stats: Stats;
@@ -63,9 +63,25 @@ function listDir(dir: string, label: string): string[] {
   }
   if (!stats.isDirectory()) throw folderError(dir, label, 'is a file, not a folder');
   try {
-    return readdirSync(dir).sort();
+    const names = readdirSync(dir).sort();
+    // Listed is not entered (mode 0444): else every entry's stat fails, and the folder reads as holding no families.json.
+    accessSync(dir, constants.X_OK);
+    return names;
   } catch (error) {
     throw refused(error);
+  }
+}
+
+/**
+ * Whether the entry `name` of `dir` is a folder, through a link; a link to nothing is no folder. Any
+ * other refusal of its stat (a link that loops: ELOOP) is said of that entry, with its code.
+ */
+function isFolderEntry(dir: string, label: string, name: string): boolean {
+  try {
+    return statSync(join(dir, name)).isDirectory();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw folderError(join(dir, name), label, unreadFolderReason(error, 'no such folder'), (error as NodeJS.ErrnoException).code);
   }
 }
 
@@ -79,8 +95,8 @@ function uniqueIds<T extends { id: string }>(items: readonly T[], file: string, 
 
 function loadOperations(dir: string, label: string): OperationScenarios[] {
   const operations = listDir(dir, label)
-    // A dangling symlink among the folders is no operation folder (statSync would throw ENOENT).
-    .filter((name) => statSync(join(dir, name), { throwIfNoEntry: false })?.isDirectory() === true)
+    // A dangling symlink among the folders is no operation folder.
+    .filter((name) => isFolderEntry(dir, label, name))
     .map((name): OperationScenarios => {
       const file = shown(join(dir, name, 'scenarios.json'));
       const { data } = readDataFile<{ operationId: string; scenarios: Scenario[] }>(join(dir, name, 'scenarios.json'), 'scenarios.schema.json');
@@ -137,7 +153,8 @@ export function loadRegistry(operationsDir: string, fixturesDir: string, labels:
   const operationsLabel = labels.operations ?? '--operations';
   listDir(operationsDir, operationsLabel);
   // A folder without families.json is no operations folder: said so, not as its first subfolder's missing scenarios.json.
-  if (!existsSync(join(operationsDir, 'families.json'))) throw folderError(operationsDir, operationsLabel, 'no operation folders, no families.json: not an operations folder (operations/<operationId>/scenarios.json beside families.json and rules.json)');
+  // lstat, not existsSync: a families.json that is a link to nothing is there, and its read says so.
+  if (lstatSync(join(operationsDir, 'families.json'), { throwIfNoEntry: false }) === undefined) throw folderError(operationsDir, operationsLabel, 'no operation folders, no families.json: not an operations folder (operations/<operationId>/scenarios.json beside families.json and rules.json)');
   const operations = loadOperations(operationsDir, operationsLabel);
   const familiesFile = readDataFile<{ families: FamilyDefinition[] }>(join(operationsDir, 'families.json'), 'families.schema.json');
   uniqueIds(familiesFile.data.families, shown(familiesFile.file), 'families');

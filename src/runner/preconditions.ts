@@ -36,7 +36,7 @@ export function ensureWritableDir(dir: string, label: string): string[] {
   } catch (error) {
     removeMadeDirs(made);
     // EEXIST: the path is a file; ENOTDIR: a folder on the way to it is; a link to nothing, said as one.
-    throw new UsageError(`${label} ${dir}: cannot write there (${folderRefusal(error, dir)})`);
+    throw new UsageError(`${label} ${dir}: cannot write there (${folderRefusal(error, dir)})`, { path: dir, code: (error as { code?: string }).code });
   }
 }
 
@@ -61,7 +61,7 @@ export function ensureWritableStore(file: string, label: string): void {
     const code = (error as { code?: string }).code;
     // A link to nothing on the way to it is said as one, naming where it points (folderRefusal).
     const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a part of its folder is a file, not a folder' : folderRefusal(error, '');
-    throw new UsageError(`${label} ${file}: cannot append there (${why})`);
+    throw new UsageError(`${label} ${file}: cannot append there (${why})`, { path: file, code });
   }
 }
 
@@ -85,7 +85,7 @@ export function ensureWritableReportsDir(dir: string, label: string): string[] {
   } catch (error) {
     const earlier = Object.values(REPORT_FILES).filter((name) => isFile(join(dir, name)));
     if (!(error instanceof UsageError) || earlier.length === 0) throw error;
-    throw new UsageError(`${error.message}; its ${earlier.join(', ')} ${earlier.length === 1 ? 'is' : 'are'} an earlier run's, not this one's`);
+    throw new UsageError(`${error.message}; its ${earlier.join(', ')} ${earlier.length === 1 ? 'is' : 'are'} an earlier run's, not this one's`, { path: dir, code: error.code });
   }
 }
 

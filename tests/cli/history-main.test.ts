@@ -28,11 +28,12 @@ test('a store that does not exist, or is a link to nothing: the store as path, a
   expect(await refusal('link.jsonl', cwd)).toMatchObject({ path: join(cwd, 'link.jsonl'), code: 'ENOENT' });
 });
 
-test('a store under a file (ENOTDIR): said not to exist, with that code, not a bare system error', async () => {
+test('a store under a file (ENOTDIR): said not to exist because of that file, with that code, not a bare system error', async () => {
   const cwd = scratchDir('zvc-history-main-');
   writeFileSync(join(cwd, 'plain'), 'x');
   const store = join(cwd, 'plain', 'history.jsonl');
-  expect(await refusal(store, cwd)).toMatchObject({ message: `history store ${store} does not exist (a run with --history ${store} creates it)`, path: store, code: 'ENOTDIR' });
+  // Not "a run with --history creates it": a run refuses to append there (a part of its folder is a file).
+  expect(await refusal(store, cwd)).toMatchObject({ message: `history store ${store} does not exist: a part of its path is a file, not a folder (ENOTDIR)`, path: store, code: 'ENOTDIR' });
 });
 
 (modesRefuse ? test : test.skip)('a store under a folder without search permission (a real EACCES, as a user the modes refuse): a history store line with EACCES, not "does not exist", not a bare system error', () => {

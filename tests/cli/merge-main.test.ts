@@ -21,6 +21,7 @@ import { expectOneLineError } from '../support/one-line-error';
 import { INTERRUPTION_SIGNALS, runCli, spawnCli, type SpawnedCli } from '../support/run-cli';
 import { escapeRegex } from '../../src/text/escape-regex';
 import { scratchDir } from '../support/scratch-dir';
+import { unprivilegedUser } from '../support/unprivileged';
 
 const bin = 'zavu-conformance-main.js';
 const quick = ['--fuzz-runs', '0', '--seed', '7', '--operation', 'getWhatsAppSyncStatus'];
@@ -116,9 +117,9 @@ test('a shard folder under a file (ENOTDIR), or out of reach (EACCES, as a user 
   chmodSync(join(cwd, 'locked'), 0o600);
   const locked = join(cwd, 'locked', 'shard-2');
   // Root reads any folder: as root, the merge runs as nobody, whom the mode refuses.
-  const user = process.getuid?.() === 0 ? { user: { uid: 65534, gid: 65534 } } : {};
+  const user = unprivilegedUser();
   try {
-    const denied = await runCli(bin, ['merge', '--reports', join(cwd, 'out-2'), locked, shards[0] ?? ''], { cwd, ...user });
+    const denied = await runCli(bin, ['merge', '--reports', join(cwd, 'out-2'), locked, shards[0] ?? ''], { cwd, ...(user === undefined ? {} : { user }) });
     expect(denied.code).toBe(2);
     expectOneLineError(denied.stderr, new RegExp(`^zavu-conformance merge: shard ${escapeRegex(locked)}: cannot be read: permission denied \\(EACCES\\)$`));
   } finally {

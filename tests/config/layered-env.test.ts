@@ -23,6 +23,19 @@ test.each([
   expect(() => layeredEnv(dir, {})).toThrow(`${join(dir, '.env')}:4: ${name} is not set as NAME=VALUE, so it would be ignored: write ${name}=VALUE`);
 });
 
+test.each([
+  ['the key', 'ZAVU_API_KEYzv_live_0123456789abcdefXYZ', 'ZAVU_API_KEY'],
+  ["the other project's key", 'ZAVU_OTHER_PROJECT_API_KEY_zv_test_0123456789abcdef', 'ZAVU_OTHER_PROJECT_API_KEY'],
+  ['a key, its name misspelt', 'ZAVU_APIKEYzv_live_0123456789abcdefXYZ', 'ZAVU_APIKEY'],
+  ['a key of another shape (a target not Zavu\'s)', 'ZAVU_API_KEYsecret_0123456789', 'ZAVU_API_KEY'],
+  ['a key of capitals and digits', 'ZAVU_API_KEY0123ABCDEF4567', 'ZAVU_API_KEY'],
+])("a setting whose value is glued to its name (%s, its \"=\" lost): the line names the setting, never the value, which no scrubber knows (dotenv did not read it)", (_what, line, name) => {
+  const dir = envFile(`${line}\n`);
+  const { message } = thrownUsageError(() => layeredEnv(dir, {}));
+  expect(message).toBe(`${join(dir, '.env')}:1: ${name} is not set as NAME=VALUE, so it would be ignored: write ${name}=VALUE`);
+  expect(message).not.toContain(line.slice(name.length));
+});
+
 test('no .env is no settings; a .env that links to nothing is refused, not read as none (the run would certify the embedded server)', () => {
   const none = scratchDir('zvc-env-');
   expect(layeredEnv(none, { ZAVU_RATE: '5' }).values).toEqual({ ZAVU_RATE: '5' });

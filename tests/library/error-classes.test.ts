@@ -34,6 +34,12 @@ test('the entry exports each error class a run or the server rejects with, every
   }
 });
 
+test("the entry exports the type its error classes' constructors take for the file they name: a caller's own subclass or stand-in needs no deep import", () => {
+  // Compiled by `tsc --noEmit -p .`: without the entry's export of UnreadFile, the line below is a type error.
+  const file: import('../../src/library').UnreadFile = { path: 'conformance.json', code: 'EACCES' };
+  expect(new library.UsageError('--baseline conformance.json: permission denied', file)).toMatchObject({ path: 'conformance.json', code: 'EACCES', exitCode: 2 });
+});
+
 test.each([
   ['a bad option', 'UsageError', { timeoutMs: 'soon' as never }],
   ['a spec file that is not there', 'SpecError', { spec: 'no-such.openapi.yaml' }],
@@ -78,6 +84,9 @@ test("a baseline, a history store, an operations folder or a recording the run r
   expect((certificate as { code?: string }).code).toBeUndefined();
   const history = await rejectionOf(library.runConformance({ ...quick, cwd, history: 'history.jsonl' }));
   expect(history).toMatchObject({ name: 'UsageError', path: join(cwd, 'history.jsonl') });
+  // One the run cannot append to, refused before the first request: named all the same.
+  const unwritable = await rejectionOf(library.runConformance({ ...quick, cwd, history: 'certificate.json/history.jsonl' }));
+  expect(unwritable).toMatchObject({ name: 'UsageError', message: expect.stringMatching(/: cannot append there \(a part of its folder is a file, not a folder\)$/) as unknown, path: join(cwd, 'certificate.json', 'history.jsonl'), code: 'EEXIST' });
   const operations = await rejectionOf(library.runConformance({ ...quick, cwd, operations: 'nowhere' }));
   expect(operations).toMatchObject({ name: 'UsageError', message: expect.stringMatching(/: no such folder$/) as unknown, code: 'ENOENT' });
   expect((operations as { path?: string }).path).toMatch(/nowhere$/);

@@ -220,6 +220,21 @@ describe("each refusal names its file or folder as the error's path (as the line
     }
   });
 
+  test('an entry stat refuses other than as missing (a link that loops: ELOOP): that entry named, with its code, not a bare system error', () => {
+    const copy = new RegistryCopy();
+    const loop = join(copy.operationsDir, 'loop');
+    symlinkSync(loop, loop);
+    expect(thrownUsageError(() => copy.load())).toMatchObject({ message: `--operations ${loop}: cannot be read (ELOOP)`, path: loop, code: 'ELOOP' });
+  });
+
+  test('families.json a link to nothing: said as that file, not as a folder that is no operations folder', () => {
+    const copy = new RegistryCopy();
+    const families = copy.path('operations/families.json');
+    rmSync(families);
+    symlinkSync(copy.path('operations/gone.json'), families);
+    expect(thrownUsageError(() => copy.load())).toMatchObject({ message: `${families}: is a symbolic link to ${copy.path('operations/gone.json')}, which does not exist`, path: families, code: 'ENOENT' });
+  });
+
   test('a folder missing (ENOENT), under a file (ENOTDIR), a file, or not the folder it should be: the folder', () => {
     const dir = scratchDir();
     const missing = join(dir, 'nowhere');
@@ -250,6 +265,16 @@ describe("each refusal names its file or folder as the error's path (as the line
       const operations = join(dir, 'locked', 'operations');
       // Named relative to where the load runs (the scratch folder), in the line and as the path alike.
       expect(refusalAsUnprivileged(load(operations), dir)).toEqual({ name: 'UsageError', message: `--operations ${join('locked', 'operations')}: cannot be read: permission denied (EACCES)`, path: join('locked', 'operations'), code: 'EACCES', exitCode: 2 });
+    });
+
+    test.each([
+      ['operations', '--operations'],
+      ['fixtures', '--fixtures'],
+    ])('the %s folder listed but not entered (mode 0444): the same line, not "not an operations folder" nor a file in it', (folder, label) => {
+      for (const name of ['operations', 'fixtures']) cpSync(join(packageRoot, name), join(dir, name), { recursive: true });
+      chmodSync(join(dir, folder), 0o444);
+      const call = `${requireBuilt('registry/load-registry.js')}.loadRegistry(${JSON.stringify(join(dir, 'operations'))}, ${JSON.stringify(join(dir, 'fixtures'))})`;
+      expect(refusalAsUnprivileged(call, dir)).toEqual({ name: 'UsageError', message: `${label} ${folder}: cannot be read: permission denied (EACCES)`, path: folder, code: 'EACCES', exitCode: 2 });
     });
 
     test('a folder without read permission: the same line, a UsageError, not a bare system error', () => {

@@ -1,11 +1,14 @@
 /** The folders a run writes, checked before its first request: a refusal is one line saying why in words. */
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../src/model/errors';
 import { resolveRunConfig } from '../../src/config/run-config';
 import { checkPreconditions, ensureWritableDir, ensureWritableStore, keySourceOf } from '../../src/runner/preconditions';
 import { scratchDir } from '../support/scratch-dir';
 import { thrownMessage } from '../support/thrown-message';
+import { thrownUsageError } from '../support/usage-message';
+import { requireBuilt } from '../support/in-child';
+import { modesRefuse, refusalAsUnprivileged, removeUnprivilegedScratch, unprivilegedScratch } from '../support/unprivileged';
 
 const refusalOf = (run: () => unknown): string => thrownMessage(run, UsageError, 'it was accepted');
 
@@ -36,6 +39,47 @@ test('a history store that is itself a symbolic link to nothing is refused as on
   expect(refusalOf(() => ensureWritableStore(store, '--history'))).toBe(`--history ${store}: cannot append there (it is a symbolic link to ${join(dir, 'gone', 'history.jsonl')}, which does not exist)`);
   // A run would have appended its night through it: a store made at the link's target, which the user's cache never restores to.
   expect(existsSync(join(dir, 'gone', 'history.jsonl'))).toBe(false);
+});
+
+describe("a folder or store the run cannot write names it as the error's path, with the file system's code, as a refused read does", () => {
+  test('under a file, or a link to nothing: the folder or the store, and the code', () => {
+    const dir = scratchDir('zvc-unwritable-');
+    writeFileSync(join(dir, 'plain'), 'x');
+    const reports = join(dir, 'plain', 'reports');
+    expect(thrownUsageError(() => ensureWritableDir(reports, '--reports'))).toMatchObject({ path: reports, code: 'ENOTDIR' });
+    const store = join(dir, 'plain', 'history.jsonl');
+    expect(thrownUsageError(() => ensureWritableStore(store, '--history'))).toMatchObject({ message: `--history ${store}: cannot append there (a part of its folder is a file, not a folder)`, path: store, code: 'EEXIST' });
+    const dangling = join(dir, 'history.jsonl');
+    symlinkSync(join(dir, 'gone.jsonl'), dangling);
+    expect(thrownUsageError(() => ensureWritableStore(dangling, '--history'))).toMatchObject({ path: dangling, code: 'ENOENT' });
+  });
+
+  (modesRefuse ? test : test.skip)("a reports folder made read-only (mode 0555, a real EACCES) that holds an earlier run's summary: the folder and EACCES, kept with the longer line", () => {
+    const dir = unprivilegedScratch('zvc-unwritable-reports-');
+    try {
+      const reports = join(dir, 'reports');
+      mkdirSync(reports);
+      writeFileSync(join(reports, 'summary.md'), '# earlier\n');
+      chmodSync(reports, 0o555);
+      const call = `${requireBuilt('runner/preconditions.js')}.ensureWritableReportsDir(${JSON.stringify(reports)}, '--reports')`;
+      expect(refusalAsUnprivileged(call, dir)).toMatchObject({ name: 'UsageError', message: expect.stringMatching(/; its summary\.md is an earlier run's, not this one's$/) as unknown, path: reports, code: 'EACCES' });
+    } finally {
+      removeUnprivilegedScratch(dir);
+    }
+  });
+
+  (modesRefuse ? test : test.skip)('a store its user may read but not write (mode 0444, a real EACCES): the store and EACCES, the case a run from code meets first', () => {
+    const dir = unprivilegedScratch('zvc-unwritable-store-');
+    try {
+      const store = join(dir, 'history.jsonl');
+      writeFileSync(store, '');
+      chmodSync(store, 0o444);
+      const call = `${requireBuilt('runner/preconditions.js')}.ensureWritableStore(${JSON.stringify(store)}, '--history')`;
+      expect(refusalAsUnprivileged(call, dir)).toEqual({ name: 'UsageError', message: `--history ${store}: cannot append there (permission denied, EACCES)`, path: store, code: 'EACCES', exitCode: 2 });
+    } finally {
+      removeUnprivilegedScratch(dir);
+    }
+  });
 });
 
 describe('a live target without a key', () => {

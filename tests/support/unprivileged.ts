@@ -46,6 +46,11 @@ export function removeUnprivilegedScratch(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/** The user a process the modes must refuse runs as: nobody when the tests run as root (whom no mode refuses), else the tests' own (undefined). */
+export function unprivilegedUser(): { uid: number; gid: number } | undefined {
+  return process.getuid?.() === 0 ? { uid: NOBODY, gid: NOBODY } : undefined;
+}
+
 /**
  * What `call` (a JavaScript expression, run in a process of its own as the unprivileged user)
  * threw, or rejected with when it is a promise; fails the test when it did neither or its process
@@ -53,9 +58,11 @@ export function removeUnprivilegedScratch(dir: string): void {
  */
 export function refusalAsUnprivileged(call: string, cwd: string): Refusal {
   const script = `Promise.resolve().then(() => ${call}).then(() => process.stdout.write('null'), (e) => process.stdout.write(JSON.stringify({ name: e.name, message: e.message, path: e.path, code: e.code, exitCode: e.exitCode })));`;
-  const user = process.getuid?.() === 0 ? { uid: NOBODY, gid: NOBODY } : {};
+  const user = unprivilegedUser() ?? {};
   // A cache folder of its own under cwd: nobody may write in root's.
   const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000, cwd, env: { ...process.env, ZAVU_CACHE_DIR: join(cwd, '.cache') }, ...user });
+  // No status and no signal: the process never ran (a user it may not switch to, a cwd gone), which spawn's own error says.
+  if (child.error !== undefined && child.status === null && child.signal === null) throw new Error(`the call's process could not start: ${child.error.message}`);
   if (child.status !== 0) throw new Error(`the call's process ended with ${child.status ?? child.signal}: ${child.stderr}`);
   const thrown = JSON.parse(child.stdout) as Refusal | null;
   if (thrown === null) throw new Error(`${call} threw nothing`);
