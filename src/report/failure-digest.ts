@@ -89,10 +89,13 @@ const JSON_TAIL = /^(?:\s*:\s*(?:null|true|false|-?\d[\d.eE+-]*)|\s*[}\],])*/;
  * The target's text and the moment a request left, quoted in the suite's own Expected part: a time
  * judged against the answer's Date header names that header ("the answer's own Date header ("Sat,
  * 05 Dec 2026 22:03:10 GMT")", "the answer's Date header "x" is no HTTP date") or the suite's clock
- * as it sent the request ("(\"2026-12-05T22:03:10.120Z\"; …"). Each differs from answer to answer as
- * what was Received does: kept, one canned time read as a line per weekday and millisecond.
+ * as it sent the request ("(\"2026-12-05T22:03:10.120Z\"; …"), or an instant the run saw before
+ * (`the instant "…"` a 202 reported, which the read after it must agree with; `no earlier than "…"`,
+ * the read before a start). Each differs from answer to answer as what was Received does: kept, one
+ * canned time read as a line per weekday and millisecond, and set aside as numbers, the suite's own
+ * tolerance and RFC went with it ("give or take … seconds").
  */
-const QUOTED_MOMENT = /((?:Date header \(?|sent the request \()")(?:[^"\\]|\\.)*"/g;
+const QUOTED_MOMENT = /((?:Date header \(?|sent the request \(|the instant |no earlier than )")(?:[^"\\]|\\.)*"/g;
 
 /**
  * The message with what a target varies set aside: in its "Received: …" part, from the first to the

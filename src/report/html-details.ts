@@ -5,7 +5,7 @@ import { groupDigits, omittedLine, omittedOf } from './omitted';
 import { stepsList } from './html-scenarios';
 import { escapeHtml as h, statusBadge, table } from './html-text';
 import { escapeControl, truncate } from '../text/plain-text';
-import { placeText, schemaText, unlistedPlaces } from './warning-digest';
+import { placeText, schemaText, unlistedPlaces, wholeAnswerTitle } from './warning-digest';
 import { compareStatus, expectedText, failingStep, statusAccepted } from './status-text';
 import { NONE_KNOWN, type KnownFailures } from './known-failures';
 import { cutByTargetLoss } from '../model/result';
@@ -108,12 +108,13 @@ const DIGEST_CELL_CHARS = 200;
  * its own), above the per-case list, so a reviewer sees three gateway properties before the
  * hundreds of lines they make: the report's own warningDigest, as conformance.json has it.
  */
-function digestTable(digest: readonly WarningDigestEntry[] | undefined): string {
+function digestTable(results: readonly CaseResult[], digest: readonly WarningDigestEntry[] | undefined): string {
   if (digest === undefined) return '';
   const cell = (text: string): string => h(truncate(text, DIGEST_CELL_CHARS));
   const rows = digest.flatMap((entry) => {
     const places = entry.places.map((place) => {
-      const where = place.pointer === '' ? cell(placeText(place)) : `${place.under === true ? 'under ' : ''}<code>${cell(escapeControl(place.pointer))}</code>${schemaText(place, (name) => `<code>${cell(name)}</code>`)}`;
+      const title = wholeAnswerTitle(results, entry.check, place);
+      const where = place.pointer === '' ? `${cell(placeText(place))}${title === undefined ? '' : `: ${cell(escapeControl(title))}`}` : `${place.under === true ? 'under ' : ''}<code>${cell(escapeControl(place.pointer))}</code>${schemaText(place, (name) => `<code>${cell(name)}</code>`)}`;
       const first = place.firstCases.map((id) => `<code>${cell(id)}</code>`).join(', ');
       const more = place.cases > place.firstCases.length ? ', …' : '';
       return `<tr><td><code>${h(entry.check)}</code></td><td>${where}</td><td>${groupDigits(place.warnings)}</td><td>${groupDigits(place.answers)}</td><td>${groupDigits(place.cases)}</td><td>${first}${more}</td></tr>`;
@@ -144,5 +145,5 @@ export function warningsSection(results: readonly CaseResult[], digest?: readonl
     }
   }
   if (items.length === 0) return '';
-  return `<section class="warnings">\n<h2>Warnings (${total})</h2>\n<p>Suspicions the contract allows; they do not fail the run.</p>\n${digestTable(digest)}<ul>\n${items.join('\n')}\n</ul>\n</section>`;
+  return `<section class="warnings">\n<h2>Warnings (${total})</h2>\n<p>Suspicions the contract allows; they do not fail the run.</p>\n${digestTable(results, digest)}<ul>\n${items.join('\n')}\n</ul>\n</section>`;
 }

@@ -258,7 +258,8 @@ export function partialByDesign(certificate: Pick<Certificate, 'level' | 'operat
   if (certificate.operations.some((op) => op.unseenSuccess !== undefined)) return '';
   const skipped = results.filter((r) => r.status === 'skipped');
   if (skipped.length === 0 || !skipped.every((r) => isWriteSafetySkip(r.skipReason))) return '';
-  if (skipped.every((r) => r.skipReason === NO_WRITES_REASON)) return 'partial because the skipped cases write, which a run against a live target does only with --allow-writes';
+  // A mock's author reads this line too, and --allow-writes alone still leaves a mock partial.
+  if (skipped.every((r) => r.skipReason === NO_WRITES_REASON)) return 'partial because the skipped cases write, which a run against a live target does only with --allow-writes (against a mock server, --allow-writes --mock-target runs them all)';
   // A mock is a live target too: only --mock-target lets its run send them, so that is what to name.
   return 'partial by design: the skipped cases would write to senders other than the sandbox one (ZAVU_SENDER_SYNCABLE), so a live run certifies no more; against a mock server, --mock-target runs them';
 }

@@ -19,7 +19,7 @@ import { strictLatencyFailure } from './gate-failures';
 import { countsLine, isFailingStatus, shortCounts, reportVerdict, summarize, type VerdictOptions } from './summarize';
 import { knownFailures, NEW_FLAKY_NOTE, type KnownFailures } from './known-failures';
 import { digestScope, failureGroupCounts, failureGroupOperations } from './failure-digest';
-import { entryCounts, placeCounts, placeText, unlistedPlaces } from './warning-digest';
+import { entryCounts, placeCounts, placeText, unlistedPlaces, wholeAnswerTitle } from './warning-digest';
 import { cutByTargetLoss } from '../model/result';
 import { targetLostHeadline, whenCutShort } from './target-lost';
 
@@ -188,7 +188,10 @@ function digestLines(report: ConformanceReport): string[] {
   // Escaped first, then cut: a name of escapes (\u202e…) cannot make the line longer than the bound.
   const cut = (text: string): string => truncate(t1(text), CONSOLE_DIGEST.chars);
   return (report.warningDigest ?? []).flatMap((entry) => {
-    const places = entry.places.slice(0, CONSOLE_DIGEST.places).map((place) => `    ${cut(placeText(place))}: ${placeCounts(place)} (first ${cut(place.firstCases[0] ?? '')})`);
+    const places = entry.places.slice(0, CONSOLE_DIGEST.places).map((place) => {
+      const title = wholeAnswerTitle(report.results, entry.check, place);
+      return `    ${cut(placeText(place))}: ${placeCounts(place)} (first ${cut(place.firstCases[0] ?? '')}${title === undefined ? '' : `: ${cut(title)}`})`;
+    });
     const rest = unlistedPlaces(entry, CONSOLE_DIGEST.places);
     const more = rest === undefined ? [] : [`    … and ${groupDigits(rest.places)} more (${groupDigits(rest.warnings)} warnings): conformance.html, conformance.json warningDigest`];
     return [`  ${t(entry.check)}: ${entryCounts(entry)}`, ...places, ...more];

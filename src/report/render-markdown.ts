@@ -21,7 +21,7 @@ import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, la
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { gateFailures } from './gate-failures';
 import { VERDICT_LABEL, flakyFailing, summarize, verdict, verdictDetail, type VerdictOptions } from './summarize';
-import { entryCounts, placeCounts, placeText, schemaText, unlistedPlaces } from './warning-digest';
+import { entryCounts, placeCounts, placeText, schemaText, unlistedPlaces, wholeAnswerTitle } from './warning-digest';
 import { RUN_WARNING_LIMITS } from './run-warnings';
 import { planSliceNote } from './plan-slice';
 
@@ -90,6 +90,9 @@ function footLines(report: ConformanceReport, allowFlaky: boolean): string[] {
 /** Checks and places per check the job summary names: a few lines, however many places a target invents. */
 const DIGEST = { checks: 4, places: 3 } as const;
 
+/** The cut of a warning's title a digest line shows: a check's words, which may name a target's status or header. */
+const TITLE_CHARS = 100;
+
 /**
  * Under the Warnings line, one nested line per check: where its warnings were raised and how
  * widely, "`/requestId` (379 answers, 141 cases, first `…`)", so a gateway's habit reads as one
@@ -100,7 +103,8 @@ function digestLines(report: ConformanceReport): string[] {
   const lines = digest.slice(0, DIGEST.checks).map((entry) => {
     const places = entry.places.slice(0, DIGEST.places).map((place) => {
       const where = place.pointer === '' ? md(placeText(place)) : `${place.under === true ? 'under ' : ''}${code(place.pointer)}${schemaText(place, code)}`;
-      return `${where} (${placeCounts(place)}, first ${code(place.firstCases[0] ?? '')})`;
+      const title = wholeAnswerTitle(report.results, entry.check, place);
+      return `${where} (${placeCounts(place)}, first ${code(place.firstCases[0] ?? '')}${title === undefined ? '' : `: ${md(title, TITLE_CHARS)}`})`;
     });
     const rest = unlistedPlaces(entry, DIGEST.places);
     const more = rest === undefined ? '' : `, … and ${groupDigits(rest.places)} more`;

@@ -127,6 +127,19 @@ export function placeText(place: WarningPlace): string {
   return `${place.under === true ? `under ${place.pointer}` : place.pointer}${schemaText(place, (name) => name)}`;
 }
 
+/**
+ * The title of the first case's warning at a place of the whole answer ("A 401 with no
+ * WWW-Authenticate challenge"), or undefined: "(the answer as a whole)" says where, not what, and a
+ * mock's author read `auth-challenge ×97` without learning which header to add. A place in the
+ * body names itself by its pointer, and a counted-only one kept no title. As received (a title may
+ * name a target's status or header): the caller escapes and cuts it.
+ */
+export function wholeAnswerTitle(results: readonly CaseResult[], check: string, place: WarningPlace): string | undefined {
+  if (place.pointer !== '' || place.under === true) return undefined;
+  const first = results.find((r) => r.id === place.firstCases[0]);
+  return first?.violations.find((v) => v.severity === 'warning' && v.check === check && v.instancePath === '')?.title;
+}
+
 /** " in Error": the schema of a place that names one, written by `name` (a code span, an HTML code element); else nothing. */
 export function schemaText(place: Pick<WarningPlace, 'schema'>, name: (schema: string) => string): string {
   return place.schema === undefined ? '' : ` in ${name(place.schema)}`;

@@ -235,6 +235,23 @@ describe('a stateless mock whose accepted starts hold a canned requestedAt (a mo
     const differing = failureDigestOf([suiteClock('a', '2026-12-05T23:59:59.120Z', 30), suiteClock('b', '2026-12-06T00:00:01.415Z', 45)]);
     expect(differing.map((g) => g.shape)).toEqual(['Received: "…" / Expected: an instant within … minutes of the suite\'s clock when it sent the request ("…"; the answer had no Date header) (an accepted start was requested when it was sent)']);
   });
+
+  it("sets aside the instant a start's 202 reported, which a read after it must agree with: a mock that forgets its starts is one fault, its tolerance and RFC named", () => {
+    // Each case's 202 reported its own requestedAt: the suite quotes it in its Expected part, and
+    // with it set aside as a number the line read "the instant "…:…:…Z" (any RFC … spelling of it, give or take … seconds".
+    const forgotten = (id: string, instant: string, before: string): CaseResult => ({
+      ...canned(id, ''),
+      violations: [
+        violation({ check: 'state-prediction', instancePath: '/sync/contacts/requestedAt', step: 'read-after', message: `Received: null / Expected: the instant "${instant}" (any RFC 3339 spelling of it, give or take 5 seconds: two clocks may time one request) (the read agrees with the requestedAt the 202 reported)` }),
+        violation({ check: 'state-prediction', instancePath: '/sync/contacts/requestedAt', step: 'start', message: `Received: "2024-01-15T11:00:00Z" / Expected: an instant no earlier than "${before}" (the start was requested after the read just before it was answered, less 60 s for two hosts' clocks)` }),
+      ],
+    });
+    const groups = failureDigestOf([forgotten('a', '2026-12-06T21:36:07.541Z', '2026-12-06T21:35:07.000Z'), forgotten('b', '2026-12-06T21:36:08.209Z', '2026-12-06T21:35:08.000Z')]);
+    expect(groups.map((g) => g.shape).sort()).toEqual([
+      'Received: "…" / Expected: an instant no earlier than "…" (the start was requested after the read just before it was answered, less 60 s for two hosts\' clocks)',
+      'Received: null / Expected: the instant "…" (any RFC 3339 spelling of it, give or take 5 seconds: two clocks may time one request) (the read agrees with the requestedAt the 202 reported)',
+    ]);
+  });
 });
 
 describe('messageShape: edges', () => {

@@ -126,7 +126,7 @@ test('a PARTIAL certificate whose every skip is a write-safety one says it is by
   const passed: CaseResult = { ...skip(''), status: 'passed' };
   const onlySandbox = [passed, skip('writes go only to ZAVU_SENDER_SYNCABLE (this case would write to snd_a)'), skip('writes to ZAVU_SENDER_OTHER_PROJECT (snd_o) need ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1 as well as --allow-writes')];
   expect(partialByDesign({ level: 'partial', operations: [] }, onlySandbox)).toMatch(/^partial by design: the skipped cases would write to senders other than the sandbox one \(ZAVU_SENDER_SYNCABLE\)/);
-  expect(partialByDesign({ level: 'partial', operations: [] }, [passed, skip(NO_WRITES_REASON)])).toBe('partial because the skipped cases write, which a run against a live target does only with --allow-writes');
+  expect(partialByDesign({ level: 'partial', operations: [] }, [passed, skip(NO_WRITES_REASON)])).toBe('partial because the skipped cases write, which a run against a live target does only with --allow-writes (against a mock server, --allow-writes --mock-target runs them all)');
   // A fixture someone did not set is theirs to fix: the skip list says so, not this sentence.
   expect(partialByDesign({ level: 'partial', operations: [] }, [...onlySandbox, skip('ZAVU_SENDER_NO_WABA is not set')])).toBe('');
   expect(partialByDesign({ level: 'full', operations: [] }, [passed])).toBe('');

@@ -204,7 +204,7 @@ describe('renderConsole: flaky, baseline and certificate', () => {
     const partial = regressionReport();
     partial.certificate = { ...partial.certificate!, level: 'partial' };
     partial.results = partial.results.map((r) => (r.status === 'skipped' ? { ...r, skipReason: 'writes not allowed (--allow-writes)' } : r));
-    expect(renderConsole(partial)).toContain('\n  partial because the skipped cases write, which a run against a live target does only with --allow-writes\n');
+    expect(renderConsole(partial)).toContain('\n  partial because the skipped cases write, which a run against a live target does only with --allow-writes (against a mock server, --allow-writes --mock-target runs them all)\n');
     expect(renderConsole(regressionReport())).not.toContain('partial because');
   });
 

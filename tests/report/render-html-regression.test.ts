@@ -138,7 +138,7 @@ describe('renderHtml: latency, flaky, baseline and certificate', () => {
     const notes = (page: string): string[] => [...section(page, 'certificate').matchAll(/<ul class="certificate-notes">((?:<li>[^<]*<\/li>)+)<\/ul>/g)].map((m) => m[1]!);
     expect(notes(renderHtml(partial))).toEqual([expect.stringMatching(/^<li>partial by design: .* so a live run certifies no more; against a mock server, --mock-target runs them<\/li>$/)]);
     partial.results = partial.results.map((r) => (r.status === 'skipped' ? { ...r, skipReason: NO_WRITES_REASON } : r));
-    expect(notes(renderHtml(partial))).toEqual(['<li>partial because the skipped cases write, which a run against a live target does only with --allow-writes</li>']);
+    expect(notes(renderHtml(partial))).toEqual(['<li>partial because the skipped cases write, which a run against a live target does only with --allow-writes (against a mock server, --allow-writes --mock-target runs them all)</li>']);
     // Another skip (a fixture not set) is the reader's to fix: no such sentence.
     partial.results = partial.results.map((r) => (r.status === 'skipped' ? { ...r, skipReason: 'ZAVU_SENDER_NO_WABA is not set' } : r));
     expect(section(renderHtml(partial), 'certificate')).not.toMatch(/by design|partial because/);

@@ -213,6 +213,35 @@ describe('the digest in each output', () => {
     expect(table.match(/<tr>/g)).toHaveLength(5);
   });
 
+  it("says what a warning of the whole answer is, by its first case's title: \"(the answer as a whole)\" alone never says which header a mock lacks", () => {
+    const challenge = (step: string): Violation =>
+      violation({ check: 'auth-challenge', severity: 'warning', title: 'A 401 with no WWW-Authenticate challenge', message: 'Received: no WWW-Authenticate header / Expected: WWW-Authenticate: Bearer …', instancePath: '', step });
+    const hostileTitle = violation({ check: 'allow-on-405', severity: 'warning', title: `A 405 \u202e<img src=x>\n::error::${'z'.repeat(400)}`, message: 'Received: 405', instancePath: '' });
+    const r = report([
+      result({ id: readId('no-credentials'), violations: [challenge('read'), challenge('head')] }),
+      result({ id: readId('wrong-key'), violations: [challenge('read')] }),
+      result({ id: readId('get'), violations: [hostileTitle] }),
+    ]);
+    const out = renderConsole(r);
+    expect(out).toContain(`    (the answer as a whole): 3 answers, 2 cases (first ${readId('no-credentials')}: A 401 with no WWW-Authenticate challenge)\n`);
+    const md = renderMarkdown(r);
+    expect(md).toContain(`(the answer as a whole) (3 answers, 2 cases, first \`${readId('no-credentials')}\`: A 401 with no WWW-Authenticate challenge)`);
+    // A title may carry a target's bytes (a status, a header): inert and cut as the rest of the line.
+    const line = out.split('\n').find((l) => l.includes(readId('get'))) ?? '';
+    expect(line).toContain('A 405 \\u202e<img src=x>\\n::error::zzz');
+    expect(line.length).toBeLessThan(300);
+    expect(out).not.toMatch(/[\u202e]|\n::/);
+    const mdLine = md.split('\n').find((l) => l.includes(readId('get'))) ?? '';
+    expect(mdLine).not.toContain('\u202e');
+    // Outside code spans, markup is escaped (\<img) and the title is one line: GitHub renders it as text.
+    expect(mdLine.replace(/`[^`]*`/g, '')).not.toMatch(/(^|[^\\])<img|\n/);
+    const table = renderHtml(r).split('<h3>Where</h3>')[1]?.split('<h3>Per case</h3>')[0] ?? '';
+    expect(table).toContain('<td>(the answer as a whole): A 401 with no WWW-Authenticate challenge</td>');
+    expect(table).not.toMatch(/<img|\u202e/);
+    // A place in the body names itself by its pointer: no title added there.
+    expect(renderConsole(gatewayReport())).toContain(`    /requestId in Error: 3 answers, 2 cases (first ${readId('a')})\n`);
+  });
+
   it('stays a few lines however many places a target invents, and shows their names inert and cut', () => {
     const name = `/@octocat<img src=x>\u202e#12\n::error::x${'y'.repeat(1200)}`;
     const hostile = Array.from({ length: 40 }, (_, i) => result({ id: readId(`h${i}`), violations: Array.from({ length: 20 }, (_unused, k) => extra(`${name}${i * 20 + k}`)) }));

@@ -119,7 +119,8 @@ function refusedAs(received: number, response: HttpResponse, operation: CheckCon
 /** Stories for a request that should have been stopped at authentication (`configured`: configuredSenderRefusedAs's reading of a 404; `refusal`: refusedAs's of a 400). */
 function unauthenticatedStory(received: number, configured?: string, refusal?: string): Cause | undefined {
   if (received === 404 && configured !== undefined) return { text: configured, needsEvidence: true };
-  if (received === 404) return { text: 'the sender was looked up before authenticating: sender ids can be enumerated', needsEvidence: true };
+  // A mock that checks no key at all answers an unknown id 404 as well: both causes, not only the order of checks.
+  if (received === 404) return { text: 'the sender was looked up before authenticating, or authentication is not enforced: sender ids can be enumerated', needsEvidence: true };
   if (received === 400 && refusal !== undefined) return { text: refusal, needsEvidence: true };
   if (received === 400) return { text: 'the sender was inspected before authenticating: its connection state leaks to unauthenticated callers', needsEvidence: true };
   // A statement about what the status means, true whoever sent it.

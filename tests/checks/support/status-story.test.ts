@@ -27,15 +27,16 @@ describe('statusStory names a cause only on evidence', () => {
   it('a 404 to a request with a query string names the query string first: a router that misses it answers so, as would the cause the story names without it', () => {
     const withQuery = '/v1/senders/snd_1/whatsapp-sync?zvc=1';
     const told = story(401, error(404, 'Not found'), 'none', withQuery) ?? '';
-    expect(told).toBe('to the query string "?zvc=1": a route that does not match a path with a query string answers so, if the same request without it is not answered 404; else the sender was looked up before authenticating: sender ids can be enumerated');
+    expect(told).toBe('to the query string "?zvc=1": a route that does not match a path with a query string answers so, if the same request without it is not answered 404; else the sender was looked up before authenticating, or authentication is not enforced: sender ids can be enumerated');
     // The configured sender's reading stays the alternative, second.
     const base = exchange(error(404)) as Exchange & { response: HttpResponse };
     const configured = statusStory(401, { ...base, request: { ...base.request, authVariant: 'none', path: withQuery } }, { ...ctx, fixtures: [{ variable: 'ZAVU_SENDER_COEXISTENCE', value: 'snd_1' }] }) ?? '';
     expect(configured).toMatch(/^to the query string "\?zvc=1": .*; else a request without credentials was not refused: ZAVU_SENDER_COEXISTENCE "snd_1"/);
     // Bounded and escaped, whatever the path held after its "?".
     expect(story(401, error(404), 'none', `/v1/senders/snd_1/whatsapp-sync?${'q'.repeat(300)}\u202e`)).toContain('… (302 chars)"');
-    // Without a query string, the story is as before; a 404 where one is due tells none.
-    expect(story(401, error(404), 'none')).toBe('the sender was looked up before authenticating: sender ids can be enumerated');
+    // Without a query string, the story is as before; a 404 where one is due tells none. A mock that
+    // checks no key at all answers so too: the story names both causes, not only the order of checks.
+    expect(story(401, error(404), 'none')).toBe('the sender was looked up before authenticating, or authentication is not enforced: sender ids can be enumerated');
     expect(story(404, error(404), 'none', withQuery)).toBeUndefined();
   });
 
@@ -90,8 +91,8 @@ describe('statusStory names a cause only on evidence', () => {
       'a request without credentials was not refused: ZAVU_SENDER_OTHER_PROJECT "snd_o" (configured as the other project\'s sender) was looked up for it and not found (404), as for a caller who does not own it (a lookup before authenticating would find it, and still answer 401), unless the target does not know the id at all (a lookup before authenticating answers such an id 404): if the other project\'s key cannot read it either, check the id',
     );
     // An id the run does not configure (the unknown one, generated), or senders of both projects in one path (no one owner to name): the lookup before authenticating.
-    expect(owned('wrong-key', [])).toBe('the sender was looked up before authenticating: sender ids can be enumerated');
-    expect(owned('wrong-key', [...syncable, other])).toBe('the sender was looked up before authenticating: sender ids can be enumerated');
+    expect(owned('wrong-key', [])).toBe('the sender was looked up before authenticating, or authentication is not enforced: sender ids can be enumerated');
+    expect(owned('wrong-key', [...syncable, other])).toBe('the sender was looked up before authenticating, or authentication is not enforced: sender ids can be enumerated');
     // Without the documented Error, no cause is read, as before.
     expect(owned('property-name', syncable, response(404, 'Not Found', { 'content-type': 'text/plain' }))).toMatch(SEEN);
   });
