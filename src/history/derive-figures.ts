@@ -94,14 +94,24 @@ export function flipsOf(strip: readonly (ResultStatus | null)[], contracts: read
     const [before, now] = [judged[i - 1]!, judged[i]!];
     if (!sameContract(now.contract, before.contract)) continue;
     compared += 1;
-    // Two nights under other latency budgets (one set, one not; a budget tightened): a failure of
-    // the budget alone is the setting's, not the target's, so those sides read as passes. Counted,
-    // a budget set every other night put every case over --fail-on-flaky-rate, the target unchanged.
-    const otherBudget = before.budget?.budgetMs !== now.budget?.budgetMs;
-    const read = (side: typeof now): Verdict => (otherBudget && side.budget?.overBudgetOnly === true ? 'pass' : side.verdict);
-    if (read(now) !== read(before)) flips += 1;
+    if (now.verdict === before.verdict) continue;
+    const [failing, passing] = now.verdict === 'fail' ? [now, before] : [before, now];
+    if (!budgetExplains(failing.budget, passing.budget)) flips += 1;
   }
   return { flips, compared };
+}
+
+/**
+ * Whether a pass and a fail on two nights are the latency budget's setting, not the target: the
+ * fail was of the budget alone, and the passing night had no budget or a looser one (a p95 within
+ * 5 ms one night and over 2 ms the next is one target). Counted, a budget set every other night put
+ * every case over --fail-on-flaky-rate, the target unchanged. Over a budget as loose as the one it
+ * passed under, the target slowed: a change. It only ever takes a flip away: a case failing both
+ * nights (the budget one night, another check the next) never changed its verdict.
+ */
+function budgetExplains(failing: BudgetOfNight | undefined, passing: BudgetOfNight | undefined): boolean {
+  if (failing?.overBudgetOnly !== true || failing.budgetMs === undefined) return false;
+  return passing?.budgetMs === undefined || passing.budgetMs > failing.budgetMs;
 }
 
 /** A night's latency budget (`latencyBudgetMs`, absent when none was set) and whether the case failed on it alone. */
@@ -211,8 +221,11 @@ export function p95RiseOf(p95: readonly (number | null)[]): { from: number; to: 
  * no latency, neither breaking nor starting a streak.
  */
 export function deriveFigures(records: readonly HistoryRecord[], options: DeriveOptions, current?: HistoryRecord): HistoryFigures {
-  // Every judged run (failing-since looks past the window): the window's own rule, unbounded.
+  // Every judged run of the window's scope, unbounded: what the contracts are resolved over.
   const all = historyWindow(records, options.target, Number.POSITIVE_INFINITY, current);
+  // Every judged run, whatever its scope (failing-since looks past the window): a one-operation
+  // check's pass ends a streak, as the history command counts it.
+  const every = current === undefined ? all : [...historyWindow(records, options.target, Number.POSITIVE_INFINITY), current];
   const window = windowWithGaps(records, options.target, options.window, current);
   const byId = window.map((run) => new Map<string, HistoryCaseRecord>(run.cases.map((c) => [c.id, c])));
   // Over every judged run, not the window's: its first night may be the change from one before it,
@@ -222,10 +235,10 @@ export function deriveFigures(records: readonly HistoryRecord[], options: Derive
   const contracts = window.map((run) => judged.get(run));
   const changed = newContractRuns(all, judged);
   const newest = all[all.length - 1];
-  const cases: HistoryCase[] = shownCases(all, window, current).map(({ id, upTo }) => {
+  const cases: HistoryCase[] = shownCases(every, window, current).map(({ id, upTo }) => {
     const strip = byId.map((m) => m.get(id)?.status ?? null);
     const { flips, compared } = flipsOf(strip, contracts, window.map((run, i) => budgetOfNight(run, byId[i]!.get(id))));
-    const since = failingSince(upTo < all.length - 1 ? all.slice(0, upTo + 1) : all, id);
+    const since = failingSince(upTo < every.length - 1 ? every.slice(0, upTo + 1) : every, id);
     const p95 = byId.map((m) => {
       const entry = m.get(id);
       // A case not judged that night (error: a final 429) has no latency of its own in the trend, as it has no verdict.
@@ -256,7 +269,7 @@ export function deriveFigures(records: readonly HistoryRecord[], options: Derive
 }
 
 /**
- * The cases the figures cover, each with the index in `all` of the newest judged run that has it.
+ * The cases the figures cover, each with the index in `all` (every judged run) of the newest judged run that has it.
  * A run (`current` given) covers its own cases only: its report and its --fail-on-flaky-rate gate
  * are about what it ran. The history command covers every case of the window's judged runs, the
  * newest run's first: a night run with another --operation is the newest run of the target, and

@@ -42,22 +42,43 @@ export function runsOfTarget(records: readonly HistoryRecord[], target: string):
 
 /**
  * The last `window` judged runs of `target`, oldest first; `current` (this run, not yet stored) is
- * the newest, and then only the runs that had one of its cases at least count: a run of another
- * --operation scope (a quick one-operation check between two nights) judged nothing tonight's cases
- * could be compared with, and each one pushed a night that had out of the window, and showed in
- * its table as a night of other cases. The history command (no `current`) takes every judged run.
+ * the newest, and then only the runs of its scope count (inScopeOf): a quick one-operation check
+ * between two nights judged a few of tonight's cases at most, and each one pushed a night that
+ * judged them all out of the window, and showed in its table as a night of other cases. The
+ * history command (no `current`) takes every judged run.
  */
 export function historyWindow(records: readonly HistoryRecord[], target: string, window: number, current?: HistoryRecord): HistoryRecord[] {
-  const inScope = current === undefined ? () => true : sharesACaseWith(current);
+  const inScope = current === undefined ? () => true : inScopeOf(current);
   const runs = [...runsOfTarget(records, target), ...(current !== undefined ? [current] : [])].filter((r) => !isStopped(r) && inScope(r));
   return runs.slice(Math.max(0, runs.length - window));
 }
 
-/** Whether a run had a case of `current`, in any status (a skip is in scope: a read-only night of the same operations). A run of no case keeps every run. */
-function sharesACaseWith(current: HistoryRecord): (run: HistoryRecord) => boolean {
+/**
+ * Whether a run is of `current`'s scope: it had one of its cases (in any status: a skip is in
+ * scope, a read-only night of the same operations), and, judged with the same case data, every
+ * operation `current` ran. Under one spec, suite and case data, fewer operations can only be a
+ * narrower --operation; under another (an upgrade adds an operation, a record without the case
+ * data's digest) it may be the contract's, and the run counts as before. A run of no case keeps every run.
+ */
+function inScopeOf(current: HistoryRecord): (run: HistoryRecord) => boolean {
   const ids = new Set(current.cases.map((c) => c.id));
   if (ids.size === 0) return () => true;
-  return (run) => run === current || run.cases.some((c) => ids.has(c.id));
+  const operations = operationsOf(current);
+  return (run) => run === current || (run.cases.some((c) => ids.has(c.id)) && (!sameCaseData(run, current) || hasEvery(operationsOf(run), operations)));
+}
+
+function hasEvery(of: ReadonlySet<string>, wanted: ReadonlySet<string>): boolean {
+  return [...wanted].every((x) => of.has(x));
+}
+
+/** The operations a run's cases belong to: a case id is `<operationId>/<case>`. */
+function operationsOf(run: HistoryRecord): Set<string> {
+  return new Set(run.cases.map((c) => c.id.slice(0, Math.max(0, c.id.indexOf('/')))));
+}
+
+/** Judged with one spec, suite and case data, both digests known (a record without one may be of another build). */
+function sameCaseData(a: HistoryRecord, b: HistoryRecord): boolean {
+  return a.run.specSha256 === b.run.specSha256 && a.run.suiteVersion === b.run.suiteVersion && a.run.casesSha256 !== undefined && a.run.casesSha256 === b.run.casesSha256;
 }
 
 /**

@@ -46,3 +46,50 @@ test("a run's window is the runs that had any of its cases: nights of another sc
   // The other scope's own run: the nights of its own scope.
   expect(deriveFigures(store.slice(0, 5), { store: 'h', target: TARGET, window: 30 }, otherScopeNight(6)).runs.map((r) => r.startedAt)).toEqual([nightOf(4), nightOf(5), nightOf(6)]);
 });
+
+/** `record` with the case data's digest every run of one build stores (runInfo.casesSha256). */
+function ofOneBuild(record: HistoryRecord): HistoryRecord {
+  return { ...record, run: { ...record.run, casesSha256: 'c'.repeat(64) } };
+}
+
+/** A full night of two operations: op/a, op/b and `other/c`. */
+function fullNight(n: number, statuses: string): HistoryRecord {
+  const record = night(n, statuses);
+  return ofOneBuild({ ...record, cases: record.cases.map((c) => (c.id === 'op/c' ? { ...c, id: 'other/c' } : c)) });
+}
+
+test('a one-operation check of an operation the nightly runs takes no place in the next night\'s window either', () => {
+  // The usual quick check (`--operation` of one the nightly has) shares its cases with the night:
+  // three of them pushed every full night but tonight out of a window of 4, as the check above did.
+  const check = (n: number): HistoryRecord => ofOneBuild(night(n, '..'));
+  const store = [fullNight(1, '.F.'), fullNight(2, 'F..'), fullNight(3, '.F.'), check(4), check(5), check(6)];
+  const figures = deriveFigures(store, { store: 'h', target: TARGET, window: 4, flakyLimit: 0.3 }, fullNight(7, 'F..'));
+  expect(figures.runs.map((r) => r.startedAt)).toEqual([nightOf(1), nightOf(2), nightOf(3), nightOf(7)]);
+  expect(figures.flakyRate?.over.map((c) => c.id)).toEqual(['op/a', 'op/b']);
+  // The check's own window: every night that ran its operation, the full ones too.
+  expect(deriveFigures(store.slice(0, 5), { store: 'h', target: TARGET, window: 30 }, check(6)).runs).toHaveLength(6);
+  // Under another contract (the suite upgraded: operations come and go), fewer operations is no narrower scope.
+  const upgraded = fullNight(7, 'F..');
+  expect(deriveFigures(store, { store: 'h', target: TARGET, window: 4 }, { ...upgraded, run: { ...upgraded.run, suiteVersion: '0.3.0' } }).runs.map((r) => r.startedAt)).toEqual([nightOf(4), nightOf(5), nightOf(6), nightOf(7)]);
+});
+
+test('a check of as many operations, not all of them tonight\'s, is of another scope', () => {
+  // op and third/… one night, op and other/… the next: two operations each, one shared.
+  const elsewhere = (n: number): HistoryRecord => {
+    const record = fullNight(n, '.F.');
+    return { ...record, cases: record.cases.map((c) => (c.id === 'other/c' ? { ...c, id: 'third/c' } : c)) };
+  };
+  const store = [fullNight(1, '.F.'), elsewhere(2), elsewhere(3)];
+  expect(deriveFigures(store, { store: 'h', target: TARGET, window: 2 }, fullNight(4, '.F.')).runs.map((r) => r.startedAt)).toEqual([nightOf(1), nightOf(4)]);
+});
+
+test("a one-operation check's verdict still ends a failing streak: the run's 'failing since' is the history command's", () => {
+  // op/a failed on night 1, passed on the check of night 2 (fixed, then broken again): failing
+  // since night 3, not night 1, however the window is drawn.
+  const check = ofOneBuild(night(2, '..'));
+  const store = [fullNight(1, 'F..'), check];
+  const run = deriveFigures(store, { store: 'h', target: TARGET, window: 30 }, fullNight(3, 'F..'));
+  expect(run.cases.find((c) => c.id === 'op/a')?.failingSince).toEqual({ startedAt: nightOf(3), runs: 1 });
+  const command = deriveFigures([...store, fullNight(3, 'F..')], { store: 'h', target: TARGET, window: 30 });
+  expect(command.cases.find((c) => c.id === 'op/a')?.failingSince).toEqual(run.cases.find((c) => c.id === 'op/a')?.failingSince);
+});
