@@ -2,6 +2,7 @@
 import type { BaselineDiff, CaseResult, Certificate, ChangedFailure, FailureFault, FamilyVerdict, HistoryFigures, LatencyLeftOut, LatencyStats } from '../model';
 import { isSuccessStatus } from '../model/http';
 import { isWriteSafetySkip, NO_WRITES_REASON } from '../model/result';
+import { isZavuTarget } from '../model/zavu-host';
 import { OMITTED_PLACES_CHARS, OMITTED_PLACES_KEPT } from '../model/violation';
 import { groupDigits } from './omitted';
 import { NO_ANSWER } from '../model/latency-samples';
@@ -252,16 +253,18 @@ export function withoutDataNote(operationIds: readonly string[] | undefined, fol
  * certifies no more by design (writes go only to the sandbox sender), which a reviewer should not
  * take for a forgotten fixture. '' otherwise: the skip list says why.
  */
-export function partialByDesign(certificate: Pick<Certificate, 'level' | 'operations'>, results: readonly CaseResult[]): string {
+export function partialByDesign(certificate: Pick<Certificate, 'level' | 'operations' | 'target'>, results: readonly CaseResult[]): string {
   if (certificate.level !== 'partial') return '';
   // A success never seen lowers the level too, and that is the target's answers, not a rule of writes.
   if (certificate.operations.some((op) => op.unseenSuccess !== undefined)) return '';
   const skipped = results.filter((r) => r.status === 'skipped');
   if (skipped.length === 0 || !skipped.every((r) => isWriteSafetySkip(r.skipReason))) return '';
+  // Zavu's own hosts refuse --mock-target (runner/write-safety.ts): there the advice could not be followed.
+  const mock = !isZavuTarget(certificate.target);
   // A mock's author reads this line too, and --allow-writes alone still leaves a mock partial.
-  if (skipped.every((r) => r.skipReason === NO_WRITES_REASON)) return 'partial because the skipped cases write, which a run against a live target does only with --allow-writes (against a mock server, --allow-writes --mock-target runs them all)';
+  if (skipped.every((r) => r.skipReason === NO_WRITES_REASON)) return `partial because the skipped cases write, which a run against a live target does only with --allow-writes${mock ? ' (against a mock server, --allow-writes --mock-target runs them all)' : ''}`;
   // A mock is a live target too: only --mock-target lets its run send them, so that is what to name.
-  return 'partial by design: the skipped cases would write to senders other than the sandbox one (ZAVU_SENDER_SYNCABLE), so a live run certifies no more; against a mock server, --mock-target runs them';
+  return `partial by design: the skipped cases would write to senders other than the sandbox one (ZAVU_SENDER_SYNCABLE), so a live run certifies no more${mock ? '; against a mock server, --mock-target runs them' : ''}`;
 }
 
 /**

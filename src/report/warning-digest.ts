@@ -131,13 +131,20 @@ export function placeText(place: WarningPlace): string {
  * The title of the first case's warning at a place of the whole answer ("A 401 with no
  * WWW-Authenticate challenge"), or undefined: "(the answer as a whole)" says where, not what, and a
  * mock's author read `auth-challenge ×97` without learning which header to add. A place in the
- * body names itself by its pointer, and a counted-only one kept no title. As received (a title may
- * name a target's status or header): the caller escapes and cuts it.
+ * body names itself by its pointer, and a counted-only one kept no title. One check's warnings at
+ * one place may carry several titles (a 401 with no challenge, another with no Bearer one; a status
+ * per case): how many others follows, so the first is not read as every answer's. As received (a
+ * title may name a target's status or header): the caller escapes and cuts it.
  */
 export function wholeAnswerTitle(results: readonly CaseResult[], check: string, place: WarningPlace): string | undefined {
   if (place.pointer !== '' || place.under === true) return undefined;
-  const first = results.find((r) => r.id === place.firstCases[0]);
-  return first?.violations.find((v) => v.severity === 'warning' && v.check === check && v.instancePath === '')?.title;
+  const atPlace = (v: Violation): boolean => v.severity === 'warning' && v.check === check && v.instancePath === '' && schemaOf(v.schemaPath) === place.schema;
+  const first = results.find((r) => r.id === place.firstCases[0])?.violations.find(atPlace)?.title;
+  if (first === undefined) return undefined;
+  const titles = new Set<string>();
+  for (const result of results) for (const v of result.violations) if (atPlace(v)) titles.add(v.title);
+  const others = titles.size - 1;
+  return others <= 0 ? first : `${first} (+${others} other ${others === 1 ? 'title' : 'titles'})`;
 }
 
 /** " in Error": the schema of a place that names one, written by `name` (a code span, an HTML code element); else nothing. */

@@ -29,9 +29,7 @@
 import { otherProjectKeyLabel } from '../config/action-run';
 import type { RunConfig } from '../config/run-config';
 import { keyPrefix } from '../model/http';
-
-/** Zavu's own domain: the contract's server (specs/*.openapi.yaml `servers`: https://api.zavu.dev) is under it. */
-export const ZAVU_DOMAIN = 'zavu.dev';
+import { isZavuHost, ZAVU_DOMAIN } from '../model/zavu-host';
 
 /**
  * Whether the key is, or may be, a production key: `zv_live_`, or any other `zv_` prefix (in any
@@ -45,12 +43,6 @@ export function isProductionKey(apiKey: string): boolean {
 /** Whether the key is a sandbox's: its prefix `zv_test_` exactly, as Zavu issues it (model/http.ts keyPrefix). */
 function isSandboxKey(apiKey: string): boolean {
   return keyPrefix(apiKey) === 'zv_test_';
-}
-
-/** Whether the host is Zavu's own (zavu.dev or a name under it), in any case, with or without the root's trailing dot. */
-export function isZavuHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/\.+$/, '');
-  return host === ZAVU_DOMAIN || host.endsWith(`.${ZAVU_DOMAIN}`);
 }
 
 /** The key in a refusal's words, never the key itself. */

@@ -125,15 +125,24 @@ test('a PARTIAL certificate whose every skip is a write-safety one says it is by
   const skip = (skipReason: string): CaseResult => ({ id: `x/${skipReason}`, operationId: 'x', operation: 'POST /x', scenario: 's', family: 'f', description: 'd', status: 'skipped', skipReason, durationMs: 0, violations: [] });
   const passed: CaseResult = { ...skip(''), status: 'passed' };
   const onlySandbox = [passed, skip('writes go only to ZAVU_SENDER_SYNCABLE (this case would write to snd_a)'), skip('writes to ZAVU_SENDER_OTHER_PROJECT (snd_o) need ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1 as well as --allow-writes')];
-  expect(partialByDesign({ level: 'partial', operations: [] }, onlySandbox)).toMatch(/^partial by design: the skipped cases would write to senders other than the sandbox one \(ZAVU_SENDER_SYNCABLE\)/);
-  expect(partialByDesign({ level: 'partial', operations: [] }, [passed, skip(NO_WRITES_REASON)])).toBe('partial because the skipped cases write, which a run against a live target does only with --allow-writes (against a mock server, --allow-writes --mock-target runs them all)');
+  expect(partialByDesign({ level: 'partial', operations: [], target: 'http://127.0.0.1:4010' }, onlySandbox)).toMatch(/^partial by design: the skipped cases would write to senders other than the sandbox one \(ZAVU_SENDER_SYNCABLE\)/);
+  expect(partialByDesign({ level: 'partial', operations: [], target: 'http://127.0.0.1:4010' }, [passed, skip(NO_WRITES_REASON)])).toBe('partial because the skipped cases write, which a run against a live target does only with --allow-writes (against a mock server, --allow-writes --mock-target runs them all)');
   // A fixture someone did not set is theirs to fix: the skip list says so, not this sentence.
-  expect(partialByDesign({ level: 'partial', operations: [] }, [...onlySandbox, skip('ZAVU_SENDER_NO_WABA is not set')])).toBe('');
-  expect(partialByDesign({ level: 'full', operations: [] }, [passed])).toBe('');
-  expect(partialByDesign({ level: 'failed', operations: [] }, onlySandbox)).toBe('');
+  expect(partialByDesign({ level: 'partial', operations: [], target: 'http://127.0.0.1:4010' }, [...onlySandbox, skip('ZAVU_SENDER_NO_WABA is not set')])).toBe('');
+  expect(partialByDesign({ level: 'full', operations: [], target: 'http://127.0.0.1:4010' }, [passed])).toBe('');
+  // Against Zavu's own hosts --mock-target is refused (write-safety.ts): advice that cannot be followed there is not given.
+  for (const target of ['https://api.zavu.dev', 'https://SANDBOX.api.zavu.dev./v1']) {
+    expect(partialByDesign({ level: 'partial', operations: [], target }, [passed, skip(NO_WRITES_REASON)])).toBe('partial because the skipped cases write, which a run against a live target does only with --allow-writes');
+    const zavu = partialByDesign({ level: 'partial', operations: [], target }, onlySandbox);
+    expect(zavu).toMatch(/^partial by design: .* so a live run certifies no more$/);
+    expect(zavu).not.toContain('--mock-target');
+  }
+  // A target that is no URL (a hand-edited report) is no Zavu host: the mock's advice stays.
+  expect(partialByDesign({ level: 'partial', operations: [], target: 'not a url' }, onlySandbox)).toContain('--mock-target runs them');
+  expect(partialByDesign({ level: 'failed', operations: [], target: 'http://127.0.0.1:4010' }, onlySandbox)).toBe('');
   // Lowered by a success never seen as well: not by design alone, so not said.
   const unseen = [{ operationId: 'x', operation: 'POST /x', families: [], level: 'partial' as const, unseenSuccess: ['202'] }];
-  expect(partialByDesign({ level: 'partial', operations: unseen }, onlySandbox)).toBe('');
+  expect(partialByDesign({ level: 'partial', operations: unseen, target: 'http://127.0.0.1:4010' }, onlySandbox)).toBe('');
 });
 
 test('an operation PARTIAL only because no success was seen says why and what to do (a mock run twice without a restart); a failed one, or none, says nothing', () => {

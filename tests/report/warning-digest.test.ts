@@ -13,7 +13,7 @@ import { assertConsistent } from '../../src/report/report-consistency';
 import { validateReport } from '../../src/report/report-schema';
 import { summarize } from '../../src/report/summarize';
 import { copyPrefix, pointerPattern } from '../../src/model/violation';
-import { DIGEST_LIMITS, placeCounts, placeText, warningDigestOf } from '../../src/report/warning-digest';
+import { DIGEST_LIMITS, placeCounts, placeText, warningDigestOf, wholeAnswerTitle } from '../../src/report/warning-digest';
 import { failedResult, readId, report, result, violation } from './fixtures';
 
 function extra(pointer: string, step?: string): Violation {
@@ -240,6 +240,26 @@ describe('the digest in each output', () => {
     expect(table).not.toMatch(/<img|\u202e/);
     // A place in the body names itself by its pointer: no title added there.
     expect(renderConsole(gatewayReport())).toContain(`    /requestId in Error: 3 answers, 2 cases (first ${readId('a')})\n`);
+  });
+
+  it("says when the warnings of a whole-answer place do not all share the first case's title: one 'no Bearer challenge' is not read as the 97 answers' fault", () => {
+    const challenge = (title: string): Violation => violation({ check: 'auth-challenge', severity: 'warning', title, message: 'Received: WWW-Authenticate: Basic / Expected: Bearer', instancePath: '' });
+    const r = report([
+      result({ id: readId('no-credentials'), violations: [challenge('A 401 with no Bearer challenge')] }),
+      result({ id: readId('wrong-key'), violations: [challenge('A 401 with no WWW-Authenticate challenge')] }),
+      result({ id: readId('bad-key'), violations: [challenge('A 401 with no WWW-Authenticate challenge')] }),
+    ]);
+    expect(renderConsole(r)).toContain(`(first ${readId('no-credentials')}: A 401 with no Bearer challenge (+1 other title))\n`);
+    expect(renderMarkdown(r)).toContain(`: A 401 with no Bearer challenge (+1 other title))`);
+    const table = renderHtml(r).split('<h3>Where</h3>')[1]?.split('<h3>Per case</h3>')[0] ?? '';
+    expect(table).toContain('<td>(the answer as a whole): A 401 with no Bearer challenge (+1 other title)</td>');
+  });
+
+  it('names each whole-answer place by its own warning: a place in another schema is another place, with its own title', () => {
+    const at = (title: string, schemaPath: string): Violation => violation({ check: 'root-check', severity: 'warning', title, message: 'Received: x', instancePath: '', schemaPath });
+    const results = [result({ id: readId('a'), violations: [at('In Error', 'Error.json#'), at('In Sync', 'Sync.json#')] })];
+    const places = warningDigestOf(results)?.[0]?.places ?? [];
+    expect(places.map((place) => [place.schema, wholeAnswerTitle(results, 'root-check', place)]).sort()).toEqual([['Error', 'In Error'], ['Sync', 'In Sync']]);
   });
 
   it('stays a few lines however many places a target invents, and shows their names inert and cut', () => {

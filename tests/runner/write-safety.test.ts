@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { resolveRunConfig } from '../../src/config/run-config';
-import { isProductionKey, isZavuHost, writeSafetyRefusal } from '../../src/runner/write-safety';
+import { isProductionKey, writeSafetyRefusal } from '../../src/runner/write-safety';
+import { isZavuHost } from '../../src/model/zavu-host';
 import { repoRoot } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
 
