@@ -7,7 +7,7 @@ import type { HistorySettings } from '../config/run-config';
 import { accumulateCoverage } from '../coverage';
 import type { ConformanceReport } from '../model';
 import { SUITE_CLOCK_SKEW_MS } from '../model/scenario';
-import { firstLineOf, plural } from '../text/plain-text';
+import { escapeControl, firstLineOf, plural } from '../text/plain-text';
 import { fileSystemProblem } from '../files/make-dirs';
 import { andNightsNotRun } from '../report/history-text';
 import { appendRecord, appendRecordNow, checkStoreEnd, type AppendFs, type Appended } from './append-history';
@@ -33,9 +33,18 @@ export function openHistory(settings: HistorySettings): OpenedHistory {
   return { settings, records: parseStore(text, settings.file).map((r) => r.record) };
 }
 
+/**
+ * The store's path as a history line quotes it: the user's own, but a folder name may hold a
+ * newline, an escape sequence or a bidi override, and the line goes to a terminal and a CI log as
+ * every other line does, inert (escapeControl, as the CLI's one-line errors show what they quote).
+ */
+function shownFile(file: string): string {
+  return escapeControl(file);
+}
+
 /** What a sharded run says instead of appending: the merge of its shards appends the run once. */
 export function shardHistoryNote(file: string, shard: string): string {
-  return `history: shard ${shard} does not read or append ${file}; zavu-conformance merge --history ${file} appends the merged run once\n`;
+  return `history: shard ${shard} does not read or append ${shownFile(file)}; zavu-conformance merge --history ${shownFile(file)} appends the merged run once\n`;
 }
 
 /**
@@ -105,31 +114,32 @@ export function appendStopNow(opened: OpenedHistory, record: HistoryRecord): { l
 
 /** What an interruption says of its night's record while the stop's own record of that night waits for the store's lock: one record a night, so it is given up. */
 export function recordStillWaiting(opened: OpenedHistory): string {
-  return `history: this night's record as not run was still waiting for ${opened.settings.file}.lock: not appended\n`;
+  return `history: this night's record as not run was still waiting for ${shownFile(opened.settings.file)}.lock: not appended\n`;
 }
 
 function alreadyThere(opened: OpenedHistory, record: HistoryRecord): { line: string; failed: boolean } {
-  return { line: `history: this run (${record.run.target}, started ${record.run.startedAt}) is already in ${opened.settings.file}: not appended again\n`, failed: false };
+  return { line: `history: this run (${record.run.target}, started ${record.run.startedAt}) is already in ${shownFile(opened.settings.file)}: not appended again\n`, failed: false };
 }
 
 /** `store`: named when the disk refused the write (a full disk's ENOSPC, on a descriptor, names no file of its own). */
 function notAppended(record: HistoryRecord, error: unknown, store: string): { line: string; failed: boolean } {
-  return { line: `history: this ${record.stopped === undefined ? 'run' : 'night (not run)'} was NOT appended: ${fileSystemProblem(error, store) ?? firstLineOf(error)}\n`, failed: true };
+  return { line: `history: this ${record.stopped === undefined ? 'run' : 'night (not run)'} was NOT appended: ${escapeControl(fileSystemProblem(error, store) ?? firstLineOf(error))}\n`, failed: true };
 }
 
 function appended(opened: OpenedHistory, record: HistoryRecord, done: Appended): { line: string; failed: boolean } {
-  const cut = cutLine(opened.settings.file, done);
-  if (record.stopped !== undefined) return { line: `history: recorded in ${opened.settings.file} as not run (exit ${record.stopped.exitCode}): a gap in the trends of ${record.run.target}\n${cut}`, failed: false };
+  const file = shownFile(opened.settings.file);
+  const cut = cutLine(file, done);
+  if (record.stopped !== undefined) return { line: `history: recorded in ${file} as not run (exit ${record.stopped.exitCode}): a gap in the trends of ${record.run.target}\n${cut}`, failed: false };
   // Counted as the headline counts them: the nights not run are no runs (a store of 27 judged runs
   // and 3 outages is not "30 runs" here and "27 runs … and 3 nights not run" a line above).
   const ofTarget = opened.records.filter((r) => r.run.target === record.run.target);
   const notRun = ofTarget.filter(isStopped).length;
   const runs = ofTarget.length - notRun + 1;
-  return { line: `history: appended to ${opened.settings.file} (${plural(runs, 'run')} of ${record.run.target}${andNightsNotRun(notRun)})\n${cut}${aheadLine(opened.settings.file, ofTarget, record)}`, failed: false };
+  return { line: `history: appended to ${file} (${plural(runs, 'run')} of ${record.run.target}${andNightsNotRun(notRun)})\n${cut}${aheadLine(file, ofTarget, record)}`, failed: false };
 }
 
 /**
- * A torn last line the append cut away: the record of a run killed while appending it (SIGKILL, a
+ * `file`: as shown (shownFile). A torn last line the append cut away: the record of a run killed while appending it (SIGKILL, a
  * CI job's hard timeout). Readers ignore it and the append removes it, rightly, but unsaid the
  * night vanished from the trends with no gap to show for it.
  */
@@ -139,7 +149,7 @@ function cutLine(file: string, done: Appended): string {
 }
 
 /**
- * The runs of the store stamped further after this one than two machines' clocks differ by (a
+ * `file`: as shown (shownFile). The runs of the store stamped further after this one than two machines' clocks differ by (a
  * clock a day or a year fast, or this machine's slow): runs are ordered by their start
  * (history-window's orderKeys), so such a run stands for the newest in the history command and
  * sits before tonight in every window until the clocks reach it. Said, as no order can mend it.

@@ -134,6 +134,23 @@ function notJudgedName(family: Pick<FamilyVerdict, 'family' | 'notJudged' | 'una
 }
 
 /**
+ * Of a whole PARTIAL certificate: "2 of 4 operations certified nothing (startA, startB)", or "" when
+ * each certified a family (or the level is another, or it is one operation's). A family is
+ * certified over the run when any operation certified it, so a read-only run (both starts' cases
+ * writes, skipped) read "PARTIAL (8 families certified, …)" over two operations that certified
+ * nothing. A FAILED line names what failed already; a FULL one has no such operation. Operation
+ * ids are the run's, never the target's bytes.
+ */
+function operationsCertifyingNothing(certificate: { level?: Certificate['level']; operations?: Certificate['operations'] }): string {
+  // An operation without a case here (one shard's slice: another shard's) was not judged, not certified nothing.
+  const operations = (certificate.operations ?? []).filter((op) => op.families.length > 0);
+  if (certificate.level !== 'partial') return '';
+  const nothing = operations.filter((op) => !op.families.some((f) => f.verdict === 'certified')).map((op) => op.operationId);
+  if (nothing.length === 0) return '';
+  return `${nothing.length} of ${plural(operations.length, 'operation')} certified nothing (${nothing.join(', ')})`;
+}
+
+/**
  * What a level rests on: "5 families certified, 1 not tested, each case skipped (no-waba), 1 not
  * applicable (start-sync)" (", 2 cases skipped" when so,
  * "(certified without them: 2 of isolation)" when a certified family is among theirs), for the
@@ -142,9 +159,14 @@ function notJudgedName(family: Pick<FamilyVerdict, 'family' | 'notJudged' | 'una
  * "internal error exposed (3 cases of not-found, isolation)", so a breach charged to no family is
  * still read on the line that says FAILED.
  */
-export function certificateDetail(certificate: Pick<Certificate, 'families' | 'responseShape' | 'internalErrorExposed'> & { unseenSuccess?: readonly string[]; operationId?: string }, results?: readonly CaseResult[]): string {
+export function certificateDetail(
+  certificate: Pick<Certificate, 'families' | 'responseShape' | 'internalErrorExposed'> & { unseenSuccess?: readonly string[]; operationId?: string; level?: Certificate['level']; operations?: Certificate['operations'] },
+  results?: readonly CaseResult[],
+): string {
   const of = (verdict: string): string[] => certificate.families.filter((f) => f.verdict === verdict).map((f) => f.family);
   const parts = [`${plural(of('certified').length, 'family', 'families')} certified`];
+  const nothing = operationsCertifyingNothing(certificate);
+  if (nothing !== '') parts.push(nothing);
   // The families that keep the level down are named (ids from operations/families.json, never the
   // target's bytes): "2 failed" alone sends a mock's author to the HTML to learn what to fix first.
   // A family every case of which was skipped is said apart from the not applicable ones (notTested).

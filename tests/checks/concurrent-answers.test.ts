@@ -102,3 +102,20 @@ test('two 202s, each pending, and the read after shows the part at rest and star
   // Every copy refused: what a read after shows cannot accept one.
   expect(judgeConcurrentStarts('history', [inProgress, inProgress], 202, after('completed', true))).toEqual([expect.objectContaining({ title: 'none of 2 concurrent starts of history was accepted' })]);
 });
+
+describe('the advice: a race, or no in_progress refusal at all', () => {
+  // A mock that never refuses a start in flight accepts every copy too: the race's "make the check
+  // and the write one atomic step" sent its author after a lock the mock did not lack.
+  test('every copy accepted: no copy shows the refusal exists, so the message names both causes and the case that tells them apart', () => {
+    const [violation] = judgeConcurrentStarts('history', [accepted('pending', false), accepted('pending', false)], 202);
+    expect(violation?.message).toContain('No copy was refused in_progress: a server that never refuses a start in flight answers so too');
+    expect(violation?.message).toContain('start-syncable case (its start-again step)');
+    expect(violation?.message).toMatch(/refused there, the copies raced, and a server that reads .*one atomic step/);
+  });
+
+  test('a copy refused in_progress while others were accepted: the refusal exists, the race alone is advised', () => {
+    const [violation] = judgeConcurrentStarts('history', [accepted('pending', false), inProgress, accepted('pending', false)], 202);
+    expect(violation?.message).not.toContain('No copy was refused');
+    expect(violation?.message).toContain('(202, 400, 202): a start of a part in flight must be refused in_progress 400 (rule in-flight-not-startable), so exactly one may be accepted; 2 syncs were started. A server that reads "in flight?" and later writes "pending", with an await between (a call to Meta, a second query), lets every copy past the check: make the check and the write one atomic step');
+  });
+});

@@ -79,3 +79,18 @@ test('an unfinished record cut from the store\'s end (a run killed while appendi
   const quiet = await appendRun({ settings: { file, label: '--history', window: 30 }, records: [night(1, '..'), night(3, '.')] }, night(4, '.'));
   expect(quiet.line).not.toContain('unfinished');
 });
+
+// The store's path is the user's, but a line quoting it goes to a terminal and a CI log: a newline
+// or a bidi override in a folder name must not start a line of its own or reorder the text.
+test('a store path with a newline, an escape and a bidi override is shown escaped in the "appended to" and "cut an unfinished record" lines', async () => {
+  const dir = scratchDir('zvc-history-inert-');
+  const file = join(dir, 'a\nhistory: \u001b[2Jforged \u202eevil.jsonl');
+  writeFileSync(file, `${storeText([night(1, '..')])}${JSON.stringify(night(2, 'FF')).slice(0, 40)}`);
+  const result = await appendRun({ settings: { file, label: '--history', window: 30 }, records: [night(1, '..')] }, night(3, '.'));
+  expect(result.failed).toBe(false);
+  const shown = 'a\\nhistory: \\u001b[2Jforged \\u202eevil.jsonl';
+  expect(result.line).toContain(`history: appended to ${join(dir, shown)} (2 runs`);
+  expect(result.line).toContain(`from the end of ${join(dir, shown)}: a run killed`);
+  expect(result.line).not.toMatch(/[\u001b\u202e]/u);
+  expect(result.line.split('\n')).toHaveLength(3);
+});

@@ -355,3 +355,16 @@ describe('renderMarkdown: the run\'s notes (runInfo.notes)', () => {
     expect(renderMarkdown(report([result()]))).not.toContain('Notes on this run');
   });
 });
+
+describe('renderMarkdown: a mock target', () => {
+  // conformance.json, certificate.json and the HTML say it; a reviewer reading only the job summary must too.
+  it('says on the target line that the target was declared a mock (--mock-target)', () => {
+    const md = renderMarkdown(report([result()], { ...runInfo, allowWrites: true, mockTarget: true }));
+    const target = md.split('\n').find((line) => line.startsWith('Target '));
+    expect(target).toContain('declared a mock (--mock-target)');
+  });
+
+  it('says nothing of a mock when the run did not declare one', () => {
+    expect(renderMarkdown(report([result()], { ...runInfo, allowWrites: true }))).not.toContain('mock');
+  });
+});
