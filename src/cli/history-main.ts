@@ -21,7 +21,7 @@ import { andNightsNotRun } from '../report/history-text';
 import { DEFAULT_HISTORY_WINDOW, MAX_HISTORY_WINDOW } from '../config/options';
 import { PRUNE_LIMITS, readHistory } from '../history/read-history';
 import { lstatSync, readlinkSync, statSync } from 'node:fs';
-import { plural } from '../text/plain-text';
+import { escapeControl, plural } from '../text/plain-text';
 import { exitWith, failLine, guardOutput, onInterruption, outliveClosedOutput, printedHelpOrVersion } from './cli-support';
 
 const program = 'zavu-conformance history';
@@ -161,7 +161,8 @@ export async function historyCommand(argv: readonly string[], env: NodeJS.Proces
     } finally {
       release();
     }
-    process.stdout.write(`pruned ${file}: removed ${prunedCount(pruned.removed, pruned.notRun?.removed)}, kept ${prunedCount(pruned.kept, pruned.notRun?.kept)}\n`);
+    // The store's path is the user's folder names: inert in a terminal and a CI log, as a run's history lines show it.
+    process.stdout.write(`pruned ${escapeControl(file)}: removed ${prunedCount(pruned.removed, pruned.notRun?.removed)}, kept ${prunedCount(pruned.kept, pruned.notRun?.kept)}\n`);
     return 0;
   }
   const plain = records.map((r) => r.record);
@@ -176,7 +177,7 @@ export async function historyCommand(argv: readonly string[], env: NodeJS.Proces
     // deriveFigures shows the newest run's latency budget beside the trends.
     renderHistoryTerminal(deriveFigures(plain, { store: file, target: name, window })),
   );
-  process.stdout.write(blocks.length === 0 ? `${file} holds no runs yet\n` : blocks.join('\n'));
+  process.stdout.write(blocks.length === 0 ? `${escapeControl(file)} holds no runs yet\n` : blocks.join('\n'));
   return 0;
 }
 

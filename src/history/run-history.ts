@@ -42,6 +42,15 @@ function shownFile(file: string): string {
   return escapeControl(file);
 }
 
+/**
+ * The run's target as a history line quotes it: a live URL comes normalized (control characters
+ * percent-encoded), but a replay's is "replay of <the recording's own target> from <its files'
+ * paths>", a recording's bytes and the user's folder names: inert as the store's path is.
+ */
+function shownTarget(record: HistoryRecord): string {
+  return escapeControl(record.run.target);
+}
+
 /** What a sharded run says instead of appending: the merge of its shards appends the run once. */
 export function shardHistoryNote(file: string, shard: string): string {
   return `history: shard ${shard} does not read or append ${shownFile(file)}; zavu-conformance merge --history ${shownFile(file)} appends the merged run once\n`;
@@ -118,7 +127,7 @@ export function recordStillWaiting(opened: OpenedHistory): string {
 }
 
 function alreadyThere(opened: OpenedHistory, record: HistoryRecord): { line: string; failed: boolean } {
-  return { line: `history: this run (${record.run.target}, started ${record.run.startedAt}) is already in ${shownFile(opened.settings.file)}: not appended again\n`, failed: false };
+  return { line: `history: this run (${shownTarget(record)}, started ${record.run.startedAt}) is already in ${shownFile(opened.settings.file)}: not appended again\n`, failed: false };
 }
 
 /** `store`: named when the disk refused the write (a full disk's ENOSPC, on a descriptor, names no file of its own). */
@@ -129,13 +138,13 @@ function notAppended(record: HistoryRecord, error: unknown, store: string): { li
 function appended(opened: OpenedHistory, record: HistoryRecord, done: Appended): { line: string; failed: boolean } {
   const file = shownFile(opened.settings.file);
   const cut = cutLine(file, done);
-  if (record.stopped !== undefined) return { line: `history: recorded in ${file} as not run (exit ${record.stopped.exitCode}): a gap in the trends of ${record.run.target}\n${cut}`, failed: false };
+  if (record.stopped !== undefined) return { line: `history: recorded in ${file} as not run (exit ${record.stopped.exitCode}): a gap in the trends of ${shownTarget(record)}\n${cut}`, failed: false };
   // Counted as the headline counts them: the nights not run are no runs (a store of 27 judged runs
   // and 3 outages is not "30 runs" here and "27 runs … and 3 nights not run" a line above).
   const ofTarget = opened.records.filter((r) => r.run.target === record.run.target);
   const notRun = ofTarget.filter(isStopped).length;
   const runs = ofTarget.length - notRun + 1;
-  return { line: `history: appended to ${file} (${plural(runs, 'run')} of ${record.run.target}${andNightsNotRun(notRun)})\n${cut}${aheadLine(file, ofTarget, record)}`, failed: false };
+  return { line: `history: appended to ${file} (${plural(runs, 'run')} of ${shownTarget(record)}${andNightsNotRun(notRun)})\n${cut}${aheadLine(file, ofTarget, record)}`, failed: false };
 }
 
 /**
@@ -163,5 +172,5 @@ function aheadLine(file: string, ofTarget: readonly HistoryRecord[], record: His
   // fast one, stamped minutes before it, stands after it (orderKeys), and is the one shown.
   const shown = runsOfTarget([...ofTarget, record], record.run.target).at(-1);
   const newest = shown === undefined || shown === latest ? 'that one' : `the run started at ${shown.run.startedAt} (appended after that one)`;
-  return `history: ${plural(ahead.length, 'run')} of ${record.run.target} in ${file} started more than ${SUITE_CLOCK_SKEW_MS / 60_000} minutes after this one (the latest at ${latest.run.startedAt}): a clock was fast, or this machine's is slow; runs are ordered by their start, so the history command shows ${newest} as the newest, not this (mend ${newest === 'that one' ? 'its' : "that one's"} startedAt, or remove its line)\n`;
+  return `history: ${plural(ahead.length, 'run')} of ${shownTarget(record)} in ${file} started more than ${SUITE_CLOCK_SKEW_MS / 60_000} minutes after this one (the latest at ${latest.run.startedAt}): a clock was fast, or this machine's is slow; runs are ordered by their start, so the history command shows ${newest} as the newest, not this (mend ${newest === 'that one' ? 'its' : "that one's"} startedAt, or remove its line)\n`;
 }

@@ -8,6 +8,7 @@ import { promises as fs, readFileSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../model/errors';
 import { holderText, isStale, lockText, takeOverStale, tryTake } from '../files/lock-file';
+import { escapeControl, excerpt } from '../text/plain-text';
 
 export interface LockOptions {
   /** How long to wait for another writer before giving up (ms). */
@@ -18,6 +19,9 @@ export interface LockOptions {
 }
 
 export const DEFAULT_LOCK_OPTIONS: LockOptions = { waitMs: 15_000, staleMs: 120_000, pollMs: 20 };
+
+/** Characters of the lock's holder a wait line shows. */
+const HOLDER_CHARS = 200;
 
 /**
  * Runs `work` holding the store's lock; the lock is released however `work` ends. `onWait` is told
@@ -43,7 +47,9 @@ export async function withStoreLock<T>(store: string, work: () => Promise<T>, op
     }
     if (!told) {
       told = true;
-      onWait?.(`history: waiting up to ${Math.round(options.waitMs / 1000)} s for ${lock}, held by ${who}\n`);
+      // A console line, as the run's history lines: the path is the user's folder names, the holder
+      // whatever the lock file says (anyone's, in a CI cache, up to its 4 KiB): inert, and short.
+      onWait?.(`history: waiting up to ${Math.round(options.waitMs / 1000)} s for ${escapeControl(lock)}, held by ${excerpt(who, HOLDER_CHARS)}\n`);
     }
     await new Promise((resolve) => setTimeout(resolve, options.pollMs));
   }

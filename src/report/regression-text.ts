@@ -133,13 +133,16 @@ function notJudgedName(family: Pick<FamilyVerdict, 'family' | 'notJudged' | 'una
   return `${family.family}: ${who} ${waiting === 1 ? 'waits' : 'wait'} on authentication`;
 }
 
+/** Operations the certificate line names as certifying nothing (the rest are counted), and the characters of each id. */
+const NOTHING_CERTIFIED = { shown: 5, idChars: 80 } as const;
+
 /**
  * Of a whole PARTIAL certificate: "2 of 4 operations certified nothing (startA, startB)", or "" when
  * each certified a family (or the level is another, or it is one operation's). A family is
  * certified over the run when any operation certified it, so a read-only run (both starts' cases
  * writes, skipped) read "PARTIAL (8 families certified, …)" over two operations that certified
  * nothing. A FAILED line names what failed already; a FULL one has no such operation. Operation
- * ids are the run's, never the target's bytes.
+ * ids are the run's, never the target's bytes, but the user's (--operations, --spec): bounded, inert.
  */
 function operationsCertifyingNothing(certificate: { level?: Certificate['level']; operations?: Certificate['operations'] }): string {
   // An operation without a case here (one shard's slice: another shard's) was not judged, not certified nothing.
@@ -147,7 +150,10 @@ function operationsCertifyingNothing(certificate: { level?: Certificate['level']
   if (certificate.level !== 'partial') return '';
   const nothing = operations.filter((op) => !op.families.some((f) => f.verdict === 'certified')).map((op) => op.operationId);
   if (nothing.length === 0) return '';
-  return `${nothing.length} of ${plural(operations.length, 'operation')} certified nothing (${nothing.join(', ')})`;
+  // The ids are the user's operations folder and spec: a read-only run over many starts names a few, each cut and inert, on this one line.
+  const shown = nothing.slice(0, NOTHING_CERTIFIED.shown).map((id) => excerpt(id, NOTHING_CERTIFIED.idChars));
+  const more = nothing.length > shown.length ? `; +${nothing.length - shown.length} more` : '';
+  return `${nothing.length} of ${plural(operations.length, 'operation')} certified nothing (${shown.join(', ')}${more})`;
 }
 
 /**

@@ -447,8 +447,9 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
         ...(config.allowWrites ? { allowWrites: true } : {}),
         // The certificate tells a rule's violation (a success's content) by its id.
         ...(registry.rules.length > 0 ? { rules: registry.rules.map((r) => r.id) } : {}),
-        // A FULL earned by writes to every sender says so: the run declared its target a mock.
-        ...(config.mockTarget && config.allowWrites ? { mockTarget: true } : {}),
+        // A FULL earned by writes to every sender says so: the run declared its target a mock. Not a
+        // replay's: it sends nothing, and its note says --mock-target was not used.
+        ...(config.mockTarget && config.allowWrites && config.mode !== 'replay' ? { mockTarget: true } : {}),
         ...(notes.length > 0 ? { notes: keptRunNotes(notes) } : {}),
         ...(withoutData.length > 0 ? { specOperationsWithoutData: withoutData } : {}),
       },

@@ -49,3 +49,29 @@ test('a store under a file (ENOTDIR): said not to exist because of that file, wi
     removeUnprivilegedScratch(cwd);
   }
 });
+
+// The store's path is the user's, but these lines go to a terminal and a CI log as a run's history
+// lines do (run-history.ts shownFile): a newline or a bidi override in a folder name is shown escaped.
+test('"holds no runs yet" and "pruned" quote a store path holding a newline, an escape and a bidi override escaped', async () => {
+  const cwd = scratchDir('zvc-history-main-inert-');
+  const dir = join(cwd, 'a\npruned x: \u001b[2Jforged \u202eevil');
+  mkdirSync(dir);
+  const store = join(dir, 'history.jsonl');
+  writeFileSync(store, '');
+  const shown = join(cwd, 'a\\npruned x: \\u001b[2Jforged \\u202eevil', 'history.jsonl');
+  const written: string[] = [];
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    written.push(String(chunk));
+    return true;
+  });
+  try {
+    expect(await historyCommand(['--history', store], {}, cwd)).toBe(0);
+    expect(await historyCommand(['--history', store, '--prune-keep', '1'], {}, cwd)).toBe(0);
+  } finally {
+    spy.mockRestore();
+  }
+  expect(written[0]).toBe(`${shown} holds no runs yet\n`);
+  expect(written[1]).toMatch(new RegExp(`^pruned ${shown.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}: removed`));
+  expect(written.join('')).not.toMatch(/[\u001b\u202e]/u);
+  expect(written.join('').split('\n')).toHaveLength(3);
+});

@@ -420,6 +420,17 @@ test('a replay given a base URL and --allow-writes says it does not use them (no
   expect(run.stdout).toContain('note: --base-url and --allow-writes not used: a replay judges the recorded answers and sends nothing\n');
 });
 
+// The note says --mock-target was not used: no report may then say the run declared a mock (a
+// certificate.json published alone would read its level as one earned by writes to every sender).
+test('a replay given --allow-writes --mock-target is not said to have declared a mock: not in summary.md, conformance.json or certificate.json', async () => {
+  const run = await runConformanceCli(['--mode', 'replay', '--recordings', join(repoRoot, 'recordings'), '--operation', 'getWhatsAppSyncStatus', '--allow-writes', '--mock-target']);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain('note: --allow-writes and --mock-target not used: a replay judges the recorded answers and sends nothing\n');
+  expect(run.report?.runInfo.mockTarget).toBeUndefined();
+  expect(run.report?.certificate?.mockTarget).toBeUndefined();
+  expect(readFileSync(join(run.reportsDir, 'summary.md'), 'utf8')).not.toContain('declared a mock');
+});
+
 test('a replay given --rate, --write-settle-ms and --repeat says what they cannot do there', async () => {
   const run = await runConformanceCli(['--mode', 'replay', '--recordings', join(repoRoot, 'recordings'), '--operation', 'getWhatsAppSyncStatus', '--rate', '5', '--write-settle-ms', '100', '--repeat', '2']);
   expect(run.code).toBe(0);

@@ -1,6 +1,6 @@
 /** The store on disk: round trips, bounds, refusals with file and line, atomic and locked writes. */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { appendRecord, appendRecordNow, pruneStore } from '../../src/history/append-history';
@@ -352,4 +352,21 @@ test('an unterminated last line cut short that no append could have begun (no re
   writeFileSync(torn, `${storeText([night(1, '.')])}${JSON.stringify(night(2, '.')).slice(0, 40)}`);
   await appendRecord(torn, night(3, '.'));
   expect(readHistory(torn).map((s) => s.record)).toEqual([night(1, '.'), night(3, '.')]);
+});
+
+// The store's path is the user's folder names and the lock's holder is read from a file anyone with
+// the CI cache can write: the wait line goes to the console as the run's history lines do, inert and short.
+test('the line saying whose lock a run waits for shows the store path and the holder escaped and bounded', async () => {
+  const dir = join(scratchDir('zvc-history-lock-inert-'), 'a\nhistory: \u001b[2Jforged \u202eevil');
+  mkdirSync(dir);
+  const file = join(dir, 'history.jsonl');
+  writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.pid, host: `h\u001b[2J\u202e${'y'.repeat(3000)}`, since: '2026-11-30T00:00:00.000Z\nhistory: forged' }));
+  const lines: string[] = [];
+  await expect(withStoreLock(file, async () => undefined, { waitMs: 50, staleMs: 7_200_000, pollMs: 10 }, (line) => lines.push(line))).rejects.toThrow(UsageError);
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toContain('history.jsonl.lock, held by pid');
+  expect(lines[0]).toContain('a\\nhistory: \\u001b[2Jforged \\u202eevil');
+  expect(lines[0]).not.toMatch(/[\u001b\u202e]/u);
+  expect(lines[0]?.split('\n')).toHaveLength(2);
+  expect(lines[0]?.length).toBeLessThan(1000);
 });

@@ -3,7 +3,8 @@ import { readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendRun } from '../../src/history/run-history';
 import { scratchDir } from '../support/scratch-dir';
-import { night, storeText } from './fixtures';
+import type { HistoryRecord } from '../../src/history/history-record';
+import { night, nightOf, storeText } from './fixtures';
 
 test('a full disk: the line names the store and says "no space left", not Node\'s bare "ENOSPC: …, write"; the store reads as before', async () => {
   const dir = scratchDir('zvc-history-full-');
@@ -93,4 +94,21 @@ test('a store path with a newline, an escape and a bidi override is shown escape
   expect(result.line).toContain(`from the end of ${join(dir, shown)}: a run killed`);
   expect(result.line).not.toMatch(/[\u001b\u202e]/u);
   expect(result.line.split('\n')).toHaveLength(3);
+});
+
+// A replay's target is "replay of <the recording's target> from <its files' paths>": a recording's
+// own bytes and the user's folder names, quoted in the history lines as the store's path is.
+test('a target with a newline, an escape and a bidi override (a replay of a recording from such a folder) is shown escaped in the "appended to", "already in" and "as not run" lines', async () => {
+  const file = join(scratchDir('zvc-history-target-'), 'history.jsonl');
+  const target = 'replay of http://127.0.0.1:1 from rec/a\nhistory: \u001b[2Jforged \u202eevil.har';
+  const shown = 'replay of http://127.0.0.1:1 from rec/a\\nhistory: \\u001b[2Jforged \\u202eevil.har';
+  const settings = { file, label: '--history', window: 30 };
+  const appended = await appendRun({ settings, records: [night(1, '..', { target })] }, night(2, '.', { target }));
+  expect(appended.line).toBe(`history: appended to ${file} (2 runs of ${shown})\n`);
+  const again = await appendRun({ settings, records: [night(2, '.', { target })] }, night(2, '.', { target }));
+  expect(again.line).toBe(`history: this run (${shown}, started ${nightOf(2)}) is already in ${file}: not appended again\n`);
+  const stopped: HistoryRecord = { ...night(3, '', { target }), stopped: { exitCode: 2, reason: 'the target was unreachable' } };
+  const gap = await appendRun({ settings, records: [] }, stopped);
+  expect(gap.line).toContain(`as not run (exit 2): a gap in the trends of ${shown}\n`);
+  for (const line of [appended.line, again.line, gap.line]) expect(line).not.toMatch(/[\u001b\u202e]/u);
 });

@@ -44,3 +44,19 @@ test('the console, summary.md and the HTML each show it on the certificate line'
   expect(renderMarkdown(report).split('\n').find((line) => line.startsWith('- Certificate: '))).toContain(said);
   expect(renderHtml(report)).toContain(said);
 });
+
+// Operation ids are the user's own operations folder and spec (--operations, --spec): a read-only run
+// over a spec of many starts must not print them all on the one certificate line, nor a control
+// character of one.
+test('many operations that certified nothing: the first few named (escaped, each cut), the rest counted', () => {
+  const ids = Array.from({ length: 12 }, (_, i) => `start${i}`);
+  ids[0] = 'start\u001b[2J\u202eevil';
+  ids[1] = 'x'.repeat(300);
+  const many: Certificate = { ...readOnly, operations: [readOnly.operations[0]!, ...ids.map((operationId) => ({ ...readOnly.operations[1]!, operationId }))] };
+  const line = certificateDetail(many);
+  expect(line).toContain('12 of 13 operations certified nothing (start\\u001b[2J\\u202eevil, ');
+  expect(line).toContain(', start2, start3, start4; +7 more)');
+  expect(line).not.toMatch(/[\u001b\u202e]/u);
+  expect(line).not.toContain('x'.repeat(81));
+  expect(line).not.toContain('start5');
+});
