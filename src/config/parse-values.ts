@@ -13,9 +13,14 @@ export interface Picked {
   isDefault?: boolean;
 }
 
-/** The value as it may be echoed in an error line: any user-info masked. */
+/**
+ * The value as it may be echoed in an error line: all before its last "@" masked, after the scheme
+ * and slashes when there are some. A value the parser refuses, or reads as another scheme
+ * ("alice:pw@host" has the scheme "alice"), has no user-info to it, yet holds the password as
+ * typed: without a scheme, with backslashes, with a "/" in the password.
+ */
 function shown(value: string): string {
-  return JSON.stringify(value.replace(/\/\/[^/?#]*@/, '//***@'));
+  return JSON.stringify(value.replace(/^(\s*(?:[a-z][a-z0-9+.-]*:[/\\]+)?)[^]*@/i, '$1***@'));
 }
 
 /**
@@ -52,6 +57,8 @@ export function parseBaseUrl({ value, label }: Picked): string | undefined {
     // "localhost:4010" parses, as the scheme "localhost".
     const meant = value.includes('//') ? undefined : withoutScheme(value);
     if (meant !== undefined) throw new UsageError(`${label} ${shown(value)} has no scheme: did you mean ${shown(meant)}?`);
+    // What the parser took for a scheme is then the user name: not a scheme to name.
+    if (!/^[^@]*\/\//.test(value) && value.includes('@')) throw new UsageError(`${label} ${shown(value)} has no scheme, and must not carry credentials (user:password@): the API key goes in ZAVU_API_KEY (or --api-key)`);
     throw new UsageError(`${label} ${shown(value)} must use http or https, not ${url.protocol.replace(':', '')}`);
   }
   if (url.search || url.hash) throw new UsageError(`${label} must not carry a query or fragment: ${url.origin}${url.pathname}`);

@@ -31,11 +31,16 @@ export function prefixedWarning(warning: RunWarning, prefix: string): RunWarning
  * A run none of whose answers was JSON (runner/answer-tally.ts): every answer of a Zavu API is, so
  * the base URL likely names something else. First, as the likeliest cause of every failure below it.
  */
-export function nonJsonAnswersWarning(seen: { answers: number; statuses: string; firstType: string }): RunWarning {
+export function nonJsonAnswersWarning(seen: { answers: number; statuses: string; firstType: string; redirectedTo?: string }): RunWarning {
+  const head = `none of the run's ${plural(seen.answers, 'answer')} was JSON (${seen.statuses}; the first with ${seen.firstType})`;
+  // Most answers sent elsewhere (http:// to https://, a host that moved): "a path prefix left out" would send the reader after the wrong part of the URL.
+  if (seen.redirectedTo !== undefined) {
+    return { kind: 'no-json-answer', message: `${head}: the redirects among them (not followed: the key goes to no other origin) all to ${seen.redirectedTo}: is the API there? Give that origin (with the API's path, if any) as the base URL` };
+  }
   return {
     kind: 'no-json-answer',
     message:
-      `none of the run's ${plural(seen.answers, 'answer')} was JSON (${seen.statuses}; the first with ${seen.firstType}), ` +
+      `${head}, ` +
       'where a Zavu API answers every request with JSON, its errors too: is the base URL the API\'s root? ' +
       'The suite appends the operations\' paths to it (/v1/senders/{senderId}/whatsapp-sync…): a path prefix left out, or a web site or gateway in place of the API, answers them so',
   };

@@ -24,6 +24,24 @@ export interface NonJsonAnswers {
   statuses: string;
   /** The first answer's media type when it reads as one (`text/html`), "no Content-Type", or "another Content-Type" (a target's text is not shown). */
   firstType: string;
+  /**
+   * The one origin the answers redirected to, when most were a 3xx with an absolute Location there
+   * and none named another: a host that moved, or sends http:// to https:// (most, not all: a front
+   * before it answers an oversized header 431 itself). Only the origin (URL-parsed, no path or
+   * user-info), as the target sent it: the engine scrubs the run's keys out, then cuts and escapes it.
+   */
+  redirectedTo?: string;
+}
+
+/** The origin an absolute Location names; undefined for a relative one (the same origin), one that does not parse, or one past any host's length. */
+function locationOrigin(location: string | undefined): string | undefined {
+  if (location === undefined || !/^[a-z][a-z0-9+.-]*:\/\//i.test(location.trim())) return undefined;
+  try {
+    const origin = new URL(location.trim()).origin;
+    return origin === 'null' || origin.length > 300 ? undefined : origin;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A media type as the warning may show it: a plain type/subtype, short; anything else a target sent is not repeated. */
@@ -67,6 +85,9 @@ export class AnswerTally {
   private json = false;
   private readonly statuses = new Map<number, number>();
   private firstType: string | undefined;
+  /** The redirects' one origin so far; null once a redirect named another. */
+  private redirectedTo: string | undefined | null;
+  private redirects = 0;
 
   note(exchange: Exchange): void {
     const response = exchange.response;
@@ -81,6 +102,11 @@ export class AnswerTally {
     this.answers += 1;
     this.statuses.set(response.status, (this.statuses.get(response.status) ?? 0) + 1);
     this.firstType ??= shownType(header);
+    const origin = response.status >= 300 && response.status < 400 ? locationOrigin(response.headers['location']) : undefined;
+    if (origin !== undefined && this.redirectedTo !== null) {
+      this.redirectedTo = this.redirectedTo === undefined || this.redirectedTo === origin ? origin : null;
+      this.redirects += 1;
+    }
   }
 
   /** The run's answers when there were NO_JSON_AFTER or more and none was JSON; else undefined. */
@@ -89,6 +115,6 @@ export class AnswerTally {
     const ranked = [...this.statuses].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     // The status first and named so, the count after it: "405 × 404" read as a status 405 to a mock author whose 405 answers were all 404s.
     const shown = ranked.slice(0, 3).map(([status, count]) => `${status} ×${count}`);
-    return { answers: this.answers, statuses: `status ${shown.join(', ')}${ranked.length > 3 ? ', …' : ''}`, firstType: this.firstType ?? 'no Content-Type' };
+    return { answers: this.answers, statuses: `status ${shown.join(', ')}${ranked.length > 3 ? ', …' : ''}`, firstType: this.firstType ?? 'no Content-Type', ...(typeof this.redirectedTo === 'string' && this.redirects * 2 > this.answers ? { redirectedTo: this.redirectedTo } : {}) };
   }
 }

@@ -8,8 +8,10 @@ import { UnreachableCode, UnreachableError } from '../model/errors';
 import { classifyError } from '../transport/classify-error';
 import { systemErrorCode } from '../transport/system-error-code';
 import { displayTarget } from '../config/run-config';
+import { proxyHint } from './proxy-hint';
 
-export function preflight(baseUrl: string, timeoutMs: number): Promise<void> {
+/** `env`: where the proxy variables a user may expect to be used are read (process.env by default). */
+export function preflight(baseUrl: string, timeoutMs: number, env: Readonly<Record<string, string | undefined>> = process.env): Promise<void> {
   const url = new URL(baseUrl);
   const secure = url.protocol === 'https:';
   const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -32,8 +34,11 @@ export function preflight(baseUrl: string, timeoutMs: number): Promise<void> {
       const cause = classifyError(error, limit);
       const reason = cause.kind === 'timeout' ? `no connection within ${limit} ms` : `${cause.kind}: ${cause.message}`;
       // The likely fix first, then the error it is read from: a CI log or a NOT RUN line cut short keeps the fix.
-      const hint = cause.kind === 'connection-refused' ? refusedHint() : plainHttpHint(cause.message);
       const code = systemErrorCode(error) ?? UnreachableCode.noSystemCode;
+      const own = cause.kind === 'connection-refused' ? refusedHint() : untrustedCertificateHint(code) || plainHttpHint(cause.message);
+      // No TLS failure is the proxy's: a handshake that began reached something.
+      const proxied = cause.kind === 'tls' ? '' : proxyHint(baseUrl, env);
+      const hint = [own, proxied].filter((words) => words !== '').join('; ');
       reject(new UnreachableError(`target ${displayTarget(baseUrl)} is unreachable${hint === '' ? ` (${reason})` : `: ${hint} (${reason})`}`, code, cause.kind));
     }
     socket.once('error', fail);
@@ -62,4 +67,17 @@ export function preflight(baseUrl: string, timeoutMs: number): Promise<void> {
     if (url.port === '') plain.port = '443';
     return `the port answers without TLS (plain HTTP?); is the target ${displayTarget(plain.href)}?`;
   }
+}
+
+/** OpenSSL's verdicts on a chain that ends in no CA Node trusts: a self-signed certificate, or a private CA's. */
+const UNTRUSTED_CHAIN = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'CERT_UNTRUSTED']);
+
+/**
+ * "self-signed certificate" alone leaves a staging or mock owner to search for a way past it, and
+ * the first found turns every check off (NODE_TLS_REJECT_UNAUTHORIZED=0): the line names the way
+ * that keeps the check, Node's own NODE_EXTRA_CA_CERTS. Empty for any other code.
+ */
+export function untrustedCertificateHint(code: string): string {
+  if (!UNTRUSTED_CHAIN.has(code)) return '';
+  return "its certificate is not signed by a CA this machine trusts (self-signed, or a private CA); give that CA's certificate as NODE_EXTRA_CA_CERTS=/path/to/ca.pem (which keeps the check on)";
 }

@@ -53,6 +53,16 @@ export function repeatedPathNote(baseUrl: string, operations: Iterable<Operation
   return undefined;
 }
 
+/**
+ * Node reads NODE_TLS_REJECT_UNAUTHORIZED=0 (exactly "0") from its own process environment and then
+ * verifies no certificate: anyone on the path may have answered in the target's name. Its one
+ * warning goes to stderr, never into the reports a reviewer reads, so the run says it in a note.
+ */
+export function unverifiedTlsNote(baseUrl: string, rejectUnauthorized: string | undefined): string | undefined {
+  if (rejectUnauthorized !== '0' || !baseUrl.startsWith('https:')) return undefined;
+  return `NODE_TLS_REJECT_UNAUTHORIZED=0 is set: Node verified no TLS certificate, so the answers judged may not come from the target (${displayTarget(baseUrl)}); to trust a private CA or a self-signed certificate, unset it and give NODE_EXTRA_CA_CERTS=/path/to/ca.pem`;
+}
+
 /** `signal`: a library run's, which ends the other-key check's waits (the run then stops as aborted). */
 export async function prepareLive(config: RunConfig, registry: Registry, operations: ReadonlyMap<string, OperationContract>, signal?: AbortSignal): Promise<PreparedRun> {
   // Before the target is reached: a mistake in the settings sends nothing.
@@ -87,6 +97,8 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
   const hide = target.embedded ? (text: string) => text : textScrubber([target.apiKey ?? '', target.otherProjectKey ?? '']);
   const shown = target.embedded ? 'embedded reference server' : hide(displayTarget(target.baseUrl));
   const repeated = target.embedded ? undefined : repeatedPathNote(target.baseUrl, operations.values());
+  // The process's own environment, not config.env: it is the one Node's TLS reads.
+  const unverified = target.embedded ? undefined : unverifiedTlsNote(target.baseUrl, process.env.NODE_TLS_REJECT_UNAUTHORIZED);
   const urlNote = urlVariables === undefined ? undefined : `${urlVariables}, but the target is read from ${config.targetSetting ?? TARGET_FLAG} or ZAVU_BASE_URL only: this run certifies the embedded reference server`;
   // The user's other project's key, when a case will send it: refused, the run stops here, before
   // its rows fail as the target's fault (the embedded server's own key needs no check).
@@ -120,7 +132,7 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
     // Each bears on reading the verdict, so each reaches the report too (runInfo.notes): a base URL
     // that repeats the paths fails every case for the URL's sake; the others say which cases were
     // judged by less than their row asks (status alone, no read as the owner sees it).
-    notes: [...(repeated === undefined ? [] : [hide(repeated)]), ...(otherKeyNote === undefined ? [] : [otherKeyNote]), ...(urlNote === undefined ? [] : [urlNote]), ...uncomparedRefusals(input, cases), ...unreadByOwner(input, cases)],
+    notes: [...(unverified === undefined ? [] : [hide(unverified)]), ...(repeated === undefined ? [] : [hide(repeated)]), ...(otherKeyNote === undefined ? [] : [otherKeyNote]), ...(urlNote === undefined ? [] : [urlNote]), ...uncomparedRefusals(input, cases), ...unreadByOwner(input, cases)],
     close: () => target.close(),
   };
 }

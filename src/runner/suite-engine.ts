@@ -22,7 +22,8 @@ import { caseBase, executeCase, skippedResult, type CaseDeps } from './execute-c
 import { caseTimeout, stopGrace } from './jest-config';
 import type { RunPlan } from './run-plan';
 import { runValidator } from './run-validator';
-import { resultScrubber } from './scrub-result';
+import { resultScrubber, textScrubber } from './scrub-result';
+import { excerpt } from '../text/plain-text';
 import { stoppableDeps } from './stoppable-deps';
 import { stopCauseOf, stoppedAsRecorded, timedOut } from './timed-out';
 import type { StoppedCase } from '../recording/zavu-fields';
@@ -112,6 +113,7 @@ function pacingMs(plan: Pick<RunPlan, 'ratePerSecond' | 'concurrency'>): number 
  */
 export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: string = apiKey, otherProjectKey = ''): HostEngine {
   const scrub = resultScrubber([apiKey !== '' ? apiKey : scrubKey, otherProjectKey]);
+  const hideText = textScrubber([apiKey !== '' ? apiKey : scrubKey, otherProjectKey].filter((key) => key !== ''));
   const transports = createTransports(plan, apiKey, otherProjectKey === '' ? [] : [otherProjectKey]);
   // Whether any answer was JSON, as every Zavu API's is: a live run's only (a replay's answers are
   // its recording's, whose target was judged when it was made).
@@ -242,7 +244,9 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
     warnings() {
       // Scrubbed of the run's keys and made inert by the transports, before the excerpt was cut.
       const unasked = transports.unasked();
-      const nonJson = tally?.nonJson();
+      const seen = tally?.nonJson();
+      // The origin is the target's own text: the keys out first (a Location may name one as a host), then cut and made inert.
+      const nonJson = seen?.redirectedTo === undefined ? seen : { ...seen, redirectedTo: excerpt(hideText(seen.redirectedTo), 100) };
       // A run none of whose answers was JSON has its wrong base URL said already: no route line beside it.
       const unrouted = nonJson === undefined ? routes?.unrouted() : undefined;
       if (unasked === undefined && nonJson === undefined && unrouted === undefined) return [];

@@ -9,6 +9,7 @@ import { startReferenceServer } from '../../src/reference-server';
 import { againstServer, expectedCaseCount, runConformanceCli, serverEnv } from '../support/conformance-run';
 import { closedPort, startRawServer, startScriptedServer, startTlsOnlyServer } from '../support/misbehaving-servers';
 import { expectOneLineError } from '../support/one-line-error';
+import { SELF_SIGNED_CERT, startTlsFront } from '../support/tls-front';
 import { INTERRUPTION_SIGNALS, runCli, spawnCli } from '../support/run-cli';
 import { expectNoFileHolds, filesUnder, scratchDir } from '../support/scratch-dir';
 
@@ -170,6 +171,62 @@ test('a TLS failure (https to a plain HTTP server): exit 3 in one line, though O
     expectOneLineError(run.stderr, new RegExp(`is unreachable: the port answers without TLS \\(plain HTTP\\?\\); is the target ${server.baseUrl.replace(/\./g, '\\.')}\\? \\(tls: ERR_SSL_[A-Z_]+: [^:]*[^\\s:]\\)$`));
   } finally {
     await server.close();
+  }
+});
+
+describe('a target behind a certificate this machine does not trust (self-signed, or a private CA)', () => {
+  test('exit 3 in one line saying what to do (NODE_EXTRA_CA_CERTS), never a stack trace; given that variable, the run is judged as any other, with no note', async () => {
+    const server = await startReferenceServer();
+    const front = await startTlsFront(server.baseUrl);
+    try {
+      const args = ['--base-url', front.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--timeout', '5000'];
+      const refused = await runConformanceCli(args, serverEnv(server));
+      expect(refused.code).toBe(3);
+      expectOneLineError(refused.stderr, /is unreachable: its certificate is not signed by a CA this machine trusts \(self-signed, or a private CA\); give that CA's certificate as NODE_EXTRA_CA_CERTS=\/path\/to\/ca\.pem \(which keeps the check on\) \(tls: DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate\)$/);
+      const trusted = await runConformanceCli(args, { ...serverEnv(server), NODE_EXTRA_CA_CERTS: SELF_SIGNED_CERT });
+      expect(trusted.code).toBe(0);
+      expect(trusted.report?.runInfo.notes ?? []).toEqual([]);
+    } finally {
+      await front.close();
+      await server.close();
+    }
+  });
+
+  test('NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment: the run goes on, and the console, summary.md and conformance.json say no certificate was verified', async () => {
+    const server = await startReferenceServer();
+    const front = await startTlsFront(server.baseUrl);
+    try {
+      const run = await runConformanceCli(['--base-url', front.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--timeout', '5000'], { ...serverEnv(server), NODE_TLS_REJECT_UNAUTHORIZED: '0' });
+      expect(run.code).toBe(0);
+      const note = /NODE_TLS_REJECT_UNAUTHORIZED=0 is set: Node verified no TLS certificate/;
+      expect(run.stdout.split('\n').filter((line) => line.startsWith('note: ') && note.test(line))).toHaveLength(1);
+      expect(readFileSync(join(run.reportsDir, 'summary.md'), 'utf8')).toMatch(/NODE\\?_TLS\\?_REJECT\\?_UNAUTHORIZED=0 is set/);
+      expect(run.report?.runInfo.notes?.some((line) => note.test(line))).toBe(true);
+    } finally {
+      await front.close();
+      await server.close();
+    }
+  });
+});
+
+test('a target that redirects every request to another origin: nothing is sent there, and the run warning names that origin, the keys scrubbed from it', async () => {
+  const key = 'zv_test_redirectedkey0123';
+  const elsewhere = await startScriptedServer((_req, res) => res.end('{}'));
+  // A Location that names the key as a host: the warning must not repeat it.
+  const toKeyHost = await startScriptedServer((req, res) => res.writeHead(301, { location: `http://${key}.example.test${req.url ?? '/'}` }).end());
+  const toElsewhere = await startScriptedServer((req, res) => res.writeHead(req.method === 'GET' ? 308 : 307, { location: `${elsewhere.baseUrl}${req.url ?? '/'}` }).end());
+  try {
+    const args = ['--operation', 'getWhatsAppSyncStatus', '--timeout', '5000'];
+    const moved = await runConformanceCli(['--base-url', toElsewhere.baseUrl, ...args], { ZAVU_API_KEY: key, ZAVU_SENDER_COEXISTENCE: 'snd_a' });
+    expect(moved.code).toBe(1);
+    expect(elsewhere.requests).toEqual([]);
+    expect(moved.stdout).toContain(`: the redirects among them (not followed: the key goes to no other origin) all to ${elsewhere.baseUrl}: is the API there?`);
+    const keyHost = await runConformanceCli(['--base-url', toKeyHost.baseUrl, ...args], { ZAVU_API_KEY: key, ZAVU_SENDER_COEXISTENCE: 'snd_a' });
+    expect(keyHost.code).toBe(1);
+    expect(keyHost.stdout).toMatch(/the redirects among them \(not followed: the key goes to no other origin\) all to http:\/\/\[REDACTED\]\.example\.test: is the API there\?/);
+    expect(JSON.stringify(keyHost.report?.runWarnings)).not.toContain(key);
+  } finally {
+    await Promise.all([elsewhere.close(), toKeyHost.close(), toElsewhere.close()]);
   }
 });
 

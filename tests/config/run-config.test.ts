@@ -257,6 +257,20 @@ test('credentials in the base URL are refused, and never echoed', () => {
   expect(() => resolveWith(['--base-url', 'ftp://alice:s3cretpw@api.example'])).toThrow('"ftp://***@api.example"');
 });
 
+test('a base URL the parser cannot read, or reads as another scheme, is echoed without what precedes an "@"', () => {
+  // Typed without a scheme ("user:" parses as one), with backslashes, or with a "/" in the password:
+  // the URL parser finds no user-info in any, yet each holds the password as typed.
+  const forms: Array<[string, string]> = [
+    ['alice:s3cretpw@127.0.0.1:4010', '"***@127.0.0.1:4010"'],
+    ['http:\\\\alice:s3cretpw@127.0.0.1:99999', '"http:\\\\\\\\***@127.0.0.1:99999"'],
+    ['http://alice:s3/cretpw@127.0.0.1:4010', '"http://***@127.0.0.1:4010"'],
+  ];
+  for (const [value, echoed] of forms) {
+    expect(() => resolveWith(['--base-url', value])).toThrow(echoed);
+    expect(() => resolveWith(['--base-url', value])).not.toThrow(/s3|cretpw|alice/);
+  }
+});
+
 test('a base URL that carries the API key is refused before any request, and the key is not echoed', () => {
   const key = 'zv_test_AbCdEfGhIjKlMnOpQrStUv012345';
   // As written, percent-encoded (a key with characters a path escapes), and in a host (lower-cased by URL parsing).

@@ -90,3 +90,23 @@ test('more than three statuses end with "…"; a Content-Type that is no plain m
   expect(seen?.firstType).toBe('another Content-Type');
   expect(tallied(answer(404, { 'content-type': ' ' }), answer(404), answer(404)).nonJson()?.firstType).toBe('no Content-Type');
 });
+
+test('most answers a redirect to one other origin (http:// to a host that redirects to https://, a moved API): the line names that origin, not a path prefix left out', () => {
+  const moved = (status: number, location: string): Exchange => answer(status, { location });
+  const seen = tallied(moved(301, 'https://api.example.test/v1/senders/x/whatsapp-sync'), moved(308, 'https://api.example.test/v1/senders/y/whatsapp-sync'), moved(301, 'https://API.example.test:443/v1/senders/z/whatsapp-sync?q=1'))?.nonJson();
+  expect(seen).toEqual({ answers: 3, statuses: 'status 301 ×2, 308 ×1', firstType: 'no Content-Type', redirectedTo: 'https://api.example.test' });
+  const line = nonJsonAnswersWarning(seen!).message;
+  expect(line).toMatch(/^none of the run's 3 answers was JSON \(status 301 ×2, 308 ×1; the first with no Content-Type\): the redirects among them \(not followed: the key goes to no other origin\) all to https:\/\/api\.example\.test: is the API there\? Give that origin \(with the API's path, if any\) as the base URL$/);
+  // A front's own refusal among them (node:http's 431 to an oversized header, sent before any redirect): still that origin.
+  expect(tallied(moved(301, 'https://a.example.test/x'), moved(301, 'https://a.example.test/y'), answer(431)).nonJson()?.redirectedTo).toBe('https://a.example.test');
+  // A relative Location (the same origin), two origins, or redirects not the most of the answers: the line as before.
+  for (const mixed of [
+    [moved(301, '/zavu/v1/senders/x/whatsapp-sync'), moved(301, '/zavu/v1/senders/y/whatsapp-sync'), moved(301, '/zavu/v1/senders/z/whatsapp-sync')],
+    [moved(301, 'https://a.example.test/x'), moved(301, 'https://b.example.test/x'), moved(301, 'https://a.example.test/y')],
+    [moved(301, 'https://a.example.test/x'), answer(404), answer(404)],
+  ]) {
+    const other = tallied(...mixed).nonJson();
+    expect(other?.redirectedTo).toBeUndefined();
+    expect(nonJsonAnswersWarning(other!).message).toMatch(/is the base URL the API's root\?/);
+  }
+});

@@ -1,3 +1,8 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { preflight } from '../../src/runner/preflight';
 import { UnreachableError } from '../../src/model/errors';
 import { closedPort, portOf, raw, startRawServer, startScriptedServer } from '../support/misbehaving-servers';
@@ -27,7 +32,8 @@ test('a refused connection names the host and port nothing listens on, the likel
 
 test('an unknown host is a dns failure', async () => {
   // .invalid never resolves (RFC 2606), so nothing leaves the machine.
-  const attempt = preflight('https://zavu-conformance.invalid', 2000);
+  // No proxy variable of the machine's: the line is then the resolver's alone.
+  const attempt = preflight('https://zavu-conformance.invalid', 2000, {});
   await expect(attempt).rejects.toThrow(/unreachable \(dns: /);
   // ENOTFOUND, or EAI_AGAIN where no resolver answers (a machine offline): the resolver's code either way.
   expect(((await attempt.catch((error: unknown) => error)) as UnreachableError).code).toMatch(/^(ENOTFOUND|EAI_AGAIN)$/);
@@ -80,4 +86,40 @@ test('a server that accepts TCP but never completes the TLS handshake: unreachab
     jest.useRealTimers();
     await server.close();
   }
+});
+
+describe('a certificate this machine does not trust', () => {
+  // A test-only self-signed certificate for 127.0.0.1 (EC P-256, valid to 2126): Node has no API
+  // to make one, and a fixture keeps the test off openssl's presence and version.
+  const tlsDir = join(__dirname, '../support/tls');
+  let server: Server;
+  let port: number;
+  beforeAll(async () => {
+    server = createHttpsServer({ key: readFileSync(join(tlsDir, 'self-signed-key.pem')), cert: readFileSync(join(tlsDir, 'self-signed-cert.pem')) }, (_req, res) => res.end());
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((closed) => server.close(() => closed())));
+
+  test('a self-signed certificate: unreachable, the line saying what to do first (NODE_EXTRA_CA_CERTS), then the code', async () => {
+    const error = await preflight(`https://127.0.0.1:${port}/zavu`, 2000).then(() => undefined, (caught: unknown) => caught);
+    expect(error).toMatchObject({ exitCode: 3, code: 'DEPTH_ZERO_SELF_SIGNED_CERT', reason: 'tls' });
+    expect((error as Error).message).toBe(
+      `target https://127.0.0.1:${port}/zavu is unreachable: its certificate is not signed by a CA this machine trusts (self-signed, or a private CA); give that CA's certificate as NODE_EXTRA_CA_CERTS=/path/to/ca.pem (which keeps the check on) (tls: DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate)`,
+    );
+  });
+
+  test('trusted through NODE_EXTRA_CA_CERTS, as the line says, the same target passes', async () => {
+    // Node reads NODE_EXTRA_CA_CERTS once, at start: a child process that preflights the same URL
+    // (spawned, not spawnSync: the server answers from this process's event loop).
+    const child = spawn(process.execPath, ['-r', 'esbuild-register', '-e', `require(${JSON.stringify(join(__dirname, '../../src/runner/preflight'))}).preflight('https://127.0.0.1:${port}', 10000).then(() => process.exit(0), (e) => { console.error(e.message); process.exit(3); })`], {
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: join(tlsDir, 'self-signed-cert.pem') },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const status = await new Promise<number | null>((exited) => child.on('close', exited));
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+  });
 });

@@ -1,6 +1,6 @@
 /** A case whose wrong credentials cannot be derived from the run's key is skipped with the reason, not sent as the valid key. */
 import { planCase } from '../../src/registry/plan-cases';
-import { repeatedPathNote, skipUnderivable } from '../../src/runner/prepare-live';
+import { repeatedPathNote, skipUnderivable, unverifiedTlsNote } from '../../src/runner/prepare-live';
 import { operations, row } from '../support/shipped-contract';
 
 const GET = 'getWhatsAppSyncStatus';
@@ -36,4 +36,14 @@ test("a base URL whose path ends as the operations' paths begin (/v1, then /v1/s
   );
   expect(repeatedPathNote('http://127.0.0.1:4010/gateway/v1/senders/', all)).toMatch(/^the base URL ends in \/v1\/senders, .* requests go to \/gateway\/v1\/senders\/v1\/senders\/\{senderId\}.* give its root \(http:\/\/127\.0\.0\.1:4010\/gateway\)$/);
   for (const fine of ['https://api.example.test', 'https://api.example.test/', 'https://gw.example.test/zavu', 'https://gw.example.test/v1x', 'https://gw.example.test/v2']) expect(repeatedPathNote(fine, all)).toBeUndefined();
+});
+
+test('NODE_TLS_REJECT_UNAUTHORIZED=0 (Node then verifies no certificate) against an https:// target gets a note: the answers judged may not be the target\'s', () => {
+  expect(unverifiedTlsNote('https://staging.example.test/zavu', '0')).toBe(
+    "NODE_TLS_REJECT_UNAUTHORIZED=0 is set: Node verified no TLS certificate, so the answers judged may not come from the target (https://staging.example.test/zavu); to trust a private CA or a self-signed certificate, unset it and give NODE_EXTRA_CA_CERTS=/path/to/ca.pem",
+  );
+  // Node turns the check off for '0' only; plain HTTP has no certificate to verify.
+  for (const [url, value] of [['https://staging.example.test', undefined], ['https://staging.example.test', '1'], ['https://staging.example.test', ''], ['http://127.0.0.1:4010', '0']] as const) {
+    expect(unverifiedTlsNote(url, value)).toBeUndefined();
+  }
 });
