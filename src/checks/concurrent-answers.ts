@@ -38,8 +38,12 @@ function showsStartableAgain(body: unknown, part: string): boolean {
   return state !== undefined && state['canSync'] === true && state['status'] !== 'pending' && state['status'] !== 'syncing';
 }
 
-/** What to do about a race: a copy refused shows the server has the in_progress refusal, so only its timing can have let the others past. */
-const RACE_ADVICE = `a server that reads "in flight?" and later writes "pending", with an await between (a call to Meta, a second query), lets every copy past the check: make the check and the write one atomic step (a conditional UPDATE … WHERE status NOT IN ('pending','syncing'), a lock, a unique in-flight row)`;
+/**
+ * What to do about a race: a copy refused shows the server has the in_progress refusal, so only its
+ * timing can have let the others past. Without its article: a sentence of its own starts "A", and
+ * the advice inside another "a".
+ */
+const RACING_SERVER = `server that reads "in flight?" and later writes "pending", with an await between (a call to Meta, a second query), lets every copy past the check: make the check and the write one atomic step (a conditional UPDATE … WHERE status NOT IN ('pending','syncing'), a lock, a unique in-flight row)`;
 
 /**
  * @param part      the part the start names ("history", "contacts")
@@ -93,7 +97,7 @@ export function judgeConcurrentStarts(part: string, answers: readonly Concurrent
   const first = accepted[0]?.bodyText;
   const identical = first !== undefined && accepted.every((a) => a.bodyText === first);
   const started = identical ? ` (the 202s are identical: the server may have merged them into one sync, yet it answered each copy as accepted, where all but one must be refused).` : `; ${accepted.length} syncs were started.`;
-  const advice = answers.some(refusal) ? `A${RACE_ADVICE.slice(1)}` : `No copy was refused in_progress: a server that never refuses a start in flight answers so too, which the start-syncable case (its start-again step) tells, a start sent alone while the part is in flight: accepted there as well, give such a start its 400 in_progress first; refused there, the copies raced, and ${RACE_ADVICE}`;
+  const advice = answers.some(refusal) ? `A ${RACING_SERVER}` : `No copy was refused in_progress: a server that never refuses a start in flight answers so too, which the start-syncable case (its start-again step) tells, a start sent alone while the part is in flight: accepted there as well, give such a start its 400 in_progress first; refused there, the copies raced, and a ${RACING_SERVER}`;
   const which = accepted.length < n ? `${accepted.length} of ${n} concurrent starts of ${part} were accepted` : n === 2 ? `2 concurrent starts of ${part} were both accepted` : `all ${n} concurrent starts of ${part} were accepted`;
   return [
     {

@@ -7,7 +7,7 @@
  * (interrupted: stop-on-interruption.ts, as a run).
  */
 import { existsSync, statSync, type Stats } from 'node:fs';
-import { unreadFolderReason } from '../files/unread-folder';
+import { unreadFolder } from '../files/unread-folder';
 import { fileSystemProblem, makeDirs } from '../files/make-dirs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -56,7 +56,8 @@ function readShard(dir: string, onNote: (line: string) => void): ReadShard {
   try {
     folder = statSync(dir);
   } catch (error) {
-    throw new UsageError(`shard ${dir}: ${unreadFolderReason(error, 'no such folder')}`, { path: dir, code: (error as NodeJS.ErrnoException).code });
+    const { reason, code } = unreadFolder(error, 'no such folder');
+    throw new UsageError(`shard ${dir}: ${reason}`, { path: dir, code });
   }
   if (!folder.isDirectory()) throw new UsageError(`shard ${dir}: not a folder (merge takes the shards' --reports folders)`, { path: dir });
   const file = join(dir, REPORT_FILES.json);

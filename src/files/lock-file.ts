@@ -134,13 +134,17 @@ const FOLDER_STALE_MS = 24 * 60 * 60 * 1000;
  * handler exits through it). Two runs writing one folder would leave one's conformance.json
  * beside the other's junit.xml, and one's NOT RUN over the other's verdict: the second is refused
  * at once, with no wait, as the first may run for an hour. `what` names the folder's flag.
+ * `onTakeOver` is handed the text of a stale lock this call took over (a run killed outright left
+ * it, and its folder holds an earlier run's reports), once, when the folder is then held.
  */
-export async function holdFolder(dir: string, what: string): Promise<() => void> {
+export async function holdFolder(dir: string, what: string, onTakeOver?: (staleText: string) => void): Promise<() => void> {
   const lock = join(dir, FOLDER_LOCK);
+  let takenOver: string | undefined;
   // Bounded: each turn takes the lock, or finds it gone or stale and tries once more.
   for (let turn = 0; turn < 5; turn += 1) {
     const taken = tryTake(lock, `${what} ${dir}:`);
     if (taken !== undefined) {
+      if (takenOver !== undefined) onTakeOver?.(takenOver);
       const release = (): void => {
         process.off('exit', release);
         try {
@@ -154,9 +158,12 @@ export async function holdFolder(dir: string, what: string): Promise<() => void>
       return release;
     }
     const text = lockText(`${what} ${dir}`, lock);
+    // Whose lock this turn found: a lock another run took between the turns is no stale one of ours.
+    takenOver = undefined;
     if (text === '') continue;
     if (!isStale(lock, text, FOLDER_STALE_MS)) throw new UsageError(`${what} ${dir} is being written by another run (${holderText(text)}): give each run its own ${what} (remove ${lock} if no run is writing there)`);
     takeOverStale(lock, text);
+    takenOver = text;
   }
   throw new UsageError(`${what} ${dir}: its lock ${lock} keeps changing hands; is another run starting there?`);
 }

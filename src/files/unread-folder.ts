@@ -12,3 +12,14 @@ export function unreadFolderReason(error: unknown, notFound: string): string {
   if (code === 'EACCES' || code === 'EPERM') return `cannot be read: permission denied (${code})`;
   return `cannot be read (${code ?? 'no system error code'})`;
 }
+
+/** The refusal as a caller's error carries it: the reason in words (its own line around it) and the file system's code, when the error has one. */
+export interface UnreadFolder {
+  reason: string;
+  code?: string;
+}
+
+export function unreadFolder(error: unknown, notFound: string): UnreadFolder {
+  const code = (error as NodeJS.ErrnoException).code;
+  return { reason: unreadFolderReason(error, notFound), ...(code === undefined ? {} : { code }) };
+}

@@ -6,7 +6,7 @@
  * subdirectories are ignored, but a subdirectory named `*.har` is refused. A path to a single `.har` file is accepted too.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { unreadFolderReason } from '../files/unread-folder';
+import { unreadFolder } from '../files/unread-folder';
 import { InputFileError, readInputFile, unreadFile } from '../files/read-input-file';
 import * as path from 'node:path';
 import type { Har } from 'har-format';
@@ -60,7 +60,7 @@ function harFiles(location: string): string[] {
   try {
     isDirectory = statSync(location).isDirectory();
   } catch (error) {
-    throw unreadFolder(location, error);
+    throw refusedFolder(location, error);
   }
   if (!isDirectory) {
     if (location.endsWith('.har')) return [location];
@@ -74,7 +74,7 @@ function harFiles(location: string): string[] {
   try {
     listed = readdirSync(location);
   } catch (error) {
-    throw unreadFolder(location, error);
+    throw refusedFolder(location, error);
   }
   const names = listed.filter((name) => name.endsWith('.har')).sort();
   if (names.length === 0) throw new RecordingError(`${location}: no .har files in this directory (record a run first)`, { path: location });
@@ -82,8 +82,9 @@ function harFiles(location: string): string[] {
 }
 
 /** The recording folder the file system refused, said as it said it (unread-folder.ts), with its code. */
-function unreadFolder(location: string, error: unknown): RecordingError {
-  return new RecordingError(`${location}: recording directory ${unreadFolderReason(error, 'not found')}`, { path: location, code: (error as NodeJS.ErrnoException).code });
+function refusedFolder(location: string, error: unknown): RecordingError {
+  const { reason, code } = unreadFolder(error, 'not found');
+  return new RecordingError(`${location}: recording directory ${reason}`, { path: location, code });
 }
 
 /** Bytes that are not UTF-8 are no file this suite wrote (JSON.stringify writes UTF-8): decoded strictly, not guessed. */

@@ -6,7 +6,7 @@
  */
 import { accessSync, constants, lstatSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { join, relative } from 'node:path';
-import { unreadFolderReason } from '../files/unread-folder';
+import { unreadFolder } from '../files/unread-folder';
 import { UsageError } from '../model/errors';
 import type { FamilyDefinition, FixtureRole, RuleDefinition, Scenario } from '../model';
 import { dataError, readDataFile } from './read-data-file';
@@ -52,9 +52,15 @@ function folderError(dir: string, label: string, why: string, code?: string): Us
   return new UsageError(`${label} ${shown(dir)}: ${why}`, { path: shown(dir), code });
 }
 
+/** The file system's refusal of the folder `dir`, said as it refused it, with its code. */
+function refusedFolder(dir: string, label: string, error: unknown): UsageError {
+  const { reason, code } = unreadFolder(error, 'no such folder');
+  return folderError(dir, label, reason, code);
+}
+
 /** The entries of `dir`, sorted; a folder the file system refused (to list, or to enter) is said as it refused it, with its code. */
 function listDir(dir: string, label: string): string[] {
-  const refused = (error: unknown): UsageError => folderError(dir, label, unreadFolderReason(error, 'no such folder'), (error as NodeJS.ErrnoException).code);
+  const refused = (error: unknown): UsageError => refusedFolder(dir, label, error);
   let stats: Stats;
   try {
     stats = statSync(dir);
@@ -81,7 +87,7 @@ function isFolderEntry(dir: string, label: string, name: string): boolean {
     return statSync(join(dir, name)).isDirectory();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw folderError(join(dir, name), label, unreadFolderReason(error, 'no such folder'), (error as NodeJS.ErrnoException).code);
+    throw refusedFolder(join(dir, name), label, error);
   }
 }
 

@@ -28,6 +28,7 @@ import { scrubError, scrubUserNamed, textScrubber, valueScrubber } from './scrub
 import { FILE_REFUSED_VERDICT, markNotRun, NO_VERDICT, RECORDING_REFUSED_VERDICT } from './not-run';
 import { fileSystemProblem, removeMadeDirs } from '../files/make-dirs';
 import { holdFolder } from '../files/lock-file';
+import { unfinishedRunNote } from './unfinished-run-note';
 import { checkPreconditions, ensureWritableReportsDir, keySourceOf, reportsDirObstacle, type Preconditions } from './preconditions';
 import { prepareLive } from './prepare-live';
 import type { RunContract } from './finish-recording';
@@ -146,10 +147,12 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
   let release: (() => void) | undefined;
   try {
     // One run at a time in a folder; a run refused here leaves the other's reports alone (markNotRun checks the lock).
-    release = await holdFolder(config.reportsDir, reportsLabel);
+    // A killed run's lock taken over is said among the run's notes: the reports it left were not its own.
+    const folderNotes: string[] = [];
+    release = await holdFolder(config.reportsDir, reportsLabel, (staleText) => folderNotes.push(unfinishedRunNote(staleText)));
     // A folder in a report file's place: said now, before a request, not after the whole run.
     reportsDirObstacle(config.reportsDir, reportsLabel);
-    return await runPrepared(config, io, nightStop);
+    return await runPrepared(config, io, nightStop, folderNotes);
   } catch (caught) {
     const error = withoutKey(caught, runSecrets(config));
     // The reports folder must not keep an earlier run's verdict; a shard whose night stopped says which night, for its merge.
@@ -176,7 +179,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
  * one folder would each replace operation files whole, and leave one run's recording of an
  * operation beside the other's of the next, a set no single run made (refused before a request).
  */
-async function runPrepared(config: RunConfig, io: RunIo, nightStop: NightStop = {}): Promise<RunOutcome> {
+async function runPrepared(config: RunConfig, io: RunIo, nightStop: NightStop = {}, folderNotes: readonly string[] = []): Promise<RunOutcome> {
   const preconditions = checkPreconditions(config);
   let release: (() => void) | undefined;
   // A signal ends the process from the command's handler, past the catch below: the folders made
@@ -190,7 +193,7 @@ async function runPrepared(config: RunConfig, io: RunIo, nightStop: NightStop = 
       release = await holdFolder(config.recordingsDir, config.labels?.recordings ?? '--recordings');
     }
     if (preconditions.made.length > 0) process.once('exit', removeMade);
-    return await run(config, io, preconditions, nightStop);
+    return await run(config, io, preconditions, nightStop, folderNotes);
   } catch (error) {
     // Released before the folders made for this run are taken back: its lock file would keep one from being empty.
     release?.();
@@ -234,7 +237,8 @@ export function misspeltRunSetting(config: RunConfig): UsageError | undefined {
   return misspeltSetting(config.env, settingNames(roles), config.envFromDotenv);
 }
 
-async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, nightStop: NightStop): Promise<RunOutcome> {
+/** `folderNotes`: what holding the reports folder found (a killed run's lock), said first among the run's notes. */
+async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, nightStop: NightStop, folderNotes: readonly string[]): Promise<RunOutcome> {
   const startedAt = new Date().toISOString();
   // Read first: a corrupt or newer store ends the run before any request. A shard leaves the
   // store to the merge of its run, so the run is recorded once.
@@ -379,7 +383,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     // Every note bears on reading the verdict (prepared-run.ts): said here in full, before the run,
     // and kept in the report (runInfo.notes, bounded) for the reviewer of summary.md and the HTML,
     // who sees no console. Scrubbed of the keys once, for both: a recording's own words are in some.
-    const notes = (prepared.notes ?? []).map((note) => valueScrubber(runSecrets(config))(note) as string);
+    const notes = [...folderNotes, ...(prepared.notes ?? [])].map((note) => valueScrubber(runSecrets(config))(note) as string);
     for (const note of notes) io.out(`note: ${note}\n`);
     saidNotes = notes;
     // The folder as the user named it (--operations), made inert: its ids are the spec's words.

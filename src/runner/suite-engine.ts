@@ -16,6 +16,7 @@ import type { TargetLoss, TargetStop } from '../transport/target-guard';
 import { AnswerTally } from './answer-tally';
 import { watchAnswers } from './watch-answers';
 import { RouteTally } from './route-tally';
+import { AuthOrder, planSentAs } from './auth-order';
 import { describeFailure } from './describe-failure';
 import { knownCredentials } from './known-credentials';
 import { caseBase, executeCase, skippedResult, type CaseDeps } from './execute-case';
@@ -120,9 +121,13 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
   const tally = plan.mode === 'replay' ? undefined : new AnswerTally();
   // And whether each operation's route is served at all (a mock half-written answers it 404 throughout).
   const routes = plan.mode === 'replay' ? undefined : new RouteTally(plan.operations);
-  const watched = (inner: typeof transports.cases) => (tally === undefined || routes === undefined ? inner : watchAnswers(inner, tally, routes));
-  const casesTransport = watched(transports.cases);
-  const negativeTransport = watched(transports.negative);
+  const planned = new Map(plan.cases.map((c) => [c.id, c] as const));
+  // Whether the run's answers without valid credentials show the target authenticates: a replay's
+  // too (the recorded run's answers). The cases' own requests only: the negative inputs carry the key.
+  const authOrder = new AuthOrder(planSentAs(planned));
+  const tallies = tally === undefined || routes === undefined ? [] : [tally, routes];
+  const casesTransport = watchAnswers(transports.cases, ...tallies, authOrder);
+  const negativeTransport = tallies.length === 0 ? transports.negative : watchAnswers(transports.negative, ...tallies);
   const operations = new Map(plan.operations.map((o) => [o.operationId, o] as const));
   const deps: CaseDeps = {
     transport: casesTransport,
@@ -137,7 +142,6 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
     // The transports' pause: a run closed (its end, or its caller's abort) waits out no settle.
     ...(plan.writeSettleMs > 0 ? { settle: { ms: plan.writeSettleMs, wait: transports.wait } } : {}),
   };
-  const planned = new Map(plan.cases.map((c) => [c.id, c] as const));
   const recorded = new Map<string, CaseResult>();
   /** Cases Jest started: one started but not recorded was still running when the suite ended. */
   const started = new Set<string>();
@@ -284,7 +288,14 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
     },
     results(why) {
       const unfinished = "the case was still running when the suite ended (Jest's timeout for it, a guard against a bug in the suite, ran out first)";
-      return plan.cases.map((c) => recorded.get(c.id) ?? { ...caseBase(c, operationOf(c)), status: 'error', durationMs: 0, violations: [], errorMessage: `no result recorded: ${started.has(c.id) ? unfinished : why}` });
+      // Once every case has run: a story of both readings of a 404 gets the one the run's answers show,
+      // scrubbed as every result is (it names an exchange, whose id holds a configured sender's).
+      return plan.cases.map((c) => {
+        const result = recorded.get(c.id);
+        if (result === undefined) return { ...caseBase(c, operationOf(c)), status: 'error', durationMs: 0, violations: [], errorMessage: `no result recorded: ${started.has(c.id) ? unfinished : why}` };
+        const refined = authOrder.refine(result);
+        return refined === result ? result : scrub(refined);
+      });
     },
   };
 }

@@ -1,7 +1,7 @@
 /** The conformance CLI as a user meets it: exit codes, one-line errors, reports, no leaked key. */
 import { escapeRegex } from '../../src/text/escape-regex';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/package-root';
@@ -542,6 +542,34 @@ test('a reports folder another run is writing (its lock names a live process): e
   expect(readdirSync(reports).sort()).toEqual(['.zavu-conformance.lock', 'conformance.json', 'summary.md']);
   expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toBe('### Zavu conformance: CONFORMANT\n');
   expect(readFileSync(join(reports, '.zavu-conformance.lock'), 'utf8')).toBe(holder);
+});
+
+test("a reports folder whose lock a killed run left (its process gone): the run takes it over and says once, on the console and in summary.md, that run did not finish; a folder with no lock, no such note", async () => {
+  const server = await startReferenceServer();
+  try {
+    const cwd = scratchDir();
+    const reports = join(cwd, 'reports');
+    mkdirSync(reports);
+    // The run before the killed one left its verdict; the killed run (its pid ended) its lock.
+    writeFileSync(join(reports, 'summary.md'), '### Zavu conformance: CONFORMANT\n');
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    writeFileSync(join(reports, '.zavu-conformance.lock'), JSON.stringify({ pid: Number(gone.stdout), host: hostname(), since: '2026-12-05T23:00:00.000Z' }));
+    const args = ['--base-url', server.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--reports', reports];
+    const taken = await runCli('conformance-main.js', args, { cwd, env: serverEnv(server) });
+    expect(taken.stderr).toBe('');
+    expect(taken.code).toBe(0);
+    const said = `the run that started at 2026-12-05T23:00:00.000Z (pid ${gone.stdout} on `;
+    expect(taken.stdout.split('\n').filter((line) => line.startsWith(`note: ${said}`))).toHaveLength(1);
+    expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toContain(said);
+    expect(existsSync(join(reports, '.zavu-conformance.lock'))).toBe(false);
+
+    const free = await runCli('conformance-main.js', args, { cwd, env: serverEnv(server) });
+    expect(free.code).toBe(0);
+    expect(free.stdout).not.toContain('did not finish');
+    expect(readFileSync(join(reports, 'summary.md'), 'utf8')).not.toContain('did not finish');
+  } finally {
+    await server.close();
+  }
 });
 
 describe('nothing is sent when the run could not finish, and no earlier verdict survives', () => {

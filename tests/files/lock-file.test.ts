@@ -58,3 +58,16 @@ test('a process that exits holding it (an interruption ends through process.exit
   expect(child.status).toBe(143);
   expect(existsSync(join(dir, FOLDER_LOCK))).toBe(false);
 });
+
+test("a dead run's lock taken over is handed to the caller, once; a folder free or held by no one calls it not", async () => {
+  const dir = scratchDir();
+  const lock = join(dir, FOLDER_LOCK);
+  const stale = holderOf(deadPid());
+  writeFileSync(lock, stale);
+  const taken: string[] = [];
+  const release = await holdFolder(dir, '--reports', (text) => taken.push(text));
+  expect(taken).toEqual([stale]);
+  release();
+  (await holdFolder(dir, '--reports', (text) => taken.push(text)))();
+  expect(taken).toEqual([stale]);
+});

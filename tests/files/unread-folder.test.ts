@@ -1,5 +1,5 @@
 /** A folder to read that the file system refused, in words: "not found" only for a path that is not there. */
-import { unreadFolderReason } from '../../src/files/unread-folder';
+import { unreadFolder, unreadFolderReason } from '../../src/files/unread-folder';
 
 const refusal = (code?: string): Error => Object.assign(new Error(`${code ?? 'no code'}: refused`), code === undefined ? {} : { code });
 
@@ -15,4 +15,9 @@ test.each([
 
 test('an error without a system code is said to have none, not as a folder not found', () => {
   expect(unreadFolderReason(refusal(), 'not found')).toBe('cannot be read (no system error code)');
+});
+
+test("the reason comes with the file system's code, for the error's `code`; none when the error has none", () => {
+  expect(unreadFolder(refusal('EACCES'), 'no such folder')).toEqual({ reason: 'cannot be read: permission denied (EACCES)', code: 'EACCES' });
+  expect(unreadFolder(refusal(), 'not found')).toEqual({ reason: 'cannot be read (no system error code)' });
 });

@@ -116,11 +116,43 @@ function refusedAs(received: number, response: HttpResponse, operation: CheckCon
   return `refused as the documented ${refusal.status} ${refusal.name} ("${excerpt(refusal.message, 100)}") without valid credentials: authentication not enforced, or done after the sender's checks, so the sender's state leaks to unauthenticated callers`;
 }
 
+/**
+ * The two readings of a 404 where 401 was due, to an id no configured sender has: one answer cannot
+ * tell a lookup before authenticating from no authentication at all, as both answer it so. The run's
+ * other answers can (runner/auth-order.ts): it puts one of the readings below in its place.
+ */
+export const LOOKUP_OR_NO_AUTH = 'the sender was looked up before authenticating, or authentication is not enforced';
+
+/*
+ * The readings below lead with the words that tell them apart (and from LOOKUP_OR_NO_AUTH): a
+ * summary.md line keeps only the head of a story when its Expected part is long.
+ */
+
+/**
+ * The first reading, when `refused` (an exchange id of the run), sent as the 404's request was
+ * (`sentSo`: "without credentials", "with these credentials"), was answered 401: the target
+ * authenticates, after the lookup.
+ */
+export function lookedUpFirst(refused: string, sentSo: string): string {
+  return `authentication after lookup (${excerpt(refused, 160)}, sent ${sentSo}, was refused 401 in this run: the target authenticates, but only once it has looked the sender up)`;
+}
+
+/**
+ * The second reading, when `served` (an exchange id of the run), sent so too, was answered 2xx: to
+ * this operation, or, `noneRefused`, to any while no request of the run sent so was refused 401.
+ */
+export function authNotEnforced(served: string, sentSo: string, noneRefused: boolean): string {
+  const shown = excerpt(served, 160);
+  return noneRefused
+    ? `authentication not enforced (no request of this run sent ${sentSo} was refused 401, and ${shown} was served)`
+    : `authentication not enforced on this operation (${shown} was served ${sentSo})`;
+}
+
 /** Stories for a request that should have been stopped at authentication (`configured`: configuredSenderRefusedAs's reading of a 404; `refusal`: refusedAs's of a 400). */
 function unauthenticatedStory(received: number, configured?: string, refusal?: string): Cause | undefined {
   if (received === 404 && configured !== undefined) return { text: configured, needsEvidence: true };
   // A mock that checks no key at all answers an unknown id 404 as well: both causes, not only the order of checks.
-  if (received === 404) return { text: 'the sender was looked up before authenticating, or authentication is not enforced: sender ids can be enumerated', needsEvidence: true };
+  if (received === 404) return { text: `${LOOKUP_OR_NO_AUTH}: sender ids can be enumerated`, needsEvidence: true };
   if (received === 400 && refusal !== undefined) return { text: refusal, needsEvidence: true };
   if (received === 400) return { text: 'the sender was inspected before authenticating: its connection state leaks to unauthenticated callers', needsEvidence: true };
   // A statement about what the status means, true whoever sent it.

@@ -1,0 +1,133 @@
+/**
+ * Which reading of "404 where 401 was due" the run shows. One answer cannot tell a target that looks
+ * the sender up before authenticating from one that does not authenticate at all: both answer an id
+ * no sender has 404 without valid credentials, so the case's story names both
+ * (checks/support/status-story.ts `LOOKUP_OR_NO_AUTH`). The run's other answers can: a 401 to a
+ * request sent with the same credentials (none, or the same wrong ones) shows the target
+ * authenticates them (after the lookup, then); none, and such a request served 2xx, shows it does
+ * not. Once every case has run, each story of both readings is given the one the run shows, naming
+ * the exchange that shows it, so the author can compare; a run that saw neither (a scoped or sharded
+ * run with no other such request) keeps both.
+ *
+ * Fed every answer of the cases, as RouteTally is (watch-answers.ts), a replay's too: its answers
+ * are the recorded run's, and so is what they show.
+ */
+import type { AuthVariant, CaseResult, Exchange, Violation } from '../model';
+import { isSuccessStatus } from '../model/http';
+import { caseOfExchange } from '../model/exchange-id';
+import { authNotEnforced, lookedUpFirst, LOOKUP_OR_NO_AUTH } from '../checks/support/status-story';
+import type { AnswerWatcher } from './watch-answers';
+
+/**
+ * Credentials whose answer shows nothing of whether the target authenticates: the key as documented
+ * (and the other project's own), and forms of it a target may defensibly accept (a lower-case scheme,
+ * spaces around the token). Every other variant is no valid credential: its 401 is authentication
+ * at work, its 2xx authentication not done.
+ */
+const SHOWS_NOTHING: ReadonlySet<AuthVariant> = new Set<AuthVariant>(['valid', 'other-project-key', 'lowercase-bearer', 'extra-spaces']);
+
+/** A router's answers to a route it does not serve (runner/route-tally.ts): no sign the operation's own handler ran. */
+const NOT_SERVED: ReadonlySet<number> = new Set([404, 405, 501]);
+
+/** What the plan says an exchange id sent: its operation, and the credentials (absent for an id the plan does not name as a step). */
+export interface SentAs {
+  operationId: string;
+  auth?: AuthVariant;
+}
+
+export class AuthOrder implements AnswerWatcher {
+  /**
+   * The first exchange id refused 401, by credentials sent (a variant that is no valid credential)
+   * and operation, and by credentials alone for the run. Keyed by the credentials: a mock that takes
+   * any token for a project of its own refuses none (404 to every sender that project lacks) while it
+   * refuses a request without credentials 401; only a 401 to the same credentials shows the 404 came
+   * from a lookup before an authentication that would have refused them.
+   */
+  private readonly refused = new Map<string, string>();
+  /** Likewise for one served (2xx). */
+  private readonly served = new Map<string, string>();
+  /**
+   * The operations some answer of which, with any credentials, was other than a router's 404: only
+   * their 404 is read by another operation's answers. A route not served (a mock half-written) answers
+   * everything 404, and the read's 401 says nothing of how its handler, which does not exist, checks.
+   */
+  private readonly routed = new Set<string>();
+
+  /** `sentAs`: what the plan says an exchange id sent (a step may be of another operation than its case's). */
+  constructor(private readonly sentAs: (exchangeId: string) => SentAs | undefined) {}
+
+  note(exchange: Exchange): void {
+    const status = exchange.response?.status;
+    const operation = this.sentAs(exchange.id)?.operationId;
+    if (status !== undefined && !NOT_SERVED.has(status) && operation !== undefined) this.routed.add(operation);
+    const auth = exchange.request.authVariant;
+    if (SHOWS_NOTHING.has(auth)) return;
+    const seen = status === 401 ? this.refused : isSuccessStatus(status) ? this.served : undefined;
+    if (seen === undefined) return;
+    // One key per operation and credentials, and per credentials: bounded by the plan, however many answers.
+    for (const key of [...(operation === undefined ? [] : [keyOf(auth, operation)]), keyOf(auth)]) if (!seen.has(key)) seen.set(key, exchange.id);
+  }
+
+  /**
+   * The reading for a 404 to `sent`: its own operation's answers first (a target may authenticate one
+   * route and not another), then the run's when its route is served; undefined when the run shows
+   * neither.
+   */
+  private reading(sent: SentAs): string | undefined {
+    const auth = sent.auth;
+    if (auth === undefined || SHOWS_NOTHING.has(auth)) return undefined;
+    const sentSo = auth === 'none' ? 'without credentials' : 'with these credentials';
+    const own = this.refused.get(keyOf(auth, sent.operationId));
+    if (own !== undefined) return lookedUpFirst(own, sentSo);
+    const served = this.served.get(keyOf(auth, sent.operationId));
+    if (served !== undefined) return authNotEnforced(served, sentSo, !this.refused.has(keyOf(auth)));
+    if (!this.routed.has(sent.operationId)) return undefined;
+    const refused = this.refused.get(keyOf(auth));
+    if (refused !== undefined) return lookedUpFirst(refused, sentSo);
+    const servedAny = this.served.get(keyOf(auth));
+    return servedAny === undefined ? undefined : authNotEnforced(servedAny, sentSo, true);
+  }
+
+  /** `result` with each story of both readings given the one the run shows (the same object when none changes). */
+  refine(result: CaseResult): CaseResult {
+    if (!result.violations.some(namesBoth)) return result;
+    const violations = result.violations.map((violation): Violation => {
+      if (!namesBoth(violation)) return violation;
+      const sent = this.sentAs(violation.step === undefined ? result.id : `${result.id}#${violation.step}`);
+      const reading = sent === undefined ? undefined : this.reading(sent);
+      // split/join: an exchange id may hold "$&", which replace() would read as a pattern.
+      return reading === undefined ? violation : { ...violation, message: violation.message.split(LOOKUP_OR_NO_AUTH).join(reading) };
+    });
+    return { ...result, violations };
+  }
+}
+
+/** The key of the first exchange of a kind: per credentials and operation, or per credentials for the run. */
+function keyOf(auth: AuthVariant, operationId = ''): string {
+  return `${auth} ${operationId}`;
+}
+
+function namesBoth(violation: Violation): boolean {
+  return violation.check === 'status-code-expected' && violation.message.includes(LOOKUP_OR_NO_AUTH);
+}
+
+/** A planned step as sentAs reads it. */
+interface PlannedSending {
+  operationId: string;
+  steps: readonly { id: string; operationId: string; auth: AuthVariant }[];
+}
+
+/**
+ * What an exchange id sent, by the plan: its step's operation and credentials (a concurrent copy's
+ * "@n" dropped; a single request's one step), else its case's operation alone.
+ */
+export function planSentAs(cases: ReadonlyMap<string, PlannedSending>): (exchangeId: string) => SentAs | undefined {
+  return (exchangeId) => {
+    const { caseId, step } = caseOfExchange(exchangeId);
+    const planned = cases.get(caseId);
+    if (planned === undefined) return undefined;
+    const stepId = step?.split('@')[0];
+    const sent = step === undefined ? (planned.steps.length === 1 ? planned.steps[0] : undefined) : planned.steps.find((s) => s.id === stepId);
+    return sent === undefined ? { operationId: planned.operationId } : { operationId: sent.operationId, auth: sent.auth };
+  };
+}

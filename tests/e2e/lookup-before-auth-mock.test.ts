@@ -1,0 +1,109 @@
+/**
+ * A 404 where 401 was due, to an id no sender has, reads two ways in one answer: the sender looked
+ * up before authenticating, or no authentication at all. A mock's author needs the one that is
+ * true, and the run's other answers tell it (runner/auth-order.ts): a mock that looks senders up
+ * first but refuses a known sender's request without credentials 401 is told the order of its
+ * checks; a mock that checks no key is told so; a run of that one case alone keeps both. The
+ * console, summary.md and conformance.json say the same.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
+import { runConformanceCli, serverEnv, type ConformanceRun } from '../support/conformance-run';
+import { forward, notFoundAnswer, passOn, startMockBefore } from '../support/reference-proxy';
+import { startScriptedServer, type MisbehavingServer } from '../support/misbehaving-servers';
+
+const CASE = 'getWhatsAppSyncStatus/unknown-sender-no-credentials';
+const BOTH = 'the sender was looked up before authenticating, or authentication is not enforced';
+
+/** Every id the reference server knows is looked up first; any other is answered 404 whatever the credentials. */
+function startLookupFirstMock(server: ReferenceServer): Promise<MisbehavingServer> {
+  const known = new Set(Object.values(server.senders).flat());
+  return startMockBefore(server, (req) => {
+    const id = /^\/v1\/senders\/([^/?;]+)/.exec(req.url ?? '')?.[1];
+    return id !== undefined && !known.has(id) ? notFoundAnswer('Sender not found') : undefined;
+  });
+}
+
+/** A mock that checks no key: every request is answered as the key's own. */
+function startKeylessMock(server: ReferenceServer): Promise<MisbehavingServer> {
+  return startScriptedServer((req, res) => {
+    req.headers.authorization = `Bearer ${server.apiKey}`;
+    forward(server, req).then(
+      (answer) => passOn(res, answer),
+      (error: Error) => res.writeHead(502).end(`mock: ${error.message}`),
+    );
+  });
+}
+
+/** How each reading's story begins: as much as summary.md keeps of a long Received part, and enough to tell them apart. */
+const HEADS = ['authentication after loo', 'authentication not enfor', 'the sender was looked up'];
+
+/**
+ * The case's story in conformance.json, which the console says whole and summary.md begins (it cuts
+ * a long Received part, in the case's line or its fault's), no other reading's beside it.
+ */
+function storyOf(run: ConformanceRun): string {
+  const message = run.report?.results.find((r) => r.id === CASE)?.violations.find((v) => v.check === 'status-code-expected')?.message ?? '';
+  const story = /^Received: 404 \((.*)\) \/ Expected: 401/.exec(message)?.[1] ?? `no 404 story in ${message}`;
+  expect(run.stdout).toContain(story);
+  const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
+  for (const head of HEADS) {
+    if (story.startsWith(head)) expect(summary).toContain(`Received: 404 (${head}`);
+    else expect(summary).not.toContain(`Received: 404 (${head}`);
+  }
+  return story;
+}
+
+const readOnly = ['--fuzz-runs', '0', '--seed', '1', '--operation', 'getWhatsAppSyncStatus'];
+
+test('a mock that looks senders up before authenticating, but refuses a known sender 401: told the order of its checks, a 401 of the run named', async () => {
+  const server = await startReferenceServer();
+  const mock = await startLookupFirstMock(server);
+  try {
+    const run = await runConformanceCli(['--base-url', mock.baseUrl, ...readOnly], serverEnv(server));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const story = storyOf(run);
+    expect(story).toMatch(/^authentication after lookup \(getWhatsAppSyncStatus\/[^,]+, sent without credentials, was refused 401 in this run: the target authenticates, but only once it has looked the sender up\): sender ids can be enumerated$/);
+  } finally {
+    await mock.close();
+    await server.close();
+  }
+}, 120_000);
+
+test('a mock that checks no key: told authentication is not enforced, as no request of the run was refused 401', async () => {
+  const server = await startReferenceServer();
+  const mock = await startKeylessMock(server);
+  try {
+    const run = await runConformanceCli(['--base-url', mock.baseUrl, ...readOnly], serverEnv(server));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    expect(storyOf(run)).toMatch(/^authentication not enforced \(no request of this run sent without credentials was refused 401, and getWhatsAppSyncStatus\/\S+ was served\): sender ids can be enumerated$/);
+  } finally {
+    await mock.close();
+    await server.close();
+  }
+}, 120_000);
+
+test('that one case alone: nothing else tells, both readings kept', async () => {
+  const server = await startReferenceServer();
+  const mock = await startLookupFirstMock(server);
+  // The shipped operations with the read's rows cut to the one case: a run scoped to it.
+  const operations = mkdtempSync(join(tmpdir(), 'zavu-one-case-'));
+  try {
+    cpSync(join(__dirname, '../../operations'), operations, { recursive: true });
+    const file = join(operations, 'getWhatsAppSyncStatus', 'scenarios.json');
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { scenarios: { id: string }[] };
+    writeFileSync(file, JSON.stringify({ ...data, scenarios: data.scenarios.filter((row) => row.id === 'unknown-sender-no-credentials') }));
+    const run = await runConformanceCli(['--base-url', mock.baseUrl, '--operations', operations, ...readOnly], serverEnv(server));
+    expect(run.stderr).toBe('');
+    expect(run.report?.results.map((r) => r.id)).toEqual([CASE]);
+    expect(storyOf(run)).toBe(`${BOTH}: sender ids can be enumerated`);
+  } finally {
+    rmSync(operations, { recursive: true, force: true });
+    await mock.close();
+    await server.close();
+  }
+}, 120_000);

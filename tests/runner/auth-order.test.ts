@@ -1,0 +1,96 @@
+/**
+ * A 404 where 401 was due reads two ways in one answer (looked up before authenticating, or no
+ * authentication at all); the run's other answers without valid credentials tell which: a 401 to
+ * one shows the target authenticates, none and one served shows it does not, neither keeps both.
+ */
+import type { AuthVariant, CaseResult, Exchange } from '../../src/model';
+import { AuthOrder, planSentAs } from '../../src/runner/auth-order';
+import { LOOKUP_OR_NO_AUTH } from '../../src/checks/support/status-story';
+
+const READ = 'getWhatsAppSyncStatus';
+const START = 'startWhatsAppHistorySync';
+
+const plan = new Map([
+  [`${READ}/unknown-sender-no-credentials`, { operationId: READ, steps: [{ id: 'request', operationId: READ, auth: 'none' as const }] }],
+  [`${READ}/unknown-sender-wrong-key`, { operationId: READ, steps: [{ id: 'request', operationId: READ, auth: 'wrong-key' as const }] }],
+  [`${READ}/no-credentials`, { operationId: READ, steps: [{ id: 'read-unknown', operationId: READ, auth: 'none' as const }, { id: 'read', operationId: READ, auth: 'none' as const }] }],
+  [`${READ}/wrong-key`, { operationId: READ, steps: [{ id: 'read-unknown', operationId: READ, auth: 'wrong-key' as const }, { id: 'read', operationId: READ, auth: 'wrong-key' as const }] }],
+  [`${START}/no-credentials`, { operationId: START, steps: [{ id: 'read-before', operationId: READ, auth: 'none' as const }, { id: 'start', operationId: START, auth: 'none' as const }] }],
+]);
+
+function answer(id: string, status: number, authVariant: AuthVariant): Exchange {
+  return { id, request: { method: 'GET', url: 'http://127.0.0.1/', path: '/', headers: {}, authVariant }, response: { status, headers: {}, bodyText: '' }, startedAt: '', durationMs: 1 };
+}
+
+const ambiguous: CaseResult = {
+  id: `${READ}/unknown-sender-no-credentials`,
+  operationId: READ,
+  operation: 'GET /v1/senders/{senderId}/whatsapp-sync',
+  scenario: 'unknown-sender-no-credentials',
+  family: 'not-found',
+  description: 'a sender id that does not exist, no credentials',
+  status: 'failed',
+  durationMs: 1,
+  violations: [{ check: 'status-code-expected', severity: 'error', title: 'Expected status 401, received 404', message: `Received: 404 (${LOOKUP_OR_NO_AUTH}: sender ids can be enumerated) / Expected: 401 because authentication comes before lookup`, instancePath: '' }],
+};
+
+function refinedAfter(...exchanges: Exchange[]): string {
+  return refinedOf(ambiguous, ...exchanges);
+}
+
+function refinedOf(result: CaseResult, ...exchanges: Exchange[]): string {
+  const order = new AuthOrder(planSentAs(plan));
+  for (const exchange of exchanges) order.note(exchange);
+  return order.refine(result).violations[0]?.message ?? '';
+}
+
+test('a 401 to another request without credentials: the sender was looked up before authenticating, that request named', () => {
+  const message = refinedAfter(answer(`${READ}/unknown-sender-no-credentials`, 404, 'none'), answer(`${READ}/no-credentials#read`, 401, 'none'));
+  expect(message).toBe(`Received: 404 (authentication after lookup (${READ}/no-credentials#read, sent without credentials, was refused 401 in this run: the target authenticates, but only once it has looked the sender up): sender ids can be enumerated) / Expected: 401 because authentication comes before lookup`);
+});
+
+test('no 401 to any request without credentials, and one served: authentication is not enforced', () => {
+  const message = refinedAfter(answer(`${READ}/unknown-sender-no-credentials`, 404, 'none'), answer(`${READ}/no-credentials#read`, 200, 'none'));
+  expect(message).toContain(`(authentication not enforced (no request of this run sent without credentials was refused 401, and ${READ}/no-credentials#read was served): sender ids can be enumerated)`);
+  expect(message).not.toContain('after lookup');
+});
+
+test('nothing else without credentials (a one-case run): both readings kept', () => {
+  expect(refinedAfter(answer(`${READ}/unknown-sender-no-credentials`, 404, 'none'))).toBe(ambiguous.violations[0]?.message);
+});
+
+test('answers with the key, or a credential a target may defensibly accept, show nothing either way', () => {
+  expect(refinedAfter(answer(`${READ}/no-credentials#read`, 401, 'valid'), answer(`${READ}/no-credentials#read`, 200, 'lowercase-bearer'), answer(`${READ}/no-credentials#read`, 200, 'other-project-key'))).toBe(ambiguous.violations[0]?.message);
+});
+
+test("the 404's own operation first: its route served without credentials is not enforced there, though another route refused 401", () => {
+  const message = refinedAfter(answer(`${START}/no-credentials#start`, 401, 'none'), answer(`${READ}/no-credentials#read`, 200, 'none'));
+  expect(message).toContain(`authentication not enforced on this operation (${READ}/no-credentials#read was served without credentials)`);
+});
+
+test("another operation's 401 when its own shows nothing, told by the step's operation, not its case's", () => {
+  // The start case's read step is of the read: its 401 is the read's own evidence.
+  expect(refinedAfter(answer(`${START}/no-credentials#read-before`, 401, 'none'))).toContain(`authentication after lookup (${START}/no-credentials#read-before, sent without credentials, was refused 401`);
+  expect(refinedAfter(answer(`${START}/no-credentials#start`, 401, 'none'), answer(`${START}/no-credentials#read-before`, 200, 'none'))).toContain('authentication not enforced on this operation');
+});
+
+test('other findings are left as they are', () => {
+  const order = new AuthOrder(planSentAs(plan));
+  order.note(answer(`${READ}/no-credentials#read`, 401, 'none'));
+  const other: CaseResult = { ...ambiguous, violations: [{ ...ambiguous.violations[0]!, check: 'response-schema' }] };
+  expect(order.refine(other)).toBe(other);
+});
+
+test("another operation's 401 reads a 404 of a route served (an answer other than a router's 404), not one of a route never served", () => {
+  const startRefused = answer(`${START}/no-credentials#start`, 401, 'none');
+  expect(refinedAfter(answer(`${READ}/no-credentials#read-unknown`, 400, 'valid'), startRefused)).toContain(`authentication after lookup (${START}/no-credentials#start, sent without credentials, was refused 401`);
+  // Every answer of the read 404 (a mock half-written): the start's 401 says nothing of the read's handler.
+  expect(refinedAfter(answer(`${READ}/no-credentials#read-unknown`, 404, 'valid'), startRefused)).toBe(ambiguous.violations[0]?.message);
+});
+
+test("only the same credentials' 401 tells: a mock that takes any token for a project of its own refuses only the request without any", () => {
+  const noneRefused = answer(`${READ}/no-credentials#read`, 401, 'none');
+  const wrongKey: CaseResult = { ...ambiguous, id: `${READ}/unknown-sender-wrong-key`, scenario: 'unknown-sender-wrong-key' };
+  expect(refinedOf(wrongKey, noneRefused, answer(`${READ}/wrong-key#read`, 404, 'wrong-key'))).toBe(ambiguous.violations[0]?.message);
+  expect(refinedOf(wrongKey, noneRefused, answer(`${READ}/wrong-key#read`, 401, 'wrong-key'))).toContain(`authentication after lookup (${READ}/wrong-key#read, sent with these credentials, was refused 401`);
+});
