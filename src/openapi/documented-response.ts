@@ -1,4 +1,5 @@
 /** Reduces one OpenAPI response object to the DocumentedResponse that checks read. */
+import { SpecError } from '../model/errors';
 import type { DocumentedExample, DocumentedResponse, LoadedSpec } from '../model/operation';
 import { isRecord } from './is-record';
 import { appendPointer, parsePointer } from './json-pointer';
@@ -40,12 +41,17 @@ export function toDocumentedResponse(spec: LoadedSpec, status: string, raw: unkn
   const media = content[jsonType];
   if (!isRecord(media)) return result;
   const schemaName = componentSchemaName(media['schema']);
+  // The validators are compiled per component: any other schema would judge no body, and every
+  // answer would pass response-schema unjudged (a certificate over what was never checked).
+  if (schemaName === undefined && media['schema'] !== undefined) {
+    throw new SpecError(`${spec.path}: the ${status} body schema at ${appendPointer(mediaWhere, 'schema')} is not a $ref to #/components/schemas/<Name>, the only body schemas the suite validates with: move it into components.schemas and $ref it`);
+  }
   if (schemaName !== undefined) result.schemaName = schemaName;
   result.examples = collectExamples(spec, media, mediaWhere);
   return result;
 }
 
-/** "X" for `{ $ref: '#/components/schemas/X' }`; undefined for inline schemas. */
+/** "X" for `{ $ref: '#/components/schemas/X' }`; undefined for any other schema (inline, allOf, a ref into a component). */
 function componentSchemaName(schema: unknown): string | undefined {
   if (!isRecord(schema)) return undefined;
   const ref = schema['$ref'];

@@ -17,9 +17,9 @@ interface Located {
   pathItem: Record<string, unknown>;
 }
 
-/** Every operation of the document by operationId (the first one wins: ids must be unique, OpenAPI 3.0 §4.7.10). */
-function locateAll(spec: LoadedSpec): Map<string, Located> {
-  const found = new Map<string, Located>();
+/** Every operation of the document, in document order, with its operationId. */
+function locateEach(spec: LoadedSpec): [string, Located][] {
+  const found: [string, Located][] = [];
   const paths = spec.document['paths'];
   if (!isRecord(paths)) return found;
   for (const [pathTemplate, raw] of Object.entries(paths)) {
@@ -28,10 +28,30 @@ function locateAll(spec: LoadedSpec): Map<string, Located> {
     for (const method of METHODS) {
       const operation = pathItem[method.toLowerCase()];
       if (!isRecord(operation) || typeof operation['operationId'] !== 'string') continue;
-      if (!found.has(operation['operationId'])) found.set(operation['operationId'], { method, pathTemplate, operation, pathItem });
+      found.push([operation['operationId'], { method, pathTemplate, operation, pathItem }]);
     }
   }
   return found;
+}
+
+/** Every operation of the document by operationId (the first one wins: ids must be unique, OpenAPI 3.0 §4.7.10). */
+function locateAll(spec: LoadedSpec): Map<string, Located> {
+  const found = new Map<string, Located>();
+  for (const [id, located] of locateEach(spec)) if (!found.has(id)) found.set(id, located);
+  return found;
+}
+
+/**
+ * Refuses an id of `operationIds` that two operations share (a path item copied and not renamed):
+ * the first would be taken, and the other said missing by its old id, not by the cause.
+ */
+export function refuseSharedOperationIds(spec: LoadedSpec, operationIds: readonly string[]): void {
+  const asked = new Set(operationIds);
+  const labels = new Map<string, string[]>();
+  for (const [id, { method, pathTemplate }] of locateEach(spec)) if (asked.has(id)) labels.set(id, [...(labels.get(id) ?? []), `${method} ${pathTemplate}`]);
+  for (const [id, where] of labels) {
+    if (where.length > 1) throw new SpecError(`${spec.path}: operationId "${id}" is given to ${where.length} operations (${where.join(', ')}): each must be unique, and the suite finds an operation by it`);
+  }
 }
 
 /** Every operationId of the document, in document order (the Jest matchers know them all). */
@@ -48,10 +68,11 @@ export function pathParametersOf(pathTemplate: string): string[] {
  * The contracts of `operationIds`, in that order: documented responses in spec order, with
  * response, example and parameter `$ref`s followed.
  *
- * @throws SpecError (one line) naming the spec when an id is absent (listing the ids it has), a
- *   path parameter is not declared, or a `$ref` dangles.
+ * @throws SpecError (one line) naming the spec when an id is absent (listing the ids it has) or
+ *   shared by two operations, a path parameter is not declared, or a `$ref` dangles.
  */
 export function getOperations(spec: LoadedSpec, operationIds: readonly string[]): OperationContract[] {
+  refuseSharedOperationIds(spec, operationIds);
   const all = locateAll(spec);
   return operationIds.map((operationId) => {
     const located = all.get(operationId);

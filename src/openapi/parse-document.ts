@@ -1,6 +1,7 @@
 /** Turns the text of an OpenAPI file (YAML or JSON) into a value, or a one-line SpecError. */
 import { parseDocument } from 'yaml';
 import { SpecError } from '../model/errors';
+import { duplicateJsonKey, lineAndColumn } from './json-duplicate-key';
 
 /**
  * Parses YAML or JSON. JSON goes through JSON.parse first because the `yaml` parser is ~80×
@@ -10,13 +11,22 @@ import { SpecError } from '../model/errors';
 export function parseSpecText(text: string, path: string): unknown {
   const body = text.replace(/^\uFEFF/, '');
   if (/^\s*[{[]/.test(body)) {
+    let value: unknown;
     try {
-      return JSON.parse(body) as unknown;
+      value = JSON.parse(body) as unknown;
     } catch {
       // Fall through: the YAML parser either accepts it or says where it breaks.
     }
+    if (value !== undefined) {
+      const duplicate = duplicateJsonKey(body);
+      if (duplicate === undefined) return value;
+      const { line, column } = lineAndColumn(body, duplicate.offset);
+      throw new SpecError(`${path}: syntax error: key ${JSON.stringify(duplicate.key).slice(0, 200)} given twice in one object at line ${line}, column ${column}`);
+    }
   }
-  const document = parseDocument(body, { uniqueKeys: true });
+  // merge: YAML 1.1's `<<: *anchor`, which hand-written OpenAPI files use to share responses and
+  // schema members; YAML 1.2 would read "<<" as a plain key (a response status "<<").
+  const document = parseDocument(body, { uniqueKeys: true, merge: true });
   const [error] = document.errors;
   if (error !== undefined) {
     // The message's first line already ends "at line L, column C:"; the rest is a code frame.

@@ -8,6 +8,7 @@ import { readInputFile } from '../files/read-input-file';
 import { cacheKey, readCache, writeCache } from '../cache/content-cache';
 import type { OperationContract } from '../model';
 import { SpecError } from '../model/errors';
+import { didYouMean } from '../text/plain-text';
 
 export interface Contract {
   spec: { path: string; title: string; version: string; sha256: string };
@@ -19,6 +20,8 @@ export interface Contract {
    */
   specOperationIds: string[];
   schemas: Record<string, object>;
+  /** The path the spec's `servers` entry puts before its paths ("/api"), which --base-url must hold: the suite never reads `servers`. */
+  serverPath?: string;
 }
 
 /**
@@ -28,6 +31,13 @@ export interface Contract {
  */
 const SHA256_OF = 'sha256 of spec-text.ts';
 
+/**
+ * How the contract is read, in the key too: an entry written when an inline body schema was taken
+ * as none (every answer passing response-schema unjudged), or YAML's `<<` as a plain key (a
+ * response status "<<"), is never read; the spec is read again.
+ */
+const BODY_SCHEMAS = 'body schemas: components only; YAML merge keys';
+
 export function loadContract(specPath: string, operationIds: readonly string[]): Contract {
   let bytes: Buffer | undefined;
   try {
@@ -36,7 +46,7 @@ export function loadContract(specPath: string, operationIds: readonly string[]):
   } catch {
     // The cold path below reports the problem in its own words.
   }
-  const file = bytes === undefined ? undefined : cacheKey('contract', 'json', bytes, specPath, SHA256_OF, ...operationIds);
+  const file = bytes === undefined ? undefined : cacheKey('contract', 'json', bytes, specPath, SHA256_OF, BODY_SCHEMAS, ...operationIds);
   // The key covers the spec's bytes, so a hit is this very file: no second hash needed.
   const cached = file === undefined ? undefined : readCache(file);
   if (cached !== undefined) {
@@ -50,14 +60,27 @@ export function loadContract(specPath: string, operationIds: readonly string[]):
   }
   // Cold path: the spec modules (and the YAML parser) are loaded only here.
   const { loadSpec } = require('../openapi/load-spec') as typeof import('../openapi/load-spec');
-  const { allOperationIds, getOperations } = require('../openapi/operation') as typeof import('../openapi/operation');
+  const { allOperationIds, getOperations, refuseSharedOperationIds } = require('../openapi/operation') as typeof import('../openapi/operation');
   const { convertComponents } = require('../schema/convert-components') as typeof import('../schema/convert-components');
+  const { serverPath } = require('../openapi/server-path') as typeof import('../openapi/server-path');
   const spec = loadSpec(specPath);
+  // Before the ids it lacks: a shared id is why the other operation reads as missing.
+  refuseSharedOperationIds(spec, operationIds);
+  const specOperationIds = allOperationIds(spec);
+  const absent = operationIds.find((id) => !specOperationIds.includes(id));
+  // An id the data names and the spec lost (a new description renamed it): the likely new name
+  // outright, since a spec of 163 operations lists only its first few.
+  if (absent !== undefined) {
+    const hint = specOperationIds.length <= 12 ? specOperationIds.join(', ') : `${specOperationIds.slice(0, 12).join(', ')}, … (${specOperationIds.length} in all)`;
+    throw new SpecError(`${spec.path}: no operation with operationId "${absent}" (${didYouMean(absent, specOperationIds)}it has: ${hint || 'none'})`);
+  }
+  const prefix = serverPath(spec.document);
   const contract: Contract = {
     spec: { path: spec.path, title: spec.title, version: spec.version, sha256: spec.sha256 },
     operations: getOperations(spec, operationIds),
-    specOperationIds: allOperationIds(spec),
+    specOperationIds,
     schemas: convertComponents(spec.document, spec.path),
+    ...(prefix === undefined ? {} : { serverPath: prefix }),
   };
   // A body schema that names no component could judge no answer: said now, not as a crash per case after the run.
   for (const operation of contract.operations) {

@@ -12,7 +12,7 @@ import { groupDigits, omittedLine, omittedOf } from './omitted';
 import { groupResults, type OperationGroup } from './group-results';
 import { historyConsoleLines } from './history-text';
 import { describeOutcomes } from './outcomes';
-import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyFigures, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNotes } from './regression-text';
+import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyFigures, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNotes, withoutDataNote } from './regression-text';
 import { caseStatusNote, stepLine } from './status-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { strictLatencyFailure } from './gate-failures';
@@ -229,6 +229,9 @@ function regressionLines(report: ConformanceReport, allowFlaky: boolean): string
     const byDesign = partialByDesign(certificate, report.results);
     if (byDesign !== '') lines.push(`  ${byDesign}`);
     for (const unseen of unseenSuccessNotes(certificate, report.results)) lines.push(`  ${t(unseen)}`);
+    // Beside the level, as summary.md has it: the note before the cases is far above a CI log's tail.
+    const withoutData = withoutDataNote(certificate.specOperationsWithoutData);
+    if (withoutData !== '') lines.push(`  ${t(withoutData)}`);
   }
   return lines;
 }

@@ -42,10 +42,15 @@ interface ValidateFn {
  * off: compiling an anyOf branch on the side must not register it under "". ownProperties: a body
  * is judged on its own keys, so a contract's property named "constructor" (or toString, valueOf…)
  * is absent from a body that leaves it out, not Object's function read through the prototype (a
- * wrong "must be string", and a required one never missing). Part of the cache key of the
+ * wrong "must be string", and a required one never missing). strictRequired off: JSON Schema lets
+ * `required` name a property no `properties` entry declares (an allOf branch making a base's
+ * property required, a description adding one), which strict mode would refuse as a schema that
+ * does not compile; a body without it fails, naming it. strictTypes off: `type` is optional, and
+ * an object schema without it (or an allOf branch adding only `required`) is judged as written;
+ * an unknown keyword is still refused (strictSchema). Part of the cache key of the
  * standalone code (run-validator.ts): other options, other code.
  */
-const AJV_OPTIONS = { allErrors: true, strict: true, verbose: true, inlineRefs: false, addUsedSchema: false, ownProperties: true } as const;
+const AJV_OPTIONS = { allErrors: true, strict: true, strictRequired: false, strictTypes: false, verbose: true, inlineRefs: false, addUsedSchema: false, ownProperties: true } as const;
 
 /** The parameters the standalone code's factory takes (see compileWithStandalone). */
 const SCHEMAS_PARAM = '__schemas';

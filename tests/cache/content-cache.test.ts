@@ -65,6 +65,18 @@ test("an entry written when the spec's sha256 was of its raw bytes is not read: 
   expect(loadContract(copy, operationIds).spec.sha256).toBe(loadContract(specPath, operationIds).spec.sha256);
 });
 
+test('an entry written when an inline body schema was taken as none is not read: the spec is refused, not judged by nothing', () => {
+  const copy = join(scratchDir('zvc-spec-'), 'spec.yaml');
+  const inline = readFileSync(specPath, 'utf8').replace("schema:\n                $ref: '#/components/schemas/WhatsAppSyncStatusResponse'", 'schema:\n                type: array');
+  expect(inline).toContain('type: array');
+  writeFileSync(copy, inline);
+  // What the suite of the same version cached for this file before it refused such a schema: the operation with no schemaName.
+  const old = loadContract(specPath, operationIds);
+  const withoutSchema = { ...old, spec: { ...old.spec, path: copy }, operations: old.operations.map((o) => ({ ...o, responses: o.responses.map(({ schemaName: _dropped, ...r }) => r) })) };
+  writeCache(cacheKey('contract', 'json', Buffer.from(inline), copy, 'sha256 of spec-text.ts', ...operationIds), JSON.stringify(withoutSchema));
+  expect(() => loadContract(copy, operationIds)).toThrow(/the 200 body schema at .* is not a \$ref to #\/components\/schemas\/<Name>/);
+});
+
 test('a corrupt contract entry is read, then recomputed', () => {
   loadContract(specPath, operationIds);
   tamperContract('from-cache');

@@ -1,5 +1,6 @@
 /** isJsonMediaType, the one definition spec and checks share, and what it decides for a documented response. */
 import type { LoadedSpec } from '../../src/model/operation';
+import { SpecError } from '../../src/model/errors';
 import { isJsonMediaType, toDocumentedResponse } from '../../src/openapi/documented-response';
 
 describe('isJsonMediaType', () => {
@@ -42,5 +43,26 @@ describe('toDocumentedResponse', () => {
   it('takes no schema from a body that is not JSON', () => {
     const raw = withContent({ 'text/plain': { schema: { $ref: '#/components/schemas/Error' } } });
     expect(toDocumentedResponse(spec, '400', raw, '#/r')).toEqual({ status: '400', description: 'd', mediaTypes: ['text/plain'], examples: [] });
+  });
+});
+
+describe('a JSON body schema that is not a component', () => {
+  const spec: LoadedSpec = { path: 'mem.yaml', title: 't', version: '1', sha256: '0', document: {} };
+  const withSchema = (schema: unknown): unknown => ({ description: 'd', content: { 'application/json': { schema } } });
+
+  // The validators are compiled per component: an inline schema (44 response bodies of the full
+  // Zavu description) was once taken as no schema, every body passing response-schema unjudged.
+  it.each([
+    ['an inline schema', { type: 'array' }, '#/r/content/application~1json/schema'],
+    ['a ref into a component', { $ref: '#/components/schemas/Status/properties/sync' }, '#/r/content/application~1json/schema'],
+    ['an allOf around a component', { allOf: [{ $ref: '#/components/schemas/Status' }, { required: ['phone'] }] }, '#/r/content/application~1json/schema'],
+  ])('%s is refused, naming where it is', (_name, schema, where) => {
+    expect(() => toDocumentedResponse(spec, '200', withSchema(schema), '#/r')).toThrow(
+      new SpecError(`mem.yaml: the 200 body schema at ${where} is not a $ref to #/components/schemas/<Name>, the only body schemas the suite validates with: move it into components.schemas and $ref it`),
+    );
+  });
+
+  it('no schema at all documents any JSON, as before', () => {
+    expect(toDocumentedResponse(spec, '200', { description: 'd', content: { 'application/json': {} } }, '#/r')).toEqual({ status: '200', description: 'd', mediaTypes: ['application/json'], examples: [] });
   });
 });

@@ -59,6 +59,10 @@ describe('errors: one line naming the file', () => {
     ['no info.version', 'nover.yaml', VALID.replace(', version: "1.0"', ''), /missing info\.version/],
     ['an unquoted numeric version', 'num.yaml', VALID.replace('"1.0"', '1.0'), /info\.version must be a string, found a number/],
     ['no components.schemas', 'noschemas.yaml', VALID.replace('components: {schemas: {}}', 'components: {}'), /missing components\.schemas/],
+    // YAML refuses a key given twice; JSON.parse would keep the last silently: one rule for both.
+    ['a YAML key given twice', 'dup.yaml', 'openapi: 3.0.3\nopenapi: 3.1.0\n', /syntax error: Map keys must be unique at line 2, column 1/],
+    ['a JSON key given twice', 'dup.json', '{"openapi": "3.0.3",\n  "info": {"title": "T", "version": "1", "title": "U"}}', /syntax error: key "title" given twice in one object at line 2, column 42/],
+    ['a JSON key given twice, once escaped', 'dup-escaped.json', '{"openapi": "3.0.3", "\\u006fpenapi": "3.1.0"}', /syntax error: key "openapi" given twice in one object at line 1, column 22/],
     // Aliases of aliases: a few lines that expand to millions of values.
     ['a YAML alias bomb', 'bomb.yaml', `a: &a [x, x, x, x, x, x, x, x, x]\n${['b', 'c', 'd', 'e', 'f'].map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdef'[i]}`).join(', ')}]`).join('\n')}\ng: [${Array(9).fill('*f').join(', ')}]\n`, /: Excessive alias count/],
   ])('%s', (_what, name, text, expected) => {
@@ -103,6 +107,38 @@ it('accepts a minimal valid document, YAML or JSON (with a byte-order mark)', ()
   const json = JSON.stringify({ openapi: '3.0.0', info: { title: 'T', version: '2' }, components: { schemas: {} } });
   writeFileSync(join(dir, 'ok.json'), `\uFEFF${json}`);
   expect(loadSpec(join(dir, 'ok.json')).title).toBe('T');
+});
+
+// YAML 1.1's merge key, which OpenAPI files written by hand use to share a response or a schema's
+// members: read as YAML 1.2's plain key "<<", it made a response status "<<" and a schema keyword
+// no validator knows.
+it('merges `<<: *anchor` as YAML 1.1 merge keys do, the keys beside it winning', () => {
+  const text = [
+    'openapi: 3.0.3',
+    'info: {title: T, version: "1.0"}',
+    'x-shared: &errors',
+    "  '401': {description: Unauthorized.}",
+    "  '404': {description: Not found.}",
+    'paths:',
+    '  /x:',
+    '    get:',
+    '      operationId: getX',
+    '      responses:',
+    '        <<: *errors',
+    "        '404': {description: Gone.}",
+    'components:',
+    '  schemas:',
+    '    Base: &base {type: object, required: [a]}',
+    '    Made:',
+    '      <<: *base',
+    '      properties: {a: {type: string}}',
+    '',
+  ].join('\n');
+  writeFileSync(join(dir, 'merge.yaml'), text);
+  const { document } = loadSpec(join(dir, 'merge.yaml'));
+  const responses = (document['paths'] as any)['/x'].get.responses;
+  expect(responses).toEqual({ '401': { description: 'Unauthorized.' }, '404': { description: 'Gone.' } });
+  expect((document['components'] as any).schemas.Made).toEqual({ type: 'object', required: ['a'], properties: { a: { type: 'string' } } });
 });
 
 describe("the spec's sha256 is the contract's, not the checkout's", () => {

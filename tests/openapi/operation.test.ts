@@ -53,6 +53,22 @@ it('finds the same operations in the full public description (104 paths)', () =>
   expect(found[0]?.responses.map((r) => [r.status, r.schemaName])).toEqual([['200', 'WhatsAppSyncStatusResponse'], ['400', 'Error'], ['401', 'Error'], ['404', 'Error']]);
 });
 
+// OpenAPI 3.0 §4.7.10: ids are unique. One given twice (a copied path item not renamed) would be
+// taken as the first, and the second operation said missing by its old id: the cause is named.
+it('an operationId the run asks for that two operations share is a one-line SpecError naming both', () => {
+  const shared = {
+    paths: {
+      '/a': { post: { operationId: 'startA', responses: { '202': { description: 'ok' } } } },
+      '/b': { post: { operationId: 'startA', responses: { '202': { description: 'ok' } } }, get: { operationId: 'getB', responses: { '200': { description: 'ok' } } } },
+    },
+  };
+  expect(() => getOperations(specOf(shared), ['getB', 'startA'])).toThrow(
+    new SpecError('mem.yaml: operationId "startA" is given to 2 operations (POST /a, POST /b): each must be unique, and the suite finds an operation by it'),
+  );
+  // An id shared by operations the run does not ask for is not its concern.
+  expect(getOperations(specOf(shared), ['getB']).map((o) => o.operationId)).toEqual(['getB']);
+});
+
 it('names path parameters in order', () => {
   expect(pathParametersOf('/v1/a/{a}/b/{bId}')).toEqual(['a', 'bId']);
   expect(pathParametersOf('/v1')).toEqual([]);
@@ -69,7 +85,7 @@ describe('$refs', () => {
             '200': { $ref: '#/components/responses/Ok' },
             default: {
               description: 'Problem.',
-              content: { 'application/problem+json': { schema: { type: 'object' }, examples: { a: { $ref: '#/components/examples/Problem' } } } },
+              content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' }, examples: { a: { $ref: '#/components/examples/Problem' } } } },
             },
             '204': { description: 'Nothing.' },
           },
@@ -82,16 +98,17 @@ describe('$refs', () => {
         Ok: { description: 'Fine.', content: { 'text/plain': {}, 'application/json': { schema: { $ref: '#/components/schemas/Thing' }, example: null } } },
       },
       examples: { Problem: { summary: 's', value: { title: 'oops' } } },
-      schemas: { Thing: { type: 'object' } },
+      schemas: { Thing: { type: 'object' }, Problem: { type: 'object' } },
     },
   };
 
-  it('follows response and example refs; an inline schema has no schemaName; example: null counts', () => {
+  // An inline body schema is refused (documented-response.test.ts): it would judge no answer.
+  it('follows response and example refs; example: null counts', () => {
     const [operation] = getOperations(specOf(document), ['getX']);
     expect(operation?.responses).toEqual([
       { status: '200', description: 'Fine.', mediaTypes: ['text/plain', 'application/json'], schemaName: 'Thing', examples: [{ value: null }] },
       { status: '204', description: 'Nothing.', mediaTypes: [], examples: [] },
-      { status: 'default', description: 'Problem.', mediaTypes: ['application/problem+json'], examples: [{ name: 'a', value: { title: 'oops' } }] },
+      { status: 'default', description: 'Problem.', mediaTypes: ['application/problem+json'], schemaName: 'Problem', examples: [{ name: 'a', value: { title: 'oops' } }] },
     ]);
   });
 

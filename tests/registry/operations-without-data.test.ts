@@ -1,6 +1,6 @@
 /**
  * A spec's operation the suite has no data for (operations/) is sent nothing and certified by
- * nothing: the run says so once (a note on the console, a line in the certificate and the reports),
+ * nothing: the run says so (a note before the cases and under the console's certificate, a line in the certificate and the reports),
  * so a mock author certifying against their own spec does not read the certificate as covering it all.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -37,7 +37,7 @@ test('the note names the first few, counts the rest, and cuts a long id', () => 
   expect(note).not.toContain('\u001b');
 });
 
-test('a replay under a spec with operations the suite has no data for names them once, on the console and in every report', async () => {
+test('a replay under a spec with operations the suite has no data for names them in a note before the cases, under the console certificate and in every report', async () => {
   const dir = scratchDir('zvc-without-data-');
   writeFileSync(join(dir, 'wider.yaml'), specWith(['getZvcExtra', 'postZvcExtra']));
   const run = await runConformanceCli(['--mode', 'replay', '--recordings', recordings, '--spec', 'wider.yaml'], {}, dir);
@@ -49,6 +49,8 @@ test('a replay under a spec with operations the suite has no data for names them
   const certificate = JSON.parse(readFileSync(join(run.reportsDir, 'certificate.json'), 'utf8')) as Certificate;
   expect(certificate.specOperationsWithoutData).toEqual(['getZvcExtra', 'postZvcExtra']);
   const said = 'the spec has 2 operations with no data in operations/: not certified (getZvcExtra, postZvcExtra)';
+  // And under the console's certificate lines, where a CI log's tail shows the level.
+  expect(run.stdout).toContain(`\n  ${said}\n`);
   expect(readFileSync(join(run.reportsDir, 'summary.md'), 'utf8')).toContain(said);
   expect(readFileSync(join(run.reportsDir, 'conformance.html'), 'utf8')).toContain(said);
 });

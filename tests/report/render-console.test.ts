@@ -208,6 +208,20 @@ describe('renderConsole: flaky, baseline and certificate', () => {
     expect(renderConsole(regressionReport())).not.toContain('partial because');
   });
 
+  // The tail of a CI log is what its page shows: a FULL there over 3 of the spec's 163 operations
+  // must say, as summary.md's certificate line does, that the others were not certified.
+  it('says under the certificate lines which operations of the spec it does not cover', () => {
+    const wider = regressionReport();
+    wider.certificate = { ...wider.certificate!, specOperationsWithoutData: ['listFunctionEventTypes', 'listFunctionTriggers'] };
+    const lines = renderConsole(wider).split('\n');
+    const certificate = lines.findIndex((line) => line.startsWith('certificate: '));
+    const note = lines.indexOf('  the spec has 2 operations with no data in operations/: not certified (listFunctionEventTypes, listFunctionTriggers)');
+    expect(certificate).toBeGreaterThanOrEqual(0);
+    expect(note).toBeGreaterThan(certificate);
+    expect(lines.slice(certificate + 1, note).every((line) => line.startsWith('  '))).toBe(true);
+    expect(renderConsole(regressionReport())).not.toContain('not certified');
+  });
+
   it('colours the verdict line by the verdict judged with the same options', () => {
     const onlyFlaky = report([regressionReport().results[2]!]);
     expect(renderConsole(onlyFlaky, { color: true }).trimEnd().split('\n').at(-1)).toMatch(/^\u001b\[31m/);

@@ -118,6 +118,26 @@ it('a schema strict ajv rejects fails with a one-line SpecError naming its compo
   expect(() => createSchemaValidator(broken).validate('Bad', 'x')).toThrow(/#\/components\/schemas\/Bad does not compile/);
 });
 
+// JSON Schema lets `required` name a property `properties` does not declare (an allOf branch that
+// makes a base's property required, a description that adds one): a body without it fails, naming
+// it; the contract is judged, not refused as strict ajv's strictRequired would.
+it('a required property no properties entry declares compiles, and a body without it fails naming it', () => {
+  const schemas = { Sync: { type: 'object', required: ['status', 'phoneNumber'], properties: { status: { type: 'string' } } }, Base: { type: 'object', properties: { a: { type: 'string' } } }, Made: { allOf: [{ $ref: 'Base.json' }, { required: ['a'] }] } };
+  const loose = createSchemaValidator(schemas, { eager: true });
+  expect(loose.validate('Sync', { status: 'active', phoneNumber: '+1' })).toEqual([]);
+  expect(loose.validate('Sync', { status: 'active' }).map((i) => [i.keyword, i.message])).toEqual([['required', "must have required property 'phoneNumber'"]]);
+  expect(loose.validate('Made', {}).map((i) => i.keyword)).toEqual(['required']);
+});
+
+// `type` is optional in JSON Schema and OpenAPI alike: an object schema that leaves it out (or an
+// allOf branch that only adds `required`) is judged as written, not refused by strict ajv's strictTypes.
+it('an object schema without `type` compiles and judges the members it names', () => {
+  const untyped = createSchemaValidator({ History: { required: ['status'], properties: { status: { type: 'string' } } } }, { eager: true });
+  expect(untyped.validate('History', { status: 'completed' })).toEqual([]);
+  expect(untyped.validate('History', { status: 1 }).map((i) => [i.instancePath, i.keyword])).toEqual([['/status', 'type']]);
+  expect(untyped.validate('History', {}).map((i) => i.keyword)).toEqual(['required']);
+});
+
 it('uses "<Name>.json" as the id of a schema that has no $id', () => {
   const plain = createSchemaValidator({ A: { type: 'object', properties: { b: { $ref: 'B.json' } } }, B: { type: 'string' } });
   expect(plain.validate('A', { b: 1 }).map((i) => i.schemaPath)).toEqual(['B.json#/type']);

@@ -1,0 +1,35 @@
+/** loadContract: an operationId the operations data names and the spec no longer has is refused in one line naming both. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SpecError } from '../../src/model/errors';
+import { loadContract } from '../../src/registry/load-contract';
+import { fullSpecPath, operationSpecPath } from '../schema/support/fixtures';
+import { scratchDir } from '../support/scratch-dir';
+
+// A published description renames an operation: the data's folder still names the old id. In a
+// spec of 163 operations the new name is not among the first few listed, so it is named outright.
+test('a renamed operationId is refused naming the id the data asks for and the one the spec has now', () => {
+  const spec = join(scratchDir('zvc-renamed-'), 'renamed.json');
+  writeFileSync(spec, readFileSync(fullSpecPath, 'utf8').replace('"operationId": "getWhatsAppSyncStatus"', '"operationId": "getWhatsappSyncState"'));
+  let error: unknown;
+  try {
+    loadContract(spec, ['getWhatsAppSyncStatus']);
+  } catch (caught) {
+    error = caught;
+  }
+  expect(error).toBeInstanceOf(SpecError);
+  expect((error as SpecError).message).toMatch(new RegExp(`^${spec.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: no operation with operationId "getWhatsAppSyncStatus" \\(did you mean getWhatsappSyncState\\? it has: .*, … \\(163 in all\\)\\)$`));
+});
+
+test('an id the spec has is loaded as before', () => {
+  expect(loadContract(operationSpecPath, ['getWhatsAppSyncStatus']).operations.map((o) => o.operationId)).toEqual(['getWhatsAppSyncStatus']);
+});
+
+test('an id the data asks for that two operations share is said as such, not as the other one missing', () => {
+  const spec = join(scratchDir('zvc-shared-'), 'shared.yaml');
+  // The contacts start copied from the history start, its operationId left as it was.
+  writeFileSync(spec, readFileSync(operationSpecPath, 'utf8').replace('operationId: startWhatsAppContactsSync', 'operationId: startWhatsAppHistorySync'));
+  expect(() => loadContract(spec, ['getWhatsAppSyncStatus', 'startWhatsAppHistorySync', 'startWhatsAppContactsSync'])).toThrow(
+    new SpecError(`${spec}: operationId "startWhatsAppHistorySync" is given to 2 operations (POST /v1/senders/{senderId}/whatsapp-sync/history, POST /v1/senders/{senderId}/whatsapp-sync/contacts): each must be unique, and the suite finds an operation by it`),
+  );
+});
