@@ -41,11 +41,13 @@ export class AuthOrder implements AnswerWatcher {
    * and operation, and by credentials alone for the run. Keyed by the credentials: a mock that takes
    * any token for a project of its own refuses none (404 to every sender that project lacks) while it
    * refuses a request without credentials 401; only a 401 to the same credentials shows the 404 came
-   * from a lookup before an authentication that would have refused them.
+   * from a lookup before an authentication that would have refused them. The first two: --repeat
+   * sends one exchange id each time, and the 404's own request refused on another repeat (a flaky
+   * target) is no other answer, so the next is named in its place.
    */
-  private readonly refused = new Map<string, string>();
+  private readonly refused = new Map<string, string[]>();
   /** Likewise for one served (2xx). */
-  private readonly served = new Map<string, string>();
+  private readonly served = new Map<string, string[]>();
   /**
    * The operations some answer of which, with any credentials, was other than a router's 404: only
    * their 404 is read by another operation's answers. A route not served (a mock half-written) answers
@@ -65,7 +67,10 @@ export class AuthOrder implements AnswerWatcher {
     const seen = status === 401 ? this.refused : isSuccessStatus(status) ? this.served : undefined;
     if (seen === undefined) return;
     // One key per operation and credentials, and per credentials: bounded by the plan, however many answers.
-    for (const key of [...(operation === undefined ? [] : [keyOf(auth, operation)]), keyOf(auth)]) if (!seen.has(key)) seen.set(key, exchange.id);
+    for (const key of [...(operation === undefined ? [] : [keyOf(auth, operation)]), keyOf(auth)]) {
+      const ids = seen.get(key) ?? [];
+      if (ids.length < 2 && !ids.includes(exchange.id)) seen.set(key, [...ids, exchange.id]);
+    }
   }
 
   /**
@@ -73,19 +78,21 @@ export class AuthOrder implements AnswerWatcher {
    * route and not another), then the run's when its route is served; undefined when the run shows
    * neither.
    */
-  private reading(sent: SentAs): string | undefined {
+  private reading(sent: SentAs, exchangeId: string): string | undefined {
     const auth = sent.auth;
     if (auth === undefined || SHOWS_NOTHING.has(auth)) return undefined;
     const sentSo = auth === 'none' ? 'without credentials' : 'with these credentials';
-    const own = this.refused.get(keyOf(auth, sent.operationId));
+    const other = (seen: Map<string, string[]>, key: string): string | undefined => seen.get(key)?.find((id) => id !== exchangeId);
+    const own = other(this.refused, keyOf(auth, sent.operationId));
     if (own !== undefined) return lookedUpFirst(own, sentSo);
-    const served = this.served.get(keyOf(auth, sent.operationId));
+    const served = other(this.served, keyOf(auth, sent.operationId));
+    // "No request was refused": the 404's own counts here, refused on another repeat.
     if (served !== undefined) return authNotEnforced(served, sentSo, !this.refused.has(keyOf(auth)));
     if (!this.routed.has(sent.operationId)) return undefined;
-    const refused = this.refused.get(keyOf(auth));
-    if (refused !== undefined) return lookedUpFirst(refused, sentSo);
-    const servedAny = this.served.get(keyOf(auth));
-    return servedAny === undefined ? undefined : authNotEnforced(servedAny, sentSo, true);
+    const refused = other(this.refused, keyOf(auth));
+    if (refused !== undefined) return lookedUpFirst(refused, sentSo, true);
+    const servedAny = other(this.served, keyOf(auth));
+    return servedAny === undefined ? undefined : authNotEnforced(servedAny, sentSo, !this.refused.has(keyOf(auth)));
   }
 
   /** `result` with each story of both readings given the one the run shows (the same object when none changes). */
@@ -93,8 +100,9 @@ export class AuthOrder implements AnswerWatcher {
     if (!result.violations.some(namesBoth)) return result;
     const violations = result.violations.map((violation): Violation => {
       if (!namesBoth(violation)) return violation;
-      const sent = this.sentAs(violation.step === undefined ? result.id : `${result.id}#${violation.step}`);
-      const reading = sent === undefined ? undefined : this.reading(sent);
+      const exchangeId = violation.step === undefined ? result.id : `${result.id}#${violation.step}`;
+      const sent = this.sentAs(exchangeId);
+      const reading = sent === undefined ? undefined : this.reading(sent, exchangeId);
       // split/join: an exchange id may hold "$&", which replace() would read as a pattern.
       return reading === undefined ? violation : { ...violation, message: violation.message.split(LOOKUP_OR_NO_AUTH).join(reading) };
     });

@@ -29,7 +29,7 @@ import { scrubError, scrubUserNamed, textScrubber, valueScrubber } from './scrub
 import { FILE_REFUSED_VERDICT, markNotRun, NO_VERDICT, RECORDING_REFUSED_VERDICT } from './not-run';
 import { fileSystemProblem, removeMadeDirs } from '../files/make-dirs';
 import { holdFolder } from '../files/lock-file';
-import { unfinishedRunNote } from './unfinished-run-note';
+import { foundReportStart, unfinishedRunNote } from './unfinished-run-note';
 import { checkPreconditions, ensureWritableReportsDir, keySourceOf, reportsDirObstacle, type Preconditions } from './preconditions';
 import { prepareLive } from './prepare-live';
 import type { RunContract } from './finish-recording';
@@ -146,16 +146,19 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
   const nightStop: NightStop = {};
   ensureWritableReportsDir(config.reportsDir, reportsLabel);
   let release: (() => void) | undefined;
+  const folder: FolderFound = { notes: [], said: false };
   try {
     // One run at a time in a folder; a run refused here leaves the other's reports alone (markNotRun checks the lock).
-    // A killed run's lock taken over is said among the run's notes: the reports it left were not its own.
-    const folderNotes: string[] = [];
-    release = await holdFolder(config.reportsDir, reportsLabel, (staleText) => folderNotes.push(unfinishedRunNote(staleText)));
+    // A killed run's lock taken over is said among the run's notes, with whose the reports found are
+    // (read now, before this run writes one).
+    release = await holdFolder(config.reportsDir, reportsLabel, (staleText) => folder.notes.push(valueScrubber(runSecrets(config))(unfinishedRunNote(staleText, foundReportStart(config.reportsDir))) as string));
     // A folder in a report file's place: said now, before a request, not after the whole run.
     reportsDirObstacle(config.reportsDir, reportsLabel);
-    return await runPrepared(config, io, nightStop, folderNotes);
+    return await runPrepared(config, io, nightStop, folder);
   } catch (caught) {
     const error = withoutKey(caught, runSecrets(config));
+    // A run stopped before its notes (the target unreachable): what holding the folder found is said all the same.
+    if (!folder.said) for (const note of folder.notes) io.out(`note: ${note}\n`);
     // The reports folder must not keep an earlier run's verdict; a shard whose night stopped says which night, for its merge.
     const night = nightStop.error !== undefined && nightStop.error === caught ? nightStop.night : undefined;
     try {
@@ -180,7 +183,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
  * one folder would each replace operation files whole, and leave one run's recording of an
  * operation beside the other's of the next, a set no single run made (refused before a request).
  */
-async function runPrepared(config: RunConfig, io: RunIo, nightStop: NightStop = {}, folderNotes: readonly string[] = []): Promise<RunOutcome> {
+async function runPrepared(config: RunConfig, io: RunIo, nightStop: NightStop = {}, folder: FolderFound = { notes: [], said: false }): Promise<RunOutcome> {
   const preconditions = checkPreconditions(config);
   let release: (() => void) | undefined;
   // A signal ends the process from the command's handler, past the catch below: the folders made
@@ -194,7 +197,7 @@ async function runPrepared(config: RunConfig, io: RunIo, nightStop: NightStop = 
       release = await holdFolder(config.recordingsDir, config.labels?.recordings ?? '--recordings');
     }
     if (preconditions.made.length > 0) process.once('exit', removeMade);
-    return await run(config, io, preconditions, nightStop, folderNotes);
+    return await run(config, io, preconditions, nightStop, folder);
   } catch (error) {
     // Released before the folders made for this run are taken back: its lock file would keep one from being empty.
     release?.();
@@ -238,8 +241,16 @@ export function misspeltRunSetting(config: RunConfig): UsageError | undefined {
   return misspeltSetting(config.env, settingNames(roles), config.envFromDotenv);
 }
 
-/** `folderNotes`: what holding the reports folder found (a killed run's lock), said first among the run's notes. */
-async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, nightStop: NightStop, folderNotes: readonly string[]): Promise<RunOutcome> {
+/**
+ * What holding the reports folder found (a killed run's lock): its notes (scrubbed), said first among
+ * the run's, and whether they have been (a run stopped before its notes says them as it stops).
+ */
+interface FolderFound {
+  notes: string[];
+  said: boolean;
+}
+
+async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, nightStop: NightStop, folder: FolderFound): Promise<RunOutcome> {
   const startedAt = new Date().toISOString();
   // Read first: a corrupt or newer store ends the run before any request. A shard leaves the
   // store to the merge of its run, so the run is recorded once.
@@ -285,8 +296,9 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
   let nightRecord: 'open' | 'waiting' | 'done' = 'open';
   // The notes the run has said (scrubbed of the keys), from when it says them before its first case:
   // a night stopped or interrupted after that keeps them, as its verdict's record would have.
-  // None before: a stop while preparing (the target unreachable) comes before the notes are made.
-  let saidNotes: readonly string[] = [];
+  // Before them, only what holding the folder found: a stop while preparing (the target unreachable)
+  // comes before the other notes are made, and says the folder's as it stops.
+  let saidNotes: readonly string[] = folder.notes;
   // A shard's night, for the NOT RUN summary of a stop (its merge records the night); the plan once it is known.
   let shardPlan: { cases: number; sha256: string } | undefined;
   const shardNight: ShardNightOf | undefined = config.shard === undefined ? undefined : shardNightOf(config, night, formatShard(config.shard), () => shardPlan);
@@ -384,8 +396,9 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     // Every note bears on reading the verdict (prepared-run.ts): said here in full, before the run,
     // and kept in the report (runInfo.notes, bounded) for the reviewer of summary.md and the HTML,
     // who sees no console. Scrubbed of the keys once, for both: a recording's own words are in some.
-    const notes = [...folderNotes, ...(prepared.notes ?? []), ...serverPathNote(config, serverPath)].map((note) => valueScrubber(runSecrets(config))(note) as string);
+    const notes = [...folder.notes, ...[...(prepared.notes ?? []), ...serverPathNote(config, serverPath)].map((note) => valueScrubber(runSecrets(config))(note) as string)];
     for (const note of notes) io.out(`note: ${note}\n`);
+    folder.said = true;
     saidNotes = notes;
     // The folder as the user named it (--operations), made inert: its ids are the spec's words.
     if (withoutData.length > 0) io.out(`note: ${withoutDataNote(withoutData, hideKeys(excerpt(config.operationsDir, 200)) as string)}\n`);

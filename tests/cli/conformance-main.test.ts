@@ -550,8 +550,9 @@ test("a reports folder whose lock a killed run left (its process gone): the run 
     const cwd = scratchDir();
     const reports = join(cwd, 'reports');
     mkdirSync(reports);
-    // The run before the killed one left its verdict; the killed run (its pid ended) its lock.
+    // The run before the killed one left its verdict (started before the lock); the killed run (its pid ended) its lock.
     writeFileSync(join(reports, 'summary.md'), '### Zavu conformance: CONFORMANT\n');
+    writeFileSync(join(reports, 'conformance.json'), JSON.stringify({ runInfo: { target: 'x', startedAt: '2026-12-05T22:00:00.000Z' } }, null, 2));
     const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
     writeFileSync(join(reports, '.zavu-conformance.lock'), JSON.stringify({ pid: Number(gone.stdout), host: hostname(), since: '2026-12-05T23:00:00.000Z' }));
     const args = ['--base-url', server.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--reports', reports];
@@ -560,7 +561,9 @@ test("a reports folder whose lock a killed run left (its process gone): the run 
     expect(taken.code).toBe(0);
     const said = `the run that started at 2026-12-05T23:00:00.000Z (pid ${gone.stdout} on `;
     expect(taken.stdout.split('\n').filter((line) => line.startsWith(`note: ${said}`))).toHaveLength(1);
+    expect(taken.stdout).toContain('the reports this run found here were from an earlier run, not that one');
     expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toContain(said);
+    expect((JSON.parse(readFileSync(join(reports, 'conformance.json'), 'utf8')) as { runInfo: { notes?: string[] } }).runInfo.notes?.[0]).toContain(said);
     expect(existsSync(join(reports, '.zavu-conformance.lock'))).toBe(false);
 
     const free = await runCli('conformance-main.js', args, { cwd, env: serverEnv(server) });
@@ -569,6 +572,31 @@ test("a reports folder whose lock a killed run left (its process gone): the run 
     expect(readFileSync(join(reports, 'summary.md'), 'utf8')).not.toContain('did not finish');
   } finally {
     await server.close();
+  }
+});
+
+test("a killed run's lock taken over, then the target unreachable (NOT RUN): the note is still said, on the console and in the night's history record; once, when the run stops after saying it", async () => {
+  const cwd = scratchDir();
+  const reports = join(cwd, 'reports');
+  mkdirSync(reports);
+  const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  writeFileSync(join(reports, '.zavu-conformance.lock'), JSON.stringify({ pid: Number(gone.stdout), host: hostname(), since: '2026-12-05T23:00:00.000Z' }));
+  const store = join(cwd, 'history.jsonl');
+  const run = await runCli('conformance-main.js', ['--base-url', `http://127.0.0.1:${await closedPort()}`, '--operation', 'getWhatsAppSyncStatus', '--reports', reports, '--history', store], { cwd, env: { ZAVU_API_KEY: 'zv_test_swapped0123456789' } });
+  expect(run.code).toBe(3);
+  const said = `the run that started at 2026-12-05T23:00:00.000Z (pid ${gone.stdout} on `;
+  expect(run.stdout.split('\n').filter((line) => line.startsWith(`note: ${said}`))).toHaveLength(1);
+  expect(readFileSync(store, 'utf8')).toContain(said);
+
+  // Stopped after its notes were said (the key refused mid-run, exit 2): said once, not again as it stops.
+  writeFileSync(join(reports, '.zavu-conformance.lock'), JSON.stringify({ pid: Number(gone.stdout), host: hostname(), since: '2026-12-05T23:00:00.000Z' }));
+  const refusing = await startScriptedServer((_req, res) => res.writeHead(401, { 'content-type': 'application/json' }).end('{"code":"unauthorized","message":"Invalid API key"}'));
+  try {
+    const stopped = await runCli('conformance-main.js', ['--base-url', refusing.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--reports', reports], { cwd, env: { ZAVU_API_KEY: 'zv_test_swapped0123456789' } });
+    expect(stopped.code).toBe(2);
+    expect(stopped.stdout.split('\n').filter((line) => line.startsWith(`note: ${said}`))).toHaveLength(1);
+  } finally {
+    await refusing.close();
   }
 });
 

@@ -6,6 +6,7 @@
 import type { AuthVariant, CaseResult, Exchange } from '../../src/model';
 import { AuthOrder, planSentAs } from '../../src/runner/auth-order';
 import { LOOKUP_OR_NO_AUTH } from '../../src/checks/support/status-story';
+import { messageShape } from '../../src/report/failure-digest';
 
 const READ = 'getWhatsAppSyncStatus';
 const START = 'startWhatsAppHistorySync';
@@ -46,12 +47,12 @@ function refinedOf(result: CaseResult, ...exchanges: Exchange[]): string {
 
 test('a 401 to another request without credentials: the sender was looked up before authenticating, that request named', () => {
   const message = refinedAfter(answer(`${READ}/unknown-sender-no-credentials`, 404, 'none'), answer(`${READ}/no-credentials#read`, 401, 'none'));
-  expect(message).toBe(`Received: 404 (authentication after lookup (${READ}/no-credentials#read, sent without credentials, was refused 401 in this run: the target authenticates, but only once it has looked the sender up): sender ids can be enumerated) / Expected: 401 because authentication comes before lookup`);
+  expect(message).toBe(`Received: 404 (authentication after lookup ("${READ}/no-credentials#read", sent without credentials, was refused 401 in this run: the target authenticates, but only once it has looked the sender up): sender ids can be enumerated) / Expected: 401 because authentication comes before lookup`);
 });
 
 test('no 401 to any request without credentials, and one served: authentication is not enforced', () => {
   const message = refinedAfter(answer(`${READ}/unknown-sender-no-credentials`, 404, 'none'), answer(`${READ}/no-credentials#read`, 200, 'none'));
-  expect(message).toContain(`(authentication not enforced (no request of this run sent without credentials was refused 401, and ${READ}/no-credentials#read was served): sender ids can be enumerated)`);
+  expect(message).toContain(`(authentication not enforced (no request of this run sent without credentials was refused 401, and "${READ}/no-credentials#read" was served): sender ids can be enumerated)`);
   expect(message).not.toContain('after lookup');
 });
 
@@ -65,12 +66,12 @@ test('answers with the key, or a credential a target may defensibly accept, show
 
 test("the 404's own operation first: its route served without credentials is not enforced there, though another route refused 401", () => {
   const message = refinedAfter(answer(`${START}/no-credentials#start`, 401, 'none'), answer(`${READ}/no-credentials#read`, 200, 'none'));
-  expect(message).toContain(`authentication not enforced on this operation (${READ}/no-credentials#read was served without credentials)`);
+  expect(message).toContain(`authentication not enforced on this operation ("${READ}/no-credentials#read" was served without credentials)`);
 });
 
 test("another operation's 401 when its own shows nothing, told by the step's operation, not its case's", () => {
   // The start case's read step is of the read: its 401 is the read's own evidence.
-  expect(refinedAfter(answer(`${START}/no-credentials#read-before`, 401, 'none'))).toContain(`authentication after lookup (${START}/no-credentials#read-before, sent without credentials, was refused 401`);
+  expect(refinedAfter(answer(`${START}/no-credentials#read-before`, 401, 'none'))).toContain(`authentication after lookup ("${START}/no-credentials#read-before", sent without credentials, was refused 401`);
   expect(refinedAfter(answer(`${START}/no-credentials#start`, 401, 'none'), answer(`${START}/no-credentials#read-before`, 200, 'none'))).toContain('authentication not enforced on this operation');
 });
 
@@ -83,7 +84,7 @@ test('other findings are left as they are', () => {
 
 test("another operation's 401 reads a 404 of a route served (an answer other than a router's 404), not one of a route never served", () => {
   const startRefused = answer(`${START}/no-credentials#start`, 401, 'none');
-  expect(refinedAfter(answer(`${READ}/no-credentials#read-unknown`, 400, 'valid'), startRefused)).toContain(`authentication after lookup (${START}/no-credentials#start, sent without credentials, was refused 401`);
+  expect(refinedAfter(answer(`${READ}/no-credentials#read-unknown`, 400, 'valid'), startRefused)).toContain(`authentication after lookup, going by another operation ("${START}/no-credentials#start", sent without credentials, was refused 401`);
   // Every answer of the read 404 (a mock half-written): the start's 401 says nothing of the read's handler.
   expect(refinedAfter(answer(`${READ}/no-credentials#read-unknown`, 404, 'valid'), startRefused)).toBe(ambiguous.violations[0]?.message);
 });
@@ -92,5 +93,34 @@ test("only the same credentials' 401 tells: a mock that takes any token for a pr
   const noneRefused = answer(`${READ}/no-credentials#read`, 401, 'none');
   const wrongKey: CaseResult = { ...ambiguous, id: `${READ}/unknown-sender-wrong-key`, scenario: 'unknown-sender-wrong-key' };
   expect(refinedOf(wrongKey, noneRefused, answer(`${READ}/wrong-key#read`, 404, 'wrong-key'))).toBe(ambiguous.violations[0]?.message);
-  expect(refinedOf(wrongKey, noneRefused, answer(`${READ}/wrong-key#read`, 401, 'wrong-key'))).toContain(`authentication after lookup (${READ}/wrong-key#read, sent with these credentials, was refused 401`);
+  expect(refinedOf(wrongKey, noneRefused, answer(`${READ}/wrong-key#read`, 401, 'wrong-key'))).toContain(`authentication after lookup ("${READ}/wrong-key#read", sent with these credentials, was refused 401`);
+});
+
+test("the 404's own request refused 401 on another repeat (a flaky target) is no other answer: it shows no order of checks, and is not named as its own evidence", () => {
+  const own = `${READ}/unknown-sender-no-credentials`;
+  // --repeat sends the same exchange id each time: one repeat refused, another looked the id up.
+  expect(refinedAfter(answer(own, 401, 'none'), answer(own, 404, 'none'))).toBe(ambiguous.violations[0]?.message);
+  // Another request's 401 still reads it, the own one passed over.
+  expect(refinedAfter(answer(own, 401, 'none'), answer(`${READ}/no-credentials#read`, 401, 'none'))).toContain(`authentication after lookup ("${READ}/no-credentials#read", sent without credentials`);
+  // Nor may "no request was refused 401" be said when the own request was, on a repeat.
+  const served = refinedAfter(answer(own, 401, 'none'), answer(`${START}/no-credentials#read-before`, 200, 'none'));
+  expect(served).not.toContain('no request of this run');
+  expect(served).toContain(`authentication not enforced on this operation ("${START}/no-credentials#read-before" was served without credentials)`);
+  expect(refinedAfter(answer(own, 401, 'none'), answer(`${START}/no-credentials#start`, 200, 'none'))).not.toContain('no request of this run');
+});
+
+test("another operation's 401 alone (a gateway that authenticates one path, the app behind another may not at all): said as that operation's, not as this one's order of checks", () => {
+  const message = refinedAfter(answer(`${READ}/no-credentials#read-unknown`, 400, 'valid'), answer(`${START}/no-credentials#start`, 401, 'none'));
+  expect(message).toContain(`authentication after lookup, going by another operation ("${START}/no-credentials#start", sent without credentials, was refused 401 in this run; none of this operation's own was refused or served)`);
+  expect(message).not.toContain('the target authenticates, but only once');
+});
+
+test("the exchange a story names is set aside where the run's failures are grouped: one fault on two operations (each naming its own 401) is one shape, as it was before the story named one", () => {
+  const onRead = refinedAfter(answer(`${READ}/no-credentials#read`, 401, 'none'));
+  const onStart = refinedAfter(answer(`${START}/no-credentials#read-before`, 401, 'none'));
+  expect(onRead).not.toBe(onStart);
+  expect(messageShape(onRead, { expectedStatuses: true })).toBe(messageShape(onStart, { expectedStatuses: true }));
+  const servedRead = refinedAfter(answer(`${READ}/no-credentials#read`, 200, 'none'));
+  const servedStart = refinedAfter(answer(`${START}/no-credentials#read-before`, 200, 'none'));
+  expect(messageShape(servedRead, { expectedStatuses: true })).toBe(messageShape(servedStart, { expectedStatuses: true }));
 });

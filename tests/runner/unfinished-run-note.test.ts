@@ -3,11 +3,27 @@
  * it, which look like its own. The next run into the folder takes the lock over and says so once:
  * the words come from the lock file, which anyone may have written, so they are cut and escaped.
  */
-import { unfinishedRunNote } from '../../src/runner/unfinished-run-note';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { foundReportStart, unfinishedRunNote } from '../../src/runner/unfinished-run-note';
 
-test('names when the run started, its pid and host, and that the reports found were an earlier run\'s', () => {
-  const note = unfinishedRunNote(JSON.stringify({ pid: 4242, host: 'ci-runner-7', since: '2026-12-05T23:00:00.000Z' }));
-  expect(note).toBe('the run that started at 2026-12-05T23:00:00.000Z (pid 4242 on ci-runner-7) in this folder did not finish (its lock was left behind, taken over by this run): the reports this run found here were from an earlier run, not that one');
+const LOCK = JSON.stringify({ pid: 4242, host: 'ci-runner-7', since: '2026-12-05T23:00:00.000Z' });
+const HEAD = 'the run that started at 2026-12-05T23:00:00.000Z (pid 4242 on ci-runner-7) in this folder did not finish (its lock was left behind, taken over by this run)';
+
+test("names when the run started, its pid and host, and that the reports found were an earlier run's (their run started before the lock was taken)", () => {
+  expect(unfinishedRunNote(LOCK, '2026-12-05T22:10:00.000Z')).toBe(`${HEAD}: the reports this run found here were from an earlier run, not that one`);
+});
+
+test("a conformance.json whose run started once the lock was taken is that run's own: it was stopped while or after writing its reports, not before", () => {
+  const note = unfinishedRunNote(LOCK, '2026-12-05T23:00:00.050Z');
+  expect(note).toBe(`${HEAD}: the conformance.json this run found here was that run's own (its run started at 2026-12-05T23:00:00.050Z): it stopped while or after writing its reports`);
+  expect(note).not.toContain('earlier run');
+});
+
+test('no report to compare (none, or no start in it): the reports found may be an earlier run\'s, not said to be', () => {
+  expect(unfinishedRunNote(LOCK)).toBe(`${HEAD}: any reports this run found here may be from an earlier run, not that one`);
+  expect(unfinishedRunNote(JSON.stringify({ pid: 1, host: 'h', since: 'not a time' }), '2026-12-05T22:10:00.000Z')).toContain('may be from an earlier run');
 });
 
 test("a lock's text is anyone's: control characters escaped, long values cut, no line break in the note", () => {
@@ -18,5 +34,23 @@ test("a lock's text is anyone's: control characters escaped, long values cut, no
 });
 
 test('a lock that names no holder (not ours, or garbled) still says a run did not finish', () => {
-  expect(unfinishedRunNote('not json')).toBe('a run in this folder did not finish (its lock was left behind, naming no holder, taken over by this run): the reports this run found here were from an earlier run, not that one');
+  expect(unfinishedRunNote('not json')).toBe('a run in this folder did not finish (its lock was left behind, naming no holder, taken over by this run): any reports this run found here may be from an earlier run, not that one');
+});
+
+describe("the found conformance.json's start, read from its head", () => {
+  const folder = (json?: string): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'zvc-unfinished-'));
+    if (json !== undefined) writeFileSync(join(dir, 'conformance.json'), json);
+    return dir;
+  };
+
+  test("runInfo's startedAt, not a string of the target's that holds the same words", () => {
+    const report = { runInfo: { target: 'http://x/\n    "startedAt": "2000-01-01T00:00:00.000Z"', mode: 'live', startedAt: '2026-12-05T22:10:00.000Z' }, summary: {}, baseline: { startedAt: '1999-01-01T00:00:00.000Z' } };
+    expect(foundReportStart(folder(JSON.stringify(report, null, 2)))).toBe('2026-12-05T22:10:00.000Z');
+  });
+
+  test('none when there is no report, or one without a start (a NOT RUN folder, another tool\'s file)', () => {
+    expect(foundReportStart(folder())).toBeUndefined();
+    expect(foundReportStart(folder('{"not": "ours"}'))).toBeUndefined();
+  });
 });

@@ -129,12 +129,26 @@ export const LOOKUP_OR_NO_AUTH = 'the sender was looked up before authenticating
  */
 
 /**
+ * An exchange id a reading names, in quotes: which exchange shows it varies from run to run and
+ * operation to operation, and the failure digest sets a quoted part of a Received story aside, so
+ * one fault on many operations stays one group (report/failure-digest.ts messageShape).
+ */
+function quotedExchange(exchangeId: string): string {
+  return `"${excerpt(exchangeId, 160)}"`;
+}
+
+/**
  * The first reading, when `refused` (an exchange id of the run), sent as the 404's request was
  * (`sentSo`: "without credentials", "with these credentials"), was answered 401: the target
- * authenticates, after the lookup.
+ * authenticates, after the lookup. `elsewhere`: `refused` is another operation's, and this one's
+ * own showed nothing; said as an inference, since a gateway may authenticate one path and the app
+ * behind another path not at all.
  */
-export function lookedUpFirst(refused: string, sentSo: string): string {
-  return `authentication after lookup (${excerpt(refused, 160)}, sent ${sentSo}, was refused 401 in this run: the target authenticates, but only once it has looked the sender up)`;
+export function lookedUpFirst(refused: string, sentSo: string, elsewhere = false): string {
+  const shown = quotedExchange(refused);
+  return elsewhere
+    ? `authentication after lookup, going by another operation (${shown}, sent ${sentSo}, was refused 401 in this run; none of this operation's own was refused or served)`
+    : `authentication after lookup (${shown}, sent ${sentSo}, was refused 401 in this run: the target authenticates, but only once it has looked the sender up)`;
 }
 
 /**
@@ -142,7 +156,7 @@ export function lookedUpFirst(refused: string, sentSo: string): string {
  * this operation, or, `noneRefused`, to any while no request of the run sent so was refused 401.
  */
 export function authNotEnforced(served: string, sentSo: string, noneRefused: boolean): string {
-  const shown = excerpt(served, 160);
+  const shown = quotedExchange(served);
   return noneRefused
     ? `authentication not enforced (no request of this run sent ${sentSo} was refused 401, and ${shown} was served)`
     : `authentication not enforced on this operation (${shown} was served ${sentSo})`;
