@@ -248,7 +248,9 @@ function settingsOf(options: ConformanceOptions): RunConfig {
   const env = { ...(options.env ?? process.env), ...(options.otherProjectApiKey !== undefined ? { [OTHER_PROJECT_KEY_ENV]: options.otherProjectApiKey } : {}) };
   const resolved = resolveRunConfig(flagsOf(options), { values: env }, cwd);
   // The target is its caller's baseUrl option: a note (no error, which inOptionWords renames) names it so.
-  const named = { ...resolved, targetSetting: TARGET_OPTION };
+  // So is the target given as that option in a note naming where requests go (notes are not renamed as errors are).
+  const labels = resolved.labels?.baseUrl === `--${FLAG_OF[TARGET_OPTION]}` ? { labels: { ...resolved.labels, baseUrl: TARGET_OPTION } } : {};
+  const named = { ...resolved, ...labels, targetSetting: TARGET_OPTION };
   const config = options.senders === undefined ? named : { ...named, env: { ...named.env, ...senderEnv(options.senders, named.operationsDir, named.fixturesDir) } };
   // As the CLI: a misspelt setting is a bad option, refused before the reports folder is touched.
   const misspelt = misspeltRunSetting(config);

@@ -43,7 +43,7 @@ export function toDocumentedResponse(spec: LoadedSpec, status: string, raw: unkn
   const schemaName = componentSchemaName(media['schema']);
   // The validators are compiled per component: any other schema would judge no body, and every
   // answer would pass response-schema unjudged (a certificate over what was never checked).
-  if (schemaName === undefined && media['schema'] !== undefined) {
+  if (schemaName === undefined && media['schema'] !== undefined && !acceptsAnything(media['schema'])) {
     throw new SpecError(`${spec.path}: the ${status} body schema at ${appendPointer(mediaWhere, 'schema')} is not a $ref to #/components/schemas/<Name>, the only body schemas the suite validates with: move it into components.schemas and $ref it`);
   }
   if (schemaName !== undefined) result.schemaName = schemaName;
@@ -58,6 +58,14 @@ function componentSchemaName(schema: unknown): string | undefined {
   if (typeof ref !== 'string' || !ref.startsWith('#/')) return undefined;
   const [components, schemas, name, ...rest] = parsePointer(ref);
   return components === 'components' && schemas === 'schemas' && rest.length === 0 ? name : undefined;
+}
+
+/** Words for the reader that judge nothing (the Schema Object's annotations; `x-` extensions too). */
+const ANNOTATIONS = new Set(['description', 'title', 'example', 'deprecated', 'externalDocs']);
+
+/** `{}`, or annotations alone: every JSON value is valid, so no component is needed to judge it. */
+function acceptsAnything(schema: unknown): boolean {
+  return isRecord(schema) && Object.keys(schema).every((key) => ANNOTATIONS.has(key) || key.startsWith('x-'));
 }
 
 /** `example`, then each `examples.*.value` in document order (refs to #/components/examples followed). */

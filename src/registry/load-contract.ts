@@ -20,8 +20,8 @@ export interface Contract {
    */
   specOperationIds: string[];
   schemas: Record<string, object>;
-  /** The path the spec's `servers` entry puts before its paths ("/api"), which --base-url must hold: the suite never reads `servers`. */
-  serverPath?: string;
+  /** The paths the spec's `servers` entries put before its paths ("/api"), one of which --base-url must hold: the suite never follows `servers`. */
+  serverPaths?: string[];
 }
 
 /**
@@ -33,10 +33,10 @@ const SHA256_OF = 'sha256 of spec-text.ts';
 
 /**
  * How the contract is read, in the key too: an entry written when an inline body schema was taken
- * as none (every answer passing response-schema unjudged), or YAML's `<<` as a plain key (a
- * response status "<<"), is never read; the spec is read again.
+ * as none (every answer passing response-schema unjudged), YAML's `<<` as a plain key (a
+ * response status "<<"), or only the first `servers` entry's path kept, is never read; the spec is read again.
  */
-const BODY_SCHEMAS = 'body schemas: components only; YAML merge keys';
+const BODY_SCHEMAS = 'body schemas: components only; YAML merge keys; every servers path';
 
 export function loadContract(specPath: string, operationIds: readonly string[]): Contract {
   let bytes: Buffer | undefined;
@@ -62,7 +62,7 @@ export function loadContract(specPath: string, operationIds: readonly string[]):
   const { loadSpec } = require('../openapi/load-spec') as typeof import('../openapi/load-spec');
   const { allOperationIds, getOperations, refuseSharedOperationIds } = require('../openapi/operation') as typeof import('../openapi/operation');
   const { convertComponents } = require('../schema/convert-components') as typeof import('../schema/convert-components');
-  const { serverPath } = require('../openapi/server-path') as typeof import('../openapi/server-path');
+  const { serverPaths } = require('../openapi/server-path') as typeof import('../openapi/server-path');
   const spec = loadSpec(specPath);
   // Before the ids it lacks: a shared id is why the other operation reads as missing.
   refuseSharedOperationIds(spec, operationIds);
@@ -74,13 +74,13 @@ export function loadContract(specPath: string, operationIds: readonly string[]):
     const hint = specOperationIds.length <= 12 ? specOperationIds.join(', ') : `${specOperationIds.slice(0, 12).join(', ')}, … (${specOperationIds.length} in all)`;
     throw new SpecError(`${spec.path}: no operation with operationId "${absent}" (${didYouMean(absent, specOperationIds)}it has: ${hint || 'none'})`);
   }
-  const prefix = serverPath(spec.document);
+  const prefixes = serverPaths(spec.document);
   const contract: Contract = {
     spec: { path: spec.path, title: spec.title, version: spec.version, sha256: spec.sha256 },
     operations: getOperations(spec, operationIds),
     specOperationIds,
     schemas: convertComponents(spec.document, spec.path),
-    ...(prefix === undefined ? {} : { serverPath: prefix }),
+    ...(prefixes === undefined ? {} : { serverPaths: prefixes }),
   };
   // A body schema that names no component could judge no answer: said now, not as a crash per case after the run.
   for (const operation of contract.operations) {

@@ -268,7 +268,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     // A case slip (getWhatsappSyncStatus) is named with the id meant, as the Jest matchers name it.
     throw new UsageError(`${config.labels?.operation ?? '--operation'} ${unknown}: no such operation in ${config.operationsDir} (${didYouMean(unknown, ids)}there are: ${ids.join(', ')})`);
   }
-  const { spec, operations: loaded, schemas, specOperationIds, serverPath } = loadContract(config.specPath, referencedOperationIds(registry));
+  const { spec, operations: loaded, schemas, specOperationIds, serverPaths } = loadContract(config.specPath, referencedOperationIds(registry));
   // The spec's operations no request goes to, for want of data: named, so a certificate over the
   // others is not read as one over the whole spec. Those --operation left out are the user's choice.
   const withoutData = config.operations === undefined ? operationsWithoutData(specOperationIds, registry.operations.map((o) => o.operationId)) : [];
@@ -396,7 +396,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     // Every note bears on reading the verdict (prepared-run.ts): said here in full, before the run,
     // and kept in the report (runInfo.notes, bounded) for the reviewer of summary.md and the HTML,
     // who sees no console. Scrubbed of the keys once, for both: a recording's own words are in some.
-    const notes = [...folder.notes, ...[...(prepared.notes ?? []), ...serverPathNote(config, serverPath)].map((note) => valueScrubber(runSecrets(config))(note) as string)];
+    const notes = [...folder.notes, ...[...(prepared.notes ?? []), ...serverPathNote(config, serverPaths)].map((note) => valueScrubber(runSecrets(config))(note) as string)];
     for (const note of notes) io.out(`note: ${note}\n`);
     folder.said = true;
     saidNotes = notes;

@@ -101,8 +101,8 @@ function validatorOver(schemas: Record<string, object>, ids: ReadonlyMap<string,
   const matches = (schema: JsonSchema, data: unknown): boolean => {
     let validate = branchValidators.get(schema);
     if (validate === undefined) {
-      // A branch compiled alone can trip strict mode (it loses its parent's `type`); treat it as
-      // not matching, which only means fewer warnings.
+      // A branch compiled alone can still trip strict mode (strictTuples; with strictTypes off, no
+      // longer for the parent's `type` it loses); treat it as not matching, which only means fewer warnings.
       validate = safeCompile(branchAjv(), schema);
       branchValidators.set(schema, validate);
     }

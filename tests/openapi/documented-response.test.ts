@@ -56,13 +56,32 @@ describe('a JSON body schema that is not a component', () => {
     ['an inline schema', { type: 'array' }, '#/r/content/application~1json/schema'],
     ['a ref into a component', { $ref: '#/components/schemas/Status/properties/sync' }, '#/r/content/application~1json/schema'],
     ['an allOf around a component', { allOf: [{ $ref: '#/components/schemas/Status' }, { required: ['phone'] }] }, '#/r/content/application~1json/schema'],
+    ['a nullable wrapper around a component', { allOf: [{ $ref: '#/components/schemas/Status' }], nullable: true }, '#/r/content/application~1json/schema'],
   ])('%s is refused, naming where it is', (_name, schema, where) => {
     expect(() => toDocumentedResponse(spec, '200', withSchema(schema), '#/r')).toThrow(
       new SpecError(`mem.yaml: the 200 body schema at ${where} is not a $ref to #/components/schemas/<Name>, the only body schemas the suite validates with: move it into components.schemas and $ref it`),
     );
   });
 
+  // OpenAPI 3.0's Reference Object: the members beside a $ref are ignored, so the body is the component's, as before.
+  it('a $ref to a component with members beside it is that component', () => {
+    expect(toDocumentedResponse(spec, '200', withSchema({ $ref: '#/components/schemas/Status', description: 'The status.', nullable: true }), '#/r').schemaName).toBe('Status');
+  });
+
   it('no schema at all documents any JSON, as before', () => {
     expect(toDocumentedResponse(spec, '200', { description: 'd', content: { 'application/json': {} } }, '#/r')).toEqual({ status: '200', description: 'd', mediaTypes: ['application/json'], examples: [] });
+  });
+
+  // `{}` (or one with only words for the reader) holds every JSON value: judged by no component,
+  // the verdict is the one it states, so there is nothing to move into components.
+  it.each([
+    ['an empty schema', {}],
+    ['a schema of annotations alone', { description: 'Any JSON.', title: 'Anything', example: { a: 1 }, 'x-internal': true }],
+  ])('%s accepts any JSON: not refused, no schemaName', (_name, schema) => {
+    expect(toDocumentedResponse(spec, '200', withSchema(schema), '#/r')).toEqual({ status: '200', description: 'd', mediaTypes: ['application/json'], examples: [] });
+  });
+
+  it('a schema with one keyword that judges beside the annotations is refused', () => {
+    expect(() => toDocumentedResponse(spec, '200', withSchema({ description: 'A list.', type: 'array' }), '#/r')).toThrow(/is not a \$ref to #\/components\/schemas\/<Name>/);
   });
 });

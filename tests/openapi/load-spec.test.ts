@@ -63,6 +63,11 @@ describe('errors: one line naming the file', () => {
     ['a YAML key given twice', 'dup.yaml', 'openapi: 3.0.3\nopenapi: 3.1.0\n', /syntax error: Map keys must be unique at line 2, column 1/],
     ['a JSON key given twice', 'dup.json', '{"openapi": "3.0.3",\n  "info": {"title": "T", "version": "1", "title": "U"}}', /syntax error: key "title" given twice in one object at line 2, column 42/],
     ['a JSON key given twice, once escaped', 'dup-escaped.json', '{"openapi": "3.0.3", "\\u006fpenapi": "3.1.0"}', /syntax error: key "openapi" given twice in one object at line 1, column 22/],
+    // Line and column of the file as written: the BOM is no column, a CRLF one line break.
+    ['a JSON key given twice, CRLF and a BOM', 'dup-crlf.json', '\uFEFF{"openapi": "3.0.3",\r\n  "info": {"title": "T",\r\n    "title": "U"}}', /key "title" given twice in one object at line 3, column 5/],
+    // Merge keys copy a map's members afresh at each `<<` (no shared value, as an alias is): a
+    // map merged into each of its copies three times a level is 3^n maps, bounded by the alias count too.
+    ['a YAML merge-key bomb', 'merge-bomb.yaml', `l0: &l0 {a: 1, b: 2}\n${Array.from({ length: 12 }, (_, i) => `l${i + 1}: &l${i + 1} {<<: *l${i}, x: {<<: *l${i}}, y: {<<: *l${i}}}`).join('\n')}\n`, /: Excessive alias count/],
     // Aliases of aliases: a few lines that expand to millions of values.
     ['a YAML alias bomb', 'bomb.yaml', `a: &a [x, x, x, x, x, x, x, x, x]\n${['b', 'c', 'd', 'e', 'f'].map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdef'[i]}`).join(', ')}]`).join('\n')}\ng: [${Array(9).fill('*f').join(', ')}]\n`, /: Excessive alias count/],
   ])('%s', (_what, name, text, expected) => {

@@ -33,3 +33,10 @@ test('an id the data asks for that two operations share is said as such, not as 
     new SpecError(`${spec}: operationId "startWhatsAppHistorySync" is given to 2 operations (POST /v1/senders/{senderId}/whatsapp-sync/history, POST /v1/senders/{senderId}/whatsapp-sync/contacts): each must be unique, and the suite finds an operation by it`),
   );
 });
+
+test('a spec of a few operations lists them all, and one of none says so', () => {
+  expect(() => loadContract(operationSpecPath, ['nope'])).toThrow(new SpecError(`${operationSpecPath}: no operation with operationId "nope" (it has: getWhatsAppSyncStatus, startWhatsAppHistorySync, startWhatsAppContactsSync)`));
+  const empty = join(scratchDir('zvc-no-operations-'), 'empty.yaml');
+  writeFileSync(empty, 'openapi: 3.0.3\ninfo: {title: T, version: "1"}\npaths: {}\ncomponents: {schemas: {}}\n');
+  expect(() => loadContract(empty, ['getWhatsAppSyncStatus'])).toThrow(new SpecError(`${empty}: no operation with operationId "getWhatsAppSyncStatus" (it has: none)`));
+});
