@@ -42,14 +42,14 @@ export const JUNIT_ROOT_NAME = 'zavu-conformance';
  * holds the reason, so a CI tool tracks one test "not-run" across nights. `verdict`: what follows
  * "Exit code N: ", as summary.md says it (a merge's names the shards that did not run).
  */
-export function renderNotRunJunit(line: string, exitCode: number, verdict = 'no case was judged, so there is no verdict.'): string {
+export function renderNotRunJunit(line: string, exitCode: number, verdict = 'no case was judged, so there is no verdict.', notes: readonly string[] = []): string {
   const counts = 'tests="1" failures="0" errors="1"';
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="${JUNIT_ROOT_NAME}" ${counts} time="0">`,
     `  <testsuite name="not-run" ${counts} skipped="0" time="0">`,
     '    <testcase classname="not-run" name="not-run: the run stopped before its verdict" time="0">',
-    `      <error message="${xmlAttr(line)}" type="not-run">${xmlText(`${line}\n\nExit code ${exitCode}: ${verdict}`)}</error>`,
+    `      <error message="${xmlAttr(line)}" type="not-run">${xmlText(`${line}\n\nExit code ${exitCode}: ${verdict}${notes.map((note) => `\n\nnote: ${note}`).join('')}`)}</error>`,
     '    </testcase>',
     '  </testsuite>',
     '</testsuites>',

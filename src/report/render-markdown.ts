@@ -23,6 +23,7 @@ import { gateFailures } from './gate-failures';
 import { VERDICT_LABEL, flakyFailing, summarize, verdict, verdictDetail, type VerdictOptions } from './summarize';
 import { entryCounts, placeCounts, placeText, schemaText, unlistedPlaces, wholeAnswerTitle } from './warning-digest';
 import { RUN_WARNING_LIMITS } from './run-warnings';
+import { noteLines } from './run-notes';
 import { planSliceNote } from './plan-slice';
 
 export { MARKDOWN_LIMITS } from './markdown-text';
@@ -185,17 +186,6 @@ function skipLines(report: ConformanceReport): string[] {
     return `- ${plural(ids.length, 'case')} — ${md(reason)}: ${ids.slice(0, SKIP_IDS_SHOWN).map(code).join(', ')}${more}`;
   });
   return [...writes, ...others];
-}
-
-/** Notes summary.md shows (runInfo.notes), and characters of each: a few lines, the rest in conformance.html. */
-const NOTES = { shown: 3, chars: 400 } as const;
-
-/** The run's notes (runInfo.notes) as a short list under a label, then a blank line; [] when it said none. */
-function noteLines(notes: readonly string[] | undefined): string[] {
-  if (notes === undefined || notes.length === 0) return [];
-  const shown = notes.slice(0, NOTES.shown).map((note) => `- ${md(note, NOTES.chars)}`);
-  const more = notes.length - shown.length;
-  return ['**Notes on this run** (they bear on reading its verdict):', '', ...shown, ...(more > 0 ? [`- … and ${more} more (conformance.html)`] : []), ''];
 }
 
 /**

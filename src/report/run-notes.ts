@@ -7,6 +7,7 @@
  * shard of a replay says the same notes, and their merge keeps one of each.
  */
 import { escapeControl, oneLine, truncate } from '../text/plain-text';
+import { md } from './markdown-text';
 
 /**
  * At most `kept` notes, each at most `chars` characters. A run says a handful at most (one per
@@ -32,4 +33,19 @@ export function keptRunNotes(notes: readonly string[]): string[] {
   // than by a run (no run says more than a handful) gets one, and the console has them all.
   const shown = lines.slice(0, RUN_NOTE_LIMITS.kept - 1);
   return [...shown, leftOut(lines.length - shown.length)];
+}
+
+/** Notes summary.md shows (runInfo.notes), and characters of each: a few lines, the rest in conformance.html. */
+const NOTES = { shown: 3, chars: 400 } as const;
+
+/**
+ * The run's notes (runInfo.notes) as summary.md lists them under a label, then a blank line; []
+ * when it said none. `why` says what they are: a NOT RUN summary lists them too (runner/not-run.ts),
+ * which is why this is here and not in render-markdown.ts (a run ending NOT RUN loads no renderer).
+ */
+export function noteLines(notes: readonly string[] | undefined, why = 'they bear on reading its verdict'): string[] {
+  if (notes === undefined || notes.length === 0) return [];
+  const shown = notes.slice(0, NOTES.shown).map((note) => `- ${md(note, NOTES.chars)}`);
+  const more = notes.length - shown.length;
+  return [`**Notes on this run** (${why}):`, '', ...shown, ...(more > 0 ? [`- … and ${more} more (conformance.html)`] : []), ''];
 }

@@ -2,7 +2,9 @@
  * Which reading of "404 where 401 was due" the run shows. One answer cannot tell a target that looks
  * the sender up before authenticating from one that does not authenticate at all: both answer an id
  * no sender has 404 without valid credentials, so the case's story names both
- * (checks/support/status-story.ts `LOOKUP_OR_NO_AUTH`). The run's other answers can: a 401 to a
+ * (checks/support/status-story.ts `LOOKUP_OR_NO_AUTH`); a documented 400 refusal where 401 was due
+ * reads two ways alike, the sender checked before authenticating or no authentication
+ * (`CHECKED_OR_NO_AUTH`), and is read the same way (`TWO_READINGS`). The run's other answers can: a 401 to a
  * request sent with the same credentials (none, or the same wrong ones) shows the target
  * authenticates them (after the lookup, then); none, and such a request served 2xx, shows it does
  * not. Once every case has run, each story of both readings is given the one the run shows, naming
@@ -15,7 +17,7 @@
 import type { AuthVariant, CaseResult, Exchange, Violation } from '../model';
 import { isSuccessStatus } from '../model/http';
 import { caseOfExchange } from '../model/exchange-id';
-import { authNotEnforced, lookedUpFirst, LOOKUP_OR_NO_AUTH } from '../checks/support/status-story';
+import { authenticatedAfter, authNotEnforced, TWO_READINGS, type TwoReadings } from '../checks/support/status-story';
 import type { AnswerWatcher } from './watch-answers';
 
 /**
@@ -74,37 +76,38 @@ export class AuthOrder implements AnswerWatcher {
   }
 
   /**
-   * The reading for a 404 to `sent`: its own operation's answers first (a target may authenticate one
-   * route and not another), then the run's when its route is served; undefined when the run shows
-   * neither.
+   * The reading of `story` for an answer to `sent`: its own operation's answers first (a target may
+   * authenticate one route and not another), then the run's when its route is served; undefined
+   * when the run shows neither.
    */
-  private reading(sent: SentAs, exchangeId: string): string | undefined {
+  private reading(story: TwoReadings, sent: SentAs, exchangeId: string): string | undefined {
     const auth = sent.auth;
     if (auth === undefined || SHOWS_NOTHING.has(auth)) return undefined;
     const sentSo = auth === 'none' ? 'without credentials' : 'with these credentials';
     const other = (seen: Map<string, string[]>, key: string): string | undefined => seen.get(key)?.find((id) => id !== exchangeId);
     const own = other(this.refused, keyOf(auth, sent.operationId));
-    if (own !== undefined) return lookedUpFirst(own, sentSo);
+    if (own !== undefined) return authenticatedAfter(story, own, sentSo);
     const served = other(this.served, keyOf(auth, sent.operationId));
-    // "No request was refused": the 404's own counts here, refused on another repeat.
+    // "No request was refused": the story's own counts here, refused on another repeat.
     if (served !== undefined) return authNotEnforced(served, sentSo, !this.refused.has(keyOf(auth)));
     if (!this.routed.has(sent.operationId)) return undefined;
     const refused = other(this.refused, keyOf(auth));
-    if (refused !== undefined) return lookedUpFirst(refused, sentSo, true);
+    if (refused !== undefined) return authenticatedAfter(story, refused, sentSo, true);
     const servedAny = other(this.served, keyOf(auth));
     return servedAny === undefined ? undefined : authNotEnforced(servedAny, sentSo, !this.refused.has(keyOf(auth)));
   }
 
   /** `result` with each story of both readings given the one the run shows (the same object when none changes). */
   refine(result: CaseResult): CaseResult {
-    if (!result.violations.some(namesBoth)) return result;
+    if (!result.violations.some((violation) => storyOf(violation) !== undefined)) return result;
     const violations = result.violations.map((violation): Violation => {
-      if (!namesBoth(violation)) return violation;
+      const story = storyOf(violation);
+      if (story === undefined) return violation;
       const exchangeId = violation.step === undefined ? result.id : `${result.id}#${violation.step}`;
       const sent = this.sentAs(exchangeId);
-      const reading = sent === undefined ? undefined : this.reading(sent, exchangeId);
+      const reading = sent === undefined ? undefined : this.reading(story, sent, exchangeId);
       // split/join: an exchange id may hold "$&", which replace() would read as a pattern.
-      return reading === undefined ? violation : { ...violation, message: violation.message.split(LOOKUP_OR_NO_AUTH).join(reading) };
+      return reading === undefined ? violation : { ...violation, message: violation.message.split(story.both).join(reading) };
     });
     return { ...result, violations };
   }
@@ -115,8 +118,10 @@ function keyOf(auth: AuthVariant, operationId = ''): string {
   return `${auth} ${operationId}`;
 }
 
-function namesBoth(violation: Violation): boolean {
-  return violation.check === 'status-code-expected' && violation.message.includes(LOOKUP_OR_NO_AUTH);
+/** The story of two readings `violation` tells, if any. */
+function storyOf(violation: Violation): TwoReadings | undefined {
+  if (violation.check !== 'status-code-expected') return undefined;
+  return TWO_READINGS.find((story) => violation.message.includes(story.both));
 }
 
 /** A planned step as sentAs reads it. */

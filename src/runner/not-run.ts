@@ -13,6 +13,7 @@ import { readInputHead } from '../files/read-input-file';
 import { UsageError } from '../model/errors';
 import { boundedLine, escapeControl } from '../text/plain-text';
 import { renderNotRunJunit } from '../report/junit-xml';
+import { keptRunNotes, noteLines } from '../report/run-notes';
 import { isForeignReportFile, REPORT_FILES, SUMMARY_HEADING } from '../report/report-files';
 import { formatShardNight, parseShardNight, type ShardNight } from '../shard/shard-night';
 
@@ -44,8 +45,10 @@ export const FILE_REFUSED_VERDICT = 'a file of the run could not be written (the
  * `night`: a shard's night stopped before its verdict (not its settings): written into the summary
  * for the merge, which records the night as not run.
  * `verdict`: what follows "Exit code N: " (a merge whose shards judged cases says so: mergeNotRunVerdict).
+ * `notes`: what the run said of itself before it stopped (scrubbed of the keys), said in both files
+ * too: a killed run's lock taken over is news the reader of this very folder needs most.
  */
-export function markNotRun(reportsDir: string, message: string, exitCode: number, inputs: readonly string[] = [], night?: ShardNight, verdict: string = NO_VERDICT): string | undefined {
+export function markNotRun(reportsDir: string, message: string, exitCode: number, inputs: readonly string[] = [], night?: ShardNight, verdict: string = NO_VERDICT, notes: readonly string[] = []): string | undefined {
   // Another run is writing there (this one was refused the folder, or stopped before asking): its reports are not ours to retract.
   const holder = folderHolder(reportsDir);
   if (holder !== undefined) throw new UsageError(`${reportsDir} is being written by another run (${holder}): left as it is`);
@@ -76,12 +79,14 @@ export function markNotRun(reportsDir: string, message: string, exitCode: number
   // without backticks (the summary quotes it in a code span): the same words in both files.
   const line = escapeControl(boundedLine(message)).replace(/`/g, "'");
   const said = escapeControl(boundedLine(verdict));
-  const text = [`${SUMMARY_HEADING}: NOT RUN`, '', `\`${line}\``, '', `Exit code ${exitCode}: ${said}`, '', ...keptLine, ...(night === undefined ? [] : [formatShardNight(night), ''])].join('\n');
+  // Bounded and inert as a report's notes are (one line each, escaped, cut; markdown's own words made text).
+  const keptNotes = keptRunNotes(notes);
+  const text = [`${SUMMARY_HEADING}: NOT RUN`, '', `\`${line}\``, '', `Exit code ${exitCode}: ${said}`, '', ...noteLines(keptNotes, 'said before it stopped'), ...keptLine, ...(night === undefined ? [] : [formatShardNight(night), ''])].join('\n');
   const summary = join(reportsDir, REPORT_FILES.markdown);
   if (!foreign.includes(REPORT_FILES.markdown)) atomicWriteFileSync(summary, text);
   if (!foreign.includes(REPORT_FILES.junit) && !kept.includes(REPORT_FILES.junit)) {
     try {
-      atomicWriteFileSync(join(reportsDir, REPORT_FILES.junit), renderNotRunJunit(line, exitCode, said));
+      atomicWriteFileSync(join(reportsDir, REPORT_FILES.junit), renderNotRunJunit(line, exitCode, said, keptNotes));
     } catch {
       // A folder in junit.xml's place, which no rename replaces: summary.md says NOT RUN all the same.
     }

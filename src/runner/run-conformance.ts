@@ -167,7 +167,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
       const refused = fileSystemProblem(error);
       // Nor when the recording was refused at the end: every case was judged by then.
       const verdict = refused !== undefined ? FILE_REFUSED_VERDICT : refusedRecordings.has(caught as object) ? RECORDING_REFUSED_VERDICT : NO_VERDICT;
-      markNotRun(config.reportsDir, refused ?? firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage, config.baseline === undefined ? [] : [config.baseline.file], night, verdict);
+      markNotRun(config.reportsDir, refused ?? firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage, config.baseline === undefined ? [] : [config.baseline.file], night, verdict, folder.notes);
     } catch {
       // The folder cannot be written, or is another run's: the error itself is what the user sees.
     }

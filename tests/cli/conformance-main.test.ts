@@ -575,7 +575,7 @@ test("a reports folder whose lock a killed run left (its process gone): the run 
   }
 });
 
-test("a killed run's lock taken over, then the target unreachable (NOT RUN): the note is still said, on the console and in the night's history record; once, when the run stops after saying it", async () => {
+test("a killed run's lock taken over, then the target unreachable (NOT RUN): the note is still said, on the console, in the night's history record and in the NOT RUN summary.md and junit.xml; once, when the run stops after saying it", async () => {
   const cwd = scratchDir();
   const reports = join(cwd, 'reports');
   mkdirSync(reports);
@@ -587,6 +587,9 @@ test("a killed run's lock taken over, then the target unreachable (NOT RUN): the
   const said = `the run that started at 2026-12-05T23:00:00.000Z (pid ${gone.stdout} on `;
   expect(run.stdout.split('\n').filter((line) => line.startsWith(`note: ${said}`))).toHaveLength(1);
   expect(readFileSync(store, 'utf8')).toContain(said);
+  // The NOT RUN written into that very folder, where its reader looks, says it too.
+  expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toContain(`- ${said}`);
+  expect(readFileSync(join(reports, 'junit.xml'), 'utf8')).toContain(`note: ${said}`);
 
   // Stopped after its notes were said (the key refused mid-run, exit 2): said once, not again as it stops.
   writeFileSync(join(reports, '.zavu-conformance.lock'), JSON.stringify({ pid: Number(gone.stdout), host: hostname(), since: '2026-12-05T23:00:00.000Z' }));

@@ -26,6 +26,19 @@ function startLookupFirstMock(server: ReferenceServer): Promise<MisbehavingServe
   });
 }
 
+/** The documented no_waba refusal (the contract's own words), as a hand-written handler sends it. */
+const NO_WABA_REFUSAL = { status: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'bad_request', message: 'Sender does not have a WhatsApp Business Account connected' }) };
+
+/**
+ * A mock that checks the sender before the key: a request without valid credentials to the sender
+ * without a WhatsApp Business Account is refused no_waba (400); every other is the reference
+ * server's, which refuses a coexistence sender without credentials 401.
+ */
+function startChecksFirstMock(server: ReferenceServer): Promise<MisbehavingServer> {
+  const noWaba = `/v1/senders/${server.senders.noWaba}/`;
+  return startMockBefore(server, (req) => ((req.url ?? '').startsWith(noWaba) && req.headers.authorization !== `Bearer ${server.apiKey}` ? NO_WABA_REFUSAL : undefined));
+}
+
 /** A mock that checks no key: every request is answered as the key's own. */
 function startKeylessMock(server: ReferenceServer): Promise<MisbehavingServer> {
   return startScriptedServer((req, res) => {
@@ -58,6 +71,26 @@ function storyOf(run: ConformanceRun): string {
 
 const readOnly = ['--fuzz-runs', '0', '--seed', '1', '--operation', 'getWhatsAppSyncStatus'];
 
+const NO_WABA_CASE = 'getWhatsAppSyncStatus/no-waba-no-credentials';
+const CHECKED_BOTH = 'the sender was checked before authenticating, or authentication is not enforced';
+const REFUSAL = 'refused as the documented 400 no_waba ("Sender does not have a WhatsApp Business Account connected") without valid credentials, so the sender\'s state leaks to unauthenticated callers';
+
+/** How each reading of the 400 begins: as much as summary.md keeps of a long Received part (as HEADS), and enough to tell them apart. */
+const REFUSAL_HEADS = ['authentication after the', 'authentication not enfor', CHECKED_BOTH.slice(0, 24)];
+
+/** The no-WABA read's 400 story (its `read` step), said alike by conformance.json, the console and summary.md (its head). */
+function refusalStoryOf(run: ConformanceRun): string {
+  const message = run.report?.results.find((r) => r.id === NO_WABA_CASE)?.violations.find((v) => v.check === 'status-code-expected' && v.step === 'read')?.message ?? '';
+  const story = /^Received: 400 \((.*)\) \/ Expected: 401/.exec(message)?.[1] ?? `no 400 story in ${message}`;
+  expect(run.stdout).toContain(story);
+  const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
+  for (const head of REFUSAL_HEADS) {
+    if (story.startsWith(head)) expect(summary).toContain(`Received: 400 (${head}`);
+    else expect(summary).not.toContain(`Received: 400 (${head}`);
+  }
+  return story;
+}
+
 test('a mock that looks senders up before authenticating, but refuses a known sender 401: told the order of its checks, a 401 of the run named', async () => {
   const server = await startReferenceServer();
   const mock = await startLookupFirstMock(server);
@@ -87,20 +120,70 @@ test('a mock that checks no key: told authentication is not enforced, as no requ
   }
 }, 120_000);
 
+interface Row {
+  id: string;
+  steps?: { id: string; expect?: { predict?: unknown } }[];
+}
+
+/** A copy of the shipped operations with the read's rows edited by `edit` (the caller removes it). */
+function readRowsEdited(edit: (rows: Row[]) => Row[]): string {
+  const operations = mkdtempSync(join(tmpdir(), 'zavu-read-rows-'));
+  cpSync(join(__dirname, '../../operations'), operations, { recursive: true });
+  const file = join(operations, 'getWhatsAppSyncStatus', 'scenarios.json');
+  const data = JSON.parse(readFileSync(file, 'utf8')) as { scenarios: Row[] };
+  writeFileSync(file, JSON.stringify({ ...data, scenarios: edit(data.scenarios) }));
+  return operations;
+}
+
 test('that one case alone: nothing else tells, both readings kept', async () => {
   const server = await startReferenceServer();
   const mock = await startLookupFirstMock(server);
   // The shipped operations with the read's rows cut to the one case: a run scoped to it.
-  const operations = mkdtempSync(join(tmpdir(), 'zavu-one-case-'));
+  const operations = readRowsEdited((rows) => rows.filter((row) => row.id === 'unknown-sender-no-credentials'));
   try {
-    cpSync(join(__dirname, '../../operations'), operations, { recursive: true });
-    const file = join(operations, 'getWhatsAppSyncStatus', 'scenarios.json');
-    const data = JSON.parse(readFileSync(file, 'utf8')) as { scenarios: { id: string }[] };
-    writeFileSync(file, JSON.stringify({ ...data, scenarios: data.scenarios.filter((row) => row.id === 'unknown-sender-no-credentials') }));
     const run = await runConformanceCli(['--base-url', mock.baseUrl, '--operations', operations, ...readOnly], serverEnv(server));
     expect(run.stderr).toBe('');
     expect(run.report?.results.map((r) => r.id)).toEqual([CASE]);
     expect(storyOf(run)).toBe(`${BOTH}: sender ids can be enumerated`);
+  } finally {
+    rmSync(operations, { recursive: true, force: true });
+    await mock.close();
+    await server.close();
+  }
+}, 120_000);
+
+test('a mock that checks the sender before authenticating, but refuses a coexistence sender without credentials 401: its 400 told the order of its checks, a 401 of the run named', async () => {
+  const server = await startReferenceServer();
+  const mock = await startChecksFirstMock(server);
+  try {
+    const run = await runConformanceCli(['--base-url', mock.baseUrl, ...readOnly], serverEnv(server));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const story = refusalStoryOf(run);
+    expect(story).toMatch(/^authentication after the sender's checks \("getWhatsAppSyncStatus\/[^"]+", sent without credentials, was refused 401 in this run: the target authenticates, but only once it has checked the sender\): /);
+    expect(story.endsWith(`: ${REFUSAL}`)).toBe(true);
+    // Never its own exchange (--repeat reuses ids).
+    expect(story).not.toContain(`"${NO_WABA_CASE}#read"`);
+  } finally {
+    await mock.close();
+    await server.close();
+  }
+}, 120_000);
+
+test('a mock that checks no key: its documented no_waba refusal where 401 was due told authentication is not enforced, as no request of the run was refused 401', async () => {
+  const server = await startReferenceServer();
+  const mock = await startKeylessMock(server);
+  // The no-WABA row's read alone: as shipped, its unknown id's 404 before it stops the case (a keyless mock answers it so).
+  const operations = readRowsEdited((rows) =>
+    rows.map((row) => (row.id !== 'no-waba-no-credentials' ? row : { ...row, steps: (row.steps ?? []).filter((step) => step.id === 'read').map((step) => ({ ...step, expect: { ...step.expect, predict: undefined } })) })),
+  );
+  try {
+    const run = await runConformanceCli(['--base-url', mock.baseUrl, '--operations', operations, ...readOnly], serverEnv(server));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const story = refusalStoryOf(run);
+    expect(story).toMatch(/^authentication not enforced \(no request of this run sent without credentials was refused 401, and "getWhatsAppSyncStatus\/[^"]+" was served\): /);
+    expect(story.endsWith(`: ${REFUSAL}`)).toBe(true);
   } finally {
     rmSync(operations, { recursive: true, force: true });
     await mock.close();

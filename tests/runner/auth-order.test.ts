@@ -1,11 +1,13 @@
 /**
  * A 404 where 401 was due reads two ways in one answer (looked up before authenticating, or no
- * authentication at all); the run's other answers without valid credentials tell which: a 401 to
- * one shows the target authenticates, none and one served shows it does not, neither keeps both.
+ * authentication at all), and so does a documented 400 refusal where 401 was due (the sender checked
+ * before authenticating, or no authentication); the run's other answers without valid credentials
+ * tell which: a 401 to one shows the target authenticates, none and one served shows it does not,
+ * neither keeps both.
  */
 import type { AuthVariant, CaseResult, Exchange } from '../../src/model';
 import { AuthOrder, planSentAs } from '../../src/runner/auth-order';
-import { LOOKUP_OR_NO_AUTH } from '../../src/checks/support/status-story';
+import { CHECKED_OR_NO_AUTH, LOOKUP_OR_NO_AUTH } from '../../src/checks/support/status-story';
 import { messageShape } from '../../src/report/failure-digest';
 
 const READ = 'getWhatsAppSyncStatus';
@@ -16,6 +18,7 @@ const plan = new Map([
   [`${READ}/unknown-sender-wrong-key`, { operationId: READ, steps: [{ id: 'request', operationId: READ, auth: 'wrong-key' as const }] }],
   [`${READ}/no-credentials`, { operationId: READ, steps: [{ id: 'read-unknown', operationId: READ, auth: 'none' as const }, { id: 'read', operationId: READ, auth: 'none' as const }] }],
   [`${READ}/wrong-key`, { operationId: READ, steps: [{ id: 'read-unknown', operationId: READ, auth: 'wrong-key' as const }, { id: 'read', operationId: READ, auth: 'wrong-key' as const }] }],
+  [`${READ}/no-waba-no-credentials`, { operationId: READ, steps: [{ id: 'read-unknown', operationId: READ, auth: 'none' as const }, { id: 'read', operationId: READ, auth: 'none' as const }] }],
   [`${START}/no-credentials`, { operationId: START, steps: [{ id: 'read-before', operationId: READ, auth: 'none' as const }, { id: 'start', operationId: START, auth: 'none' as const }] }],
 ]);
 
@@ -123,4 +126,57 @@ test("the exchange a story names is set aside where the run's failures are group
   const servedRead = refinedAfter(answer(`${READ}/no-credentials#read`, 200, 'none'));
   const servedStart = refinedAfter(answer(`${START}/no-credentials#read-before`, 200, 'none'));
   expect(messageShape(servedRead, { expectedStatuses: true })).toBe(messageShape(servedStart, { expectedStatuses: true }));
+});
+
+describe('a documented 400 refusal where 401 was due (the sender checked before authenticating, or no authentication): read by the same answers', () => {
+  const NO_WABA = `${READ}/no-waba-no-credentials`;
+  const refusal = 'refused as the documented 400 no_waba ("Sender does not have a WhatsApp Business Account connected") without valid credentials, so the sender\'s state leaks to unauthenticated callers';
+  const checked: CaseResult = {
+    ...ambiguous,
+    id: NO_WABA,
+    scenario: 'no-waba-no-credentials',
+    family: 'no-waba',
+    violations: [{ check: 'status-code-expected', severity: 'error', step: 'read', title: 'Expected status 401, received 400', message: `Received: 400 (${CHECKED_OR_NO_AUTH}: ${refusal}) / Expected: 401 because authentication comes before the sender is looked at`, instancePath: '' }],
+  };
+  const refined = (...exchanges: Exchange[]): string => refinedOf(checked, ...exchanges);
+  const both = checked.violations[0]?.message;
+
+  test('a 401 to another request without credentials: authentication after the sender\'s checks, its distinguishing words first, that request named', () => {
+    expect(refined(answer(`${NO_WABA}#read`, 400, 'none'), answer(`${READ}/no-credentials#read`, 401, 'none'))).toBe(
+      `Received: 400 (authentication after the sender's checks ("${READ}/no-credentials#read", sent without credentials, was refused 401 in this run: the target authenticates, but only once it has checked the sender): ${refusal}) / Expected: 401 because authentication comes before the sender is looked at`,
+    );
+  });
+
+  test('no 401 to any request without credentials, and one served: authentication not enforced', () => {
+    const message = refined(answer(`${NO_WABA}#read`, 400, 'none'), answer(`${READ}/no-credentials#read`, 200, 'none'));
+    expect(message).toContain(`Received: 400 (authentication not enforced (no request of this run sent without credentials was refused 401, and "${READ}/no-credentials#read" was served): ${refusal})`);
+    expect(message).not.toContain('checks (');
+  });
+
+  test("another operation's 401 only: said as an inference", () => {
+    expect(refined(answer(`${NO_WABA}#read`, 400, 'none'), answer(`${START}/no-credentials#start`, 401, 'none'))).toContain(
+      `Received: 400 (authentication after the sender's checks, going by another operation ("${START}/no-credentials#start", sent without credentials, was refused 401 in this run; none of this operation's own was refused or served): `,
+    );
+  });
+
+  test('neither seen: both readings kept; its own request refused on another repeat is no other answer', () => {
+    expect(refined(answer(`${NO_WABA}#read`, 400, 'none'))).toBe(both);
+    expect(refined(answer(`${NO_WABA}#read`, 401, 'none'), answer(`${NO_WABA}#read`, 400, 'none'))).toBe(both);
+  });
+
+  test('one fault on two operations stays one group in the failure digest', () => {
+    const onRead = refined(answer(`${READ}/no-credentials#read`, 401, 'none'));
+    const onStart = refined(answer(`${START}/no-credentials#read-before`, 401, 'none'));
+    expect(onRead).not.toBe(onStart);
+    expect(messageShape(onRead, { expectedStatuses: true })).toBe(messageShape(onStart, { expectedStatuses: true }));
+  });
+
+  test('a case with both stories (a 404 and a 400) gets each its own reading from one pass', () => {
+    const twoStories: CaseResult = { ...checked, violations: [...checked.violations, { ...ambiguous.violations[0]!, step: 'read-unknown' }] };
+    const order = new AuthOrder(planSentAs(plan));
+    order.note(answer(`${READ}/no-credentials#read`, 401, 'none'));
+    const [checksFirst, lookupFirst] = order.refine(twoStories).violations.map((v) => v.message);
+    expect(checksFirst).toMatch(/^Received: 400 \(authentication after the sender's checks \(/);
+    expect(lookupFirst).toMatch(/^Received: 404 \(authentication after lookup \(/);
+  });
 });

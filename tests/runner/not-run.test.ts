@@ -167,6 +167,23 @@ test('a NOT RUN reason is bounded and inert in both files: controls, bidi overri
   expect(message).toBe(notRunReason(dir));
 });
 
+test("the run's notes (a killed run's lock taken over) are said in both files, bounded and inert as the reason is; the reason still read back", () => {
+  const dir = scratchDir();
+  const note = `the run that started at <b>\u202E\u001b[31m (pid 7 on host) did not finish ${'x'.repeat(900_000)}`;
+  markNotRun(dir, 'target down', 3, [], undefined, undefined, [note, 'a second note']);
+  const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
+  const xml = readFileSync(join(dir, 'junit.xml'), 'utf8');
+  expect(summary).toMatch(/\n- the run that started at .* \(pid 7 on host\) did not finish x+…/);
+  expect(summary).toContain('\n- a second note\n');
+  expect(summary.length).toBeLessThan(2000);
+  expect(summary).not.toMatch(/[\u001b\u202E]|<b>/);
+  expect(xml).toContain('note: the run that started at &lt;b&gt;');
+  expect(xml).toContain('note: a second note');
+  expect(xml.length).toBeLessThan(4000);
+  expect(xml).not.toMatch(/[\u001b\u202E]/);
+  expect(notRunReason(dir)).toBe('target down');
+});
+
 test('a junit.xml the run was given to read is kept, as every input is', () => {
   const dir = scratchDir();
   writeEarlierReports(dir, ['junit.xml']);

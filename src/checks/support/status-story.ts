@@ -108,12 +108,13 @@ function configuredSenderRefusedAs(received: number, exchange: Exchange, fixture
 /**
  * A 400 where 401 was due that is one of the operation's documented refusals, named: a route that
  * checks no key refuses a wrong-credential start in_progress (a start without credentials began the
- * sync) as it refuses any, which "its connection state leaks" alone did not say.
+ * sync) as it refuses any, which "its connection state leaks" alone did not say. Both readings
+ * first (CHECKED_OR_NO_AUTH), so the one the run shows takes their place at the story's head.
  */
 function refusedAs(received: number, response: HttpResponse, operation: CheckContext['operation']): string | undefined {
   const refusal = received === 400 ? documentedRefusalOfItsStatus(response, operation) : undefined;
   if (refusal === undefined) return undefined;
-  return `refused as the documented ${refusal.status} ${refusal.name} ("${excerpt(refusal.message, 100)}") without valid credentials: authentication not enforced, or done after the sender's checks, so the sender's state leaks to unauthenticated callers`;
+  return `${CHECKED_OR_NO_AUTH}: refused as the documented ${refusal.status} ${refusal.name} ("${excerpt(refusal.message, 100)}") without valid credentials, so the sender's state leaks to unauthenticated callers`;
 }
 
 /**
@@ -122,6 +123,24 @@ function refusedAs(received: number, response: HttpResponse, operation: CheckCon
  * other answers can (runner/auth-order.ts): it puts one of the readings below in its place.
  */
 export const LOOKUP_OR_NO_AUTH = 'the sender was looked up before authenticating, or authentication is not enforced';
+
+/** Likewise for a documented refusal where 401 was due: the sender's checks before authenticating, or none at all. */
+export const CHECKED_OR_NO_AUTH = 'the sender was checked before authenticating, or authentication is not enforced';
+
+/** A story naming both readings: its words (`both`), and what its first reading says came before authenticating. */
+export interface TwoReadings {
+  both: string;
+  /** "authentication after <after>" */
+  after: string;
+  /** "only once it has <done>" */
+  done: string;
+}
+
+/** Every story of two readings the run's other answers may tell apart (runner/auth-order.ts). */
+export const TWO_READINGS: readonly TwoReadings[] = [
+  { both: LOOKUP_OR_NO_AUTH, after: 'lookup', done: 'looked the sender up' },
+  { both: CHECKED_OR_NO_AUTH, after: "the sender's checks", done: 'checked the sender' },
+];
 
 /*
  * The readings below lead with the words that tell them apart (and from LOOKUP_OR_NO_AUTH): a
@@ -138,17 +157,17 @@ function quotedExchange(exchangeId: string): string {
 }
 
 /**
- * The first reading, when `refused` (an exchange id of the run), sent as the 404's request was
- * (`sentSo`: "without credentials", "with these credentials"), was answered 401: the target
- * authenticates, after the lookup. `elsewhere`: `refused` is another operation's, and this one's
- * own showed nothing; said as an inference, since a gateway may authenticate one path and the app
- * behind another path not at all.
+ * The first reading of `story`, when `refused` (an exchange id of the run), sent as the story's
+ * request was (`sentSo`: "without credentials", "with these credentials"), was answered 401: the
+ * target authenticates, after the lookup (or the sender's checks). `elsewhere`: `refused` is
+ * another operation's, and this one's own showed nothing; said as an inference, since a gateway may
+ * authenticate one path and the app behind another path not at all.
  */
-export function lookedUpFirst(refused: string, sentSo: string, elsewhere = false): string {
+export function authenticatedAfter(story: TwoReadings, refused: string, sentSo: string, elsewhere = false): string {
   const shown = quotedExchange(refused);
   return elsewhere
-    ? `authentication after lookup, going by another operation (${shown}, sent ${sentSo}, was refused 401 in this run; none of this operation's own was refused or served)`
-    : `authentication after lookup (${shown}, sent ${sentSo}, was refused 401 in this run: the target authenticates, but only once it has looked the sender up)`;
+    ? `authentication after ${story.after}, going by another operation (${shown}, sent ${sentSo}, was refused 401 in this run; none of this operation's own was refused or served)`
+    : `authentication after ${story.after} (${shown}, sent ${sentSo}, was refused 401 in this run: the target authenticates, but only once it has ${story.done})`;
 }
 
 /**

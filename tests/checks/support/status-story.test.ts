@@ -108,9 +108,10 @@ describe('statusStory names a cause only on evidence', () => {
       return statusStory(401, { ...base, request: { ...base.request, authVariant: auth } }, { ...ctx, operation: inProgress });
     };
     expect(judged('Contacts sync is already in progress')).toBe(
-      'refused as the documented 400 in_progress ("Contacts sync is already in progress") without valid credentials: authentication not enforced, or done after the sender\'s checks, so the sender\'s state leaks to unauthenticated callers',
+      // Both readings first (the run's other answers put the one they show in their place: runner/auth-order.ts), so summary.md's head of the story says which.
+      'the sender was checked before authenticating, or authentication is not enforced: refused as the documented 400 in_progress ("Contacts sync is already in progress") without valid credentials, so the sender\'s state leaks to unauthenticated callers',
     );
-    expect(judged('Sender does not have a WhatsApp Business Account connected', 'none')).toMatch(/^refused as the documented 400 no_waba \("Sender does not have a WhatsApp Business Account connected"\) without valid credentials: /);
+    expect(judged('Sender does not have a WhatsApp Business Account connected', 'none')).toMatch(/: refused as the documented 400 no_waba \("Sender does not have a WhatsApp Business Account connected"\) without valid credentials, /);
     // Words the operation does not document: the cause as before.
     expect(judged('Bad sender')).toBe('the sender was inspected before authenticating: its connection state leaks to unauthenticated callers');
   });
