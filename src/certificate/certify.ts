@@ -302,6 +302,8 @@ export function certify(report: ConformanceReport): Certificate {
     level,
     // certificate.json is published on its own: the level must not read as a live target's when it rests on writes to every sender.
     ...(info.mockTarget === true ? { mockTarget: true } : {}),
+    // Nor as verified answers when Node verified no certificate: the notes saying so are not in it.
+    ...(info.tlsUnverified === true ? { tlsUnverified: true } : {}),
     // Published on its own too: a reader of certificate.json alone must see it covers part of the spec.
     ...(info.specOperationsWithoutData !== undefined && info.specOperationsWithoutData.length > 0 ? { specOperationsWithoutData: info.specOperationsWithoutData } : {}),
   };

@@ -190,6 +190,12 @@ export interface RunInfo {
    */
   mockTarget?: boolean;
   /**
+   * A live run reached its https:// target with NODE_TLS_REJECT_UNAUTHORIZED=0 in its environment:
+   * Node verified no certificate, so anyone on the path may have answered in the target's name.
+   * Its note says so; this field carries it to the certificate, published without the notes.
+   */
+  tlsUnverified?: boolean;
+  /**
    * What the run said of itself before its first case that bears on reading its verdict (a replay
    * of recordings made when an operation's contract differed, cases judged by a looser rule, flags a
    * replay did not use, …), each once, one line, cut and scrubbed of the keys (report/run-notes.ts).
@@ -421,6 +427,12 @@ export interface Certificate {
    * is not a live target's.
    */
   mockTarget?: boolean;
+  /**
+   * true when the run verified no TLS certificate (runInfo.tlsUnverified). The level stands (the
+   * answers were judged as any run's), but a reader of certificate.json alone must see they may not
+   * have come from the target.
+   */
+  tlsUnverified?: boolean;
   /** runInfo.specOperationsWithoutData: the spec's operations this certificate does not cover (the suite has no data for them). */
   specOperationsWithoutData?: string[];
 }

@@ -123,6 +123,12 @@ export interface ZavuLogFields {
    * was written, whose replay reads such a 404 as a run without the variables does.
    */
   fixtures?: Record<string, string[]>;
+  /**
+   * The recorded run reached its https:// target with NODE_TLS_REJECT_UNAUTHORIZED=0: Node verified
+   * no certificate, so the answers may not be the target's. A replay says so (a note, and
+   * runInfo.tlsUnverified for the certificate), as the recorded run did. Absent otherwise.
+   */
+  tlsUnverified?: true;
 }
 
 /** Why the recorded run stopped a case: its timeout, or an error nothing awaited (runner/timed-out.ts). */
@@ -415,6 +421,8 @@ export function readLogFields(value: unknown): ZavuLogFields | string {
   if (otherProjectKey !== undefined && otherProjectKey !== true) return 'log._zavu.otherProjectKey must be true when present (the recorded run had the other project\'s key)';
   const fixtures = value['fixtures'] === undefined ? undefined : readFixtures(value['fixtures']);
   if (typeof fixtures === 'string') return fixtures;
+  const tlsUnverified = value['tlsUnverified'];
+  if (tlsUnverified !== undefined && tlsUnverified !== true) return 'log._zavu.tlsUnverified must be true when present (the recorded run verified no TLS certificate)';
   return {
     target: value['target'] as string,
     recordedAt: value['recordedAt'] as string,
@@ -426,6 +434,7 @@ export function readLogFields(value: unknown): ZavuLogFields | string {
     ...(stopped !== undefined ? { stopped } : {}),
     ...(otherProjectKey === true ? { otherProjectKey: true as const } : {}),
     ...(fixtures !== undefined ? { fixtures } : {}),
+    ...(tlsUnverified === true ? { tlsUnverified: true as const } : {}),
   };
 }
 

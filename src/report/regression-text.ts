@@ -166,11 +166,14 @@ function operationsCertifyingNothing(certificate: { level?: Certificate['level']
  * still read on the line that says FAILED.
  */
 export function certificateDetail(
-  certificate: Pick<Certificate, 'families' | 'responseShape' | 'internalErrorExposed'> & { unseenSuccess?: readonly string[]; operationId?: string; level?: Certificate['level']; operations?: Certificate['operations'] },
+  certificate: Pick<Certificate, 'families' | 'responseShape' | 'internalErrorExposed'> & { tlsUnverified?: boolean; unseenSuccess?: readonly string[]; operationId?: string; level?: Certificate['level']; operations?: Certificate['operations'] },
   results?: readonly CaseResult[],
 ): string {
   const of = (verdict: string): string[] => certificate.families.filter((f) => f.verdict === verdict).map((f) => f.family);
   const parts = [`${plural(of('certified').length, 'family', 'families')} certified`];
+  // The level stands (the answers were judged), but a line read without the run's notes must not
+  // hide whose they may be: first, so a line cut to its length (summary.md's) keeps it.
+  if (certificate.tlsUnverified === true) parts.unshift("no TLS certificate verified (NODE_TLS_REJECT_UNAUTHORIZED=0): the answers may not be the target's");
   const nothing = operationsCertifyingNothing(certificate);
   if (nothing !== '') parts.push(nothing);
   // The families that keep the level down are named (ids from operations/families.json, never the

@@ -17,7 +17,7 @@ type OperationCertificate = Certificate['operations'][number];
 const REPORT_KEYS = { runInfo: true, summary: true, truncation: true, results: true, latency: true, latencyLeftOut: true, baseline: true, certificate: true, coverage: true, history: true, warningDigest: true, failureDigest: true, targetLost: true, runWarnings: true } satisfies Record<keyof ConformanceReport, true>;
 const RUN_INFO_KEYS = {
   target: true, mode: true, suiteVersion: true, specTitle: true, specVersion: true, specSha256: true, casesSha256: true, startedAt: true, finishedAt: true, node: true,
-  repeat: true, shard: true, latencyBudgetMs: true, allowFlaky: true, allowWrites: true, operations: true, families: true, shardPlan: true, mockTarget: true, runId: true, rules: true, notes: true, specOperationsWithoutData: true,
+  repeat: true, shard: true, latencyBudgetMs: true, allowFlaky: true, allowWrites: true, operations: true, families: true, shardPlan: true, mockTarget: true, tlsUnverified: true, runId: true, rules: true, notes: true, specOperationsWithoutData: true,
 } satisfies Record<keyof RunInfo, true>;
 const RUN_OPERATION_KEYS = { operationId: true, operation: true } satisfies Record<keyof RunOperation, true>;
 const FAMILY_INFO_KEYS = { id: true, title: true, core: true, successesJudgedElsewhere: true, judgesCredentials: true } satisfies Record<keyof FamilyInfo, true>;
@@ -50,7 +50,7 @@ const BASELINE_KEYS = {
 const BASELINE_FILE_KEYS = { file: true, startedAt: true, target: true } satisfies Record<keyof Baseline, true>;
 const REGRESSION_KEYS = { id: true, baselineP95: true, p95: true } satisfies Record<keyof LatencyRegression, true>;
 const CERTIFICATE_KEYS = {
-  target: true, suiteVersion: true, specVersion: true, specSha256: true, casesSha256: true, date: true, mode: true, operations: true, families: true, responseShape: true, internalErrorExposed: true, level: true, mockTarget: true, specOperationsWithoutData: true,
+  target: true, suiteVersion: true, specVersion: true, specSha256: true, casesSha256: true, date: true, mode: true, operations: true, families: true, responseShape: true, internalErrorExposed: true, level: true, mockTarget: true, tlsUnverified: true, specOperationsWithoutData: true,
 } satisfies Record<keyof Certificate, true>;
 const OPERATION_CERTIFICATE_KEYS = { operationId: true, operation: true, families: true, responseShape: true, internalErrorExposed: true, level: true, unseenSuccess: true } satisfies Record<keyof OperationCertificate, true>;
 const FAMILY_KEYS = { family: true, title: true, core: true, verdict: true, passed: true, failed: true, notJudged: true, skipped: true, responseShape: true, internalErrorExposed: true, unauthenticated: true } satisfies Record<keyof FamilyVerdict, true>;

@@ -33,12 +33,16 @@ export interface NonJsonAnswers {
   redirectedTo?: string;
 }
 
-/** The origin an absolute Location names; undefined for a relative one (the same origin), one that does not parse, or one past any host's length. */
-function locationOrigin(location: string | undefined): string | undefined {
+/**
+ * The other origin an absolute Location names; undefined for a relative one, one naming the target's
+ * own origin (a framework's slash-appending redirect is often absolute: "give that origin" would name
+ * the base URL's), one that does not parse, or one past any host's length.
+ */
+function locationOrigin(location: string | undefined, targetOrigin: string): string | undefined {
   if (location === undefined || !/^[a-z][a-z0-9+.-]*:\/\//i.test(location.trim())) return undefined;
   try {
     const origin = new URL(location.trim()).origin;
-    return origin === 'null' || origin.length > 300 ? undefined : origin;
+    return origin === 'null' || origin === targetOrigin || origin.length > 300 ? undefined : origin;
   } catch {
     return undefined;
   }
@@ -88,6 +92,12 @@ export class AnswerTally {
   /** The redirects' one origin so far; null once a redirect named another. */
   private redirectedTo: string | undefined | null;
   private redirects = 0;
+  private readonly targetOrigin: string;
+
+  /** `baseUrl`: the run's target, whose own origin a Location naming it is not another. */
+  constructor(baseUrl: string) {
+    this.targetOrigin = new URL(baseUrl).origin;
+  }
 
   note(exchange: Exchange): void {
     const response = exchange.response;
@@ -102,7 +112,7 @@ export class AnswerTally {
     this.answers += 1;
     this.statuses.set(response.status, (this.statuses.get(response.status) ?? 0) + 1);
     this.firstType ??= shownType(header);
-    const origin = response.status >= 300 && response.status < 400 ? locationOrigin(response.headers['location']) : undefined;
+    const origin = response.status >= 300 && response.status < 400 ? locationOrigin(response.headers['location'], this.targetOrigin) : undefined;
     if (origin !== undefined && this.redirectedTo !== null) {
       this.redirectedTo = this.redirectedTo === undefined || this.redirectedTo === origin ? origin : null;
       this.redirects += 1;

@@ -36,8 +36,7 @@ export function preflight(baseUrl: string, timeoutMs: number, env: Readonly<Reco
       // The likely fix first, then the error it is read from: a CI log or a NOT RUN line cut short keeps the fix.
       const code = systemErrorCode(error) ?? UnreachableCode.noSystemCode;
       const own = cause.kind === 'connection-refused' ? refusedHint() : untrustedCertificateHint(code) || plainHttpHint(cause.message);
-      // No TLS failure is the proxy's: a handshake that began reached something.
-      const proxied = cause.kind === 'tls' ? '' : proxyHint(baseUrl, env);
+      const proxied = proxyHint(cause.kind, baseUrl, env);
       const hint = [own, proxied].filter((words) => words !== '').join('; ');
       reject(new UnreachableError(`target ${displayTarget(baseUrl)} is unreachable${hint === '' ? ` (${reason})` : `: ${hint} (${reason})`}`, code, cause.kind));
     }

@@ -127,6 +127,7 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
     // The user's own: an answer that does not know one names its variable (the embedded server's are seeded, no one set them).
     // Their roles too, for a recording: its replay names the variables this run names (log._zavu.fixtures).
     ...(target.embedded ? {} : { fixtureVariables: fixtureVariables(bound, registry), fixtureRoles: configuredRoles(bound, registry) }),
+    ...(unverified === undefined ? {} : { tlsUnverified: true }),
     targetLabel: shown,
     banner: target.embedded ? `the ${shown}` : shown,
     // Each bears on reading the verdict, so each reaches the report too (runInfo.notes): a base URL

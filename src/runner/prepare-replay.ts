@@ -224,6 +224,9 @@ export function recordingsOf(dir: string): LoadedRecording[] {
   }
 }
 
+/** The note of a replay whose recordings were made with no certificate verified (log._zavu.tlsUnverified). */
+const UNVERIFIED_RECORDING = 'recorded with NODE_TLS_REJECT_UNAUTHORIZED=0: Node verified no TLS certificate when these answers were recorded, so they may not have come from the recorded target';
+
 /** `contract`: the one this replay judges by, to name the recordings made when an operation's was otherwise. */
 export function prepareReplay(config: RunConfig, registry: Registry, operations: ReadonlyMap<string, OperationContract>, contract?: RunContract): PreparedRun {
   const recordings = recordingsOf(config.recordingsDir);
@@ -233,6 +236,8 @@ export function prepareReplay(config: RunConfig, registry: Registry, operations:
   // The variables the live run named a 404 to one of its senders by, through today's roles: the
   // recording keeps role names and ids, and the words shown are the registry's (an id is escaped where shown).
   const fixtures = recordedFixtures(replayedRecordings(recordings, config.operations));
+  // The recorded run's answers came over TLS Node did not verify: the replay's verdict rests on them.
+  const unverified = replayedRecordings(recordings, config.operations).some((r) => r.tlsUnverified === true);
   return {
     baseUrl: recordedBaseUrl(recordings),
     cases,
@@ -245,7 +250,8 @@ export function prepareReplay(config: RunConfig, registry: Registry, operations:
     targetLabel: `replay of ${target} from ${recordings.map((r) => relative(process.cwd(), r.file) || r.file).join(', ')}`,
     banner: `recordings in ${config.recordingsDir} (recorded from ${shownTarget(target)})`,
     // The rows recorded before their sender's role was kept are judged by a looser rule: the verdict's to qualify (runInfo.notes).
-    notes: [...unusedInReplay(config, recordings, contract, registry.operations.map((o) => o.operationId)), ...unboundRoleNotes(cases)],
+    notes: [...(unverified ? [UNVERIFIED_RECORDING] : []), ...unusedInReplay(config, recordings, contract, registry.operations.map((o) => o.operationId)), ...unboundRoleNotes(cases)],
+    ...(unverified ? { tlsUnverified: true } : {}),
     close: async () => undefined,
   };
 }

@@ -27,6 +27,8 @@ export interface PreparedRun {
    * has fixtureVariables from its recording's, and no need of this.
    */
   fixtureRoles?: Record<string, string[]>;
+  /** A live run to an https:// target with NODE_TLS_REJECT_UNAUTHORIZED=0: Node verified no certificate (runInfo.tlsUnverified). */
+  tlsUnverified?: boolean;
   /** How reports name the target. */
   targetLabel: string;
   /** The line printed before the run starts. */

@@ -468,6 +468,8 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
         // A FULL earned by writes to every sender says so: the run declared its target a mock. Not a
         // replay's: it sends nothing, and its note says --mock-target was not used.
         ...(config.mockTarget && config.allowWrites && config.mode !== 'replay' ? { mockTarget: true } : {}),
+        // Its note is not in certificate.json, published on its own: the field carries it there.
+        ...(prepared.tlsUnverified === true ? { tlsUnverified: true } : {}),
         ...(notes.length > 0 ? { notes: keptRunNotes(notes) } : {}),
         ...(withoutData.length > 0 ? { specOperationsWithoutData: withoutData } : {}),
       },
@@ -500,7 +502,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
       // The loss is the run's: each file keeps it, so a replay of any of them heads its report with it, as this run's is.
       const lost = engine.lost();
       try {
-        written.push(...finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: [prepared.apiKey ?? '', prepared.otherProjectKey ?? ''].filter((secret) => secret !== ''), repeat: config.repeat, contract: runContract(), ...(lost !== undefined ? { targetLost: lost } : {}), stopped: engine.stoppedCases(), ...(prepared.fixtureRoles !== undefined ? { fixtures: prepared.fixtureRoles } : {}) }));
+        written.push(...finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: [prepared.apiKey ?? '', prepared.otherProjectKey ?? ''].filter((secret) => secret !== ''), repeat: config.repeat, contract: runContract(), ...(lost !== undefined ? { targetLost: lost } : {}), stopped: engine.stoppedCases(), ...(prepared.fixtureRoles !== undefined ? { fixtures: prepared.fixtureRoles } : {}), ...(prepared.tlsUnverified === true ? { tlsUnverified: true } : {}) }));
       } catch (error) {
         if (error instanceof RecordingError) refusedRecordings.add(error);
         throw error;

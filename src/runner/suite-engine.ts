@@ -118,7 +118,7 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
   const transports = createTransports(plan, apiKey, otherProjectKey === '' ? [] : [otherProjectKey]);
   // Whether any answer was JSON, as every Zavu API's is: a live run's only (a replay's answers are
   // its recording's, whose target was judged when it was made).
-  const tally = plan.mode === 'replay' ? undefined : new AnswerTally();
+  const tally = plan.mode === 'replay' ? undefined : new AnswerTally(plan.baseUrl);
   // And whether each operation's route is served at all (a mock half-written answers it 404 throughout).
   const routes = plan.mode === 'replay' ? undefined : new RouteTally(plan.operations);
   const planned = new Map(plan.cases.map((c) => [c.id, c] as const));

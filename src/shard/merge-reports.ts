@@ -119,14 +119,16 @@ function mergedRunInfo(shards: readonly ShardReport[], notes: string[]): RunInfo
   const times = shards.map(({ report }) => report.runInfo);
   const earliest = times.reduce((a, b) => (Date.parse(b.startedAt) < Date.parse(a.startedAt) ? b : a)).startedAt;
   const latest = times.reduce((a, b) => (Date.parse(b.finishedAt) > Date.parse(a.finishedAt) ? b : a)).finishedAt;
-  const { shard: _shard, shardPlan: _plan, allowFlaky: _flaky, runId: _runId, notes: _notes, ...rest } = first;
+  const { shard: _shard, shardPlan: _plan, allowFlaky: _flaky, runId: _runId, notes: _notes, tlsUnverified: _tls, ...rest } = first;
+  // One runner with NODE_TLS_REJECT_UNAUTHORIZED=0 is enough for answers that may not be the target's.
+  const tlsUnverified = shards.some(({ report }) => report.runInfo.tlsUnverified === true);
   // Every shard of a replay says the same notes of its recordings (and of its settings): one of
   // each, in shard order, so a note only some shards said is kept too.
   const said = keptRunNotes(shards.flatMap(({ report }) => report.runInfo.notes ?? []));
   // Lenient only when every shard was run so: else whether the merge passed a flaky case would
   // hang on which shard came first (merge --allow-flaky says it for the merged run).
   const allowFlaky = shards.every(({ report }) => report.runInfo.allowFlaky === true);
-  return { ...rest, ...(allowFlaky ? { allowFlaky: true } : {}), ...(run.runId !== undefined ? { runId: run.runId } : {}), ...(said.length > 0 ? { notes: said } : {}), startedAt: earliest, finishedAt: latest };
+  return { ...rest, ...(allowFlaky ? { allowFlaky: true } : {}), ...(tlsUnverified ? { tlsUnverified: true } : {}), ...(run.runId !== undefined ? { runId: run.runId } : {}), ...(said.length > 0 ? { notes: said } : {}), startedAt: earliest, finishedAt: latest };
 }
 
 /**

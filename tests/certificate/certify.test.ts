@@ -56,6 +56,14 @@ describe('certify', () => {
     expect(certify(report([...readCore(), started()], { ...runInfo, allowWrites: true }))).not.toHaveProperty('mockTarget');
   });
 
+  it('says a live run reached its https target with no certificate verified (runInfo.tlsUnverified): its level stands, as the answers were judged, and certificate.json alone says they may not be the target\'s', () => {
+    const unverified = certify(report([...readCore(), started()], { ...runInfo, tlsUnverified: true }));
+    expect(unverified).toMatchObject({ level: 'full', tlsUnverified: true });
+    expect(validateCertificate(unverified)).toBe(unverified);
+    expect(JSON.parse(renderCertificateJson(unverified))).toMatchObject({ level: 'full', tlsUnverified: true });
+    expect(certify(report([...readCore(), started()], runInfo))).not.toHaveProperty('tlsUnverified');
+  });
+
   it('takes families from the data: a family no list in code knows is certified like any other', () => {
     const info = { ...runInfo, families: [...runInfo.families, { id: 'brand-new', title: 'a family added in data', core: true }] };
     const certificate = certify(report([pass('brand-new')], info));

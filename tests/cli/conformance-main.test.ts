@@ -41,6 +41,8 @@ test('no configuration: the embedded reference server, exit 0, all four reports'
   expect(run.stdout.match(/^  ok   \S+: .* \(\d+(?:\.\d)? ms\)$/gm)).toHaveLength(expectedCaseCount());
   expect(readdirSync(run.reportsDir).sort()).toEqual(['certificate.json', 'conformance.html', 'conformance.json', 'junit.xml', 'summary.md']);
   expect(JSON.parse(readFileSync(join(run.reportsDir, 'certificate.json'), 'utf8'))).toMatchObject({ level: 'full', target: 'embedded reference server' });
+  // A conformant target answers JSON, never a redirect: no run warning (a wrong base URL's, a redirect's origin).
+  expect(run.report?.runWarnings).toBeUndefined();
   expect(run.report?.runInfo.specSha256).toMatch(/^[0-9a-f]{64}$/);
   expect(readFileSync(join(run.reportsDir, 'junit.xml'), 'utf8')).toContain(`<testsuites name="zavu-conformance" tests="${expectedCaseCount()}" failures="0"`);
 });
@@ -186,6 +188,8 @@ describe('a target behind a certificate this machine does not trust (self-signed
       const trusted = await runConformanceCli(args, { ...serverEnv(server), NODE_EXTRA_CA_CERTS: SELF_SIGNED_CERT });
       expect(trusted.code).toBe(0);
       expect(trusted.report?.runInfo.notes ?? []).toEqual([]);
+      expect(trusted.report?.runInfo).not.toHaveProperty('tlsUnverified');
+      expect(JSON.parse(readFileSync(join(trusted.reportsDir, 'certificate.json'), 'utf8'))).not.toHaveProperty('tlsUnverified');
     } finally {
       await front.close();
       await server.close();
@@ -202,6 +206,28 @@ describe('a target behind a certificate this machine does not trust (self-signed
       expect(run.stdout.split('\n').filter((line) => line.startsWith('note: ') && note.test(line))).toHaveLength(1);
       expect(readFileSync(join(run.reportsDir, 'summary.md'), 'utf8')).toMatch(/NODE\\?_TLS\\?_REJECT\\?_UNAUTHORIZED=0 is set/);
       expect(run.report?.runInfo.notes?.some((line) => note.test(line))).toBe(true);
+      // certificate.json is published on its own, without the notes: it says so itself.
+      expect(run.report?.runInfo.tlsUnverified).toBe(true);
+      expect(JSON.parse(readFileSync(join(run.reportsDir, 'certificate.json'), 'utf8'))).toMatchObject({ level: 'full', tlsUnverified: true });
+      expect(run.stdout).toMatch(/^certificate: FULL \(no TLS certificate verified \(NODE_TLS_REJECT_UNAUTHORIZED=0\): the answers may not be the target's, /m);
+    } finally {
+      await front.close();
+      await server.close();
+    }
+  });
+  test('recorded with NODE_TLS_REJECT_UNAUTHORIZED=0: the recordings keep it, and their replay (on a machine without it) says so in a note and in certificate.json', async () => {
+    const server = await startReferenceServer();
+    const front = await startTlsFront(server.baseUrl);
+    const cwd = scratchDir();
+    try {
+      const args = ['--operation', 'getWhatsAppSyncStatus', '--timeout', '5000', '--recordings', 'recs'];
+      const recorded = await runConformanceCli(['--base-url', front.baseUrl, '--mode', 'record', ...args], { ...serverEnv(server), NODE_TLS_REJECT_UNAUTHORIZED: '0' }, cwd);
+      expect(recorded.code).toBe(0);
+      const replayed = await runConformanceCli(['--mode', 'replay', ...args], {}, cwd);
+      expect(replayed.code).toBe(0);
+      expect(replayed.report?.runInfo.notes?.filter((line) => /recorded with NODE_TLS_REJECT_UNAUTHORIZED=0: Node verified no TLS certificate/.test(line))).toHaveLength(1);
+      expect(replayed.report?.runInfo.tlsUnverified).toBe(true);
+      expect(JSON.parse(readFileSync(join(replayed.reportsDir, 'certificate.json'), 'utf8'))).toMatchObject({ tlsUnverified: true });
     } finally {
       await front.close();
       await server.close();
@@ -225,6 +251,15 @@ test('a target that redirects every request to another origin: nothing is sent t
     expect(keyHost.code).toBe(1);
     expect(keyHost.stdout).toMatch(/the redirects among them \(not followed: the key goes to no other origin\) all to http:\/\/\[REDACTED\]\.example\.test: is the API there\?/);
     expect(JSON.stringify(keyHost.report?.runWarnings)).not.toContain(key);
+    // A host of 239 characters (within any host's length): cut to 100 in the line, its length said.
+    const longHost = `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(50)}.example`;
+    const toLongHost = await startScriptedServer((req, res) => res.writeHead(301, { location: `https://${longHost}${req.url ?? '/'}` }).end());
+    try {
+      const cut = await runConformanceCli(['--base-url', toLongHost.baseUrl, ...args], { ZAVU_API_KEY: key, ZAVU_SENDER_COEXISTENCE: 'snd_a' });
+      expect(cut.stdout).toContain(`all to ${`https://${longHost}`.slice(0, 100)}… (${longHost.length + 8} chars): is the API there?`);
+    } finally {
+      await toLongHost.close();
+    }
   } finally {
     await Promise.all([elsewhere.close(), toKeyHost.close(), toElsewhere.close()]);
   }

@@ -196,7 +196,8 @@ describe('log._zavu.stopped and log._zavu.otherProjectKey: what a replay reports
       otherProjectKey: true,
     });
     const bare = readLogFields(withFields({}));
-    expect(typeof bare !== 'string' && ('stopped' in bare || 'otherProjectKey' in bare)).toBe(false);
+    expect(typeof bare !== 'string' && ('stopped' in bare || 'otherProjectKey' in bare || 'tlsUnverified' in bare)).toBe(false);
+    expect(readLogFields(withFields({ tlsUnverified: true }))).toMatchObject({ tlsUnverified: true });
   });
 
   test.each([
@@ -207,6 +208,7 @@ describe('log._zavu.stopped and log._zavu.otherProjectKey: what a replay reports
     ['a case id with a control character', { stopped: [{ caseId: 'op/\u001b[2J', why: 'timeout' }] }, 'log._zavu.stopped[0].caseId holds a control character (\\u001b at offset 3), which no case id holds: not a recording this suite wrote'],
     ['more cases than any run sends', { stopped: Array.from({ length: 100_001 }, () => 0) }, 'log._zavu.stopped holds 100001 cases, more than any run sends (at most 100000): not a recording this suite wrote'],
     ['an otherProjectKey that is not true', { otherProjectKey: 'yes' }, "log._zavu.otherProjectKey must be true when present (the recorded run had the other project's key)"],
+    ['a tlsUnverified that is not true', { tlsUnverified: 1 }, 'log._zavu.tlsUnverified must be true when present (the recorded run verified no TLS certificate)'],
     // A run keeps the stops of the cases it sent (finish-recording.ts): one named elsewhere (a case
     // skipped when recorded, or one of another file) would turn that case's own report into "timed out".
     ['a case the recording did not send', { sent: ['op/a'], stopped: [{ caseId: 'op/b', why: 'timeout' }] }, 'log._zavu.stopped[0].caseId is not among log._zavu.sent, and a run keeps the stops of the cases it sent only: not a recording this suite wrote'],

@@ -66,6 +66,10 @@ test('certified families are counted with the irregular plural; the families tha
   expect(certificateDetail(limited)).toBe('1 family certified, 1 not judged (authentication), 1 not tested, each case skipped (no-waba), 4 not applicable (start-sync, not-coexistence, not-found, negative-inputs), 1 case skipped');
 });
 
+test('a certificate over answers Node verified no TLS certificate for says so on its line (console, summary.md, HTML), first, so a cut line keeps it: the level stands', () => {
+  expect(certificateDetail({ ...certificate, tlsUnverified: true })).toBe("no TLS certificate verified (NODE_TLS_REJECT_UNAUTHORIZED=0): the answers may not be the target's, 1 family certified, 1 failed (authentication), 1 not tested, each case skipped (no-waba), 4 not applicable (start-sync, not-coexistence, not-found, negative-inputs), 1 case skipped");
+});
+
 test('a family every case of which was skipped is said not tested, not "not applicable": a mock author who forgot a sender variable is not told the family does not apply', () => {
   // Seen on a run without the ZAVU_SENDER_* variables: "6 not applicable (coexistence, start-sync, …)",
   // though each of them applies to the mock, and its skip list says which variable to set.

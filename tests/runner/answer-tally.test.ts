@@ -14,8 +14,11 @@ function answer(status: number, headers: Record<string, string> = {}): Exchange 
   return { id: 'e', request, response: { status, headers, bodyText: '' }, startedAt: '', durationMs: 1 };
 }
 
+/** The run's target, whose own origin a Location may name too. */
+const TARGET = 'http://127.0.0.1:4010';
+
 function tallied(...exchanges: Exchange[]): AnswerTally {
-  const tally = new AnswerTally();
+  const tally = new AnswerTally(TARGET);
   for (const exchange of exchanges) tally.note(exchange);
   return tally;
 }
@@ -109,4 +112,29 @@ test('most answers a redirect to one other origin (http:// to a host that redire
     expect(other?.redirectedTo).toBeUndefined();
     expect(nonJsonAnswersWarning(other!).message).toMatch(/is the base URL the API's root\?/);
   }
+});
+
+test("a Location that names the target's own origin, absolute (a trailing-slash redirect), is no other origin: the line asks about the path, as for a relative one", () => {
+  const moved = (location: string): Exchange => answer(301, { location });
+  // As a framework's slash-appending redirect writes it: scheme, host and port as the request's, the default port spelled out or not.
+  const same = tallied(moved(`${TARGET}/v1/senders/x/whatsapp-sync/`), moved(`${TARGET}/v1/senders/y/whatsapp-sync/`), moved('HTTP://127.0.0.1:4010/v1/senders/z/whatsapp-sync/')).nonJson();
+  expect(same?.redirectedTo).toBeUndefined();
+  expect(nonJsonAnswersWarning(same!).message).toMatch(/is the base URL the API's root\?/);
+  // The same host on another scheme or port is another origin (http:// sent to https://): named.
+  expect(tallied(moved('https://127.0.0.1:4010/x'), moved('https://127.0.0.1:4010/y'), moved('https://127.0.0.1:4010/z')).nonJson()?.redirectedTo).toBe('https://127.0.0.1:4010');
+  const defaultPort = new AnswerTally('https://api.example.test');
+  for (const path of ['/a', '/b', '/c']) defaultPort.note(moved(`https://api.example.test:443${path}`));
+  expect(defaultPort.nonJson()?.redirectedTo).toBeUndefined();
+});
+
+test('a Location whose URL has no origin (a scheme of no host: foo://), or a host past any real one\'s length (a 10 KB host), is no origin to name', () => {
+  const moved = (location: string): Exchange => answer(301, { location });
+  expect(tallied(moved('foo://x/a'), moved('foo://x/b'), moved('foo://x/c')).nonJson()?.redirectedTo).toBeUndefined();
+  // A host with a control or bidi character: no URL, so nothing of it reaches a line.
+  for (const host of ['a\u001bb.example', 'a\u202eb.example']) expect(tallied(moved(`https://${host}/x`), moved(`https://${host}/y`), moved(`https://${host}/z`)).nonJson()?.redirectedTo).toBeUndefined();
+  const long = `https://${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(60)}.example/x`;
+  expect(tallied(moved(long), moved(long), moved(long)).nonJson()?.redirectedTo).toBeUndefined();
+  // Within the bound: named whole here; the engine cuts it to 100 characters and escapes it for the line.
+  const fits = `https://${'a'.repeat(60)}.example`;
+  expect(tallied(moved(`${fits}/x`), moved(`${fits}/y`), moved(`${fits}/z`)).nonJson()?.redirectedTo).toBe(fits);
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpsServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { preflight } from '../../src/runner/preflight';
+import { preflight, untrustedCertificateHint } from '../../src/runner/preflight';
 import { UnreachableError } from '../../src/model/errors';
 import { closedPort, portOf, raw, startRawServer, startScriptedServer } from '../support/misbehaving-servers';
 
@@ -122,4 +122,11 @@ describe('a certificate this machine does not trust', () => {
     expect(stderr).toBe('');
     expect(status).toBe(0);
   });
+});
+
+test("each OpenSSL verdict on a chain no trusted CA ends (a private CA's, a missing intermediate) names NODE_EXTRA_CA_CERTS; an expired or misnamed certificate, which no CA file fixes, does not", () => {
+  for (const code of ['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'CERT_UNTRUSTED']) {
+    expect([code, untrustedCertificateHint(code)]).toEqual([code, expect.stringContaining('NODE_EXTRA_CA_CERTS=/path/to/ca.pem')]);
+  }
+  for (const code of ['CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ECONNRESET']) expect(untrustedCertificateHint(code)).toBe('');
 });

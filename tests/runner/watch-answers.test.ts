@@ -22,7 +22,7 @@ test('watch: every answer the wrapped transport gets is noted by every watcher, 
     },
     sourceOf: (id) => `file-of-${id}`,
   };
-  const tally = new AnswerTally();
+  const tally = new AnswerTally('http://127.0.0.1:4010');
   // A second watcher: the run's route tally beside the JSON one, each fed every answer.
   const noted: string[] = [];
   const watched = watchAnswers(inner, tally, { note: (exchange) => noted.push(exchange.id) });

@@ -125,6 +125,13 @@ describe('mergeReports', () => {
     expect(mergeReports(all).runInfo.allowFlaky).toBe(true);
   });
 
+  it('says no certificate was verified when any shard reached the target so (NODE_TLS_REJECT_UNAUTHORIZED=0 on one runner): the merged certificate must not hide it', () => {
+    const one = threeShards();
+    one[1]!.runInfo.tlsUnverified = true;
+    expect(mergeReports(one).runInfo.tlsUnverified).toBe(true);
+    expect(mergeReports(threeShards()).runInfo).not.toHaveProperty('tlsUnverified');
+  });
+
   it('refuses a missing, repeated or foreign shard, and overlapping shards', () => {
     const [a, b, c] = threeShards();
     expect(usageMessage(() => mergeReports([a!, c!]))).toBe('shard 2/3 is missing');
