@@ -38,7 +38,7 @@ export interface Interruptible {
  * handler and ends the process at once. Only a command does this: a library does not take its
  * host's signals.
  */
-export function stopOnInterruption(command: Interruptible, reportsDir: string, keys: readonly string[], inputs: readonly string[]): { release: () => void; verdictWritten: () => void; recordingWritten: () => void; onNight: (record: RecordInterruption, shardNight?: ShardNightOf) => void } {
+export function stopOnInterruption(command: Interruptible, reportsDir: string, keys: readonly string[], inputs: readonly string[]): { release: () => void; verdictWritten: () => void; recordingWritten: () => void; onNight: (record: RecordInterruption, shardNight?: ShardNightOf, notes?: readonly string[]) => void } {
   // The line names the reports folder, which may have been named with a key in it.
   const scrub = textScrubber(keys);
   let verdict = false;
@@ -46,7 +46,9 @@ export function stopOnInterruption(command: Interruptible, reportsDir: string, k
   let recordNight: RecordInterruption | undefined;
   // A shard's night, which its NOT RUN summary carries for the merge (the merge records a sharded night).
   let nightOf: ShardNightOf | undefined;
-  const end = (code: number, why: string): void => (verdict ? interruptAfterVerdict(command, reportsDir, code, why, scrub, recorded) : interrupt(command, reportsDir, code, `${why} before the verdict`, scrub, inputs, recordNight, nightOf));
+  // The run's notes a NOT RUN says (a killed run's lock taken over), handed over with the night.
+  let notes: readonly string[] = [];
+  const end = (code: number, why: string): void => (verdict ? interruptAfterVerdict(command, reportsDir, code, why, scrub, recorded) : interrupt(command, reportsDir, code, `${why} before the verdict`, scrub, inputs, recordNight, nightOf, notes));
   const releaseSignals = onInterruption((signal, code) => end(code, `interrupted by ${signal}`));
   // npm's SIGTERM may end its shell and not reach the command (see onParentGone): as if it had.
   const stopWatching = onParentGone(() => {
@@ -64,9 +66,10 @@ export function stopOnInterruption(command: Interruptible, reportsDir: string, k
     recordingWritten: () => {
       recorded = true;
     },
-    onNight: (record, shardNight) => {
+    onNight: (record, shardNight, runNotes = []) => {
       recordNight = record;
       nightOf = shardNight;
+      notes = runNotes;
     },
   };
 }
@@ -77,13 +80,13 @@ export function stopOnInterruption(command: Interruptible, reportsDir: string, k
  * in the signal's handler: the command cannot go on to write a verdict meanwhile, and a second signal
  * waits only for this (milliseconds; the store's lock is waited for a moment at most).
  */
-function interrupt(command: Interruptible, reportsDir: string, code: number, message: string, scrub: (text: string) => string, inputs: readonly string[], recordNight: RecordInterruption | undefined, nightOf: ShardNightOf | undefined): void {
+function interrupt(command: Interruptible, reportsDir: string, code: number, message: string, scrub: (text: string) => string, inputs: readonly string[], recordNight: RecordInterruption | undefined, nightOf: ShardNightOf | undefined, notes: readonly string[]): void {
   // Before NOT RUN: a report being written has its temp file removed and is never renamed into
   // place, and one whose rename the stop came too late for is among those NOT RUN removes next.
   stopWrites();
   let said: string;
   try {
-    const summary = markNotRun(reportsDir, message, code, inputs, nightOf?.(code), INTERRUPTED_VERDICT);
+    const summary = markNotRun(reportsDir, message, code, inputs, nightOf?.(code), INTERRUPTED_VERDICT, notes);
     said = summary === undefined ? `${join(reportsDir, REPORT_FILES.markdown)} is another tool's, left as found` : `${summary} says NOT RUN`;
   } catch {
     said = 'the reports folder could not be written';

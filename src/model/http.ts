@@ -31,6 +31,16 @@ export type AuthVariant =
   | 'truncated' // Bearer <the key without its last character>
   | 'other-project-key'; // Bearer <the other project's own key (ZAVU_OTHER_PROJECT_API_KEY)>: that project reading its own sender
 
+/**
+ * The variants that send the configured key itself in a changed form (another scheme word, no
+ * space, a word after it, its case, a character more or less): a target that takes one for the key
+ * reads the key leniently, which says nothing of whether it authenticates without one.
+ */
+export const KEY_FORMS: ReadonlySet<AuthVariant> = new Set<AuthVariant>([
+  'no-scheme', 'basic', 'control-chars', 'wrong-checksum', 'key-then-word', 'token-scheme', 'apikey-scheme',
+  'bearer-no-space', 'case-changed', 'appended', 'prepended', 'other-environment', 'truncated',
+]);
+
 /** Whether `status` is a success (2xx); false when there is none (no answer, or none known). */
 export function isSuccessStatus(status: number | undefined): boolean {
   return status !== undefined && status >= 200 && status < 300;

@@ -15,7 +15,7 @@
  * are the recorded run's, and so is what they show.
  */
 import type { AuthVariant, CaseResult, Exchange, Violation } from '../model';
-import { isSuccessStatus } from '../model/http';
+import { isSuccessStatus, KEY_FORMS } from '../model/http';
 import { caseOfExchange } from '../model/exchange-id';
 import { authenticatedAfter, authNotEnforced, TWO_READINGS, type TwoReadings } from '../checks/support/status-story';
 import type { AnswerWatcher } from './watch-answers';
@@ -24,7 +24,7 @@ import type { AnswerWatcher } from './watch-answers';
  * Credentials whose answer shows nothing of whether the target authenticates: the key as documented
  * (and the other project's own), and forms of it a target may defensibly accept (a lower-case scheme,
  * spaces around the token). Every other variant is no valid credential: its 401 is authentication
- * at work, its 2xx authentication not done.
+ * at work, its 2xx authentication not done, save a changed form of the key (model/http.ts KEY_FORMS).
  */
 const SHOWS_NOTHING: ReadonlySet<AuthVariant> = new Set<AuthVariant>(['valid', 'other-project-key', 'lowercase-bearer', 'extra-spaces']);
 
@@ -66,7 +66,9 @@ export class AuthOrder implements AnswerWatcher {
     if (status !== undefined && !NOT_SERVED.has(status) && operation !== undefined) this.routed.add(operation);
     const auth = exchange.request.authVariant;
     if (SHOWS_NOTHING.has(auth)) return;
-    const seen = status === 401 ? this.refused : isSuccessStatus(status) ? this.served : undefined;
+    // A changed form of the key served is the key read leniently ("Token <key>" taken for it), not
+    // authentication off; refused 401, it still shows the target authenticates that form.
+    const seen = status === 401 ? this.refused : isSuccessStatus(status) && !KEY_FORMS.has(auth) ? this.served : undefined;
     if (seen === undefined) return;
     // One key per operation and credentials, and per credentials: bounded by the plan, however many answers.
     for (const key of [...(operation === undefined ? [] : [keyOf(auth, operation)]), keyOf(auth)]) {

@@ -77,8 +77,10 @@ export interface RunIo {
    * Told once the run is a night of its target (its settings and contract checked, its target
    * about to be tried), with the function that records the night in the history store as not run
    * should an interruption stop it before its verdict: the CLI calls it from its signal's handler.
+   * `notes`: what holding the reports folder found (a killed run's lock taken over, scrubbed), which
+   * the interruption's NOT RUN says as a stop's does.
    */
-  onNight?: (record: RecordInterruption, shardNight?: ShardNightOf) => void;
+  onNight?: (record: RecordInterruption, shardNight?: ShardNightOf, notes?: readonly string[]) => void;
 }
 
 /**
@@ -321,7 +323,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     nightRecord = 'done';
     return hideKeys(historyModule().appendStopNow(history, stoppedRecord(config, night, reason, exitCode, saidNotes)).line) as string;
   };
-  io.onNight?.(recordInterruption, shardNight);
+  io.onNight?.(recordInterruption, shardNight, folder.notes);
   let prepared: PreparedRun;
   try {
     prepared = config.mode === 'replay' ? replayModule().prepareReplay(config, registry, operations, runContract()) : await prepareLive(config, registry, operations, io.signal);

@@ -10,6 +10,8 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { SUMMARY_HEADING } from '../../src/report/report-files';
 import { runConformanceCli } from '../support/conformance-run';
 import { expectOneLineError } from '../support/one-line-error';
@@ -59,6 +61,21 @@ describe('a signal while a run writes its reports', () => {
     expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toContain(`Exit code ${code}: stopped before its verdict: what was judged until then is not reported, so there is no verdict.`);
     expect(readFileSync(join(reports, 'junit.xml'), 'utf8')).not.toContain('no case was judged');
   });
+});
+
+test("a signal after a killed run's lock was taken over: the interruption's NOT RUN says that note too, once in each file, as a stop's does", async () => {
+  const cwd = scratchDir('zvc-stop-taken-');
+  const reports = join(cwd, 'reports');
+  mkdirSync(reports);
+  const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  writeFileSync(join(reports, '.zavu-conformance.lock'), JSON.stringify({ pid: Number(gone.stdout), host: hostname(), since: '2026-12-05T23:00:00.000Z' }));
+  const ended = await runConformanceCli([...quick, '--reports', reports], { NODE_OPTIONS: signalWhenTempOpen(cwd, 'SIGINT', reports) }, cwd);
+  expect(ended.code).toBe(130);
+  const said = `the run that started at 2026-12-05T23:00:00.000Z (pid ${gone.stdout} on `;
+  const summary = readFileSync(join(reports, 'summary.md'), 'utf8');
+  expect(summary).toMatch(new RegExp(`^${SUMMARY_HEADING}: NOT RUN\n`));
+  expect(summary.split(said)).toHaveLength(2);
+  expect(readFileSync(join(reports, 'junit.xml'), 'utf8').split(`note: ${said}`)).toHaveLength(2);
 });
 
 test('a signal while a report\'s rename is under way: whichever way the rename and the stop meet, no report of the run stands beside NOT RUN', async () => {

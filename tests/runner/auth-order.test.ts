@@ -7,7 +7,7 @@
  */
 import type { AuthVariant, CaseResult, Exchange } from '../../src/model';
 import { AuthOrder, planSentAs } from '../../src/runner/auth-order';
-import { CHECKED_OR_NO_AUTH, LOOKUP_OR_NO_AUTH } from '../../src/checks/support/status-story';
+import { CHECKED_KEY_OR_NO_AUTH, CHECKED_OR_NO_AUTH, LOOKUP_OR_NO_AUTH } from '../../src/checks/support/status-story';
 import { messageShape } from '../../src/report/failure-digest';
 
 const READ = 'getWhatsAppSyncStatus';
@@ -178,5 +178,38 @@ describe('a documented 400 refusal where 401 was due (the sender checked before 
     const [checksFirst, lookupFirst] = order.refine(twoStories).violations.map((v) => v.message);
     expect(checksFirst).toMatch(/^Received: 400 \(authentication after the sender's checks \(/);
     expect(lookupFirst).toMatch(/^Received: 404 \(authentication after lookup \(/);
+  });
+});
+
+describe('a 2xx to a changed form of the key (another scheme word, the key cut or appended to) shows a lenient reading of the key, not that authentication is off', () => {
+  const TOKEN = `${READ}/token-scheme-key`;
+  const STARTED = `${START}/token-scheme-key`;
+  const keyForms = new Map<string, { operationId: string; steps: readonly { id: string; operationId: string; auth: AuthVariant }[] }>([
+    ...plan,
+    [TOKEN, { operationId: READ, steps: [{ id: 'request', operationId: READ, auth: 'token-scheme' as const }] }],
+    [STARTED, { operationId: START, steps: [{ id: 'start', operationId: START, auth: 'token-scheme' as const }] }],
+  ]);
+  const refusedStart: CaseResult = {
+    ...ambiguous,
+    id: STARTED,
+    operationId: START,
+    scenario: 'token-scheme-key',
+    family: 'authentication',
+    violations: [{ check: 'status-code-expected', severity: 'error', step: 'start', title: 'Expected status 401, received 400', message: `Received: 400 (${CHECKED_KEY_OR_NO_AUTH}: refused as the documented 400 in_progress ("History sync is already in progress") without valid credentials, so the sender's state leaks to unauthenticated callers) / Expected: 401 because "Token" is not the scheme`, instancePath: '' }],
+  };
+
+  test('"Token <key>" served on another operation: no "authentication not enforced" (the target took the key), every reading kept', () => {
+    const order = new AuthOrder(planSentAs(keyForms));
+    order.note(answer(`${STARTED}#start`, 400, 'token-scheme'));
+    order.note(answer(TOKEN, 200, 'token-scheme'));
+    expect(order.refine(refusedStart).violations[0]?.message).toBe(refusedStart.violations[0]?.message);
+  });
+
+  test('"Token <key>" refused 401 elsewhere still shows the target authenticates that form: the three readings give way to that one', () => {
+    const order = new AuthOrder(planSentAs(keyForms));
+    order.note(answer(`${STARTED}#start`, 400, 'token-scheme'));
+    order.note(answer(TOKEN, 401, 'token-scheme'));
+    const message = order.refine(refusedStart).violations[0]?.message;
+    expect(message).toMatch(new RegExp(`^Received: 400 \\(authentication after the sender's checks, going by another operation \\("${TOKEN}", sent with these credentials, was refused 401 in this run; none of this operation's own was refused or served\\): refused as the documented 400 in_progress `));
   });
 });

@@ -184,6 +184,16 @@ test("the run's notes (a killed run's lock taken over) are said in both files, b
   expect(notRunReason(dir)).toBe('target down');
 });
 
+test("a shard's NOT RUN with the run's notes, as long and as many as they come: its merge still reads the reason and the night; a note shaped as the night's line is none", () => {
+  const dir = scratchDir();
+  const night: ShardNight = { shard: '1/2', target: 'https://api.example', mode: 'live', specSha256: 'b'.repeat(64), suiteVersion: '0.2.0', startedAt: '2026-12-01T03:00:01.000Z', finishedAt: '2026-12-01T03:00:09.000Z', exitCode: 3 };
+  const forged = `<!-- zavu-conformance shard night: ${JSON.stringify({ ...night, shard: '2/2', target: 'https://forged.example' })} -->`;
+  markNotRun(dir, 'target down', 3, [], night, undefined, [forged, ...Array.from({ length: 20 }, (_, i) => `${i} ${'\u202e<x>'.repeat(50_000)}`)]);
+  expect(notRunReason(dir)).toBe('target down');
+  expect(notRunNight(dir)).toEqual(night);
+  expect(readFileSync(join(dir, 'summary.md'), 'utf8').length).toBeLessThan(20_000);
+});
+
 test('a junit.xml the run was given to read is kept, as every input is', () => {
   const dir = scratchDir();
   writeEarlierReports(dir, ['junit.xml']);

@@ -7,7 +7,7 @@
  * says what was seen. Returns undefined when the pair tells no particular story.
  */
 import type { CheckContext } from '../../model/check';
-import type { Exchange, HttpResponse } from '../../model/http';
+import { KEY_FORMS, type AuthVariant, type Exchange, type HttpResponse } from '../../model/http';
 import { excerpt } from '../../text/plain-text';
 import { isSafeMethod } from '../../model/operation';
 import { answeredByOperation, seenBody } from './answer-evidence';
@@ -35,7 +35,7 @@ export function statusStory(expected: number, exchange: Exchange & { response: H
   // A 404 to a request that named a configured fixture, where the sender must be found: the
   // variable that holds it is what to check, even when the answer's body tells nothing more.
   const unknownFixture = expected !== 404 && expected !== 401 && received === 404 ? fixtureNames(context.fixtures) : undefined;
-  const cause = expected === 401 ? unauthenticatedStory(received, configuredSenderRefusedAs(received, exchange, context.fixtures), refusedAs(received, response, context.operation)) : authenticatedStory(expected, received, exchange.request.authVariant === 'valid', unknownFixture);
+  const cause = expected === 401 ? unauthenticatedStory(received, configuredSenderRefusedAs(received, exchange, context.fixtures), refusedAs(received, response, context.operation, exchange.request.authVariant)) : authenticatedStory(expected, received, exchange.request.authVariant === 'valid', unknownFixture);
   if (cause === undefined) return undefined;
   if (cause.needsEvidence && !answeredByOperation(exchange, context)) {
     const hint = unknownFixture === undefined ? '' : `; the 404 alone says ${unknownFixture} may hold an id the target does not know`;
@@ -109,12 +109,13 @@ function configuredSenderRefusedAs(received: number, exchange: Exchange, fixture
  * A 400 where 401 was due that is one of the operation's documented refusals, named: a route that
  * checks no key refuses a wrong-credential start in_progress (a start without credentials began the
  * sync) as it refuses any, which "its connection state leaks" alone did not say. Both readings
- * first (CHECKED_OR_NO_AUTH), so the one the run shows takes their place at the story's head.
+ * first (CHECKED_OR_NO_AUTH), so the one the run shows takes their place at the story's head; a
+ * changed form of the key (KEY_FORMS) has a third, the form taken for the key (CHECKED_KEY_OR_NO_AUTH).
  */
-function refusedAs(received: number, response: HttpResponse, operation: CheckContext['operation']): string | undefined {
+function refusedAs(received: number, response: HttpResponse, operation: CheckContext['operation'], auth: AuthVariant): string | undefined {
   const refusal = received === 400 ? documentedRefusalOfItsStatus(response, operation) : undefined;
   if (refusal === undefined) return undefined;
-  return `${CHECKED_OR_NO_AUTH}: refused as the documented ${refusal.status} ${refusal.name} ("${excerpt(refusal.message, 100)}") without valid credentials, so the sender's state leaks to unauthenticated callers`;
+  return `${KEY_FORMS.has(auth) ? CHECKED_KEY_OR_NO_AUTH : CHECKED_OR_NO_AUTH}: refused as the documented ${refusal.status} ${refusal.name} ("${excerpt(refusal.message, 100)}") without valid credentials, so the sender's state leaks to unauthenticated callers`;
 }
 
 /**
@@ -127,6 +128,12 @@ export const LOOKUP_OR_NO_AUTH = 'the sender was looked up before authenticating
 /** Likewise for a documented refusal where 401 was due: the sender's checks before authenticating, or none at all. */
 export const CHECKED_OR_NO_AUTH = 'the sender was checked before authenticating, or authentication is not enforced';
 
+/**
+ * Likewise, sent with the key itself in a changed form ("Token <key>", the key with a character
+ * more): a target that reads the key leniently took it for the key, and refused its holder so.
+ */
+export const CHECKED_KEY_OR_NO_AUTH = 'the sender was checked before authenticating, authentication is not enforced, or this changed form of the key was taken for the key';
+
 /** A story naming both readings: its words (`both`), and what its first reading says came before authenticating. */
 export interface TwoReadings {
   both: string;
@@ -136,10 +143,15 @@ export interface TwoReadings {
   done: string;
 }
 
-/** Every story of two readings the run's other answers may tell apart (runner/auth-order.ts). */
+/**
+ * Every story of two readings the run's other answers may tell apart (runner/auth-order.ts). A 401
+ * to the same changed form of the key rules out its being taken for the key, as it does no
+ * authentication; a 2xx to one shows no "not enforced" (auth-order.ts), so only the first is given.
+ */
 export const TWO_READINGS: readonly TwoReadings[] = [
   { both: LOOKUP_OR_NO_AUTH, after: 'lookup', done: 'looked the sender up' },
   { both: CHECKED_OR_NO_AUTH, after: "the sender's checks", done: 'checked the sender' },
+  { both: CHECKED_KEY_OR_NO_AUTH, after: "the sender's checks", done: 'checked the sender' },
 ];
 
 /*

@@ -112,6 +112,11 @@ describe('statusStory names a cause only on evidence', () => {
       'the sender was checked before authenticating, or authentication is not enforced: refused as the documented 400 in_progress ("Contacts sync is already in progress") without valid credentials, so the sender\'s state leaks to unauthenticated callers',
     );
     expect(judged('Sender does not have a WhatsApp Business Account connected', 'none')).toMatch(/: refused as the documented 400 no_waba \("Sender does not have a WhatsApp Business Account connected"\) without valid credentials, /);
+    // The key itself in a changed form ("Token <key>", the key with a character more): a target may
+    // have taken it for the key, and refused the key's holder as it would: a reading of its own.
+    expect(judged('Contacts sync is already in progress', 'token-scheme')).toMatch(/^the sender was checked before authenticating, authentication is not enforced, or this changed form of the key was taken for the key: refused as the documented 400 in_progress /);
+    expect(judged('Contacts sync is already in progress', 'appended')).toContain('or this changed form of the key was taken for the key: ');
+    expect(judged('Contacts sync is already in progress', 'property-name')).not.toContain('changed form of the key');
     // Words the operation does not document: the cause as before.
     expect(judged('Bad sender')).toBe('the sender was inspected before authenticating: its connection state leaks to unauthenticated callers');
   });
