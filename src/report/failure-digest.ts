@@ -98,6 +98,17 @@ const JSON_TAIL = /^(?:\s*:\s*(?:null|true|false|-?\d[\d.eE+-]*)|\s*[}\],])*/;
 const QUOTED_MOMENT = /((?:Date header \(?|sent the request \(|the instant |no earlier than )")(?:[^"\\]|\\.)*"/g;
 
 /**
+ * The exchange a reading of "401 was due" names as its evidence, in the suite's own words
+ * (checks/support/status-story.ts authenticatedAfter, authNotEnforced): which exchange shows it
+ * varies from operation to operation, and whether it is the operation's own or another's ("going
+ * by another operation") is where the run found it, not another fault. Set aside before the quotes
+ * are: its quoted id is the first quote of the story, and from it to the last quote (the documented
+ * refusal's message) took the refusal's name along, no_waba and not_coexistence one fault. Whether
+ * it was refused or served stays ("authentication after", "not enforced").
+ */
+const READING_SHOWN_BY = /(?:, going by another operation)? \("[^"]*", sent [^()"]*\)| \((?:no request of this run sent [^()"]* was refused 401, and )?"[^"]*" was served[^()"]*\)/g;
+
+/**
  * The message with what a target varies set aside: in its "Received: …" part, from the first to the
  * last double quote (the excerpt of what was sent, which may hold quotes of its own) and a JSON
  * excerpt's tail after it (JSON_TAIL), then numbers and ids (setAside). What the suite says about
@@ -110,9 +121,10 @@ export function messageShape(message: string, options: { expectedStatuses?: bool
   const split = text.lastIndexOf(EXPECTED);
   const received = split < 0 ? text : text.slice(0, split);
   const rest = split < 0 ? '' : text.slice(split);
-  const first = received.indexOf('"');
-  const last = received.lastIndexOf('"');
-  const quoted = first >= 0 && last > first ? `${received.slice(0, first)}"…"${received.slice(last + 1).replace(JSON_TAIL, '')}` : received;
+  const read = received.replace(READING_SHOWN_BY, ' (…)');
+  const first = read.indexOf('"');
+  const last = read.lastIndexOf('"');
+  const quoted = first >= 0 && last > first ? `${read.slice(0, first)}"…"${read.slice(last + 1).replace(JSON_TAIL, '')}` : read;
   const expected = rest.replace(QUOTED_MOMENT, '$1…"');
   // Shown (expectedStatuses): the suite's own numbers kept, the statuses and a tolerance ("within
   // 15 minutes") alike, only while every error of the line has the same (the tally drops a shown

@@ -35,17 +35,18 @@ export function keptRunNotes(notes: readonly string[]): string[] {
   return [...shown, leftOut(lines.length - shown.length)];
 }
 
-/** Notes summary.md shows (runInfo.notes), and characters of each: a few lines, the rest in conformance.html. */
+/** Notes summary.md shows (runInfo.notes), and characters of each: a few lines, the rest elsewhere (noteLines `rest`). */
 const NOTES = { shown: 3, chars: 400 } as const;
 
 /**
  * The run's notes (runInfo.notes) as summary.md lists them under a label, then a blank line; []
  * when it said none. `why` says what they are: a NOT RUN summary lists them too (runner/not-run.ts),
  * which is why this is here and not in render-markdown.ts (a run ending NOT RUN loads no renderer).
+ * `rest` says where the notes left out are: a NOT RUN writes no conformance.html.
  */
-export function noteLines(notes: readonly string[] | undefined, why = 'they bear on reading its verdict'): string[] {
+export function noteLines(notes: readonly string[] | undefined, why = 'they bear on reading its verdict', rest = 'conformance.html'): string[] {
   if (notes === undefined || notes.length === 0) return [];
   const shown = notes.slice(0, NOTES.shown).map((note) => `- ${md(note, NOTES.chars)}`);
   const more = notes.length - shown.length;
-  return [`**Notes on this run** (${why}):`, '', ...shown, ...(more > 0 ? [`- … and ${more} more (conformance.html)`] : []), ''];
+  return [`**Notes on this run** (${why}):`, '', ...shown, ...(more > 0 ? [`- … and ${more} more (${rest})`] : []), ''];
 }

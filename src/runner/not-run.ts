@@ -81,7 +81,7 @@ export function markNotRun(reportsDir: string, message: string, exitCode: number
   const said = escapeControl(boundedLine(verdict));
   // Bounded and inert as a report's notes are (one line each, escaped, cut; markdown's own words made text).
   const keptNotes = keptRunNotes(notes);
-  const text = [`${SUMMARY_HEADING}: NOT RUN`, '', `\`${line}\``, '', `Exit code ${exitCode}: ${said}`, '', ...noteLines(keptNotes, 'said before it stopped'), ...keptLine, ...(night === undefined ? [] : [formatShardNight(night), ''])].join('\n');
+  const text = [`${SUMMARY_HEADING}: NOT RUN`, '', `\`${line}\``, '', `Exit code ${exitCode}: ${said}`, '', ...noteLines(keptNotes, 'said before it stopped', NOT_RUN_NOTES_AT), ...keptLine, ...(night === undefined ? [] : [formatShardNight(night), ''])].join('\n');
   const summary = join(reportsDir, REPORT_FILES.markdown);
   if (!foreign.includes(REPORT_FILES.markdown)) atomicWriteFileSync(summary, text);
   if (!foreign.includes(REPORT_FILES.junit) && !kept.includes(REPORT_FILES.junit)) {
@@ -93,6 +93,9 @@ export function markNotRun(reportsDir: string, message: string, exitCode: number
   }
   return foreign.includes(REPORT_FILES.markdown) ? undefined : summary;
 }
+
+/** Where a NOT RUN's notes past summary.md's few are: it writes no conformance.html, and its junit.xml keeps the notes. */
+const NOT_RUN_NOTES_AT = "said on the run's console; junit.xml keeps them";
 
 /** The reason a NOT RUN summary.md in `reportsDir` gives (its message line), or undefined when there is none. */
 export function notRunReason(reportsDir: string): string | undefined {

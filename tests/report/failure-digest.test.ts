@@ -19,6 +19,9 @@ import { validateReport } from '../../src/report/report-schema';
 import { againstServer, type ConformanceRun } from '../support/conformance-run';
 import { failedResult, readId, report, result, violation } from './fixtures';
 import { isUnknownSender, jsonAnswer, when } from '../support/fault-builders';
+import { authenticatedAfter, authNotEnforced, CHECKED_OR_NO_AUTH, statusStory, TWO_READINGS } from '../../src/checks/support/status-story';
+import type { Exchange, HttpResponse } from '../../src/model/http';
+import { context, exchange, jsonResponse } from '../checks/support/exchange-factory';
 
 describe('messageShape', () => {
   it('sets aside the text a target sent and every word with a digit, keeping what the suite says of it', () => {
@@ -91,6 +94,31 @@ describe('messageShape', () => {
       ['not-a-server-error', 'Received: 500 / Expected: …', 2, 2, 'op/a'],
     ]);
     expect(failureDigestOf([results[2]!])).toEqual([]);
+  });
+
+  it("groups a documented refusal where 401 was due by its refusal, refined or not, and the run's readings of one refusal together", () => {
+    // The stories as the suite writes them: statusStory's, then auth-order's reading in place of both.
+    const START = 'startWhatsAppContactsSync';
+    const told = (message: string): string => {
+      const base = exchange(jsonResponse(400, { code: 'bad_request', message })) as Exchange & { response: HttpResponse };
+      const story = statusStory(401, { ...base, request: { ...base.request, authVariant: 'none' } }, context()) ?? '';
+      return `Received: 400 (${story}) / Expected: 401 because without credentials`;
+    };
+    const noWaba = told('Sender does not have a WhatsApp Business Account connected');
+    const notCoexistence = told('Sync is only available for coexistence accounts');
+    const refined = (message: string, id: string, elsewhere = false) => message.split(CHECKED_OR_NO_AUTH).join(authenticatedAfter(TWO_READINGS[1]!, id, 'without credentials', elsewhere));
+    const shape = (message: string) => messageShape(message);
+    // Two refusals: two faults, whether the run refined them or not.
+    expect(shape(noWaba)).not.toBe(shape(notCoexistence));
+    expect(shape(refined(noWaba, `${START}/a#start`))).not.toBe(shape(refined(notCoexistence, `${START}/b#start`)));
+    // One refusal, read by its own operation's answer or going by another's, with any exchange id: one fault.
+    expect(shape(refined(noWaba, `${START}/a#start`))).toBe(shape(refined(noWaba, 'getWhatsAppSyncStatus/c#read', true)));
+    expect(shape(refined(noWaba, `${START}/a#start`))).toBe(shape(refined(noWaba, `${START}/zzz[snd_1]#read-before`)));
+    expect(shape(refined(noWaba, `${START}/a#start`))).toContain('no_waba');
+    // The readings that tell another thing stay apart: served is not refused.
+    const served = noWaba.split(CHECKED_OR_NO_AUTH).join(authNotEnforced(`${START}/a#start`, 'without credentials', false));
+    expect(shape(served)).not.toBe(shape(refined(noWaba, `${START}/a#start`)));
+    expect(shape(served)).toContain('no_waba');
   });
 
   it('is bounded in summary.md: the per-case list gives up the lines the faults take', () => {

@@ -1,6 +1,6 @@
 /** NOT RUN: what a reports folder says when a run stopped before its verdict, and what a merge reads back from a shard's. */
 import { execFileSync } from 'node:child_process';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { FOLDER_LOCK } from '../../src/files/lock-file';
@@ -182,6 +182,16 @@ test("the run's notes (a killed run's lock taken over) are said in both files, b
   expect(xml.length).toBeLessThan(4000);
   expect(xml).not.toMatch(/[\u001b\u202E]/);
   expect(notRunReason(dir)).toBe('target down');
+});
+
+test("a NOT RUN with more notes than summary.md shows says where the rest are: the console and junit.xml, as it writes no conformance.html", () => {
+  const dir = scratchDir();
+  markNotRun(dir, 'target down', 3, [], undefined, undefined, ['note 1', 'note 2', 'note 3', 'note 4', 'note 5']);
+  const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
+  expect(summary).toContain("\n- … and 2 more (said on the run's console; junit.xml keeps them)\n");
+  expect(summary).not.toContain('conformance.html');
+  expect(existsSync(join(dir, 'conformance.html'))).toBe(false);
+  expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('note: note 5');
 });
 
 test("a shard's NOT RUN with the run's notes, as long and as many as they come: its merge still reads the reason and the night; a note shaped as the night's line is none", () => {

@@ -12,6 +12,8 @@ import { excerpt } from '../../text/plain-text';
 import { isSafeMethod } from '../../model/operation';
 import { answeredByOperation, seenBody } from './answer-evidence';
 import { documentedRefusal, documentedRefusalOfItsStatus } from './documented-refusal';
+import { parseJsonBody } from './parsed-body';
+import { isRecord } from '../../openapi/is-record';
 
 export function statusStory(expected: number, exchange: Exchange & { response: HttpResponse }, context: Pick<CheckContext, 'operation' | 'schemas' | 'fixtures'>): string | undefined {
   const response = exchange.response;
@@ -35,7 +37,7 @@ export function statusStory(expected: number, exchange: Exchange & { response: H
   // A 404 to a request that named a configured fixture, where the sender must be found: the
   // variable that holds it is what to check, even when the answer's body tells nothing more.
   const unknownFixture = expected !== 404 && expected !== 401 && received === 404 ? fixtureNames(context.fixtures) : undefined;
-  const cause = expected === 401 ? unauthenticatedStory(received, configuredSenderRefusedAs(received, exchange, context.fixtures), refusedAs(received, response, context.operation, exchange.request.authVariant)) : authenticatedStory(expected, received, exchange.request.authVariant === 'valid', unknownFixture);
+  const cause = expected === 401 ? unauthenticatedStory(received, configuredSenderRefusedAs(received, exchange, context.fixtures), refusedAs(received, response, context.operation, exchange.request.authVariant), showsSender(response, context.operation), exchange.request.authVariant) : authenticatedStory(expected, received, exchange.request.authVariant === 'valid', unknownFixture);
   if (cause === undefined) return undefined;
   if (cause.needsEvidence && !answeredByOperation(exchange, context)) {
     const hint = unknownFixture === undefined ? '' : `; the 404 alone says ${unknownFixture} may hold an id the target does not know`;
@@ -161,8 +163,9 @@ export const TWO_READINGS: readonly TwoReadings[] = [
 
 /**
  * An exchange id a reading names, in quotes: which exchange shows it varies from run to run and
- * operation to operation, and the failure digest sets a quoted part of a Received story aside, so
- * one fault on many operations stays one group (report/failure-digest.ts messageShape).
+ * operation to operation, and the failure digest sets the reading's evidence aside by these words,
+ * so one fault on many operations stays one group (report/failure-digest.ts READING_SHOWN_BY: keep
+ * them in step).
  */
 function quotedExchange(exchangeId: string): string {
   return `"${excerpt(exchangeId, 160)}"`;
@@ -193,13 +196,36 @@ export function authNotEnforced(served: string, sentSo: string, noneRefused: boo
     : `authentication not enforced on this operation (${shown} was served ${sentSo})`;
 }
 
-/** Stories for a request that should have been stopped at authentication (`configured`: configuredSenderRefusedAs's reading of a 404; `refusal`: refusedAs's of a 400). */
-function unauthenticatedStory(received: number, configured?: string, refusal?: string): Cause | undefined {
+/** Words of an answer's message that name the sender or its connection ("Sender not found", "no WhatsApp Business Account"). */
+const SENDER_WORDS = /\b(?:senders?|whatsapp|waba|coexistence|business account)\b/i;
+
+/**
+ * Whether an answer shows something of the sender: a documented refusal (of any status: "Sender
+ * not found" sent as 400), or a message naming the sender. A 400 invalid_request "malformed
+ * authorization header" to "Basic <key>" shows only that the credentials were refused 400 (RFC 6750
+ * §3.1 allows it for a malformed request): told it leaked the sender's state, its author looked for
+ * an order of checks that was right.
+ */
+function showsSender(response: HttpResponse, operation: CheckContext['operation']): boolean {
+  if (documentedRefusal(response, operation) !== undefined || documentedRefusalOfItsStatus(response, operation) !== undefined) return true;
+  const parsed = parseJsonBody(response);
+  return parsed.ok && isRecord(parsed.value) && typeof parsed.value['message'] === 'string' && SENDER_WORDS.test(parsed.value['message']);
+}
+
+/**
+ * Stories for a request that should have been stopped at authentication (`configured`:
+ * configuredSenderRefusedAs's reading of a 404; `refusal`: refusedAs's of a 400; `sender`: whether
+ * the answer shows anything of the sender, showsSender).
+ */
+function unauthenticatedStory(received: number, configured: string | undefined, refusal: string | undefined, sender: boolean, auth: AuthVariant): Cause | undefined {
   if (received === 404 && configured !== undefined) return { text: configured, needsEvidence: true };
   // A mock that checks no key at all answers an unknown id 404 as well: both causes, not only the order of checks.
   if (received === 404) return { text: `${LOOKUP_OR_NO_AUTH}: sender ids can be enumerated`, needsEvidence: true };
   if (received === 400 && refusal !== undefined) return { text: refusal, needsEvidence: true };
-  if (received === 400) return { text: 'the sender was inspected before authenticating: its connection state leaks to unauthenticated callers', needsEvidence: true };
+  if (received === 400 && sender) return { text: 'the sender was inspected before authenticating: its connection state leaks to unauthenticated callers', needsEvidence: true };
+  // Only the status is wrong: clients tell a missing or refused key by 401 (to ask for a new one).
+  const sent = auth === 'none' ? 'a request without credentials was' : 'these credentials were';
+  if (received === 400) return { text: `${sent} refused 400 rather than 401, the status a client's authentication handling keys on: the answer shows nothing of the sender`, needsEvidence: true };
   // A statement about what the status means, true whoever sent it.
   if (received === 403) return { text: '403 means "authenticated but not allowed"; missing or invalid credentials call for 401', needsEvidence: false };
   return undefined;

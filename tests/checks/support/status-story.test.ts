@@ -13,7 +13,7 @@ const SEEN = /not the documented Error for this operation: no cause can be read 
 describe('statusStory names a cause only on evidence', () => {
   it.each([
     [401, 404, 'looked up before authenticating'],
-    [401, 400, 'inspected before authenticating'],
+    [401, 400, 'inspected before authenticating'], // 'Sender not found' names the sender
     [200, 401, 'check ZAVU_API_KEY'],
     [200, 403, 'not allowed to read this sender'],
     [200, 400, 'connected coexistence account'],
@@ -117,8 +117,25 @@ describe('statusStory names a cause only on evidence', () => {
     expect(judged('Contacts sync is already in progress', 'token-scheme')).toMatch(/^the sender was checked before authenticating, authentication is not enforced, or this changed form of the key was taken for the key: refused as the documented 400 in_progress /);
     expect(judged('Contacts sync is already in progress', 'appended')).toContain('or this changed form of the key was taken for the key: ');
     expect(judged('Contacts sync is already in progress', 'property-name')).not.toContain('changed form of the key');
-    // Words the operation does not document: the cause as before.
+    // Words the operation does not document, but naming the sender: the cause as before.
     expect(judged('Bad sender')).toBe('the sender was inspected before authenticating: its connection state leaks to unauthenticated callers');
+  });
+
+  it('a 400 where 401 was due that shows nothing of the sender says only that the credentials were refused 400: not a sender inspected before authenticating', () => {
+    // "Basic <key>", "Bearer<key>": a target that answers a malformed Authorization header 400
+    // invalid_request (RFC 6750 §3.1 allows it for a malformed request) says nothing of the sender.
+    const judged = (body: unknown, auth: AuthVariant) => {
+      const base = exchange(jsonResponse(400, body)) as Exchange & { response: HttpResponse };
+      return statusStory(401, { ...base, request: { ...base.request, authVariant: auth } }, ctx);
+    };
+    const malformed = { code: 'invalid_request', message: 'malformed authorization header' };
+    expect(judged(malformed, 'basic')).toBe("these credentials were refused 400 rather than 401, the status a client's authentication handling keys on: the answer shows nothing of the sender");
+    expect(judged(malformed, 'bearer-no-space')).not.toContain('inspected before authenticating');
+    expect(judged(malformed, 'none')).toBe("a request without credentials was refused 400 rather than 401, the status a client's authentication handling keys on: the answer shows nothing of the sender");
+    // Another status's documented refusal sent as 400 does show the sender's state: the cause stays.
+    const withNotFound = { ...ctx, operation: { ...syncOperation, responses: syncOperation.responses.map((r) => (r.status === '404' ? { ...r, examples: [{ name: 'not_found', value: { code: 'not_found', message: 'Sender not found' } }] } : r)) } };
+    const base = exchange(jsonResponse(400, { code: 'not_found', message: 'Sender not found' })) as Exchange & { response: HttpResponse };
+    expect(statusStory(401, { ...base, request: { ...base.request, authVariant: 'basic' } }, withNotFound)).toBe('the sender was inspected before authenticating: its connection state leaks to unauthenticated callers');
   });
 
   it('an unknown id refused with 400 by something other than the API still gets the hint: it is a condition, not a cause', () => {
