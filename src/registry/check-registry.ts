@@ -45,6 +45,26 @@ function checkExpectation(expect: Expectation, at: string, file: string, registr
 }
 
 /**
+ * Whether the operation documents `status`: its code, its range ("4XX") or "default", as the
+ * response checks find it. A row expecting another would be sent and fail a target that answers
+ * as documented (a copied row's 400 on a read that has none): a data error instead.
+ */
+function documentsStatus(operation: OperationContract, status: number): boolean {
+  const keys = operation.responses.map((response) => response.status.trim().toUpperCase());
+  return keys.includes(String(status)) || keys.includes(`${Math.floor(status / 100)}XX`) || keys.includes('DEFAULT');
+}
+
+/** A step sent with its operation's own method (HEAD of a GET is that read) expects only statuses the spec documents for it. */
+function checkDocumentedStatuses(expect: Expectation, at: string, file: string, operation: OperationContract): void {
+  const listed: [string, number | undefined][] = [['status', expect.status], ...(expect.alsoAccept ?? []).map((status, index): [string, number] => [`alsoAccept/${index}`, status])];
+  for (const [pointer, status] of listed) {
+    if (status !== undefined && !documentsStatus(operation, status)) {
+      throw dataError(file, `${at}/${pointer}`, `expects ${status}, which ${operation.operationId} does not document (it has: ${operation.responses.map((r) => r.status).join(', ')})`);
+    }
+  }
+}
+
+/**
  * A status by role names, once each, every role the row's sender may be bound to (the sources of
  * its path's firstOf role), on the row's own path, and each is a status the row accepts as
  * written: a run that does not know the role (a replay of an older recording) judges by those,
@@ -125,6 +145,8 @@ function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios
     // a sync for a HEAD). GET of a GET would be the operation itself.
     if ('method' in step && step.method === 'GET' && operation.method === 'GET') throw dataError(file, `${stepAt}/method`, `GET is ${operationId}'s own method: leave method out`);
     checkExpectation(step.expect, `${stepAt}/expect`, file, registry, operation, seen);
+    // A method the path does not document (a GET or OPTIONS on a start) is judged by HTTP's rules, not the operation's statuses.
+    if (method === operation.method || (method === 'HEAD' && operation.method === 'GET')) checkDocumentedStatuses(step.expect, `${stepAt}/expect`, file, operation);
     if (step.expect.statusByRole !== undefined) checkStatusByRole(step.expect, `${stepAt}/expect/statusByRole`, file, registry, scenario.path ?? {}, own);
     // Copies sent at once judge a race between writes: a start's own request, with valid
     // credentials (the set is judged by what the read before predicts, and a refusal any copy

@@ -46,6 +46,12 @@ export function nonJsonAnswersWarning(seen: { answers: number; statuses: string;
   };
 }
 
+/** The path of the first route the run asked ("GET /v1/senders/{senderId}" → its path): operations are data, so no shipped one is named. */
+function askedPath(routes: readonly { route: string }[]): string {
+  const route = routes[0]?.route ?? '';
+  return route.slice(route.indexOf(' ') + 1);
+}
+
 /**
  * Operations every answer of which was 404 (or 405, 501), with the key and without credentials
  * (runner/route-tally.ts): likely routes the target does not serve, a mock half-written or an API
@@ -65,7 +71,7 @@ export function noRouteWarning(seen: { routes: readonly { operationId: string; r
       `every answer to ${listed(routes)} was ${was} (${answers}), with the key and without credentials: ` +
         `the target likely does not serve ${seen.routes.length === 1 ? 'this route' : 'these routes'} (not written yet, or under another path), as a served route refuses a request without credentials with 401 before it looks a sender up` +
         (statuses.includes('404') ? `; its cases' readings of those 404s ("looked up before authenticating", "does not know this sender", "credentials were not refused") likely come from it` : '') +
-        (seen.every404 ? ". Every answer of the run was 404: is the base URL the API's root? The suite appends the operations' paths to it (/v1/senders/{senderId}/whatsapp-sync…)" : ''),
+        (seen.every404 ? `. Every answer of the run was 404: is the base URL the API's root? The suite appends the operations' paths to it (${askedPath(seen.routes)}…)` : ''),
       RUN_WARNING_LIMITS.messageChars,
     ),
   };

@@ -21,9 +21,6 @@ import { OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { buildRequest } from '../transport/build-request';
 import type { RateLimitOptions } from '../transport/rate-limit';
 
-/** The operation the check reads with: the one read every project may make of its own senders. */
-const READ_OPERATION = 'getWhatsAppSyncStatus';
-
 /** Bytes of the answer read: the status and the challenge decide, the body is not looked at. */
 const CHECK_BODY_BYTES = 16 * 1024;
 
@@ -50,6 +47,25 @@ export function refusesKey(response: Pick<HttpResponse, 'status' | 'headers'>): 
   if (response.status !== 403) return false;
   const challenge = response.headers['www-authenticate'] ?? '';
   return /\bbearer\b/i.test(challenge) && /\berror\s*=\s*"?invalid_token"?/i.test(challenge);
+}
+
+/**
+ * The operation the check reads with: the first read (GET on its own path, no query) that a case
+ * the run sends makes with the other project's key, on the sender parameter alone. Taken from the
+ * data, not named here: an operation added as data (its folder alone, or `--operation` it) is
+ * checked with a read the target serves, where a fixed shipped read was absent from the registry
+ * and the check skipped without a word. Undefined when no such read is planned (nothing checked).
+ */
+export function keyCheckOperation(cases: readonly PlannedCase[], operations: ReadonlyMap<string, OperationContract>, parameter = 'senderId'): OperationContract | undefined {
+  for (const planned of cases) {
+    if (planned.skipReason !== undefined) continue;
+    for (const step of planned.steps) {
+      if (step.auth !== 'other-project-key' || step.method !== undefined || step.pathTemplate !== undefined || step.query !== undefined) continue;
+      const operation = operations.get(step.operationId);
+      if (operation !== undefined && operation.method === 'GET' && operation.pathParameters.length === 1 && operation.pathParameters[0] === parameter) return operation;
+    }
+  }
+  return undefined;
 }
 
 /** Whether any case the run will send carries the other project's key: otherwise nothing is checked (and nothing sent). */
@@ -94,7 +110,8 @@ export async function checkOtherProjectKey(input: {
   /** The key's variable as the line names it: "ZAVU_OTHER_PROJECT_API_KEY", with "(from .env)" when the file gave it. */
   keyLabel?: string;
   read: KeyCheckRead;
-  operations: ReadonlyMap<string, OperationContract>;
+  /** The read it sends (keyCheckOperation): one the run's own cases make with that key. */
+  operation: OperationContract;
   timeoutMs: number;
   /** The run's --rate (sleep and now for tests): the check's reads are requests of the run, paced as its cases are. */
   pacing?: Pick<RateLimitOptions, 'ratePerSecond' | 'sleep' | 'now'>;
@@ -104,8 +121,7 @@ export async function checkOtherProjectKey(input: {
    */
   signal?: AbortSignal;
 }): Promise<string | undefined> {
-  const operation = input.operations.get(READ_OPERATION);
-  if (operation === undefined) return undefined;
+  const { operation } = input;
   const target = { baseUrl: input.baseUrl, apiKey: input.apiKey ?? '', unknownKey: '', otherProjectKey: input.otherProjectKey };
   // Loaded here, not above: this module loads with every run's, and a replay never loads the live transport.
   const { HttpTransport } = require('../transport/http-transport') as typeof import('../transport/http-transport');

@@ -9,7 +9,7 @@ import { variantProblem } from '../transport/auth-headers';
 import { OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { otherProjectKeyLabel, settingName } from '../config/action-run';
 import { noTargetWords, TARGET_FLAG, urlNotTarget } from '../config/layered-env';
-import { checkOtherProjectKey, sendsOtherKey, type KeyCheckRead } from './other-key-check';
+import { checkOtherProjectKey, keyCheckOperation, type KeyCheckRead } from './other-key-check';
 import { preflight } from './preflight';
 import { textScrubber } from './scrub-result';
 import type { PreparedRun } from './prepared-run';
@@ -104,12 +104,13 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
   // its rows fail as the target's fault (the embedded server's own key needs no check).
   let otherKeyNote: string | undefined;
   const read = otherKeyRead(bound, registry, config);
-  if (!target.embedded && target.otherProjectKey !== undefined && read !== undefined && sendsOtherKey(cases)) {
+  const readWith = keyCheckOperation(cases, operations);
+  if (!target.embedded && target.otherProjectKey !== undefined && read !== undefined && readWith !== undefined) {
     try {
       // As the settings' lines name it: "(from .env)", or the GitHub Action's input.
       const keyLabel = otherProjectKeyLabel({ values: config.env, fromDotenv: config.envFromDotenv });
       const pacing = config.ratePerSecond !== undefined ? { ratePerSecond: config.ratePerSecond } : {};
-      otherKeyNote = await checkOtherProjectKey({ baseUrl: target.baseUrl, ...(target.apiKey !== undefined ? { apiKey: target.apiKey } : {}), shown, otherProjectKey: target.otherProjectKey, keyLabel, read, operations, timeoutMs: config.timeoutMs, pacing, ...(signal !== undefined ? { signal } : {}) });
+      otherKeyNote = await checkOtherProjectKey({ baseUrl: target.baseUrl, ...(target.apiKey !== undefined ? { apiKey: target.apiKey } : {}), shown, otherProjectKey: target.otherProjectKey, keyLabel, read, operation: readWith, timeoutMs: config.timeoutMs, pacing, ...(signal !== undefined ? { signal } : {}) });
     } catch (error) {
       await target.close();
       throw error;

@@ -15,7 +15,7 @@ import { renderJson } from '../../src/report/render-json';
 import { REPORT_SCHEMA_PATH, validateReport } from '../../src/report/report-schema';
 import { assertConsistent } from '../../src/report/report-consistency';
 import { mergeReports } from '../../src/shard/merge-reports';
-import { RUN_WARNING_LIMITS, unaskedBytesWarning } from '../../src/report/run-warnings';
+import { noRouteWarning, RUN_WARNING_LIMITS, unaskedBytesWarning } from '../../src/report/run-warnings';
 import { clone, failedResult, result, runInfo } from './fixtures';
 
 /** A warning whose excerpt holds what a hostile target could have put there, as a report read from disk may (the renderers cannot count on the transport's escaping). */
@@ -114,4 +114,12 @@ test('the limits are the schema\'s own', () => {
   const schema = JSON.parse(readFileSync(REPORT_SCHEMA_PATH, 'utf8')) as { properties: { runWarnings: { maxItems: number } }; definitions: { RunWarning: { properties: { message: { maxLength: number } } } } };
   expect(schema.properties.runWarnings.maxItems).toBe(RUN_WARNING_LIMITS.count);
   expect(schema.definitions.RunWarning.properties.message.maxLength).toBe(RUN_WARNING_LIMITS.messageChars);
+});
+
+// An operation added as data (README "What a new operation costs"): the every-404 hint gives the
+// path the run asked, not the shipped WhatsApp Sync one the target was never sent.
+test("the no-route line's every-404 hint names the run's own operation path, whatever operation it is", () => {
+  const { message } = noRouteWarning({ routes: [{ operationId: 'getSender', route: 'GET /v1/senders/{senderId}', answers: 3, statuses: [404] }], every404: true });
+  expect(message).toContain("The suite appends the operations' paths to it (/v1/senders/{senderId}…)");
+  expect(message).not.toContain('whatsapp-sync');
 });

@@ -4,10 +4,12 @@
  * where it used to fail the isolation rows as the target's fault. A key the target takes goes on,
  * and a target that leaks across projects still fails its row.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { join } from 'node:path';
 import { readHistory } from '../../src/history/read-history';
-import { checkOtherProjectKey, refusesKey, refusedLine, sendsOtherKey, unseenOwnSenderNote } from '../../src/runner/other-key-check';
+import type { OperationContract } from '../../src/model';
+import { checkOtherProjectKey, keyCheckOperation, refusesKey, refusedLine, sendsOtherKey, unseenOwnSenderNote } from '../../src/runner/other-key-check';
 import { startReferenceServer } from '../../src/reference-server';
 import { planCase } from '../../src/registry/plan-cases';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
@@ -42,6 +44,12 @@ jest.mock('node:timers/promises', () => {
 /** A key of the right shape that no project of the target has: a rotated or mistyped one. */
 const WRONG = 'zv_test_wrongother0123456789abcdef';
 const GET = 'getWhatsAppSyncStatus';
+/** The shipped read, which the checks of --rate send. */
+function shippedRead(): OperationContract {
+  const operation = operations.get(GET);
+  if (operation === undefined) throw new Error(`no ${GET} in the shipped contract`);
+  return operation;
+}
 const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('refusesKey: only a refusal of the key itself', () => {
@@ -74,6 +82,9 @@ test('checked only when a case the run sends carries that key', () => {
   expect(sendsOtherKey([without, withKey])).toBe(true);
   expect(sendsOtherKey([without])).toBe(false);
   expect(sendsOtherKey([without, { ...withKey, skipReason: 'skipped' }])).toBe(false);
+  // The read it sends is the one those cases make with that key, whichever operation that is.
+  expect(keyCheckOperation([without, withKey], operations)?.operationId).toBe(GET);
+  expect(keyCheckOperation([without], operations)).toBeUndefined();
 });
 
 test('CLI: a wrong ZAVU_OTHER_PROJECT_API_KEY stops the run before any case: exit 2, one line naming it, NOT RUN, a night not run, no FAIL, the key nowhere', async () => {
@@ -166,7 +177,7 @@ describe('the check is paced as the cases are (--rate)', () => {
     const sleeps: number[] = [];
     // A clock that never moves: each wait is the whole tick still ahead, never the wall clock's.
     const pacing = { ...(ratePerSecond !== undefined ? { ratePerSecond } : {}), now: () => 0, sleep: async (ms: number) => void sleeps.push(ms) };
-    const outcome = await checkOtherProjectKey({ baseUrl: target.baseUrl, apiKey: MAIN, shown: 'target', keyLabel: 'ZAVU_OTHER_PROJECT_API_KEY', otherProjectKey: WRONG, read: { senderId: 'snd_other', named: 'ZAVU_SENDER_OTHER_PROJECT', own: true }, operations, timeoutMs: 5000, pacing }).then(
+    const outcome = await checkOtherProjectKey({ baseUrl: target.baseUrl, apiKey: MAIN, shown: 'target', keyLabel: 'ZAVU_OTHER_PROJECT_API_KEY', otherProjectKey: WRONG, read: { senderId: 'snd_other', named: 'ZAVU_SENDER_OTHER_PROJECT', own: true }, operation: shippedRead(), timeoutMs: 5000, pacing }).then(
       (note) => note,
       (error: unknown) => error,
     );
@@ -341,6 +352,54 @@ test('the 404 note names a key and a sender given in .env as the other lines of 
     const run = await runConformanceCli(['--base-url', server.baseUrl, '--operation', GET, '--fuzz-runs', '0'], env, cwd);
     expect(run.code).not.toBe(2);
     expect(run.report?.runInfo.notes ?? []).toEqual(expect.arrayContaining([expect.stringMatching(/^ZAVU_OTHER_PROJECT_API_KEY \(from \.env\) was taken but its read of ZAVU_SENDER_OTHER_PROJECT \(from \.env\) before any case was answered 404/)]));
+  } finally {
+    await server.close();
+  }
+});
+
+/**
+ * An operation added as data (README, "What a new operation costs"): the check must read with an
+ * operation the run certifies, not the shipped WhatsApp Sync read, which a target serving only the
+ * new operation routes to its 404 (the key then "taken", its refusal never seen, and the isolation
+ * rows failing as the target's fault), and which a spec without it made the check skip silently.
+ */
+test('CLI: with a fourth operation as data (--operation getSender), the check reads that operation: a refused key still stops the run', async () => {
+  const dir = scratchDir();
+  const spec = parse(readFileSync(join(repoRoot, 'specs', 'whatsapp-sync.openapi.yaml'), 'utf8')) as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+  const json = (name: string) => ({ content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } });
+  spec.paths['/v1/senders/{senderId}'] = {
+    get: {
+      operationId: 'getSender',
+      parameters: [{ $ref: '#/components/parameters/SenderIdParam' }],
+      responses: { '200': { description: 'Sender.', ...json('Sender') }, '401': { description: 'Unauthorized.', ...json('Error') }, '404': { description: 'Not found.', ...json('Error') } },
+    },
+  };
+  spec.components.schemas['Sender'] = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } };
+  writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
+  const own = JSON.parse(readFileSync(join(repoRoot, 'operations', GET, 'scenarios.json'), 'utf8')) as { scenarios: Array<{ id: string }> };
+  mkdirSync(join(dir, 'operations', 'getSender'), { recursive: true });
+  writeFileSync(join(dir, 'operations', 'getSender', 'scenarios.json'), JSON.stringify({ operationId: 'getSender', scenarios: own.scenarios.filter((s) => s.id === 'own-sender-other-project-key') }));
+  for (const file of ['families.json', 'rules.json']) writeFileSync(join(dir, 'operations', file), readFileSync(join(repoRoot, 'operations', file)));
+  const apiKey = `zv_test_${'5e'.repeat(16)}`;
+  const OWN = 'snd_coex_active';
+  // Serves GET /v1/senders/{id} alone: every other path is its router's 404, before any key is looked at.
+  const server = await startScriptedServer((req, res) => {
+    const reply = (status: number, body: unknown): void => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const match = /^\/v1\/senders\/([^/?]+)$/.exec(req.url ?? '');
+    if (match === null) return reply(404, { code: 'not_found', message: 'no such route' });
+    if (req.headers.authorization !== `Bearer ${apiKey}`) return reply(401, { code: 'unauthorized', message: 'a valid API key is required' });
+    return match[1] === OWN ? reply(200, { id: OWN }) : reply(404, { code: 'sender_not_found', message: 'sender not found' });
+  });
+  try {
+    const run = await runConformanceCli(
+      ['--base-url', server.baseUrl, '--spec', 'spec.json', '--operations', 'operations', '--operation', 'getSender', '--fuzz-runs', '0'],
+      { ZAVU_API_KEY: apiKey, ZAVU_OTHER_PROJECT_API_KEY: WRONG, ZAVU_SENDER_COEXISTENCE: OWN, ZAVU_SENDER_OTHER_PROJECT: 'snd_other_project' },
+      dir,
+    );
+    expect(server.requests.filter((line) => line.includes('whatsapp-sync'))).toEqual([]);
+    expect(run.code).toBe(2);
+    expectOneLineError(run.stderr, new RegExp(`answered 401 to a read of ZAVU_SENDER_OTHER_PROJECT sent with ZAVU_OTHER_PROJECT_API_KEY, before any case`));
+    expect(run.stdout + run.stderr).not.toContain(WRONG);
   } finally {
     await server.close();
   }

@@ -84,7 +84,8 @@ function servedStory(expected: number, method: string): string | undefined {
   if (expected === 404) return "a sender id that must look unknown (no such sender, or another project's) was answered as if it were the key's";
   // A start's 2xx serves no status: it accepted a start (a sync already running, at its limit, or a sender that cannot sync).
   if (expected === 400 && !isSafeMethod(method)) return 'the start was accepted where the contract says it must be refused';
-  if (expected === 400) return 'sync status was served for a sender the contract says must be refused';
+  // Any read's (operations are data): its name is the report's, its reason the row's "because".
+  if (expected === 400) return 'the read was served for a sender the contract says must be refused';
   return undefined;
 }
 
@@ -250,7 +251,8 @@ function authenticatedStory(expected: number, received: number, plainKey: boolea
     };
   }
   if (expected >= 200 && expected < 300 && received === 400) {
-    return { text: 'the target refused the sender: check that the configured sender is a connected coexistence account', needsEvidence: true };
+    // What kind of sender the row reads is data (its "because", shown as Expected), not the engine's to say.
+    return { text: 'the target refused the sender: check that the configured sender is the kind of sender the row reads (Expected says which)', needsEvidence: true };
   }
   // A refusal by the sender's kind (no WABA, not coexistence, not active) sent as 404 is a common
   // handler bug (a nested lookup's NotFound let through), not only a wrong id: both are named.
