@@ -49,23 +49,32 @@ export function refusesKey(response: Pick<HttpResponse, 'status' | 'headers'>): 
   return /\bbearer\b/i.test(challenge) && /\berror\s*=\s*"?invalid_token"?/i.test(challenge);
 }
 
+/** The path parameter the check sends its sender in (buildRequest below): a read on it alone can carry it. */
+const SENDER_PARAMETER = 'senderId';
+
+/** A read (GET on its own path) with the sender parameter alone: what the check can send the checked sender's id through. */
+function readsSender(operation: OperationContract | undefined): operation is OperationContract {
+  return operation !== undefined && operation.method === 'GET' && operation.pathParameters.length === 1 && operation.pathParameters[0] === SENDER_PARAMETER;
+}
+
 /**
- * The operation the check reads with: the first read (GET on its own path, no query) that a case
- * the run sends makes with the other project's key, on the sender parameter alone. Taken from the
- * data, not named here: an operation added as data (its folder alone, or `--operation` it) is
- * checked with a read the target serves, where a fixed shipped read was absent from the registry
- * and the check skipped without a word. Undefined when no such read is planned (nothing checked).
+ * The operation the check reads with, taken from the data, not named here: an operation added as
+ * data (its folder alone, or `--operation` it) is checked with a read the target serves. First a
+ * read (as sent: no method, path or query of its own) a case the run sends makes with the other
+ * project's key of `checked` (the sender the check reads: its status is what it judges); then any
+ * such read of that key; then, when a case sends the key only to writes (the start's row on the
+ * key's own sender, its read of the other sender skipped or in another shard), the contract's first
+ * read of a sender, as the check ran before it was taken from the data. Undefined when no case
+ * sends the key (nothing checked, nothing sent).
  */
-export function keyCheckOperation(cases: readonly PlannedCase[], operations: ReadonlyMap<string, OperationContract>, parameter = 'senderId'): OperationContract | undefined {
-  for (const planned of cases) {
-    if (planned.skipReason !== undefined) continue;
-    for (const step of planned.steps) {
-      if (step.auth !== 'other-project-key' || step.method !== undefined || step.pathTemplate !== undefined || step.query !== undefined) continue;
-      const operation = operations.get(step.operationId);
-      if (operation !== undefined && operation.method === 'GET' && operation.pathParameters.length === 1 && operation.pathParameters[0] === parameter) return operation;
-    }
-  }
-  return undefined;
+export function keyCheckOperation(cases: readonly PlannedCase[], operations: ReadonlyMap<string, OperationContract>, checked?: string): OperationContract | undefined {
+  const reads = cases
+    .filter((planned) => planned.skipReason === undefined)
+    .flatMap((planned) => planned.steps.filter((step) => step.auth === 'other-project-key' && step.method === undefined && step.pathTemplate === undefined && step.query === undefined).map((step) => ({ operation: operations.get(step.operationId), sender: step.params?.[SENDER_PARAMETER] ?? planned.params[SENDER_PARAMETER] })))
+    .filter((read): read is { operation: OperationContract; sender: string | undefined } => readsSender(read.operation));
+  const picked = reads.find((read) => checked !== undefined && read.sender === checked) ?? reads[0];
+  if (picked !== undefined) return picked.operation;
+  return sendsOtherKey(cases) ? [...operations.values()].find(readsSender) : undefined;
 }
 
 /** Whether any case the run will send carries the other project's key: otherwise nothing is checked (and nothing sent). */

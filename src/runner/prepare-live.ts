@@ -104,7 +104,7 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
   // its rows fail as the target's fault (the embedded server's own key needs no check).
   let otherKeyNote: string | undefined;
   const read = otherKeyRead(bound, registry, config);
-  const readWith = keyCheckOperation(cases, operations);
+  const readWith = read === undefined ? undefined : keyCheckOperation(cases, operations, read.senderId);
   if (!target.embedded && target.otherProjectKey !== undefined && read !== undefined && readWith !== undefined) {
     try {
       // As the settings' lines name it: "(from .env)", or the GitHub Action's input.

@@ -227,6 +227,28 @@ describe('statuses the spec does not document', () => {
     expect(message).toBe(`${file}: ${at}/expect/alsoAccept/1 expects 422, which ${GET} does not document (it has: 200, 400, 401, 404)`);
   });
 
+  test("HEAD of a GET is that read: held to the GET's statuses", () => {
+    const copy = new RegistryCopy();
+    let index = -1;
+    const at = copy.editRow(GET, 'own-sender-other-project-key', (row) => {
+      const [at, head] = step(row, 'head-as-other-project');
+      index = at;
+      head['expect']['status'] = 409;
+    });
+    expect(usageErrorOf(() => checkRegistry(copy.load(), operations))).toBe(`${copy.scenariosFile(GET)}: ${at}/steps/${index}/expect/status expects 409, which ${GET} does not document (it has: 200, 400, 401, 404)`);
+  });
+
+  test('a range ("4XX", any case) or "default" documents the statuses it covers, as the response checks find them; a range documents no other class', () => {
+    const copy = new RegistryCopy();
+    copy.editRow(GET, 'no-waba', (row) => (row['expect']['status'] = 409));
+    const loaded = copy.load();
+    const withResponses = (...statuses: string[]) => new Map([...operations].map(([id, o]) => [id, id === GET ? { ...o, responses: [...o.responses, ...statuses.map((status) => ({ ...o.responses[0]!, status }))] } : o] as const));
+    expect(() => checkRegistry(loaded, withResponses('4XX'))).not.toThrow();
+    expect(() => checkRegistry(loaded, withResponses(' 4xx'))).not.toThrow();
+    expect(() => checkRegistry(loaded, withResponses('default'))).not.toThrow();
+    expect(usageErrorOf(() => checkRegistry(loaded, withResponses('5XX')))).toMatch(/expects 409, which getWhatsAppSyncStatus does not document \(it has: 200, 400, 401, 404, 5XX\)$/);
+  });
+
   test('a step sent with a method its path does not document (a GET on a start) is not held to the documented statuses', () => {
     const copy = new RegistryCopy();
     copy.editRow(HISTORY, 'get-changes-nothing', (row) => (step(row, 'get')[1]['expect']['status'] = 418));

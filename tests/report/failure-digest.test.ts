@@ -121,6 +121,24 @@ describe('messageShape', () => {
     expect(shape(served)).toContain('no_waba');
   });
 
+  it("sets aside every reading of 401-was-due's evidence as status-story.ts writes it (a change of its words fails here, not a silent regroup)", () => {
+    const ids = ['startWhatsAppContactsSync/a#start', 'getWhatsAppSyncStatus/zzz[snd_1]#read-before', `getWhatsAppSyncStatus/${'long-'.repeat(50)}#read`];
+    // Every reading the run makes (runner/auth-order.ts): each story, as sent, own or another operation's; served to this one or to any.
+    const readings: ((id: string) => string)[] = [
+      ...TWO_READINGS.flatMap((story) => ['without credentials', 'with these credentials'].flatMap((sentSo) => [false, true].map((elsewhere) => (id: string) => authenticatedAfter(story, id, sentSo, elsewhere)))),
+      ...['without credentials', 'with these credentials'].flatMap((sentSo) => [false, true].map((noneRefused) => (id: string) => authNotEnforced(id, sentSo, noneRefused))),
+    ];
+    const told = (reading: string, code: string) => `Received: 400 (${reading}: refused as the documented 400 ${code} "Sender has no WhatsApp Business Account") / Expected: 401 because without credentials`;
+    for (const reading of readings) {
+      const shapes = ids.map((id) => messageShape(told(reading(id), 'no_waba')));
+      for (const shape of shapes) for (const id of ids) expect(shape).not.toContain(id.slice(0, 20));
+      // One fault whichever exchange showed it; the refusal's own words still tell two apart.
+      expect(new Set(shapes).size).toBe(1);
+      expect(shapes[0]).toContain('no_waba');
+      expect(messageShape(told(reading(ids[0]!), 'not_coexistence'))).not.toBe(shapes[0]);
+    }
+  });
+
   it('is bounded in summary.md: the per-case list gives up the lines the faults take', () => {
     const many = Array.from({ length: 60 }, (_, i) => ({ ...failedResult, id: `op/case-${i}`, violations: [violation({ check: 'json-body', message: `Received: "x${i}" (it starts with a byte order mark (U+FEFF), which JSON over HTTP must not send) / Expected: a JSON body, as documented for 200`, instancePath: '' })] }));
     const md = renderMarkdown(report(many));

@@ -87,6 +87,27 @@ test('checked only when a case the run sends carries that key', () => {
   expect(keyCheckOperation([without], operations)).toBeUndefined();
 });
 
+test('a run whose only case with that key sends it to a start (its read of the other sender skipped, or in another shard) still checks it, with a read of the contract', () => {
+  const START = 'startWhatsAppHistorySync';
+  const startsOnly = planCase(`${START}/own-sender-other-project-key`, START, row(START, 'own-sender-other-project-key'), { senderId: 'snd_a' }, operations, undefined, {}, true);
+  expect(startsOnly.steps.some((step) => step.auth === 'other-project-key')).toBe(true);
+  // Checked before this read was taken from the data (sendsOtherKey, and the contract's read): so still.
+  expect(keyCheckOperation([startsOnly], operations)?.operationId).toBe(GET);
+  expect(keyCheckOperation([{ ...startsOnly, skipReason: 'skipped' }], operations)).toBeUndefined();
+});
+
+test('the read taken from the data is one that reads the checked sender with that key, where one does', () => {
+  const ownKeyRead = planCase(`${GET}/own-sender-other-project-key`, GET, row(GET, 'own-sender-other-project-key'), { senderId: 'snd_a' }, operations, undefined, {}, true);
+  // A read of the key's own sender is planned first, under another operation id (as data may add it).
+  const other: OperationContract = { ...operations.get(GET)!, operationId: 'getOtherRead' };
+  const first = { ...ownKeyRead, steps: ownKeyRead.steps.map((step) => ({ ...step, operationId: 'getOtherRead' })) };
+  const START = 'startWhatsAppHistorySync';
+  const readsOther = planCase(`${START}/other-project-sender`, START, row(START, 'other-project-sender'), { senderId: 'snd_other' }, operations, undefined, {}, true);
+  const withOther = new Map([...operations, ['getOtherRead', other] as const]);
+  expect(keyCheckOperation([first, readsOther], withOther, 'snd_other')?.operationId).toBe(GET);
+  expect(keyCheckOperation([first, readsOther], withOther)?.operationId).toBe('getOtherRead');
+});
+
 test('CLI: a wrong ZAVU_OTHER_PROJECT_API_KEY stops the run before any case: exit 2, one line naming it, NOT RUN, a night not run, no FAIL, the key nowhere', async () => {
   const server = await startReferenceServer();
   const cwd = scratchDir();
@@ -126,6 +147,24 @@ const refusingOtherKey = (): ReturnType<typeof startScriptedServer> =>
     if (req.headers.authorization === `Bearer ${MAIN}`) res.writeHead(404, { 'content-type': 'application/json' }).end('{"code":"not_found","message":"Sender not found"}');
     else res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' }).end('{"code":"unauthorized","message":"Invalid API key"}');
   });
+
+test('CLI: a start run whose only case with that key writes (no ZAVU_SENDER_OTHER_PROJECT) still checks the key before any case: exit 2, no start sent', async () => {
+  const methods: string[] = [];
+  const target = await startScriptedServer((req, res) => {
+    methods.push(req.method ?? '');
+    if (req.headers.authorization === `Bearer ${MAIN}`) res.writeHead(404, { 'content-type': 'application/json' }).end('{"code":"not_found","message":"Sender not found"}');
+    else res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' }).end('{"code":"unauthorized","message":"Invalid API key"}');
+  });
+  try {
+    const { ZAVU_SENDER_OTHER_PROJECT: _unset, ZAVU_SENDER_COEXISTENCE: _none, ...env } = scriptedEnv;
+    const run = await runConformanceCli(['--base-url', target.baseUrl, '--operation', 'startWhatsAppHistorySync', '--allow-writes', '--fuzz-runs', '0'], { ...env, ZAVU_SENDER_SYNCABLE: 'snd_s' }, scratchDir());
+    expect(run.code).toBe(2);
+    expectOneLineError(run.stderr, /^zavu-conformance: \S+ answered 401 to a read of an id that names no sender sent with ZAVU_OTHER_PROJECT_API_KEY, before any case: /);
+    expect(methods).not.toContain('POST');
+  } finally {
+    await target.close();
+  }
+});
 
 test('without ZAVU_SENDER_OTHER_PROJECT the line says what was read (an id that names no sender) and names no variable that was not set', async () => {
   const target = await refusingOtherKey();

@@ -201,16 +201,29 @@ export function authNotEnforced(served: string, sentSo: string, noneRefused: boo
 const SENDER_WORDS = /\b(?:senders?|whatsapp|waba|coexistence|business account)\b/i;
 
 /**
+ * Words of a refusal of the credentials ("Sender authentication failed", "invalid API key for this
+ * sender's project"): a sender such a message names is whose key it is, not its state, so it shows
+ * nothing of the sender. Told "inspected before authenticating", a target that refused the key
+ * first (only with the wrong status) would be blamed for a leak it does not have.
+ */
+const CREDENTIAL_WORDS = /\b(?:api[ _-]?keys?|keys?|tokens?|credentials?|bearer|authenticat\w*|unauthori[sz]\w*|authori[sz]\w*)\b/i;
+
+/** Characters of the message the words are looked for in: an error's message is a line, and a huge one is not scanned whole. */
+const MESSAGE_READ = 400;
+
+/**
  * Whether an answer shows something of the sender: a documented refusal (of any status: "Sender
- * not found" sent as 400), or a message naming the sender. A 400 invalid_request "malformed
- * authorization header" to "Basic <key>" shows only that the credentials were refused 400 (RFC 6750
- * §3.1 allows it for a malformed request): told it leaked the sender's state, its author looked for
- * an order of checks that was right.
+ * not found" sent as 400), or a message (its head) naming the sender and no credentials. A 400
+ * invalid_request "malformed authorization header" to "Basic <key>" shows only that the credentials
+ * were refused 400 (RFC 6750 §3.1 allows it for a malformed request): told it leaked the sender's
+ * state, its author looked for an order of checks that was right.
  */
 function showsSender(response: HttpResponse, operation: CheckContext['operation']): boolean {
   if (documentedRefusal(response, operation) !== undefined || documentedRefusalOfItsStatus(response, operation) !== undefined) return true;
   const parsed = parseJsonBody(response);
-  return parsed.ok && isRecord(parsed.value) && typeof parsed.value['message'] === 'string' && SENDER_WORDS.test(parsed.value['message']);
+  if (!parsed.ok || !isRecord(parsed.value) || typeof parsed.value['message'] !== 'string') return false;
+  const message = parsed.value['message'].slice(0, MESSAGE_READ);
+  return SENDER_WORDS.test(message) && !CREDENTIAL_WORDS.test(message);
 }
 
 /**

@@ -138,6 +138,22 @@ describe('statusStory names a cause only on evidence', () => {
     expect(statusStory(401, { ...base, request: { ...base.request, authVariant: 'basic' } }, withNotFound)).toBe('the sender was inspected before authenticating: its connection state leaks to unauthenticated callers');
   });
 
+  it('a credentials refusal that names the sender by chance, or a message past what is read, is not told the sender was inspected', () => {
+    const judged = (message: string) => {
+      const base = exchange(jsonResponse(400, { code: 'bad_request', message })) as Exchange & { response: HttpResponse };
+      return statusStory(401, { ...base, request: { ...base.request, authVariant: 'basic' } }, ctx);
+    };
+    const refusedOnly = "these credentials were refused 400 rather than 401, the status a client's authentication handling keys on: the answer shows nothing of the sender";
+    // Words of the credentials' refusal: the sender they name is whose key it is, not its state.
+    expect(judged('Sender authentication failed')).toBe(refusedOnly);
+    expect(judged("invalid API key for this sender's project")).toBe(refusedOnly);
+    expect(judged('Unauthorized: bad token for WhatsApp sender')).toBe(refusedOnly);
+    // A sender word far into a huge message is past what is read (the message's head decides).
+    expect(judged(`${'x '.repeat(8 * 1024 * 1024)}sender not connected`)).toBe(refusedOnly);
+    // The sender's state, no credentials named: the cause stays.
+    expect(judged('Sender has no WhatsApp Business Account')).toBe('the sender was inspected before authenticating: its connection state leaks to unauthenticated callers');
+  });
+
   it('an unknown id refused with 400 by something other than the API still gets the hint: it is a condition, not a cause', () => {
     expect(story(404, response(400, 'Bad Request', { 'content-type': 'text/plain' }))).toMatch(/^refused instead of not found: for another project's sender, a 400 tells the caller it exists; for the generated unknown id/);
   });
