@@ -3,10 +3,10 @@
  * it, which look like its own. The next run into the folder takes the lock over and says so once:
  * the words come from the lock file, which anyone may have written, so they are cut and escaped.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { foundReportStart, unfinishedRunNote } from '../../src/runner/unfinished-run-note';
+import { scratchDir } from '../support/scratch-dir';
 
 const LOCK = JSON.stringify({ pid: 4242, host: 'ci-runner-7', since: '2026-12-05T23:00:00.000Z' });
 const HEAD = 'the run that started at 2026-12-05T23:00:00.000Z (pid 4242 on ci-runner-7) in this folder did not finish (its lock was left behind, taken over by this run)';
@@ -39,7 +39,7 @@ test('a lock that names no holder (not ours, or garbled) still says a run did no
 
 describe("the found conformance.json's start, read from its head", () => {
   const folder = (json?: string): string => {
-    const dir = mkdtempSync(join(tmpdir(), 'zvc-unfinished-'));
+    const dir = scratchDir('zvc-unfinished-');
     if (json !== undefined) writeFileSync(join(dir, 'conformance.json'), json);
     return dir;
   };
