@@ -31,7 +31,7 @@ export function prefixedWarning(warning: RunWarning, prefix: string): RunWarning
  * A run none of whose answers was JSON (runner/answer-tally.ts): every answer of a Zavu API is, so
  * the base URL likely names something else. First, as the likeliest cause of every failure below it.
  */
-export function nonJsonAnswersWarning(seen: { answers: number; statuses: string; firstType: string; redirectedTo?: string }): RunWarning {
+export function nonJsonAnswersWarning(seen: { answers: number; statuses: string; firstType: string; redirectedTo?: string }, examplePath?: string): RunWarning {
   const head = `none of the run's ${plural(seen.answers, 'answer')} was JSON (${seen.statuses}; the first with ${seen.firstType})`;
   // Most answers sent elsewhere (http:// to https://, a host that moved): "a path prefix left out" would send the reader after the wrong part of the URL.
   if (seen.redirectedTo !== undefined) {
@@ -42,7 +42,8 @@ export function nonJsonAnswersWarning(seen: { answers: number; statuses: string;
     message:
       `${head}, ` +
       'where a Zavu API answers every request with JSON, its errors too: is the base URL the API\'s root? ' +
-      'The suite appends the operations\' paths to it (/v1/senders/{senderId}/whatsapp-sync…): a path prefix left out, or a web site or gateway in place of the API, answers them so',
+      // The run's own first path as the example (operations are data): a shipped one would name a route another run never asked.
+      `The suite appends the operations' paths to it${examplePath === undefined ? '' : ` (${examplePath}…)`}: a path prefix left out, or a web site or gateway in place of the API, answers them so`,
   };
 }
 

@@ -257,7 +257,7 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
       // Loaded only by a run that has one to say.
       const { noRouteWarning, nonJsonAnswersWarning, unaskedBytesWarning } = require('../report/run-warnings') as typeof import('../report/run-warnings');
       return [
-        ...(nonJson === undefined ? [] : [nonJsonAnswersWarning(nonJson)]),
+        ...(nonJson === undefined ? [] : [nonJsonAnswersWarning(nonJson, plan.operations[0]?.pathTemplate)]),
         ...(unrouted === undefined ? [] : [noRouteWarning(unrouted)]),
         ...(unasked === undefined ? [] : [unaskedBytesWarning(unasked)]),
       ];

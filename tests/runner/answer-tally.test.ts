@@ -31,6 +31,12 @@ test('three answers or more, none labelled JSON: counted by status, most frequen
   expect(line.message).toMatch(/^none of the run's 4 answers was JSON \(status 404 ×3, 405 ×1; the first with Content-Type text\/html\), .*is the base URL the API's root\?/);
 });
 
+test("the path it says the suite appends is the run's own first operation's (operations are data), not a shipped one", () => {
+  const seen = tallied(answer(404), answer(404), answer(404))?.nonJson();
+  expect(nonJsonAnswersWarning(seen!, '/v1/senders/{senderId}').message).toContain("The suite appends the operations' paths to it (/v1/senders/{senderId}…)");
+  expect(nonJsonAnswersWarning(seen!, '/v1/senders/{senderId}').message).not.toContain('whatsapp-sync');
+});
+
 test('fewer answers than NO_JSON_AFTER, or a single JSON answer among them, say nothing', () => {
   expect(NO_JSON_AFTER).toBe(3);
   expect(tallied(answer(404), answer(404)).nonJson()).toBeUndefined();
