@@ -6,13 +6,13 @@
  * checks; a mock that checks no key is told so; a run of that one case alone keeps both. The
  * console, summary.md and conformance.json say the same.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv, type ConformanceRun } from '../support/conformance-run';
 import { forward, notFoundAnswer, passOn, startMockBefore } from '../support/reference-proxy';
 import { startScriptedServer, type MisbehavingServer } from '../support/misbehaving-servers';
+import { scratchDir } from '../support/scratch-dir';
 
 const CASE = 'getWhatsAppSyncStatus/unknown-sender-no-credentials';
 const BOTH = 'the sender was looked up before authenticating, or authentication is not enforced';
@@ -92,32 +92,15 @@ function refusalStoryOf(run: ConformanceRun): string {
 }
 
 test('a mock that looks senders up before authenticating, but refuses a known sender 401: told the order of its checks, a 401 of the run named', async () => {
-  const server = await startReferenceServer();
-  const mock = await startLookupFirstMock(server);
-  try {
-    const run = await runConformanceCli(['--base-url', mock.baseUrl, ...readOnly], serverEnv(server));
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(1);
-    const story = storyOf(run);
-    expect(story).toMatch(/^authentication after lookup \("getWhatsAppSyncStatus\/[^"]+", sent without credentials, was refused 401 in this run: the target authenticates, but only once it has looked the sender up\): sender ids can be enumerated$/);
-  } finally {
-    await mock.close();
-    await server.close();
-  }
+  const run = await runAgainst(startLookupFirstMock);
+  expect(run.code).toBe(1);
+  expect(storyOf(run)).toMatch(/^authentication after lookup \("getWhatsAppSyncStatus\/[^"]+", sent without credentials, was refused 401 in this run: the target authenticates, but only once it has looked the sender up\): sender ids can be enumerated$/);
 }, 120_000);
 
 test('a mock that checks no key: told authentication is not enforced, as no request of the run was refused 401', async () => {
-  const server = await startReferenceServer();
-  const mock = await startKeylessMock(server);
-  try {
-    const run = await runConformanceCli(['--base-url', mock.baseUrl, ...readOnly], serverEnv(server));
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(1);
-    expect(storyOf(run)).toMatch(/^authentication not enforced \(no request of this run sent without credentials was refused 401, and "getWhatsAppSyncStatus\/[^"]+" was served\): sender ids can be enumerated$/);
-  } finally {
-    await mock.close();
-    await server.close();
-  }
+  const run = await runAgainst(startKeylessMock);
+  expect(run.code).toBe(1);
+  expect(storyOf(run)).toMatch(/^authentication not enforced \(no request of this run sent without credentials was refused 401, and "getWhatsAppSyncStatus\/[^"]+" was served\): sender ids can be enumerated$/);
 }, 120_000);
 
 interface Row {
@@ -125,9 +108,9 @@ interface Row {
   steps?: { id: string; expect?: { predict?: unknown } }[];
 }
 
-/** A copy of the shipped operations with the read's rows edited by `edit` (the caller removes it). */
+/** A copy of the shipped operations with the read's rows edited by `edit` (removed after the file). */
 function readRowsEdited(edit: (rows: Row[]) => Row[]): string {
-  const operations = mkdtempSync(join(tmpdir(), 'zavu-read-rows-'));
+  const operations = scratchDir('zavu-read-rows-');
   cpSync(join(__dirname, '../../operations'), operations, { recursive: true });
   const file = join(operations, 'getWhatsAppSyncStatus', 'scenarios.json');
   const data = JSON.parse(readFileSync(file, 'utf8')) as { scenarios: Row[] };
@@ -135,58 +118,49 @@ function readRowsEdited(edit: (rows: Row[]) => Row[]): string {
   return operations;
 }
 
-test('that one case alone: nothing else tells, both readings kept', async () => {
+/**
+ * A read-only run against `startMock`'s mock in front of a reference server (`edit`: the read's rows
+ * edited first, --operations pointing at the copy), both stopped after; a run that printed nothing
+ * on stderr, or the test fails here.
+ */
+async function runAgainst(startMock: (server: ReferenceServer) => Promise<MisbehavingServer>, edit?: (rows: Row[]) => Row[]): Promise<ConformanceRun> {
   const server = await startReferenceServer();
-  const mock = await startLookupFirstMock(server);
-  // The shipped operations with the read's rows cut to the one case: a run scoped to it.
-  const operations = readRowsEdited((rows) => rows.filter((row) => row.id === 'unknown-sender-no-credentials'));
+  const mock = await startMock(server);
   try {
-    const run = await runConformanceCli(['--base-url', mock.baseUrl, '--operations', operations, ...readOnly], serverEnv(server));
+    const operations = edit === undefined ? [] : ['--operations', readRowsEdited(edit)];
+    const run = await runConformanceCli(['--base-url', mock.baseUrl, ...operations, ...readOnly], serverEnv(server));
     expect(run.stderr).toBe('');
-    expect(run.report?.results.map((r) => r.id)).toEqual([CASE]);
-    expect(storyOf(run)).toBe(`${BOTH}: sender ids can be enumerated`);
+    return run;
   } finally {
-    rmSync(operations, { recursive: true, force: true });
     await mock.close();
     await server.close();
   }
+}
+
+test('that one case alone: nothing else tells, both readings kept', async () => {
+  // The shipped operations with the read's rows cut to the one case: a run scoped to it.
+  const run = await runAgainst(startLookupFirstMock, (rows) => rows.filter((row) => row.id === 'unknown-sender-no-credentials'));
+  expect(run.report?.results.map((r) => r.id)).toEqual([CASE]);
+  expect(storyOf(run)).toBe(`${BOTH}: sender ids can be enumerated`);
 }, 120_000);
 
 test('a mock that checks the sender before authenticating, but refuses a coexistence sender without credentials 401: its 400 told the order of its checks, a 401 of the run named', async () => {
-  const server = await startReferenceServer();
-  const mock = await startChecksFirstMock(server);
-  try {
-    const run = await runConformanceCli(['--base-url', mock.baseUrl, ...readOnly], serverEnv(server));
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(1);
-    const story = refusalStoryOf(run);
-    expect(story).toMatch(/^authentication after the sender's checks \("getWhatsAppSyncStatus\/[^"]+", sent without credentials, was refused 401 in this run: the target authenticates, but only once it has checked the sender\): /);
-    expect(story.endsWith(`: ${REFUSAL}`)).toBe(true);
-    // Never its own exchange (--repeat reuses ids).
-    expect(story).not.toContain(`"${NO_WABA_CASE}#read"`);
-  } finally {
-    await mock.close();
-    await server.close();
-  }
+  const run = await runAgainst(startChecksFirstMock);
+  expect(run.code).toBe(1);
+  const story = refusalStoryOf(run);
+  expect(story).toMatch(/^authentication after the sender's checks \("getWhatsAppSyncStatus\/[^"]+", sent without credentials, was refused 401 in this run: the target authenticates, but only once it has checked the sender\): /);
+  expect(story.endsWith(`: ${REFUSAL}`)).toBe(true);
+  // Never its own exchange (--repeat reuses ids).
+  expect(story).not.toContain(`"${NO_WABA_CASE}#read"`);
 }, 120_000);
 
 test('a mock that checks no key: its documented no_waba refusal where 401 was due told authentication is not enforced, as no request of the run was refused 401', async () => {
-  const server = await startReferenceServer();
-  const mock = await startKeylessMock(server);
   // The no-WABA row's read alone: as shipped, its unknown id's 404 before it stops the case (a keyless mock answers it so).
-  const operations = readRowsEdited((rows) =>
+  const run = await runAgainst(startKeylessMock, (rows) =>
     rows.map((row) => (row.id !== 'no-waba-no-credentials' ? row : { ...row, steps: (row.steps ?? []).filter((step) => step.id === 'read').map((step) => ({ ...step, expect: { ...step.expect, predict: undefined } })) })),
   );
-  try {
-    const run = await runConformanceCli(['--base-url', mock.baseUrl, '--operations', operations, ...readOnly], serverEnv(server));
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(1);
-    const story = refusalStoryOf(run);
-    expect(story).toMatch(/^authentication not enforced \(no request of this run sent without credentials was refused 401, and "getWhatsAppSyncStatus\/[^"]+" was served\): /);
-    expect(story.endsWith(`: ${REFUSAL}`)).toBe(true);
-  } finally {
-    rmSync(operations, { recursive: true, force: true });
-    await mock.close();
-    await server.close();
-  }
+  expect(run.code).toBe(1);
+  const story = refusalStoryOf(run);
+  expect(story).toMatch(/^authentication not enforced \(no request of this run sent without credentials was refused 401, and "getWhatsAppSyncStatus\/[^"]+" was served\): /);
+  expect(story.endsWith(`: ${REFUSAL}`)).toBe(true);
 }, 120_000);
