@@ -20,7 +20,8 @@ import type { Violation } from '../model/violation';
 import { isRecord } from '../openapi/is-record';
 import { judgedResponse } from './support/outside-contract';
 import { parseJsonBody } from './support/parsed-body';
-import { documentedMessages, findDocumentedResponse } from './support/documented-response';
+import { documentedMessages } from './support/documented-response';
+import { findDocumentedResponse } from '../openapi/find-documented-response';
 import { describeValue } from '../text/plain-text';
 import { sameDocumentedWording } from '../text/comparable-message';
 

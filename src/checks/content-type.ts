@@ -3,7 +3,8 @@ import type { Check } from '../model/check';
 import type { HttpResponse } from '../model/http';
 import { judgedResponse } from './support/outside-contract';
 import { isJsonMediaType } from '../openapi/documented-response';
-import { documentsJson, findDocumentedResponse } from './support/documented-response';
+import { documentsJson } from './support/documented-response';
+import { findDocumentedResponse } from '../openapi/find-documented-response';
 import { listElements } from '../text/header-list';
 import { excerpt } from '../text/plain-text';
 

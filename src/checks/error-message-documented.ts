@@ -4,7 +4,7 @@ import type { OperationContract } from '../model/operation';
 import type { Violation } from '../model/violation';
 import { judgedResponse } from './support/outside-contract';
 import { isRecord } from '../openapi/is-record';
-import { findDocumentedResponse } from './support/documented-response';
+import { findDocumentedResponse } from '../openapi/find-documented-response';
 import { parseJsonBody } from './support/parsed-body';
 import { describeValue, excerpt } from '../text/plain-text';
 import { sameDocumentedWording } from '../text/comparable-message';

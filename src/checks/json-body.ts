@@ -1,7 +1,8 @@
 /** "json-body": a response documented as JSON has a body that parses as JSON. */
 import type { Check } from '../model/check';
 import { judgedResponse } from './support/outside-contract';
-import { documentsJson, findDocumentedResponse } from './support/documented-response';
+import { documentsJson } from './support/documented-response';
+import { findDocumentedResponse } from '../openapi/find-documented-response';
 import { parseJsonBody } from './support/parsed-body';
 import { undecodedCoding } from './support/undecoded-coding';
 import { ACCEPTED_CODINGS } from '../model/http';

@@ -1,7 +1,8 @@
 /** "status-code-documented": the received status is one the operation documents. */
 import type { Check } from '../model/check';
 import { judgedResponse } from './support/outside-contract';
-import { documentedStatuses, findDocumentedResponse } from './support/documented-response';
+import { documentedStatuses } from './support/documented-response';
+import { findDocumentedResponse } from '../openapi/find-documented-response';
 
 /**
  * Independent of the scenario: a 418 is a contract breach even when the scenario expected

@@ -5,7 +5,7 @@
  * a report. A body no check walked (not JSON, cut at the size bound, too complex) is not walked here.
  */
 import type { CoverageObservation, HttpResponse, OperationContract, OperationCoverageContract } from '../model';
-import { findDocumentedResponse } from '../checks/support/documented-response';
+import { findDocumentedResponse } from '../openapi/find-documented-response';
 import { parseJsonBody } from '../checks/support/parsed-body';
 import { isRecord } from '../openapi/is-record';
 import { exampleKey, siteKey } from './contract-sites';

@@ -3,7 +3,7 @@
  * expect handler both say (one implementation, as for the contract).
  */
 import type { OperationContract } from '../model';
-import { findDocumentedResponse } from '../checks/support/documented-response';
+import { findDocumentedResponse } from '../openapi/find-documented-response';
 import { checkStatusArgument, type Verdict } from './contract-verdict';
 import { judgeResponse, violationLines } from './judge-response';
 import { toHttpResponse } from './received-response';

@@ -21,6 +21,26 @@ export interface Violation {
    * as an answer of its own by it ({@link answerKey}), never by the message's words.
    */
   copy?: number;
+  /**
+   * The exchange a refined reading of "401 was due" names as its evidence (runner/auth-order.ts,
+   * through checks/support/status-story.ts): set where the reading is made, so the failure digest
+   * sets its words aside by this field, never by reading the message. Absent for every other
+   * violation, and in a report of an older suite (report/failure-digest.ts reads those by their words).
+   */
+  shownBy?: ReadingEvidence;
+}
+
+/** Which exchange of the run shows a reading, and the words of the message that say so. */
+export interface ReadingEvidence {
+  /** The exchange id, as the message quotes it (bounded and escaped: the suite's excerpt). */
+  exchange: string;
+  /** Whether it is an exchange of this violation's operation or of another (the reading then an inference). */
+  operation: 'this' | 'another';
+  /**
+   * The message's words that name it, exactly as written there: where the run found the evidence,
+   * which varies from operation to operation and is no other fault. What the digest sets aside.
+   */
+  words: string;
 }
 
 /**

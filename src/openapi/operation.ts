@@ -45,13 +45,25 @@ function locateAll(spec: LoadedSpec): Map<string, Located> {
  * Refuses an id of `operationIds` that two operations share (a path item copied and not renamed):
  * the first would be taken, and the other said missing by its old id, not by the cause.
  */
-export function refuseSharedOperationIds(spec: LoadedSpec, operationIds: readonly string[]): void {
+function refuseSharedOperationIds(spec: LoadedSpec, operationIds: readonly string[]): void {
   const asked = new Set(operationIds);
   const labels = new Map<string, string[]>();
   for (const [id, { method, pathTemplate }] of locateEach(spec)) if (asked.has(id)) labels.set(id, [...(labels.get(id) ?? []), `${method} ${pathTemplate}`]);
   for (const [id, where] of labels) {
     if (where.length > 1) throw new SpecError(`${spec.path}: operationId "${id}" is given to ${where.length} operations (${where.join(', ')}): each must be unique, and the suite finds an operation by it`);
   }
+}
+
+/**
+ * Words a caller puts before "it has:" when an id is missing: a guess at the name meant ("did you
+ * mean getWhatsappSyncState? ", loadContract's; the text layer's, which this one may not import), or none.
+ */
+export type NameGuess = (operationId: string, known: readonly string[]) => string;
+
+/** An id the document lacks, with the ids it has (the first 12 of a long list). */
+function notFound(spec: LoadedSpec, operationId: string, known: readonly string[], guess: NameGuess): SpecError {
+  const hint = known.length <= 12 ? known.join(', ') : `${known.slice(0, 12).join(', ')}, … (${known.length} in all)`;
+  return new SpecError(`${spec.path}: no operation with operationId "${operationId}" (${guess(operationId, known)}it has: ${hint || 'none'})`);
 }
 
 /** Every operationId of the document, in document order (the Jest matchers know them all). */
@@ -66,22 +78,22 @@ export function pathParametersOf(pathTemplate: string): string[] {
 
 /**
  * The contracts of `operationIds`, in that order: documented responses in spec order, with
- * response, example and parameter `$ref`s followed.
+ * response, example and parameter `$ref`s followed. In the order of their causes: an id two
+ * operations share first (it is why another reads as missing), then an id the document lacks
+ * (with `guess`'s words: loadContract names the likely new name of a renamed one), then a broken
+ * operation. The one place the shared ids are refused, so a caller never refuses them again.
  *
  * @throws SpecError (one line) naming the spec when an id is absent (listing the ids it has) or
  *   shared by two operations, a path parameter is not declared, or a `$ref` dangles.
  */
-export function getOperations(spec: LoadedSpec, operationIds: readonly string[]): OperationContract[] {
+export function getOperations(spec: LoadedSpec, operationIds: readonly string[], guess: NameGuess = () => ''): OperationContract[] {
   refuseSharedOperationIds(spec, operationIds);
   const all = locateAll(spec);
-  return operationIds.map((operationId) => {
+  const absent = operationIds.find((operationId) => !all.has(operationId));
+  if (absent !== undefined) throw notFound(spec, absent, [...all.keys()], guess);
+  return operationIds.flatMap((operationId) => {
     const located = all.get(operationId);
-    if (located === undefined) {
-      const known = [...all.keys()];
-      const hint = known.length <= 12 ? known.join(', ') : `${known.slice(0, 12).join(', ')}, … (${known.length} in all)`;
-      throw new SpecError(`${spec.path}: no operation with operationId "${operationId}" (it has: ${hint || 'none'})`);
-    }
-    return toContract(spec, operationId, located);
+    return located === undefined ? [] : [toContract(spec, operationId, located)];
   });
 }
 

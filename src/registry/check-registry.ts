@@ -14,6 +14,7 @@ import { isSafeMethod } from '../model/operation';
 import { OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { OWNER_KEY } from './plan-cases';
 import { sourceRoles } from './bind-fixtures';
+import { findDocumentedResponse } from '../openapi/find-documented-response';
 
 /** families.json or rules.json of the operations folder a scenarios file is in, as the user would type it. */
 function besideOperations(scenariosFile: string, name: string): string {
@@ -46,12 +47,11 @@ function checkExpectation(expect: Expectation, at: string, file: string, registr
 
 /**
  * Whether the operation documents `status`: its code, its range ("4XX") or "default", as the
- * response checks find it. A row expecting another would be sent and fail a target that answers
- * as documented (a copied row's 400 on a read that has none): a data error instead.
+ * response checks find it (the one lookup both use). A row expecting another would be sent and fail
+ * a target that answers as documented (a copied row's 400 on a read that has none): a data error instead.
  */
 function documentsStatus(operation: OperationContract, status: number): boolean {
-  const keys = operation.responses.map((response) => response.status.trim().toUpperCase());
-  return keys.includes(String(status)) || keys.includes(`${Math.floor(status / 100)}XX`) || keys.includes('DEFAULT');
+  return findDocumentedResponse(operation, status) !== undefined;
 }
 
 /** A step sent with its operation's own method (HEAD of a GET is that read) expects only statuses the spec documents for it. */

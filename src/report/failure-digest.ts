@@ -98,15 +98,42 @@ const JSON_TAIL = /^(?:\s*:\s*(?:null|true|false|-?\d[\d.eE+-]*)|\s*[}\],])*/;
 const QUOTED_MOMENT = /((?:Date header \(?|sent the request \(|the instant |no earlier than )")(?:[^"\\]|\\.)*"/g;
 
 /**
- * The exchange a reading of "401 was due" names as its evidence, in the suite's own words
- * (checks/support/status-story.ts authenticatedAfter, authNotEnforced): which exchange shows it
- * varies from operation to operation, and whether it is the operation's own or another's ("going
- * by another operation") is where the run found it, not another fault. Set aside before the quotes
- * are: its quoted id is the first quote of the story, and from it to the last quote (the documented
- * refusal's message) took the refusal's name along, no_waba and not_coexistence one fault. Whether
- * it was refused or served stays ("authentication after", "not enforced").
+ * What a reading of "401 was due"'s evidence is set aside as: which exchange shows it varies from
+ * operation to operation, and whether it is the operation's own or another's ("going by another
+ * operation") is where the run found it, not another fault. A violation names those words itself
+ * (Violation.shownBy, set where the reading is made), so they are set aside as a whole before the
+ * quotes are: its quoted id is the first quote of the story, and from it to the last quote (the
+ * documented refusal's message) took the refusal's name along, no_waba and not_coexistence one fault.
+ * Whether it was refused or served stays ("authentication after", "not enforced").
  */
-const READING_SHOWN_BY = /(?:, going by another operation)? \("[^"]*", sent [^()"]*\)| \((?:no request of this run sent [^()"]* was refused 401, and )?"[^"]*" was served[^()"]*\)/g;
+const SHOWN_ASIDE = ' (…)';
+
+/**
+ * The same evidence as an older suite wrote it, without `shownBy`, found by its words: a merge by
+ * this suite of shards an older one wrote computes their digest again, and without this the quoted
+ * id would take the refusal's name along (no_waba and not_coexistence one fault). Frozen: readings
+ * made now carry the field, so a change of their words needs no change here.
+ */
+const LEGACY_READING_SHOWN_BY = /(?:, going by another operation)? \("[^"]*", sent [^()"]*\)| \((?:no request of this run sent [^()"]* was refused 401, and )?"[^"]*" was served[^()"]*\)/g;
+
+/** `v` with the evidence its reading names (shownBy) set aside in its message; as it is without one. */
+function readingAside(v: Violation): Violation {
+  const words = v.shownBy?.words;
+  // split/join: the words are matched as they are, never as a pattern.
+  return words === undefined || words === '' ? v : { ...v, message: v.message.split(words).join(SHOWN_ASIDE) };
+}
+
+/** How messageShape reads `v`'s message: by its older words only when it does not name its evidence itself. */
+function shapeOptions(v: Violation, expectedStatuses = false): ShapeOptions {
+  return { expectedStatuses, legacyReadings: v.shownBy === undefined };
+}
+
+interface ShapeOptions {
+  /** Keep the Expected part's statuses (see the top). */
+  expectedStatuses?: boolean;
+  /** Set aside a reading's evidence by its words (LEGACY_READING_SHOWN_BY): a message of an older report; true unless said. */
+  legacyReadings?: boolean;
+}
 
 /**
  * The message with what a target varies set aside: in its "Received: …" part, from the first to the
@@ -115,13 +142,13 @@ const READING_SHOWN_BY = /(?:, going by another operation)? \("[^"]*", sent [^()
  * the text (a byte order mark, a parse error named) stays: "(it starts with a byte order mark …)"
  * follows the quote.
  */
-export function messageShape(message: string, options: { expectedStatuses?: boolean } = {}): string {
+export function messageShape(message: string, options: ShapeOptions = {}): string {
   const text = message.slice(0, SHAPE_CHARS);
   // The last " / Expected: ": the suite's own part comes after anything the target sent.
   const split = text.lastIndexOf(EXPECTED);
   const received = split < 0 ? text : text.slice(0, split);
   const rest = split < 0 ? '' : text.slice(split);
-  const read = received.replace(READING_SHOWN_BY, ' (…)');
+  const read = options.legacyReadings === false ? received : received.replace(LEGACY_READING_SHOWN_BY, SHOWN_ASIDE);
   const first = read.indexOf('"');
   const last = read.lastIndexOf('"');
   const quoted = first >= 0 && last > first ? `${read.slice(0, first)}"…"${read.slice(last + 1).replace(JSON_TAIL, '')}` : read;
@@ -254,10 +281,12 @@ function shownAside(v: Violation, shown: string): string | undefined {
 
 /** The message as the key reads it: a scenario's reason and the variables its diagnosis names set aside, its expected status then kept (SCENARIO_REASON_CHECKS). */
 function keyShape(v: Violation): string {
-  return SCENARIO_REASON_CHECKS.has(v.check) ? withoutFixtureVariables(messageShape(withoutScenarioReason(v), { expectedStatuses: true })) : messageShape(v.message);
+  return SCENARIO_REASON_CHECKS.has(v.check) ? withoutFixtureVariables(messageShape(withoutScenarioReason(v), shapeOptions(v, true))) : messageShape(v.message, shapeOptions(v));
 }
 
-function keyOf(v: Violation): string {
+/** The fault `finding` is of: its reading's evidence set aside by its own field (readingAside), never in the key. */
+function keyOf(finding: Violation): string {
+  const v = readingAside(finding);
   return JSON.stringify([v.check, pointerPattern(v.instancePath), v.schemaPath === undefined ? null : pointerPattern(v.schemaPath), messageShape(v.title), keyShape(v)]);
 }
 
@@ -273,16 +302,17 @@ export function failureDigestOf(results: readonly CaseResult[]): FailureGroup[] 
     // Flaky and crashed cases have lines of their own kind (outcomes, "not judged"), not grouped here.
     if (result.status !== 'failed') continue;
     const wrongStatus = new Set(result.violations.filter((v) => v.severity === 'error' && STATUS_CHECKS.has(v.check)).map((v) => answerKey(result.id, v)));
-    for (const v of result.violations) {
-      if (v.severity !== 'error') continue;
-      const key = keyOf(v);
+    for (const finding of result.violations) {
+      if (finding.severity !== 'error') continue;
+      const key = keyOf(finding);
+      const v = readingAside(finding);
       let tally = tallies.get(key);
       const message = withoutScenarioReason(v);
-      const shown = messageShape(message, { expectedStatuses: true });
+      const shown = messageShape(message, shapeOptions(v, true));
       const aside = shownAside(v, shown);
       if (tally === undefined) {
         const place = pointerPattern(v.instancePath);
-        tally = { key, group: { check: v.check, ...(place === '' ? {} : { place }), shape: messageShape(message), failures: 0, answers: 0, cases: 0, firstCase: result.id, operations: [] }, answers: new Set(), cases: new Set(), operations: new Set(), shown, aside, perCase: new Map(), wrongStatus: new Set() };
+        tally = { key, group: { check: v.check, ...(place === '' ? {} : { place }), shape: messageShape(message, shapeOptions(v)), failures: 0, answers: 0, cases: 0, firstCase: result.id, operations: [] }, answers: new Set(), cases: new Set(), operations: new Set(), shown, aside, perCase: new Map(), wrongStatus: new Set() };
         tallies.set(key, tally);
       }
       if (tally.shown !== shown) tally.shown = undefined;

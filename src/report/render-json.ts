@@ -1,5 +1,5 @@
 /** reports/conformance.json and certificate.json: the report as data, byte-stable so runs diff cleanly. */
-import type { Attempt, BaselineDiff, CaseResult, Certificate, ConformanceReport, FailureDigest, FailureGroup, FamilyInfo, FamilyVerdict, InternalErrorExposedVerdict, LatencyLeftOut, TargetLost, LatencyStats, RunWarning, OmittedViolations, ResponseShapeVerdict, RunInfo, RunSummary, StepResult, Truncation, Violation, WarningDigestEntry, WarningPlace } from '../model';
+import type { Attempt, BaselineDiff, CaseResult, Certificate, ConformanceReport, FailureDigest, FailureGroup, FamilyInfo, FamilyVerdict, InternalErrorExposedVerdict, LatencyLeftOut, TargetLost, LatencyStats, RunWarning, OmittedViolations, ReadingEvidence, ResponseShapeVerdict, RunInfo, RunSummary, StepResult, Truncation, Violation, WarningDigestEntry, WarningPlace } from '../model';
 import { inertJson } from '../text/plain-text';
 
 type Baseline = BaselineDiff['baseline'];
@@ -30,7 +30,8 @@ const RESULT_KEYS = {
 const STEP_KEYS = {
   id: true, operationId: true, operation: true, status: true, expectedStatus: true, expectedAs: true, receivedStatus: true, durationMs: true, curl: true, exchangeId: true, source: true, notSent: true, concurrent: true, receivedStatuses: true,
 } satisfies Record<keyof StepResult, true>;
-const VIOLATION_KEYS = { check: true, severity: true, title: true, message: true, instancePath: true, schemaPath: true, step: true, copy: true } satisfies Record<keyof Violation, true>;
+const VIOLATION_KEYS = { check: true, severity: true, title: true, message: true, instancePath: true, schemaPath: true, step: true, copy: true, shownBy: true } satisfies Record<keyof Violation, true>;
+const READING_EVIDENCE_KEYS = { exchange: true, operation: true, words: true } satisfies Record<keyof ReadingEvidence, true>;
 const OMITTED_KEYS = { check: true, severity: true, count: true, instancePath: true, step: true, copy: true, places: true, placesCut: true } satisfies Record<keyof OmittedViolations, true>;
 const TRUNCATION_KEYS = { keptPerCheck: true, omittedViolations: true, results: true } satisfies Record<keyof Truncation, true>;
 const DIGEST_KEYS = { check: true, warnings: true, answers: true, cases: true, placeCount: true, places: true } satisfies Record<keyof WarningDigestEntry, true>;
@@ -81,9 +82,15 @@ function orderedLeftOut(leftOut: LatencyLeftOut): Record<string, unknown> {
   return { ...ordered(leftOut, LEFT_OUT_KEYS), byStatus: leftOut.byStatus.map((s) => ordered(s, LEFT_OUT_STATUS_KEYS)) };
 }
 
+function orderedViolation(v: Violation): Record<string, unknown> {
+  const out = ordered(v, VIOLATION_KEYS);
+  if (v.shownBy !== undefined) out['shownBy'] = ordered(v.shownBy, READING_EVIDENCE_KEYS);
+  return out;
+}
+
 function orderedResult(result: CaseResult): Record<string, unknown> {
   const out = ordered(result, RESULT_KEYS);
-  out['violations'] = result.violations.map((v) => ordered(v, VIOLATION_KEYS));
+  out['violations'] = result.violations.map(orderedViolation);
   if (result.omittedViolations !== undefined) out['omittedViolations'] = result.omittedViolations.map((o) => ordered(o, OMITTED_KEYS));
   if (result.steps !== undefined) out['steps'] = result.steps.map((step) => ordered(step, STEP_KEYS));
   if (result.attempts !== undefined) out['attempts'] = result.attempts.map((a) => ordered(a, ATTEMPT_KEYS));

@@ -17,7 +17,7 @@
 import type { AuthVariant, CaseResult, Exchange, Violation } from '../model';
 import { isSuccessStatus, KEY_FORMS } from '../model/http';
 import { caseOfExchange } from '../model/exchange-id';
-import { authenticatedAfter, authNotEnforced, TWO_READINGS, type TwoReadings } from '../checks/support/status-story';
+import { authenticatedAfter, authNotEnforced, TWO_READINGS, type Reading, type TwoReadings } from '../checks/support/status-story';
 import type { AnswerWatcher } from './watch-answers';
 
 /**
@@ -82,7 +82,7 @@ export class AuthOrder implements AnswerWatcher {
    * authenticate one route and not another), then the run's when its route is served; undefined
    * when the run shows neither.
    */
-  private reading(story: TwoReadings, sent: SentAs, exchangeId: string): string | undefined {
+  private reading(story: TwoReadings, sent: SentAs, exchangeId: string): Reading | undefined {
     const auth = sent.auth;
     if (auth === undefined || SHOWS_NOTHING.has(auth)) return undefined;
     const sentSo = auth === 'none' ? 'without credentials' : 'with these credentials';
@@ -96,7 +96,7 @@ export class AuthOrder implements AnswerWatcher {
     const refused = other(this.refused, keyOf(auth));
     if (refused !== undefined) return authenticatedAfter(story, refused, sentSo, true);
     const servedAny = other(this.served, keyOf(auth));
-    return servedAny === undefined ? undefined : authNotEnforced(servedAny, sentSo, !this.refused.has(keyOf(auth)));
+    return servedAny === undefined ? undefined : authNotEnforced(servedAny, sentSo, !this.refused.has(keyOf(auth)), 'another');
   }
 
   /** `result` with each story of both readings given the one the run shows (the same object when none changes). */
@@ -108,8 +108,9 @@ export class AuthOrder implements AnswerWatcher {
       const exchangeId = violation.step === undefined ? result.id : `${result.id}#${violation.step}`;
       const sent = this.sentAs(exchangeId);
       const reading = sent === undefined ? undefined : this.reading(story, sent, exchangeId);
-      // split/join: an exchange id may hold "$&", which replace() would read as a pattern.
-      return reading === undefined ? violation : { ...violation, message: violation.message.split(story.both).join(reading) };
+      // split/join: an exchange id may hold "$&", which replace() would read as a pattern. The
+      // evidence as a field too: the failure digest sets it aside by that, not by these words.
+      return reading === undefined ? violation : { ...violation, message: violation.message.split(story.both).join(reading.text), shownBy: reading.shownBy };
     });
     return { ...result, violations };
   }

@@ -19,7 +19,7 @@ import { validateReport } from '../../src/report/report-schema';
 import { againstServer, type ConformanceRun } from '../support/conformance-run';
 import { failedResult, readId, report, result, violation } from './fixtures';
 import { isUnknownSender, jsonAnswer, when } from '../support/fault-builders';
-import { authenticatedAfter, authNotEnforced, CHECKED_OR_NO_AUTH, statusStory, TWO_READINGS } from '../../src/checks/support/status-story';
+import { authenticatedAfter, authNotEnforced, CHECKED_OR_NO_AUTH, statusStory, TWO_READINGS, type Reading } from '../../src/checks/support/status-story';
 import type { Exchange, HttpResponse } from '../../src/model/http';
 import { context, exchange, jsonResponse } from '../checks/support/exchange-factory';
 
@@ -96,6 +96,13 @@ describe('messageShape', () => {
     expect(failureDigestOf([results[2]!])).toEqual([]);
   });
 
+  // A refined story as auth-order.ts makes it: the reading in place of both, its evidence named by the violation (shownBy).
+  const refinedBy = (message: string, reading: Reading, both = CHECKED_OR_NO_AUTH): Violation => ({ check: 'status-code-expected', severity: 'error', title: 'Expected status 401, received 400', message: message.split(both).join(reading.text), instancePath: '', shownBy: reading.shownBy });
+  const withoutEvidence = ({ shownBy: _evidence, ...v }: Violation): Violation => v;
+  // The digest's own reading of two violations: one fault (one key), and the line it shows.
+  const faultsOf = (...violations: Violation[]) => faultCountOf(violations.map((v, i) => ({ ...failedResult, id: `${failedResult.operationId}/case-${i}`, violations: [v] })));
+  const lineOf = (v: Violation) => failureDigestOf([0, 1].map((i) => ({ ...failedResult, id: `${failedResult.operationId}/case-${i}`, violations: [v] })))[0]?.shape ?? '';
+
   it("groups a documented refusal where 401 was due by its refusal, refined or not, and the run's readings of one refusal together", () => {
     // The stories as the suite writes them: statusStory's, then auth-order's reading in place of both.
     const START = 'startWhatsAppContactsSync';
@@ -106,37 +113,71 @@ describe('messageShape', () => {
     };
     const noWaba = told('Sender does not have a WhatsApp Business Account connected');
     const notCoexistence = told('Sync is only available for coexistence accounts');
-    const refined = (message: string, id: string, elsewhere = false) => message.split(CHECKED_OR_NO_AUTH).join(authenticatedAfter(TWO_READINGS[1]!, id, 'without credentials', elsewhere));
-    const shape = (message: string) => messageShape(message);
+    const refined = (message: string, id: string, elsewhere = false) => refinedBy(message, authenticatedAfter(TWO_READINGS[1]!, id, 'without credentials', elsewhere));
+    const unrefined = (message: string): Violation => withoutEvidence(refinedBy(message, { text: CHECKED_OR_NO_AUTH, shownBy: { exchange: 'x', operation: 'this', words: 'x' } }));
     // Two refusals: two faults, whether the run refined them or not.
-    expect(shape(noWaba)).not.toBe(shape(notCoexistence));
-    expect(shape(refined(noWaba, `${START}/a#start`))).not.toBe(shape(refined(notCoexistence, `${START}/b#start`)));
+    expect(faultsOf(unrefined(noWaba), unrefined(notCoexistence))).toBe(2);
+    expect(faultsOf(refined(noWaba, `${START}/a#start`), refined(notCoexistence, `${START}/b#start`))).toBe(2);
     // One refusal, read by its own operation's answer or going by another's, with any exchange id: one fault.
-    expect(shape(refined(noWaba, `${START}/a#start`))).toBe(shape(refined(noWaba, 'getWhatsAppSyncStatus/c#read', true)));
-    expect(shape(refined(noWaba, `${START}/a#start`))).toBe(shape(refined(noWaba, `${START}/zzz[snd_1]#read-before`)));
-    expect(shape(refined(noWaba, `${START}/a#start`))).toContain('no_waba');
+    expect(faultsOf(refined(noWaba, `${START}/a#start`), refined(noWaba, 'getWhatsAppSyncStatus/c#read', true))).toBe(1);
+    expect(faultsOf(refined(noWaba, `${START}/a#start`), refined(noWaba, `${START}/zzz[snd_1]#read-before`))).toBe(1);
+    expect(lineOf(refined(noWaba, `${START}/a#start`))).toContain('no_waba');
     // The readings that tell another thing stay apart: served is not refused.
-    const served = noWaba.split(CHECKED_OR_NO_AUTH).join(authNotEnforced(`${START}/a#start`, 'without credentials', false));
-    expect(shape(served)).not.toBe(shape(refined(noWaba, `${START}/a#start`)));
-    expect(shape(served)).toContain('no_waba');
+    const served = refinedBy(noWaba, authNotEnforced(`${START}/a#start`, 'without credentials', false));
+    expect(faultsOf(served, refined(noWaba, `${START}/a#start`))).toBe(2);
+    expect(lineOf(served)).toContain('no_waba');
   });
 
-  it("sets aside every reading of 401-was-due's evidence as status-story.ts writes it (a change of its words fails here, not a silent regroup)", () => {
+  it("sets aside every reading of 401-was-due's evidence by the violation's own field (shownBy), as status-story.ts makes it", () => {
     const ids = ['startWhatsAppContactsSync/a#start', 'getWhatsAppSyncStatus/zzz[snd_1]#read-before', `getWhatsAppSyncStatus/${'long-'.repeat(50)}#read`];
     // Every reading the run makes (runner/auth-order.ts): each story, as sent, own or another operation's; served to this one or to any.
-    const readings: ((id: string) => string)[] = [
+    const readings: ((id: string) => Reading)[] = [
       ...TWO_READINGS.flatMap((story) => ['without credentials', 'with these credentials'].flatMap((sentSo) => [false, true].map((elsewhere) => (id: string) => authenticatedAfter(story, id, sentSo, elsewhere)))),
-      ...['without credentials', 'with these credentials'].flatMap((sentSo) => [false, true].map((noneRefused) => (id: string) => authNotEnforced(id, sentSo, noneRefused))),
+      ...['without credentials', 'with these credentials'].flatMap((sentSo) => [false, true].flatMap((noneRefused) => (['this', 'another'] as const).map((operation) => (id: string) => authNotEnforced(id, sentSo, noneRefused, operation)))),
     ];
-    const told = (reading: string, code: string) => `Received: 400 (${reading}: refused as the documented 400 ${code} "Sender has no WhatsApp Business Account") / Expected: 401 because without credentials`;
+    const told = (code: string) => `Received: 400 (${CHECKED_OR_NO_AUTH}: refused as the documented 400 ${code} "Sender has no WhatsApp Business Account") / Expected: 401 because without credentials`;
     for (const reading of readings) {
-      const shapes = ids.map((id) => messageShape(told(reading(id), 'no_waba')));
-      for (const shape of shapes) for (const id of ids) expect(shape).not.toContain(id.slice(0, 20));
+      for (const id of ids) {
+        const evidence = reading(id).shownBy;
+        expect(reading(id).text).toContain(evidence.words);
+        expect(evidence.words).toContain(evidence.exchange.slice(0, 20));
+      }
+      const found = ids.map((id) => refinedBy(told('no_waba'), reading(id)));
+      for (const id of ids) expect(lineOf(found[0]!)).not.toContain(id.slice(0, 20));
       // One fault whichever exchange showed it; the refusal's own words still tell two apart.
-      expect(new Set(shapes).size).toBe(1);
-      expect(shapes[0]).toContain('no_waba');
-      expect(messageShape(told(reading(ids[0]!), 'not_coexistence'))).not.toBe(shapes[0]);
+      expect(faultsOf(...found)).toBe(1);
+      expect(lineOf(found[0]!)).toContain('no_waba');
+      expect(faultsOf(found[0]!, refinedBy(told('not_coexistence'), reading(ids[0]!)))).toBe(2);
     }
+  });
+
+  it('sets the evidence aside by the field, not by its words: words no older suite wrote are set aside when the field names them, and kept when it does not', () => {
+    // Words the suite never wrote: only the field can say they are the evidence (the digest reading the message would keep them).
+    const reading = (id: string, operation: 'this' | 'another'): Reading => {
+      const words = ` [shown by exchange ${id}${operation === 'another' ? ', of another operation' : ''}]`;
+      return { text: `authentication after lookup${words}`, shownBy: { exchange: id, operation, words } };
+    };
+    const message = `Received: 400 (${CHECKED_OR_NO_AUTH}: refused as the documented 400 no_waba "Sender has no WhatsApp Business Account") / Expected: 401 because without credentials`;
+    const a = refinedBy(message, reading('startWhatsAppContactsSync/a#start', 'this'));
+    const b = refinedBy(message, reading('getWhatsAppSyncStatus/b#read', 'another'));
+    expect(faultsOf(a, b)).toBe(1);
+    expect(lineOf(a)).toBe('Received: 400 (authentication after lookup (…): refused as the documented 400 no_waba "…") / Expected: 401');
+    // Without the field, the same words are the message's own: two faults (never merged by a guess).
+    expect(faultsOf(withoutEvidence(a), withoutEvidence(b))).toBe(2);
+  });
+
+  it("reads an older report's refined stories (no shownBy) by their words, as that suite wrote them: one fault per refusal, whichever exchange showed it", () => {
+    // The words of the suite before Violation.shownBy, frozen: a merge by this suite of shards an older one wrote.
+    const older = (reading: string, code: string): Violation => ({ check: 'status-code-expected', severity: 'error', title: 'Expected status 401, received 400', instancePath: '', message: `Received: 400 (${reading}: refused as the documented 400 ${code} ("Sender has no WhatsApp Business Account") without valid credentials, so the sender's state leaks to unauthenticated callers) / Expected: 401 because without credentials` });
+    const own = (id: string) => `authentication after the sender's checks ("${id}", sent without credentials, was refused 401 in this run: the target authenticates, but only once it has checked the sender)`;
+    const elsewhere = (id: string) => `authentication after the sender's checks, going by another operation ("${id}", sent without credentials, was refused 401 in this run; none of this operation's own was refused or served)`;
+    const servedAny = (id: string) => `authentication not enforced (no request of this run sent without credentials was refused 401, and "${id}" was served)`;
+    const servedOwn = (id: string) => `authentication not enforced on this operation ("${id}" was served without credentials)`;
+    expect(faultsOf(older(own('getWhatsAppSyncStatus/a#read'), 'no_waba'), older(elsewhere('startWhatsAppContactsSync/b#start'), 'no_waba'))).toBe(1);
+    expect(faultsOf(older(own('getWhatsAppSyncStatus/a#read'), 'no_waba'), older(own('getWhatsAppSyncStatus/a#read'), 'not_coexistence'))).toBe(2);
+    expect(faultsOf(older(servedAny('getWhatsAppSyncStatus/a#read'), 'no_waba'), older(servedAny('startWhatsAppContactsSync/b#start'), 'no_waba'))).toBe(1);
+    expect(faultsOf(older(servedOwn('getWhatsAppSyncStatus/a#read'), 'no_waba'), older(servedOwn('startWhatsAppContactsSync/b#start'), 'no_waba'))).toBe(1);
+    expect(faultsOf(older(servedOwn('getWhatsAppSyncStatus/a#read'), 'no_waba'), older(servedOwn('getWhatsAppSyncStatus/a#read'), 'not_coexistence'))).toBe(2);
   });
 
   it('is bounded in summary.md: the per-case list gives up the lines the faults take', () => {

@@ -32,6 +32,18 @@ describe('conformance report schema', () => {
     expect(() => validateReport(over)).toThrow(/receivedStatuses/);
   });
 
+  it("keeps a reading's evidence (shownBy) as a field of the violation, and reads a report without it (an older suite's)", () => {
+    const shownBy = { exchange: 'getWhatsAppSyncStatus/no-credentials#read', operation: 'another', words: ' ("getWhatsAppSyncStatus/no-credentials#read", sent without credentials)' } as const;
+    const failing = result({ status: 'failed', violations: [violation({ severity: 'error', shownBy })] });
+    const withEvidence = report([failing]);
+    expect(validateReport(withEvidence)).toBe(withEvidence);
+    const older = report([result({ status: 'failed', violations: [violation({ severity: 'error' })] })]);
+    expect(validateReport(older)).toBe(older);
+    const wrong = clone(withEvidence) as unknown as { results: { violations: { shownBy: Record<string, unknown> }[] }[] };
+    (wrong.results[0]?.violations[0]?.shownBy ?? {})['operation'] = 'mine';
+    expect(() => validateReport(wrong)).toThrow(/shownBy\/operation/);
+  });
+
   it('describes violations counted but not kept, and the truncation note; a count must be at least 1', () => {
     const omitted = { check: 'undocumented-properties', severity: 'warning', count: 299980, instancePath: '/sync' } as const;
     const truncated = { ...report([result({ omittedViolations: [omitted] })]), truncation: { keptPerCheck: 20, omittedViolations: 299980, results: 1 } };

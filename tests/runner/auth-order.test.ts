@@ -8,7 +8,7 @@
 import type { AuthVariant, CaseResult, Exchange } from '../../src/model';
 import { AuthOrder, planSentAs } from '../../src/runner/auth-order';
 import { CHECKED_KEY_OR_NO_AUTH, CHECKED_OR_NO_AUTH, LOOKUP_OR_NO_AUTH } from '../../src/checks/support/status-story';
-import { messageShape } from '../../src/report/failure-digest';
+import { faultCountOf } from '../../src/report/failure-digest';
 
 const READ = 'getWhatsAppSyncStatus';
 const START = 'startWhatsAppHistorySync';
@@ -43,9 +43,18 @@ function refinedAfter(...exchanges: Exchange[]): string {
 }
 
 function refinedOf(result: CaseResult, ...exchanges: Exchange[]): string {
+  return refinedResult(result, ...exchanges).violations[0]?.message ?? '';
+}
+
+function refinedResult(result: CaseResult, ...exchanges: Exchange[]): CaseResult {
   const order = new AuthOrder(planSentAs(plan));
   for (const exchange of exchanges) order.note(exchange);
-  return order.refine(result).violations[0]?.message ?? '';
+  return order.refine(result);
+}
+
+/** How many faults the failure digest reads in `results` (each its own case). */
+function faultsIn(...results: CaseResult[]): number {
+  return faultCountOf(results.map((r, i) => ({ ...r, id: `${r.id}-${i}` })));
 }
 
 test('a 401 to another request without credentials: the sender was looked up before authenticating, that request named', () => {
@@ -119,13 +128,30 @@ test("another operation's 401 alone (a gateway that authenticates one path, the 
 });
 
 test("the exchange a story names is set aside where the run's failures are grouped: one fault on two operations (each naming its own 401) is one shape, as it was before the story named one", () => {
-  const onRead = refinedAfter(answer(`${READ}/no-credentials#read`, 401, 'none'));
-  const onStart = refinedAfter(answer(`${START}/no-credentials#read-before`, 401, 'none'));
-  expect(onRead).not.toBe(onStart);
-  expect(messageShape(onRead, { expectedStatuses: true })).toBe(messageShape(onStart, { expectedStatuses: true }));
-  const servedRead = refinedAfter(answer(`${READ}/no-credentials#read`, 200, 'none'));
-  const servedStart = refinedAfter(answer(`${START}/no-credentials#read-before`, 200, 'none'));
-  expect(messageShape(servedRead, { expectedStatuses: true })).toBe(messageShape(servedStart, { expectedStatuses: true }));
+  const onRead = refinedResult(ambiguous, answer(`${READ}/no-credentials#read`, 401, 'none'));
+  const onStart = refinedResult(ambiguous, answer(`${START}/no-credentials#read-before`, 401, 'none'));
+  expect(onRead.violations[0]?.message).not.toBe(onStart.violations[0]?.message);
+  expect(faultsIn(onRead, onStart)).toBe(1);
+  const servedRead = refinedResult(ambiguous, answer(`${READ}/no-credentials#read`, 200, 'none'));
+  const servedStart = refinedResult(ambiguous, answer(`${START}/no-credentials#read-before`, 200, 'none'));
+  expect(faultsIn(servedRead, servedStart)).toBe(1);
+  expect(faultsIn(onRead, servedRead)).toBe(2);
+});
+
+test('a reading names its evidence as a field of its own: the exchange, and whether it is this operation\'s or another\'s', () => {
+  const own = refinedResult(ambiguous, answer(`${READ}/no-credentials#read`, 401, 'none')).violations[0];
+  expect(own?.shownBy).toEqual({ exchange: `${READ}/no-credentials#read`, operation: 'this', words: ` ("${READ}/no-credentials#read", sent without credentials, was refused 401 in this run: the target authenticates, but only once it has looked the sender up)` });
+  expect(own?.message).toContain(own?.shownBy?.words);
+  // Another operation's 401 (its route answered besides 404, so it may be read by another's).
+  const other = refinedResult(ambiguous, answer(`${READ}/unknown-sender-no-credentials`, 400, 'valid'), answer(`${START}/no-credentials#start`, 401, 'none')).violations[0];
+  expect(other?.shownBy).toMatchObject({ exchange: `${START}/no-credentials#start`, operation: 'another' });
+  expect(other?.message).toContain(`authentication after lookup${other?.shownBy?.words ?? '?'}`);
+  const servedElsewhere = refinedResult(ambiguous, answer(`${READ}/unknown-sender-no-credentials`, 400, 'valid'), answer(`${START}/no-credentials#start`, 202, 'none')).violations[0];
+  expect(servedElsewhere?.shownBy).toMatchObject({ exchange: `${START}/no-credentials#start`, operation: 'another' });
+  const servedHere = refinedResult(ambiguous, answer(`${READ}/no-credentials#read`, 200, 'none')).violations[0];
+  expect(servedHere?.shownBy).toMatchObject({ exchange: `${READ}/no-credentials#read`, operation: 'this' });
+  // Both readings kept: no evidence named.
+  expect(refinedResult(ambiguous, answer(`${READ}/unknown-sender-no-credentials`, 404, 'none')).violations[0]?.shownBy).toBeUndefined();
 });
 
 describe('a documented 400 refusal where 401 was due (the sender checked before authenticating, or no authentication): read by the same answers', () => {
@@ -165,10 +191,10 @@ describe('a documented 400 refusal where 401 was due (the sender checked before 
   });
 
   test('one fault on two operations stays one group in the failure digest', () => {
-    const onRead = refined(answer(`${READ}/no-credentials#read`, 401, 'none'));
-    const onStart = refined(answer(`${START}/no-credentials#read-before`, 401, 'none'));
-    expect(onRead).not.toBe(onStart);
-    expect(messageShape(onRead, { expectedStatuses: true })).toBe(messageShape(onStart, { expectedStatuses: true }));
+    const onRead = refinedResult(checked, answer(`${READ}/no-credentials#read`, 401, 'none'));
+    const onStart = refinedResult(checked, answer(`${START}/no-credentials#read-before`, 401, 'none'));
+    expect(onRead.violations[0]?.message).not.toBe(onStart.violations[0]?.message);
+    expect(faultsIn(onRead, onStart)).toBe(1);
   });
 
   test('a case with both stories (a 404 and a 400) gets each its own reading from one pass', () => {

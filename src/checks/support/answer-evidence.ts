@@ -9,7 +9,7 @@ import type { Exchange, HttpResponse } from '../../model/http';
 import type { SchemaValidator } from '../../model/schema';
 import { isRecord } from '../../openapi/is-record';
 import { excerpt } from '../../text/plain-text';
-import { findDocumentedResponse } from './documented-response';
+import { findDocumentedResponse } from '../../openapi/find-documented-response';
 import { parseJsonBody } from './parsed-body';
 
 /**

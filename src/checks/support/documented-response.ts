@@ -1,34 +1,17 @@
 /**
- * Finding what the spec documents for a received status, with OpenAPI's matching rules. The spec
- * side (src/openapi/documented-response.ts) builds each DocumentedResponse from the document; this
- * side only looks one up, so the two do not overlap.
+ * What the checks read of the spec's documented responses for a received status. The spec side
+ * builds each DocumentedResponse from the document (src/openapi/documented-response.ts) and finds
+ * the one a status answers to (src/openapi/find-documented-response.ts, shared with the registry);
+ * this side reads what a check needs of it.
  */
 import type { CheckContext } from '../../model/check';
 import type { Exchange } from '../../model/http';
 import type { DocumentedResponse, OperationContract } from '../../model/operation';
 import { isJsonMediaType } from '../../openapi/documented-response';
+import { findDocumentedResponse } from '../../openapi/find-documented-response';
 import { isRecord } from '../../openapi/is-record';
 import { judgedResponse } from './outside-contract';
 import { parseJsonBody } from './parsed-body';
-
-/**
- * The documented response that governs `status`, or undefined when the operation does not
- * document it. OpenAPI 3.0 precedence: an exact code ("404") beats a range ("4XX"), which beats
- * "default". Ranges and "default" are matched case-insensitively because specs write both.
- */
-export function findDocumentedResponse(
-  operation: OperationContract,
-  status: number,
-): DocumentedResponse | undefined {
-  const exact = String(status);
-  const range = `${Math.floor(status / 100)}XX`;
-  const key = (response: DocumentedResponse): string => response.status.trim().toUpperCase();
-  return (
-    operation.responses.find((response) => key(response) === exact) ??
-    operation.responses.find((response) => key(response) === range) ??
-    operation.responses.find((response) => key(response) === 'DEFAULT')
-  );
-}
 
 /** The documented examples of `status` that carry a `message` string, with their names (when named) and that message. */
 export function documentedMessages(operation: OperationContract, status: number): { name: string | undefined; message: string }[] {

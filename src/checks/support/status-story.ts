@@ -7,6 +7,7 @@
  * says what was seen. Returns undefined when the pair tells no particular story.
  */
 import type { CheckContext } from '../../model/check';
+import type { ReadingEvidence } from '../../model/violation';
 import { KEY_FORMS, type AuthVariant, type Exchange, type HttpResponse } from '../../model/http';
 import { excerpt } from '../../text/plain-text';
 import { isSafeMethod } from '../../model/operation';
@@ -164,12 +165,22 @@ export const TWO_READINGS: readonly TwoReadings[] = [
 
 /**
  * An exchange id a reading names, in quotes: which exchange shows it varies from run to run and
- * operation to operation, and the failure digest sets the reading's evidence aside by these words,
- * so one fault on many operations stays one group (report/failure-digest.ts READING_SHOWN_BY: keep
- * them in step).
+ * operation to operation, so a reading carries it as a field of its own too (ReadingEvidence), which
+ * the failure digest sets aside by.
  */
 function quotedExchange(exchangeId: string): string {
   return `"${excerpt(exchangeId, 160)}"`;
+}
+
+/** A reading's words, and the exchange that shows it, with the part of the words that names it. */
+export interface Reading {
+  text: string;
+  shownBy: ReadingEvidence;
+}
+
+/** `head` followed by `words` (the evidence's, naming `exchangeId`), as a Reading. */
+function reading(head: string, exchangeId: string, operation: ReadingEvidence['operation'], words: string): Reading {
+  return { text: `${head}${words}`, shownBy: { exchange: excerpt(exchangeId, 160), operation, words } };
 }
 
 /**
@@ -179,22 +190,24 @@ function quotedExchange(exchangeId: string): string {
  * another operation's, and this one's own showed nothing; said as an inference, since a gateway may
  * authenticate one path and the app behind another path not at all.
  */
-export function authenticatedAfter(story: TwoReadings, refused: string, sentSo: string, elsewhere = false): string {
+export function authenticatedAfter(story: TwoReadings, refused: string, sentSo: string, elsewhere = false): Reading {
   const shown = quotedExchange(refused);
+  const head = `authentication after ${story.after}`;
   return elsewhere
-    ? `authentication after ${story.after}, going by another operation (${shown}, sent ${sentSo}, was refused 401 in this run; none of this operation's own was refused or served)`
-    : `authentication after ${story.after} (${shown}, sent ${sentSo}, was refused 401 in this run: the target authenticates, but only once it has ${story.done})`;
+    ? reading(head, refused, 'another', `, going by another operation (${shown}, sent ${sentSo}, was refused 401 in this run; none of this operation's own was refused or served)`)
+    : reading(head, refused, 'this', ` (${shown}, sent ${sentSo}, was refused 401 in this run: the target authenticates, but only once it has ${story.done})`);
 }
 
 /**
  * The second reading, when `served` (an exchange id of the run), sent so too, was answered 2xx: to
- * this operation, or, `noneRefused`, to any while no request of the run sent so was refused 401.
+ * this operation, or, `noneRefused`, to any while no request of the run sent so was refused 401
+ * (`operation`: whose exchange `served` is; the words are the same).
  */
-export function authNotEnforced(served: string, sentSo: string, noneRefused: boolean): string {
+export function authNotEnforced(served: string, sentSo: string, noneRefused: boolean, operation: ReadingEvidence['operation'] = 'this'): Reading {
   const shown = quotedExchange(served);
   return noneRefused
-    ? `authentication not enforced (no request of this run sent ${sentSo} was refused 401, and ${shown} was served)`
-    : `authentication not enforced on this operation (${shown} was served ${sentSo})`;
+    ? reading('authentication not enforced', served, operation, ` (no request of this run sent ${sentSo} was refused 401, and ${shown} was served)`)
+    : reading('authentication not enforced on this operation', served, operation, ` (${shown} was served ${sentSo})`);
 }
 
 /** Words of an answer's message that name the sender or its connection ("Sender not found", "no WhatsApp Business Account"). */
