@@ -34,6 +34,7 @@ import { keyShapedWords } from '../model/http';
 import { ensureWritableDir, ensureWritableStore } from '../runner/preconditions';
 import { storeAmongReports } from '../history/store-path';
 import { firstLineOf, plural } from '../text/plain-text';
+import { foundReportStart, unfinishedRunNote } from '../runner/unfinished-run-note';
 
 const program = 'zavu-conformance merge';
 const usage = `Usage: zavu-conformance merge --reports OUT [--baseline FILE [--baseline-strict]] [--allow-flaky]
@@ -180,20 +181,24 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   // As a run's: a signal before the verdict retracts OUT's earlier merge (NOT RUN), one after it keeps this one's.
   const stops = stopOnInterruption({ program, afterVerdict: 'the history store' }, out, keys, inputs);
   let release: (() => void) | undefined;
+  // As a run's: a killed merge's (or run's) lock taken over is said once, on the console and in OUT's reports (with whose the reports found are, read before this merge writes one).
+  const folder: MergeFolder = { notes: [], said: false };
   try {
     // As a run's --reports: a file there, or on the way, is one line naming it (not mkdir's EEXIST as an internal error), and a folder that takes no file is found before any shard is read.
     ensureWritableDir(out, '--reports');
     // As a run's: one writer of OUT at a time (a refused merge leaves the other's reports alone: markNotRun checks the lock).
-    release = await holdFolder(out, '--reports');
-    return await merge(settings, dirs, out, keys, valueScrubber(keys), stops);
+    release = await holdFolder(out, '--reports', (staleText) => folder.notes.push(withoutKeys(unfinishedRunNote(staleText, foundReportStart(out)), keys)));
+    return await merge(settings, dirs, out, keys, valueScrubber(keys), stops, folder);
   } catch (error) {
+    // A merge refused before its notes: what holding OUT found is said all the same.
+    if (!folder.said) for (const note of folder.notes) process.stdout.write(`note: ${note}\n`);
     // As a run that stops before its verdict: OUT must not keep an earlier merge's (a CI step posting its summary.md posts NOT RUN).
     try {
       makeDirs(out);
       // A file the disk refused is said as the console says it, naming the file (as a run's NOT RUN).
       const diskRefused = fileSystemProblem(error);
       const verdict = error instanceof ShardsNotRunError ? withoutKeys(error.verdict, keys) : diskRefused === undefined ? MERGE_REFUSED_VERDICT : FILE_REFUSED_VERDICT;
-      markNotRun(out, withoutKeys(diskRefused ?? firstLineOf(error), keys), error instanceof ConformanceError ? error.exitCode : ExitCode.usage, inputs, undefined, verdict);
+      markNotRun(out, withoutKeys(diskRefused ?? firstLineOf(error), keys), error instanceof ConformanceError ? error.exitCode : ExitCode.usage, inputs, undefined, verdict, folder.notes);
     } catch {
       // OUT cannot be written, or is another merge's: the error line is what the user sees.
     }
@@ -202,6 +207,12 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
     release?.();
     stops.release();
   }
+}
+
+/** What holding OUT found (a dead lock taken over: unfinished-run-note.ts), and whether the merge has said it. */
+interface MergeFolder {
+  notes: string[];
+  said: boolean;
 }
 
 /** A merge's settings, read from its flags over the environment over .env. */
@@ -224,7 +235,7 @@ function mergeSettings(values: ReturnType<typeof parse>['values']): MergeSetting
 }
 
 /** `hide`: scrubs the given key from what the user named (a baseline, the store's path, OUT). */
-async function merge({ historySettings, baseline, allowFlaky }: MergeSettings, dirs: readonly string[], out: string, keys: readonly string[], hide: (value: unknown) => unknown, stops: MergeStops): Promise<number> {
+async function merge({ historySettings, baseline, allowFlaky }: MergeSettings, dirs: readonly string[], out: string, keys: readonly string[], hide: (value: unknown) => unknown, stops: MergeStops, folder: MergeFolder): Promise<number> {
   if (historySettings !== undefined) ensureWritableStore(historySettings.file, historySettings.label);
   const history = historySettings === undefined ? undefined : openHistory(historySettings);
   // Every input is read (and the baseline too, by assembleReport) before anything is written: a
@@ -240,12 +251,15 @@ async function merge({ historySettings, baseline, allowFlaky }: MergeSettings, d
   for (const note of notes) process.stdout.write(`note: ${hide(note) as string}\n`);
   if (read.some((s) => 'reason' in s)) await failStopped(read, history, keys, hide, stops);
   // Every shard ran (failStopped threw otherwise): one report per folder, in the folders' order.
-  const merged = mergeReports(read.flatMap((s) => ('report' in s ? [s.report] : [])), dirs);
+  const shardsMerged = mergeReports(read.flatMap((s) => ('report' in s ? [s.report] : [])), dirs);
+  // The merged run's notes lead with what holding OUT found, kept in its reports as a run keeps its own.
+  const merged = folder.notes.length === 0 ? shardsMerged : { ...shardsMerged, runInfo: { ...shardsMerged.runInfo, notes: [...folder.notes, ...(shardsMerged.runInfo.notes ?? [])] } };
   // The merge's own notes (a run id it could not check, a newer shard's fields left out) are about
   // the artifacts handed to it, which the one who runs it acts on: console only. The shards' notes
   // of their run are the run's, kept in the merged report (runInfo.notes, each once) and said here
   // once too, as each shard said them before its cases.
   for (const note of [...(merged.notes ?? []), ...(merged.runInfo.notes ?? [])]) process.stdout.write(`note: ${hide(note) as string}\n`);
+  folder.said = true;
   const options: AssembleOptions = {
     allowFlaky: allowFlaky || merged.runInfo.allowFlaky === true,
     ...(merged.coverage !== undefined ? { coverage: merged.coverage } : {}),

@@ -62,9 +62,9 @@ export function isStale(lock: string, text: string, staleMs: number): boolean {
  * Synchronous (microseconds of file work): a signal's handler takes the history store's lock with
  * it and must finish before the process exits, with nothing of the interrupted run going on meanwhile.
  */
-export function tryTake(lock: string, what: string): string | undefined {
+export function tryTake(lock: string, what: string, night?: string): string | undefined {
   const temp = `${lock}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const text = JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() } satisfies LockHolder);
+  const text = JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString(), ...(night === undefined ? {} : { night }) } satisfies LockHolder & { night?: string });
   try {
     writeFileSync(temp, text, { flag: 'wx', mode: 0o644 });
     linkSync(temp, lock);
@@ -136,13 +136,15 @@ const FOLDER_STALE_MS = 24 * 60 * 60 * 1000;
  * at once, with no wait, as the first may run for an hour. `what` names the folder's flag.
  * `onTakeOver` is handed the text of a stale lock this call took over (a run killed outright left
  * it, and its folder holds an earlier run's reports), once, when the folder is then held.
+ * `night`: a short word (a hash) the lock keeps beside its holder, by which the run that takes it
+ * over tells whether the dead run's night was of its own store (history/unfinished-night.ts).
  */
-export async function holdFolder(dir: string, what: string, onTakeOver?: (staleText: string) => void): Promise<() => void> {
+export async function holdFolder(dir: string, what: string, onTakeOver?: (staleText: string) => void, night?: string): Promise<() => void> {
   const lock = join(dir, FOLDER_LOCK);
   let takenOver: string | undefined;
   // Bounded: each turn takes the lock, or finds it gone or stale and tries once more.
   for (let turn = 0; turn < 5; turn += 1) {
-    const taken = tryTake(lock, `${what} ${dir}:`);
+    const taken = tryTake(lock, `${what} ${dir}:`, night);
     if (taken !== undefined) {
       if (takenOver !== undefined) onTakeOver?.(takenOver);
       const release = (): void => {

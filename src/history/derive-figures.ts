@@ -34,7 +34,7 @@ export function verdictOf(status: ResultStatus | null | undefined): Verdict {
 function runPoint(record: HistoryRecord, newContract: boolean): HistoryRun {
   const remarks = { ...(record.warnings !== undefined ? { warnings: record.warnings } : {}), ...(record.notes !== undefined ? { notes: record.notes } : {}) };
   // A night stopped before judging is a gap: no rate, no p95, and why.
-  if (record.stopped !== undefined) return { startedAt: record.run.startedAt, passRate: null, passed: 0, judged: 0, notRun: { reason: record.stopped.reason, exitCode: record.stopped.exitCode }, ...remarks };
+  if (record.stopped !== undefined) return { startedAt: record.run.startedAt, passRate: null, passed: 0, judged: 0, notRun: { reason: record.stopped.reason, exitCode: record.stopped.exitCode, ...(record.stopped.unfinished === true ? { unfinished: true } : {}) }, ...remarks };
   const s = record.summary;
   // A case that could not be judged (error: rate limited, a check that crashed) has no verdict, as
   // in the strips and flips: a night the target rate-limited throughout is n/a, not 0 %.

@@ -27,7 +27,7 @@ function isObject(value: unknown): value is Json {
  */
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-function isTime(value: unknown): boolean {
+export function isTime(value: unknown): value is string {
   return typeof value === 'string' && ISO_TIME.test(value) && Number.isFinite(Date.parse(value));
 }
 
@@ -92,6 +92,8 @@ function stoppedProblem(value: Json): string | undefined {
   if (typeof reason !== 'string' || reason.length > STOP_REASON_CHARS || /[\r\n]/.test(reason)) return `stopped.reason must be one line of at most ${STOP_REASON_CHARS} characters`;
   const code = stopped['exitCode'];
   if (!isCount(code) || (code as number) < 1 || (code as number) > 255) return 'stopped.exitCode must be a whole number from 1 to 255';
+  // Absent in records from before it: a night that started and did not finish (unfinished-night.ts).
+  if (stopped['unfinished'] !== undefined && stopped['unfinished'] !== true) return 'stopped.unfinished must be true when present';
   const summary = value['summary'] as Json;
   const cases = value['cases'] as unknown[];
   if (summary['total'] !== 0 || cases.length > 0 || value['latency'] !== undefined) return 'a stopped run judged nothing: its summary counts must be 0, with no cases and no latency';

@@ -16,6 +16,9 @@ import { deriveFigures } from './derive-figures';
 import { isStopped, recordOf, type HistoryRecord } from './history-record';
 import { coverageWindow, runsOfTarget } from './history-window';
 import { parseStore, readStoreText } from './read-history';
+import { unfinishedRecordOf } from './unfinished-night';
+
+export { nightKey } from './unfinished-night';
 
 /** The record of a night the run stopped before judging: the runner makes it through this module, loaded only with --history. */
 export { stoppedRecordOf } from './history-record';
@@ -121,6 +124,21 @@ export function appendStopNow(opened: OpenedHistory, record: HistoryRecord): { l
   return appended(opened, record, done);
 }
 
+/**
+ * Appends the night of a run that did not finish, whose lock (`lockText`) this run took over (see
+ * unfinished-night.ts), before this run's own; resolves to the line to print, '' when the lock was
+ * not of this night or the night is in the store already. The record joins `opened.records`, so
+ * this run's figures show the gap too. A store that cannot be written is said and not fatal: this
+ * run's own record is what the store is for, and its append says so again if the store is broken.
+ */
+export async function appendUnfinished(opened: OpenedHistory, lockText: string, key: string, run: Pick<HistoryRecord['run'], 'target' | 'mode'>, takenAt: string, onWait?: (line: string) => void): Promise<string> {
+  const record = unfinishedRecordOf(lockText, key, run, takenAt, opened.records);
+  if (record === undefined) return '';
+  const done = await appendRun(opened, record, onWait);
+  if (!done.failed) opened.records.push(record);
+  return done.failed ? done.line.replace('this night (not run)', 'the night that did not finish') : done.line;
+}
+
 /** What an interruption says of its night's record while the stop's own record of that night waits for the store's lock: one record a night, so it is given up. */
 export function recordStillWaiting(opened: OpenedHistory): string {
   return `history: this night's record as not run was still waiting for ${shownFile(opened.settings.file)}.lock: not appended\n`;
@@ -138,6 +156,7 @@ function notAppended(record: HistoryRecord, error: unknown, store: string): { li
 function appended(opened: OpenedHistory, record: HistoryRecord, done: Appended): { line: string; failed: boolean } {
   const file = shownFile(opened.settings.file);
   const cut = cutLine(file, done);
+  if (record.stopped?.unfinished === true) return { line: `history: recorded in ${file} the night started at ${record.run.startedAt} as did not finish (its run was killed or lost): a gap in the trends of ${shownTarget(record)}\n${cut}`, failed: false };
   if (record.stopped !== undefined) return { line: `history: recorded in ${file} as not run (exit ${record.stopped.exitCode}): a gap in the trends of ${shownTarget(record)}\n${cut}`, failed: false };
   // Counted as the headline counts them: the nights not run are no runs (a store of 27 judged runs
   // and 3 outages is not "30 runs" here and "27 runs … and 3 nights not run" a line above).

@@ -51,6 +51,13 @@ export interface HistoryRun {
 export interface NotRun {
   reason: string;
   exitCode: number;
+  /**
+   * A night that started and did not finish (killed outright: SIGKILL, the OOM killer, a machine
+   * gone), recorded by the run that took over its lock (history/unfinished-night.ts): it has no
+   * exit code of its own (`exitCode` is 137 for suites that predate this field), and the views say
+   * "did not finish". Absent otherwise, and in records from before it.
+   */
+  unfinished?: true;
 }
 
 /**

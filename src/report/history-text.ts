@@ -18,9 +18,13 @@ export function stripText(strip: readonly (ResultStatus | null)[], runs?: readon
   return strip.map((s, i) => (s === null && runs?.[i]?.notRun !== undefined ? STRIP_CHARS['not run'] : STRIP_CHARS[s ?? 'absent'])).join('');
 }
 
-/** "not run: target … is unreachable (…) (exit 3)": what a gap says in place of a pass rate. */
+/**
+ * "not run: target … is unreachable (…) (exit 3)": what a gap says in place of a pass rate; a night
+ * killed outright "did not finish", with no exit code (none was seen: its record's is for older suites).
+ */
 export function notRunText(run: HistoryRun): string | undefined {
-  return run.notRun === undefined ? undefined : `not run: ${run.notRun.reason} (exit ${run.notRun.exitCode})`;
+  if (run.notRun === undefined) return undefined;
+  return run.notRun.unfinished === true ? `did not finish: ${run.notRun.reason}` : `not run: ${run.notRun.reason} (exit ${run.notRun.exitCode})`;
 }
 
 /**

@@ -29,7 +29,7 @@ import { scrubError, scrubUserNamed, textScrubber, valueScrubber } from './scrub
 import { FILE_REFUSED_VERDICT, markNotRun, NO_VERDICT, RECORDING_REFUSED_VERDICT } from './not-run';
 import { fileSystemProblem, removeMadeDirs } from '../files/make-dirs';
 import { holdFolder } from '../files/lock-file';
-import { foundReportStart, unfinishedRunNote } from './unfinished-run-note';
+import { foundReportStart, lockHolderId, unfinishedRecordingNote, unfinishedRunNote } from './unfinished-run-note';
 import { checkPreconditions, ensureWritableReportsDir, keySourceOf, reportsDirObstacle, type Preconditions } from './preconditions';
 import { prepareLive } from './prepare-live';
 import type { RunContract } from './finish-recording';
@@ -148,12 +148,24 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
   const nightStop: NightStop = {};
   ensureWritableReportsDir(config.reportsDir, reportsLabel);
   let release: (() => void) | undefined;
-  const folder: FolderFound = { notes: [], said: false };
+  const folder: FolderFound = { notes: [], said: false, holders: [] };
   try {
     // One run at a time in a folder; a run refused here leaves the other's reports alone (markNotRun checks the lock).
     // A killed run's lock taken over is said among the run's notes, with whose the reports found are
     // (read now, before this run writes one).
-    release = await holdFolder(config.reportsDir, reportsLabel, (staleText) => folder.notes.push(valueScrubber(runSecrets(config))(unfinishedRunNote(staleText, foundReportStart(config.reportsDir))) as string));
+    // The lock names this night's kind (with --history, no shard), so a run that takes it over
+    // after this one is killed records the night in the store as did not finish (see run()).
+    const night = config.history !== undefined && config.shard === undefined ? historyModule().nightKey(nightTarget(config), config.mode, config.history.file) : undefined;
+    release = await holdFolder(
+      config.reportsDir,
+      reportsLabel,
+      (staleText) => {
+        folder.notes.push(valueScrubber(runSecrets(config))(unfinishedRunNote(staleText, foundReportStart(config.reportsDir))) as string);
+        folder.holders.push(lockHolderId(staleText));
+        if (night !== undefined) folder.takenOver = { lock: staleText, night };
+      },
+      night,
+    );
     // A folder in a report file's place: said now, before a request, not after the whole run.
     reportsDirObstacle(config.reportsDir, reportsLabel);
     return await runPrepared(config, io, nightStop, folder);
@@ -185,7 +197,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
  * one folder would each replace operation files whole, and leave one run's recording of an
  * operation beside the other's of the next, a set no single run made (refused before a request).
  */
-async function runPrepared(config: RunConfig, io: RunIo, nightStop: NightStop = {}, folder: FolderFound = { notes: [], said: false }): Promise<RunOutcome> {
+async function runPrepared(config: RunConfig, io: RunIo, nightStop: NightStop = {}, folder: FolderFound = { notes: [], said: false, holders: [] }): Promise<RunOutcome> {
   const preconditions = checkPreconditions(config);
   let release: (() => void) | undefined;
   // A signal ends the process from the command's handler, past the catch below: the folders made
@@ -196,7 +208,11 @@ async function runPrepared(config: RunConfig, io: RunIo, nightStop: NightStop = 
   try {
     // The reports folder's lock already covers a recordings folder that is the same folder.
     if (config.mode === 'record' && !(io.writeReports !== false && resolve(config.recordingsDir) === resolve(config.reportsDir))) {
-      release = await holdFolder(config.recordingsDir, config.labels?.recordings ?? '--recordings');
+      const label = config.labels?.recordings ?? '--recordings';
+      // A dead record run's lock here is said as its reports folder's is, once: not again when its reports lock was taken over too.
+      release = await holdFolder(config.recordingsDir, label, (staleText) => {
+        if (!folder.holders.includes(lockHolderId(staleText))) folder.notes.push(valueScrubber(runSecrets(config))(unfinishedRecordingNote(staleText, `${label} ${config.recordingsDir}`)) as string);
+      });
     }
     if (preconditions.made.length > 0) process.once('exit', removeMade);
     return await run(config, io, preconditions, nightStop, folder);
@@ -250,6 +266,15 @@ export function misspeltRunSetting(config: RunConfig): UsageError | undefined {
 interface FolderFound {
   notes: string[];
   said: boolean;
+  /** Who held each dead lock taken over (lockHolderId): one dead run's two locks make one note. */
+  holders: (string | undefined)[];
+  /** The dead run's lock this run took over, and this night's key (with --history): its night is recorded before this run's. */
+  takenOver?: { lock: string; night: string };
+}
+
+/** The target as a night's record names it before there is a report (the embedded server, or the base URL shown). */
+function nightTarget(config: RunConfig): string {
+  return config.baseUrl === undefined ? 'embedded reference server' : displayTarget(config.baseUrl);
 }
 
 async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, nightStop: NightStop, folder: FolderFound): Promise<RunOutcome> {
@@ -258,6 +283,13 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
   // store to the merge of its run, so the run is recorded once.
   const history = config.history !== undefined && config.shard === undefined ? historyModule().openHistory(config.history) : undefined;
   if (config.history !== undefined && config.shard !== undefined) io.out(historyModule().shardHistoryNote(config.history.file, formatShard(config.shard)));
+  // A run killed outright whose lock this run took over: its night goes in the store first, as did not finish.
+  if (history !== undefined && folder.takenOver !== undefined) {
+    const hide = valueScrubber(runSecrets(config));
+    const target = textScrubber(runSecrets(config))(nightTarget(config));
+    const line = await historyModule().appendUnfinished(history, folder.takenOver.lock, folder.takenOver.night, { target, mode: config.mode }, startedAt, (wait) => io.out(hide(wait) as string));
+    if (line !== '') io.out(hide(line) as string);
+  }
   const registry = loadRegistry(config.operationsDir, config.fixturesDir, config.labels);
   // Taken as loaded, before anything binds or plans from it: the case data this night is judged
   // with, part of its contract beside the spec's sha256 and the suite's version.
@@ -294,7 +326,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
   // stops (a signal to the CLI, the run's own signal aborted). One record a night at most: the
   // first of a stop, an interruption and the verdict's own record takes it ('waiting' while a
   // stop's append waits for the lock).
-  const night: NightInfo = { target: config.baseUrl === undefined ? 'embedded reference server' : displayTarget(config.baseUrl), specSha256: spec.sha256, casesSha256, startedAt };
+  const night: NightInfo = { target: nightTarget(config), specSha256: spec.sha256, casesSha256, startedAt };
   let nightRecord: 'open' | 'waiting' | 'done' = 'open';
   // The notes the run has said (scrubbed of the keys), from when it says them before its first case:
   // a night stopped or interrupted after that keeps them, as its verdict's record would have.

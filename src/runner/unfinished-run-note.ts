@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseHolder } from '../files/lock-file';
 import { readInputHead } from '../files/read-input-file';
 import { REPORT_FILES } from '../report/report-files';
-import { excerpt } from '../text/plain-text';
+import { escapeControl, excerpt } from '../text/plain-text';
 
 /** A host name or an ISO time is short: past this, it is no lock a run wrote. */
 const HOLDER_CHARS = 64;
@@ -46,4 +46,24 @@ export function unfinishedRunNote(lockText: string, foundStart?: string): string
   const holder = parseHolder(lockText);
   if (holder === undefined || !Number.isSafeInteger(holder.pid)) return `a run in this folder did not finish (its lock was left behind, naming no holder, taken over by this run): ${foundReports(undefined, foundStart)}`;
   return `the run that started at ${excerpt(holder.since, HOLDER_CHARS)} (pid ${holder.pid} on ${excerpt(holder.host, HOLDER_CHARS)}) in this folder did not finish (its lock was left behind, taken over by this run): ${foundReports(holder.since, foundStart)}`;
+}
+
+/**
+ * The note of a record run whose recordings folder's lock (`lockText`) this run took over, when its
+ * reports folder's lock was not that run's (another --reports, or a run from code writing none):
+ * recordings are written at the end, each operation's file replaced whole, so they are an earlier
+ * run's unless that run stopped among them. `where`: the folder's flag and path, as the user named them.
+ */
+export function unfinishedRecordingNote(lockText: string, where: string): string {
+  const holder = parseHolder(lockText);
+  const shown = escapeControl(where);
+  const whose = 'the recordings there are an earlier run\'s, or some of them that run\'s if it stopped while writing them';
+  if (holder === undefined || !Number.isSafeInteger(holder.pid)) return `a record run into ${shown} did not finish (its lock was left behind, naming no holder, taken over by this run): ${whose}`;
+  return `the record run that started at ${excerpt(holder.since, HOLDER_CHARS)} (pid ${holder.pid} on ${excerpt(holder.host, HOLDER_CHARS)}) into ${shown} did not finish (its lock was left behind, taken over by this run): ${whose}`;
+}
+
+/** Who held a lock (pid and host), to tell one dead run's two locks (its reports' and its recordings') apart from two runs'. */
+export function lockHolderId(lockText: string): string | undefined {
+  const holder = parseHolder(lockText);
+  return holder === undefined ? undefined : JSON.stringify([holder.pid, holder.host]);
 }

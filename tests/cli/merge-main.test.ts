@@ -80,6 +80,31 @@ function holdLock(file: string): void {
   writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
 }
 
+/** A lock a merge killed outright (SIGKILL, the OOM killer) left in `out`: its pid is gone, on this host. */
+function deadLock(out: string): string {
+  const gone = execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  writeFileSync(join(out, '.zavu-conformance.lock'), JSON.stringify({ pid: Number(gone), host: hostname(), since: '2026-12-05T23:00:00.000Z' }));
+  return `the run that started at 2026-12-05T23:00:00.000Z (pid ${gone} on `;
+}
+
+test("an OUT whose lock a killed merge left: the merge takes it over and says once, on the console and in summary.md (as a run does), that the run did not finish; a refused merge's NOT RUN (summary.md, junit.xml) says it too", async () => {
+  const cwd = scratchDir('zvc-merge-dead-lock-');
+  const out = await earlierMerge(cwd);
+  const said = deadLock(out);
+  const merged = await runCli(bin, ['merge', '--reports', out, ...shards], { cwd });
+  expect(merged.code).toBe(0);
+  expect(merged.stdout.split('\n').filter((line) => line.startsWith(`note: ${said}`))).toHaveLength(1);
+  expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain(said);
+  expect(existsSync(join(out, '.zavu-conformance.lock'))).toBe(false);
+
+  const refusedSaid = deadLock(out);
+  const refused = await runCli(bin, ['merge', '--reports', out, shards[0]!], { cwd });
+  expect(refused.code).toBe(2);
+  expect(refused.stdout.split('\n').filter((line) => line.startsWith(`note: ${refusedSaid}`))).toHaveLength(1);
+  expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain(refusedSaid);
+  expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toContain(refusedSaid);
+});
+
 test('a run of one shard (--shard 1/1) merges on its own, said in the singular', async () => {
   const cwd = scratchDir('zvc-merge-one-');
   const only = join(cwd, 'only');

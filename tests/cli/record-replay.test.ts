@@ -1,5 +1,6 @@
 /** Record a live run, stop the server, replay offline: the issue's user stories, end to end. */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { seededSenderIds, startReferenceServer, type ResponseFault } from '../../src/reference-server';
@@ -465,6 +466,28 @@ test('a record run killed before it ends writes nothing and leaves the earlier r
   const next = await runConformanceCli(['--mode', 'record', '--recordings', 'rec', '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], {}, dir);
   expect(next.code).toBe(0);
   expect(readdirSync(join(dir, 'rec')).sort()).toEqual(harNames);
+});
+
+test("a recordings folder whose lock a killed record run left, its reports folder another: the next record run says once, on the console and in summary.md, that run did not finish; with the same reports folder too, once", async () => {
+  const { dir } = await recordOnce();
+  const rec = join(dir, 'rec');
+  // A process now gone, on this host: the lock of a record run killed outright (SIGKILL, the OOM killer).
+  const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+  const lock = JSON.stringify({ pid: Number(gone), host: hostname(), since: '2026-12-05T23:00:00.000Z' });
+  const said = `the record run that started at 2026-12-05T23:00:00.000Z (pid ${gone} on `;
+  writeFileSync(join(rec, '.zavu-conformance.lock'), lock);
+  const args = ['--mode', 'record', '--recordings', 'rec', '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'];
+  const next = await runConformanceCli([...args, '--reports', 'other'], {}, dir);
+  expect(next.code).toBe(0);
+  expect(next.stdout.split('\n').filter((line) => line.startsWith(`note: ${said}`))).toEqual([expect.stringContaining(`into --recordings ${rec} did not finish (its lock was left behind, taken over by this run)`)]);
+  expect(readFileSync(join(dir, 'other', 'summary.md'), 'utf8')).toContain(said);
+  expect(readdirSync(rec)).not.toContain('.zavu-conformance.lock');
+  // Both its locks left (its reports folder's too): one note, the reports folder's.
+  writeFileSync(join(rec, '.zavu-conformance.lock'), lock);
+  writeFileSync(join(dir, 'other', '.zavu-conformance.lock'), lock);
+  const both = await runConformanceCli([...args, '--reports', 'other'], {}, dir);
+  expect(both.code).toBe(0);
+  expect(both.stdout.split('\n').filter((line) => line.startsWith('note:') && line.includes('did not finish'))).toEqual([expect.stringContaining(`note: the run that started at 2026-12-05T23:00:00.000Z (pid ${gone} on `)]);
 });
 
 test('a recordings folder another record run is writing (its lock names a live process): exit 2 in one line naming it, before any request, its recordings left alone; a replay of it and a record run elsewhere go on', async () => {

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { foundReportStart, unfinishedRunNote } from '../../src/runner/unfinished-run-note';
+import { foundReportStart, lockHolderId, unfinishedRecordingNote, unfinishedRunNote } from '../../src/runner/unfinished-run-note';
 import { scratchDir } from '../support/scratch-dir';
 
 const LOCK = JSON.stringify({ pid: 4242, host: 'ci-runner-7', since: '2026-12-05T23:00:00.000Z' });
@@ -35,6 +35,24 @@ test("a lock's text is anyone's: control characters escaped, long values cut, no
 
 test('a lock that names no holder (not ours, or garbled) still says a run did not finish', () => {
   expect(unfinishedRunNote('not json')).toBe('a run in this folder did not finish (its lock was left behind, naming no holder, taken over by this run): any reports this run found here may be from an earlier run, not that one');
+});
+
+describe("a record run's recordings folder's lock", () => {
+  test('says whose it was and what the recordings there are', () => {
+    expect(unfinishedRecordingNote(LOCK, '--recordings /srv/rec')).toBe("the record run that started at 2026-12-05T23:00:00.000Z (pid 4242 on ci-runner-7) into --recordings /srv/rec did not finish (its lock was left behind, taken over by this run): the recordings there are an earlier run's, or some of them that run's if it stopped while writing them");
+    expect(unfinishedRecordingNote('not json', '--recordings rec')).toMatch(/^a record run into --recordings rec did not finish \(its lock was left behind, naming no holder/);
+  });
+
+  test("the lock's words and a folder's name with a line break are cut and escaped: one line", () => {
+    const note = unfinishedRecordingNote(JSON.stringify({ pid: 1, host: `evil\n::error::x${'h'.repeat(5000)}`, since: `\u001b[31m${'9'.repeat(5000)}` }), '--recordings /srv/a\nb\u202e');
+    expect(note).not.toMatch(/[\u0000-\u001f\u007f\u202e]/);
+    expect(note.length).toBeLessThan(700);
+  });
+
+  test("one dead run's two locks (its reports' and its recordings') name the same holder; another run's do not", () => {
+    expect(lockHolderId(LOCK)).toBe(lockHolderId(JSON.stringify({ pid: 4242, host: 'ci-runner-7', since: '2026-12-05T23:00:00.004Z' })));
+    expect(lockHolderId(LOCK)).not.toBe(lockHolderId(JSON.stringify({ pid: 4243, host: 'ci-runner-7', since: '2026-12-05T23:00:00.000Z' })));
+  });
 });
 
 describe("the found conformance.json's start, read from its head", () => {

@@ -1,0 +1,61 @@
+/**
+ * The record of a night that started and did not finish: a run killed outright (SIGKILL, the OOM
+ * killer, a machine gone) ran no handler, so it appended nothing, and the store skipped that night
+ * as if none was scheduled. The next run that takes over its reports folder's lock knows it started
+ * (the lock's `since`) and that it is gone: it appends the night, before its own, as a night not
+ * run marked `unfinished`, so every view shows a gap that says so, never a pass or a target's failure.
+ *
+ * Made by the taker, not by the dead run (a "started" record a finished run would complete): a
+ * store shared by the shards of a merge and read by older suites keeps one complete line per
+ * night, and no reader pairs lines. The lock is anyone's who could write the folder: the record
+ * is made only when the lock names the same night (nightKey: this run's target, mode and store),
+ * so its target is this run's own; of the lock's words only a time, a pid and a cut, escaped host
+ * reach the store.
+ */
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import { parseHolder } from '../files/lock-file';
+import { SUITE_CLOCK_SKEW_MS } from '../model/scenario';
+import { excerpt } from '../text/plain-text';
+import { stoppedRecordOf, type HistoryRecord, type HistoryRunInfo } from './history-record';
+import { isTime } from './parse-record';
+
+/**
+ * The exit code an unfinished record carries for suites that predate `unfinished` (they read it
+ * as a night not run, exit 137): 128 + SIGKILL, how such a run usually ends. New readers show no
+ * exit code for it: none was ever seen.
+ */
+export const UNFINISHED_EXIT_CODE = 137;
+
+/** A host name is short: past this it is no lock a run wrote. */
+const HOST_CHARS = 64;
+
+/**
+ * What a run writes into its folder's lock so the run that takes it over can tell the night is
+ * its own kind: the sha256 of the target, the mode and the store (resolved). A hash, not the words:
+ * a lock stays a short line whatever the URL, and nothing of it is read back as text.
+ */
+export function nightKey(target: string, mode: string, store: string): string {
+  return createHash('sha256').update(JSON.stringify([target, mode, resolve(store)])).digest('hex');
+}
+
+/**
+ * The record of the dead run whose lock (`lockText`) this run took over at `takenAt`, or undefined
+ * when the lock is not of this night (`key`), names no time this clock could have stamped, or
+ * `records` already hold a run of the target started since (the dead run appended its own before
+ * it was killed, or another taker did).
+ */
+export function unfinishedRecordOf(lockText: string, key: string, run: Pick<HistoryRunInfo, 'target' | 'mode'>, takenAt: string, records: readonly HistoryRecord[]): HistoryRecord | undefined {
+  const holder = parseHolder(lockText) as (ReturnType<typeof parseHolder> & { night?: unknown }) | undefined;
+  if (holder === undefined || holder.night !== key || !Number.isSafeInteger(holder.pid) || !isTime(holder.since)) return undefined;
+  const since = Date.parse(holder.since);
+  // A start after this run's own (beyond two clocks' skew) is no night before it.
+  if (since > Date.parse(takenAt) + SUITE_CLOCK_SKEW_MS) return undefined;
+  if (records.some((r) => r.run.target === run.target && Date.parse(r.run.startedAt) >= since)) return undefined;
+  // Escaped and cut (excerpt): a host name is short, and a lock's words are anyone's.
+  const host = excerpt(holder.host, HOST_CHARS);
+  const reason = `the run (pid ${holder.pid} on ${host}) left its reports folder's lock behind, taken over by the run started at ${takenAt}: killed or lost, no exit code`;
+  // Its contract is unknown (no report): empty, as nothing compares a night not run's. It finished at no known time: its start.
+  const record = stoppedRecordOf({ target: run.target, mode: run.mode, specSha256: '', suiteVersion: '', startedAt: holder.since, finishedAt: holder.since }, reason, UNFINISHED_EXIT_CODE);
+  return { ...record, stopped: { ...record.stopped!, unfinished: true } };
+}
