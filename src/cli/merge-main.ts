@@ -87,7 +87,7 @@ function didNotRun(label: string, reason: string): string {
  * shards are one run's, the night goes into the store as not run, as an unsharded run's stop
  * leaves it, and the merge exits 3 when a stop was the target's unreachability, naming that
  * shard (exit 2 otherwise: a merge's input cut short). A stop the settings caused, or one from a suite that
- * wrote no night, stays exit 2 and records nothing. Always throws.
+ * wrote no night, stays exit 2 and records nothing, which a merge given --history says. Always throws.
  */
 async function failStopped(read: readonly ReadShard[], history: OpenedHistory | undefined, keys: readonly string[], hide: (value: unknown) => unknown, stops: MergeStops): Promise<never> {
   const stopped = read.filter((s): s is Extract<ReadShard, { reason: string }> => 'reason' in s);
@@ -96,7 +96,14 @@ async function failStopped(read: readonly ReadShard[], history: OpenedHistory | 
   // shard (the job cancelled once its neighbour failed) must not make the merge say exit 2.
   const first = night?.stopped.find((s) => s.exitCode === ExitCode.unreachable) ?? night?.stopped[0];
   const verdict = mergeNotRunVerdict(read);
-  if (night === undefined || first === undefined) throw new ShardsNotRunError(didNotRun(stopped[0]?.label ?? '', stopped[0]?.reason ?? ''), ExitCode.usage, verdict);
+  if (night === undefined || first === undefined) {
+    const error = new ShardsNotRunError(didNotRun(stopped[0]?.label ?? '', stopped[0]?.reason ?? ''), ExitCode.usage, verdict);
+    // Nothing to record, but the store was asked for: a shard of an older suite stopped by its target
+    // down writes no night either, and its night would leave the history with no gap and no word.
+    const nameless = stopped.find((s) => s.night === undefined);
+    if (history !== undefined && nameless !== undefined) error.after = hide(noNightLine(history.settings.file, nameless.label)) as string;
+    throw error;
+  }
   const others = night.stopped.length - 1;
   const message = `${didNotRun(first.label, first.reason)}${others === 0 ? '' : `; ${plural(others, 'other shard')} did not run either`}`;
   const error = new ShardsNotRunError(message, first.exitCode === ExitCode.unreachable ? ExitCode.unreachable : ExitCode.usage, verdict);
@@ -110,6 +117,11 @@ async function failStopped(read: readonly ReadShard[], history: OpenedHistory | 
     error.after = hide(appended.line) as string;
   }
   throw error;
+}
+
+/** What a merge with --history says when a stopped shard names no night, so none is recorded. */
+function noNightLine(store: string, shard: string): string {
+  return `history: nothing recorded in ${store}: the NOT RUN summary.md of shard ${shard} names no night (a stop its settings caused, or a shard of a suite older than this one, which wrote none)`;
 }
 
 /**

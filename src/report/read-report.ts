@@ -47,17 +47,44 @@ export function ignoredFieldsNote(where: string, writtenBy: unknown, ignored: re
   return isNewerVersion(writtenBy, ours) ? `${where}: written by zavu-conformance ${version}, newer than this one (${ours}): ${fields}` : `${where}: written by zavu-conformance ${version} (this one is ${ours}), yet ${fields}`;
 }
 
+/** The suite version a report names (`runInfo.suiteVersion`), when it names one: read before the schema judged the rest. */
+function writerOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const runInfo = (value as Record<string, unknown>)['runInfo'];
+  if (typeof runInfo !== 'object' || runInfo === null) return undefined;
+  const version = (runInfo as Record<string, unknown>)['suiteVersion'];
+  return typeof version === 'string' ? version : undefined;
+}
+
+/**
+ * The refusal of a report a suite wrote that this build cannot read (a field it requires missing, a
+ * known field in another shape): "not a conformance report" sent the user of an older suite's shard
+ * looking for a wrong folder. It names the writer against this one and that a merge takes shards of
+ * one build. A same version says another build of it: 0.2.0 was many builds, whose reports differ.
+ */
+export function unreadableReportLine(where: string, writtenBy: string, problem: string, ours: string = suiteVersion()): string {
+  const version = shown(writtenBy);
+  const sameBuild = '(every shard, and the merge, with one build of the suite)';
+  if (isNewerVersion(writtenBy, ours)) return `${where}: written by zavu-conformance ${version}, newer than this one (${ours}), and this build cannot read it: ${problem}; read it with zavu-conformance ${version} ${sameBuild}`;
+  const which = isNewerVersion(ours, writtenBy) ? `older than this one (${ours})` : writtenBy === ours ? "this one's version but another build of it (or an edited file)" : `not this one's (${ours})`;
+  return `${where}: written by zavu-conformance ${version}, ${which}, and this build cannot read it: ${problem}; run it again with this build ${sameBuild}`;
+}
+
 /**
  * Reads and validates a conformance.json. `label` names the role in the message (a shard
  * directory). Throws UsageError (exit 2) with one line naming the file and what is wrong: missing,
  * unreadable, not JSON, or not a conformance report (the first breach of a field this suite
- * knows); the file is its `path`. Fields it does not know are removed from the report returned, and `onNote` is told of
+ * knows; of a report naming the suite version that wrote it, unreadableReportLine); the file is its `path`. Fields it does not know are removed from the report returned, and `onNote` is told of
  * them in one line (see ignoredFieldsNote).
  */
 export function readReportFile(file: string, label: string, onNote?: (line: string) => void): ConformanceReport {
   const value = readJsonFile(file, label, 'a conformance.json');
   const read = readableReport(value);
-  if ('problem' in read) throw new UsageError(`${label} ${file}: not a conformance report: ${read.problem}`, { path: file });
+  if ('problem' in read) {
+    const writtenBy = writerOf(value);
+    const line = writtenBy === undefined ? `${label} ${file}: not a conformance report: ${read.problem}` : unreadableReportLine(`${label} ${file}`, writtenBy, read.problem);
+    throw new UsageError(line, { path: file });
+  }
   if (read.ignored.length > 0) onNote?.(ignoredFieldsNote(`${label} ${file}`, read.report.runInfo.suiteVersion, read.ignored));
   return read.report;
 }

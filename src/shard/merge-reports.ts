@@ -73,6 +73,29 @@ function shown(value: RunInfo[keyof RunInfo]): string {
   return JSON.stringify(value ?? null);
 }
 
+/**
+ * Shared fields today's suite always writes and builds of it before them did not: absent, the
+ * shard is an older build's, not one judged with the value null.
+ */
+const WRITTEN_SINCE: ReadonlySet<keyof RunInfo> = new Set<keyof RunInfo>(['casesSha256']);
+
+interface Side {
+  value: RunInfo[keyof RunInfo];
+  shard: string | undefined;
+  name: string;
+}
+
+/**
+ * The refusal of shards that differ on a shared field. Shards of two builds of the suite (another
+ * version, or a field one of them predates) are told what to do: a merge takes one build's shards.
+ */
+function disagreement(field: keyof RunInfo, first: Side, other: Side): string {
+  const older = (side: Side): boolean => side.value === undefined && WRITTEN_SINCE.has(field);
+  const side = (s: Side): string => (older(s) ? `none (shard ${s.shard}, ${s.name}: written by a build of the suite from before the field)` : `${shown(s.value)} (shard ${s.shard}, ${s.name})`);
+  const builds = field === 'suiteVersion' || older(first) || older(other);
+  return `shard reports disagree on runInfo.${field}: ${side(first)} vs ${side(other)}${builds ? '; run every shard, and the merge, with one build of the suite' : ''}`;
+}
+
 interface ShardReport {
   shard: Shard;
   report: ConformanceReport;
@@ -112,7 +135,7 @@ function mergedRunInfo(shards: readonly ShardReport[], notes: string[]): RunInfo
     for (const field of SHARED_FIELDS) {
       if (shown(report.runInfo[field]) !== shown(first[field])) {
         if (field === 'shardPlan') throw new UsageError(`shards ${first.shard} (${firstShard.name}) and ${report.runInfo.shard} (${name}) sliced different plans (${planText(first.shardPlan)} vs ${planText(report.runInfo.shardPlan)}): were they run with the same settings and fixtures, in one run?`);
-        throw new UsageError(`shard reports disagree on runInfo.${field}: ${shown(first[field])} (shard ${first.shard}, ${firstShard.name}) vs ${shown(report.runInfo[field])} (shard ${report.runInfo.shard}, ${name})`);
+        throw new UsageError(disagreement(field, { value: first[field], shard: first.shard, name: firstShard.name }, { value: report.runInfo[field], shard: report.runInfo.shard, name }));
       }
     }
   }

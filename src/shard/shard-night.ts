@@ -126,7 +126,9 @@ export function stoppedNightOf(shards: readonly ReadShard[]): StoppedNight | und
   }
   for (const side of sides) {
     for (const field of SHARED) {
-      if (side.info[field] !== first.info[field]) throw new UsageError(`shards disagree on ${field}: ${JSON.stringify(first.info[field])} (shard ${formatShard(first.shard)}, ${first.label}) vs ${JSON.stringify(side.info[field])} (shard ${formatShard(side.shard)}, ${side.label})`);
+      // Shards of two versions are two builds of the suite: said with what to do, as merge-reports.ts says it.
+      const builds = field === 'suiteVersion' ? '; run every shard, and the merge, with one build of the suite' : '';
+      if (side.info[field] !== first.info[field]) throw new UsageError(`shards disagree on ${field}: ${JSON.stringify(first.info[field])} (shard ${formatShard(first.shard)}, ${first.label}) vs ${JSON.stringify(side.info[field])} (shard ${formatShard(side.shard)}, ${side.label})${builds}`);
     }
   }
   sharedRunId(sides.map((side) => ({ shard: formatShard(side.shard), label: side.label, runId: side.info.runId })));

@@ -170,3 +170,26 @@ test('one shard interrupted, another whose target went down: the merge exits 3 a
   expect(records).toHaveLength(1);
   expect(records[0]).toMatchObject({ run: { shards: 2 }, stopped: { reason: expect.stringMatching(/^shard 2\/2 did not run: target https:\/\/api\.example is unreachable/), exitCode: 3 } });
 }, 60_000);
+
+// A shard a suite older than the night line stopped (its target down) writes no night: its merge
+// exits 2 and records nothing, as documented, but said nothing of the store it was given, so a
+// night of outage left the history without a gap and without a word.
+test("shards stopped by a suite that wrote no night: exit 2, nothing recorded, and a line saying so names the store and the shard", async () => {
+  const cwd = scratchDir('zvc-sharded-night-older-');
+  const store = join(cwd, 'history.jsonl');
+  for (const shard of ['shard-1', 'shard-2']) {
+    mkdirSync(join(cwd, shard));
+    // As a build of 2026-12-03 wrote it: the reason and the exit code's words, no night comment.
+    writeFileSync(join(cwd, shard, 'summary.md'), `${SUMMARY_HEADING}: NOT RUN\n\n\`target http://127.0.0.1:9 is unreachable (connection-refused: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9)\`\n\nExit code 3: no case was judged, so there is no verdict.\n`);
+  }
+  const merged = await merge(cwd, ['--reports', 'merged', '--history', store, 'shard-1', 'shard-2']);
+  expect(merged.code).toBe(2);
+  expect(readHistory(store)).toEqual([]);
+  expect(stopThenRecord(merged.stderr, /shard \S+shard-1 did not run \(its summary\.md says NOT RUN: target .*unreachable/)).toBe(
+    `history: nothing recorded in ${store}: the NOT RUN summary.md of shard ${join(cwd, 'shard-1')} names no night (a stop its settings caused, or a shard of a suite older than this one, which wrote none)`,
+  );
+  // Without --history there is no store to speak of: the one line alone.
+  const alone = await merge(cwd, ['--reports', 'merged', 'shard-1', 'shard-2']);
+  expect(alone.code).toBe(2);
+  expectOneLineError(alone.stderr, /shard \S+shard-1 did not run/);
+}, 30_000);

@@ -85,15 +85,51 @@ describe('readReportFile', () => {
 
   it('still refuses a file whose known fields are wrong or missing, extra fields or not: one line naming the file and the field', () => {
     const wrong = written(newer((r) => (r.results[1]!['status'] = 'exploded')));
-    expect(usageMessage(() => readReportFile(wrong, 'shard'))).toBe(`shard ${wrong}: not a conformance report: /results/1/status must be equal to one of the allowed values (allowed: passed, failed, skipped, error, flaky)`);
+    expect(usageMessage(() => readReportFile(wrong, 'shard'))).toBe(`shard ${wrong}: written by zavu-conformance 99.1.0, newer than this one (${suiteVersion()}), and this build cannot read it: /results/1/status must be equal to one of the allowed values (allowed: passed, failed, skipped, error, flaky); read it with zavu-conformance 99.1.0 (every shard, and the merge, with one build of the suite)`);
     // A misspelt required field is no unknown field: left out, the required one is missing.
     const misspelt = written(newer((r) => {
       r.results[0]!['stauts'] = r.results[0]!['status'];
       delete r.results[0]!['status'];
     }));
-    expect(usageMessage(() => readReportFile(misspelt, 'shard'))).toMatch(/: not a conformance report: \/results\/0 must have required property '\w+'$/);
+    expect(usageMessage(() => readReportFile(misspelt, 'shard'))).toMatch(/cannot read it: \/results\/0 must have required property '\w+'; read it with /);
     const noResults = written(newer((r) => delete (r as Record<string, unknown>)['results']));
-    expect(usageMessage(() => readReportFile(noResults, 'shard'))).toMatch(/: not a conformance report: \(root\) must have required property 'results'$/);
+    expect(usageMessage(() => readReportFile(noResults, 'shard'))).toMatch(/cannot read it: \(root\) must have required property 'results'; read it with /);
+  });
+
+  it("says 'not a conformance report' only of a file that names no suite version, a JSON file of some other tool", () => {
+    const other = written(JSON.stringify({ runInfo: { target: 'x' }, results: [] }));
+    expect(usageMessage(() => readReportFile(other, 'shard'))).toMatch(/^shard .*: not a conformance report: \(root\) must have required property 'summary'$/);
+  });
+
+  // An older suite's shard lacks a field this one requires (0.2.0 builds of 2026-12-02 wrote no
+  // certificate notJudged): refused, rightly, but "not a conformance report" sent its user looking
+  // for a wrong folder. The line names the writer, and that shards and merge take one build.
+  it("refuses an older suite's report that lacks a field this one requires, naming the version that wrote it and what to do", () => {
+    const older = written(newer((r) => {
+      r.runInfo['suiteVersion'] = '0.1.0';
+      delete r['nextFeature'];
+      delete r.runInfo['laterRunField'];
+      delete r.runInfo['families'];
+    }));
+    expect(usageMessage(() => readReportFile(older, 'shard'))).toBe(`shard ${older}: written by zavu-conformance 0.1.0, older than this one (${suiteVersion()}), and this build cannot read it: /runInfo must have required property 'families'; run it again with this build (every shard, and the merge, with one build of the suite)`);
+  });
+
+  it('says a report of its own version it cannot read is of another build of that version (or edited)', () => {
+    const sameVersion = written(newer((r) => {
+      r.runInfo['suiteVersion'] = suiteVersion();
+      delete r.runInfo['families'];
+    }));
+    expect(usageMessage(() => readReportFile(sameVersion, 'shard'))).toBe(`shard ${sameVersion}: written by zavu-conformance ${suiteVersion()}, this one's version but another build of it (or an edited file), and this build cannot read it: /runInfo must have required property 'families'; run it again with this build (every shard, and the merge, with one build of the suite)`);
+  });
+
+  it('keeps a hostile version inert and bounded in the refusal', () => {
+    const hostile = written(newer((r) => {
+      r.runInfo['suiteVersion'] = `0.1.0\n::error::${'x'.repeat(5000)}`;
+      delete r.runInfo['families'];
+    }));
+    const line = usageMessage(() => readReportFile(hostile, 'shard'));
+    expect(line).not.toMatch(/\n/);
+    expect(line.length).toBeLessThan(1000);
   });
 
   it('names the refused file as the error\'s path: the file system\'s code with it only when that refused it', () => {
@@ -162,8 +198,8 @@ describe('the note', () => {
 
   it("refuses a shard whose fuzzed is no path parameter name: a string of megabytes was carried into the merged conformance.json", () => {
     const shard = (fuzzed: string): string => newer((report) => (report.results[0]!['fuzzed'] = fuzzed));
-    expect(usageMessage(() => readReportFile(written(shard('f'.repeat(10_000))), 'shard'))).toMatch(/: not a conformance report: \/results\/0\/fuzzed must NOT have more than 64 characters$/);
-    expect(usageMessage(() => readReportFile(written(shard('\u202e<b>x</b>')), 'shard'))).toMatch(/: not a conformance report: \/results\/0\/fuzzed must match pattern /);
+    expect(usageMessage(() => readReportFile(written(shard('f'.repeat(10_000))), 'shard'))).toMatch(/cannot read it: \/results\/0\/fuzzed must NOT have more than 64 characters; read it with /);
+    expect(usageMessage(() => readReportFile(written(shard('\u202e<b>x</b>')), 'shard'))).toMatch(/cannot read it: \/results\/0\/fuzzed must match pattern /);
     expect(readReportFile(written(shard('senderId')), 'shard').results[0]?.fuzzed).toBe('senderId');
   });
 });

@@ -97,6 +97,23 @@ describe('mergeReports', () => {
     expect(usageMessage(() => mergeReports(shards))).toMatch(/^shard reports disagree on runInfo\.casesSha256: "d{64}" \(shard 1\/3, report 1 of 3\) vs "e{64}" \(shard 2\/3, report 2 of 3\)$/);
   });
 
+  // A shard of a build from before the digest (0.2.0 of 2026-12-03) beside one of today's: the
+  // refusal quoted its absence as the value null, as if the shard had been judged with case data "null".
+  it("says a shard without the case data's digest was written by a suite from before it, and what to do", () => {
+    const shards = threeShards();
+    shards.forEach((shard) => (shard.runInfo.casesSha256 = 'd'.repeat(64)));
+    delete shards[2]!.runInfo.casesSha256;
+    expect(usageMessage(() => mergeReports(shards, ['shards/a', 'shards/b', 'shards/c']))).toMatch(
+      /^shard reports disagree on runInfo\.casesSha256: "d{64}" \(shard 1\/3, shards\/a\) vs none \(shard 3\/3, shards\/c: written by a build of the suite from before the field\); run every shard, and the merge, with one build of the suite$/,
+    );
+  });
+
+  it('says what to do when shards were written by two versions of the suite', () => {
+    const shards = threeShards();
+    shards[1]!.runInfo.suiteVersion = '0.0.9';
+    expect(usageMessage(() => mergeReports(shards, ['shards/a', 'shards/b', 'shards/c']))).toMatch(/^shard reports disagree on runInfo\.suiteVersion: "[^"]+" \(shard 1\/3, shards\/a\) vs "0\.0\.9" \(shard 2\/3, shards\/b\); run every shard, and the merge, with one build of the suite$/);
+  });
+
   it('refuses shards of two runs by their run ids, naming both folders and ids; keeps the id all share; notes a shard without one', () => {
     const two = threeShards();
     two.forEach((shard) => (shard.runInfo.runId = 'github:7'));
@@ -199,7 +216,28 @@ describe('merge of shards a newer suite wrote', () => {
     writeFileSync(path.join(cwd, 'shard-3', 'conformance.json'), JSON.stringify(bad));
     const refused = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'merged', 'shard-1', 'shard-2', 'shard-3'], { cwd });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/^zavu-conformance merge: shard \S+shard-3\/conformance\.json: not a conformance report: \/results\/0\/durationMs must be number\n$/);
+    expect(refused.stderr).toMatch(/^zavu-conformance merge: shard \S+shard-3\/conformance\.json: written by zavu-conformance 99\.0\.0, newer than this one \([^)]+\), and this build cannot read it: \/results\/0\/durationMs must be number; read it with zavu-conformance 99\.0\.0 \(every shard, and the merge, with one build of the suite\)\n$/);
+  }, 30_000);
+});
+
+describe('merge of a shard an older suite wrote', () => {
+  // A build of 2026-12-02 wrote no notJudged in a certificate's families: its shard was refused as
+  // "not a conformance report", which sent its user looking for a wrong folder.
+  it('refuses it in one line naming the version that wrote it and what to do, exit 2, OUT NOT RUN', async () => {
+    const cwd = scratchDir('zvc-merge-older-');
+    threeShards().forEach((shard, i) => {
+      const json = JSON.parse(JSON.stringify(shard)) as Record<string, unknown> & { runInfo: Record<string, unknown> };
+      if (i === 1) {
+        json.runInfo['suiteVersion'] = '0.1.0';
+        delete json.runInfo['families'];
+      }
+      mkdirSync(path.join(cwd, `shard-${i + 1}`));
+      writeFileSync(path.join(cwd, `shard-${i + 1}`, 'conformance.json'), JSON.stringify(json));
+    });
+    const refused = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'merged', 'shard-1', 'shard-2', 'shard-3'], { cwd });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^zavu-conformance merge: shard \S+shard-2\/conformance\.json: written by zavu-conformance 0\.1\.0, older than this one \([^)]+\), and this build cannot read it: \/runInfo must have required property 'families'; run it again with this build \(every shard, and the merge, with one build of the suite\)\n$/);
+    expect(readFileSync(path.join(cwd, 'merged', 'summary.md'), 'utf8')).toMatch(/NOT RUN/);
   }, 30_000);
 });
 

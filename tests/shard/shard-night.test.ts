@@ -85,7 +85,8 @@ describe('stoppedNightOf', () => {
     expect(usageMessage(() => stoppedNightOf([{ label: 'a', report: ran('2/3') }, { label: 'b', reason: 'x', night: night() }, { label: 'c', report: ran('1/3') }]))).toBe('shard 2/3 is given twice (a and b)');
     expect(usageMessage(() => stoppedNightOf([{ label: 's1', report: ran('1/3') }, { label: 's2', reason: 'x', night: night() }]))).toBe('shard 3/3 is missing');
     expect(usageMessage(() => stoppedNightOf([{ label: 's1', report: ran('1/2', { suiteVersion: '0.1.0' }) }, { label: 's2', reason: 'x', night: night({ shard: '2/2' }) }]))).toBe(
-      'shards disagree on suiteVersion: "0.1.0" (shard 1/2, s1) vs "0.2.0" (shard 2/2, s2)',
+      // Shards of two versions are told what to do, as a merge of two shards that ran says it.
+      'shards disagree on suiteVersion: "0.1.0" (shard 1/2, s1) vs "0.2.0" (shard 2/2, s2); run every shard, and the merge, with one build of the suite',
     );
     const plan = (cases: number) => ({ cases, sha256: 'b'.repeat(64) });
     expect(usageMessage(() => stoppedNightOf([{ label: 's1', report: ran('1/2', { shardPlan: plan(10) }) }, { label: 's2', reason: 'x', night: night({ shard: '2/2', shardPlan: plan(12) }) }]))).toMatch(/^shards 1\/2 \(s1\) and 2\/2 \(s2\) sliced different plans/);
