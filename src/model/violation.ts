@@ -25,7 +25,8 @@ export interface Violation {
    * The exchange a refined reading of "401 was due" names as its evidence (runner/auth-order.ts,
    * through checks/support/status-story.ts): set where the reading is made, so the failure digest
    * sets its words aside by this field, never by reading the message. Absent for every other
-   * violation, and in a report of an older suite (report/failure-digest.ts reads those by their words).
+   * violation, and in a report of an older suite (report/failure-digest.ts reads those, and one whose
+   * words its message does not hold, by their words).
    */
   shownBy?: ReadingEvidence;
 }

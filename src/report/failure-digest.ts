@@ -116,14 +116,27 @@ const SHOWN_ASIDE = ' (…)';
  */
 const LEGACY_READING_SHOWN_BY = /(?:, going by another operation)? \("[^"]*", sent [^()"]*\)| \((?:no request of this run sent [^()"]* was refused 401, and )?"[^"]*" was served[^()"]*\)/g;
 
-/** `v` with the evidence its reading names (shownBy) set aside in its message; as it is without one. */
+/**
+ * `v` with the evidence its reading names (shownBy) set aside in its message; as it is without one.
+ * Looked for only where messageShape reads (SHAPE_CHARS, and the words' length for one that starts
+ * there): a report's field is anyone's, and one character's words split over a message of 200 MB
+ * were that much work. A field whose words the message does not hold there (a report edited by hand)
+ * names nothing: dropped, so the message is read by its older words (LEGACY_READING_SHOWN_BY), never
+ * with no evidence set aside at all, whose quoted id would take the refusal's name along.
+ */
 function readingAside(v: Violation): Violation {
   const words = v.shownBy?.words;
+  if (words === undefined) return v;
+  const read = v.message.slice(0, SHAPE_CHARS + words.length);
+  if (words === '' || !read.includes(words)) {
+    const { shownBy: _namesNothing, ...older } = v;
+    return older;
+  }
   // split/join: the words are matched as they are, never as a pattern.
-  return words === undefined || words === '' ? v : { ...v, message: v.message.split(words).join(SHOWN_ASIDE) };
+  return { ...v, message: `${read.split(words).join(SHOWN_ASIDE)}${v.message.slice(read.length)}` };
 }
 
-/** How messageShape reads `v`'s message: by its older words only when it does not name its evidence itself. */
+/** How messageShape reads `v`'s message (readingAside's): by its older words only when it does not name its evidence itself. */
 function shapeOptions(v: Violation, expectedStatuses = false): ShapeOptions {
   return { expectedStatuses, legacyReadings: v.shownBy === undefined };
 }

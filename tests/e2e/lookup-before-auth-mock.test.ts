@@ -8,6 +8,7 @@
  */
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Violation } from '../../src/model';
 import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv, type ConformanceRun } from '../support/conformance-run';
 import { forward, notFoundAnswer, passOn, startMockBefore } from '../support/reference-proxy';
@@ -58,8 +59,10 @@ const HEADS = ['authentication after loo', 'authentication not enfor', 'the send
  * a long Received part, in the case's line or its fault's), no other reading's beside it.
  */
 function storyOf(run: ConformanceRun): string {
-  const message = run.report?.results.find((r) => r.id === CASE)?.violations.find((v) => v.check === 'status-code-expected')?.message ?? '';
+  const violation = run.report?.results.find((r) => r.id === CASE)?.violations.find((v) => v.check === 'status-code-expected');
+  const message = violation?.message ?? '';
   const story = /^Received: 404 \((.*)\) \/ Expected: 401/.exec(message)?.[1] ?? `no 404 story in ${message}`;
+  expectEvidenceHeld(violation, story.startsWith(BOTH));
   expect(run.stdout).toContain(story);
   const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
   for (const head of HEADS) {
@@ -67,6 +70,22 @@ function storyOf(run: ConformanceRun): string {
     else expect(summary).not.toContain(`Received: 404 (${head}`);
   }
   return story;
+}
+
+/**
+ * A reading's evidence as conformance.json keeps it (scrubbed, written and read back): words its
+ * message holds as they are, quoting the exchange named, by which the failure digest sets them aside
+ * (a field whose words the message lost would be read by older words); none while both readings are kept.
+ */
+function expectEvidenceHeld(violation: Violation | undefined, bothKept: boolean): void {
+  if (bothKept) {
+    expect(violation?.shownBy).toBeUndefined();
+    return;
+  }
+  const shownBy = violation?.shownBy;
+  expect(shownBy).toBeDefined();
+  expect(violation?.message).toContain(shownBy?.words);
+  expect(shownBy?.words).toContain(`"${shownBy?.exchange ?? '?'}"`);
 }
 
 const readOnly = ['--fuzz-runs', '0', '--seed', '1', '--operation', 'getWhatsAppSyncStatus'];
@@ -80,8 +99,10 @@ const REFUSAL_HEADS = ['authentication after the', 'authentication not enfor', C
 
 /** The no-WABA read's 400 story (its `read` step), said alike by conformance.json, the console and summary.md (its head). */
 function refusalStoryOf(run: ConformanceRun): string {
-  const message = run.report?.results.find((r) => r.id === NO_WABA_CASE)?.violations.find((v) => v.check === 'status-code-expected' && v.step === 'read')?.message ?? '';
+  const violation = run.report?.results.find((r) => r.id === NO_WABA_CASE)?.violations.find((v) => v.check === 'status-code-expected' && v.step === 'read');
+  const message = violation?.message ?? '';
   const story = /^Received: 400 \((.*)\) \/ Expected: 401/.exec(message)?.[1] ?? `no 400 story in ${message}`;
+  expectEvidenceHeld(violation, story.startsWith(CHECKED_BOTH));
   expect(run.stdout).toContain(story);
   const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
   for (const head of REFUSAL_HEADS) {

@@ -180,6 +180,26 @@ describe('messageShape', () => {
     expect(faultsOf(older(servedOwn('getWhatsAppSyncStatus/a#read'), 'no_waba'), older(servedOwn('getWhatsAppSyncStatus/a#read'), 'not_coexistence'))).toBe(2);
   });
 
+  it("reads a message whose shownBy names words it does not hold (a report edited by hand, or a future suite's) by the older words: a field that names nothing never merges two refusals", () => {
+    const told = (code: string) => `Received: 400 (${CHECKED_OR_NO_AUTH}: refused as the documented 400 ${code} ("Sender has no WhatsApp Business Account") without valid credentials, so the sender's state leaks to unauthenticated callers) / Expected: 401 because without credentials`;
+    const reading = authenticatedAfter(TWO_READINGS[1]!, 'startWhatsAppContactsSync/a#start', 'without credentials');
+    const namesNothing = { ...reading.shownBy, words: ' (words this message does not hold)' };
+    const noWaba: Violation = { ...refinedBy(told('no_waba'), reading), shownBy: namesNothing };
+    const notCoexistence: Violation = { ...refinedBy(told('not_coexistence'), reading), shownBy: namesNothing };
+    // Read as having no evidence to set aside, the quoted id took the refusal's name along: one fault.
+    expect(faultsOf(noWaba, notCoexistence)).toBe(2);
+    expect(lineOf(noWaba)).toContain('no_waba');
+    expect(lineOf(noWaba)).not.toContain('startWhatsAppContactsSync');
+  });
+
+  it("looks for a reading's words only where the digest reads a message (its first characters): words recurring past them, in a report edited by hand, cost no work there and move nothing into the line", () => {
+    // 48 characters, 250 times: 12,000, past the characters a shape is read from.
+    const words = ` ${'z'.repeat(46)} `;
+    const far = (tail: string): Violation => ({ check: 'json-body', severity: 'error', title: 'Body is not JSON', instancePath: '', message: `Received: not JSON (${words.repeat(250)}) ${tail} / Expected: a JSON body`, shownBy: { exchange: 'x', operation: 'this', words } });
+    // Set aside throughout, the tails (read past the bound before) came into the line: two faults.
+    expect(faultsOf(far('plain'), far('other'))).toBe(1);
+  });
+
   it('is bounded in summary.md: the per-case list gives up the lines the faults take', () => {
     const many = Array.from({ length: 60 }, (_, i) => ({ ...failedResult, id: `op/case-${i}`, violations: [violation({ check: 'json-body', message: `Received: "x${i}" (it starts with a byte order mark (U+FEFF), which JSON over HTTP must not send) / Expected: a JSON body, as documented for 200`, instancePath: '' })] }));
     const md = renderMarkdown(report(many));

@@ -1,6 +1,6 @@
 import { renderCertificateJson, renderJson } from '../../src/report/render-json';
 import { validateReport } from '../../src/report/report-schema';
-import { mixedReport, report, sequenceResult } from './fixtures';
+import { mixedReport, report, result, sequenceResult, violation } from './fixtures';
 import { regressionReport } from './regression-fixtures';
 
 describe('renderJson', () => {
@@ -70,6 +70,21 @@ describe('renderJson: operations, families and sequences', () => {
     expect(Object.keys((printed.results[0]!['violations'] as object[])[0]!).at(-1)).toBe('step');
     expect(Object.keys(printed.runInfo.operations[0]!)).toEqual(['operationId', 'operation']);
     expect(Object.keys(printed.runInfo.families[0]!)).toEqual(['id', 'title', 'core']);
+    expect(validateReport(JSON.parse(text))).toBeTruthy();
+  });
+
+  it("prints a reading's evidence (a violation's shownBy) last in the violation, its own keys in a fixed order, however it was built", () => {
+    const shownBy = { exchange: 'getWhatsAppSyncStatus/no-credentials#read', operation: 'this', words: ' ("getWhatsAppSyncStatus/no-credentials#read", sent without credentials)' } as const;
+    const full = report([result({ status: 'failed', violations: [violation({ severity: 'error', step: 'read', shownBy })] })]);
+    const reversed = JSON.parse(JSON.stringify(full, (_key, value: unknown) => {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+      return Object.fromEntries(Object.entries(value).reverse());
+    })) as typeof full;
+    const text = renderJson(reversed);
+    expect(text).toBe(renderJson(full));
+    const printed = (JSON.parse(text) as { results: { violations: Record<string, unknown>[] }[] }).results[0]!.violations[0]!;
+    expect(Object.keys(printed).slice(-2)).toEqual(['step', 'shownBy']);
+    expect(Object.keys(printed['shownBy'] as object)).toEqual(['exchange', 'operation', 'words']);
     expect(validateReport(JSON.parse(text))).toBeTruthy();
   });
 
