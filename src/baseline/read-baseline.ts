@@ -10,6 +10,7 @@ import { readJsonFile } from '../files/read-json-file';
 import type { Attempt, CaseResult, OmittedViolations, RunInfo, StepResult, Violation } from '../model';
 import { UsageError } from '../model/errors';
 import { firstSchemaError } from '../report/report-schema';
+import { unreadableReportLine, type UnreadableAdvice } from '../report/read-report';
 
 /** Absolute path of schemas/baseline.schema.json (two levels up from src/baseline and dist/baseline). */
 export const BASELINE_SCHEMA_PATH = path.resolve(__dirname, '..', '..', 'schemas', 'baseline.schema.json');
@@ -46,6 +47,12 @@ export interface BaselineReport {
 
 let compiled: CachedValidate | undefined;
 
+/** What to do with a baseline this build cannot read: a newer suite's is diffed by that suite, any other replaced by a report of this build. */
+const BASELINE_ADVICE: UnreadableAdvice = {
+  newer: (version) => `diff against it with zavu-conformance ${version}`,
+  other: 'take the baseline from a run of this build (its conformance.json, as written)',
+};
+
 /** What another report of a run is (its certificate.json), by its top-level shape; undefined for anything else. */
 function otherReport(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
@@ -62,7 +69,8 @@ export function readBaseline(file: string, label = '--baseline'): BaselineReport
     // The report a reviewer reads first, beside the one the diff needs: say which one that is.
     const other = otherReport(value);
     if (other !== undefined) throw new UsageError(`${label} ${file}: ${other}, not a conformance report: --baseline takes the conformance.json written beside it`, { path: file });
-    throw new UsageError(`${label} ${file}: not a conformance report: ${firstSchemaError(compiled)}`, { path: file });
+    // Named by the version that wrote it, as a merge names a shard it cannot read.
+    throw new UsageError(unreadableReportLine(`${label} ${file}`, value, firstSchemaError(compiled), BASELINE_ADVICE), { path: file });
   }
   return value as BaselineReport;
 }

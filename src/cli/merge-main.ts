@@ -119,9 +119,12 @@ async function failStopped(read: readonly ReadShard[], history: OpenedHistory | 
   throw error;
 }
 
-/** What a merge with --history says when a stopped shard names no night, so none is recorded. */
+/**
+ * What a merge with --history says when a stopped shard names no night, so none is recorded. A
+ * night block no suite could have written (shard-night.ts parseShardNight: an edit) is none too.
+ */
 function noNightLine(store: string, shard: string): string {
-  return `history: nothing recorded in ${store}: the NOT RUN summary.md of shard ${shard} names no night (a stop its settings caused, or a shard of a suite older than this one, which wrote none)`;
+  return `history: nothing recorded in ${store}: the NOT RUN summary.md of shard ${shard} names no night this merge can read (a stop its settings caused, a shard of a suite older than this one, which wrote none, or an edited summary.md)`;
 }
 
 /**

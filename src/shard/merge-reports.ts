@@ -11,6 +11,7 @@ import { sharedRunId } from './run-id';
 import { keptRunNotes } from '../report/run-notes';
 import { contractOf, rulesOf, type CoverageRule, type CoverageSubject } from '../coverage';
 import { prefixedWarning, RUN_WARNING_LIMITS } from '../report/run-warnings';
+import { describeValue } from '../text/plain-text';
 
 /** The shards of one run put back together: what a report is assembled from. */
 export interface MergedRun {
@@ -68,14 +69,23 @@ const SHARED_FIELDS: readonly (keyof RunInfo)[] = [
   'target', 'mode', 'suiteVersion', 'specTitle', 'specVersion', 'specSha256', 'casesSha256', 'node', 'repeat', 'latencyBudgetMs', 'operations', 'families', 'allowWrites', 'mockTarget', 'specOperationsWithoutData', 'shardPlan',
 ];
 
-/** A field's value as compared and quoted: operations and families are lists, compared by content. */
+/** A field's value as compared: operations and families are lists, compared by content. */
 function shown(value: RunInfo[keyof RunInfo]): string {
   return JSON.stringify(value ?? null);
 }
 
+/** The most characters of a value a refusal quotes: a few operations of a list, both sides and what to do within one error line. */
+const QUOTED_CHARS = 300;
+
+/** A field's value as a refusal quotes it: the schema bounds no suiteVersion or specTitle, so cut, and escaped. */
+function quoted(value: RunInfo[keyof RunInfo]): string {
+  return describeValue(value ?? null, QUOTED_CHARS);
+}
+
 /**
  * Shared fields today's suite always writes and builds of it before them did not: absent, the
- * shard is an older build's, not one judged with the value null.
+ * shard is an older build's or an edited file, not one judged with the value null. Builds before
+ * the field and after it both called themselves 0.2.0, so the version cannot tell which.
  */
 const WRITTEN_SINCE: ReadonlySet<keyof RunInfo> = new Set<keyof RunInfo>(['casesSha256']);
 
@@ -91,7 +101,7 @@ interface Side {
  */
 function disagreement(field: keyof RunInfo, first: Side, other: Side): string {
   const older = (side: Side): boolean => side.value === undefined && WRITTEN_SINCE.has(field);
-  const side = (s: Side): string => (older(s) ? `none (shard ${s.shard}, ${s.name}: written by a build of the suite from before the field)` : `${shown(s.value)} (shard ${s.shard}, ${s.name})`);
+  const side = (s: Side): string => (older(s) ? `none (shard ${s.shard}, ${s.name}: a build of the suite from before the field writes none, or the file was edited)` : `${quoted(s.value)} (shard ${s.shard}, ${s.name})`);
   const builds = field === 'suiteVersion' || older(first) || older(other);
   return `shard reports disagree on runInfo.${field}: ${side(first)} vs ${side(other)}${builds ? '; run every shard, and the merge, with one build of the suite' : ''}`;
 }

@@ -11,7 +11,7 @@ import type { ConformanceReport, RunInfo, RunMode } from '../model';
 import { ExitCode, UsageError } from '../model/errors';
 import { formatShard, parseShard, type Shard } from './shard';
 import { runIdProblem, sharedRunId } from './run-id';
-import { listed, plural } from '../text/plain-text';
+import { describeValue, listed, plural } from '../text/plain-text';
 
 /** What a stopped shard knows of its night: enough for the merge to record it as not run. */
 export interface ShardNight {
@@ -38,6 +38,8 @@ const MAX_BLOCK_CHARS = 16_384;
 /** The exit codes a night's stop ends a run with (ExitCode.usage: the key refused on the first requests). */
 const NIGHT_EXIT_CODES: ReadonlySet<number> = new Set([ExitCode.usage, ExitCode.unreachable, 129, 130, 143]);
 const MODES: ReadonlySet<string> = new Set(['live', 'record', 'replay']);
+/** The most characters of a value a refusal quotes: both shards and what to do fit one error line. */
+const QUOTED_CHARS = 300;
 
 /** The line a stopped shard's NOT RUN summary ends with. `<` and `>` are escaped, so no value ends the comment early. */
 export function formatShardNight(night: ShardNight): string {
@@ -99,7 +101,8 @@ const SHARED: readonly (keyof Side['info'])[] = ['target', 'mode', 'specSha256',
  * checks its shards (each of 1/n … n/n once, one target, mode, contract and suite; one plan where
  * two shards know theirs), so a night is recorded only for one run's shards. UsageError (exit 2)
  * naming the folders otherwise. Undefined when no shard stopped, or one stopped without a night
- * (a settings error, a suite older than the block): the merge then fails as it always has.
+ * (a settings error, a suite older than the block, an edited one): the merge then fails as it
+ * always has, and given --history says it recorded nothing (merge-main.ts).
  */
 export function stoppedNightOf(shards: readonly ReadShard[]): StoppedNight | undefined {
   const stoppedOnes = shards.filter((s): s is Extract<ReadShard, { reason: string }> => 'reason' in s);
@@ -128,7 +131,9 @@ export function stoppedNightOf(shards: readonly ReadShard[]): StoppedNight | und
     for (const field of SHARED) {
       // Shards of two versions are two builds of the suite: said with what to do, as merge-reports.ts says it.
       const builds = field === 'suiteVersion' ? '; run every shard, and the merge, with one build of the suite' : '';
-      if (side.info[field] !== first.info[field]) throw new UsageError(`shards disagree on ${field}: ${JSON.stringify(first.info[field])} (shard ${formatShard(first.shard)}, ${first.label}) vs ${JSON.stringify(side.info[field])} (shard ${formatShard(side.shard)}, ${side.label})${builds}`);
+      // Quoted cut and escaped: no schema bounds a report's suiteVersion, and a night's block is anyone's text.
+      const quoted = (value: unknown): string => describeValue(value ?? null, QUOTED_CHARS);
+      if (side.info[field] !== first.info[field]) throw new UsageError(`shards disagree on ${field}: ${quoted(first.info[field])} (shard ${formatShard(first.shard)}, ${first.label}) vs ${quoted(side.info[field])} (shard ${formatShard(side.shard)}, ${side.label})${builds}`);
     }
   }
   sharedRunId(sides.map((side) => ({ shard: formatShard(side.shard), label: side.label, runId: side.info.runId })));

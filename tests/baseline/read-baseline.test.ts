@@ -60,22 +60,32 @@ describe('readBaseline', () => {
     const read = readBaseline(write('newer.json', newer));
     expect(read.results).toHaveLength(newer.results.length);
     newer.results[0]!['status'] = 'exploded';
-    expect(usageError(write('newer-bad.json', newer)).message).toMatch(/: not a conformance report: \/results\/0\/status must be equal to one of the allowed values/);
+    // Named by its writer, as a merge names a shard it cannot read: "not a conformance report" of
+    // last month's conformance.json sent its reader looking for another file.
+    expect(usageError(write('newer-bad.json', newer)).message).toMatch(/^--baseline \S+newer-bad\.json: written by zavu-conformance 99\.0\.0, newer than this one \([^)]+\), and this build cannot read it: \/results\/0\/status must be equal to one of the allowed values .*; diff against it with zavu-conformance 99\.0\.0$/);
+  });
+
+  it("names the version that wrote a report it cannot read, older or this one's, and what to do; a file naming none is not a conformance report", () => {
+    const older = JSON.parse(JSON.stringify(report([result()]))) as { runInfo: Record<string, unknown>; results: Record<string, unknown>[] };
+    delete older.results[0]!['status'];
+    expect(usageError(write('older.json', older)).message).toMatch(/^--baseline \S+older\.json: written by zavu-conformance 0\.1\.0, older than this one \([^)]+\), and this build cannot read it: \/results\/0 must have required property 'status'; take the baseline from a run of this build \(its conformance\.json, as written\)$/);
+    older.runInfo['suiteVersion'] = '0.1.0\n::error::x';
+    expect(usageError(write('garbled.json', older)).message).toMatch(/^--baseline \S+garbled\.json: not a conformance report: \/results\/0 must have required property 'status'$/);
   });
 
   it('still requires what a diff reads, naming the first gap', () => {
     const noStatus = JSON.parse(JSON.stringify(report([result()]))) as { results: Record<string, unknown>[] };
     delete noStatus.results[0]!['status'];
-    expect(usageError(write('no-status.json', noStatus)).message).toMatch(/: not a conformance report: \/results\/0 must have required property 'status'$/);
+    expect(usageError(write('no-status.json', noStatus)).message).toMatch(/cannot read it: \/results\/0 must have required property 'status'; /);
     const badLatency = report([result({ latency: { samples: 0, p50: 1, p95: 1, p99: 1, max: 1 } })]);
-    expect(usageError(write('latency.json', badLatency)).message).toMatch(/\/results\/0\/latency\/samples must be >= 1$/);
+    expect(usageError(write('latency.json', badLatency)).message).toMatch(/\/results\/0\/latency\/samples must be >= 1; /);
   });
 
   it('refuses a fuzzed that is no path parameter name (markup, or a string of megabytes a merge or diff would carry on), naming it', () => {
     for (const fuzzed of ['x'.repeat(65), '<script>alert(1)</script>']) {
       const bad = JSON.parse(JSON.stringify(report([result()]))) as { results: Record<string, unknown>[] };
       bad.results[0]!['fuzzed'] = fuzzed;
-      expect(usageError(write('fuzzed.json', bad)).message).toMatch(/: not a conformance report: \/results\/0\/fuzzed must (NOT have more than 64 characters|match pattern)/);
+      expect(usageError(write('fuzzed.json', bad)).message).toMatch(/cannot read it: \/results\/0\/fuzzed must (NOT have more than 64 characters|match pattern)/);
     }
     const good = JSON.parse(JSON.stringify(report([result()]))) as { results: Record<string, unknown>[] };
     good.results[0]!['fuzzed'] = 'senderId';

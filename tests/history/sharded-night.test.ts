@@ -186,7 +186,7 @@ test("shards stopped by a suite that wrote no night: exit 2, nothing recorded, a
   expect(merged.code).toBe(2);
   expect(readHistory(store)).toEqual([]);
   expect(stopThenRecord(merged.stderr, /shard \S+shard-1 did not run \(its summary\.md says NOT RUN: target .*unreachable/)).toBe(
-    `history: nothing recorded in ${store}: the NOT RUN summary.md of shard ${join(cwd, 'shard-1')} names no night (a stop its settings caused, or a shard of a suite older than this one, which wrote none)`,
+    `history: nothing recorded in ${store}: the NOT RUN summary.md of shard ${join(cwd, 'shard-1')} names no night this merge can read (a stop its settings caused, a shard of a suite older than this one, which wrote none, or an edited summary.md)`,
   );
   // Without --history there is no store to speak of: the one line alone.
   const alone = await merge(cwd, ['--reports', 'merged', 'shard-1', 'shard-2']);

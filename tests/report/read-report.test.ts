@@ -7,7 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConformanceReport } from '../../src/model';
 import { suiteVersion } from '../../src/package-root';
-import { ignoredFieldsNote, isNewerVersion, readReportFile } from '../../src/report/read-report';
+import { ignoredFieldsNote, readReportFile } from '../../src/report/read-report';
+import { isNewerVersion } from '../../src/text/version-order';
 import { readableReport, REPORT_SCHEMA_PATH, reportSchemaError, validateReport } from '../../src/report/report-schema';
 import { scratchDir } from '../support/scratch-dir';
 import { thrownUsageError, usageMessage } from '../support/usage-message';
@@ -132,6 +133,30 @@ describe('readReportFile', () => {
     expect(line.length).toBeLessThan(1000);
   });
 
+  // "" (which the schema refuses), a line break, an escape sequence, a megabyte: no build of the
+  // suite writes such a version, so the line named a writer no one was ("written by
+  // zavu-conformance , not this one's"), and quoted a file's text as a version.
+  it('names no writer when runInfo.suiteVersion is no version: not a conformance report, the text not quoted', () => {
+    for (const version of ['', '0.1.0\n::error::pwned', '\u001b[2J0.1.0', `0.1.0-${'x'.repeat(1_000_000)}`, '0.1.0garbage']) {
+      const file = written(newer((r) => {
+        r.runInfo['suiteVersion'] = version;
+        delete r.runInfo['families'];
+      }));
+      const line = usageMessage(() => readReportFile(file, 'shard'));
+      expect(line).toMatch(/^shard \S+: not a conformance report: \S/);
+      expect(line).not.toMatch(/written by|::error::|\u001b|xxxx|garbage/);
+    }
+  });
+
+  // Semver's order: a pre-release of this version is older than it, not "not this one's".
+  it("says a pre-release of this version is older than this one", () => {
+    const file = written(newer((r) => {
+      r.runInfo['suiteVersion'] = `${suiteVersion()}-rc.1`;
+      delete r.runInfo['families'];
+    }));
+    expect(usageMessage(() => readReportFile(file, 'shard'))).toContain(`: written by zavu-conformance ${suiteVersion()}-rc.1, older than this one (${suiteVersion()}), and this build cannot read it: `);
+  });
+
   it('names the refused file as the error\'s path: the file system\'s code with it only when that refused it', () => {
     const wrong = written(newer((r) => (r.results[1]!['status'] = 'exploded')));
     expect(thrownUsageError(() => readReportFile(wrong, 'shard')).path).toBe(wrong);
@@ -193,7 +218,8 @@ describe('the note', () => {
     expect(isNewerVersion('0.2.1', '0.2.0')).toBe(true);
     expect(isNewerVersion('build-9.0.0', '0.2.0')).toBe(false);
     expect(ignoredFieldsNote('shard a', '0.2.0', ['x'], '0.2.0')).toBe('shard a: written by zavu-conformance 0.2.0 (this one is 0.2.0), yet 1 field it does not know was ignored (x)');
-    expect(ignoredFieldsNote('shard a', `9.0.0\n${'z'.repeat(500)}`, ['x'], '0.2.0')).toMatch(/^shard a: written by zavu-conformance 9\.0\.0\\nz+… \(506 chars\), newer than this one \(0\.2\.0\): 1 field/);
+    // Text that is no version names no writer: not quoted, however long or whatever it holds.
+    expect(ignoredFieldsNote('shard a', `9.0.0\n${'z'.repeat(500)}`, ['x'], '0.2.0')).toBe('shard a: 1 field it does not know was ignored (x)');
   });
 
   it("refuses a shard whose fuzzed is no path parameter name: a string of megabytes was carried into the merged conformance.json", () => {

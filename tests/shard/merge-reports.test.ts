@@ -104,7 +104,7 @@ describe('mergeReports', () => {
     shards.forEach((shard) => (shard.runInfo.casesSha256 = 'd'.repeat(64)));
     delete shards[2]!.runInfo.casesSha256;
     expect(usageMessage(() => mergeReports(shards, ['shards/a', 'shards/b', 'shards/c']))).toMatch(
-      /^shard reports disagree on runInfo\.casesSha256: "d{64}" \(shard 1\/3, shards\/a\) vs none \(shard 3\/3, shards\/c: written by a build of the suite from before the field\); run every shard, and the merge, with one build of the suite$/,
+      /^shard reports disagree on runInfo\.casesSha256: "d{64}" \(shard 1\/3, shards\/a\) vs none \(shard 3\/3, shards\/c: a build of the suite from before the field writes none, or the file was edited\); run every shard, and the merge, with one build of the suite$/,
     );
   });
 
@@ -112,6 +112,19 @@ describe('mergeReports', () => {
     const shards = threeShards();
     shards[1]!.runInfo.suiteVersion = '0.0.9';
     expect(usageMessage(() => mergeReports(shards, ['shards/a', 'shards/b', 'shards/c']))).toMatch(/^shard reports disagree on runInfo\.suiteVersion: "[^"]+" \(shard 1\/3, shards\/a\) vs "0\.0\.9" \(shard 2\/3, shards\/b\); run every shard, and the merge, with one build of the suite$/);
+  });
+
+  // A shard's report passed the schema, which bounds no suiteVersion or specTitle: the refusal
+  // quoted the whole value, so the line was cut before the other shard and what to do.
+  it('quotes the values two shards disagree on bounded and inert: both shards and what to do are still said', () => {
+    const shards = threeShards();
+    shards[1]!.runInfo.suiteVersion = `0.0.9-${'x'.repeat(100_000)}`;
+    const line = usageMessage(() => mergeReports(shards, ['shards/a', 'shards/b', 'shards/c']));
+    expect(line.length).toBeLessThan(1000);
+    expect(line).toMatch(/^shard reports disagree on runInfo\.suiteVersion: "[^"]+" \(shard 1\/3, shards\/a\) vs "0\.0\.9-x+.* \(shard 2\/3, shards\/b\); run every shard, and the merge, with one build of the suite$/);
+    const titled = threeShards();
+    titled[2]!.runInfo.specTitle = 'Zavu\u202e\u001b[2J';
+    expect(usageMessage(() => mergeReports(titled, ['shards/a', 'shards/b', 'shards/c']))).toMatch(/vs "Zavu\\u202e\\u001b\[2J" \(shard 3\/3, shards\/c\)$/);
   });
 
   it('refuses shards of two runs by their run ids, naming both folders and ids; keeps the id all share; notes a shard without one', () => {

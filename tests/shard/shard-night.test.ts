@@ -92,6 +92,17 @@ describe('stoppedNightOf', () => {
     expect(usageMessage(() => stoppedNightOf([{ label: 's1', report: ran('1/2', { shardPlan: plan(10) }) }, { label: 's2', reason: 'x', night: night({ shard: '2/2', shardPlan: plan(12) }) }]))).toMatch(/^shards 1\/2 \(s1\) and 2\/2 \(s2\) sliced different plans/);
   });
 
+  // A ran shard's suiteVersion is bounded by no schema: quoted whole, the line was cut before the
+  // stopped shard and what to do; a night's target (up to 16 KB) is anyone's text.
+  it('quotes the values the shards disagree on bounded and inert: both shards and what to do still said', () => {
+    const line = usageMessage(() => stoppedNightOf([{ label: 's1', report: ran('1/2', { suiteVersion: `0.1.0-${'x'.repeat(100_000)}` }) }, { label: 's2', reason: 'x', night: night({ shard: '2/2' }) }]));
+    expect(line.length).toBeLessThan(1000);
+    expect(line).toMatch(/^shards disagree on suiteVersion: "0\.1\.0-x+.* \(shard 1\/2, s1\) vs "0\.2\.0" \(shard 2\/2, s2\); run every shard, and the merge, with one build of the suite$/);
+    expect(usageMessage(() => stoppedNightOf([{ label: 's1', report: ran('1/2') }, { label: 's2', reason: 'x', night: night({ shard: '2/2', target: 'https://api.example/\u202e\u009b2J' }) }]))).toBe(
+      'shards disagree on target: "https://api.example" (shard 1/2, s1) vs "https://api.example/\\u202e\\u009b2J" (shard 2/2, s2)',
+    );
+  });
+
   it("refuses a stopped shard of another run by its night's run id, and carries a run id through the summary", () => {
     expect(usageMessage(() => stoppedNightOf([{ label: 's1', report: ran('1/2', { runId: 'github:7' }) }, { label: 's2', reason: 'x', night: night({ shard: '2/2', runId: 'github:9' }) }]))).toBe(
       'shards 1/2 (s1) and 2/2 (s2) are of different runs: run id "github:7" vs "github:9"; merge the shards of one run (is a folder left from another run?)',
