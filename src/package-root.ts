@@ -1,4 +1,4 @@
-/** The repository root, from src/ (under Jest) and dist/ (built) alike: both sit one level below it. */
+/** The repository root, from src/ (under Jest) and dist/ (built) alike: both sit one level below it; and the version and build of the suite. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -10,6 +10,40 @@ let version: string | undefined;
 export function suiteVersion(): string {
   version ??= (JSON.parse(readFileSync(resolve(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
   return version;
+}
+
+/** The file `npm run build` writes into dist/ (scripts/build-id.ts), beside this module's compiled file. */
+export const BUILD_ID_FILE = 'build-id.json';
+
+/** A build id as scripts/build-id.ts writes it: 12 lower-case hex. Anything else read from the file, or from a report, is no build id. */
+export const SUITE_BUILD_PATTERN = /^[0-9a-f]{12}$/;
+
+/** The most bytes the file is read as: the build writes some 30. */
+const BUILD_ID_FILE_MAX_BYTES = 256;
+
+/** The build id in `file`, or undefined when it is missing, too long or not of the shape the build writes: never an error. */
+export function readBuildId(file: string): string | undefined {
+  try {
+    const text = readFileSync(file, 'utf8');
+    if (text.length > BUILD_ID_FILE_MAX_BYTES) return undefined;
+    const id = (JSON.parse(text) as { suiteBuild?: unknown } | null)?.suiteBuild;
+    return typeof id === 'string' && SUITE_BUILD_PATTERN.test(id) ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+let build: { id: string | undefined } | undefined;
+
+/**
+ * This build of the suite (scripts/build-id.ts: a hash of dist's code), read once: one version is
+ * many builds, with different checks. Undefined in a dist built without the step (an older build,
+ * a hand-run tsc) and from the sources (under Jest): unknown, not an error. The path is literal from
+ * `__dirname` so dist-npmignore.ts finds the file as one the code reaches and packs it.
+ */
+export function suiteBuild(): string | undefined {
+  build ??= { id: readBuildId(resolve(__dirname, 'build-id.json')) };
+  return build.id;
 }
 
 /** The User-Agent every request of the suite carries, and every curl that reproduces one. */

@@ -4,6 +4,7 @@
  * operation ids are mapped first (legacy-ids.ts).
  */
 import { SHA256_HEX } from '../text/canonical-json';
+import { SUITE_BUILD_PATTERN } from '../package-root';
 import type { BaselineDiff, CaseResult, ConformanceReport, OtherContract, ResultStatus } from '../model';
 import { caseLatency, LATENCY_RISE, moreThanOneStall, p95Rose } from '../repeat/latency';
 import { isWriteSafetySkip } from '../model/result';
@@ -73,7 +74,7 @@ const VERSION = /^[0-9A-Za-z][0-9A-Za-z.+-]{0,39}$/;
 
 /**
  * What of the contract differs from the baseline's run: its spec (by sha256), the suite that
- * judged it and the case data (runInfo.casesSha256). A spec edit (a property made required), a
+ * judged it (its version, or its build of the same version) and the case data (runInfo.casesSha256). A spec edit (a property made required), a
  * suite with a new check or a case with a new step under its old id turns cases red that the
  * target never changed, and "56 new failures" alone reads as the target's regression.
  */
@@ -83,9 +84,11 @@ function otherContract(current: ConformanceReport, baseline: BaselineReport): Ot
   const other: OtherContract = {};
   if (typeof then.specSha256 === 'string' && SHA256_HEX.test(then.specSha256) && then.specSha256 !== now.specSha256) other.spec = { baseline: then.specSha256, now: now.specSha256 };
   if (typeof then.suiteVersion === 'string' && VERSION.test(then.suiteVersion) && then.suiteVersion !== now.suiteVersion) other.suite = { baseline: then.suiteVersion, now: now.suiteVersion };
+  // One version is many builds (a check changed, 0.2.0 unchanged): only when both name one, as the case data.
+  else if (typeof then.suiteBuild === 'string' && SUITE_BUILD_PATTERN.test(then.suiteBuild) && now.suiteBuild !== undefined && then.suiteBuild !== now.suiteBuild) other.build = { baseline: then.suiteBuild, now: now.suiteBuild };
   // Only when both carry one: a baseline from before the digest is unknown, not another contract.
   if (typeof then.casesSha256 === 'string' && SHA256_HEX.test(then.casesSha256) && now.casesSha256 !== undefined && then.casesSha256 !== now.casesSha256) other.cases = { baseline: then.casesSha256, now: now.casesSha256 };
-  return other.spec === undefined && other.suite === undefined && other.cases === undefined ? undefined : other;
+  return other.spec === undefined && other.suite === undefined && other.build === undefined && other.cases === undefined ? undefined : other;
 }
 
 /**
@@ -107,8 +110,8 @@ function otherContract(current: ConformanceReport, baseline: BaselineReport): Ot
  *   missing or newly skipped they would bury the one case a run really lost;
  * - added: absent from the baseline, present now (with missing, how a renamed case shows);
  * - otherTarget: set when the baseline names another target;
- * - otherContract: set when the baseline was judged under another spec, by another suite version or
- *   with other case data (both digests known and different);
+ * - otherContract: set when the baseline was judged under another spec, by another suite version
+ *   (or another build of it, both known) or with other case data (both digests known and different);
  * - mappedLegacyIds: how many baseline ids were from before operation ids, mapped by operation label.
  * Ids are sorted; latency regressions by how much slower.
  */

@@ -40,8 +40,8 @@ export interface BaselineResult extends Pick<CaseResult, 'id' | 'operation' | 'f
  * operation ids, whose case ids have no "operationId/" prefix (see legacy-ids.ts).
  */
 export interface BaselineReport {
-  /** specSha256, suiteVersion and casesSha256: unknown until checked (baseline-diff.ts), as a hand-made baseline may lack them or hold anything. */
-  runInfo: Pick<RunInfo, 'target' | 'startedAt'> & { specSha256?: unknown; suiteVersion?: unknown; casesSha256?: unknown };
+  /** specSha256, suiteVersion, suiteBuild and casesSha256: unknown until checked (baseline-diff.ts), as a hand-made baseline may lack them or hold anything. */
+  runInfo: Pick<RunInfo, 'target' | 'startedAt'> & { specSha256?: unknown; suiteVersion?: unknown; suiteBuild?: unknown; casesSha256?: unknown };
   results: BaselineResult[];
 }
 

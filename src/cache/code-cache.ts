@@ -18,7 +18,7 @@ import { existsSync } from 'node:fs';
 import * as Module from 'node:module';
 import { dirname, join } from 'node:path';
 import * as vm from 'node:vm';
-import { cacheDir, cacheEnabled, cacheKey, NODE_COMPILE_CACHE_SUBDIR, readCacheBytes, writeCache } from './content-cache';
+import { cacheDir, cacheEnabled, cacheKeyAcrossBuilds, NODE_COMPILE_CACHE_SUBDIR, readCacheBytes, writeCache } from './content-cache';
 
 /** What Node's CommonJS loader has and @types/node does not declare. */
 interface LoaderModule {
@@ -66,7 +66,7 @@ export function enableCodeCache(name: string): void {
     }
     return;
   }
-  wrapCompile(loader, cacheKey(`v8-code-${name}`, 'bin', process.version, process.arch, process.execArgv.join(' ')));
+  wrapCompile(loader, cacheKeyAcrossBuilds(`v8-code-${name}`, 'bin', process.version, process.arch, process.execArgv.join(' ')));
 }
 
 function readCacheFile(file: string): { header: Header; blob: Buffer } {

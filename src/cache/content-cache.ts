@@ -8,7 +8,7 @@
  *
  * Bounded in time: an entry's modification time is its last use (a hit touches it), and entries
  * unused for CACHE_UNUSED_DAYS are removed whenever a new one is written. Keys change with the
- * suite's version, Node's and the contract's bytes, so without this every upgrade and every edit
+ * suite's version and build, Node's and the contract's bytes, so without this every upgrade and every edit
  * of a spec would leave its entries behind for good (a code cache alone is megabytes).
  */
 import { createHash } from 'node:crypto';
@@ -18,7 +18,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { atomicWriteFileSync, removeOrphanedTemps } from '../files/atomic-write';
 import { makeDirs } from '../files/make-dirs';
 import { switchValue } from '../text/plain-text';
-import { packageRoot, suiteVersion } from '../package-root';
+import { packageRoot, suiteBuild, suiteVersion } from '../package-root';
 
 /** Whether this process may create or change files in `dir` (or in the folder it would be made in). */
 function writable(dir: string): boolean {
@@ -112,9 +112,30 @@ export function onlyOursToWrite(dir: string): boolean {
   return answer;
 }
 
-/** A key over the suite version and every input; "name-<hash>.ext". */
+/**
+ * A key over the suite's version and build and every input; "name-<hash>.ext". The build matters:
+ * every commit of a release line says one version, and what is cached is what this code derived
+ * (a parsed contract, a digest, compiled validators), so a new build keyed by the version alone was
+ * served the last build's work until someone thought to add a constant to the key (SHA256_OF,
+ * BODY_SCHEMAS). A dist without the build id (a hand-run tsc; the sources under Jest) keys by the
+ * version alone, as before.
+ */
 export function cacheKey(name: string, ext: string, ...inputs: (string | Buffer)[]): string {
-  const hash = createHash('sha256').update(suiteVersion());
+  const build = suiteBuild();
+  return keyOver(build === undefined ? suiteVersion() : `${suiteVersion()}+${build}`, name, ext, inputs);
+}
+
+/**
+ * cacheKey without the build, for an entry that checks each of its parts against the code it is
+ * used for: code-cache.ts's file, whose every module is used only for the source it was made from
+ * (its hash). Keyed by the build, each rebuild of a checkout would leave megabytes behind for 30 days.
+ */
+export function cacheKeyAcrossBuilds(name: string, ext: string, ...inputs: (string | Buffer)[]): string {
+  return keyOver(suiteVersion(), name, ext, inputs);
+}
+
+function keyOver(suite: string, name: string, ext: string, inputs: readonly (string | Buffer)[]): string {
+  const hash = createHash('sha256').update(suite);
   for (const input of inputs) hash.update('\0').update(input);
   return join(cacheDir(), `${name}-${hash.digest('hex').slice(0, 24)}.${ext}`);
 }

@@ -10,7 +10,7 @@ import { givenKeyValues, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { textScrubber } from '../runner/scrub-result';
 import { redactedCommandLine } from './redacted-command-line';
 import type { OptionSpec } from '../config/options';
-import { suiteVersion } from '../package-root';
+import { suiteBuild, suiteVersion } from '../package-root';
 import { boundedLine, escapeControl, firstLineOf, logCommandGuard, switchValue } from '../text/plain-text';
 
 export function helpText(usage: string, options: readonly OptionSpec[], footer: string): string {
@@ -24,13 +24,18 @@ export function helpText(usage: string, options: readonly OptionSpec[], footer: 
   return `${usage}\n\nOptions:\n${rows.join('\n')}\n\n${footer}\n`;
 }
 
+/** What --version prints: the version, and the build when the dist names one (package-root.ts suiteBuild): one version is many builds. */
+export function versionLine(version: string, build: string | undefined): string {
+  return build === undefined ? `${version}\n` : `${version} (build ${build})\n`;
+}
+
 /**
- * `--help` prints the command's help, `--version` the suite's version, on stdout and nothing else:
+ * `--help` prints the command's help, `--version` the suite's version (and build), on stdout and nothing else:
  * true when one was printed, and the command then ends with exit 0. Every subcommand answers both.
  */
 export function printedHelpOrVersion(values: { readonly help?: unknown; readonly version?: unknown }, help: () => string): boolean {
   if (values.help === true) process.stdout.write(help());
-  else if (values.version === true) process.stdout.write(`${suiteVersion()}\n`);
+  else if (values.version === true) process.stdout.write(versionLine(suiteVersion(), suiteBuild()));
   else return false;
   return true;
 }

@@ -27,6 +27,11 @@ export interface HistoryRunInfo {
    * compare as unknown: equal to any (derive-figures.ts judgedContracts, sameContract).
    */
   casesSha256?: string;
+  /**
+   * The run's runInfo.suiteBuild (the build of the suite that judged it: one version is many
+   * builds); absent in records from before it or of a dist built without it: unknown, as casesSha256.
+   */
+  suiteBuild?: string;
   startedAt: string;
   finishedAt: string;
   /** The number of shards a merged run was made of (`zavu-conformance merge`); absent for an unsharded run. */
@@ -101,7 +106,7 @@ export function stoppedRecordOf(run: Omit<HistoryRunInfo, 'shards' | 'latencyBud
   const kept = line.length <= STOP_REASON_CHARS ? line : `${line.slice(0, STOP_REASON_CHARS - 1)}…`;
   return {
     v: HISTORY_FORMAT_VERSION,
-    run: { target: run.target, mode: run.mode, specSha256: run.specSha256, suiteVersion: run.suiteVersion, ...(run.casesSha256 !== undefined ? { casesSha256: run.casesSha256 } : {}), startedAt: run.startedAt, finishedAt: run.finishedAt },
+    run: { target: run.target, mode: run.mode, specSha256: run.specSha256, suiteVersion: run.suiteVersion, ...(run.suiteBuild !== undefined ? { suiteBuild: run.suiteBuild } : {}), ...(run.casesSha256 !== undefined ? { casesSha256: run.casesSha256 } : {}), startedAt: run.startedAt, finishedAt: run.finishedAt },
     summary: { passed: 0, failed: 0, skipped: 0, errors: 0, flaky: 0, total: 0 },
     cases: [],
     stopped: { reason: kept, exitCode },
@@ -121,6 +126,7 @@ export function recordOf(report: ConformanceReport, shards?: number): HistoryRec
       mode: info.mode,
       specSha256: info.specSha256,
       suiteVersion: info.suiteVersion,
+      ...(info.suiteBuild !== undefined ? { suiteBuild: info.suiteBuild } : {}),
       ...(info.casesSha256 !== undefined ? { casesSha256: info.casesSha256 } : {}),
       startedAt: info.startedAt,
       finishedAt: info.finishedAt,

@@ -148,6 +148,12 @@ export interface RunInfo {
    * change. Absent in reports from before it; an absent digest compares as unknown (equal).
    */
   casesSha256?: string;
+  /**
+   * The build of the suite (package-root.ts suiteBuild: a hash of its compiled code, written by `npm
+   * run build`): one version is many builds, whose checks differ. Absent from a dist built without
+   * the step and in reports from before it: unknown, compared as equal.
+   */
+  suiteBuild?: string;
   startedAt: string;
   finishedAt: string;
   node: string;
@@ -295,6 +301,11 @@ export interface BaselineDiff {
 export interface OtherContract {
   spec?: { baseline: string; now: string };
   suite?: { baseline: string; now: string };
+  /**
+   * The build of the suite (runInfo.suiteBuild), only when the version is the same and both runs
+   * name one: one version is many builds, whose checks differ. Another version is `suite`.
+   */
+  build?: { baseline: string; now: string };
   /** The case data (runInfo.casesSha256), only when both runs carry one: a baseline from before the digest is not called another contract for lacking it. */
   cases?: { baseline: string; now: string };
 }

@@ -9,7 +9,7 @@
 import type { ConformanceReport } from '../model';
 import { UsageError } from '../model/errors';
 import { readJsonFile } from '../files/read-json-file';
-import { suiteVersion } from '../package-root';
+import { SUITE_BUILD_PATTERN, suiteBuild, suiteVersion } from '../package-root';
 import { excerpt, plural } from '../text/plain-text';
 import { isNewerVersion, isVersion } from '../text/version-order';
 import { readableReport } from './report-schema';
@@ -56,6 +56,25 @@ export interface UnreadableAdvice {
   other: string;
 }
 
+/** The build a report names (`runInfo.suiteBuild`), when it names one in the shape a build writes: read before the schema judged the rest. */
+function buildOf(value: unknown): string | undefined {
+  const runInfo = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['runInfo'] : undefined;
+  const build = typeof runInfo === 'object' && runInfo !== null ? (runInfo as Record<string, unknown>)['suiteBuild'] : undefined;
+  return typeof build === 'string' && SUITE_BUILD_PATTERN.test(build) ? build : undefined;
+}
+
+/** The builds compared when a report is of this suite's version: the report's, and this suite's (either unknown when not named). */
+export interface Builds {
+  theirs?: string | undefined;
+  ours?: string | undefined;
+}
+
+/** How a report of this suite's version is said: by the builds when both are known, else as either may be. */
+function sameVersionWords(builds: Builds): string {
+  if (builds.theirs === undefined || builds.ours === undefined) return "this one's version but another build of it (or an edited file)";
+  return builds.theirs === builds.ours ? `this very build (${builds.theirs}): an edited file` : `this one's version but another build of it (build ${builds.theirs}; this one is ${builds.ours})`;
+}
+
 /** A shard's: a merge takes the shards of one build. */
 const SHARD_ADVICE: UnreadableAdvice = {
   newer: (version) => `read it with zavu-conformance ${version} (every shard, and the merge, with one build of the suite)`,
@@ -68,14 +87,15 @@ const SHARD_ADVICE: UnreadableAdvice = {
  * shard looking for a wrong folder. A report naming the version that wrote it is refused naming
  * that version against this one, and `advice` for what to do; only one naming none is "not a
  * conformance report". A same version says another build of it: 0.2.0 was many builds, whose
- * reports differ.
+ * reports differ; with both builds known (runInfo.suiteBuild, package-root.ts suiteBuild) which, or
+ * that it is this one's and the file was edited.
  */
-export function unreadableReportLine(where: string, value: unknown, problem: string, advice: UnreadableAdvice = SHARD_ADVICE, ours: string = suiteVersion()): string {
+export function unreadableReportLine(where: string, value: unknown, problem: string, advice: UnreadableAdvice = SHARD_ADVICE, ours: string = suiteVersion(), builds: Builds = { theirs: buildOf(value), ours: suiteBuild() }): string {
   const writtenBy = writerOf(value);
   if (writtenBy === undefined) return `${where}: not a conformance report: ${problem}`;
   const version = shown(writtenBy);
   if (isNewerVersion(writtenBy, ours)) return `${where}: written by zavu-conformance ${version}, newer than this one (${ours}), and this build cannot read it: ${problem}; ${advice.newer(version)}`;
-  const which = isNewerVersion(ours, writtenBy) ? `older than this one (${ours})` : writtenBy === ours ? "this one's version but another build of it (or an edited file)" : `not this one's (${ours})`;
+  const which = isNewerVersion(ours, writtenBy) ? `older than this one (${ours})` : writtenBy === ours ? sameVersionWords(builds) : `not this one's (${ours})`;
   return `${where}: written by zavu-conformance ${version}, ${which}, and this build cannot read it: ${problem}; ${advice.other}`;
 }
 

@@ -76,15 +76,17 @@ export function baselineHeadline(diff: BaselineDiff, results: readonly CaseResul
 
 /**
  * " (the baseline was judged under another contract: spec sha256 76959ef33d71 then, 0cf7c83d1c99
- * now; …)", or "" when spec, suite and case data are the baseline's: the reader of "56 new
+ * now; …)", or "" when spec, suite (version and build) and case data are the baseline's: the reader of "56 new
  * failures" after a spec edit, a suite upgrade or a case's new step must not page the target's
  * team for them.
  */
 function otherContractText(diff: BaselineDiff): string {
-  const { spec, suite, cases } = diff.otherContract ?? {};
-  if (spec === undefined && suite === undefined && cases === undefined) return '';
+  const { spec, suite, build, cases } = diff.otherContract ?? {};
+  if (spec === undefined && suite === undefined && build === undefined && cases === undefined) return '';
   const specText = spec === undefined ? undefined : `spec sha256 ${spec.baseline.slice(0, 12)} then, ${spec.now.slice(0, 12)} now`;
-  const suiteText = suite === undefined ? undefined : `zavu-conformance ${suite.baseline}, this run by ${suite.now}`;
+  // Another build of one version is said where another version would be: its checks may differ as much.
+  const buildText = build === undefined ? undefined : `another build of this suite version, build ${build.baseline} then, ${build.now} now`;
+  const suiteText = suite === undefined ? buildText : `zavu-conformance ${suite.baseline}, this run by ${suite.now}`;
   if (cases !== undefined) {
     // The suite's version may be the same while its cases changed (a case gaining a step under its old id).
     const casesText = `case data sha256 ${cases.baseline.slice(0, 12)} then, ${cases.now.slice(0, 12)} now`;

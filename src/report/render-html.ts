@@ -54,6 +54,8 @@ function runInfo(info: RunInfo): string {
     ['target', info.target],
     ['mode', info.mode],
     ['suite version', info.suiteVersion],
+    // One version is many builds (absent from a dist built without the id, and older reports).
+    ...(info.suiteBuild !== undefined ? [['suite build', info.suiteBuild] as [string, string]] : []),
     ['spec', `${info.specTitle} ${info.specVersion}`],
     ['spec sha256', info.specSha256],
     // The case data's identity beside the spec's: absent from reports written before it.
@@ -69,7 +71,7 @@ function runInfo(info: RunInfo): string {
   if (info.latencyBudgetMs !== undefined) rows.push(['latency budget', `p95 ≤ ${formatMs(info.latencyBudgetMs)}`]);
   if (info.shard !== undefined) rows.push(['shard', `${info.shard} (this report covers only this shard's cases)`]);
   if (info.allowWrites === true) rows.push(['writes', info.mockTarget === true ? 'to every configured sender: the target was declared a mock (--allow-writes --mock-target)' : 'allowed against this target (--allow-writes)']);
-  const items = rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${k === 'spec sha256' || k === 'cases sha256' ? `<code>${h(v)}</code>` : h(v)}</dd>`);
+  const items = rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${k === 'spec sha256' || k === 'cases sha256' || k === 'suite build' ? `<code>${h(v)}</code>` : h(v)}</dd>`);
   return `<section>\n<h2>Run</h2>\n<dl class="info">${items.join('')}</dl>\n</section>`;
 }
 

@@ -220,7 +220,7 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
     // The contract as a history compares it: spec, suite and (absent from older reports) the case data,
     // so a night marked "(new contract)" for its cases alone shows here what differs.
     // A mock's writes went to every sender, which no live target's level rests on: said where the target is, as certificate.json and the HTML say it.
-    `Target ${code(info.target)} (${info.mode}${info.mockTarget === true ? ', declared a mock (--mock-target)' : ''}), spec ${md(`${info.specTitle} ${info.specVersion}`, 60)} ${code(info.specSha256.slice(0, 12))}, suite ${md(info.suiteVersion, 20)}${info.casesSha256 === undefined ? '' : `, cases ${code(info.casesSha256.slice(0, 12))}`}`,
+    `Target ${code(info.target)} (${info.mode}${info.mockTarget === true ? ', declared a mock (--mock-target)' : ''}), spec ${md(`${info.specTitle} ${info.specVersion}`, 60)} ${code(info.specSha256.slice(0, 12))}, suite ${md(info.suiteVersion, 20)}${info.suiteBuild === undefined ? '' : ` build ${code(info.suiteBuild)}`}${info.casesSha256 === undefined ? '' : `, cases ${code(info.casesSha256.slice(0, 12))}`}`,
     '',
     // A matrix job's summary of one shard: its CONFORMANT and its certificate are of its slice, not the run.
     ...sliceLines(info, report.results.length),

@@ -12,7 +12,7 @@ import { serverPathNote } from './server-path-note';
 import { AbortError, ExitCode, ConformanceError, OtherKeyRefusedError, RecordingError, SpecError, UnreachableError, UsageError, type VerdictExitCode } from '../model/errors';
 import { keyShapedWords, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import type { ConformanceReport, PlannedCase, RunWarning } from '../model';
-import { suiteVersion } from '../package-root';
+import { suiteBuild, suiteVersion } from '../package-root';
 import { didYouMean, excerpt, firstLineOf } from '../text/plain-text';
 import { renderConsole } from '../report/render-console';
 import { keptRunNotes } from '../report/run-notes';
@@ -477,11 +477,13 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     const unrecorded = engine.unrecorded();
     if (unrecorded !== undefined) throw new RecordingError(unrecorded);
     const results = engine.results('the suite stopped before this case');
+    const build = suiteBuild();
     const assembled: ConformanceReport = assembleReport(
       {
         target: prepared.targetLabel,
         mode: config.mode,
         suiteVersion: suiteVersion(),
+        ...(build !== undefined ? { suiteBuild: build } : {}),
         specTitle: spec.title,
         specVersion: spec.version,
         specSha256: spec.sha256,
@@ -589,7 +591,8 @@ function shardNightOf(config: RunConfig, run: NightInfo, shard: string, plan: ()
   const target = textScrubber(runSecrets(config))(run.target);
   return (exitCode) => {
     const sliced = plan();
-    return { shard, target, mode: config.mode, specSha256: run.specSha256, suiteVersion: suiteVersion(), startedAt: run.startedAt, finishedAt: new Date().toISOString(), exitCode, ...(sliced !== undefined ? { shardPlan: sliced } : {}), ...(config.runId !== undefined ? { runId: config.runId } : {}) };
+    const build = suiteBuild();
+    return { shard, target, mode: config.mode, specSha256: run.specSha256, suiteVersion: suiteVersion(), ...(build !== undefined ? { suiteBuild: build } : {}), startedAt: run.startedAt, finishedAt: new Date().toISOString(), exitCode, ...(sliced !== undefined ? { shardPlan: sliced } : {}), ...(config.runId !== undefined ? { runId: config.runId } : {}) };
   };
 }
 
@@ -611,7 +614,8 @@ function stoppedRecord(config: RunConfig, run: NightInfo, reason: string, exitCo
   // the URL's path, which the settings let through): the key never reaches the store.
   const target = textScrubber(runSecrets(config))(run.target);
   const said = textScrubber([...runSecrets(config), ...keyShapedWords(reason)])(reason);
-  return historyModule().stoppedRecordOf({ ...run, target, mode: config.mode, suiteVersion: suiteVersion(), finishedAt: new Date().toISOString() }, said, exitCode, notes);
+  const build = suiteBuild();
+  return historyModule().stoppedRecordOf({ ...run, target, mode: config.mode, suiteVersion: suiteVersion(), ...(build !== undefined ? { suiteBuild: build } : {}), finishedAt: new Date().toISOString() }, said, exitCode, notes);
 }
 
 /** Whether the run's signal is aborted now (a call, not a property TypeScript narrows across awaits). */

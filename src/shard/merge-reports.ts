@@ -8,6 +8,7 @@ import type { CaseResult, ConformanceReport, RunInfo, RunWarning } from '../mode
 import { UsageError } from '../model/errors';
 import { formatShard, parseShard, type Shard } from './shard';
 import { sharedRunId } from './run-id';
+import { sharedBuild } from './shared-build';
 import { keptRunNotes } from '../report/run-notes';
 import { contractOf, rulesOf, type CoverageRule, type CoverageSubject } from '../coverage';
 import { prefixedWarning, RUN_WARNING_LIMITS } from '../report/run-warnings';
@@ -149,10 +150,13 @@ function mergedRunInfo(shards: readonly ShardReport[], notes: string[]): RunInfo
       }
     }
   }
+  // Once the versions agree: two builds of one version are two suites as well (shared-build.ts).
+  const build = sharedBuild(shards.map(({ report, name }) => ({ shard: report.runInfo.shard ?? '?', label: name, suiteVersion: report.runInfo.suiteVersion, suiteBuild: report.runInfo.suiteBuild })));
+  if (build.note !== undefined) notes.push(build.note);
   const times = shards.map(({ report }) => report.runInfo);
   const earliest = times.reduce((a, b) => (Date.parse(b.startedAt) < Date.parse(a.startedAt) ? b : a)).startedAt;
   const latest = times.reduce((a, b) => (Date.parse(b.finishedAt) > Date.parse(a.finishedAt) ? b : a)).finishedAt;
-  const { shard: _shard, shardPlan: _plan, allowFlaky: _flaky, runId: _runId, notes: _notes, tlsUnverified: _tls, ...rest } = first;
+  const { shard: _shard, shardPlan: _plan, allowFlaky: _flaky, runId: _runId, notes: _notes, tlsUnverified: _tls, suiteBuild: _build, ...rest } = first;
   // One runner with NODE_TLS_REJECT_UNAUTHORIZED=0 is enough for answers that may not be the target's.
   const tlsUnverified = shards.some(({ report }) => report.runInfo.tlsUnverified === true);
   // Every shard of a replay says the same notes of its recordings (and of its settings): one of
@@ -161,7 +165,7 @@ function mergedRunInfo(shards: readonly ShardReport[], notes: string[]): RunInfo
   // Lenient only when every shard was run so: else whether the merge passed a flaky case would
   // hang on which shard came first (merge --allow-flaky says it for the merged run).
   const allowFlaky = shards.every(({ report }) => report.runInfo.allowFlaky === true);
-  return { ...rest, ...(allowFlaky ? { allowFlaky: true } : {}), ...(tlsUnverified ? { tlsUnverified: true } : {}), ...(run.runId !== undefined ? { runId: run.runId } : {}), ...(said.length > 0 ? { notes: said } : {}), startedAt: earliest, finishedAt: latest };
+  return { ...rest, ...(build.suiteBuild !== undefined ? { suiteBuild: build.suiteBuild } : {}), ...(allowFlaky ? { allowFlaky: true } : {}), ...(tlsUnverified ? { tlsUnverified: true } : {}), ...(run.runId !== undefined ? { runId: run.runId } : {}), ...(said.length > 0 ? { notes: said } : {}), startedAt: earliest, finishedAt: latest };
 }
 
 /**
@@ -169,7 +173,7 @@ function mergedRunInfo(shards: readonly ShardReport[], notes: string[]): RunInfo
  * - results: shard 1's, then shard 2's, …: the plan order, because shards are contiguous slices
  *   of the plan (see shardSlice); a case id in two shards is an error (the shards overlap);
  * - runInfo: earliest startedAt, latest finishedAt, no shard, the shards' notes each once; every other field must agree, else
- *   UsageError naming it (exit 2), and so must the run ids of the shards that have one (run-id.ts); so must the set of shards (1/n … n/n), and the shards' results
+ *   UsageError naming it (exit 2), and so must the run ids of the shards that have one (run-id.ts), and their builds of the suite (shared-build.ts); so must the set of shards (1/n … n/n), and the shards' results
  *   must add up to their plan (shardPlan), so a case no shard ran cannot pass unseen.
  * The shards' summaries, latency, certificates and baseline diffs are not carried over: each
  * covers only its shard. The caller assembles the merged report from runInfo and results (summary,

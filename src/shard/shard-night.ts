@@ -11,6 +11,8 @@ import type { ConformanceReport, RunInfo, RunMode } from '../model';
 import { ExitCode, UsageError } from '../model/errors';
 import { formatShard, parseShard, type Shard } from './shard';
 import { runIdProblem, sharedRunId } from './run-id';
+import { sharedBuild } from './shared-build';
+import { SUITE_BUILD_PATTERN } from '../package-root';
 import { describeValue, listed, plural } from '../text/plain-text';
 
 /** What a stopped shard knows of its night: enough for the merge to record it as not run. */
@@ -21,6 +23,8 @@ export interface ShardNight {
   mode: RunMode;
   specSha256: string;
   suiteVersion: string;
+  /** The build of the suite (runInfo.suiteBuild), when its dist names one: a stopped shard of another build is refused as a report of one is. */
+  suiteBuild?: string;
   startedAt: string;
   finishedAt: string;
   /** The shard's exit code: a night's stop (3, 2 for a refused key, or a signal's). */
@@ -71,7 +75,8 @@ function isShardNight(value: unknown): value is ShardNight {
     text('shard') && /^[1-9][0-9]*\/[1-9][0-9]*$/.test(v['shard'] as string) &&
     text('target') && text('specSha256') && text('suiteVersion') && typeof v['mode'] === 'string' && MODES.has(v['mode']) &&
     time('startedAt') && time('finishedAt') && typeof v['exitCode'] === 'number' && NIGHT_EXIT_CODES.has(v['exitCode']) && planOk &&
-    (v['runId'] === undefined || (typeof v['runId'] === 'string' && runIdProblem(v['runId']) === undefined))
+    (v['runId'] === undefined || (typeof v['runId'] === 'string' && runIdProblem(v['runId']) === undefined)) &&
+    (v['suiteBuild'] === undefined || (typeof v['suiteBuild'] === 'string' && SUITE_BUILD_PATTERN.test(v['suiteBuild'])))
   );
 }
 
@@ -80,7 +85,7 @@ export type ReadShard = { label: string; report: ConformanceReport } | { label: 
 
 /** The night the shards of a run stopped in: the record's run, and the first stopped shard's stop. */
 export interface StoppedNight {
-  run: { target: string; mode: RunMode; specSha256: string; suiteVersion: string; startedAt: string; finishedAt: string };
+  run: { target: string; mode: RunMode; specSha256: string; suiteVersion: string; suiteBuild?: string; startedAt: string; finishedAt: string };
   shards: number;
   /** The stopped shards, in shard order; the first one's reason and exit code are the night's. */
   stopped: { label: string; shard: string; reason: string; exitCode: number }[];
@@ -89,7 +94,7 @@ export interface StoppedNight {
 interface Side {
   label: string;
   shard: Shard;
-  info: Pick<RunInfo, 'target' | 'mode' | 'specSha256' | 'suiteVersion' | 'startedAt' | 'finishedAt' | 'shardPlan' | 'runId'>;
+  info: Pick<RunInfo, 'target' | 'mode' | 'specSha256' | 'suiteVersion' | 'suiteBuild' | 'startedAt' | 'finishedAt' | 'shardPlan' | 'runId'>;
   stop?: { reason: string; exitCode: number };
 }
 
@@ -137,6 +142,7 @@ export function stoppedNightOf(shards: readonly ReadShard[]): StoppedNight | und
     }
   }
   sharedRunId(sides.map((side) => ({ shard: formatShard(side.shard), label: side.label, runId: side.info.runId })));
+  const { suiteBuild } = sharedBuild(sides.map((side) => ({ shard: formatShard(side.shard), label: side.label, suiteVersion: side.info.suiteVersion, suiteBuild: side.info.suiteBuild })));
   const planned = sides.filter((side) => side.info.shardPlan !== undefined);
   const plan = planned[0];
   for (const side of planned) {
@@ -145,7 +151,7 @@ export function stoppedNightOf(shards: readonly ReadShard[]): StoppedNight | und
   const started = sides.map((side) => side.info.startedAt).reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
   const finished = sides.map((side) => side.info.finishedAt).reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
   return {
-    run: { target: first.info.target, mode: first.info.mode, specSha256: first.info.specSha256, suiteVersion: first.info.suiteVersion, startedAt: started, finishedAt: finished },
+    run: { target: first.info.target, mode: first.info.mode, specSha256: first.info.specSha256, suiteVersion: first.info.suiteVersion, ...(suiteBuild !== undefined ? { suiteBuild } : {}), startedAt: started, finishedAt: finished },
     shards: count,
     stopped: sides.flatMap((side) => (side.stop === undefined ? [] : [{ label: side.label, shard: formatShard(side.shard), reason: side.stop.reason, exitCode: side.stop.exitCode }])),
   };

@@ -89,6 +89,24 @@ describe('diffBaseline', () => {
     expect(JSON.parse(renderJson(written)).runInfo.casesSha256).toBe(sha('d'));
   });
 
+  it('flags a baseline judged by another build of the same suite version (runInfo.suiteBuild), only when both name one', () => {
+    // 0.2.0 was many builds: a check changed since the baseline's build turns cases red the target never changed.
+    const tonight = { ...now, runInfo: { ...now.runInfo, suiteVersion: '0.2.0', suiteBuild: 'b'.repeat(12) } };
+    const then = { ...before, runInfo: { ...before.runInfo, specSha256: tonight.runInfo.specSha256, suiteVersion: '0.2.0', suiteBuild: 'a'.repeat(12) } };
+    expect(diffBaseline(tonight, then, 'b.json', opts).otherContract).toEqual({ build: { baseline: 'a'.repeat(12), now: 'b'.repeat(12) } });
+    expect(diffBaseline(tonight, { ...then, runInfo: { ...then.runInfo, suiteBuild: 'b'.repeat(12) } }, 'b.json', opts).otherContract).toBeUndefined();
+    // Another version says it already: its build is another build of course.
+    expect(diffBaseline(tonight, { ...then, runInfo: { ...then.runInfo, suiteVersion: '0.1.0' } }, 'b.json', opts).otherContract).toEqual({ suite: { baseline: '0.1.0', now: '0.2.0' } });
+    // Unknown on either side (an older build, a dist built without the id), or in a shape no build writes: not compared.
+    const { suiteBuild: _none, ...older } = then.runInfo;
+    expect(diffBaseline(tonight, { ...then, runInfo: older }, 'b.json', opts).otherContract).toBeUndefined();
+    const { suiteBuild: _none2, ...untold } = tonight.runInfo;
+    expect(diffBaseline({ ...tonight, runInfo: untold }, then, 'b.json', opts).otherContract).toBeUndefined();
+    expect(diffBaseline(tonight, { ...then, runInfo: { ...then.runInfo, suiteBuild: 'not a build\u001b[2J' } }, 'b.json', opts).otherContract).toBeUndefined();
+    const written = { ...mixedReport(), runInfo: tonight.runInfo, baseline: diffBaseline(tonight, then, 'b.json', opts) };
+    expect(reportSchemaError(JSON.parse(renderJson(written)))).toBeUndefined();
+  });
+
   it('does not call a case skipped in both runs newly skipped: no coverage was lost tonight', () => {
     expect(diffBaseline(report([skip('f')]), report([skip('f')]), 'b.json', opts).newlySkipped).toEqual([]);
   });

@@ -329,3 +329,39 @@ describe('where the cache lives', () => {
     });
   });
 });
+
+describe('a new build of the same version is never served the last build\'s derived work', () => {
+  /** content-cache and cached-validator as loaded by a build of the suite whose id is `build` (undefined: a dist without one). */
+  function asBuild(build: string | undefined): { validator: typeof cachedValidator; key: typeof cacheKey; acrossBuilds: typeof cacheKey } {
+    let loaded: { validator: typeof cachedValidator; key: typeof cacheKey; acrossBuilds: typeof cacheKey } | undefined;
+    jest.isolateModules(() => {
+      jest.doMock('../../src/package-root', () => ({ ...jest.requireActual<object>('../../src/package-root'), suiteBuild: () => build }));
+      loaded = {
+        validator: (require('../../src/cache/cached-validator') as typeof import('../../src/cache/cached-validator')).cachedValidator,
+        key: (require('../../src/cache/content-cache') as typeof import('../../src/cache/content-cache')).cacheKey,
+        acrossBuilds: (require('../../src/cache/content-cache') as typeof import('../../src/cache/content-cache')).cacheKeyAcrossBuilds,
+      };
+    });
+    jest.dontMock('../../src/package-root');
+    return loaded!;
+  }
+
+  test('the key is of the build as well as the version: 0.2.0 is many builds, whose code compiles and derives differently', () => {
+    const [a, b, none] = [asBuild('aaaaaaaaaaaa'), asBuild('bbbbbbbbbbbb'), asBuild(undefined)];
+    expect(a.key('contract', 'json', 'input')).not.toBe(b.key('contract', 'json', 'input'));
+    expect(a.key('contract', 'json', 'input')).toBe(asBuild('aaaaaaaaaaaa').key('contract', 'json', 'input'));
+    // A dist without the id keys as the version alone did.
+    expect(none.key('contract', 'json', 'input')).toBe(cacheKey('contract', 'json', 'input'));
+    // V8's code cache checks each module by its source's hash: one file across builds, not megabytes left by each rebuild.
+    expect(a.acrossBuilds('v8-code-run', 'bin', 'v20')).toBe(b.acrossBuilds('v8-code-run', 'bin', 'v20'));
+  });
+
+  test("a validator another build compiled and cached is not this build's: it compiles its own", () => {
+    const older = asBuild('aaaaaaaaaaaa');
+    expect(older.validator('probe-build', schemaPath)(invalidScenarios)).toBe(false);
+    // What that build's code compiled (here: a validator that accepts everything) stays that build's.
+    writeFileSync(entry('probe-build'), 'module.exports = function validate() { validate.errors = null; return true; };');
+    expect(asBuild('aaaaaaaaaaaa').validator('probe-build', schemaPath)(invalidScenarios)).toBe(true);
+    expect(asBuild('bbbbbbbbbbbb').validator('probe-build', schemaPath)(invalidScenarios)).toBe(false);
+  });
+});

@@ -2,7 +2,7 @@
  * The first interruption's clean-up is not cut short by a second signal: a process ended half-way
  * through it left part of the old verdict. Each case is a child process that signals itself.
  */
-import { failLine, givenInputs, givenKeys } from '../../src/cli/cli-support';
+import { failLine, givenInputs, givenKeys, versionLine } from '../../src/cli/cli-support';
 import { fileSystemProblem } from '../../src/files/make-dirs';
 import { requireBuilt, runInChild } from '../support/in-child';
 
@@ -145,4 +145,9 @@ test('ZAVU_DEBUG=1: a stack of exactly the bound (60 lines) is shown whole, with
   const debug = runInChild(script, { ZAVU_DEBUG: '1' });
   const [, ...stack] = debug.stderr.trimEnd().split('\n');
   expect(stack).toEqual(Array.from({ length: 60 }, (_, i) => `frame ${i}`));
+});
+
+test('--version names the build beside the version when the dist has one (a bug report then says which 0.2.0); a dist without it, the version alone', () => {
+  expect(versionLine('0.2.0', '0123456789ab')).toBe('0.2.0 (build 0123456789ab)\n');
+  expect(versionLine('0.2.0', undefined)).toBe('0.2.0\n');
 });

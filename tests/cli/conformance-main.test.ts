@@ -304,7 +304,7 @@ test('--help lists flags, env and exit codes; --version prints the version', asy
   // -h, as every other command takes it.
   expect((await runConformanceCli(['-h'])).stdout).toBe(help.stdout);
   const version = await runConformanceCli(['--version']);
-  expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+ \(build [0-9a-f]{12}\)$/);
 });
 
 test('live target without fixtures: those scenarios are skipped with the reason, never passed', async () => {

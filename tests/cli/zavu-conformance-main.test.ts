@@ -14,6 +14,8 @@ import { expectNoFileHolds, scratchDir } from '../support/scratch-dir';
 
 const bin = 'zavu-conformance-main.js';
 const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+/** The build `npm run build` wrote into dist/ (scripts/build-id.ts), which --version names for a bug report. */
+const build = (JSON.parse(readFileSync(join(repoRoot, 'dist', 'build-id.json'), 'utf8')) as { suiteBuild: string }).suiteBuild;
 
 test('package.json names it as the zavu-conformance bin, and the file starts with a node shebang', () => {
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> };
@@ -21,9 +23,9 @@ test('package.json names it as the zavu-conformance bin, and the file starts wit
   expect(readFileSync(join(repoRoot, 'dist/cli', bin), 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
 });
 
-test.each([[[]], [['run']], [['mock']], [['merge']], [['schemas']]])('%j --version prints the version', async (command) => {
+test.each([[[]], [['run']], [['mock']], [['merge']], [['schemas']]])('%j --version prints the version, and the build', async (command) => {
   const result = await runCli(bin, [...command, '--version']);
-  expect(result).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: '' });
+  expect(result).toMatchObject({ code: 0, stdout: `${version} (build ${build})\n`, stderr: '' });
 });
 
 test.each([

@@ -13,7 +13,7 @@ import { scratchDir } from '../support/scratch-dir';
 import { escapeRegex } from '../../src/text/escape-regex';
 import { night, storeText } from './fixtures';
 import { createHash } from 'node:crypto';
-import { suiteVersion } from '../../src/package-root';
+import { BUILD_ID_FILE, readBuildId, SUITE_BUILD_PATTERN, suiteVersion } from '../../src/package-root';
 
 /** The embedded server's target label, as runs record it. */
 const EMBEDDED = 'embedded reference server';
@@ -47,6 +47,11 @@ test('each run appends one record after its verdict; the reports carry the figur
   expect(records).toHaveLength(2);
   expect(records[1]?.run).toMatchObject({ target: EMBEDDED, mode: 'live', startedAt: second.report?.runInfo.startedAt, finishedAt: second.report?.runInfo.finishedAt });
   expect(records[1]?.cases.map((c) => c.id)).toEqual(second.report?.results.map((r) => r.id));
+  // The build that judged it, as `npm run build` wrote it into dist/: in the report and in the night's record.
+  const built = readBuildId(join(__dirname, '..', '..', 'dist', BUILD_ID_FILE));
+  expect(built).toMatch(SUITE_BUILD_PATTERN);
+  expect(second.report?.runInfo.suiteBuild).toBe(built);
+  expect(records.map((r) => r.run.suiteBuild)).toEqual([built, built]);
   expect(second.report?.history).toMatchObject({ target: EMBEDDED, window: 5 });
   expect(second.report?.history?.runs.map((r) => r.startedAt)).toEqual(records.map((r) => r.run.startedAt));
   expect(second.stdout).toContain(`history: appended to ${join(cwd, 'nightly/history.jsonl')} (2 runs of ${EMBEDDED})`);
@@ -81,7 +86,7 @@ test('nights under one spec and suite version: a reformatted scenarios file is t
   const records = readHistory(join(cwd, 'history.jsonl')).map((s) => s.record);
   expect(records.map((r) => r.run.casesSha256)).toEqual([first, second, third].map((r) => r.report?.runInfo.casesSha256));
   expect(readFileSync(join(third.reportsDir, 'summary.md'), 'utf8')).toContain('(new contract)');
-  expect((await history(['--history', 'history.jsonl'], cwd)).stdout).toContain('(new contract): judged under another spec (sha256), suite version or case data than the run before it');
+  expect((await history(['--history', 'history.jsonl'], cwd)).stdout).toContain('(new contract): judged under another spec (sha256), suite (version or build) or case data than the run before it');
 }, 90_000);
 
 test('--fail-on-flaky-rate: a case whose verdict flipped in more than R of the window fails the run (exit 1), named with its rate', async () => {
@@ -248,7 +253,7 @@ test('zavu-conformance history prints the figures per target, and prunes atomica
   expect(help.code).toBe(0);
   expect(help.stdout).toMatch(/^Usage: zavu-conformance history --history FILE/);
   const version = await history(['--version'], cwd);
-  expect(version.stdout).toBe(`${(JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string }).version}\n`);
+  expect(version.stdout).toBe(`${(JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string }).version} (build ${readBuildId(join(__dirname, '..', '..', 'dist', BUILD_ID_FILE))})\n`);
   const typo = await history(['--histroy', file], cwd);
   expect(typo.code).toBe(2);
   expectOneLineError(typo.stderr, /^zavu-conformance history: unknown flag --histroy \(did you mean --history\?/);

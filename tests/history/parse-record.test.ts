@@ -48,3 +48,11 @@ test('the case data digest (run.casesSha256) is read when a sha256 in hex, refus
     expect(parseRecord({ ...record, run: { ...record.run, casesSha256 } }, 100)).toEqual({ problem: 'run.casesSha256 must be a sha256 in lower-case hex' });
   }
 });
+
+test("the suite's build (run.suiteBuild) is read when 12 hex, refused otherwise: it is compared with other nights'; a record from before it has none", () => {
+  const withBuild = { ...record, run: { ...record.run, suiteBuild: '0123456789ab' } };
+  expect(parseRecord(JSON.parse(JSON.stringify(withBuild)), 100)).toEqual({ record: withBuild });
+  for (const suiteBuild of ['0123456789AB', 'abc', 7, null]) {
+    expect(parseRecord({ ...record, run: { ...record.run, suiteBuild } }, 100)).toEqual({ problem: 'run.suiteBuild must be 12 lower-case hex (a build of the suite)' });
+  }
+});

@@ -37,7 +37,7 @@ beforeAll(async () => {
 
 test('the tarball ships what runs and nothing else', () => {
   const files = tarball.files;
-  for (const needed of ['dist/cli/zavu-conformance-main.js', 'dist/library/index.js', 'dist/library/index.d.ts', 'dist/jest/index.js', 'dist/jest/index.d.ts', 'dist/pactum/index.js', 'dist/pactum/index.d.ts', 'dist/suite/operations.conformance.js', 'specs/whatsapp-sync.openapi.yaml', 'operations/rules.json', 'fixtures/senders.json', 'schemas/conformance-report.schema.json', 'recordings/getWhatsAppSyncStatus.har', 'action.yml', 'README.md', 'LICENSE', 'package.json', '.env.example']) {
+  for (const needed of ['dist/cli/zavu-conformance-main.js', 'dist/library/index.js', 'dist/library/index.d.ts', 'dist/jest/index.js', 'dist/jest/index.d.ts', 'dist/pactum/index.js', 'dist/pactum/index.d.ts', 'dist/suite/operations.conformance.js', 'dist/build-id.json', 'specs/whatsapp-sync.openapi.yaml', 'operations/rules.json', 'fixtures/senders.json', 'schemas/conformance-report.schema.json', 'recordings/getWhatsAppSyncStatus.har', 'action.yml', 'README.md', 'LICENSE', 'package.json', '.env.example']) {
     expect(files).toContain(needed);
   }
   expect(files.filter((f) => f.startsWith('tests/') || f.startsWith('src/') || f.startsWith('dist/bench/') || f.startsWith('scripts/') || f.startsWith('expectations/'))).toEqual([]);
@@ -121,7 +121,7 @@ test('npx zavu-conformance runs the suite against its embedded server and writes
   expect(result.stdout).toMatch(/against the embedded reference server/);
   expect(readdirSync(join(project, 'reports')).sort()).toEqual(['certificate.json', 'conformance.html', 'conformance.json', 'junit.xml', 'summary.md']);
   expect((JSON.parse(readFileSync(join(project, 'reports/certificate.json'), 'utf8')) as { level: string }).level).toBe('full');
-  expect((await run('npx', ['zavu-conformance', 'mock', '--version'], { cwd: project })).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  expect((await run('npx', ['zavu-conformance', 'mock', '--version'], { cwd: project })).stdout).toMatch(/^\d+\.\d+\.\d+ \(build [0-9a-f]{12}\)\n$/);
 });
 
 /** Starts `npx zavu-conformance mock --port 0` in its own process group, as a terminal would. */

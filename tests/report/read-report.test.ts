@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConformanceReport } from '../../src/model';
 import { suiteVersion } from '../../src/package-root';
-import { ignoredFieldsNote, readReportFile } from '../../src/report/read-report';
+import { ignoredFieldsNote, readReportFile, unreadableReportLine } from '../../src/report/read-report';
 import { isNewerVersion } from '../../src/text/version-order';
 import { readableReport, REPORT_SCHEMA_PATH, reportSchemaError, validateReport } from '../../src/report/report-schema';
 import { scratchDir } from '../support/scratch-dir';
@@ -121,6 +121,15 @@ describe('readReportFile', () => {
       delete r.runInfo['families'];
     }));
     expect(usageMessage(() => readReportFile(sameVersion, 'shard'))).toBe(`shard ${sameVersion}: written by zavu-conformance ${suiteVersion()}, this one's version but another build of it (or an edited file), and this build cannot read it: /runInfo must have required property 'families'; run it again with this build (every shard, and the merge, with one build of the suite)`);
+  });
+
+  it('names both builds when the report and this suite each name one (runInfo.suiteBuild); the same build, it is an edited file', () => {
+    const line = (theirs: string | undefined, ours: string | undefined): string => unreadableReportLine('shard s/conformance.json', { runInfo: { suiteVersion: '0.2.0' } }, 'P', undefined, '0.2.0', { theirs, ours });
+    expect(line('a'.repeat(12), 'b'.repeat(12))).toBe(`shard s/conformance.json: written by zavu-conformance 0.2.0, this one's version but another build of it (build ${'a'.repeat(12)}; this one is ${'b'.repeat(12)}), and this build cannot read it: P; run it again with this build (every shard, and the merge, with one build of the suite)`);
+    expect(line('a'.repeat(12), 'a'.repeat(12))).toBe(`shard s/conformance.json: written by zavu-conformance 0.2.0, this very build (${'a'.repeat(12)}): an edited file, and this build cannot read it: P; run it again with this build (every shard, and the merge, with one build of the suite)`);
+    // Either unknown (an older build's report, a dist built without the id): as before.
+    expect(line(undefined, 'b'.repeat(12))).toContain("this one's version but another build of it (or an edited file)");
+    expect(line('a'.repeat(12), undefined)).toContain("this one's version but another build of it (or an edited file)");
   });
 
   it('keeps a hostile version inert and bounded in the refusal', () => {

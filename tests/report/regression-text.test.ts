@@ -50,6 +50,14 @@ test('a baseline judged under another contract or by another suite says so, so i
   );
 });
 
+test('a baseline judged by another build of this suite version says so, alone or beside the spec, as another version does', () => {
+  const build = { baseline: 'a'.repeat(12), now: 'b'.repeat(12) };
+  expect(baselineHeadline(diff({ otherContract: { build } }))).toBe('1 new failure, 0 fixed (the baseline was judged by another build of this suite version, build aaaaaaaaaaaa then, bbbbbbbbbbbb now; a verdict changed since may be a check the suite changed, not the target)');
+  expect(baselineHeadline(diff({ otherContract: { spec: { baseline: 'a'.repeat(64), now: 'b'.repeat(64) }, build } }))).toBe(
+    "1 new failure, 0 fixed (the baseline was judged under another contract: spec sha256 aaaaaaaaaaaa then, bbbbbbbbbbbb now, and by another build of this suite version, build aaaaaaaaaaaa then, bbbbbbbbbbbb now; a verdict changed since may be the contract's or the suite's change, not the target's)",
+  );
+});
+
 test('a baseline judged with other case data says so, alone or beside the spec and suite', () => {
   const cases = { baseline: 'c'.repeat(64), now: 'd'.repeat(64) };
   expect(baselineHeadline(diff({ otherContract: { cases } }))).toBe('1 new failure, 0 fixed (the baseline was judged with other case data: case data sha256 cccccccccccc then, dddddddddddd now; a verdict changed since may be a case the suite changed, not the target)');

@@ -81,6 +81,13 @@ describe('renderHtml', () => {
     expect(renderHtml(before)).not.toContain('cases sha256');
   });
 
+  it('shows the build of the suite (runInfo.suiteBuild) beside its version; a report without it, none', () => {
+    const built = mixedReport();
+    built.runInfo = { ...built.runInfo, suiteBuild: '0123456789ab' };
+    expect(renderHtml(built)).toContain(`<dt>suite version</dt><dd>${runInfo.suiteVersion}</dd><dt>suite build</dt><dd><code>0123456789ab</code></dd>`);
+    expect(renderHtml(mixedReport())).not.toContain('suite build');
+  });
+
   it('lists warnings in their own lighter section, not among failures', () => {
     const html = renderHtml(report([result({ violations: [warningViolation] })]));
     expect(html).toMatch(/<section class="warnings">\s*<h2>Warnings \(1\)<\/h2>/);

@@ -309,6 +309,11 @@ describe('renderMarkdown: the contract the run was judged under', () => {
     // A report from before the digest: the line as it was.
     expect(line(renderMarkdown(report([result()], runInfo)))).toBe(`Target \`https://api.zavu.example\` (live), spec Zavu API 0.2.0 \`${'a'.repeat(12)}\`, suite 0.1.0`);
   });
+
+  it('names the build of the suite beside its version (runInfo.suiteBuild): one version is many builds, which a history marks (new contract) too', () => {
+    const line = (md: string) => md.split('\n').find((l) => l.startsWith('Target ')) ?? '';
+    expect(line(renderMarkdown(report([result()], { ...runInfo, suiteBuild: '0123456789ab' })))).toBe(`Target \`https://api.zavu.example\` (live), spec Zavu API 0.2.0 \`${'a'.repeat(12)}\`, suite 0.1.0 build \`0123456789ab\``);
+  });
 });
 
 describe('renderMarkdown: the run\'s notes (runInfo.notes)', () => {

@@ -44,6 +44,16 @@ describe('conformance report schema', () => {
     expect(() => validateReport(wrong)).toThrow(/shownBy\/operation/);
   });
 
+  it("keeps the suite's build (runInfo.suiteBuild, 12 hex) and reads a report without it (an older build's, or a dist built without the step)", () => {
+    const built = { ...report([result()]) };
+    built.runInfo = { ...built.runInfo, suiteBuild: '0123456789ab' };
+    expect(validateReport(built)).toBe(built);
+    expect(validateReport(report([result()]))).toEqual(report([result()]));
+    const wrong = clone(built);
+    (wrong.runInfo as { suiteBuild: string }).suiteBuild = '<b>x</b>';
+    expect(() => validateReport(wrong)).toThrow(/suiteBuild/);
+  });
+
   it('describes violations counted but not kept, and the truncation note; a count must be at least 1', () => {
     const omitted = { check: 'undocumented-properties', severity: 'warning', count: 299980, instancePath: '/sync' } as const;
     const truncated = { ...report([result({ omittedViolations: [omitted] })]), truncation: { keptPerCheck: 20, omittedViolations: 299980, results: 1 } };

@@ -127,6 +127,34 @@ describe('mergeReports', () => {
     expect(usageMessage(() => mergeReports(titled, ['shards/a', 'shards/b', 'shards/c']))).toMatch(/vs "Zavu\\u202e\\u001b\[2J" \(shard 3\/3, shards\/c\)$/);
   });
 
+  // 0.2.0 was many builds: a shard run by a build 50 commits older, with other checks, merged with
+  // tonight's into one FULL certificate and no word (the version alone told them apart).
+  it('refuses shards of one version but two builds (runInfo.suiteBuild) in one line naming both builds and both shards, and what to do', () => {
+    const shards = threeShards();
+    shards.forEach((shard) => (shard.runInfo.suiteBuild = 'a'.repeat(12)));
+    shards[2]!.runInfo.suiteBuild = 'b'.repeat(12);
+    expect(usageMessage(() => mergeReports(shards, ['shards/a', 'shards/b', 'shards/c']))).toBe(
+      `shards 1/3 (shards/a) and 3/3 (shards/c) are of two builds of zavu-conformance ${shards[0]!.runInfo.suiteVersion}: build ${'a'.repeat(12)} vs ${'b'.repeat(12)}; run every shard, and the merge, with one build of the suite`,
+    );
+  });
+
+  it('keeps the build every shard names; a shard naming none (an older build, a dist built without the id) is unknown: merged with a note, the merged run naming no build', () => {
+    const shards = threeShards();
+    shards.forEach((shard) => (shard.runInfo.suiteBuild = 'a'.repeat(12)));
+    const merged = mergeReports(shards);
+    expect(merged.runInfo.suiteBuild).toBe('a'.repeat(12));
+    expect(merged).not.toHaveProperty('notes');
+    delete shards[1]!.runInfo.suiteBuild;
+    const partly = mergeReports(shards, ['shards/a', 'shards/b', 'shards/c']);
+    expect(partly.runInfo).not.toHaveProperty('suiteBuild');
+    expect(partly.notes).toEqual([`suite build not checked: shard 2/3 (shards/b) names none, the other shards ${'a'.repeat(12)} (a shard of an older build of the suite, or of one built without the build id)`]);
+    // None names one: nothing to check, nothing said.
+    shards.forEach((shard) => delete shard.runInfo.suiteBuild);
+    const none = mergeReports(shards);
+    expect(none.runInfo).not.toHaveProperty('suiteBuild');
+    expect(none).not.toHaveProperty('notes');
+  });
+
   it('refuses shards of two runs by their run ids, naming both folders and ids; keeps the id all share; notes a shard without one', () => {
     const two = threeShards();
     two.forEach((shard) => (shard.runInfo.runId = 'github:7'));
@@ -250,6 +278,22 @@ describe('merge of a shard an older suite wrote', () => {
     const refused = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'merged', 'shard-1', 'shard-2', 'shard-3'], { cwd });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^zavu-conformance merge: shard \S+shard-2\/conformance\.json: written by zavu-conformance 0\.1\.0, older than this one \([^)]+\), and this build cannot read it: \/runInfo must have required property 'families'; run it again with this build \(every shard, and the merge, with one build of the suite\)\n$/);
+    expect(readFileSync(path.join(cwd, 'merged', 'summary.md'), 'utf8')).toMatch(/NOT RUN/);
+  }, 30_000);
+});
+
+describe('merge of shards of two builds of one version', () => {
+  it('exits 2 with one line naming both builds and both shards, and OUT says NOT RUN: no FULL certificate of two suites', async () => {
+    const cwd = scratchDir('zvc-merge-builds-');
+    threeShards().forEach((shard, i) => {
+      const json = JSON.parse(JSON.stringify(shard)) as { runInfo: Record<string, unknown> };
+      json.runInfo['suiteBuild'] = i === 1 ? 'b'.repeat(12) : 'a'.repeat(12);
+      mkdirSync(path.join(cwd, `shard-${i + 1}`));
+      writeFileSync(path.join(cwd, `shard-${i + 1}`, 'conformance.json'), JSON.stringify(json));
+    });
+    const refused = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'merged', 'shard-1', 'shard-2', 'shard-3'], { cwd });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^zavu-conformance merge: shards 1\/3 \(\S*shard-1\) and 2\/3 \(\S*shard-2\) are of two builds of zavu-conformance \S+: build a{12} vs b{12}; run every shard, and the merge, with one build of the suite\n$/);
     expect(readFileSync(path.join(cwd, 'merged', 'summary.md'), 'utf8')).toMatch(/NOT RUN/);
   }, 30_000);
 });

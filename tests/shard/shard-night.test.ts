@@ -113,6 +113,19 @@ describe('stoppedNightOf', () => {
     // A run id no suite writes (markup, a space) makes the block no night of ours.
     expect(parseShardNight(`${formatShardNight(night({ runId: 'a b<i>' }))}\n`)).toBeUndefined();
   });
+
+  it("refuses a stopped shard of another build of the same version, as a merge refuses the reports; carries the build through the summary into the night's record", () => {
+    const a = 'a'.repeat(12);
+    expect(usageMessage(() => stoppedNightOf([{ label: 's1', report: ran('1/2', { suiteBuild: a }) }, { label: 's2', reason: 'x', night: night({ shard: '2/2', suiteBuild: 'b'.repeat(12) }) }]))).toBe(
+      `shards 1/2 (s1) and 2/2 (s2) are of two builds of zavu-conformance 0.2.0: build ${a} vs ${'b'.repeat(12)}; run every shard, and the merge, with one build of the suite`,
+    );
+    expect(stoppedNightOf([{ label: 's1', report: ran('1/2', { suiteBuild: a }) }, { label: 's2', reason: 'x', night: night({ shard: '2/2', suiteBuild: a }) }])?.run.suiteBuild).toBe(a);
+    // A shard naming none (an older build's summary) is unknown: the night names no build.
+    expect(stoppedNightOf([{ label: 's1', report: ran('1/2', { suiteBuild: a }) }, { label: 's2', reason: 'x', night: night({ shard: '2/2' }) }])?.run).not.toHaveProperty('suiteBuild');
+    const built = night({ suiteBuild: a });
+    expect(parseShardNight(`${formatShardNight(built)}\n`)).toEqual(built);
+    expect(parseShardNight(`${formatShardNight(night({ suiteBuild: '<b>' }))}\n`)).toBeUndefined();
+  });
 });
 
 describe("a merge's NOT RUN verdict line", () => {

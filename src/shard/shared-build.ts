@@ -1,0 +1,35 @@
+/**
+ * The build of the suite the shards of one run share (runInfo.suiteBuild): every commit of a
+ * release line says one version (0.2.0 was many builds, with different checks), so shards of a build
+ * 50 commits older and of tonight's merged into one FULL certificate with no word, the version alone
+ * agreeing. As a run id (run-id.ts): two builds named are refused; a shard naming none (an older
+ * build, a dist built without the id) cannot be checked, and is said so, not refused.
+ */
+import { UsageError } from '../model/errors';
+
+/** One shard as the build check sees it: its "i/n", the folder it was read from, its version and build. */
+export interface BuildSide {
+  shard: string;
+  label: string;
+  suiteVersion: string;
+  suiteBuild?: string | undefined;
+}
+
+/**
+ * The build the shards share: UsageError (exit 2) naming both shards and both builds when two
+ * differ; a note when some name one and others none. `suiteBuild` is the merged run's: absent unless
+ * every shard names it. Called once the shards agree on the version.
+ */
+export function sharedBuild(sides: readonly BuildSide[]): { suiteBuild?: string; note?: string } {
+  const named = sides.filter((side): side is BuildSide & { suiteBuild: string } => side.suiteBuild !== undefined);
+  const first = named[0];
+  if (first === undefined) return {};
+  const other = named.find((side) => side.suiteBuild !== first.suiteBuild);
+  if (other !== undefined) {
+    throw new UsageError(`shards ${first.shard} (${first.label}) and ${other.shard} (${other.label}) are of two builds of zavu-conformance ${first.suiteVersion}: build ${first.suiteBuild} vs ${other.suiteBuild}; run every shard, and the merge, with one build of the suite`);
+  }
+  const without = sides.filter((side) => side.suiteBuild === undefined);
+  if (without.length === 0) return { suiteBuild: first.suiteBuild };
+  const list = without.map((side) => `${side.shard} (${side.label})`).join(', ');
+  return { note: `suite build not checked: shard${without.length === 1 ? '' : 's'} ${list} ${without.length === 1 ? 'names' : 'name'} none, the other shards ${first.suiteBuild} (a shard of an older build of the suite, or of one built without the build id)` };
+}

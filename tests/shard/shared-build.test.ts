@@ -1,0 +1,21 @@
+/** src/shard/shared-build.ts: the build of the suite the shards of one run share, or why it is unknown. */
+import { sharedBuild } from '../../src/shard/shared-build';
+import { usageMessage } from '../support/usage-message';
+
+const side = (shard: string, suiteBuild?: string) => ({ shard, label: `shards/${shard[0]}`, suiteVersion: '0.2.0', ...(suiteBuild !== undefined ? { suiteBuild } : {}) });
+const [a, b] = ['a'.repeat(12), 'b'.repeat(12)];
+
+test('the build every shard names is the merged run\'s, with nothing to say', () => {
+  expect(sharedBuild([side('1/2', a), side('2/2', a)])).toEqual({ suiteBuild: a });
+});
+
+test('two builds are refused, naming the first two shards that differ and their builds', () => {
+  expect(usageMessage(() => sharedBuild([side('1/3', a), side('2/3', a), side('3/3', b)]))).toBe(`shards 1/3 (shards/1) and 3/3 (shards/3) are of two builds of zavu-conformance 0.2.0: build ${a} vs ${b}; run every shard, and the merge, with one build of the suite`);
+  // Unknown beside two known builds does not hide them.
+  expect(usageMessage(() => sharedBuild([side('1/3'), side('2/3', a), side('3/3', b)]))).toMatch(/^shards 2\/3 \(shards\/2\) and 3\/3 \(shards\/3\) are of two builds/);
+});
+
+test('shards naming none are unknown: no build for the run, a note naming them; none at all, nothing', () => {
+  expect(sharedBuild([side('1/3', a), side('2/3'), side('3/3')])).toEqual({ note: `suite build not checked: shards 2/3 (shards/2), 3/3 (shards/3) name none, the other shards ${a} (a shard of an older build of the suite, or of one built without the build id)` });
+  expect(sharedBuild([side('1/2'), side('2/2')])).toEqual({});
+});
