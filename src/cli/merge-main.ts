@@ -35,6 +35,7 @@ import { ensureWritableDir, ensureWritableStore } from '../runner/preconditions'
 import { storeAmongReports } from '../history/store-path';
 import { firstLineOf, plural } from '../text/plain-text';
 import { foundReportStart, unfinishedRunNote } from '../runner/unfinished-run-note';
+import { keptRunNotes } from '../report/run-notes';
 
 const program = 'zavu-conformance merge';
 const usage = `Usage: zavu-conformance merge --reports OUT [--baseline FILE [--baseline-strict]] [--allow-flaky]
@@ -203,6 +204,8 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
     ensureWritableDir(out, '--reports');
     // As a run's: one writer of OUT at a time (a refused merge leaves the other's reports alone: markNotRun checks the lock).
     release = await holdFolder(out, '--reports', (staleText) => folder.notes.push(withoutKeys(unfinishedRunNote(staleText, foundReportStart(out)), keys)));
+    // An interruption's NOT RUN says them as a refused merge's does.
+    stops.onNotes(folder.notes);
     return await merge(settings, dirs, out, keys, valueScrubber(keys), stops, folder);
   } catch (error) {
     // A merge refused before its notes: what holding OUT found is said all the same.
@@ -267,8 +270,9 @@ async function merge({ historySettings, baseline, allowFlaky }: MergeSettings, d
   if (read.some((s) => 'reason' in s)) await failStopped(read, history, keys, hide, stops);
   // Every shard ran (failStopped threw otherwise): one report per folder, in the folders' order.
   const shardsMerged = mergeReports(read.flatMap((s) => ('report' in s ? [s.report] : [])), dirs);
-  // The merged run's notes lead with what holding OUT found, kept in its reports as a run keeps its own.
-  const merged = folder.notes.length === 0 ? shardsMerged : { ...shardsMerged, runInfo: { ...shardsMerged.runInfo, notes: [...folder.notes, ...(shardsMerged.runInfo.notes ?? [])] } };
+  // The merged run's notes lead with what holding OUT found, kept in its reports as a run keeps its own:
+  // bounded as a run's are (keptRunNotes), or shards that said the most a report keeps made one more, out of its schema.
+  const merged = folder.notes.length === 0 ? shardsMerged : { ...shardsMerged, runInfo: { ...shardsMerged.runInfo, notes: keptRunNotes([...folder.notes, ...(shardsMerged.runInfo.notes ?? [])]) } };
   // The merge's own notes (a run id it could not check, a newer shard's fields left out) are about
   // the artifacts handed to it, which the one who runs it acts on: console only. The shards' notes
   // of their run are the run's, kept in the merged report (runInfo.notes, each once) and said here

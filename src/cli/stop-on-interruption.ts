@@ -34,11 +34,12 @@ export interface Interruptible {
  * the reports hold this run's verdict (`verdictWritten`), an interruption keeps them: the line
  * then says what may lack the run. Before the verdict, with --history,
  * the night goes into the store as not run, with why (`onNight`: the command hands over how, once
- * the run is a night of its target), as a target that was down leaves it. A second signal meets no
+ * the run is a night of its target), as a target that was down leaves it; the NOT RUN keeps the
+ * command's notes (handed over with the night, or before it: `onNotes`). A second signal meets no
  * handler and ends the process at once. Only a command does this: a library does not take its
  * host's signals.
  */
-export function stopOnInterruption(command: Interruptible, reportsDir: string, keys: readonly string[], inputs: readonly string[]): { release: () => void; verdictWritten: () => void; recordingWritten: () => void; onNight: (record: RecordInterruption, shardNight?: ShardNightOf, notes?: readonly string[]) => void } {
+export function stopOnInterruption(command: Interruptible, reportsDir: string, keys: readonly string[], inputs: readonly string[]): { release: () => void; verdictWritten: () => void; recordingWritten: () => void; onNight: (record: RecordInterruption, shardNight?: ShardNightOf, notes?: readonly string[]) => void; onNotes: (notes: readonly string[]) => void } {
   // The line names the reports folder, which may have been named with a key in it.
   const scrub = textScrubber(keys);
   let verdict = false;
@@ -66,9 +67,14 @@ export function stopOnInterruption(command: Interruptible, reportsDir: string, k
     recordingWritten: () => {
       recorded = true;
     },
-    onNight: (record, shardNight, runNotes = []) => {
+    onNight: (record, shardNight, runNotes) => {
       recordNight = record;
       nightOf = shardNight;
+      // None given: those said before stand (a merge's, onNotes).
+      if (runNotes !== undefined) notes = runNotes;
+    },
+    // A command's notes before it is a night (a merge's, of the OUT lock it took over): a NOT RUN says them too.
+    onNotes: (runNotes) => {
       notes = runNotes;
     },
   };

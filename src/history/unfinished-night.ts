@@ -33,7 +33,9 @@ const HOST_CHARS = 64;
 /**
  * What a run writes into its folder's lock so the run that takes it over can tell the night is
  * its own kind: the sha256 of the target, the mode and the store (resolved). A hash, not the words:
- * a lock stays a short line whatever the URL, and nothing of it is read back as text.
+ * a lock stays a short line whatever the URL, and nothing of it is read back as text. Given as
+ * shown, the keys scrubbed (the runner's nightKeyOf): a hash of guessable words and a short key is
+ * no secret of that key.
  */
 export function nightKey(target: string, mode: string, store: string): string {
   return createHash('sha256').update(JSON.stringify([target, mode, resolve(store)])).digest('hex');

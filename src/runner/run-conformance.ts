@@ -153,15 +153,16 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
     // One run at a time in a folder; a run refused here leaves the other's reports alone (markNotRun checks the lock).
     // A killed run's lock taken over is said among the run's notes, with whose the reports found are
     // (read now, before this run writes one).
-    // The lock names this night's kind (with --history, no shard), so a run that takes it over
-    // after this one is killed records the night in the store as did not finish (see run()).
-    const night = config.history !== undefined && config.shard === undefined ? historyModule().nightKey(nightTarget(config), config.mode, config.history.file) : undefined;
+    // The lock names this night's kind (nightKeyOf), so a run that takes it over after this one is
+    // killed records the night in the store as did not finish (see run()).
+    const night = nightKeyOf(config);
     release = await holdFolder(
       config.reportsDir,
       reportsLabel,
       (staleText) => {
         folder.notes.push(valueScrubber(runSecrets(config))(unfinishedRunNote(staleText, foundReportStart(config.reportsDir))) as string);
-        folder.holders.push(lockHolderId(staleText));
+        const holder = lockHolderId(staleText);
+        if (holder !== undefined) folder.holders.push(holder);
         if (night !== undefined) folder.takenOver = { lock: staleText, night };
       },
       night,
@@ -210,8 +211,10 @@ async function runPrepared(config: RunConfig, io: RunIo, nightStop: NightStop = 
     if (config.mode === 'record' && !(io.writeReports !== false && resolve(config.recordingsDir) === resolve(config.reportsDir))) {
       const label = config.labels?.recordings ?? '--recordings';
       // A dead record run's lock here is said as its reports folder's is, once: not again when its reports lock was taken over too.
+      // Two locks naming no holder are not known to be one run's: each is said.
       release = await holdFolder(config.recordingsDir, label, (staleText) => {
-        if (!folder.holders.includes(lockHolderId(staleText))) folder.notes.push(valueScrubber(runSecrets(config))(unfinishedRecordingNote(staleText, `${label} ${config.recordingsDir}`)) as string);
+        const holder = lockHolderId(staleText);
+        if (holder === undefined || !folder.holders.includes(holder)) folder.notes.push(valueScrubber(runSecrets(config))(unfinishedRecordingNote(staleText, `${label} ${config.recordingsDir}`)) as string);
       });
     }
     if (preconditions.made.length > 0) process.once('exit', removeMade);
@@ -261,13 +264,14 @@ export function misspeltRunSetting(config: RunConfig): UsageError | undefined {
 
 /**
  * What holding the reports folder found (a killed run's lock): its notes (scrubbed), said first among
- * the run's, and whether they have been (a run stopped before its notes says them as it stops).
+ * the run's (or before the line recording the dead run's night, when there is one), and whether they
+ * have been (a run stopped before its notes says them as it stops).
  */
 interface FolderFound {
   notes: string[];
   said: boolean;
-  /** Who held each dead lock taken over (lockHolderId): one dead run's two locks make one note. */
-  holders: (string | undefined)[];
+  /** Who held each dead lock taken over that names its holder (lockHolderId): one dead run's two locks make one note. */
+  holders: string[];
   /** The dead run's lock this run took over, and this night's key (with --history): its night is recorded before this run's. */
   takenOver?: { lock: string; night: string };
 }
@@ -275,6 +279,20 @@ interface FolderFound {
 /** The target as a night's record names it before there is a report (the embedded server, or the base URL shown). */
 function nightTarget(config: RunConfig): string {
   return config.baseUrl === undefined ? 'embedded reference server' : displayTarget(config.baseUrl);
+}
+
+/**
+ * What a run writes into its reports folder's lock to name its night (unfinished-night.ts nightKey),
+ * or undefined: only with --history and no --shard, and not for a replay, whose target ("replay of
+ * … from …") is read from its recordings after the lock is taken: under nightTarget's (the embedded
+ * server's) its killed night would be recorded as a target it never had. Hashed from the target and the store as shown, keys
+ * scrubbed (the target as the record names it): a short key inside the URL, hashed with words anyone
+ * can guess, is found again by trying keys against the lock.
+ */
+function nightKeyOf(config: RunConfig): string | undefined {
+  if (config.history === undefined || config.shard !== undefined || config.mode === 'replay') return undefined;
+  const hide = textScrubber(runSecrets(config));
+  return historyModule().nightKey(hide(nightTarget(config)), config.mode, hide(resolve(config.history.file)));
 }
 
 async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, nightStop: NightStop, folder: FolderFound): Promise<RunOutcome> {
@@ -288,7 +306,13 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     const hide = valueScrubber(runSecrets(config));
     const target = textScrubber(runSecrets(config))(nightTarget(config));
     const line = await historyModule().appendUnfinished(history, folder.takenOver.lock, folder.takenOver.night, { target, mode: config.mode }, startedAt, (wait) => io.out(hide(wait) as string));
-    if (line !== '') io.out(hide(line) as string);
+    if (line !== '') {
+      // Its cause first, the takeover's note (said here, not again with the other notes): the line
+      // recording a night as did not finish, alone before it, named a run the console had not mentioned.
+      for (const note of folder.notes) io.out(`note: ${note}\n`);
+      folder.said = true;
+      io.out(hide(line) as string);
+    }
   }
   const registry = loadRegistry(config.operationsDir, config.fixturesDir, config.labels);
   // Taken as loaded, before anything binds or plans from it: the case data this night is judged
@@ -366,6 +390,9 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     if (error instanceof UnreachableError || error instanceof OtherKeyRefusedError) await stopNight(error);
     throw error;
   }
+  // From here a stop or an interruption names the night's target as its verdict would: a replay's is
+  // "replay of … from …", read from its recordings just now (nightTarget names the embedded server).
+  night.target = prepared.targetLabel;
   // Contiguous slices: merging the shards' results in shard order gives the unsharded order back.
   let cases: PreparedRun['cases'];
   try {
@@ -431,7 +458,8 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     // and kept in the report (runInfo.notes, bounded) for the reviewer of summary.md and the HTML,
     // who sees no console. Scrubbed of the keys once, for both: a recording's own words are in some.
     const notes = [...folder.notes, ...[...(prepared.notes ?? []), ...serverPathNote(config, serverPaths)].map((note) => valueScrubber(runSecrets(config))(note) as string)];
-    for (const note of notes) io.out(`note: ${note}\n`);
+    // The folder's notes may have been said already, before the dead run's night was recorded.
+    for (const note of folder.said ? notes.slice(folder.notes.length) : notes) io.out(`note: ${note}\n`);
     folder.said = true;
     saidNotes = notes;
     // The folder as the user named it (--operations), made inert: its ids are the spec's words.

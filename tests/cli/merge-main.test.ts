@@ -105,6 +105,30 @@ test("an OUT whose lock a killed merge left: the merge takes it over and says on
   expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toContain(refusedSaid);
 });
 
+test("the takeover's note joins shards that said as many notes as a report keeps: the merged report keeps them bounded, the last counting those left out", async () => {
+  const cwd = scratchDir('zvc-merge-dead-lock-notes-');
+  // Shards that said 8 notes (the most a report keeps): an edited run, or one of many notes.
+  const many = Array.from({ length: 8 }, (_, i) => `note ${i + 1} of the run`);
+  const noted = shards.map((dir, i) => {
+    const copy = join(cwd, `shard-${i + 1}`);
+    cpSync(dir, copy, { recursive: true });
+    const file = join(copy, 'conformance.json');
+    const report = JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport;
+    writeFileSync(file, JSON.stringify({ ...report, runInfo: { ...report.runInfo, notes: many } }));
+    return copy;
+  });
+  const out = join(cwd, 'merged');
+  mkdirSync(out);
+  const said = deadLock(out);
+  const merged = await runCli(bin, ['merge', '--reports', out, ...noted], { cwd });
+  expect(merged.stderr).toBe('');
+  expect(merged.code).toBe(0);
+  const notes = (JSON.parse(readFileSync(join(out, 'conformance.json'), 'utf8')) as ConformanceReport).runInfo.notes ?? [];
+  expect(notes).toHaveLength(8);
+  expect(notes[0]).toContain(said);
+  expect(notes[7]).toBe("… and 2 more notes, said on the run's console");
+});
+
 test('a run of one shard (--shard 1/1) merges on its own, said in the singular', async () => {
   const cwd = scratchDir('zvc-merge-one-');
   const only = join(cwd, 'only');
@@ -189,6 +213,19 @@ describe('a signal before the merge writes its verdict', () => {
     expect(reportFiles(out)).toEqual(['junit.xml', 'summary.md']);
     expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: NOT RUN\n\n\`interrupted by ${signal} before the verdict\`\n\nExit code ${code}: `));
     expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toMatch(new RegExp(`<error message="interrupted by ${signal} before the verdict[^"]*" type="not-run">`));
+  });
+
+  test.each([false, true])("over a killed merge's lock (--history: %s): its NOT RUN says the takeover's note too, as a refused merge's does", async (withHistory) => {
+    const cwd = scratchDir('zvc-merge-signal-dead-lock-');
+    const out = await earlierMerge(cwd);
+    const said = deadLock(out);
+    const preload = signalOnOpen(cwd, 'SIGTERM', out);
+    const history = withHistory ? ['--history', join(cwd, 'history.jsonl')] : [];
+    const ended = await runCli(bin, ['merge', '--reports', out, ...history, ...shards], { cwd, env: { NODE_OPTIONS: `--require ${preload}` } });
+    expect(ended.code).toBe(143);
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: NOT RUN\n`));
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain(said);
+    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toContain(said);
   });
 
   test('with --history the night is recorded as not run, once; the same merge run again records its verdict beside it', async () => {

@@ -1,5 +1,5 @@
 /** Record a live run, stop the server, replay offline: the issue's user stories, end to end. */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -488,6 +488,18 @@ test("a recordings folder whose lock a killed record run left, its reports folde
   const both = await runConformanceCli([...args, '--reports', 'other'], {}, dir);
   expect(both.code).toBe(0);
   expect(both.stdout.split('\n').filter((line) => line.startsWith('note:') && line.includes('did not finish'))).toEqual([expect.stringContaining(`note: the run that started at 2026-12-05T23:00:00.000Z (pid ${gone} on `)]);
+  // Two locks naming no holder (garbled, stale by age) are not known to be one run's: each is said.
+  const dayAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+  for (const folder of [rec, join(dir, 'other')]) {
+    writeFileSync(join(folder, '.zavu-conformance.lock'), 'not json');
+    utimesSync(join(folder, '.zavu-conformance.lock'), dayAgo, dayAgo);
+  }
+  const garbled = await runConformanceCli([...args, '--reports', 'other'], {}, dir);
+  expect(garbled.code).toBe(0);
+  expect(garbled.stdout.split('\n').filter((line) => line.startsWith('note:') && line.includes('did not finish'))).toEqual([
+    expect.stringContaining('note: a run in this folder did not finish (its lock was left behind, naming no holder'),
+    expect.stringContaining(`note: a record run into --recordings ${rec} did not finish (its lock was left behind, naming no holder`),
+  ]);
 });
 
 test('a recordings folder another record run is writing (its lock names a live process): exit 2 in one line naming it, before any request, its recordings left alone; a replay of it and a record run elsewhere go on', async () => {

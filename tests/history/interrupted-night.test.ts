@@ -175,3 +175,19 @@ describe('one record a night: an interruption meets the record a stop made, or i
     expect(records[0]?.stopped?.exitCode).toBe(3);
   }, 60_000);
 });
+
+test('a replay aborted mid-run: its not-run record names the target its judged nights name ("replay of … from …"), not the embedded server it never ran against', async () => {
+  const cwd = scratchDir('zvc-history-aborted-replay-');
+  const store = join(cwd, 'history.jsonl');
+  const controller = new AbortController();
+  const out: string[] = [];
+  const options = { mode: 'replay' as const, recordings: join(repoRoot, 'recordings'), apiKey: KEY, operation: 'getWhatsAppSyncStatus', env: {}, cwd, history: 'history.jsonl' };
+  // Once, uninterrupted: the target the store names for this replay's nights.
+  await library.runConformance({ ...options, out: () => undefined });
+  // Aborted as it says its banner: prepared, before its first case.
+  await library.runConformance({ ...options, signal: controller.signal, out: (text) => (out.push(text), text.startsWith('zavu-conformance ') ? controller.abort() : undefined) }).catch(() => undefined);
+  const records = readHistory(store).map((r) => r.record);
+  expect(records.map((r) => r.stopped?.exitCode)).toEqual([undefined, 130]);
+  expect(records[0]?.run.target).toMatch(/^replay of /);
+  expect(records[1]?.run.target).toBe(records[0]?.run.target);
+}, 60_000);

@@ -5,14 +5,19 @@
  * reports show that night as a gap that did not finish, not as absent, a pass or a failure.
  * The kill comes once the target holds the run's first request open: the run is surely mid-flight.
  */
+import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { FOLDER_LOCK } from '../../src/files/lock-file';
 import { readHistory } from '../../src/history/read-history';
+import { nightKey } from '../../src/history/unfinished-night';
 import { startReferenceServer } from '../../src/reference-server';
+import { textScrubber } from '../../src/runner/scrub-result';
 import { serverEnv } from '../support/conformance-run';
 import { startScriptedServer } from '../support/misbehaving-servers';
-import { runCli, spawnCli } from '../support/run-cli';
+import { repoRoot, runCli, spawnCli } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
 
 test('a run killed with SIGKILL mid-run is in the history as a night that did not finish, once, between the nights around it', async () => {
@@ -41,7 +46,8 @@ test('a run killed with SIGKILL mid-run is in the history as a night that did no
     holding = true;
     const killed = spawnCli('conformance-main.js', args, { cwd, env });
     try {
-      await arrived;
+      // A run that ends before its first request (a setting refused) fails here, at once, not at Jest's timeout.
+      await Promise.race([arrived, killed.ended.then((end) => Promise.reject(new Error(`the run ended before its first request: ${end.stdout}${end.stderr}`)))]);
       killed.child.kill('SIGKILL');
       expect((await killed.ended).signal).toBe('SIGKILL');
     } finally {
@@ -81,3 +87,61 @@ test('a run killed with SIGKILL mid-run is in the history as a night that did no
     await reference.close();
   }
 }, 120_000);
+
+/** A lock a run killed outright left in `reportsDir`: its pid is gone, on this host, naming `night`. */
+function deadLock(reportsDir: string, night: string): string {
+  const gone = Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }));
+  mkdirSync(reportsDir, { recursive: true });
+  const since = new Date(Date.now() - 60 * 60 * 1000).toISOString();
+  writeFileSync(join(reportsDir, FOLDER_LOCK), JSON.stringify({ pid: gone, host: hostname(), since, night }));
+  return since;
+}
+
+test("the takeover's note comes before the line that records the dead run's night: the cause, then what was done of it", async () => {
+  const cwd = scratchDir('zvc-killed-order-');
+  const store = join(cwd, 'history.jsonl');
+  deadLock(join(cwd, 'reports'), nightKey('embedded reference server', 'live', store));
+  const run = await runCli('conformance-main.js', ['--history', store, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], { cwd });
+  expect(run.code).toBe(0);
+  const lines = run.stdout.split('\n');
+  const note = lines.findIndex((line) => /^note: the run that started at .* did not finish/.test(line));
+  const recorded = lines.findIndex((line) => line.startsWith('history: recorded in ') && line.includes('as did not finish'));
+  expect([note >= 0, recorded >= 0]).toEqual([true, true]);
+  expect(note).toBeLessThan(recorded);
+  // Said once all the same.
+  expect(lines.filter((line) => /^note: the run that started at .* did not finish/.test(line))).toHaveLength(1);
+});
+
+test('a replay, whose target ("replay of … from …") is read from its recordings after the lock is taken, records no night under a target it never had', async () => {
+  const cwd = scratchDir('zvc-killed-replay-');
+  const store = join(cwd, 'history.jsonl');
+  // What a replay killed outright left before: its night named by the target it knew then, the embedded server's.
+  deadLock(join(cwd, 'reports'), nightKey('embedded reference server', 'replay', store));
+  const run = await runCli('conformance-main.js', ['--mode', 'replay', '--recordings', join(repoRoot, 'recordings'), '--operation', 'getWhatsAppSyncStatus', '--history', store], { cwd, env: { ZAVU_API_KEY: 'zv_test_replayed' } });
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/^note: the run that started at .* did not finish/m);
+  expect(readHistory(store).map((r) => r.record.run.target)).toEqual([expect.stringMatching(/^replay of /)]);
+});
+
+test("the night the lock names is hashed from the target and store as shown, without the key: a short key inside the URL is no input to a hash anyone reading the folder can try keys against", async () => {
+  const key = 'zz9';
+  let lock: string | undefined;
+  // The first request finds the run's lock in place; the target then closes every connection (the run stops, exit 3).
+  const server = await startScriptedServer((_req, res) => {
+    lock ??= readFileSync(join(cwd, 'reports', FOLDER_LOCK), 'utf8');
+    res.destroy();
+  });
+  const cwd = scratchDir('zvc-killed-hash-');
+  const store = join(cwd, 'history.jsonl');
+  const target = `${server.baseUrl}/${key}x`;
+  try {
+    await runCli('conformance-main.js', ['--base-url', target, '--history', store, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], { cwd, env: { ZAVU_API_KEY: key } });
+  } finally {
+    await server.close();
+  }
+  const night = (JSON.parse(lock ?? '{}') as { night?: string }).night;
+  const hide = textScrubber([key]);
+  expect(hide(target)).not.toContain(key);
+  expect(night).not.toBe(nightKey(target, 'live', store));
+  expect(night).toBe(nightKey(hide(target), 'live', hide(store)));
+});
