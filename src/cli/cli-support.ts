@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { layeredEnv } from '../config/layered-env';
 import { stopWrites, writesSettled } from '../files/atomic-write';
 import { fileSystemProblem } from '../files/make-dirs';
-import { ConformanceError, ExitCode } from '../model/errors';
+import { ConformanceError, DataError, ExitCode } from '../model/errors';
 import { givenKeyValues, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { textScrubber } from '../runner/scrub-result';
 import { redactedCommandLine } from './redacted-command-line';
@@ -187,6 +187,17 @@ export function settingsEnv(): Record<string, string | undefined> {
   }
 }
 
+/** The most data errors a failed load lists on stderr: a folder copied wrong may hold hundreds, and the first few say what to fix. */
+export const DATA_ERROR_LINES = 20;
+
+/** The lines after a DataError's own (its first problem): the next problems, up to DATA_ERROR_LINES in all, then how many are left. */
+function moreDataLines(error: DataError): string[] {
+  const rest = error.problems.slice(1).map((p) => p.line);
+  if (rest.length < DATA_ERROR_LINES) return rest;
+  const shown = rest.slice(0, DATA_ERROR_LINES - 1);
+  return [...shown, `and ${rest.length - shown.length} more`];
+}
+
 /**
  * Turns any failure into one line on stderr, without any key the process was given and at most
  * ERROR_LINE_LIMIT characters of message, control characters escaped (and, through guardOutput, nothing a CI runner reads as a workflow command). Known failures carry their exit code; anything else is a
@@ -207,6 +218,8 @@ export function failLine(program: string, error: unknown): number {
   const shown = (text: string): string => boundedLine(escapeControl(clean(text) ?? '(the message is not shown: it could not be checked for the API key)'));
   if (error instanceof ConformanceError) {
     process.stderr.write(`${program}: ${shown(firstLineOf(error))}\n`);
+    // Every other data error, each its own line as the first is, bounded: the first line says how many there are.
+    if (error instanceof DataError) for (const line of moreDataLines(error)) process.stderr.write(`${program}: ${shown(line)}\n`);
     // What followed from the stop (a night recorded as not run), after why it stopped, on the same stream.
     for (const line of (error.after ?? '').split('\n').filter((l) => l !== '')) process.stderr.write(`${shown(line)}\n`);
     return error.exitCode;

@@ -67,6 +67,30 @@ export class UsageError extends ConformanceError {
   }
 }
 
+/** One problem of a data file: the file as the line names it, the JSON pointer ("" for the whole file) and the line itself. */
+export interface DataProblem {
+  file: string;
+  pointer: string;
+  line: string;
+}
+
+/**
+ * The suite's data files (scenarios, families, rules, fixtures) are wrong: every problem a load
+ * found, sorted by file and pointer, so a user fixes them all from one run. A UsageError (exit 2)
+ * whose message is the first problem's line (and how many more), so a caller matching it, or its
+ * `path` and `code`, reads it as before; `problems` holds every line.
+ */
+export class DataError extends UsageError {
+  readonly problems: readonly DataProblem[];
+  /** `problems`: at least one; `file` the first's, as UsageError's (with its code when the file system refused it). */
+  constructor(problems: readonly DataProblem[], file?: UnreadFile) {
+    const [first] = problems;
+    const more = problems.length - 1;
+    super(`${first?.line ?? 'a data file is wrong'}${more > 0 ? ` (and ${more} more data error${more === 1 ? '' : 's'})` : ''}`, file ?? (first === undefined ? undefined : { path: first.file }));
+    this.problems = problems;
+  }
+}
+
 /**
  * The other project's key refused on its one read before the first case (runner/other-key-check.ts):
  * the run stops, exit 2, as the configured key refused does. A UsageError (a setting the target

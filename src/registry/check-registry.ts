@@ -8,7 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import type { Expectation, OperationContract, Scenario } from '../model';
 import { predictionModel, predictionModels } from '../model-based/prediction-models';
 import type { OperationScenarios, Registry } from './load-registry';
-import { dataError } from './read-data-file';
+import { DataProblems, dataError } from './read-data-file';
 import { decodeUnreserved } from '../text/uri-path';
 import { isSafeMethod } from '../model/operation';
 import { OTHER_PROJECT_KEY_ENV } from '../model/http';
@@ -194,9 +194,16 @@ function checkWrittenPath(written: string, operation: OperationContract, at: str
   if (!same) throw dataError(file, at, `must be ${template} written otherwise (unreserved characters percent-encoded, RFC 3986 §6.2.2.2; "." segments, §6.2.2.3; a trailing slash or "."; a doubled slash inside it; a path parameter ";name" on the last segment; or its fixed segments in other capitals), the same URI with the same parameters`);
 }
 
-/** @throws UsageError (exit 2) at the first problem, naming file and pointer. */
-export function checkRegistry(registry: Registry, operations: ReadonlyMap<string, OperationContract>): void {
+/**
+ * Each row's first problem, every row checked: into `problems` when given (a load that found others
+ * says them all at once), else thrown.
+ *
+ * @throws DataError (exit 2) with every row's first problem, naming file and pointer, when `problems` is not given
+ */
+export function checkRegistry(registry: Registry, operations: ReadonlyMap<string, OperationContract>, problems?: DataProblems): void {
+  const found = problems ?? new DataProblems();
   for (const owner of registry.operations) {
-    owner.scenarios.forEach((scenario, index) => checkScenario(scenario, `/scenarios/${index}`, owner, registry, operations));
+    owner.scenarios.forEach((scenario, index) => found.attempt(() => checkScenario(scenario, `/scenarios/${index}`, owner, registry, operations)));
   }
+  if (problems === undefined) found.throwIfAny();
 }

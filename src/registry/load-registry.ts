@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { unreadFolder } from '../files/unread-folder';
 import { UsageError } from '../model/errors';
 import type { FamilyDefinition, FixtureRole, RuleDefinition, Scenario } from '../model';
-import { dataError, readDataFile } from './read-data-file';
+import { DataProblems, dataError, readDataFile } from './read-data-file';
 
 export interface OperationScenarios {
   operationId: string;
@@ -91,82 +91,149 @@ function isFolderEntry(dir: string, label: string, name: string): boolean {
   }
 }
 
-function uniqueIds<T extends { id: string }>(items: readonly T[], file: string, key: string): void {
+/** Every id used before in `items`, each a problem of its own. */
+function uniqueIds<T extends { id: string }>(items: readonly T[], file: string, key: string, problems: DataProblems): void {
   const seen = new Set<string>();
   items.forEach((item, index) => {
-    if (seen.has(item.id)) throw dataError(file, `/${key}/${index}/id`, `duplicate id "${item.id}"`);
+    if (seen.has(item.id)) problems.add(dataError(file, `/${key}/${index}/id`, `duplicate id "${item.id}"`));
     seen.add(item.id);
   });
 }
 
-function loadOperations(dir: string, label: string): OperationScenarios[] {
-  const operations = listDir(dir, label)
+/** The operation folders whose scenarios file reads and checks clean; the others' problems go to `problems`. */
+function loadOperations(dir: string, label: string, problems: DataProblems): OperationScenarios[] {
+  const folders = listDir(dir, label)
     // A dangling symlink among the folders is no operation folder.
-    .filter((name) => isFolderEntry(dir, label, name))
-    .map((name): OperationScenarios => {
-      const file = shown(join(dir, name, 'scenarios.json'));
-      const { data } = readDataFile<{ operationId: string; scenarios: Scenario[] }>(join(dir, name, 'scenarios.json'), 'scenarios.schema.json');
+    .filter((name) => isFolderEntry(dir, label, name));
+  if (folders.length === 0) throw folderError(dir, label, 'no operation folders (operations/<operationId>/scenarios.json)');
+  return folders.flatMap((name): OperationScenarios[] => {
+    // Named as every line about it names it, so its problems sort together.
+    const file = shown(join(dir, name, 'scenarios.json'));
+    let loaded: OperationScenarios | undefined;
+    problems.attempt(() => {
+      const { data } = readDataFile<{ operationId: string; scenarios: Scenario[] }>(file, 'scenarios.schema.json');
       // The folder is the operation: a copied folder that still names the old id would run twice.
       if (data.operationId !== name) throw dataError(file, '/operationId', `is "${data.operationId}" but the folder is "${name}"`);
-      uniqueIds(data.scenarios, file, 'scenarios');
-      return { operationId: data.operationId, file, scenarios: data.scenarios };
+      loaded = { operationId: data.operationId, file, scenarios: data.scenarios };
     });
-  if (operations.length === 0) throw folderError(dir, label, 'no operation folders (operations/<operationId>/scenarios.json)');
-  return operations;
+    if (loaded === undefined) return [];
+    uniqueIds(loaded.scenarios, file, 'scenarios', problems);
+    return [loaded];
+  });
+}
+
+/** What reading the fixtures found: the files that read clean, their roles, and whether every file did. */
+interface FixturesRead {
+  fixtures: FixtureFile[];
+  roles: Map<string, DeclaredRole>;
+  /** False when a fixture file could not be read or broke its schema: a role it declares is unknown, so no check may say a role is missing. */
+  complete: boolean;
+}
+
+function readFixtures(dir: string, label: string, problems: DataProblems): FixturesRead {
+  const names = listDir(dir, label).filter((name) => name.endsWith('.json'));
+  // Else every scenario's first role is "declared by no fixture file ()": the folder is what is wrong.
+  if (names.length === 0) throw folderError(dir, label, 'no fixture files (<resource>.json declaring roles): not a fixtures folder');
+  const fixtures = names.flatMap((name): FixtureFile[] => {
+    let read: FixtureFile | undefined;
+    problems.attempt(() => {
+      const { file, data } = readDataFile<Omit<FixtureFile, 'file'>>(shown(join(dir, name)), 'fixtures.schema.json');
+      read = { ...data, file };
+    });
+    return read === undefined ? [] : [read];
+  });
+  const complete = fixtures.length === names.length;
+  const roles = new Map<string, DeclaredRole>();
+  for (const fixture of fixtures) {
+    for (const [name, role] of Object.entries(fixture.roles)) {
+      const other = roles.get(name);
+      if (other !== undefined) problems.add(dataError(fixture.file, `/roles/${name}`, `role "${name}" is also declared in ${other.fixture.file}`));
+      else roles.set(name, { name, fixture, role });
+    }
+  }
+  // A role an unreadable fixture file declares would read as declared by none.
+  if (!complete) return { fixtures, roles, complete };
+  for (const { name, fixture, role } of roles.values()) {
+    role.firstOf?.forEach((other, index) => {
+      if (!roles.has(other)) problems.add(dataError(fixture.file, `/roles/${name}/firstOf/${index}`, `names role "${other}", which no fixture file declares`));
+    });
+    role.shapeOf?.forEach((other, index) => {
+      const shape = roles.get(other)?.role;
+      if (shape === undefined) problems.add(dataError(fixture.file, `/roles/${name}/shapeOf/${index}`, `names role "${other}", which no fixture file declares`));
+      // Its values are bound before the generated role's: another generated or firstOf role has none yet.
+      else if (shape.generated !== undefined || shape.firstOf !== undefined) problems.add(dataError(fixture.file, `/roles/${name}/shapeOf/${index}`, `names role "${other}", which is generated or firstOf: only configured roles give a shape`));
+    });
+  }
+  return { fixtures, roles, complete };
 }
 
 /**
  * The fixture files of `dir` and the roles they declare, checked as loadRegistry checks them. Exported
  * for what needs the roles alone before the run (the settings' misspelt names): the scenarios are
  * not read for that.
+ *
+ * @throws DataError with every problem of the fixture files
  */
 export function loadFixtures(dir: string, label: string): { fixtures: FixtureFile[]; roles: Map<string, DeclaredRole> } {
-  const fixtures = listDir(dir, label)
-    .filter((name) => name.endsWith('.json'))
-    .map((name) => {
-      const { file, data } = readDataFile<Omit<FixtureFile, 'file'>>(join(dir, name), 'fixtures.schema.json');
-      return { ...data, file: shown(file) };
-    });
-  // Else every scenario's first role is "declared by no fixture file ()": the folder is what is wrong.
-  if (fixtures.length === 0) throw folderError(dir, label, 'no fixture files (<resource>.json declaring roles): not a fixtures folder');
-  const roles = new Map<string, DeclaredRole>();
-  for (const fixture of fixtures) {
-    for (const [name, role] of Object.entries(fixture.roles)) {
-      const other = roles.get(name);
-      if (other !== undefined) throw dataError(fixture.file, `/roles/${name}`, `role "${name}" is also declared in ${other.fixture.file}`);
-      roles.set(name, { name, fixture, role });
-    }
-  }
-  for (const { name, fixture, role } of roles.values()) {
-    role.firstOf?.forEach((other, index) => {
-      if (!roles.has(other)) throw dataError(fixture.file, `/roles/${name}/firstOf/${index}`, `names role "${other}", which no fixture file declares`);
-    });
-    role.shapeOf?.forEach((other, index) => {
-      const shape = roles.get(other)?.role;
-      if (shape === undefined) throw dataError(fixture.file, `/roles/${name}/shapeOf/${index}`, `names role "${other}", which no fixture file declares`);
-      // Its values are bound before the generated role's: another generated or firstOf role has none yet.
-      if (shape.generated !== undefined || shape.firstOf !== undefined) throw dataError(fixture.file, `/roles/${name}/shapeOf/${index}`, `names role "${other}", which is generated or firstOf: only configured roles give a shape`);
-    });
-  }
+  const problems = new DataProblems();
+  const { fixtures, roles } = readFixtures(dir, label, problems);
+  problems.throwIfAny();
   return { fixtures, roles };
 }
 
+/** A registry as read: the files that read clean, and every problem found in the others. */
+export interface RegistryRead {
+  /** The operations, families, rules and roles of the files that read and checked clean. */
+  registry: Registry;
+  problems: DataProblems;
+  /**
+   * Whether the files every row is checked against (families.json, rules.json, the fixture files)
+   * all read clean: when one did not, the rows' checks would name its families, rules or roles as
+   * missing, so they are not run.
+   */
+  complete: boolean;
+}
+
 /**
- * Loads and schema-checks every data file; cross-file rules are check-registry's. `labels`: where the
- * two folders were given (`--operations`, `ZAVU_OPERATIONS_DIR`, …), so an error names that.
+ * Reads and schema-checks every data file, keeping each file's problems rather than stopping at
+ * the first; a folder that is not there or not the kind asked for still stops it at once.
  */
-export function loadRegistry(operationsDir: string, fixturesDir: string, labels: { operations?: string; fixtures?: string } = {}): Registry {
+export function readRegistry(operationsDir: string, fixturesDir: string, labels: { operations?: string; fixtures?: string } = {}): RegistryRead {
   const operationsLabel = labels.operations ?? '--operations';
   listDir(operationsDir, operationsLabel);
   // A folder without families.json is no operations folder: said so, not as its first subfolder's missing scenarios.json.
   // lstat, not existsSync: a families.json that is a link to nothing is there, and its read says so.
   if (lstatSync(join(operationsDir, 'families.json'), { throwIfNoEntry: false }) === undefined) throw folderError(operationsDir, operationsLabel, 'no operation folders, no families.json: not an operations folder (operations/<operationId>/scenarios.json beside families.json and rules.json)');
-  const operations = loadOperations(operationsDir, operationsLabel);
-  const familiesFile = readDataFile<{ families: FamilyDefinition[] }>(join(operationsDir, 'families.json'), 'families.schema.json');
-  uniqueIds(familiesFile.data.families, shown(familiesFile.file), 'families');
-  const rulesFile = readDataFile<{ rules: RuleDefinition[] }>(join(operationsDir, 'rules.json'), 'rules.schema.json');
-  uniqueIds(rulesFile.data.rules, shown(rulesFile.file), 'rules');
-  return { operations, families: familiesFile.data.families, rules: rulesFile.data.rules, ...loadFixtures(fixturesDir, labels.fixtures ?? '--fixtures') };
+  const problems = new DataProblems();
+  const operations = loadOperations(operationsDir, operationsLabel, problems);
+  let families: FamilyDefinition[] | undefined;
+  problems.attempt(() => {
+    families = readDataFile<{ families: FamilyDefinition[] }>(shown(join(operationsDir, 'families.json')), 'families.schema.json').data.families;
+  });
+  if (families !== undefined) uniqueIds(families, shown(join(operationsDir, 'families.json')), 'families', problems);
+  let rules: RuleDefinition[] | undefined;
+  problems.attempt(() => {
+    rules = readDataFile<{ rules: RuleDefinition[] }>(shown(join(operationsDir, 'rules.json')), 'rules.schema.json').data.rules;
+  });
+  if (rules !== undefined) uniqueIds(rules, shown(join(operationsDir, 'rules.json')), 'rules', problems);
+  const fixtures = readFixtures(fixturesDir, labels.fixtures ?? '--fixtures', problems);
+  return {
+    registry: { operations, families: families ?? [], rules: rules ?? [], fixtures: fixtures.fixtures, roles: fixtures.roles },
+    problems,
+    complete: families !== undefined && rules !== undefined && fixtures.complete,
+  };
+}
+
+/**
+ * Loads and schema-checks every data file; cross-file rules are check-registry's. `labels`: where the
+ * two folders were given (`--operations`, `ZAVU_OPERATIONS_DIR`, …), so an error names that.
+ *
+ * @throws DataError with every problem found, sorted by file and pointer
+ */
+export function loadRegistry(operationsDir: string, fixturesDir: string, labels: { operations?: string; fixtures?: string } = {}): Registry {
+  const { registry, problems } = readRegistry(operationsDir, fixturesDir, labels);
+  problems.throwIfAny();
+  return registry;
 }
 
 /** Every operationId the scenarios need from the spec: their own and those their steps call. */

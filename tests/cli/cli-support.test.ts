@@ -4,6 +4,7 @@
  */
 import { failLine, givenInputs, givenKeys, versionLine } from '../../src/cli/cli-support';
 import { fileSystemProblem } from '../../src/files/make-dirs';
+import { DataError } from '../../src/model/errors';
 import { requireBuilt, runInChild } from '../support/in-child';
 
 /** Runs `body` in a node process with onFirstSignal in scope; its stdout and how it ended. */
@@ -57,6 +58,36 @@ test('a filesystem refusal met during a run is named with its file, not called a
     expect(stderr.mock.calls.map(([text]) => String(text))).toEqual(['zavu-conformance run: /r/summary.md: operation not permitted (an immutable or protected file?) (EPERM)\n']);
   } finally {
     stderr.mockRestore();
+  }
+});
+
+test('a DataError: each problem its own line after the first, at most 20, then how many more; no key, no control character, exit 2', () => {
+  const problems = Array.from({ length: 23 }, (_, i) => ({ file: 'ops/x/scenarios.json', pointer: `/scenarios/${i}`, line: `ops/x/scenarios.json: /scenarios/${i} names family "f${i}\u001b[2J zv_test_secret1234"` }));
+  const previous = process.env['ZAVU_API_KEY'];
+  process.env['ZAVU_API_KEY'] = 'zv_test_secret1234';
+  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    expect(failLine('zavu-conformance run', new DataError(problems))).toBe(2);
+    const lines = stderr.mock.calls.map(([text]) => String(text));
+    expect(lines).toHaveLength(21);
+    expect(lines[0]).toMatch(/^zavu-conformance run: ops\/x\/scenarios\.json: \/scenarios\/0 names family "f0.*" \(and 22 more data errors\)\n$/);
+    expect(lines[19]).toMatch(/^zavu-conformance run: ops\/x\/scenarios\.json: \/scenarios\/19 /);
+    expect(lines[20]).toBe('zavu-conformance run: and 3 more\n');
+    expect(lines.join('')).not.toContain('zv_test_secret1234');
+    expect(lines.join('')).not.toContain('\u001b');
+  } finally {
+    stderr.mockRestore();
+    if (previous === undefined) delete process.env['ZAVU_API_KEY'];
+    else process.env['ZAVU_API_KEY'] = previous;
+  }
+  // Twenty in all: every one said, and no count.
+  const twenty = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    failLine('zavu-conformance run', new DataError(problems.slice(0, 20)));
+    expect(twenty.mock.calls.map(([text]) => String(text)).slice(-1)).toEqual([expect.stringMatching(/\/scenarios\/19 /)]);
+    expect(twenty.mock.calls).toHaveLength(20);
+  } finally {
+    twenty.mockRestore();
   }
 });
 

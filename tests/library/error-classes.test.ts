@@ -27,7 +27,7 @@ const rejectionOf = (promise: Promise<unknown>): Promise<unknown> => promise.the
 );
 
 test('the entry exports each error class a run or the server rejects with, every one a ConformanceError', () => {
-  for (const name of ['ConformanceError', 'UsageError', 'OtherKeyRefusedError', 'SpecError', 'RecordingError', 'FileSystemError', 'UnreachableError', 'AbortError'] as const) {
+  for (const name of ['ConformanceError', 'UsageError', 'OtherKeyRefusedError', 'DataError', 'SpecError', 'RecordingError', 'FileSystemError', 'UnreachableError', 'AbortError'] as const) {
     expect(typeof library[name]).toBe('function');
     expect(library[name].name).toBe(name);
     expect(library[name] === library.ConformanceError || library[name].prototype instanceof library.ConformanceError).toBe(true);

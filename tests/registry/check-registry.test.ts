@@ -249,6 +249,12 @@ describe('statuses the spec does not document', () => {
     expect(usageErrorOf(() => checkRegistry(loaded, withResponses('5XX')))).toMatch(/expects 409, which getWhatsAppSyncStatus does not document \(it has: 200, 400, 401, 404, 5XX\)$/);
   });
 
+  test('a mistyped status (2020) is refused at load, so no "default" response can document it', () => {
+    const copy = new RegistryCopy();
+    const at = copy.editRow(GET, 'no-waba', (row) => (row['expect']['status'] = 2020));
+    expect(usageErrorOf(() => copy.load())).toBe(`${copy.scenariosFile(GET)}: ${at}/expect/status must be <= 599`);
+  });
+
   test('a step sent with a method its path does not document (a GET on a start) is not held to the documented statuses', () => {
     const copy = new RegistryCopy();
     copy.editRow(HISTORY, 'get-changes-nothing', (row) => (step(row, 'get')[1]['expect']['status'] = 418));
