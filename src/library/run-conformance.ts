@@ -6,10 +6,10 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AbortError, ConformanceError, ExitCode, UsageError } from '../model/errors';
 import { abortReason } from '../runner/run-conformance';
-import { givenKeyValues, keyShapedWords, OTHER_PROJECT_KEY_ENV } from '../model/http';
+import { givenKeyValues, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { retractOurReports } from '../runner/not-run';
 import { misspeltRunSetting, runConformance as runOnce } from '../runner/run-conformance';
-import { scrubError } from '../runner/scrub-result';
+import { errorKeyShapedWords, scrubError } from '../runner/scrub-result';
 import { asFileSystemError } from './file-system-rejection';
 import { FLAG_OF, flagsOf, type ConformanceOptions } from './options';
 import { heldTimers } from './held-timers';
@@ -231,7 +231,7 @@ function givenKeys(options: unknown): string[] {
  * withoutKey). A signal aborted before the run began quotes its reason, which no option holds.
  */
 function withoutGivenKeys(error: unknown, options: unknown): unknown {
-  return error instanceof Error ? scrubError(error, [...givenKeys(options), ...keyShapedWords(error.message)]) : error;
+  return error instanceof Error ? scrubError(error, [...givenKeys(options), ...errorKeyShapedWords(error)]) : error;
 }
 
 /** The run's settings from the options, checked as the CLI checks its flags. */

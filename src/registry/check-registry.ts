@@ -8,7 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import type { Expectation, OperationContract, Scenario } from '../model';
 import { predictionModel, predictionModels } from '../model-based/prediction-models';
 import type { OperationScenarios, Registry } from './load-registry';
-import { DataProblems, dataError } from './read-data-file';
+import { DataProblems, dataError } from './data-problems';
 import { decodeUnreserved } from '../text/uri-path';
 import { isSafeMethod } from '../model/operation';
 import { OTHER_PROJECT_KEY_ENV } from '../model/http';

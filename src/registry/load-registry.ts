@@ -9,7 +9,8 @@ import { join, relative } from 'node:path';
 import { unreadFolder } from '../files/unread-folder';
 import { UsageError } from '../model/errors';
 import type { FamilyDefinition, FixtureRole, RuleDefinition, Scenario } from '../model';
-import { DataProblems, dataError, readDataFile } from './read-data-file';
+import { DataProblems, dataError } from './data-problems';
+import { readDataFile } from './read-data-file';
 
 export interface OperationScenarios {
   operationId: string;

@@ -20,13 +20,13 @@ import { withoutDataNote } from '../report/regression-text';
 import { formatShard, planFingerprint, shardCases } from '../shard/shard';
 import type { ShardNight } from '../shard/shard-night';
 import { loadContract, operationsWithoutData, type Contract } from '../registry/load-contract';
-import { DataProblems } from '../registry/read-data-file';
+import { DataProblems } from '../registry/data-problems';
 import { checkRegistry } from '../registry/check-registry';
 import { loadFixtures, readRegistry, referencedOperationIds, type Registry, type RegistryRead } from '../registry/load-registry';
 import { casesDigest } from '../registry/cases-digest';
 import { wellFormedUnknownKey } from '../transport/auth-headers';
 import { assembleReport, exitCodeOf, type AssembleOptions } from './assemble-report';
-import { scrubError, scrubUserNamed, textScrubber, valueScrubber } from './scrub-result';
+import { errorKeyShapedWords, scrubError, scrubUserNamed, textScrubber, valueScrubber } from './scrub-result';
 import { FILE_REFUSED_VERDICT, markNotRun, NO_VERDICT, RECORDING_REFUSED_VERDICT } from './not-run';
 import { fileSystemProblem, removeMadeDirs } from '../files/make-dirs';
 import { holdFolder } from '../files/lock-file';
@@ -133,7 +133,7 @@ function withLossAndWarnings(options: AssembleOptions, lost: { why: string; at?:
  */
 function withoutKey(error: unknown, keys: readonly string[]): unknown {
   // A word shaped like a key is one too (`--operation zv_test_…` with the key set nowhere).
-  return scrubError(error, error instanceof Error ? [...keys, ...keyShapedWords(error.message)] : keys);
+  return scrubError(error, error instanceof Error ? [...keys, ...errorKeyShapedWords(error)] : keys);
 }
 
 export async function runConformance(config: RunConfig, io: RunIo): Promise<RunOutcome> {

@@ -5,6 +5,8 @@
  * cases derived from it (case-changed, cut short, appended to): none may reach a report or a log.
  */
 import type { CaseResult, ConformanceReport } from '../model';
+import { DataError } from '../model/errors';
+import { keyShapedWords } from '../model/http';
 
 /**
  * Fields the suite writes from its own data (operations, contract, plan), never from what a target
@@ -61,8 +63,14 @@ export function textScrubber(keys: readonly string[]): (text: string) => string 
   };
 }
 
+/** The words shaped like a Zavu key in what `error` says: its message, and every line of a DataError past the first. */
+export function errorKeyShapedWords(error: Error): string[] {
+  const lines = error instanceof DataError ? error.problems.map((p) => p.line) : [];
+  return [...new Set([error.message, ...lines].flatMap(keyShapedWords))];
+}
+
 /**
- * `error` without the keys, in its message and its stack, changed in place: it stays of its class
+ * `error` without the keys, in its message and its stack (and a DataError's every line), changed in place: it stays of its class
  * (an AbortError, a UsageError: callers tell them apart by class and name), and a thrown value that
  * is no Error is returned as it is. What an error that stops a run goes through before any line,
  * summary.md or rejection shows it. The file paths of a refusal of the file system too (`path`,
@@ -75,6 +83,8 @@ export function scrubError(error: unknown, keys: readonly string[]): unknown {
   const message = scrub(error.message);
   if (error.stack !== undefined) error.stack = scrub(error.stack);
   if (message !== error.message) error.message = message;
+  // Every line of a DataError, not only the first its message holds: the CLI prints them all, a library caller reads them.
+  if (error instanceof DataError) Object.assign(error, { problems: error.problems.map((p) => ({ ...p, file: scrub(p.file), line: scrub(p.line) })) });
   const paths = error as Error & Record<'path' | 'dest', unknown>;
   for (const field of ['path', 'dest'] as const) {
     const path = paths[field];

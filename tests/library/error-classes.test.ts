@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { closedPort, portOf, startRawServer, startScriptedServer, raw } from '../support/misbehaving-servers';
 import { repoRoot } from '../support/run-cli';
@@ -103,6 +103,30 @@ test("a spec's path that holds a key is scrubbed in path as in the message: the 
   expect(error).toBeInstanceOf(library.SpecError);
   expect(error).toMatchObject({ code: 'ENOENT', path: join(cwd, '[REDACTED]', 'spec.yaml') });
   expect(JSON.stringify({ ...(error as object), message: (error as Error).message, stack: (error as Error).stack })).not.toContain('pathkey');
+});
+
+test('a DataError is scrubbed in every line of its problems, not only the first its message holds: the key and any word shaped like one', async () => {
+  const cwd = scratchDir('zvc-lib-dataerr-');
+  cpSync(join(repoRoot, 'operations'), join(cwd, 'operations'), { recursive: true });
+  cpSync(join(repoRoot, 'fixtures'), join(cwd, 'fixtures'), { recursive: true });
+  const key = 'zv_test_rowkey0123456789abcdefghij';
+  const shaped = 'zv_live_shapedrow0123456789abcdef';
+  const file = join(cwd, 'operations', 'getWhatsAppSyncStatus', 'scenarios.json');
+  const data = JSON.parse(readFileSync(file, 'utf8')) as { scenarios: { path?: Record<string, string> }[] };
+  // Role names are free words of letters and digits: a pasted key is one. Rows past the first, whose lines the message does not hold.
+  const roles = ['nosuchRole', key, shaped];
+  roles.forEach((role, index) => {
+    const row = data.scenarios[index];
+    if (row !== undefined) row.path = { senderId: role };
+  });
+  writeFileSync(file, JSON.stringify(data));
+  const error = await rejectionOf(library.runConformance({ ...quick, cwd, baseUrl: 'http://127.0.0.1:9', apiKey: key, operations: 'operations', fixtures: 'fixtures' }));
+  expect(error).toBeInstanceOf(library.DataError);
+  const lines = (error as InstanceType<typeof library.DataError>).problems.map((p) => p.line);
+  expect(lines).toHaveLength(3);
+  expect(lines[0]).toContain('"nosuchRole"');
+  expect(lines.slice(1).every((line) => line.includes('"[REDACTED]"'))).toBe(true);
+  expect(JSON.stringify((error as InstanceType<typeof library.DataError>).problems)).not.toMatch(/rowkey|shapedrow/);
 });
 
 test('a refused connection rejects with the exported UnreachableError: exit code 3 and code ECONNREFUSED, its line as before', async () => {

@@ -1,7 +1,8 @@
 /** Results lose every form of the key before they are recorded or thrown: a target may echo it into what checks quote. */
 import type { CaseResult, ConformanceReport } from '../../src/model';
 import { fileSystemProblem } from '../../src/files/make-dirs';
-import { resultScrubber, scrubError, scrubUserNamed, textScrubber, valueScrubber } from '../../src/runner/scrub-result';
+import { DataError } from '../../src/model/errors';
+import { errorKeyShapedWords, resultScrubber, scrubError, scrubUserNamed, textScrubber, valueScrubber } from '../../src/runner/scrub-result';
 
 const apiKey = 'zv_test_Ab12Cd34Ef56Gh78Ij90';
 const swapped = 'ZV_TEST_aB12cD34eF56gH78iJ90';
@@ -94,4 +95,15 @@ test("an error loses the key from the file paths a refusal of the file system na
   scrubError(renamed, [apiKey]);
   expect(JSON.stringify({ ...renamed, message: renamed.message })).not.toContain(apiKey);
   expect(renamed).toMatchObject({ code: 'EACCES', path: '/a', dest: '/ci/[REDACTED]/b' });
+});
+
+test('a DataError loses the key from every one of its lines, not only its message, and key-shaped words are found in all of them', () => {
+  const shaped = 'zv_live_Zz98Yy76Xx54Ww32';
+  const line = (n: number, value: string) => ({ file: 'operations/x/scenarios.json', pointer: `/scenarios/${n}`, line: `operations/x/scenarios.json: /scenarios/${n}/path/senderId names role "${value}"` });
+  const error = new DataError([line(0, 'noWabba'), line(1, apiKey), line(2, shaped)]);
+  // Found past the first line, which is all the message holds.
+  expect(errorKeyShapedWords(error)).toEqual([apiKey, shaped]);
+  scrubError(error, [apiKey, shaped]);
+  expect(error.problems.map((p) => p.line)).toEqual([line(0, 'noWabba').line, line(1, '[REDACTED]').line, line(2, '[REDACTED]').line]);
+  expect(JSON.stringify(error.problems)).not.toMatch(/Ab12Cd34Ef56|Zz98Yy76/);
 });

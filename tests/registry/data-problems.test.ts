@@ -4,7 +4,8 @@
  * line so a caller matching it reads it as before.
  */
 import { DataError, ExitCode, SpecError, UsageError } from '../../src/model/errors';
-import { DataProblems, dataError } from '../../src/registry/read-data-file';
+import { DataProblems, dataError } from '../../src/registry/data-problems';
+import { boundedLine, ERROR_LINE_LIMIT, escapeControl, firstLineOf } from '../../src/text/plain-text';
 
 /** The DataError `problems` throws (undefined when it throws none). */
 function thrownBy(problems: DataProblems): DataError | undefined {
@@ -59,4 +60,22 @@ test("the spec's refusal found while checking the data is said after the data's 
   const error = thrownBy(problems);
   expect(error?.problems.map((p) => p.line)).toEqual(['ops/x.json: /scenarios/0 bad', '/a/spec.json: no operation with operationId "getSenderProfil"']);
   expect(error).toMatchObject({ path: 'ops/x.json', message: 'ops/x.json: /scenarios/0 bad (and 1 more data error)' });
+});
+
+test('a long first line or one with a line break keeps the count that follows it, as the CLI and summary.md show the message', () => {
+  // A role name has no length bound in the schema; a folder name may hold a line break or an escape sequence.
+  const problems = new DataProblems();
+  problems.attempt(() => { throw dataError('a.json', '/scenarios/0/path/senderId', `names role "${'a'.repeat(3000)}"`); });
+  problems.attempt(() => { throw new UsageError('b\n\u001b[31mc/scenarios.json: no such file', { path: 'b\n\u001b[31mc/scenarios.json' }); });
+  problems.attempt(() => { throw dataError('c.json', '/x', 'bad'); });
+  const error = thrownBy(problems);
+  // As failLine and markNotRun show it: the first line of the message, escaped, cut to the bound.
+  const shown = boundedLine(escapeControl(firstLineOf(error)));
+  expect(shown).toMatch(/^a\.json: \/scenarios\/0\/path\/senderId names role "a+… \(\d+ more characters\) \(and 2 more data errors\)$/);
+  // Every line one line, inert, bounded as the first: a library caller reads them as the CLI prints them.
+  for (const { line } of error?.problems ?? []) {
+    expect(line).not.toMatch(/[\n\u001b]/);
+    expect(line.length).toBeLessThan(ERROR_LINE_LIMIT);
+  }
+  expect(error?.problems[1]?.line).toContain('\\u001b[31mc/scenarios.json: no such file');
 });
