@@ -36,7 +36,7 @@ export function readBuildId(file: string): string | undefined {
 let build: { id: string | undefined } | undefined;
 
 /**
- * This build of the suite (scripts/build-id.ts: a hash of dist's code), read once: one version is
+ * This build of the suite (scripts/build-id.ts: a hash of the code and schemas it ships), read once: one version is
  * many builds, with different checks. Undefined in a dist built without the step (an older build,
  * a hand-run tsc) and from the sources (under Jest): unknown, not an error. The path is literal from
  * `__dirname` so dist-npmignore.ts finds the file as one the code reaches and packs it.

@@ -53,15 +53,15 @@ function runPoint(record: HistoryRecord, newContract: boolean): HistoryRun {
 }
 
 /**
- * What a run was judged under: its spec's sha256, the suite's version and build, and the case data's sha256
+ * What a run was judged under: its spec's sha256, the suite's version and the case data's sha256
  * (runInfo.casesSha256: a case gaining steps under its old id changes the verdict while the suite's
- * version stays). The last is absent in records from before it.
+ * version stays). The last is absent in records from before it. Not the suite's build
+ * (run.suiteBuild, recorded): it changes with every commit, a comment's too, and a nightly rebuilt
+ * from each day's commit would be a new contract every night: no pair compared, no flip counted.
  */
 export interface ContractIdentity {
   specSha256: string;
   suiteVersion: string;
-  /** The build of that version (runInfo.suiteBuild: its checks may differ); absent, unknown as a missing case digest is. */
-  suiteBuild?: string;
   casesSha256?: string;
 }
 
@@ -74,7 +74,6 @@ export interface ContractIdentity {
 export function sameContract(a: ContractIdentity | undefined, b: ContractIdentity | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
   if (a.specSha256 !== b.specSha256 || a.suiteVersion !== b.suiteVersion) return false;
-  if (a.suiteBuild !== undefined && b.suiteBuild !== undefined && a.suiteBuild !== b.suiteBuild) return false;
   return a.casesSha256 === undefined || b.casesSha256 === undefined || a.casesSha256 === b.casesSha256;
 }
 
@@ -132,7 +131,7 @@ function budgetOfNight(run: HistoryRecord, entry: HistoryCaseRecord | undefined)
 /**
  * What each judged run of `all` (oldest first) was judged under, for flipsOf and newContractRuns:
  * a run without the case data's sha256 (a build without it, of the same version) takes the last one
- * known before it under the same spec and suite, and so does one without the suite's build. Compared pair by pair, "unknown is equal" joins
+ * known before it under the same spec and suite. Compared pair by pair, "unknown is equal" joins
  * what differs (d = unknown = e): a case data change with such a night between went unmarked, and
  * its verdict changes counted as flips.
  */
@@ -140,13 +139,11 @@ export function judgedContracts(all: readonly HistoryRecord[]): Map<HistoryRecor
   const out = new Map<HistoryRecord, ContractIdentity>();
   let before: ContractIdentity | undefined;
   for (const record of all) {
-    const { specSha256, suiteVersion, casesSha256: own, suiteBuild: ownBuild } = record.run;
-    // Not across a spec edit or a suite upgrade: there the data (and build) before says nothing of the data now.
-    const same = before !== undefined && before.specSha256 === specSha256 && before.suiteVersion === suiteVersion;
-    const casesSha256 = own ?? (same ? before?.casesSha256 : undefined);
-    // A night without a build (a dist built without the id) takes the one before it, as the case digest: a, unknown, b is still a change.
-    const suiteBuild = ownBuild ?? (same ? before?.suiteBuild : undefined);
-    before = { specSha256, suiteVersion, ...(suiteBuild !== undefined ? { suiteBuild } : {}), ...(casesSha256 !== undefined ? { casesSha256 } : {}) };
+    const { specSha256, suiteVersion, casesSha256: own } = record.run;
+    // Not across a spec edit or a suite upgrade: there the data before says nothing of the data now.
+    const carried = before !== undefined && before.specSha256 === specSha256 && before.suiteVersion === suiteVersion ? before.casesSha256 : undefined;
+    const casesSha256 = own ?? carried;
+    before = { specSha256, suiteVersion, ...(casesSha256 !== undefined ? { casesSha256 } : {}) };
     out.set(record, before);
   }
   return out;

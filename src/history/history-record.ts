@@ -29,7 +29,8 @@ export interface HistoryRunInfo {
   casesSha256?: string;
   /**
    * The run's runInfo.suiteBuild (the build of the suite that judged it: one version is many
-   * builds); absent in records from before it or of a dist built without it: unknown, as casesSha256.
+   * builds); absent in records from before it or of a dist built without it. Recorded, not compared:
+   * a build changes with every commit, and no night is a new contract for it (derive-figures.ts).
    */
   suiteBuild?: string;
   startedAt: string;

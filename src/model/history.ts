@@ -28,11 +28,11 @@ export interface HistoryRun {
    */
   notRun?: NotRun;
   /**
-   * A judged night whose contract (spec sha256, suite version or build, or case data's sha256: the suite's
-   * version stays while a case gains a step under its old id, or a check changes) is not the judged run's before it
+   * A judged night whose contract (spec sha256, suite version or case data's sha256: the suite's
+   * version stays while a case gains a step under its old id) is not the judged run's before it
    * (before the window too): the views mark it "(new contract)", as the verdict changes across it
    * are the contract's, not counted as the target's (flipsOf). A record without the case data's
-   * sha256 or the build (from before them) takes the judged run's before it under the same spec and suite
+   * sha256 (from before it) takes the judged run's before it under the same spec and suite
    * (derive-figures.ts judgedContracts), else compares as unknown there: equal. Absent otherwise,
    * and on a night not run.
    */

@@ -149,7 +149,7 @@ export interface RunInfo {
    */
   casesSha256?: string;
   /**
-   * The build of the suite (package-root.ts suiteBuild: a hash of its compiled code, written by `npm
+   * The build of the suite (package-root.ts suiteBuild: a hash of the code and schemas it ships, written by `npm
    * run build`): one version is many builds, whose checks differ. Absent from a dist built without
    * the step and in reports from before it: unknown, compared as equal.
    */

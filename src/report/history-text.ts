@@ -28,8 +28,8 @@ export function notRunText(run: HistoryRun): string | undefined {
 }
 
 /**
- * What marks a night judged under another contract (spec sha256, suite version or build,
- * runInfo.suiteBuild, or case data's sha256, runInfo.casesSha256) than the judged run before it (HistoryRun.newContract), the same in every view: a verdict that changed that
+ * What marks a night judged under another contract (spec sha256, suite version or case data's
+ * sha256, runInfo.casesSha256) than the judged run before it (HistoryRun.newContract), the same in every view: a verdict that changed that
  * night may be the contract's change, and no flip of the target is counted across it.
  */
 export const NEW_CONTRACT_MARK = '(new contract)';
@@ -38,7 +38,7 @@ export const NEW_CONTRACT_MARK = '(new contract)';
 export function newContractLegend(runs: readonly HistoryRun[], nights?: readonly string[]): string[] {
   if (!runs.some((r) => r.newContract === true)) return [];
   const which = nights === undefined ? '' : ` ${nights.join(', ')}:`;
-  return [`${NEW_CONTRACT_MARK}:${which} judged under another spec (sha256), suite (version or build) or case data than the run before it; a verdict change across it is not counted`];
+  return [`${NEW_CONTRACT_MARK}:${which} judged under another spec (sha256), suite version or case data than the run before it; a verdict change across it is not counted`];
 }
 
 /** " (new contract)" after a night's stamp or row when it is one, else "". */

@@ -6,6 +6,7 @@
  * build, a dist built without the id) cannot be checked, and is said so, not refused.
  */
 import { UsageError } from '../model/errors';
+import { isVersion } from '../text/version-order';
 
 /** One shard as the build check sees it: its "i/n", the folder it was read from, its version and build. */
 export interface BuildSide {
@@ -26,7 +27,9 @@ export function sharedBuild(sides: readonly BuildSide[]): { suiteBuild?: string;
   if (first === undefined) return {};
   const other = named.find((side) => side.suiteBuild !== first.suiteBuild);
   if (other !== undefined) {
-    throw new UsageError(`shards ${first.shard} (${first.label}) and ${other.shard} (${other.label}) are of two builds of zavu-conformance ${first.suiteVersion}: build ${first.suiteBuild} vs ${other.suiteBuild}; run every shard, and the merge, with one build of the suite`);
+    // No schema bounds a report's suiteVersion: only a version npm takes is named (a hand-edited line break or megabyte would cut the builds out of the refusal).
+    const suite = isVersion(first.suiteVersion) ? `zavu-conformance ${first.suiteVersion}` : 'the suite';
+    throw new UsageError(`shards ${first.shard} (${first.label}) and ${other.shard} (${other.label}) are of two builds of ${suite}: build ${first.suiteBuild} vs ${other.suiteBuild}; run every shard, and the merge, with one build of the suite`);
   }
   const without = sides.filter((side) => side.suiteBuild === undefined);
   if (without.length === 0) return { suiteBuild: first.suiteBuild };

@@ -86,7 +86,7 @@ test('nights under one spec and suite version: a reformatted scenarios file is t
   const records = readHistory(join(cwd, 'history.jsonl')).map((s) => s.record);
   expect(records.map((r) => r.run.casesSha256)).toEqual([first, second, third].map((r) => r.report?.runInfo.casesSha256));
   expect(readFileSync(join(third.reportsDir, 'summary.md'), 'utf8')).toContain('(new contract)');
-  expect((await history(['--history', 'history.jsonl'], cwd)).stdout).toContain('(new contract): judged under another spec (sha256), suite (version or build) or case data than the run before it');
+  expect((await history(['--history', 'history.jsonl'], cwd)).stdout).toContain('(new contract): judged under another spec (sha256), suite version or case data than the run before it');
 }, 90_000);
 
 test('--fail-on-flaky-rate: a case whose verdict flipped in more than R of the window fails the run (exit 1), named with its rate', async () => {

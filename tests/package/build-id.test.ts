@@ -2,9 +2,9 @@
  * scripts/build-id.ts and package-root.ts's suiteBuild: the identity of one build of the suite,
  * which its version alone is not. On small made-up dist/ folders; the real build writes it too.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { buildIdOf, writeBuildId } from '../../scripts/build-id';
+import { buildIdOf, buildInputsOf, writeBuildId } from '../../scripts/build-id';
 import { BUILD_ID_FILE, readBuildId, SUITE_BUILD_PATTERN, suiteBuild } from '../../src/package-root';
 import { repoRoot } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
@@ -57,8 +57,37 @@ test('the suite run from its sources has no build id (no dist/ beside it): only 
   expect(suiteBuild()).toBeUndefined();
 });
 
-test('npm run build writes dist/build-id.json, the id of the dist it built, and dist/.npmignore keeps it in the tarball', () => {
+test('npm run build writes dist/build-id.json, the id of the code it built that ships, and dist/.npmignore keeps it in the tarball', () => {
   const file = join(repoRoot, 'dist', BUILD_ID_FILE);
-  expect(readBuildId(file)).toBe(buildIdOf(join(repoRoot, 'dist')));
+  expect(readBuildId(file)).toBe(buildIdOf(join(repoRoot, 'dist'), buildInputsOf(repoRoot)));
   expect(readFileSync(join(repoRoot, 'dist', '.npmignore'), 'utf8').split('\n')).not.toContain(`/${BUILD_ID_FILE}`);
+});
+
+test('the id is of the code the package ships, what its entries reach: a file the tarball leaves out (dist/bench) is no part of it', () => {
+  const root = tree({ 'package.json': JSON.stringify({ main: 'dist/cli/main.js' }), ...Object.fromEntries(Object.entries(code).map(([path, text]) => [`dist/${path}`, text])), 'dist/bench/bench-main.js': 'exports.b = 1;' });
+  const id = buildIdOf(join(root, 'dist'), buildInputsOf(root));
+  writeFileSync(join(root, 'dist/bench/bench-main.js'), 'exports.b = 2;');
+  expect(buildIdOf(join(root, 'dist'), buildInputsOf(root))).toBe(id);
+  writeFileSync(join(root, 'dist/checks/a.js'), 'exports.a = 2;');
+  expect(buildIdOf(join(root, 'dist'), buildInputsOf(root))).not.toBe(id);
+});
+
+test("the real build's id can be recomputed from what npm packs: dist's .js files less those dist/.npmignore leaves out, and schemas/", () => {
+  const dist = join(repoRoot, 'dist');
+  const ignored = new Set(readFileSync(join(dist, '.npmignore'), 'utf8').split('\n').filter((line) => line.startsWith('/')).map((line) => join(dist, line.slice(1))));
+  expect([...ignored].some((file) => file.endsWith('.js'))).toBe(true);
+  const packed = [...filesUnder(dist).filter((file) => file.endsWith('.js') && !ignored.has(file)), ...filesUnder(join(repoRoot, 'schemas')).filter((file) => file.endsWith('.json'))];
+  expect(readBuildId(join(dist, BUILD_ID_FILE))).toBe(buildIdOf(dist, packed));
+});
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+test('the JSON Schemas the runtime reads beside dist/ (schemas/: the gates of every report and data file read) are part of it: one code with another gate is another build', () => {
+  const root = tree({ 'package.json': JSON.stringify({ main: 'dist/cli/main.js' }), ...Object.fromEntries(Object.entries(code).map(([path, text]) => [`dist/${path}`, text])), 'schemas/conformance-report.schema.json': '{"required":["runInfo"]}' });
+  const id = buildIdOf(join(root, 'dist'), buildInputsOf(root));
+  expect(buildIdOf(join(root, 'dist'), buildInputsOf(root))).toBe(id);
+  writeFileSync(join(root, 'schemas/conformance-report.schema.json'), '{"required":["runInfo","results"]}');
+  expect(buildIdOf(join(root, 'dist'), buildInputsOf(root))).not.toBe(id);
 });

@@ -15,6 +15,8 @@ import type { AddressInfo } from 'node:net';
 import { installProject, packTarball, pinnedVersion, run, userEnv, type PackedTarball } from '../support/packed-package';
 import { repoRoot } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
+import { buildIdOf, buildInputsOf } from '../../scripts/build-id';
+import { BUILD_ID_FILE, readBuildId } from '../../src/package-root';
 
 jest.setTimeout(120_000);
 
@@ -42,6 +44,11 @@ test('the tarball ships what runs and nothing else', () => {
   }
   expect(files.filter((f) => f.startsWith('tests/') || f.startsWith('src/') || f.startsWith('dist/bench/') || f.startsWith('scripts/') || f.startsWith('expectations/'))).toEqual([]);
   expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+});
+
+test("the installed package's build id is recomputed from its own files: the id is of what ships, not of files the tarball leaves out", () => {
+  const installed = join(project, 'node_modules/zavu-conformance');
+  expect(readBuildId(join(installed, 'dist', BUILD_ID_FILE))).toBe(buildIdOf(join(installed, 'dist'), buildInputsOf(installed)));
 });
 
 test('every relative require and import() of the packed code finds its file in the tarball: leaving out what no entry reaches left out nothing that runs', () => {

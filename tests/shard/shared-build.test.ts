@@ -19,3 +19,9 @@ test('shards naming none are unknown: no build for the run, a note naming them; 
   expect(sharedBuild([side('1/3', a), side('2/3'), side('3/3')])).toEqual({ note: `suite build not checked: shards 2/3 (shards/2), 3/3 (shards/3) name none, the other shards ${a} (a shard of an older build of the suite, or of one built without the build id)` });
   expect(sharedBuild([side('1/2'), side('2/2')])).toEqual({});
 });
+
+test('a version no npm version (shards hand-edited alike: no schema bounds it) is not quoted: the refusal stays one short line naming both builds', () => {
+  const edited = `0.2.0\n${'x'.repeat(5_000)}`;
+  const message = usageMessage(() => sharedBuild([{ ...side('1/2', a), suiteVersion: edited }, { ...side('2/2', b), suiteVersion: edited }]));
+  expect(message).toBe(`shards 1/2 (shards/1) and 2/2 (shards/2) are of two builds of the suite: build ${a} vs ${b}; run every shard, and the merge, with one build of the suite`);
+});
