@@ -19,10 +19,10 @@ import { keptRunNotes } from '../report/run-notes';
 import { withoutDataNote } from '../report/regression-text';
 import { formatShard, planFingerprint, shardCases } from '../shard/shard';
 import type { ShardNight } from '../shard/shard-night';
-import { loadContract, operationsWithoutData, type Contract } from '../registry/load-contract';
-import { DataProblems } from '../registry/data-problems';
+import { operationsWithoutData } from '../registry/load-contract';
+import { contractOf, throwDataProblems } from '../registry/checked-contract';
 import { checkRegistry } from '../registry/check-registry';
-import { loadFixtures, readRegistry, referencedOperationIds, type Registry, type RegistryRead } from '../registry/load-registry';
+import { loadFixtures, readRegistry, type Registry } from '../registry/load-registry';
 import { casesDigest } from '../registry/cases-digest';
 import { wellFormedUnknownKey } from '../transport/auth-headers';
 import { assembleReport, exitCodeOf, type AssembleOptions } from './assemble-report';
@@ -286,73 +286,14 @@ function nightTarget(config: RunConfig): string {
  * What a run writes into its reports folder's lock to name its night (unfinished-night.ts nightKey),
  * or undefined: only with --history and no --shard, and not for a replay, whose target ("replay of
  * … from …") is read from its recordings after the lock is taken: under nightTarget's (the embedded
- * server's) its killed night would be recorded as a target it never had. Hashed from the target and the store as shown, keys
- * scrubbed (the target as the record names it): a short key inside the URL, hashed with words anyone
- * can guess, is found again by trying keys against the lock.
+ * server's) its killed night would be recorded as a target it never had. Hashed from the target
+ * and the store as shown, keys scrubbed (the target as the record names it): a short key inside the
+ * URL, hashed with words anyone can guess, is found again by trying keys against the lock.
  */
 function nightKeyOf(config: RunConfig): string | undefined {
   if (config.history === undefined || config.shard !== undefined || config.mode === 'replay') return undefined;
   const hide = textScrubber(runSecrets(config));
   return historyModule().nightKey(hide(nightTarget(config)), config.mode, hide(resolve(config.history.file)));
-}
-
-/**
- * The rows checked against the operations the spec has, when it refused to give some the data
- * names (a step's misspelt operationId): its line, then what the rows it does give find, so a
- * misspelt step is not a run of its own. The folders of operations it lacks are not checked.
- */
-function checkAgainstKnownOperations(config: RunConfig, registry: Registry, problems: DataProblems, refused: SpecError): void {
-  problems.addSpecError(refused, config.specPath);
-  try {
-    // Only on this path: the spec's ids (a contract of no operation, cached as any other).
-    const known = new Set(loadContract(config.specPath, []).specOperationIds);
-    const checked = { ...registry, operations: registry.operations.filter((o) => known.has(o.operationId)) };
-    const { operations } = loadContract(config.specPath, referencedOperationIds(checked).filter((id) => known.has(id)));
-    checkRegistry(checked, new Map(operations.map((o) => [o.operationId, o] as const)), problems);
-  } catch (error) {
-    // A spec that cannot be read at all, or an operation of it that is broken: its line says it.
-    if (!(error instanceof SpecError)) throw error;
-  }
-}
-
-/**
- * A registry some files of which are wrong: the rows of the others are still checked against the
- * spec and each other, so every problem is said at once. Not when a file every row is checked
- * against (families, rules, fixtures) is wrong.
- *
- * @throws DataError, always
- */
-function throwDataProblems(config: RunConfig, { registry, problems, complete }: RegistryRead): never {
-  if (complete) {
-    let operations: Map<string, OperationContract> | undefined;
-    try {
-      operations = new Map(loadContract(config.specPath, referencedOperationIds(registry)).operations.map((o) => [o.operationId, o] as const));
-    } catch (error) {
-      if (!(error instanceof SpecError)) throw error;
-      checkAgainstKnownOperations(config, registry, problems, error);
-    }
-    if (operations !== undefined) checkRegistry(registry, operations, problems);
-  }
-  problems.throwIfAny();
-  throw new Error('throwDataProblems was called with no problem (a bug in the suite)');
-}
-
-/**
- * The contract of the operations clean data names; a spec that refuses some of them is its
- * SpecError as before, unless the rows it can give have problems of their own: then one DataError
- * says them all, the spec's line last.
- */
-function contractOf(config: RunConfig, registry: Registry): Contract {
-  try {
-    return loadContract(config.specPath, referencedOperationIds(registry));
-  } catch (error) {
-    if (!(error instanceof SpecError)) throw error;
-    const problems = new DataProblems();
-    checkAgainstKnownOperations(config, registry, problems, error);
-    if (problems.count === 1) throw error;
-    problems.throwIfAny();
-    throw error;
-  }
 }
 
 async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, nightStop: NightStop, folder: FolderFound): Promise<RunOutcome> {
@@ -375,7 +316,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     }
   }
   const read = readRegistry(config.operationsDir, config.fixturesDir, config.labels);
-  if (read.problems.count > 0) throwDataProblems(config, read);
+  if (read.problems.count > 0) throwDataProblems(config.specPath, read);
   const { registry } = read;
   // Taken as loaded, before anything binds or plans from it: the case data this night is judged
   // with, part of its contract beside the spec's sha256 and the suite's version.
@@ -388,7 +329,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     // A case slip (getWhatsappSyncStatus) is named with the id meant, as the Jest matchers name it.
     throw new UsageError(`${config.labels?.operation ?? '--operation'} ${unknown}: no such operation in ${config.operationsDir} (${didYouMean(unknown, ids)}there are: ${ids.join(', ')})`);
   }
-  const { spec, operations: loaded, schemas, specOperationIds, serverPaths } = contractOf(config, registry);
+  const { spec, operations: loaded, schemas, specOperationIds, serverPaths } = contractOf(config.specPath, registry);
   // The spec's operations no request goes to, for want of data: named, so a certificate over the
   // others is not read as one over the whole spec. Those --operation left out are the user's choice.
   const withoutData = config.operations === undefined ? operationsWithoutData(specOperationIds, registry.operations.map((o) => o.operationId)) : [];

@@ -1,0 +1,71 @@
+/**
+ * The contract of the operations the data names, with the data checked against it, every problem
+ * at once: a load that found data errors checks the clean files' rows against the spec too, so
+ * one run says them all (one DataError); a spec that refuses an operationId a step names is that
+ * row's line among them, the spec's own line last.
+ */
+import type { OperationContract } from '../model';
+import { SpecError } from '../model/errors';
+import { checkRegistry } from './check-registry';
+import { DataProblems } from './data-problems';
+import { loadContract, type Contract } from './load-contract';
+import { referencedOperationIds, type Registry, type RegistryRead } from './load-registry';
+
+/**
+ * The rows checked against the operations the spec has, when it refused to give some the data
+ * names (a step's misspelt operationId): its line, then what the rows it does give find, so a
+ * misspelt step is not a run of its own. The folders of operations it lacks are not checked.
+ */
+function checkAgainstKnownOperations(specPath: string, registry: Registry, problems: DataProblems, refused: SpecError): void {
+  problems.addSpecError(refused, specPath);
+  try {
+    // Only on this path: the spec's ids (a contract of no operation, cached as any other).
+    const known = new Set(loadContract(specPath, []).specOperationIds);
+    const checked = { ...registry, operations: registry.operations.filter((o) => known.has(o.operationId)) };
+    const { operations } = loadContract(specPath, referencedOperationIds(checked).filter((id) => known.has(id)));
+    checkRegistry(checked, new Map(operations.map((o) => [o.operationId, o] as const)), problems);
+  } catch (error) {
+    // A spec that cannot be read at all, or an operation of it that is broken: its line says it.
+    if (!(error instanceof SpecError)) throw error;
+  }
+}
+
+/**
+ * A registry some files of which are wrong: the rows of the others are still checked against the
+ * spec and each other, so every problem is said at once. Not when a file every row is checked
+ * against (families, rules, fixtures) is wrong.
+ *
+ * @throws DataError, always
+ */
+export function throwDataProblems(specPath: string, { registry, problems, complete }: RegistryRead): never {
+  if (complete) {
+    let operations: Map<string, OperationContract> | undefined;
+    try {
+      operations = new Map(loadContract(specPath, referencedOperationIds(registry)).operations.map((o) => [o.operationId, o] as const));
+    } catch (error) {
+      if (!(error instanceof SpecError)) throw error;
+      checkAgainstKnownOperations(specPath, registry, problems, error);
+    }
+    if (operations !== undefined) checkRegistry(registry, operations, problems);
+  }
+  problems.throwIfAny();
+  throw new Error('throwDataProblems was called with no problem (a bug in the suite)');
+}
+
+/**
+ * The contract of the operations clean data names; a spec that refuses some of them is its
+ * SpecError as before, unless the rows it can give have problems of their own: then one DataError
+ * says them all, the spec's line last.
+ */
+export function contractOf(specPath: string, registry: Registry): Contract {
+  try {
+    return loadContract(specPath, referencedOperationIds(registry));
+  } catch (error) {
+    if (!(error instanceof SpecError)) throw error;
+    const problems = new DataProblems();
+    checkAgainstKnownOperations(specPath, registry, problems, error);
+    if (problems.count === 1) throw error;
+    problems.throwIfAny();
+    throw error;
+  }
+}
