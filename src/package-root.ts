@@ -46,6 +46,12 @@ export function suiteBuild(): string | undefined {
   return build.id;
 }
 
+/** This suite's version and, when known, its build: as a report's runInfo and a history record name the suite. */
+export function suiteIdentity(): { suiteVersion: string; suiteBuild?: string } {
+  const id = suiteBuild();
+  return { suiteVersion: suiteVersion(), ...(id !== undefined ? { suiteBuild: id } : {}) };
+}
+
 /** The User-Agent every request of the suite carries, and every curl that reproduces one. */
 export function suiteUserAgent(): string {
   return `zavu-conformance/${suiteVersion()}`;

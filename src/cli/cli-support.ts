@@ -188,7 +188,7 @@ export function settingsEnv(): Record<string, string | undefined> {
 }
 
 /** The most data errors a failed load lists on stderr: a folder copied wrong may hold hundreds, and the first few say what to fix. */
-export const DATA_ERROR_LINES = 20;
+const DATA_ERROR_LINES = 20;
 
 /** The lines after a DataError's own (its first problem): the next problems, up to DATA_ERROR_LINES in all, then how many are left. */
 function moreDataLines(error: DataError): string[] {

@@ -19,6 +19,8 @@ export interface LockHolder {
   pid: number;
   host: string;
   since: string;
+  /** A folder lock's night (history/unfinished-night.ts nightKey), when its run named one: as read, anyone's words, so unknown. */
+  night?: unknown;
 }
 
 export function parseHolder(text: string): LockHolder | undefined {
@@ -64,7 +66,7 @@ export function isStale(lock: string, text: string, staleMs: number): boolean {
  */
 export function tryTake(lock: string, what: string, night?: string): string | undefined {
   const temp = `${lock}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const text = JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString(), ...(night === undefined ? {} : { night }) } satisfies LockHolder & { night?: string });
+  const text = JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString(), ...(night === undefined ? {} : { night }) } satisfies LockHolder);
   try {
     writeFileSync(temp, text, { flag: 'wx', mode: 0o644 });
     linkSync(temp, lock);

@@ -48,7 +48,7 @@ export function nightKey(target: string, mode: string, store: string): string {
  * it was killed, or another taker did).
  */
 export function unfinishedRecordOf(lockText: string, key: string, run: Pick<HistoryRunInfo, 'target' | 'mode'>, takenAt: string, records: readonly HistoryRecord[]): HistoryRecord | undefined {
-  const holder = parseHolder(lockText) as (ReturnType<typeof parseHolder> & { night?: unknown }) | undefined;
+  const holder = parseHolder(lockText);
   if (holder === undefined || holder.night !== key || !Number.isSafeInteger(holder.pid) || !isTime(holder.since)) return undefined;
   const since = Date.parse(holder.since);
   // A start after this run's own (beyond two clocks' skew) is no night before it.

@@ -41,11 +41,14 @@ export function ignoredFieldsNote(where: string, writtenBy: unknown, ignored: re
  * names no writer, and is not quoted as one.
  */
 function writerOf(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const runInfo = (value as Record<string, unknown>)['runInfo'];
-  if (typeof runInfo !== 'object' || runInfo === null) return undefined;
-  const version = (runInfo as Record<string, unknown>)['suiteVersion'];
+  const version = runInfoField(value, 'suiteVersion');
   return typeof version === 'string' && isVersion(version) ? version : undefined;
+}
+
+/** `runInfo[field]` of a report as parsed, before the schema judged it: anything, or undefined. */
+function runInfoField(value: unknown, field: string): unknown {
+  const runInfo = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['runInfo'] : undefined;
+  return typeof runInfo === 'object' && runInfo !== null ? (runInfo as Record<string, unknown>)[field] : undefined;
 }
 
 /** What the refusal of a report this build cannot read tells its reader to do, by who wrote it. */
@@ -58,8 +61,7 @@ export interface UnreadableAdvice {
 
 /** The build a report names (`runInfo.suiteBuild`), when it names one in the shape a build writes: read before the schema judged the rest. */
 function buildOf(value: unknown): string | undefined {
-  const runInfo = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['runInfo'] : undefined;
-  const build = typeof runInfo === 'object' && runInfo !== null ? (runInfo as Record<string, unknown>)['suiteBuild'] : undefined;
+  const build = runInfoField(value, 'suiteBuild');
   return typeof build === 'string' && SUITE_BUILD_PATTERN.test(build) ? build : undefined;
 }
 

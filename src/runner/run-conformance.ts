@@ -12,7 +12,7 @@ import { serverPathNote } from './server-path-note';
 import { AbortError, ExitCode, ConformanceError, OtherKeyRefusedError, RecordingError, SpecError, UnreachableError, UsageError, type VerdictExitCode } from '../model/errors';
 import { keyShapedWords, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import type { ConformanceReport, PlannedCase, RunWarning } from '../model';
-import { suiteBuild, suiteVersion } from '../package-root';
+import { suiteIdentity, suiteVersion } from '../package-root';
 import { didYouMean, excerpt, firstLineOf } from '../text/plain-text';
 import { renderConsole } from '../report/render-console';
 import { keptRunNotes } from '../report/run-notes';
@@ -273,7 +273,7 @@ interface FolderFound {
   said: boolean;
   /** Who held each dead lock taken over that names its holder (lockHolderId): one dead run's two locks make one note. */
   holders: string[];
-  /** The dead run's lock this run took over, and this night's key (with --history): its night is recorded before this run's. */
+  /** The dead run's lock this run took over, and this night's key (nightKeyOf: a live or record run with --history, no --shard): its night is recorded before this run's. */
   takenOver?: { lock: string; night: string };
 }
 
@@ -508,13 +508,11 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     const unrecorded = engine.unrecorded();
     if (unrecorded !== undefined) throw new RecordingError(unrecorded);
     const results = engine.results('the suite stopped before this case');
-    const build = suiteBuild();
     const assembled: ConformanceReport = assembleReport(
       {
         target: prepared.targetLabel,
         mode: config.mode,
-        suiteVersion: suiteVersion(),
-        ...(build !== undefined ? { suiteBuild: build } : {}),
+        ...suiteIdentity(),
         specTitle: spec.title,
         specVersion: spec.version,
         specSha256: spec.sha256,
@@ -622,8 +620,7 @@ function shardNightOf(config: RunConfig, run: NightInfo, shard: string, plan: ()
   const target = textScrubber(runSecrets(config))(run.target);
   return (exitCode) => {
     const sliced = plan();
-    const build = suiteBuild();
-    return { shard, target, mode: config.mode, specSha256: run.specSha256, suiteVersion: suiteVersion(), ...(build !== undefined ? { suiteBuild: build } : {}), startedAt: run.startedAt, finishedAt: new Date().toISOString(), exitCode, ...(sliced !== undefined ? { shardPlan: sliced } : {}), ...(config.runId !== undefined ? { runId: config.runId } : {}) };
+    return { shard, target, mode: config.mode, specSha256: run.specSha256, ...suiteIdentity(), startedAt: run.startedAt, finishedAt: new Date().toISOString(), exitCode, ...(sliced !== undefined ? { shardPlan: sliced } : {}), ...(config.runId !== undefined ? { runId: config.runId } : {}) };
   };
 }
 
@@ -645,8 +642,7 @@ function stoppedRecord(config: RunConfig, run: NightInfo, reason: string, exitCo
   // the URL's path, which the settings let through): the key never reaches the store.
   const target = textScrubber(runSecrets(config))(run.target);
   const said = textScrubber([...runSecrets(config), ...keyShapedWords(reason)])(reason);
-  const build = suiteBuild();
-  return historyModule().stoppedRecordOf({ ...run, target, mode: config.mode, suiteVersion: suiteVersion(), ...(build !== undefined ? { suiteBuild: build } : {}), finishedAt: new Date().toISOString() }, said, exitCode, notes);
+  return historyModule().stoppedRecordOf({ ...run, target, mode: config.mode, ...suiteIdentity(), finishedAt: new Date().toISOString() }, said, exitCode, notes);
 }
 
 /** Whether the run's signal is aborted now (a call, not a property TypeScript narrows across awaits). */

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { UsageError } from '../model/errors';
 import { keyShapedWords } from '../model/http';
+import { agreementOf, shardList, type ShardSide } from './shard-agreement';
 
 /** The most characters a run id has: a CI's ids are far shorter (a UUID is 36). */
 export const RUN_ID_MAX_CHARS = 128;
@@ -71,9 +72,7 @@ export function ciRunId(env: Readonly<Record<string, string | undefined>>): stri
 }
 
 /** One shard as the run-id check sees it: its "i/n", the folder it was read from, its id if it has one. */
-export interface RunIdSide {
-  shard: string;
-  label: string;
+export interface RunIdSide extends ShardSide {
   runId?: string | undefined;
 }
 
@@ -84,15 +83,11 @@ export interface RunIdSide {
  * --run-id). `runId` is the merged run's: absent unless every shard has it.
  */
 export function sharedRunId(sides: readonly RunIdSide[]): { runId?: string; note?: string } {
-  const withId = sides.filter((side): side is RunIdSide & { runId: string } => side.runId !== undefined);
-  const first = withId[0];
+  const { first, other, without } = agreementOf(sides, (side) => side.runId);
   if (first === undefined) return {};
-  const other = withId.find((side) => side.runId !== first.runId);
   if (other !== undefined) {
-    throw new UsageError(`shards ${first.shard} (${first.label}) and ${other.shard} (${other.label}) are of different runs: run id ${JSON.stringify(first.runId)} vs ${JSON.stringify(other.runId)}; merge the shards of one run (is a folder left from another run?)`);
+    throw new UsageError(`shards ${shardList([first.side])} and ${shardList([other.side])} are of different runs: run id ${JSON.stringify(first.value)} vs ${JSON.stringify(other.value)}; merge the shards of one run (is a folder left from another run?)`);
   }
-  const without = sides.filter((side) => side.runId === undefined);
-  if (without.length === 0) return { runId: first.runId };
-  const named = without.map((side) => `${side.shard} (${side.label})`).join(', ');
-  return { note: `run id not checked: shard${without.length === 1 ? '' : 's'} ${named} ${without.length === 1 ? 'has' : 'have'} none, the other shards have ${JSON.stringify(first.runId)} (a shard of an older suite, or one run outside CI without --run-id)` };
+  if (without.length === 0) return { runId: first.value };
+  return { note: `run id not checked: shard${without.length === 1 ? '' : 's'} ${shardList(without)} ${without.length === 1 ? 'has' : 'have'} none, the other shards have ${JSON.stringify(first.value)} (a shard of an older suite, or one run outside CI without --run-id)` };
 }

@@ -7,11 +7,10 @@
  */
 import { UsageError } from '../model/errors';
 import { isVersion } from '../text/version-order';
+import { agreementOf, shardList, type ShardSide } from './shard-agreement';
 
 /** One shard as the build check sees it: its "i/n", the folder it was read from, its version and build. */
-export interface BuildSide {
-  shard: string;
-  label: string;
+export interface BuildSide extends ShardSide {
   suiteVersion: string;
   suiteBuild?: string | undefined;
 }
@@ -22,17 +21,13 @@ export interface BuildSide {
  * every shard names it. Called once the shards agree on the version.
  */
 export function sharedBuild(sides: readonly BuildSide[]): { suiteBuild?: string; note?: string } {
-  const named = sides.filter((side): side is BuildSide & { suiteBuild: string } => side.suiteBuild !== undefined);
-  const first = named[0];
+  const { first, other, without } = agreementOf(sides, (side) => side.suiteBuild);
   if (first === undefined) return {};
-  const other = named.find((side) => side.suiteBuild !== first.suiteBuild);
   if (other !== undefined) {
     // No schema bounds a report's suiteVersion: only a version npm takes is named (a hand-edited line break or megabyte would cut the builds out of the refusal).
-    const suite = isVersion(first.suiteVersion) ? `zavu-conformance ${first.suiteVersion}` : 'the suite';
-    throw new UsageError(`shards ${first.shard} (${first.label}) and ${other.shard} (${other.label}) are of two builds of ${suite}: build ${first.suiteBuild} vs ${other.suiteBuild}; run every shard, and the merge, with one build of the suite`);
+    const suite = isVersion(first.side.suiteVersion) ? `zavu-conformance ${first.side.suiteVersion}` : 'the suite';
+    throw new UsageError(`shards ${shardList([first.side])} and ${shardList([other.side])} are of two builds of ${suite}: build ${first.value} vs ${other.value}; run every shard, and the merge, with one build of the suite`);
   }
-  const without = sides.filter((side) => side.suiteBuild === undefined);
-  if (without.length === 0) return { suiteBuild: first.suiteBuild };
-  const list = without.map((side) => `${side.shard} (${side.label})`).join(', ');
-  return { note: `suite build not checked: shard${without.length === 1 ? '' : 's'} ${list} ${without.length === 1 ? 'names' : 'name'} none, the other shards ${first.suiteBuild} (a shard of an older build of the suite, or of one built without the build id)` };
+  if (without.length === 0) return { suiteBuild: first.value };
+  return { note: `suite build not checked: shard${without.length === 1 ? '' : 's'} ${shardList(without)} ${without.length === 1 ? 'names' : 'name'} none, the other shards ${first.value} (a shard of an older build of the suite, or of one built without the build id)` };
 }

@@ -2,20 +2,16 @@
  * scripts/build-id.ts and package-root.ts's suiteBuild: the identity of one build of the suite,
  * which its version alone is not. On small made-up dist/ folders; the real build writes it too.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildIdOf, buildInputsOf, writeBuildId } from '../../scripts/build-id';
 import { BUILD_ID_FILE, readBuildId, SUITE_BUILD_PATTERN, suiteBuild } from '../../src/package-root';
 import { repoRoot } from '../support/run-cli';
-import { scratchDir } from '../support/scratch-dir';
+import { scratchDir, scratchTree } from '../support/scratch-dir';
 
+/** `files` (path relative to the folder → contents) in a fresh folder; returns the folder. */
 function tree(files: Record<string, string>): string {
-  const root = scratchDir('zvc-build-id-');
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
+  return scratchTree(files, 'zvc-build-id-');
 }
 
 const code = { 'cli/main.js': "require('../checks/a');", 'checks/a.js': 'exports.a = 1;', 'checks/a.d.ts': 'export declare const a = 1;' };

@@ -4,20 +4,15 @@
  * loads are read, on small made-up dist/ folders.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { ignoreLines, loadedBy, packageEntries, reachableCode, reachableTypes, writeDistNpmignore } from '../../scripts/dist-npmignore';
 import { repoRoot } from '../support/run-cli';
-import { scratchDir } from '../support/scratch-dir';
+import { scratchDir, scratchTree } from '../support/scratch-dir';
 
-/** Writes `files` (path relative to the folder → contents) under a fresh folder; returns the folder. */
+/** `files` (path relative to the folder → contents) in a fresh folder; returns the folder. */
 function tree(files: Record<string, string>): string {
-  const root = scratchDir('zvc-npmignore-');
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
+  return scratchTree(files, 'zvc-npmignore-');
 }
 
 test('the entries are main, bin, every exports condition and typesVersions; wildcard subpaths and folders outside are not dist entries', () => {

@@ -3,6 +3,14 @@ import { validateReport } from '../../src/report/report-schema';
 import { mixedReport, report, result, sequenceResult, violation } from './fixtures';
 import { regressionReport } from './regression-fixtures';
 
+/** `value` with every object's keys in reverse order: what renderJson prints must not depend on how a report was built. */
+function withKeysReversed<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value, (_key, inner: unknown) => {
+    if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) return inner;
+    return Object.fromEntries(Object.entries(inner).reverse());
+  })) as T;
+}
+
 describe('renderJson', () => {
   it('round-trips the report as pretty JSON with a trailing newline', () => {
     const report = mixedReport();
@@ -15,10 +23,7 @@ describe('renderJson', () => {
 
   it('has the same bytes however the objects were built', () => {
     const report = mixedReport();
-    const shuffled = JSON.parse(JSON.stringify(report, (_key, value: unknown) => {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-      return Object.fromEntries(Object.entries(value).reverse());
-    })) as typeof report;
+    const shuffled = withKeysReversed(report);
     expect(Object.keys(shuffled)).toEqual(['warningDigest', 'results', 'summary', 'runInfo']);
     expect(renderJson(shuffled)).toBe(renderJson(report));
     expect(Object.keys(JSON.parse(renderJson(shuffled)) as object)).toEqual(['runInfo', 'summary', 'results', 'warningDigest']);
@@ -31,10 +36,7 @@ describe('renderJson: the new parts', () => {
     const text = renderJson(full);
     expect(JSON.parse(text)).toEqual(full);
     expect(Object.keys(JSON.parse(text) as object)).toEqual(['runInfo', 'summary', 'results', 'latency', 'baseline', 'certificate']);
-    const reversed = JSON.parse(JSON.stringify(full, (_key, value: unknown) => {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-      return Object.fromEntries(Object.entries(value).reverse());
-    })) as typeof full;
+    const reversed = withKeysReversed(full);
     expect(renderJson(reversed)).toBe(text);
     expect(renderCertificateJson(reversed.certificate!)).toBe(renderCertificateJson(full.certificate!));
     expect(renderCertificateJson(full.certificate!)).toMatch(/^\{\n {2}"target": [\s\S]*\n {2}"level": "failed"\n\}\n$/);
@@ -44,10 +46,7 @@ describe('renderJson: the new parts', () => {
     const full = regressionReport();
     full.runInfo.allowFlaky = true;
     full.baseline = { ...full.baseline!, missing: ['gone'], otherTarget: true };
-    const reversed = JSON.parse(JSON.stringify(full, (_key, value: unknown) => {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-      return Object.fromEntries(Object.entries(value).reverse());
-    })) as typeof full;
+    const reversed = withKeysReversed(full);
     const printed = JSON.parse(renderJson(reversed)) as { runInfo: object; baseline: object };
     expect(Object.keys(printed.runInfo).slice(-5)).toEqual(['repeat', 'latencyBudgetMs', 'allowFlaky', 'operations', 'families']);
     expect(Object.keys(printed.baseline)).toEqual(['baseline', 'newFailures', 'fixed', 'stillFailing', 'newlySkipped', 'latencyRegressions', 'missing', 'otherTarget']);
@@ -58,10 +57,7 @@ describe('renderJson: the new parts', () => {
 describe('renderJson: operations, families and sequences', () => {
   it('prints a sequence\'s steps and the step of a violation in a fixed key order, and validates', () => {
     const full = report([sequenceResult]);
-    const reversed = JSON.parse(JSON.stringify(full, (_key, value: unknown) => {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-      return Object.fromEntries(Object.entries(value).reverse());
-    })) as typeof full;
+    const reversed = withKeysReversed(full);
     const text = renderJson(reversed);
     expect(text).toBe(renderJson(full));
     const printed = JSON.parse(text) as { results: Record<string, unknown>[]; runInfo: { operations: object[]; families: object[] } };
@@ -76,10 +72,7 @@ describe('renderJson: operations, families and sequences', () => {
   it("prints a reading's evidence (a violation's shownBy) last in the violation, its own keys in a fixed order, however it was built", () => {
     const shownBy = { exchange: 'getWhatsAppSyncStatus/no-credentials#read', operation: 'this', words: ' ("getWhatsAppSyncStatus/no-credentials#read", sent without credentials)' } as const;
     const full = report([result({ status: 'failed', violations: [violation({ severity: 'error', step: 'read', shownBy })] })]);
-    const reversed = JSON.parse(JSON.stringify(full, (_key, value: unknown) => {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-      return Object.fromEntries(Object.entries(value).reverse());
-    })) as typeof full;
+    const reversed = withKeysReversed(full);
     const text = renderJson(reversed);
     expect(text).toBe(renderJson(full));
     const printed = (JSON.parse(text) as { results: { violations: Record<string, unknown>[] }[] }).results[0]!.violations[0]!;

@@ -310,7 +310,7 @@ describe('renderMarkdown: the contract the run was judged under', () => {
     expect(line(renderMarkdown(report([result()], runInfo)))).toBe(`Target \`https://api.zavu.example\` (live), spec Zavu API 0.2.0 \`${'a'.repeat(12)}\`, suite 0.1.0`);
   });
 
-  it('names the build of the suite beside its version (runInfo.suiteBuild): one version is many builds, which a history marks (new contract) too', () => {
+  it('names the build of the suite beside its version (runInfo.suiteBuild): one version is many builds (recorded in history, not a new contract there)', () => {
     const line = (md: string) => md.split('\n').find((l) => l.startsWith('Target ')) ?? '';
     expect(line(renderMarkdown(report([result()], { ...runInfo, suiteBuild: '0123456789ab' })))).toBe(`Target \`https://api.zavu.example\` (live), spec Zavu API 0.2.0 \`${'a'.repeat(12)}\`, suite 0.1.0 build \`0123456789ab\``);
   });

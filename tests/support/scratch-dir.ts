@@ -3,9 +3,9 @@
  * one a test file made is removed after that file's tests (Jest loads support modules once per
  * test file, so the afterAll below is registered once per file that imports this, directly or not).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const made: string[] = [];
 
@@ -14,6 +14,16 @@ export function scratchDir(prefix = 'zvc-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   made.push(dir);
   return dir;
+}
+
+/** A fresh scratch directory holding `files` (path relative to it → contents); returns the directory. */
+export function scratchTree(files: Record<string, string>, prefix = 'zvc-'): string {
+  const root = scratchDir(prefix);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
 }
 
 /** Every file under `dir`, recursively (for leak checks over everything a run wrote). */
