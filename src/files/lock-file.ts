@@ -15,6 +15,12 @@ import { InputFileError, readInputFile } from './read-input-file';
 /** A lock holds one line naming its holder. */
 const LOCK_FILE_LIMIT = 4096;
 
+/**
+ * The most characters of a lock's host or time any output shows: a host name or an ISO time is
+ * short, and past this it is no lock a run wrote (a lock's words are anyone's who could write the folder).
+ */
+export const LOCK_WORD_CHARS = 64;
+
 export interface LockHolder {
   pid: number;
   host: string;

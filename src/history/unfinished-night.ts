@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { parseHolder } from '../files/lock-file';
+import { LOCK_WORD_CHARS, parseHolder } from '../files/lock-file';
 import { SUITE_CLOCK_SKEW_MS } from '../model/scenario';
 import { excerpt } from '../text/plain-text';
 import { stoppedRecordOf, type HistoryRecord, type HistoryRunInfo } from './history-record';
@@ -26,9 +26,6 @@ import { isTime } from './parse-record';
  * exit code for it: none was ever seen.
  */
 export const UNFINISHED_EXIT_CODE = 137;
-
-/** A host name is short: past this it is no lock a run wrote. */
-const HOST_CHARS = 64;
 
 /**
  * What a run writes into its folder's lock so the run that takes it over can tell the night is
@@ -55,7 +52,7 @@ export function unfinishedRecordOf(lockText: string, key: string, run: Pick<Hist
   if (since > Date.parse(takenAt) + SUITE_CLOCK_SKEW_MS) return undefined;
   if (records.some((r) => r.run.target === run.target && Date.parse(r.run.startedAt) >= since)) return undefined;
   // Escaped and cut (excerpt): a host name is short, and a lock's words are anyone's.
-  const host = excerpt(holder.host, HOST_CHARS);
+  const host = excerpt(holder.host, LOCK_WORD_CHARS);
   const reason = `the run (pid ${holder.pid} on ${host}) left its reports folder's lock behind, taken over by the run started at ${takenAt}: killed or lost, no exit code`;
   // Its contract is unknown (no report): empty, as nothing compares a night not run's. It finished at no known time: its start.
   const record = stoppedRecordOf({ target: run.target, mode: run.mode, specSha256: '', suiteVersion: '', startedAt: holder.since, finishedAt: holder.since }, reason, UNFINISHED_EXIT_CODE);

@@ -10,6 +10,7 @@ import type { PlannedCase } from '../model';
 import type { LoadedRecording } from '../recording/read-recordings';
 import { caseOfExchange } from '../model/exchange-id';
 import { compareCodeUnits, excerpt, listed, plural } from '../text/plain-text';
+import { isNewerVersion } from '../text/version-order';
 import type { RunContract } from './finish-recording';
 
 /** The most characters of a recording's file name a note shows: more than any name a record run writes. */
@@ -56,19 +57,21 @@ export function repeatNotes(repeat: number, recordings: readonly LoadedRecording
   });
 }
 
-/** The numbers of "major.minor.patch" (a pre-release or build suffix ignored), or undefined for anything else. */
-function versionParts(version: string): [number, number, number] | undefined {
+/**
+ * A version as its release ("9.0.0-rc.1+x" → "9.0.0"), or undefined for anything else: a recording's
+ * creator is read leniently (whatever follows - or + set aside, escaped when quoted), so a newer
+ * suite's recording is named however its build spells the rest.
+ */
+function releaseOf(version: string): string | undefined {
   const match = /^(\d{1,9})\.(\d{1,9})\.(\d{1,9})(?:[-+].*)?$/.exec(version);
-  return match === null ? undefined : [Number(match[1]), Number(match[2]), Number(match[3])];
+  return match === null ? undefined : `${Number(match[1])}.${Number(match[2])}.${Number(match[3])}`;
 }
 
-/** Whether `version` is a later release than `than`; false when either is not a version. */
-export function isNewerVersion(version: string, than: string): boolean {
-  const a = versionParts(version);
-  const b = versionParts(than);
-  if (a === undefined || b === undefined) return false;
-  const at = a.findIndex((part, i) => part !== b[i]);
-  return at !== -1 && (a[at] ?? 0) > (b[at] ?? 0);
+/** Whether `version` is a later release than `than` (text/version-order.ts's order of their releases); false when either is not a version. */
+export function isNewerRelease(version: string, than: string): boolean {
+  const a = releaseOf(version);
+  const b = releaseOf(than);
+  return a !== undefined && b !== undefined && isNewerVersion(a, b);
 }
 
 /**
@@ -77,7 +80,7 @@ export function isNewerVersion(version: string, than: string): boolean {
  * older suite needs no note: what it lacks, the replay already names (exit 2, record again).
  */
 export function newerRecordingNotes(recordings: readonly LoadedRecording[], suiteVersion: string): string[] {
-  const newer = recordings.filter((r) => isNewerVersion(r.suiteVersion, suiteVersion));
+  const newer = recordings.filter((r) => isNewerRelease(r.suiteVersion, suiteVersion));
   if (newer.length === 0) return [];
   // A file's own words (a pre-release suffix may hold anything, an escape sequence, megabytes): bounded and inert.
   const versions = [...new Set(newer.map((r) => r.suiteVersion))].slice(0, 3).map((version) => excerpt(version, 40)).join(', ');

@@ -8,13 +8,10 @@
  * and escaped, and a pid is shown only as a number.
  */
 import { join } from 'node:path';
-import { parseHolder } from '../files/lock-file';
+import { LOCK_WORD_CHARS, parseHolder } from '../files/lock-file';
 import { readInputHead } from '../files/read-input-file';
 import { REPORT_FILES } from '../report/report-files';
 import { escapeControl, excerpt } from '../text/plain-text';
-
-/** A host name or an ISO time is short: past this, it is no lock a run wrote. */
-const HOLDER_CHARS = 64;
 
 /** runInfo comes first in conformance.json, its startedAt within the first few hundred bytes: a head this long holds it, whatever the report's size. */
 const HEAD_BYTES = 16 * 1024;
@@ -38,14 +35,14 @@ function foundReports(since: string | undefined, foundStart: string | undefined)
   if (Number.isNaN(took) || Number.isNaN(started)) return 'any reports this run found here may be from an earlier run, not that one';
   if (started < took) return 'the reports this run found here were from an earlier run, not that one';
   // conformance.json is written first of the reports (write-reports.ts): the others may still be an earlier run's.
-  return `the conformance.json this run found here was that run's own (its run started at ${excerpt(foundStart ?? '', HOLDER_CHARS)}): it stopped while or after writing its reports`;
+  return `the conformance.json this run found here was that run's own (its run started at ${excerpt(foundStart ?? '', LOCK_WORD_CHARS)}): it stopped while or after writing its reports`;
 }
 
 /** `foundStart`: foundReportStart of the folder, read before this run writes a report there. */
 export function unfinishedRunNote(lockText: string, foundStart?: string): string {
   const holder = parseHolder(lockText);
   if (holder === undefined || !Number.isSafeInteger(holder.pid)) return `a run in this folder did not finish (its lock was left behind, naming no holder, taken over by this run): ${foundReports(undefined, foundStart)}`;
-  return `the run that started at ${excerpt(holder.since, HOLDER_CHARS)} (pid ${holder.pid} on ${excerpt(holder.host, HOLDER_CHARS)}) in this folder did not finish (its lock was left behind, taken over by this run): ${foundReports(holder.since, foundStart)}`;
+  return `the run that started at ${excerpt(holder.since, LOCK_WORD_CHARS)} (pid ${holder.pid} on ${excerpt(holder.host, LOCK_WORD_CHARS)}) in this folder did not finish (its lock was left behind, taken over by this run): ${foundReports(holder.since, foundStart)}`;
 }
 
 /**
@@ -59,7 +56,7 @@ export function unfinishedRecordingNote(lockText: string, where: string): string
   const shown = escapeControl(where);
   const whose = 'the recordings there are an earlier run\'s, or some of them that run\'s if it stopped while writing them';
   if (holder === undefined || !Number.isSafeInteger(holder.pid)) return `a record run into ${shown} did not finish (its lock was left behind, naming no holder, taken over by this run): ${whose}`;
-  return `the record run that started at ${excerpt(holder.since, HOLDER_CHARS)} (pid ${holder.pid} on ${excerpt(holder.host, HOLDER_CHARS)}) into ${shown} did not finish (its lock was left behind, taken over by this run): ${whose}`;
+  return `the record run that started at ${excerpt(holder.since, LOCK_WORD_CHARS)} (pid ${holder.pid} on ${excerpt(holder.host, LOCK_WORD_CHARS)}) into ${shown} did not finish (its lock was left behind, taken over by this run): ${whose}`;
 }
 
 /** Who held a lock (pid and host), to tell one dead run's two locks (its reports' and its recordings') apart from two runs'. */

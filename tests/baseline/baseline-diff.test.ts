@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { baselineExitStatus, diffBaseline } from '../../src/baseline/baseline-diff';
 import { readBaseline } from '../../src/baseline/read-baseline';
-import type { CaseResult, Violation } from '../../src/model';
+import type { CaseResult, ConformanceReport, Violation } from '../../src/model';
 import { NO_WRITES_REASON } from '../../src/model/result';
 import { readReportFile } from '../../src/report/read-report';
 import { latencyStats } from '../../src/repeat/latency';
@@ -15,6 +15,18 @@ import { applyLatencyBudget } from '../../src/repeat/latency-budget';
 const LEGACY = path.join(__dirname, 'fixtures', 'conformance-real.json');
 const CURRENT = path.join(__dirname, 'fixtures', 'conformance-operations.json');
 const opts = { latencyThresholdPct: 50, minDeltaMs: 20 };
+
+/**
+ * A runInfo field that tells another contract (`field`), compared only when both reports name it
+ * in the shape a suite writes: absent on either side, or `malformed` in the baseline, no otherContract.
+ */
+function expectUnknownNotCompared(field: 'casesSha256' | 'suiteBuild', tonight: ConformanceReport, then: ConformanceReport, malformed: string): void {
+  const { [field]: _older, ...older } = then.runInfo;
+  expect(diffBaseline(tonight, { ...then, runInfo: older }, 'b.json', opts).otherContract).toBeUndefined();
+  const { [field]: _untold, ...untold } = tonight.runInfo;
+  expect(diffBaseline({ ...tonight, runInfo: untold }, then, 'b.json', opts).otherContract).toBeUndefined();
+  expect(diffBaseline(tonight, { ...then, runInfo: { ...then.runInfo, [field]: malformed } }, 'b.json', opts).otherContract).toBeUndefined();
+}
 
 // Case ids of the read operation: "a" is "getWhatsAppSyncStatus/a".
 const pass = (id: string, durationMs = 50): CaseResult => result({ id: readId(id), durationMs });
@@ -79,11 +91,7 @@ describe('diffBaseline', () => {
     expect(diffBaseline(tonight, then, 'b.json', opts).otherContract).toEqual({ cases: { baseline: sha('c'), now: sha('d') } });
     expect(diffBaseline(tonight, { ...then, runInfo: { ...then.runInfo, casesSha256: sha('d') } }, 'b.json', opts).otherContract).toBeUndefined();
     // A baseline from before the digest (or tonight's report without one) is unknown, not another contract; one in a shape no suite writes is not compared.
-    const { casesSha256: _none, ...older } = then.runInfo;
-    expect(diffBaseline(tonight, { ...then, runInfo: older }, 'b.json', opts).otherContract).toBeUndefined();
-    const { casesSha256: _none2, ...untold } = tonight.runInfo;
-    expect(diffBaseline({ ...tonight, runInfo: untold }, then, 'b.json', opts).otherContract).toBeUndefined();
-    expect(diffBaseline(tonight, { ...then, runInfo: { ...then.runInfo, casesSha256: 'not a hash\u001b[2J' } }, 'b.json', opts).otherContract).toBeUndefined();
+    expectUnknownNotCompared('casesSha256', tonight, then, 'not a hash\u001b[2J');
     const written = { ...mixedReport(), runInfo: tonight.runInfo, baseline: diffBaseline(tonight, then, 'b.json', opts) };
     expect(reportSchemaError(JSON.parse(renderJson(written)))).toBeUndefined();
     expect(JSON.parse(renderJson(written)).runInfo.casesSha256).toBe(sha('d'));
@@ -98,11 +106,7 @@ describe('diffBaseline', () => {
     // Another version says it already: its build is another build of course.
     expect(diffBaseline(tonight, { ...then, runInfo: { ...then.runInfo, suiteVersion: '0.1.0' } }, 'b.json', opts).otherContract).toEqual({ suite: { baseline: '0.1.0', now: '0.2.0' } });
     // Unknown on either side (an older build, a dist built without the id), or in a shape no build writes: not compared.
-    const { suiteBuild: _none, ...older } = then.runInfo;
-    expect(diffBaseline(tonight, { ...then, runInfo: older }, 'b.json', opts).otherContract).toBeUndefined();
-    const { suiteBuild: _none2, ...untold } = tonight.runInfo;
-    expect(diffBaseline({ ...tonight, runInfo: untold }, then, 'b.json', opts).otherContract).toBeUndefined();
-    expect(diffBaseline(tonight, { ...then, runInfo: { ...then.runInfo, suiteBuild: 'not a build\u001b[2J' } }, 'b.json', opts).otherContract).toBeUndefined();
+    expectUnknownNotCompared('suiteBuild', tonight, then, 'not a build\u001b[2J');
     const written = { ...mixedReport(), runInfo: tonight.runInfo, baseline: diffBaseline(tonight, then, 'b.json', opts) };
     expect(reportSchemaError(JSON.parse(renderJson(written)))).toBeUndefined();
   });

@@ -11,19 +11,14 @@ import { DataError } from '../../src/model/errors';
 import { checkRegistry } from '../../src/registry/check-registry';
 import { readRegistry } from '../../src/registry/load-registry';
 import { operations } from '../support/shipped-contract';
-import { RegistryCopy, type Json } from './support/registry-copy';
+import { RegistryCopy, thrownBy, type Json } from './support/registry-copy';
 
 const GET = 'getWhatsAppSyncStatus';
 const HISTORY = 'startWhatsAppHistorySync';
 
 /** The lines of the DataError `run` throws, after checking it is one. */
 function linesOf(run: () => unknown): string[] {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
+  const caught = thrownBy(run);
   expect(caught).toBeInstanceOf(DataError);
   const error = caught as DataError;
   expect(error.message).toBe(`${error.problems[0]?.line ?? ''}${error.problems.length > 1 ? ` (and ${error.problems.length - 1} more data error${error.problems.length === 2 ? '' : 's'})` : ''}`);

@@ -1,5 +1,5 @@
 import type { LoadedRecording } from '../../src/recording/read-recordings';
-import { contractNotes, isNewerVersion, newerRecordingNotes, repeatNotes, replayedRecordings, unboundRoleNotes, unplannedNotes } from '../../src/runner/replay-notes';
+import { contractNotes, isNewerRelease, newerRecordingNotes, repeatNotes, replayedRecordings, unboundRoleNotes, unplannedNotes } from '../../src/runner/replay-notes';
 import { planCase, withBinding } from '../../src/registry/plan-cases';
 import { operations, row } from '../support/shipped-contract';
 
@@ -33,11 +33,11 @@ describe('repeatNotes', () => {
 
 describe('recordings of another suite version', () => {
   it('compares releases by number, not as text; anything not a version is not compared', () => {
-    expect(isNewerVersion('0.10.0', '0.2.0')).toBe(true);
-    expect(isNewerVersion('1.0.0-rc.1', '0.9.9')).toBe(true);
-    expect(isNewerVersion('0.2.0', '0.2.0')).toBe(false);
-    expect(isNewerVersion('0.1.9', '0.2.0')).toBe(false);
-    expect(isNewerVersion('next', '0.2.0')).toBe(false);
+    expect(isNewerRelease('0.10.0', '0.2.0')).toBe(true);
+    expect(isNewerRelease('1.0.0-rc.1', '0.9.9')).toBe(true);
+    expect(isNewerRelease('0.2.0', '0.2.0')).toBe(false);
+    expect(isNewerRelease('0.1.9', '0.2.0')).toBe(false);
+    expect(isNewerRelease('next', '0.2.0')).toBe(false);
   });
 
   it('names a recording a newer suite wrote; an older or the same one needs no word', () => {

@@ -10,6 +10,8 @@ describe('isNewerVersion', () => {
     expect(isNewerVersion('0.9.0', '0.10.0')).toBe(false);
     expect(isNewerVersion('1.0.0', '0.99.99')).toBe(true);
     expect(isNewerVersion('0.2.0', '0.2.0')).toBe(false);
+    // The patch number counts too.
+    expect(isNewerVersion('0.2.1', '0.2.0')).toBe(true);
   });
 
   // "0.2.0-rc.1" said "not this one's" against 0.2.0, neither older nor newer: it is the older.
@@ -21,6 +23,7 @@ describe('isNewerVersion', () => {
     expect(isNewerVersion('0.2.0-alpha.1', '0.2.0-alpha')).toBe(true);
     expect(isNewerVersion('0.2.0-alpha', '0.2.0-1')).toBe(true);
     expect(isNewerVersion('1.0.0-rc.1', '0.9.9')).toBe(true);
+    expect(isNewerVersion('1.0.0-rc.1', '0.9.0')).toBe(true);
   });
 
   it('ignores build metadata, and says no text that is not a version is newer or older', () => {
@@ -29,6 +32,9 @@ describe('isNewerVersion', () => {
     expect(isNewerVersion('0.3.0garbage', '0.2.0')).toBe(false);
     expect(isNewerVersion('0.2.0', '0.1.0garbage')).toBe(false);
     expect(isNewerVersion('x', '0.1.0')).toBe(false);
+    expect(isNewerVersion('garbage', '0.1.0')).toBe(false);
+    // A version not at the start is none.
+    expect(isNewerVersion('build-9.0.0', '0.2.0')).toBe(false);
     expect(isNewerVersion('9.0.0\n', '0.1.0')).toBe(false);
   });
 });

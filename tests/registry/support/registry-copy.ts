@@ -75,14 +75,19 @@ export class RegistryCopy {
   }
 }
 
-/** The message of the UsageError `run` throws, after checking it is exit 2 and one line. */
-export function usageErrorOf(run: () => unknown): string {
-  let caught: unknown;
+/** What `run` throws (undefined when it returns). */
+export function thrownBy(run: () => unknown): unknown {
   try {
     run();
   } catch (error) {
-    caught = error;
+    return error;
   }
+  return undefined;
+}
+
+/** The message of the UsageError `run` throws, after checking it is exit 2 and one line. */
+export function usageErrorOf(run: () => unknown): string {
+  const caught = thrownBy(run);
   expect(caught).toBeInstanceOf(UsageError);
   const error = caught as UsageError;
   expect(error.exitCode).toBe(ExitCode.usage);
