@@ -24,7 +24,11 @@ export interface CheckRun {
 /** Last bounds on the text of a kept violation, whatever a check put there (checks excerpt received values themselves). */
 export const VIOLATION_TEXT_LIMITS = Object.freeze({ title: 500, message: 2000, instancePath: POINTER_CHARS });
 
-function bounded(v: Violation): Violation {
+/**
+ * `v` within {@link VIOLATION_TEXT_LIMITS}: how every kept violation leaves the checks, and how a
+ * message the runner rewrites afterwards (runner/auth-order.ts, a story given its reading) is bounded again.
+ */
+export function boundedViolation(v: Violation): Violation {
   const { title, message, instancePath } = VIOLATION_TEXT_LIMITS;
   if (v.title.length <= title && v.message.length <= message && v.instancePath.length <= instancePath) return v;
   return { ...v, title: cutWithSize(v.title, title), message: cutWithSize(v.message, message), instancePath: cutPointer(v.instancePath, instancePath) };
@@ -118,7 +122,7 @@ export function runChecks(exchange: Exchange, context: CheckContext, checks: rea
       continue;
     }
     for (const raw of found.violations) {
-      const violation = bounded(raw);
+      const violation = boundedViolation(raw);
       const key = violationKey(violation);
       if (seen.has(key)) continue;
       seen.add(key);

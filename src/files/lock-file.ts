@@ -6,7 +6,7 @@
  * older than its owner's work can take.
  */
 import { randomBytes } from 'node:crypto';
-import { linkSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../model/errors';
@@ -147,14 +147,15 @@ const FOLDER_STALE_MS = 24 * 60 * 60 * 1000;
  * `night`: a short word (a hash) the lock keeps beside its holder, by which the run that takes it
  * over tells whether the dead run's night was of its own store (history/unfinished-night.ts).
  */
-export async function holdFolder(dir: string, what: string, onTakeOver?: (staleText: string) => void, night?: string): Promise<() => void> {
+export async function holdFolder(dir: string, what: string, onTakeOver?: (staleText: string, staleMtimeMs: number | undefined) => void, night?: string): Promise<() => void> {
   const lock = join(dir, FOLDER_LOCK);
   let takenOver: string | undefined;
+  let takenOverMtimeMs: number | undefined;
   // Bounded: each turn takes the lock, or finds it gone or stale and tries once more.
   for (let turn = 0; turn < 5; turn += 1) {
     const taken = tryTake(lock, `${what} ${dir}:`, night);
     if (taken !== undefined) {
-      if (takenOver !== undefined) onTakeOver?.(takenOver);
+      if (takenOver !== undefined) onTakeOver?.(takenOver, takenOverMtimeMs);
       const release = (): void => {
         process.off('exit', release);
         try {
@@ -172,10 +173,37 @@ export async function holdFolder(dir: string, what: string, onTakeOver?: (staleT
     takenOver = undefined;
     if (text === '') continue;
     if (!isStale(lock, text, FOLDER_STALE_MS)) throw new UsageError(`${what} ${dir} is being written by another run (${holderText(text)}): give each run its own ${what} (remove ${lock} if no run is writing there)`);
+    // Its age too, should this run hand it back (handBackFolder): a lock from another host is stale by age only.
+    takenOverMtimeMs = statSync(lock, { throwIfNoEntry: false })?.mtimeMs;
     takeOverStale(lock, text);
     takenOver = text;
   }
   throw new UsageError(`${what} ${dir}: its lock ${lock} keeps changing hands; is another run starting there?`);
+}
+
+/**
+ * Puts the stale lock this process took over (`staleText`, last written at `staleMtimeMs`) back in
+ * place of its own on `dir`, so the next run into the folder takes it over again: what a run does
+ * when it is stopped before it could record the dead run's night (history/unfinished-night.ts),
+ * whose record is then the next run's to make. Synchronous (a signal's handler calls it), and only
+ * over this process's own lock; the old time is restored, as a lock from another host is stale by
+ * age only. The exit's release then finds the lock another's and leaves it. False when not done.
+ */
+export function handBackFolder(dir: string, staleText: string, staleMtimeMs: number | undefined): boolean {
+  const lock = join(dir, FOLDER_LOCK);
+  const holder = parseHolder(lockText(dir, lock));
+  if (holder === undefined || holder.pid !== process.pid || holder.host !== hostname()) return false;
+  const temp = `${lock}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    writeFileSync(temp, staleText, { flag: 'wx', mode: 0o644 });
+    if (staleMtimeMs !== undefined) utimesSync(temp, new Date(), new Date(staleMtimeMs));
+    renameSync(temp, lock);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmSync(temp, { force: true });
+  }
 }
 
 /**

@@ -139,6 +139,27 @@ export async function appendUnfinished(opened: OpenedHistory, lockText: string, 
   return done.failed ? done.line.replace('this night (not run)', 'the night that did not finish') : done.line;
 }
 
+/**
+ * {@link appendUnfinished} at once, from a signal's handler that lands while that append waits for
+ * the store's lock: synchronous, the lock waited for INTERRUPTED_LOCK_WAIT_MS at most, as an
+ * interruption's own record is (appendStopNow). The store is read again first: the append waited
+ * on may have written the night just before the signal. Undefined when there is nothing to record
+ * (the night is in the store); `failed` when the lock was not free, the night then the next run's
+ * to record (the caller hands the dead run's lock back: lock-file.ts handBackFolder).
+ */
+export function appendUnfinishedNow(settings: HistorySettings, lockText: string, key: string, run: Pick<HistoryRecord['run'], 'target' | 'mode'>, takenAt: string): { line: string; failed: boolean } | undefined {
+  let opened: OpenedHistory;
+  try {
+    opened = openHistory(settings);
+  } catch (error) {
+    return { line: `history: the night that did not finish was NOT appended: ${escapeControl(firstLineOf(error))}\n`, failed: true };
+  }
+  const record = unfinishedRecordOf(lockText, key, run, takenAt, opened.records);
+  if (record === undefined) return undefined;
+  const done = appendStopNow(opened, record);
+  return done.failed ? { ...done, line: done.line.replace('this night (not run)', 'the night that did not finish') } : done;
+}
+
 /** What an interruption says of its night's record while the stop's own record of that night waits for the store's lock: one record a night, so it is given up. */
 export function recordStillWaiting(opened: OpenedHistory): string {
   return `history: this night's record as not run was still waiting for ${shownFile(opened.settings.file)}.lock: not appended\n`;

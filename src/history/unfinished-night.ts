@@ -41,8 +41,8 @@ export function nightKey(target: string, mode: string, store: string): string {
 /**
  * The record of the dead run whose lock (`lockText`) this run took over at `takenAt`, or undefined
  * when the lock is not of this night (`key`), names no time this clock could have stamped, or
- * `records` already hold a run of the target started since (the dead run appended its own before
- * it was killed, or another taker did).
+ * `records` already hold a run of this night (the target and the mode) started since (the dead run
+ * appended its own before it was killed, or another taker did).
  */
 export function unfinishedRecordOf(lockText: string, key: string, run: Pick<HistoryRunInfo, 'target' | 'mode'>, takenAt: string, records: readonly HistoryRecord[]): HistoryRecord | undefined {
   const holder = parseHolder(lockText);
@@ -50,7 +50,10 @@ export function unfinishedRecordOf(lockText: string, key: string, run: Pick<Hist
   const since = Date.parse(holder.since);
   // A start after this run's own (beyond two clocks' skew) is no night before it.
   if (since > Date.parse(takenAt) + SUITE_CLOCK_SKEW_MS) return undefined;
-  if (records.some((r) => r.run.target === run.target && Date.parse(r.run.startedAt) >= since)) return undefined;
+  // Of this night only, as the lock's key names it: its target and its mode (a live run and a record
+  // run of one target are two nights, and one's record says nothing of the other's end); the
+  // store is the key's own, `records` read from it.
+  if (records.some((r) => r.run.target === run.target && r.run.mode === run.mode && Date.parse(r.run.startedAt) >= since)) return undefined;
   // Escaped and cut (excerpt): a host name is short, and a lock's words are anyone's.
   const host = excerpt(holder.host, LOCK_WORD_CHARS);
   const reason = `the run (pid ${holder.pid} on ${host}) left its reports folder's lock behind, taken over by the run started at ${takenAt}: killed or lost, no exit code`;

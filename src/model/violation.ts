@@ -45,6 +45,16 @@ export interface ReadingEvidence {
 }
 
 /**
+ * Whether `v`'s evidence field names words its message holds (true with no field): what the suite
+ * writes (runner/auth-order.ts drops the field when a cut took its words), what a report is checked
+ * for before it is written, and what a merge keeps of a shard edited by hand (the field of one that
+ * does not is dropped there, as the failure digest drops it: it names nothing).
+ */
+export function namesItsEvidence(v: Pick<Violation, 'message' | 'shownBy'>): boolean {
+  return v.shownBy === undefined || (v.shownBy.words !== '' && v.message.includes(v.shownBy.words));
+}
+
+/**
  * When two violations are "the same breach": same check, same place in the body, same schema rule
  * and same message. The message is part of it because ajv reports every missing property of an
  * object as `required` at the same instancePath and schemaPath; only the message tells them apart.

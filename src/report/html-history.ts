@@ -9,18 +9,23 @@ import { andNightsNotRun, flakyRuleLines, historyHeadline, newContractLegend, ne
 import { escapeHtml as h, table } from './html-text';
 import { barChart, lineChart, stripChart, type ChartPoint } from './svg-charts';
 
-function caseRow(c: HistoryCase, labels: readonly string[], budget: number | undefined, over: ReadonlySet<string>, precision: StampPrecision): string {
+function caseRow(c: HistoryCase, labels: readonly string[], gaps: readonly (string | undefined)[], budget: number | undefined, over: ReadonlySet<string>, precision: StampPrecision): string {
   const p95: ChartPoint[] = c.p95.map((value, i) => ({ value, label: `${labels[i] ?? ''}: ${value === null ? 'no latency' : formatMs(value)}` }));
   const trend = c.p95.some((v) => v !== null) ? lineChart(p95, `p95 of ${c.id} per run`, { height: 24, widest: 4, ...(budget !== undefined ? { budget } : {}) }) : '—';
   // One verdict in the window (the first run, a new case) has nothing to compare: a dash, as "failing since" has, not "0 of 0".
   const flips = c.compared === 0 ? '—' : `${c.flips} of ${c.compared} (${percent(c.flipRate)})${over.has(c.id) ? ' <strong class="history-over">over the limit</strong>' : ''}`;
   const rise = p95RiseText(c);
-  return `<tr><td><code>${h(c.id)}</code></td><td>${stripChart(c.strip, labels, `verdicts of ${c.id} per run`)}</td><td class="nowrap">${since(c, precision)}</td><td class="num">${flips}</td><td>${trend}${rise === undefined ? '' : `<br><strong class="history-fail">${h(rise)}</strong>`}</td></tr>`;
+  return `<tr><td><code>${h(c.id)}</code></td><td>${stripChart(c.strip, labels, `verdicts of ${c.id} per run`, gaps)}</td><td class="nowrap">${since(c, precision)}</td><td class="num">${flips}</td><td>${trend}${rise === undefined ? '' : `<br><strong class="history-fail">${h(rise)}</strong>`}</td></tr>`;
 }
 
 /** "2026-11-24 (7 runs)" under the "failing since" heading (with the run's time when runs of the window share a day). */
 function since(c: HistoryCase, precision: StampPrecision): string {
   return c.failingSince === undefined ? '—' : h(streakText(c.failingSince, precision));
+}
+
+/** What a night not run is called in a chart's label: "did not finish" for a run killed outright, as every view says it. */
+function gapWord(run: HistoryFigures['runs'][number]): string {
+  return run.notRun?.unfinished === true ? 'did not finish' : 'not run';
 }
 
 /** The section; empty when the report has no history. */
@@ -29,7 +34,9 @@ export function historySection(figures: HistoryFigures | undefined): string {
   // A night not run is a gap in every chart, labelled with why (the charts escape their labels).
   // Dated as precisely as it takes to tell the runs apart (two of one day: their UTC times).
   const precision = stampPrecision(figures.runs);
-  const labels = figures.runs.map((r, i) => `${nightText(r.startedAt, precision)}${newContractSuffix(r)}${r.notRun !== undefined ? ' (not run)' : i === figures.runs.length - 1 ? ' (this run)' : ''}`);
+  // A night whose run was killed is said as one that did not finish (history-text's notRunText), not as a night not run.
+  const labels = figures.runs.map((r, i) => `${nightText(r.startedAt, precision)}${newContractSuffix(r)}${r.notRun !== undefined ? ` (${gapWord(r)})` : i === figures.runs.length - 1 ? ' (this run)' : ''}`);
+  const gapWords = figures.runs.map((r) => (r.notRun === undefined ? undefined : gapWord(r)));
   const passRate = barChart(figures.runs.map((r, i) => ({ value: r.passRate, label: `${labels[i]}: ${notRunText(r) ?? (r.passRate === null ? 'nothing judged' : `${percent(r.passRate)} (${r.passed} of ${r.judged})`)}` })), 1, 'pass rate per run');
   const p95 = lineChart(figures.runs.map((r, i) => ({ value: r.p95 ?? null, label: `${labels[i]}: p95 ${r.p95 === undefined ? 'not measured' : formatMs(r.p95)}` })), 'p95 per run', figures.latencyBudgetMs !== undefined ? { budget: figures.latencyBudgetMs } : {});
   const over = new Set(figures.flakyRate?.over.map((o) => o.id) ?? []);
@@ -56,6 +63,6 @@ export function historySection(figures: HistoryFigures | undefined): string {
 <figure><figcaption>p95 per run${figures.latencyBudgetMs !== undefined ? ` (budget ${h(formatMs(figures.latencyBudgetMs))}, dashed)` : ''}</figcaption>${p95}</figure>
 </div>
 ${notRun}${contracts}${rule}
-${table(head, figures.cases.map((c) => caseRow(c, labels, figures.latencyBudgetMs, over, precision)), 'history-cases')}
+${table(head, figures.cases.map((c) => caseRow(c, labels, gapWords, figures.latencyBudgetMs, over, precision)), 'history-cases')}
 </section>`;
 }

@@ -6,6 +6,7 @@
  * inconsistent report is a bug in the suite and never a file.
  */
 import type { ConformanceReport } from '../model';
+import { namesItsEvidence } from '../model/violation';
 import { summarize } from './summarize';
 import { truncationOf } from './omitted';
 import { warningDigestOf } from './warning-digest';
@@ -43,6 +44,9 @@ export function assertConsistent(report: ConformanceReport): void {
     if (result.failedStep !== undefined && !(result.steps ?? []).some((step) => step.id === result.failedStep)) {
       fail(`${at}/failedStep ${JSON.stringify(result.failedStep)} is not one of its steps`);
     }
+    // The evidence a reading names is words of its message: the failure digest sets them aside by the field.
+    const unnamed = result.violations.findIndex((v) => !namesItsEvidence(v));
+    if (unnamed >= 0) fail(`${at}/violations/${unnamed}/shownBy/words are not in its message`);
   });
   // After the results' own checks (a wrong id would also change the digest's case ids: the id is the cause).
   // The digest is the results' warnings regrouped: one that disagrees would point a reviewer at the wrong places.

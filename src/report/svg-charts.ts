@@ -68,12 +68,15 @@ export function lineChart(points: readonly ChartPoint[], label: string, options:
   return svg(Math.max(step * points.length, 40), height, label, marks);
 }
 
-/** One cell per run, coloured by the case's verdict that run (grey: skipped, pale: not run). */
-export function stripChart(strip: readonly (ResultStatus | null)[], labels: readonly string[], label: string): string {
+/**
+ * One cell per run, coloured by the case's verdict that run (grey: skipped, pale: not run). `gaps`:
+ * what each night with no verdict is called, when it was no run at all ("did not finish"); "not run" otherwise.
+ */
+export function stripChart(strip: readonly (ResultStatus | null)[], labels: readonly string[], label: string, gaps: readonly (string | undefined)[] = []): string {
   const step = stepOf(strip.length, 7);
   const marks = strip.map((status, i) => {
     const key = status ?? 'absent';
-    return `<rect class="cell cell-${key}" x="${round(i * step)}" y="0" width="${round(Math.max(1, step - 1))}" height="14" fill="${STRIP_COLOURS[key]}"><title>${h(`${labels[i] ?? ''}: ${status ?? 'not run'}`)}</title></rect>`;
+    return `<rect class="cell cell-${key}" x="${round(i * step)}" y="0" width="${round(Math.max(1, step - 1))}" height="14" fill="${STRIP_COLOURS[key]}"><title>${h(`${labels[i] ?? ''}: ${status ?? gaps[i] ?? 'not run'}`)}</title></rect>`;
   });
   return svg(Math.max(step * strip.length, 10), 14, label, marks);
 }

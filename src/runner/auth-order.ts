@@ -14,7 +14,9 @@
  * Fed every answer of the cases, as RouteTally is (watch-answers.ts), a replay's too: its answers
  * are the recorded run's, and so is what they show.
  */
-import type { AuthVariant, CaseResult, Exchange, Violation } from '../model';
+import type { AuthVariant, CaseResult, Exchange, ReadingEvidence, Violation } from '../model';
+import { boundedViolation } from '../checks/run-checks';
+import { namesItsEvidence } from '../model/violation';
 import { isSuccessStatus, KEY_FORMS } from '../model/http';
 import { caseOfExchange } from '../model/exchange-id';
 import { authenticatedAfter, authNotEnforced, TWO_READINGS, type Reading, type TwoReadings } from '../checks/support/status-story';
@@ -108,12 +110,23 @@ export class AuthOrder implements AnswerWatcher {
       const exchangeId = violation.step === undefined ? result.id : `${result.id}#${violation.step}`;
       const sent = this.sentAs(exchangeId);
       const reading = sent === undefined ? undefined : this.reading(story, sent, exchangeId);
-      // split/join: an exchange id may hold "$&", which replace() would read as a pattern. The
-      // evidence as a field too: the failure digest sets it aside by that, not by these words.
-      return reading === undefined ? violation : { ...violation, message: violation.message.split(story.both).join(reading.text), shownBy: reading.shownBy };
+      // split/join: an exchange id may hold "$&", which replace() would read as a pattern.
+      return reading === undefined ? violation : withReading(violation, violation.message.split(story.both).join(reading.text), reading.shownBy);
     });
     return { ...result, violations };
   }
+}
+
+/**
+ * `violation` with its refined `message`, bounded again as the checks bound every message
+ * (run-checks.ts): the reading is longer than the story of both, and a message near the bound
+ * went past it. The evidence as a field too (the failure digest sets it aside by that, not by
+ * reading the message), kept only while the message still holds its words: a cut that took them
+ * leaves a field naming words no message has, which the digest would have to guess around.
+ */
+function withReading(violation: Violation, message: string, shownBy: ReadingEvidence): Violation {
+  const bounded = boundedViolation({ ...violation, message });
+  return namesItsEvidence({ message: bounded.message, shownBy }) ? { ...bounded, shownBy } : bounded;
 }
 
 /** The key of the first exchange of a kind: per credentials and operation, or per credentials for the run. */

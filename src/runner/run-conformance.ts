@@ -29,7 +29,7 @@ import { assembleReport, exitCodeOf, type AssembleOptions } from './assemble-rep
 import { errorKeyShapedWords, scrubError, scrubUserNamed, textScrubber, valueScrubber } from './scrub-result';
 import { FILE_REFUSED_VERDICT, markNotRun, NO_VERDICT, RECORDING_REFUSED_VERDICT } from './not-run';
 import { fileSystemProblem, removeMadeDirs } from '../files/make-dirs';
-import { holdFolder } from '../files/lock-file';
+import { handBackFolder, holdFolder } from '../files/lock-file';
 import { foundReportStart, lockHolderId, unfinishedRecordingNote, unfinishedRunNote } from './unfinished-run-note';
 import { checkPreconditions, ensureWritableReportsDir, keySourceOf, reportsDirObstacle, type Preconditions } from './preconditions';
 import { prepareLive } from './prepare-live';
@@ -160,11 +160,11 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
     release = await holdFolder(
       config.reportsDir,
       reportsLabel,
-      (staleText) => {
+      (staleText, staleMtimeMs) => {
         folder.notes.push(valueScrubber(runSecrets(config))(unfinishedRunNote(staleText, foundReportStart(config.reportsDir))) as string);
         const holder = lockHolderId(staleText);
         if (holder !== undefined) folder.holders.push(holder);
-        if (night !== undefined) folder.takenOver = { lock: staleText, night };
+        if (night !== undefined) folder.takenOver = { lock: staleText, night, mtimeMs: staleMtimeMs };
       },
       night,
     );
@@ -273,8 +273,12 @@ interface FolderFound {
   said: boolean;
   /** Who held each dead lock taken over that names its holder (lockHolderId): one dead run's two locks make one note. */
   holders: string[];
-  /** The dead run's lock this run took over, and this night's key (nightKeyOf: a live or record run with --history, no --shard): its night is recorded before this run's. */
-  takenOver?: { lock: string; night: string };
+  /**
+   * The dead run's lock this run took over, and this night's key (nightKeyOf: a live or record run
+   * with --history, no --shard): its night is recorded before this run's. `mtimeMs`: when the lock
+   * was last written, kept should this run hand it back (a signal before the night is recorded).
+   */
+  takenOver?: { lock: string; night: string; mtimeMs: number | undefined };
 }
 
 /** The target as a night's record names it before there is a report (the embedded server, or the base URL shown). */
@@ -306,7 +310,26 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
   if (history !== undefined && folder.takenOver !== undefined) {
     const hide = valueScrubber(runSecrets(config));
     const target = textScrubber(runSecrets(config))(nightTarget(config));
-    const line = await historyModule().appendUnfinished(history, folder.takenOver.lock, folder.takenOver.night, { target, mode: config.mode }, startedAt, (wait) => io.out(hide(wait) as string));
+    const taken = folder.takenOver;
+    // A signal while this append waits for the store's lock (another run's append, a hung one):
+    // the handler records the night itself, at once, or, the lock still not free, hands the dead
+    // run's lock back to the reports folder, so the next run takes it over and records the night.
+    // This run is no night yet: nothing of its own to record.
+    let waiting = true;
+    io.onNight?.(
+      () => {
+        if (!waiting) return undefined;
+        waiting = false;
+        const now = historyModule().appendUnfinishedNow(history.settings, taken.lock, taken.night, { target, mode: config.mode }, startedAt);
+        if (now === undefined || !now.failed) return now === undefined ? undefined : (hide(now.line) as string);
+        const handedBack = handBackFolder(config.reportsDir, taken.lock, taken.mtimeMs);
+        return hide(`${now.line}${handedBack ? `history: the dead run's lock is back in ${config.reportsDir}: the next run there with this store records its night\n` : ''}`) as string;
+      },
+      undefined,
+      folder.notes,
+    );
+    const line = await historyModule().appendUnfinished(history, taken.lock, taken.night, { target, mode: config.mode }, startedAt, (wait) => io.out(hide(wait) as string));
+    waiting = false;
     if (line !== '') {
       // Its cause first, the takeover's note (said here, not again with the other notes): the line
       // recording a night as did not finish, alone before it, named a run the console had not mentioned.

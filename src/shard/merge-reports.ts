@@ -4,7 +4,8 @@
  * the results (summary, latency, certificate, baseline diff) is the caller's to assemble, the same
  * way a run assembles its own report.
  */
-import type { CaseResult, ConformanceReport, RunInfo, RunWarning } from '../model';
+import type { CaseResult, ConformanceReport, RunInfo, RunWarning, Violation } from '../model';
+import { namesItsEvidence } from '../model/violation';
 import { UsageError } from '../model/errors';
 import { formatShard, parseShard, type Shard } from './shard';
 import { sharedRunId } from './run-id';
@@ -169,6 +170,23 @@ function mergedRunInfo(shards: readonly ShardReport[], notes: string[]): RunInfo
 }
 
 /**
+ * `result` with the evidence field of each violation whose message does not hold its words dropped
+ * (a shard edited by hand): it names nothing, and the failure digest reads such a violation by its
+ * words alone anyway (report/failure-digest.ts readingAside). As a shard's other fields of its own
+ * making (summary, digests, notes) are rebuilt by the merge, not refused: a merged report carrying
+ * it would fail its own consistency check as a bug of the suite. The message, the finding, stays.
+ */
+function withNamedEvidence(result: CaseResult): CaseResult {
+  if (result.violations.every(namesItsEvidence)) return result;
+  return { ...result, violations: result.violations.map((v) => (namesItsEvidence(v) ? v : withoutEvidence(v))) };
+}
+
+function withoutEvidence(v: Violation): Violation {
+  const { shownBy: _namesNothing, ...rest } = v;
+  return rest;
+}
+
+/**
  * Merges the reports of all shards of one run (any order):
  * - results: shard 1's, then shard 2's, …: the plan order, because shards are contiguous slices
  *   of the plan (see shardSlice); a case id in two shards is an error (the shards overlap);
@@ -201,5 +219,5 @@ export function mergeReports(reports: readonly ConformanceReport[], labels: read
   };
   const targetLost = carriedLoss(shards);
   const runWarnings = carriedWarnings(shards);
-  return { runInfo, results: shards.flatMap(({ report }) => report.results), ...(coverage !== undefined ? { coverage } : {}), ...(notes.length > 0 ? { notes } : {}), ...(targetLost !== undefined ? { targetLost } : {}), ...(runWarnings.length > 0 ? { runWarnings } : {}) };
+  return { runInfo, results: shards.flatMap(({ report }) => report.results.map(withNamedEvidence)), ...(coverage !== undefined ? { coverage } : {}), ...(notes.length > 0 ? { notes } : {}), ...(targetLost !== undefined ? { targetLost } : {}), ...(runWarnings.length > 0 ? { runWarnings } : {}) };
 }

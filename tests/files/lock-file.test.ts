@@ -1,9 +1,9 @@
 /** The lock a run holds on its reports folder: one writer at a time, a killed holder's lock taken over, released at exit. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { FOLDER_LOCK, folderHolder, holdFolder } from '../../src/files/lock-file';
+import { FOLDER_LOCK, folderHolder, handBackFolder, holdFolder } from '../../src/files/lock-file';
 import { requireBuilt, runInChild } from '../support/in-child';
 import { scratchDir } from '../support/scratch-dir';
 
@@ -70,4 +70,29 @@ test("a dead run's lock taken over is handed to the caller, once; a folder free 
   release();
   (await holdFolder(dir, '--reports', (text) => taken.push(text)))();
   expect(taken).toEqual([stale]);
+});
+
+test("a dead run's lock handed back (a run stopped before it recorded that run's night): its text and age in place of this run's, which the release then leaves; never over another's lock", async () => {
+  const dir = scratchDir();
+  const lock = join(dir, FOLDER_LOCK);
+  // Another host's, two days old: stale by age only, so its age must come back with it.
+  const stale = JSON.stringify({ pid: 1, host: 'another-runner', since: '2026-12-01T02:00:00.000Z' });
+  writeFileSync(lock, stale);
+  const aged = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+  utimesSync(lock, aged, aged);
+  let mtime: number | undefined;
+  const release = await holdFolder(dir, '--reports', (_text, mtimeMs) => (mtime = mtimeMs));
+  expect(mtime).toBe(aged.getTime());
+  expect(handBackFolder(dir, stale, mtime)).toBe(true);
+  release();
+  expect(readFileSync(lock, 'utf8')).toBe(stale);
+  expect(statSync(lock).mtimeMs).toBe(aged.getTime());
+  // The next run takes it over again.
+  const taken: string[] = [];
+  (await holdFolder(dir, '--reports', (text) => taken.push(text)))();
+  expect(taken).toEqual([stale]);
+  // Not over a lock this process does not hold.
+  writeFileSync(lock, holderOf(process.ppid));
+  expect(handBackFolder(dir, stale, mtime)).toBe(false);
+  expect(readFileSync(lock, 'utf8')).toBe(holderOf(process.ppid));
 });

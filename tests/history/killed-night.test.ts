@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { FOLDER_LOCK } from '../../src/files/lock-file';
@@ -144,4 +144,39 @@ test("the night the lock names is hashed from the target and store as shown, wit
   expect(hide(target)).not.toContain(key);
   expect(night).not.toBe(nightKey(target, 'live', store));
   expect(night).toBe(nightKey(hide(target), 'live', hide(store)));
+});
+
+test("a signal while the dead run's night waits for the store's lock: the night is not lost, the dead run's lock goes back to the folder and the next run records it", async () => {
+  const cwd = scratchDir('zvc-killed-signal-');
+  const store = join(cwd, 'history.jsonl');
+  const reports = join(cwd, 'reports');
+  const since = deadLock(reports, nightKey('embedded reference server', 'live', store));
+  const dead = readFileSync(join(reports, FOLDER_LOCK), 'utf8');
+  // The store's lock held by a live process (this one): the append waits, and the signal lands meanwhile.
+  writeFileSync(`${store}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
+  const args = ['--history', store, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'];
+  const running = spawnCli('conformance-main.js', args, { cwd });
+  try {
+    await new Promise<void>((resolveWaiting, reject) => {
+      const check = (): void => {
+        if (running.stdout().includes(`history: waiting up to `)) resolveWaiting();
+      };
+      running.child.stdout.on('data', check);
+      void running.ended.then(() => reject(new Error(`ended before waiting: ${running.stdout()}${running.stderr()}`)));
+    });
+    running.child.kill('SIGTERM');
+    const ended = await running.ended;
+    expect(ended.code).toBe(143);
+    expect(ended.stderr).toContain(`history: the night that did not finish was NOT appended: history store ${store} is locked by pid ${process.pid}`);
+    expect(ended.stderr).toContain(`history: the dead run's lock is back in ${reports}: the next run there with this store records its night\n`);
+  } finally {
+    running.child.kill('SIGKILL');
+  }
+  expect(readFileSync(join(reports, FOLDER_LOCK), 'utf8')).toBe(dead);
+  rmSync(`${store}.lock`);
+
+  const next = await runCli('conformance-main.js', args, { cwd });
+  expect(next.code).toBe(0);
+  expect(next.stdout).toContain(`history: recorded in ${store} the night started at ${since} as did not finish`);
+  expect(readHistory(store).map((r) => (r.record.stopped?.unfinished === true ? 'did not finish' : 'judged'))).toEqual(['did not finish', 'judged']);
 });

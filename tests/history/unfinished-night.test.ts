@@ -66,6 +66,14 @@ describe('the record of the dead run', () => {
     expect(unfinishedRecordOf(deadLock(3), KEY, RUN, nightOf(4), [night(2, '..'), night(3, '..', { target: 'https://staging.zavu.example' })])).toBeDefined();
   });
 
+  test("a run of the same target in another mode since is another night's (a record run beside a live one): the dead run's night is still recorded", () => {
+    const recorded = { ...night(3, '..'), run: { ...night(3, '..').run, mode: 'record' as const, startedAt: nightOf(3).replace('02:00:00', '02:00:01') } };
+    expect(unfinishedRecordOf(deadLock(3), KEY, RUN, nightOf(4), [night(2, '..'), recorded])).toMatchObject({ run: { target: TARGET, mode: 'live' }, stopped: { unfinished: true } });
+    const recording = nightKey(TARGET, 'record', STORE);
+    expect(unfinishedRecordOf(deadLock(3, recording), recording, { target: TARGET, mode: 'record' }, nightOf(4), [night(2, '..'), { ...recorded, run: { ...recorded.run, mode: 'live' } }])).toBeDefined();
+    expect(unfinishedRecordOf(deadLock(3, recording), recording, { target: TARGET, mode: 'record' }, nightOf(4), [night(2, '..'), recorded])).toBeUndefined();
+  });
+
   test("a hostile lock's host reaches the store cut and escaped: one line, no escape or bidi control", () => {
     const record = unfinishedRecordOf(deadLock(3, KEY, `evil\n::error::x\u001b[31m\u202e${'h'.repeat(5000)}`), KEY, RUN, nightOf(4), []);
     const reason = record?.stopped?.reason ?? '';
@@ -127,6 +135,19 @@ describe('every reader', () => {
       expect([view, text.includes('did not finish: the run (pid 4242 on ci-runner-7)')]).toEqual([view, true]);
       expect([view, text.includes(`exit ${UNFINISHED_EXIT_CODE}`)]).toEqual([view, false]);
     }
+  });
+
+  test("the HTML charts' labels name it a night that did not finish, not one not run: each case's verdict cell (the rate and p95 charts draw no mark for it)", () => {
+    const html = historySection(figures);
+    const night3 = nightOf(3).slice(0, 10);
+    expect(html).not.toContain(`${night3} (not run)`);
+    expect(html.split(`<title>${night3} (did not finish): did not finish</title>`)).toHaveLength(figures.cases.length + 1);
+    expect(html).not.toContain(`<title>${night3} (did not finish): not run</title>`);
+    // A night its target stopped is still "not run".
+    const { unfinished: _unfinished, ...notRun } = unfinishedNight(3).stopped!;
+    const stoppedNight: HistoryRecord = { ...unfinishedNight(3), stopped: notRun };
+    const stopped = historySection(deriveFigures([night(1, '.F'), night(2, '..'), stoppedNight, night(4, '.F')], { store: 'h.jsonl', target: TARGET, window: 30 }));
+    expect(stopped).toContain(`<title>${night3} (not run): not run</title>`);
   });
 
   test('pruning keeps it as a night not run of the window, and counts it so', async () => {

@@ -9,6 +9,7 @@ import type { AuthVariant, CaseResult, Exchange } from '../../src/model';
 import { AuthOrder, planSentAs } from '../../src/runner/auth-order';
 import { CHECKED_KEY_OR_NO_AUTH, CHECKED_OR_NO_AUTH, LOOKUP_OR_NO_AUTH } from '../../src/checks/support/status-story';
 import { faultCountOf } from '../../src/report/failure-digest';
+import { VIOLATION_TEXT_LIMITS } from '../../src/checks/run-checks';
 
 const READ = 'getWhatsAppSyncStatus';
 const START = 'startWhatsAppHistorySync';
@@ -152,6 +153,31 @@ test('a reading names its evidence as a field of its own: the exchange, and whet
   expect(servedHere?.shownBy).toMatchObject({ exchange: `${READ}/no-credentials#read`, operation: 'this' });
   // Both readings kept: no evidence named.
   expect(refinedResult(ambiguous, answer(`${READ}/unknown-sender-no-credentials`, 404, 'none')).violations[0]?.shownBy).toBeUndefined();
+});
+
+describe('a refined message is bounded as every message is (2,000 characters and its length said), its evidence kept only while the message holds it', () => {
+  const bound = VIOLATION_TEXT_LIMITS.message;
+  const withMessage = (message: string): CaseResult => ({ ...ambiguous, violations: [{ ...ambiguous.violations[0]!, message }] });
+  const readOn = (result: CaseResult) => refinedResult(result, answer(`${READ}/no-credentials#read`, 401, 'none')).violations[0];
+
+  test('a story near the end of a message at the bound: the reading would take it past, so it is cut there, and its evidence (cut off) is no field', () => {
+    const head = `Received: 404 (${'x'.repeat(bound - LOOKUP_OR_NO_AUTH.length - 40)} `;
+    const message = `${head}${LOOKUP_OR_NO_AUTH}) / Expected: 401`;
+    expect(message.length).toBeLessThanOrEqual(bound);
+    const refined = readOn(withMessage(message));
+    expect(refined?.message.startsWith(`${head}authentication after lookup (`)).toBe(true);
+    expect(refined?.message).toMatch(/… \(\d+ chars\)$/);
+    expect(refined?.message.length).toBeLessThanOrEqual(bound + '… (99999 chars)'.length);
+    expect(refined?.shownBy).toBeUndefined();
+  });
+
+  test('a story at its head, the message long after it: cut the same, the evidence kept, its words in the message', () => {
+    const long = withMessage(`Received: 404 (${LOOKUP_OR_NO_AUTH}: sender ids can be enumerated ${'y'.repeat(bound - 200)}) / Expected: 401`);
+    const onRead = readOn(long);
+    expect(onRead?.message).toMatch(/… \(\d+ chars\)$/);
+    expect(onRead?.shownBy).toMatchObject({ exchange: `${READ}/no-credentials#read`, operation: 'this' });
+    expect(onRead?.message).toContain(onRead?.shownBy?.words);
+  });
 });
 
 describe('a documented 400 refusal where 401 was due (the sender checked before authenticating, or no authentication): read by the same answers', () => {

@@ -8,6 +8,8 @@ import { mergeReports, type MergedRun } from '../../src/shard/merge-reports';
 import { planFingerprint, shardSlice } from '../../src/shard/shard';
 import { readReportFile } from '../../src/report/read-report';
 import { summarize } from '../../src/report/summarize';
+import { assembleReport } from '../../src/runner/assemble-report';
+import { assertConsistent } from '../../src/report/report-consistency';
 import { baselineDiff } from '../report/regression-fixtures';
 import { runCli } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
@@ -47,6 +49,28 @@ describe('mergeReports', () => {
     const [a, b, c] = threeShards();
     expect(JSON.stringify(mergeReports([a!, b!, c!]))).toBe(expected);
     expect(JSON.stringify(mergeReports([c!, a!, b!]))).toBe(expected);
+  });
+
+  it("drops a violation's shownBy whose words its message does not hold (a shard edited by hand), as the failure digest does, so the merged report is one the suite may write; the finding stays", () => {
+    const shards = threeShards();
+    const at = shards.findIndex((shard) => shard.results.some((r) => r.violations.length > 0));
+    const shard = shards[at]!;
+    const i = shard.results.findIndex((r) => r.violations.length > 0);
+    const result = shard.results[i]!;
+    const [first, ...rest] = result.violations;
+    const edited = { ...first!, shownBy: { exchange: 'getWhatsAppSyncStatus/no-credentials#read', operation: 'this' as const, words: ' (words the message never had)' } };
+    const kept = { ...first!, message: `${first!.message} (it was shown)`, shownBy: { exchange: 'x', operation: 'another' as const, words: ' (it was shown)' } };
+    shards[at] = { ...shard, results: shard.results.map((r, j) => (j === i ? { ...r, violations: [edited, kept, ...rest] } : r)) };
+    const merged = mergeReports(shards);
+    const violations = merged.results.find((r) => r.id === result.id)?.violations;
+    expect(violations?.[0]).toEqual(first);
+    expect(violations?.[1]).toEqual(kept);
+    const report = assembleReport(merged.runInfo, merged.results, { allowFlaky: false });
+    expect(() => assertConsistent(report)).not.toThrow();
+    // Written as it was, the report is one the suite must never write: its check names where.
+    const asEdited = { ...report, results: report.results.map((r) => (r.id === result.id ? { ...r, violations: [edited, ...r.violations.slice(1)] } : r)) };
+    const index = report.results.findIndex((r) => r.id === result.id);
+    expect(() => assertConsistent(asEdited)).toThrow(`/results/${index}/violations/0/shownBy/words are not in its message`);
   });
 
   it('carries over nothing a shard computed from its own cases: summary, latency, certificate and baseline diff are assembled by the caller', () => {
