@@ -1,5 +1,5 @@
 /** The repository root, from src/ (under Jest) and dist/ (built) alike: both sit one level below it; and the version and build of the suite. */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export const packageRoot = resolve(__dirname, '..');
@@ -21,12 +21,24 @@ export const SUITE_BUILD_PATTERN = /^[0-9a-f]{12}$/;
 /** The most bytes the file is read as: the build writes some 30. */
 const BUILD_ID_FILE_MAX_BYTES = 256;
 
-/** The build id in `file`, or undefined when it is missing, too long or not of the shape the build writes: never an error. */
+/**
+ * The build id in `file`, or undefined when it is missing, longer than BUILD_ID_FILE_MAX_BYTES bytes or not of the
+ * shape the build writes: never an error. Only one byte past the bound is read: a huge file costs nothing, and bytes
+ * are counted, not characters (a multi-byte character is several).
+ */
 export function readBuildId(file: string): string | undefined {
   try {
-    const text = readFileSync(file, 'utf8');
-    if (text.length > BUILD_ID_FILE_MAX_BYTES) return undefined;
-    const id = (JSON.parse(text) as { suiteBuild?: unknown } | null)?.suiteBuild;
+    const buffer = Buffer.alloc(BUILD_ID_FILE_MAX_BYTES + 1);
+    const fd = openSync(file, 'r');
+    let length = 0;
+    try {
+      // Bounded: each turn reads at least one byte, or stops at the end of the file.
+      for (let n = 1; n > 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, length);
+    } finally {
+      closeSync(fd);
+    }
+    if (length > BUILD_ID_FILE_MAX_BYTES) return undefined;
+    const id = (JSON.parse(buffer.toString('utf8', 0, length)) as { suiteBuild?: unknown } | null)?.suiteBuild;
     return typeof id === 'string' && SUITE_BUILD_PATTERN.test(id) ? id : undefined;
   } catch {
     return undefined;

@@ -289,6 +289,8 @@ export function certify(report: ConformanceReport): Certificate {
   return {
     target: info.target,
     suiteVersion: info.suiteVersion,
+    // One version is many builds with different checks: certificate.json alone must say which one judged.
+    ...(info.suiteBuild !== undefined ? { suiteBuild: info.suiteBuild } : {}),
     specVersion: info.specVersion,
     specSha256: info.specSha256,
     // Published on its own: the case data the verdicts were reached with is part of what it certifies against.

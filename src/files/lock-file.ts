@@ -27,6 +27,20 @@ export interface LockHolder {
   since: string;
   /** A folder lock's night (history/unfinished-night.ts nightKey), when its run named one: as read, anyone's words, so unknown. */
   night?: unknown;
+  /** The suite version and build of the run that named its night (NightStamp): as read, anyone's words, so unknown; absent from older locks. */
+  suiteVersion?: unknown;
+  suiteBuild?: unknown;
+}
+
+/**
+ * What a run's folder lock keeps beside its holder for the run that takes it over if it dies: its
+ * night's key (history/unfinished-night.ts nightKey) and the suite that ran it, so the dead night's
+ * record says which version and build died.
+ */
+export interface NightStamp {
+  night: string;
+  suiteVersion: string;
+  suiteBuild?: string;
 }
 
 export function parseHolder(text: string): LockHolder | undefined {
@@ -70,9 +84,9 @@ export function isStale(lock: string, text: string, staleMs: number): boolean {
  * Synchronous (microseconds of file work): a signal's handler takes the history store's lock with
  * it and must finish before the process exits, with nothing of the interrupted run going on meanwhile.
  */
-export function tryTake(lock: string, what: string, night?: string): string | undefined {
+export function tryTake(lock: string, what: string, night?: NightStamp): string | undefined {
   const temp = `${lock}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const text = JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString(), ...(night === undefined ? {} : { night }) } satisfies LockHolder);
+  const text = JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString(), ...night } satisfies LockHolder);
   try {
     writeFileSync(temp, text, { flag: 'wx', mode: 0o644 });
     linkSync(temp, lock);
@@ -144,10 +158,10 @@ const FOLDER_STALE_MS = 24 * 60 * 60 * 1000;
  * at once, with no wait, as the first may run for an hour. `what` names the folder's flag.
  * `onTakeOver` is handed the text of a stale lock this call took over (a run killed outright left
  * it, and its folder holds an earlier run's reports), once, when the folder is then held.
- * `night`: a short word (a hash) the lock keeps beside its holder, by which the run that takes it
- * over tells whether the dead run's night was of its own store (history/unfinished-night.ts).
+ * `night`: what the lock keeps beside its holder (NightStamp: a short hash by which the run that takes
+ * it over tells whether the dead run's night was of its own store, history/unfinished-night.ts, and the suite's version and build).
  */
-export async function holdFolder(dir: string, what: string, onTakeOver?: (staleText: string, staleMtimeMs: number | undefined) => void, night?: string): Promise<() => void> {
+export async function holdFolder(dir: string, what: string, onTakeOver?: (staleText: string, staleMtimeMs: number | undefined) => void, night?: NightStamp): Promise<() => void> {
   const lock = join(dir, FOLDER_LOCK);
   let takenOver: string | undefined;
   let takenOverMtimeMs: number | undefined;

@@ -31,7 +31,7 @@ export function verdictOf(status: ResultStatus | null | undefined): Verdict {
   return status === 'failed' || status === 'flaky' ? 'fail' : undefined;
 }
 
-function runPoint(record: HistoryRecord, newContract: boolean): HistoryRun {
+function runPoint(record: HistoryRecord, newContract: boolean, newBuild: string | undefined): HistoryRun {
   const remarks = { ...(record.warnings !== undefined ? { warnings: record.warnings } : {}), ...(record.notes !== undefined ? { notes: record.notes } : {}) };
   // A night stopped before judging is a gap: no rate, no p95, and why.
   if (record.stopped !== undefined) return { startedAt: record.run.startedAt, passRate: null, passed: 0, judged: 0, notRun: { reason: record.stopped.reason, exitCode: record.stopped.exitCode, ...(record.stopped.unfinished === true ? { unfinished: true } : {}) }, ...remarks };
@@ -48,6 +48,7 @@ function runPoint(record: HistoryRecord, newContract: boolean): HistoryRun {
     // the API's, and drawn in the trend it looked like a fast, healthy night.
     ...(record.latency !== undefined && judged > 0 ? { p95: record.latency.p95 } : {}),
     ...(newContract ? { newContract: true as const } : {}),
+    ...(newBuild !== undefined ? { newBuild } : {}),
     ...remarks,
   };
 }
@@ -159,6 +160,22 @@ export function newContractRuns(all: readonly HistoryRecord[], contracts: Readon
 }
 
 /**
+ * The judged runs of `all` (oldest first) judged by another build of the suite than the judged run
+ * before them under one contract (neither in newContractRuns), each with its build: what the views
+ * mark "(new build …)", the pairs across them still compared (a build is no contract). A build
+ * unknown on either side (a record from before it, a dist built without the id) is not compared.
+ */
+export function newBuildRuns(all: readonly HistoryRecord[], changed: ReadonlySet<HistoryRecord>): Map<HistoryRecord, string> {
+  const out = new Map<HistoryRecord, string>();
+  all.forEach((run, i) => {
+    const build = run.run.suiteBuild;
+    const before = i > 0 ? all[i - 1]!.run.suiteBuild : undefined;
+    if (!changed.has(run) && build !== undefined && before !== undefined && build !== before) out.set(run, build);
+  });
+  return out;
+}
+
+/**
  * The first run of the current failing streak of `id`, over every run of the target (newest last):
  * only when the newest run failed it; earlier skips and absences neither break nor start the streak.
  * A streak no held pass closes is `atLeast`: the store may have lost its start (a prune), or never had it.
@@ -236,6 +253,7 @@ export function deriveFigures(records: readonly HistoryRecord[], options: Derive
   const judged = judgedContracts(all);
   const contracts = window.map((run) => judged.get(run));
   const changed = newContractRuns(all, judged);
+  const rebuilt = newBuildRuns(all, changed);
   const newest = all[all.length - 1];
   const cases: HistoryCase[] = shownCases(every, window, current).map(({ id, upTo }) => {
     const strip = byId.map((m) => m.get(id)?.status ?? null);
@@ -263,7 +281,7 @@ export function deriveFigures(records: readonly HistoryRecord[], options: Derive
     store: options.store,
     target: options.target,
     window: options.window,
-    runs: window.map((run) => runPoint(run, changed.has(run))),
+    runs: window.map((run) => runPoint(run, changed.has(run), rebuilt.get(run))),
     cases,
     ...(budget !== undefined ? { latencyBudgetMs: budget } : {}),
     ...(options.flakyLimit !== undefined ? { flakyRate: { limit: options.flakyLimit, over: overFlakyLimit(cases, options.flakyLimit) } } : {}),

@@ -34,7 +34,7 @@ export function renderHistoryMarkdown(figures: HistoryFigures): string {
     '| --- | ---: | ---: |',
     ...rows,
     ...(older > 0 ? ['', `… and ${plural(older, 'older run')} of the window (\`zavu-conformance history\` without \`--format md\` shows every one)`] : []),
-    ...(shown.some((r) => r.newContract === true) ? ['', ...newContractLegend(shown)] : []),
+    ...newContractLegend(shown).flatMap((line, i) => (i === 0 ? ['', line] : [line])),
   ];
   // The nights of the table that had warnings or notes, in its order: a line a kind, inert and cut
   // (a table cell would be as wide as the longest), at most two a night, so bounded by the table.

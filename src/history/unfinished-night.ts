@@ -9,14 +9,18 @@
  * store shared by the shards of a merge and read by older suites keeps one complete line per
  * night, and no reader pairs lines. The lock is anyone's who could write the folder: the record
  * is made only when the lock names the same night (nightKey: this run's target, mode and store),
- * so its target is this run's own; of the lock's words only a time, a pid and a cut, escaped host
- * reach the store.
+ * so its target is this run's own; of the lock's words only a time, a pid, a cut, escaped host, and
+ * the dead run's suite version and build when each is of the shape a suite writes (an npm version of
+ * at most LOCK_WORD_CHARS, 12 hex), reach the store. Its spec's sha256 stays empty: the lock is taken
+ * before the spec is read, so it never names one.
  */
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { LOCK_WORD_CHARS, parseHolder } from '../files/lock-file';
+import { LOCK_WORD_CHARS, parseHolder, type LockHolder } from '../files/lock-file';
 import { SUITE_CLOCK_SKEW_MS } from '../model/scenario';
+import { SUITE_BUILD_PATTERN } from '../package-root';
 import { excerpt } from '../text/plain-text';
+import { isVersion } from '../text/version-order';
 import { stoppedRecordOf, type HistoryRecord, type HistoryRunInfo } from './history-record';
 import { isTime } from './parse-record';
 
@@ -57,7 +61,22 @@ export function unfinishedRecordOf(lockText: string, key: string, run: Pick<Hist
   // Escaped and cut (excerpt): a host name is short, and a lock's words are anyone's.
   const host = excerpt(holder.host, LOCK_WORD_CHARS);
   const reason = `the run (pid ${holder.pid} on ${host}) left its reports folder's lock behind, taken over by the run started at ${takenAt}: killed or lost, no exit code`;
-  // Its contract is unknown (no report): empty, as nothing compares a night not run's. It finished at no known time: its start.
-  const record = stoppedRecordOf({ target: run.target, mode: run.mode, specSha256: '', suiteVersion: '', startedAt: holder.since, finishedAt: holder.since }, reason, UNFINISHED_EXIT_CODE);
+  // Its spec is unknown (no report): empty, as nothing compares a night not run's; its suite, as the lock names it (a lock of an older suite names none: empty, no build). It finished at no known time: its start.
+  const { suiteVersion, suiteBuild } = suiteOf(holder);
+  const record = stoppedRecordOf({ target: run.target, mode: run.mode, specSha256: '', suiteVersion, ...(suiteBuild !== undefined ? { suiteBuild } : {}), startedAt: holder.since, finishedAt: holder.since }, reason, UNFINISHED_EXIT_CODE);
   return { ...record, stopped: { ...record.stopped!, unfinished: true } };
+}
+
+/**
+ * The suite version and build a dead run's lock names, each only when of the shape a suite writes
+ * (inert, bounded: the lock is anyone's file): a version npm takes, of at most LOCK_WORD_CHARS, and a
+ * build of 12 hex; else '' and none, as a lock of a suite before the stamp gives.
+ */
+function suiteOf(holder: LockHolder): { suiteVersion: string; suiteBuild?: string } {
+  const version = holder.suiteVersion;
+  const build = holder.suiteBuild;
+  return {
+    suiteVersion: typeof version === 'string' && version.length <= LOCK_WORD_CHARS && isVersion(version) ? version : '',
+    ...(typeof build === 'string' && SUITE_BUILD_PATTERN.test(build) ? { suiteBuild: build } : {}),
+  };
 }

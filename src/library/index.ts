@@ -14,4 +14,5 @@ export { AbortError, ConformanceError, DataError, ExitCode, FileSystemError, Oth
 export type { DataProblem, UnreachableReason, UnreadFile } from '../model/errors';
 // The report's parts a caller names in its own code (a helper over the failures, a gate on the level).
 export type { ConformanceReport, CaseResult, Certificate, CertificateLevel, ResultStatus, RunSummary, StepResult, Violation } from '../model';
-export { suiteVersion } from '../package-root';
+// Which suite a caller runs, as every report's runInfo and certificate name it: one version is many builds (dist/build-id.json).
+export { suiteIdentity, suiteVersion } from '../package-root';

@@ -38,6 +38,15 @@ export interface HistoryRun {
    */
   newContract?: true;
   /**
+   * A judged night under the same contract as the judged run before it (before the window too) but
+   * judged by another build of the suite (the record's run.suiteBuild; both runs naming one): this
+   * night's build. The views mark it "(new build …)", as a verdict that changed that night may be a
+   * check the suite changed; it is no new contract (a build changes with every commit), so the
+   * verdict changes across it are compared. Absent otherwise: a new contract, a build unknown on
+   * either side (records from before it, a dist built without it), a night not run.
+   */
+  newBuild?: string;
+  /**
    * The night's warnings (its report's runWarnings: unasked bytes on an idle kept-alive connection)
    * and notes (runInfo.notes: what it said before its first case that bears on its verdict), as its
    * record keeps them (history/night-remarks.ts: bounded, one line each); absent when it had none,

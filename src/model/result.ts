@@ -414,6 +414,8 @@ export interface InternalErrorExposedVerdict {
 export interface Certificate {
   target: string;
   suiteVersion: string;
+  /** The run's runInfo.suiteBuild: which build of the version certified the server; absent from certificates of runs before it, or of a dist built without it. */
+  suiteBuild?: string;
   specVersion: string;
   specSha256: string;
   /** The run's runInfo.casesSha256: the case data the verdicts were reached with; absent from certificates of runs before it. */

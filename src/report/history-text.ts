@@ -34,16 +34,31 @@ export function notRunText(run: HistoryRun): string | undefined {
  */
 export const NEW_CONTRACT_MARK = '(new contract)';
 
-/** The line saying what NEW_CONTRACT_MARK means, with the nights it marks when given; none when no run of `runs` has it. */
-export function newContractLegend(runs: readonly HistoryRun[], nights?: readonly string[]): string[] {
-  if (!runs.some((r) => r.newContract === true)) return [];
-  const which = nights === undefined ? '' : ` ${nights.join(', ')}:`;
-  return [`${NEW_CONTRACT_MARK}:${which} judged under another spec (sha256), suite version or case data than the run before it; a verdict change across it is not counted`];
+/**
+ * What marks a night judged by another build of the suite than the judged run before it, under one
+ * contract (HistoryRun.newBuild), followed by its build: a verdict that changed that night may be a
+ * check the suite changed, but a build changes with every commit, so the comparison goes on across it.
+ */
+export const NEW_BUILD_MARK = '(new build';
+
+/**
+ * The lines saying what NEW_CONTRACT_MARK and NEW_BUILD_MARK mean, each only when a run of `runs`
+ * has it, with the nights it marks when `nightOf` is given (the HTML's charts name them on hover only).
+ */
+export function newContractLegend(runs: readonly HistoryRun[], nightOf?: (run: HistoryRun) => string): string[] {
+  const which = (marked: readonly HistoryRun[]): string => (nightOf === undefined ? '' : ` ${marked.map(nightOf).join(', ')}:`);
+  const contracts = runs.filter((r) => r.newContract === true);
+  const builds = runs.filter((r) => r.newBuild !== undefined);
+  return [
+    ...(contracts.length > 0 ? [`${NEW_CONTRACT_MARK}:${which(contracts)} judged under another spec (sha256), suite version or case data than the run before it; a verdict change across it is not counted`] : []),
+    ...(builds.length > 0 ? [`${NEW_BUILD_MARK} …):${which(builds)} judged by another build of the same suite version than the run before it (the suite was rebuilt); a verdict change across it may be the suite's, and is still counted`] : []),
+  ];
 }
 
-/** " (new contract)" after a night's stamp or row when it is one, else "". */
-export function newContractSuffix(run: Pick<HistoryRun, 'newContract'>, gap = ' '): string {
-  return run.newContract === true ? `${gap}${NEW_CONTRACT_MARK}` : '';
+/** " (new contract)", or " (new build 0123456789ab)", after a night's stamp or row when it is one, else "". */
+export function newContractSuffix(run: Pick<HistoryRun, 'newContract' | 'newBuild'>, gap = ' '): string {
+  if (run.newContract === true) return `${gap}${NEW_CONTRACT_MARK}`;
+  return run.newBuild !== undefined ? `${gap}${NEW_BUILD_MARK} ${run.newBuild})` : '';
 }
 
 /** 0.4 → "40 %"; one decimal only below 10 % where it matters. */

@@ -47,9 +47,8 @@ export function historySection(figures: HistoryFigures | undefined): string {
     return text === undefined ? [] : [`<li>${h(nightText(r.startedAt, precision))}: ${h(text)}</li>`];
   });
   const notRun = gaps.length === 0 ? '' : `<ul class="history-not-run">\n${gaps.join('\n')}\n</ul>\n`;
-  // The charts' labels are read on hover only: the nights under a new contract are named in a line too.
-  const marked = figures.runs.filter((r) => r.newContract === true).map((r) => nightText(r.startedAt, precision));
-  const contracts = newContractLegend(figures.runs, marked).map((line) => `<p class="history-new-contract">${h(line)}</p>\n`).join('');
+  // The charts' labels are read on hover only: the nights under a new contract, or of a new build, are named in a line too.
+  const contracts = newContractLegend(figures.runs, (r) => nightText(r.startedAt, precision)).map((line) => `<p class="history-new-contract">${h(line)}</p>\n`).join('');
   // Counted as the headline counts them: a night not run is no run.
   const judged = figures.runs.filter((r) => r.notRun === undefined).length;
   const counted = `${plural(judged, 'run')}${andNightsNotRun(gaps.length)}`;

@@ -41,7 +41,7 @@ export function historyLines(figures: HistoryFigures | undefined): string[] {
     `| ${precision === 'day' ? 'night' : 'run (UTC)'} | pass rate | p95 |`,
     '| --- | ---: | ---: |',
     ...rows,
-    ...(nights.some((r) => r.newContract === true) ? ['', ...newContractLegend(nights)] : []),
+    ...newContractLegend(nights).flatMap((line, i) => (i === 0 ? ['', line] : [line])),
     ...(cases.length > 0 ? ['', ...capped(cases, MARKDOWN_HISTORY_LIMITS.cases)] : []),
     ...(wait === undefined ? [] : ['', md(wait)]),
     ...flakyRuleLines(figures, MARKDOWN_HISTORY_LIMITS.cases, 'conformance.html').map((line) => `- **${md(line, 240)}**`),

@@ -51,7 +51,7 @@ const BASELINE_KEYS = {
 const BASELINE_FILE_KEYS = { file: true, startedAt: true, target: true } satisfies Record<keyof Baseline, true>;
 const REGRESSION_KEYS = { id: true, baselineP95: true, p95: true } satisfies Record<keyof LatencyRegression, true>;
 const CERTIFICATE_KEYS = {
-  target: true, suiteVersion: true, specVersion: true, specSha256: true, casesSha256: true, date: true, mode: true, operations: true, families: true, responseShape: true, internalErrorExposed: true, level: true, mockTarget: true, tlsUnverified: true, specOperationsWithoutData: true,
+  target: true, suiteVersion: true, suiteBuild: true, specVersion: true, specSha256: true, casesSha256: true, date: true, mode: true, operations: true, families: true, responseShape: true, internalErrorExposed: true, level: true, mockTarget: true, tlsUnverified: true, specOperationsWithoutData: true,
 } satisfies Record<keyof Certificate, true>;
 const OPERATION_CERTIFICATE_KEYS = { operationId: true, operation: true, families: true, responseShape: true, internalErrorExposed: true, level: true, unseenSuccess: true } satisfies Record<keyof OperationCertificate, true>;
 const FAMILY_KEYS = { family: true, title: true, core: true, verdict: true, passed: true, failed: true, notJudged: true, skipped: true, responseShape: true, internalErrorExposed: true, unauthenticated: true } satisfies Record<keyof FamilyVerdict, true>;

@@ -166,7 +166,8 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
         if (holder !== undefined) folder.holders.push(holder);
         if (night !== undefined) folder.takenOver = { lock: staleText, night, mtimeMs: staleMtimeMs };
       },
-      night,
+      // With the suite that runs the night: if this run dies, its record says which version and build did.
+      night === undefined ? undefined : { night, ...suiteIdentity() },
     );
     // A folder in a report file's place: said now, before a request, not after the whole run.
     reportsDirObstacle(config.reportsDir, reportsLabel);

@@ -31,3 +31,17 @@ export function sharedBuild(sides: readonly BuildSide[]): { suiteBuild?: string;
   if (without.length === 0) return { suiteBuild: first.value };
   return { note: `suite build not checked: shard${without.length === 1 ? '' : 's'} ${shardList(without)} ${without.length === 1 ? 'names' : 'name'} none, the other shards ${first.value} (a shard of an older build of the suite, or of one built without the build id)` };
 }
+
+/**
+ * What the merge says when its own build is not the one that ran the shards (`merger`, package-root
+ * suiteBuild; `shards`, the merged runInfo's): one line for the merged report and the console, never a
+ * refusal. The shards' verdicts stand as their build reached them (the merge judges no case again);
+ * this build recomputes only the run-wide figures, so the reader is told whose those are. A CI whose
+ * merge job installs the suite apart from its shard jobs (a rebuild a commit later, a registry's
+ * package) still gets its night, while shards of two builds in one verdict stay refused (sharedBuild).
+ * Nothing to say when either is unknown: no build to compare.
+ */
+export function mergerBuildNote(shards: string | undefined, merger: string | undefined): string | undefined {
+  if (shards === undefined || merger === undefined || shards === merger) return undefined;
+  return `merged by another build of the suite than ran the shards: build ${merger} merged, build ${shards} judged the cases; the certificate, latency and baseline figures are this build's`;
+}

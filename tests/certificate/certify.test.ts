@@ -48,6 +48,18 @@ describe('certify', () => {
     expect('casesSha256' in certify(report([pass('coexistence')], older))).toBe(false);
   });
 
+  it('names the build of the suite that certified the server (runInfo.suiteBuild) beside its version; a run without one (an older certificate) names none and still reads', () => {
+    const named = certify(report([pass('coexistence')], { ...runInfo, suiteBuild: '0123456789ab' }));
+    expect(named.suiteBuild).toBe('0123456789ab');
+    expect(validateCertificate(named)).toBe(named);
+    expect(Object.keys(JSON.parse(renderCertificateJson(named)) as object).slice(0, 4)).toEqual(['target', 'suiteVersion', 'suiteBuild', 'specVersion']);
+    const older = certify(report([pass('coexistence')], runInfo));
+    expect('suiteBuild' in older).toBe(false);
+    expect(validateCertificate(older)).toBe(older);
+    // Only a build id as the build writes it: the certificate's schema holds it to the runInfo's shape.
+    expect(() => validateCertificate({ ...named, suiteBuild: '<b>x</b>' })).toThrow(/suiteBuild/);
+  });
+
   it('says a run declared its target a mock (runInfo.mockTarget), so certificate.json alone tells a FULL resting on writes to every sender; says nothing otherwise', () => {
     const mock = certify(report([...readCore(), started()], { ...runInfo, allowWrites: true, mockTarget: true }));
     expect(mock).toMatchObject({ level: 'full', mockTarget: true });

@@ -67,6 +67,10 @@ test('a run killed with SIGKILL mid-run is in the history as a night that did no
     expect(records.map((r) => (r.stopped?.unfinished === true ? 'did not finish' : r.stopped === undefined ? 'judged' : 'not run'))).toEqual(['judged', 'did not finish', 'judged']);
     const dead = records[1]!;
     expect(dead.stopped?.reason).toMatch(new RegExp(`^the run \\(pid ${killed.child.pid} on .+\\) left its reports folder's lock behind, taken over by the run started at ${records[2]!.run.startedAt}: killed or lost, no exit code$`));
+    // Which suite died, from the lock it left: the version and build of the run killed (this build), as the judged nights name theirs.
+    expect(dead.run.suiteVersion).toBe(records[0]!.run.suiteVersion);
+    expect(dead.run.suiteBuild).toBe((JSON.parse(readFileSync(join(repoRoot, 'dist', 'build-id.json'), 'utf8')) as { suiteBuild: string }).suiteBuild);
+    expect(dead.run.suiteBuild).toBe(records[0]!.run.suiteBuild);
     expect(Date.parse(dead.run.startedAt)).toBeGreaterThan(Date.parse(records[0]!.run.finishedAt));
     expect(Date.parse(dead.run.startedAt)).toBeLessThan(Date.parse(records[2]!.run.startedAt));
     // The run's own reports show the gap, this run's verdict untouched by it.

@@ -149,3 +149,43 @@ test('same version, another build every night (a suite rebuilt from each day\'s 
   expect(derived.flakyRate?.over.map((c) => c.id)).toEqual([derived.cases[0]?.id]);
   expect(renderHistoryTerminal(derived)).not.toContain(MARK);
 });
+
+const BUILD_LEGEND = "(new build …): judged by another build of the same suite version than the run before it (the suite was rebuilt); a verdict change across it may be the suite's, and is still counted";
+
+/** Nights 1-2 of build a, 3-4 of build b, 5 of a build unknown (a dist without the id), 6 of c, 7 a release (another version) of d. */
+const REBUILT = (): HistoryRecord[] => {
+  const released = byBuild(7, '.', 'd');
+  return [byBuild(1, '.', 'a'), byBuild(2, '.', 'a'), byBuild(3, 'F', 'b'), byBuild(4, '.', 'b'), night(5, '.'), byBuild(6, 'F', 'c'), { ...released, run: { ...released.run, suiteVersion: '0.3.0' } }];
+};
+
+test("the night the build changed is marked with its build, under one contract: the verdict changes across it still compared; a build unknown on either side is not, and a release is a new contract only", () => {
+  const derived = deriveFigures(REBUILT(), { store: 'h', target: TARGET, window: 10 });
+  expect(derived.runs.map((r) => r.newBuild ?? null)).toEqual([null, null, 'b'.repeat(12), null, null, null, null]);
+  expect(derived.runs.map((r) => r.newContract === true)).toEqual([false, false, false, false, false, false, true]);
+  // 1-6 one contract: . . F . . F, three changes in five pairs; the release's pair is not compared.
+  expect(derived.cases[0]).toMatchObject({ flips: 3, compared: 5 });
+  // The window's first night is marked when the night before it, outside the window, was of another build.
+  expect(deriveFigures(REBUILT().slice(0, 3), { store: 'h', target: TARGET, window: 1 }).runs.map((r) => r.newBuild)).toEqual(['b'.repeat(12)]);
+});
+
+test('every view of the history marks the night of a new build and says once what the mark means; conformance.json carries it as history.runs[].newBuild', () => {
+  const derived = deriveFigures(REBUILT(), { store: 'h', target: TARGET, window: 10 });
+  const mark = `(new build ${'b'.repeat(12)})`;
+  const terminal = renderHistoryTerminal(derived);
+  expect(linesOf(terminal, 3)[0]).toMatch(new RegExp(` {2}\\(new build b{12}\\)$`));
+  for (const n of [1, 2, 4, 5, 6]) expect(linesOf(terminal, n).join('\n')).not.toContain('(new build');
+  expect(terminal).toContain(`  ${BUILD_LEGEND}`);
+  const md = renderHistoryMarkdown(derived);
+  expect(linesOf(md, 3)[0]).toMatch(/^\| 2026-11-03 \(new build b{12}\) \|/);
+  expect(md).toContain(BUILD_LEGEND);
+  const html = historySection(derived);
+  expect(html).toContain(`<title>2026-11-03 ${mark}:`);
+  expect(html).toContain(`<p class="history-new-contract">(new build …): 2026-11-03: judged by another build`);
+  const summary = historyLines(derived).join('\n');
+  expect(linesOf(summary, 3)[0]).toMatch(/^\| 2026-11-03 \(new build b{12}\) \|/);
+  expect(summary).toContain(BUILD_LEGEND);
+  const json = JSON.parse(renderJson({ ...mixedReport(), history: derived })) as ConformanceReport;
+  expect(json.history?.runs.map((r) => r.newBuild ?? null)).toEqual([null, null, 'b'.repeat(12), null, null, null, null]);
+  expect(reportSchemaError(json)).toBeUndefined();
+  expect(reportSchemaError({ ...json, history: { ...json.history!, runs: json.history!.runs.map((r) => ({ ...r, newBuild: '<b>' })) } })).toMatch(/^\/history\/runs\/0\/newBuild must match pattern/);
+});

@@ -74,6 +74,21 @@ describe('the record of the dead run', () => {
     expect(unfinishedRecordOf(deadLock(3, recording), recording, { target: TARGET, mode: 'record' }, nightOf(4), [night(2, '..'), recorded])).toBeUndefined();
   });
 
+  test("says which suite died, from its lock's version and build; a lock of an older suite, none (an empty version, no build), as before", () => {
+    const stamped = (suite: Record<string, unknown>): HistoryRecord | undefined => unfinishedRecordOf(JSON.stringify({ ...(JSON.parse(deadLock(3)) as object), ...suite }), KEY, RUN, nightOf(4), []);
+    const record = stamped({ suiteVersion: '0.2.0', suiteBuild: '0123456789ab' });
+    expect(record?.run).toMatchObject({ suiteVersion: '0.2.0', suiteBuild: '0123456789ab', specSha256: '' });
+    expect(parseRecord(JSON.parse(JSON.stringify(record)), 10)).toEqual({ record });
+    expect(unfinishedNight(3).run.suiteVersion).toBe('');
+    expect('suiteBuild' in unfinishedNight(3).run).toBe(false);
+  });
+
+  test("a lock's version or build not of the shape a suite writes (the lock is anyone's file) is left out: bounded and inert in the store", () => {
+    const stamped = (suite: Record<string, unknown>): HistoryRecord['run'] | undefined => unfinishedRecordOf(JSON.stringify({ ...(JSON.parse(deadLock(3)) as object), ...suite }), KEY, RUN, nightOf(4), [])?.run;
+    for (const suiteVersion of ['0.2.0\n::error::x', `0.2.0-${'a'.repeat(100)}`, 'latest', 7, null]) expect(stamped({ suiteVersion, suiteBuild: 'b'.repeat(12) })).toMatchObject({ suiteVersion: '', suiteBuild: 'b'.repeat(12) });
+    for (const suiteBuild of ['<b>x</b>', 'B'.repeat(12), 'a'.repeat(13), 12]) expect('suiteBuild' in stamped({ suiteVersion: '0.2.0', suiteBuild })!).toBe(false);
+  });
+
   test("a hostile lock's host reaches the store cut and escaped: one line, no escape or bidi control", () => {
     const record = unfinishedRecordOf(deadLock(3, KEY, `evil\n::error::x\u001b[31m\u202e${'h'.repeat(5000)}`), KEY, RUN, nightOf(4), []);
     const reason = record?.stopped?.reason ?? '';

@@ -50,6 +50,13 @@ test('startReferenceServer resolves to the mock line fields on 127.0.0.1 and an 
   expect(otherKey).toBe(server.otherProjectApiKey);
 });
 
+test("suiteIdentity() says the suite's version and build as a run's runInfo names them: the version of package.json, the build `npm run build` wrote", () => {
+  const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  const build = (JSON.parse(readFileSync(join(repoRoot, 'dist', 'build-id.json'), 'utf8')) as { suiteBuild: string }).suiteBuild;
+  expect(library.suiteIdentity()).toEqual({ suiteVersion: version, suiteBuild: build });
+  expect(library.suiteVersion()).toBe(version);
+});
+
 test('a replay missing an operation names the recorded ones as one value a caller can pass as it reads, not a flag repeated (`operation a operation b`)', async () => {
   const cwd = scratchDir('zvc-lib-replay-');
   mkdirSync(join(cwd, 'recordings'));

@@ -46,6 +46,9 @@ test('a dist without the file (an older or hand-built one), or with one not of t
   expect(bad('{"suiteBuild":"<script>x</script>"}')).toBeUndefined();
   expect(bad(`{"suiteBuild":"${'a'.repeat(12)}","pad":"${'x'.repeat(10_000)}"}`)).toBeUndefined();
   expect(bad('{"suiteBuild":"0123456789ab"}')).toBe('0123456789ab');
+  // The bound is of bytes: 120 two-byte characters are under 256 characters but over 256 bytes.
+  expect(bad(`{"suiteBuild":"0123456789ab","pad":"${'é'.repeat(120)}"}`)).toBeUndefined();
+  expect(bad(`{"suiteBuild":"0123456789ab","pad":"${'é'.repeat(100)}"}`)).toBe('0123456789ab');
 });
 
 test('the suite run from its sources has no build id (no dist/ beside it): only `npm run build` says one', () => {

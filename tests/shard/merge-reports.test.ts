@@ -11,7 +11,7 @@ import { summarize } from '../../src/report/summarize';
 import { assembleReport } from '../../src/runner/assemble-report';
 import { assertConsistent } from '../../src/report/report-consistency';
 import { baselineDiff } from '../report/regression-fixtures';
-import { runCli } from '../support/run-cli';
+import { repoRoot, runCli } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
 import { usageMessage } from '../support/usage-message';
 
@@ -320,6 +320,32 @@ describe('merge of shards of two builds of one version', () => {
     expect(refused.stderr).toMatch(/^zavu-conformance merge: shards 1\/3 \(\S*shard-1\) and 2\/3 \(\S*shard-2\) are of two builds of zavu-conformance \S+: build a{12} vs b{12}; run every shard, and the merge, with one build of the suite\n$/);
     expect(readFileSync(path.join(cwd, 'merged', 'summary.md'), 'utf8')).toMatch(/NOT RUN/);
   }, 30_000);
+});
+
+describe("merge by another build than the shards'", () => {
+  it("merges, and says in one line on the console and in the merged reports which build judged the cases and which merged them; the shards' build stays the run's", async () => {
+    const merger = (JSON.parse(readFileSync(path.join(repoRoot, 'dist', 'build-id.json'), 'utf8')) as { suiteBuild: string }).suiteBuild;
+    const theirs = merger === 'a'.repeat(12) ? 'b'.repeat(12) : 'a'.repeat(12);
+    const cwd = scratchDir('zvc-merge-merger-build-');
+    for (const [folder, build] of [['other', theirs], ['same', merger]]) {
+      threeShards().forEach((shard, i) => {
+        mkdirSync(path.join(cwd, folder!, `shard-${i + 1}`), { recursive: true });
+        writeFileSync(path.join(cwd, folder!, `shard-${i + 1}`, 'conformance.json'), JSON.stringify({ ...shard, runInfo: { ...shard.runInfo, suiteBuild: build } }));
+      });
+    }
+    const line = `note: merged by another build of the suite than ran the shards: build ${merger} merged, build ${theirs} judged the cases; the certificate, latency and baseline figures are this build's`;
+    const merged = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'merged', 'shard-1', 'shard-2', 'shard-3'], { cwd: path.join(cwd, 'other') });
+    expect(merged.stderr).toBe('');
+    expect(merged.stdout.split('\n').filter((l) => l.includes('merged by another build'))).toEqual([line]);
+    const report = readReportFile(path.join(cwd, 'other', 'merged', 'conformance.json'), 'merged');
+    expect(report.runInfo.suiteBuild).toBe(theirs);
+    expect(report.runInfo.notes).toContain(line.slice('note: '.length));
+    // summary.md's notes show each id as code.
+    expect(readFileSync(path.join(cwd, 'other', 'merged', 'summary.md'), 'utf8')).toContain(`build \`${merger}\` merged, build \`${theirs}\` judged the cases`);
+    const same = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'merged', 'shard-1', 'shard-2', 'shard-3'], { cwd: path.join(cwd, 'same') });
+    expect(same.stdout).not.toContain('merged by another build');
+    expect(same.code).toBe(merged.code);
+  }, 60_000);
 });
 
 describe('merge of shards whose coverage names a key every object has', () => {

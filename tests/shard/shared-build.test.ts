@@ -1,5 +1,5 @@
 /** src/shard/shared-build.ts: the build of the suite the shards of one run share, or why it is unknown. */
-import { sharedBuild } from '../../src/shard/shared-build';
+import { mergerBuildNote, sharedBuild } from '../../src/shard/shared-build';
 import { usageMessage } from '../support/usage-message';
 
 const side = (shard: string, suiteBuild?: string) => ({ shard, label: `shards/${shard[0]}`, suiteVersion: '0.2.0', ...(suiteBuild !== undefined ? { suiteBuild } : {}) });
@@ -24,4 +24,11 @@ test('a version no npm version (shards hand-edited alike: no schema bounds it) i
   const edited = `0.2.0\n${'x'.repeat(5_000)}`;
   const message = usageMessage(() => sharedBuild([{ ...side('1/2', a), suiteVersion: edited }, { ...side('2/2', b), suiteVersion: edited }]));
   expect(message).toBe(`shards 1/2 (shards/1) and 2/2 (shards/2) are of two builds of the suite: build ${a} vs ${b}; run every shard, and the merge, with one build of the suite`);
+});
+
+test("a merge by another build than the shards' says so in one line naming both builds; the same build, or either unknown, nothing", () => {
+  expect(mergerBuildNote(a, b)).toBe(`merged by another build of the suite than ran the shards: build ${b} merged, build ${a} judged the cases; the certificate, latency and baseline figures are this build's`);
+  expect(mergerBuildNote(a, a)).toBeUndefined();
+  expect(mergerBuildNote(undefined, b)).toBeUndefined();
+  expect(mergerBuildNote(a, undefined)).toBeUndefined();
 });
