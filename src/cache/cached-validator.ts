@@ -9,7 +9,7 @@ import { loadCachedFunction } from './load-module';
 
 export interface CachedValidate {
   (data: unknown): boolean;
-  errors?: { instancePath: string; keyword: string; message?: string; params: Record<string, unknown> }[] | null;
+  errors?: { instancePath: string; schemaPath: string; keyword: string; message?: string; params: Record<string, unknown> }[] | null;
 }
 
 

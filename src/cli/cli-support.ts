@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { layeredEnv } from '../config/layered-env';
 import { stopWrites, writesSettled } from '../files/atomic-write';
 import { fileSystemProblem } from '../files/make-dirs';
-import { ConformanceError, DataError, ExitCode } from '../model/errors';
+import { ConformanceError, DataError, ExitCode, moreDataLines } from '../model/errors';
 import { givenKeyValues, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { textScrubber } from '../runner/scrub-result';
 import { redactedCommandLine } from './redacted-command-line';
@@ -185,17 +185,6 @@ export function settingsEnv(): Record<string, string | undefined> {
   } catch {
     return process.env;
   }
-}
-
-/** The most data errors a failed load lists on stderr: a folder copied wrong may hold hundreds, and the first few say what to fix. */
-const DATA_ERROR_LINES = 20;
-
-/** The lines after a DataError's own (its first problem): the next problems, up to DATA_ERROR_LINES in all, then how many are left. */
-function moreDataLines(error: DataError): string[] {
-  const rest = error.problems.slice(1).map((p) => p.line);
-  if (rest.length < DATA_ERROR_LINES) return rest;
-  const shown = rest.slice(0, DATA_ERROR_LINES - 1);
-  return [...shown, `and ${rest.length - shown.length} more`];
 }
 
 /**

@@ -91,6 +91,20 @@ export class DataError extends UsageError {
   }
 }
 
+/** The most data error lines said after the first (on stderr, in a NOT RUN summary.md and junit.xml): a folder copied wrong may hold hundreds, and the first few say what to fix. */
+export const DATA_ERROR_LINES = 20;
+
+/**
+ * The lines after a DataError's own (its first problem): the next problems, up to DATA_ERROR_LINES,
+ * then how many are left; never "and 1 more", as that one line takes no more room than the count.
+ */
+export function moreDataLines(error: DataError): string[] {
+  const rest = error.problems.slice(1).map((p) => p.line);
+  if (rest.length <= DATA_ERROR_LINES) return rest;
+  const shown = rest.slice(0, DATA_ERROR_LINES - 1);
+  return [...shown, `and ${rest.length - shown.length} more`];
+}
+
 /**
  * The other project's key refused on its one read before the first case (runner/other-key-check.ts):
  * the run stops, exit 2, as the configured key refused does. A UsageError (a setting the target
@@ -109,9 +123,15 @@ export class AbortError extends ConformanceError {
 /** The OpenAPI document cannot be read, parsed or understood. */
 export class SpecError extends ConformanceError {
   declare readonly exitCode: typeof ExitCode.usage;
+  /**
+   * The operationId the spec was asked for and does not have, when that is what it refused: the
+   * data's row that names it says so instead (checked-contract.ts), one line for one mistake.
+   */
+  readonly lacks?: string;
   /** `file`: the spec when it could not be read (`path`, and `code` when the file system refused it). */
-  constructor(message: string, file?: UnreadFile) {
+  constructor(message: string, file?: UnreadFile, lacks?: string) {
     super(message, ExitCode.usage, file);
+    if (lacks !== undefined) this.lacks = lacks;
   }
 }
 

@@ -63,7 +63,7 @@ export type NameGuess = (operationId: string, known: readonly string[]) => strin
 /** An id the document lacks, with the ids it has (the first 12 of a long list). */
 function notFound(spec: LoadedSpec, operationId: string, known: readonly string[], guess: NameGuess): SpecError {
   const hint = known.length <= 12 ? known.join(', ') : `${known.slice(0, 12).join(', ')}, … (${known.length} in all)`;
-  return new SpecError(`${spec.path}: no operation with operationId "${operationId}" (${guess(operationId, known)}it has: ${hint || 'none'})`);
+  return new SpecError(`${spec.path}: no operation with operationId "${operationId}" (${guess(operationId, known)}it has: ${hint || 'none'})`, undefined, operationId);
 }
 
 /** Every operationId of the document, in document order (the Jest matchers know them all). */

@@ -81,7 +81,13 @@ function checkStatusByRole(expect: Expectation, at: string, file: string, regist
   if (outside !== undefined) throw dataError(file, `${at}/${outside[0]}`, `${outside[1]} is not among status and alsoAccept (${accepted.join(', ')}), which a run that does not know the role judges by`);
 }
 
-function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios, registry: Registry, operations: ReadonlyMap<string, OperationContract>): void {
+/**
+ * What a row's line says after "which the spec does not have" of an operation it names: the spec's
+ * guess at the name meant, when the spec was read for its ids (checked-contract.ts), else nothing.
+ */
+export type UnknownOperationHint = (operationId: string) => string;
+
+function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios, registry: Registry, operations: ReadonlyMap<string, OperationContract>, unknownOperation?: UnknownOperationHint): void {
   const file = owner.file;
   if (!registry.families.some((f) => f.id === scenario.family)) throw dataError(file, `${at}/family`, `names family "${scenario.family}", which ${besideOperations(file, 'families.json')} does not declare`);
   const checkPath = (path: Record<string, string>, pathAt: string): void => {
@@ -99,7 +105,7 @@ function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios
     if (seen.includes(step.id)) throw dataError(file, `${stepAt}/id`, `duplicate step id "${step.id}"`);
     const operationId = step.operation ?? owner.operationId;
     const operation = operations.get(operationId);
-    if (operation === undefined) throw dataError(file, `${stepAt}/operation`, `names operation "${operationId}", which the spec does not have`);
+    if (operation === undefined) throw dataError(file, `${stepAt}/operation`, `names operation "${operationId}", which the spec does not have${unknownOperation?.(operationId) ?? ''}`);
     // The other project's own key goes only in a sequence's steps: a row's one request would go out
     // with an empty token where the key is not set (the planner leaves out only a sequence's steps
     // that need it). It reads that project's sender as its owner does, and writes only where the
@@ -190,14 +196,15 @@ function checkWrittenPath(written: string, operation: OperationContract, at: str
 
 /**
  * Each row's first problem, every row checked: into `problems` when given (a load that found others
- * says them all at once), else thrown.
+ * says them all at once), else thrown. `unknownOperation`: the words a row naming an operation the
+ * spec lacks adds to its line (and how its caller learns which ids a row said).
  *
  * @throws DataError (exit 2) with every row's first problem, naming file and pointer, when `problems` is not given
  */
-export function checkRegistry(registry: Registry, operations: ReadonlyMap<string, OperationContract>, problems?: DataProblems): void {
+export function checkRegistry(registry: Registry, operations: ReadonlyMap<string, OperationContract>, problems?: DataProblems, unknownOperation?: UnknownOperationHint): void {
   const found = problems ?? new DataProblems();
   for (const owner of registry.operations) {
-    owner.scenarios.forEach((scenario, index) => found.attempt(() => checkScenario(scenario, `/scenarios/${index}`, owner, registry, operations)));
+    owner.scenarios.forEach((scenario, index) => found.attempt(() => checkScenario(scenario, `/scenarios/${index}`, owner, registry, operations, unknownOperation)));
   }
   if (problems === undefined) found.throwIfAny();
 }

@@ -2,32 +2,52 @@
  * The contract of the operations the data names, with the data checked against it, every problem
  * at once: a load that found data errors checks the clean files' rows against the spec too, so
  * one run says them all (one DataError); a spec that refuses an operationId a step names is that
- * row's line among them, the spec's own line last.
+ * row's line among them, with the spec's guess at the name meant (the spec's own line only when no
+ * row says it, last).
  */
 import type { OperationContract } from '../model';
 import { SpecError } from '../model/errors';
+import { didYouMean } from '../text/plain-text';
 import { checkRegistry } from './check-registry';
 import { DataProblems } from './data-problems';
 import { loadContract, type Contract } from './load-contract';
 import { referencedOperationIds, type Registry, type RegistryRead } from './load-registry';
 
+/** The ids the spec has, as its refusal lists them: the first 12 of a long list. */
+function listedIds(known: readonly string[]): string {
+  return known.length <= 12 ? known.join(', ') : `${known.slice(0, 12).join(', ')}, … (${known.length} in all)`;
+}
+
 /**
  * The rows checked against the operations the spec has, when it refused to give some the data
- * names (a step's misspelt operationId): its line, then what the rows it does give find, so a
- * misspelt step is not a run of its own. The folders of operations it lacks are not checked.
+ * names (a step's misspelt operationId), so a misspelt step is not a run of its own. A row naming
+ * an operation the spec lacks says so with the spec's guess at the name meant; the spec's own
+ * line is kept only when no row says the id it refused (a folder of an operation it lacks, which
+ * is not checked; or another refusal): one line for one mistake, so the count is honest.
+ *
+ * @returns whether the spec's own line was kept
  */
-function checkAgainstKnownOperations(specPath: string, registry: Registry, problems: DataProblems, refused: SpecError): void {
-  problems.addSpecError(refused, specPath);
+function checkAgainstKnownOperations(specPath: string, registry: Registry, problems: DataProblems, refused: SpecError): boolean {
+  const said = new Set<string>();
   try {
     // Only on this path: the spec's ids (a contract of no operation, cached as any other).
-    const known = new Set(loadContract(specPath, []).specOperationIds);
+    const ids = loadContract(specPath, []).specOperationIds;
+    const known = new Set(ids);
     const checked = { ...registry, operations: registry.operations.filter((o) => known.has(o.operationId)) };
     const { operations } = loadContract(specPath, referencedOperationIds(checked).filter((id) => known.has(id)));
-    checkRegistry(checked, new Map(operations.map((o) => [o.operationId, o] as const)), problems);
+    checkRegistry(checked, new Map(operations.map((o) => [o.operationId, o] as const)), problems, (id) => {
+      said.add(id);
+      return ` (${didYouMean(id, ids)}it has: ${listedIds(ids) || 'none'})`;
+    });
   } catch (error) {
     // A spec that cannot be read at all, or an operation of it that is broken: its line says it.
     if (!(error instanceof SpecError)) throw error;
   }
+  // A folder of that id too (renamed, and a step still naming it): its rows went unchecked, which only the spec's line says.
+  const lacking = refused.lacks;
+  const kept = lacking === undefined || !said.has(lacking) || registry.operations.some((o) => o.operationId === lacking);
+  if (kept) problems.addSpecError(refused, specPath);
+  return kept;
 }
 
 /**
@@ -63,8 +83,8 @@ export function contractOf(specPath: string, registry: Registry): Contract {
   } catch (error) {
     if (!(error instanceof SpecError)) throw error;
     const problems = new DataProblems();
-    checkAgainstKnownOperations(specPath, registry, problems, error);
-    if (problems.count === 1) throw error;
+    // The spec's line alone (a folder of an operation it lacks) is its SpecError, as before.
+    if (checkAgainstKnownOperations(specPath, registry, problems, error) && problems.count === 1) throw error;
     problems.throwIfAny();
     throw error;
   }

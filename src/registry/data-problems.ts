@@ -26,6 +26,11 @@ export function dataError(file: string, pointer: string, problem: string): DataE
   return new DataError([{ file, pointer, line: problemLine(`${file}: ${pointer || '/'} ${problem}`) }]);
 }
 
+/** Several problems of one file, each "<file>: <pointer> <what is wrong>" as dataError's: a file that breaks its schema in several places. */
+export function dataErrors(file: string, problems: readonly { pointer: string; problem: string }[]): DataError {
+  return new DataError(problems.map(({ pointer, problem }) => ({ file, pointer, line: problemLine(`${file}: ${pointer || '/'} ${problem}`) })));
+}
+
 /** A problem kept, with the file system's code when it refused the file (its DataError carries the first's). */
 interface Kept extends DataProblem {
   code?: string | undefined;

@@ -40,16 +40,17 @@ export const JUNIT_ROOT_NAME = 'zavu-conformance';
  * one that allows none (allowEmptyResults) goes green. An <error> is red in every reader (Jenkins,
  * dorny/test-reporter and action-junit-report count it as failed). The test case's name never
  * holds the reason, so a CI tool tracks one test "not-run" across nights. `verdict`: what follows
- * "Exit code N: ", as summary.md says it (a merge's names the shards that did not run).
+ * "Exit code N: ", as summary.md says it (a merge's names the shards that did not run). `more`:
+ * the lines after the reason summary.md lists (a DataError's other problems), one a line of the text.
  */
-export function renderNotRunJunit(line: string, exitCode: number, verdict = 'no case was judged, so there is no verdict.', notes: readonly string[] = []): string {
+export function renderNotRunJunit(line: string, exitCode: number, verdict = 'no case was judged, so there is no verdict.', notes: readonly string[] = [], more: readonly string[] = []): string {
   const counts = 'tests="1" failures="0" errors="1"';
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="${JUNIT_ROOT_NAME}" ${counts} time="0">`,
     `  <testsuite name="not-run" ${counts} skipped="0" time="0">`,
     '    <testcase classname="not-run" name="not-run: the run stopped before its verdict" time="0">',
-    `      <error message="${xmlAttr(line)}" type="not-run">${xmlText(`${line}\n\nExit code ${exitCode}: ${verdict}${notes.map((note) => `\n\nnote: ${note}`).join('')}`)}</error>`,
+    `      <error message="${xmlAttr(line)}" type="not-run">${xmlText(`${[line, ...more].join('\n')}\n\nExit code ${exitCode}: ${verdict}${notes.map((note) => `\n\nnote: ${note}`).join('')}`)}</error>`,
     '    </testcase>',
     '  </testsuite>',
     '</testsuites>',

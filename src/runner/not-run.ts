@@ -47,8 +47,10 @@ export const FILE_REFUSED_VERDICT = 'a file of the run could not be written (the
  * `verdict`: what follows "Exit code N: " (a merge whose shards judged cases says so: mergeNotRunVerdict).
  * `notes`: what the run said of itself before it stopped (scrubbed of the keys), said in both files
  * too: a killed run's lock taken over is news the reader of this very folder needs most.
+ * `more`: the stop's lines after `message` (a DataError's other problems, bounded: moreDataLines),
+ * listed under it in both files, each as inert as it: a user fixes every data error from the report.
  */
-export function markNotRun(reportsDir: string, message: string, exitCode: number, inputs: readonly string[] = [], night?: ShardNight, verdict: string = NO_VERDICT, notes: readonly string[] = []): string | undefined {
+export function markNotRun(reportsDir: string, message: string, exitCode: number, inputs: readonly string[] = [], night?: ShardNight, verdict: string = NO_VERDICT, notes: readonly string[] = [], more: readonly string[] = []): string | undefined {
   // Another run is writing there (this one was refused the folder, or stopped before asking): its reports are not ours to retract.
   const holder = folderHolder(reportsDir);
   if (holder !== undefined) throw new UsageError(`${reportsDir} is being written by another run (${holder}): left as it is`);
@@ -77,16 +79,20 @@ export function markNotRun(reportsDir: string, message: string, exitCode: number
   ];
   // One line, bounded, inert (a control or bidi character shown as an escape, as in every report) and
   // without backticks (the summary quotes it in a code span): the same words in both files.
-  const line = escapeControl(boundedLine(message)).replace(/`/g, "'");
+  const inert = (text: string): string => escapeControl(boundedLine(text)).replace(/`/g, "'");
+  const line = inert(message);
+  // After the message line, which notRunReason reads as the third: each a list item in a code span, so no markdown acts.
+  const moreLines = more.map(inert);
+  const listed = moreLines.length === 0 ? [] : [...moreLines.map((l) => `- \`${l}\``), ''];
   const said = escapeControl(boundedLine(verdict));
   // Bounded and inert as a report's notes are (one line each, escaped, cut; markdown's own words made text).
   const keptNotes = keptRunNotes(notes);
-  const text = [`${SUMMARY_HEADING}: NOT RUN`, '', `\`${line}\``, '', `Exit code ${exitCode}: ${said}`, '', ...noteLines(keptNotes, 'said before it stopped', NOT_RUN_NOTES_AT), ...keptLine, ...(night === undefined ? [] : [formatShardNight(night), ''])].join('\n');
+  const text = [`${SUMMARY_HEADING}: NOT RUN`, '', `\`${line}\``, '', ...listed, `Exit code ${exitCode}: ${said}`, '', ...noteLines(keptNotes, 'said before it stopped', NOT_RUN_NOTES_AT), ...keptLine, ...(night === undefined ? [] : [formatShardNight(night), ''])].join('\n');
   const summary = join(reportsDir, REPORT_FILES.markdown);
   if (!foreign.includes(REPORT_FILES.markdown)) atomicWriteFileSync(summary, text);
   if (!foreign.includes(REPORT_FILES.junit) && !kept.includes(REPORT_FILES.junit)) {
     try {
-      atomicWriteFileSync(join(reportsDir, REPORT_FILES.junit), renderNotRunJunit(line, exitCode, said, keptNotes));
+      atomicWriteFileSync(join(reportsDir, REPORT_FILES.junit), renderNotRunJunit(line, exitCode, said, keptNotes, moreLines));
     } catch {
       // A folder in junit.xml's place, which no rename replaces: summary.md says NOT RUN all the same.
     }

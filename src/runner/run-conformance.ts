@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { misspeltSetting, suiteSettingNames } from '../config/layered-env';
 import { displayTarget, runSecrets, type RunConfig } from '../config/run-config';
 import { serverPathNote } from './server-path-note';
-import { AbortError, ExitCode, ConformanceError, OtherKeyRefusedError, RecordingError, SpecError, UnreachableError, UsageError, type VerdictExitCode } from '../model/errors';
+import { AbortError, DataError, ExitCode, ConformanceError, moreDataLines, OtherKeyRefusedError, RecordingError, SpecError, UnreachableError, UsageError, type VerdictExitCode } from '../model/errors';
 import { keyShapedWords, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import type { ConformanceReport, PlannedCase, RunWarning } from '../model';
 import { suiteIdentity, suiteVersion } from '../package-root';
@@ -184,7 +184,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
       const refused = fileSystemProblem(error);
       // Nor when the recording was refused at the end: every case was judged by then.
       const verdict = refused !== undefined ? FILE_REFUSED_VERDICT : refusedRecordings.has(caught as object) ? RECORDING_REFUSED_VERDICT : NO_VERDICT;
-      markNotRun(config.reportsDir, refused ?? firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage, config.baseline === undefined ? [] : [config.baseline.file], night, verdict, folder.notes);
+      markNotRun(config.reportsDir, refused ?? firstLineOf(error), error instanceof ConformanceError ? error.exitCode : ExitCode.usage, config.baseline === undefined ? [] : [config.baseline.file], night, verdict, folder.notes, error instanceof DataError ? moreDataLines(error) : []);
     } catch {
       // The folder cannot be written, or is another run's: the error itself is what the user sees.
     }

@@ -89,6 +89,17 @@ test('a DataError: each problem its own line after the first, at most 20, then h
   } finally {
     twenty.mockRestore();
   }
+  // Twenty-one: the last one shown in the place "and 1 more" would take, never that count.
+  const one = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    failLine('zavu-conformance run', new DataError(problems.slice(0, 21)));
+    const lines = one.mock.calls.map(([text]) => String(text));
+    expect(lines).toHaveLength(21);
+    expect(lines[20]).toMatch(/^zavu-conformance run: ops\/x\/scenarios\.json: \/scenarios\/20 /);
+    expect(lines.join('')).not.toMatch(/and \d+ more\n/);
+  } finally {
+    one.mockRestore();
+  }
 });
 
 test('the inputs a raw command line names, as it names keys: every --baseline in either spelling and ZAVU_BASELINE, resolved', () => {

@@ -1,8 +1,8 @@
 /**
  * A user who adds an operation with several mistakes is told all of them in one load, not one a
  * run: each file's problems, the rows' cross-file checks of every file that read clean, sorted by
- * file and pointer. A file that is not JSON or breaks its schema says its first problem and is not
- * checked further (its rows could not be judged); a broken families, rules or fixture file stops
+ * file and pointer. A file that is not JSON says so, one that breaks its schema says every breach
+ * (schema-problems.test.ts), and neither is checked further (its rows could not be judged); a broken families, rules or fixture file stops
  * the rows' checks, which would name its ids as missing.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -46,7 +46,7 @@ test('problems of several files and rows, schema and registry alike: each said o
     rows.push({ ...rows[0], id: rows[1]?.['id'] as string });
     duplicated = `/scenarios/${rows.length - 1}/id`;
   });
-  // Two mistakes in one file's schema: its first is said, and its rows are not judged (the family it names does not exist).
+  // A schema breach and a family nobody declares in one file: the breach is said, and its rows are not judged (the family is not).
   copy.editRow(HISTORY, 'no-waba', (row) => {
     row['description'] = 42;
     row['family'] = 'no-such-family';

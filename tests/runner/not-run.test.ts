@@ -184,6 +184,28 @@ test("the run's notes (a killed run's lock taken over) are said in both files, b
   expect(notRunReason(dir)).toBe('target down');
 });
 
+test('the lines after the reason (a DataError\'s other problems) are listed in both files, each bounded and inert as the reason; the reason still read back', () => {
+  const dir = scratchDir();
+  const more = ['ops/x.json: /scenarios/1 names family "`<b>\u202E\u001b[31m"', `ops/x.json: /scenarios/2 ${'y'.repeat(900_000)}`, 'and 3 more'];
+  markNotRun(dir, 'ops/x.json: /scenarios/0 names family "f" (and 5 more data errors)', 2, [], undefined, undefined, [], more);
+  const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
+  const xml = readFileSync(join(dir, 'junit.xml'), 'utf8');
+  expect(summary.split('\n').slice(2, 8)).toEqual([
+    '`ops/x.json: /scenarios/0 names family "f" (and 5 more data errors)`',
+    '',
+    '- `ops/x.json: /scenarios/1 names family "\'<b>\\u202e\\u001b[31m"`',
+    expect.stringMatching(/^- `ops\/x\.json: \/scenarios\/2 y+… \(\d+ more characters\)`$/),
+    '- `and 3 more`',
+    '',
+  ]);
+  expect(summary.length).toBeLessThan(2000);
+  expect(notRunError(xml).text).toMatch(/^ops\/x\.json: \/scenarios\/0 .*\nops\/x\.json: \/scenarios\/1 names family "'<b>\\u202e\\u001b\[31m"\nops\/x\.json: \/scenarios\/2 y+… \(\d+ more characters\)\nand 3 more\n\nExit code 2: /);
+  expect(xml).not.toMatch(/[\u001b\u202E]|<b>/);
+  expect(xml.length).toBeLessThan(4000);
+  expect(undeclaredAttributes(xml)).toEqual([]);
+  expect(notRunReason(dir)).toBe('ops/x.json: /scenarios/0 names family "f" (and 5 more data errors)');
+});
+
 test("a NOT RUN with more notes than summary.md shows says where the rest are: the console and junit.xml, as it writes no conformance.html", () => {
   const dir = scratchDir();
   markNotRun(dir, 'target down', 3, [], undefined, undefined, ['note 1', 'note 2', 'note 3', 'note 4', 'note 5']);
