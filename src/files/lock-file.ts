@@ -161,7 +161,10 @@ const FOLDER_STALE_MS = 24 * 60 * 60 * 1000;
  * `night`: what the lock keeps beside its holder (NightStamp: a short hash by which the run that takes
  * it over tells whether the dead run's night was of its own store, history/unfinished-night.ts, and the suite's version and build).
  */
-export async function holdFolder(dir: string, what: string, onTakeOver?: (staleText: string, staleMtimeMs: number | undefined) => void, night?: NightStamp): Promise<() => void> {
+/** Releases a folder's lock (see holdFolder); `held`: the text this process wrote into it, by which it knows the lock its own. */
+export type FolderRelease = (() => void) & { readonly held: string };
+
+export async function holdFolder(dir: string, what: string, onTakeOver?: (staleText: string, staleMtimeMs: number | undefined) => void, night?: NightStamp): Promise<FolderRelease> {
   const lock = join(dir, FOLDER_LOCK);
   let takenOver: string | undefined;
   let takenOverMtimeMs: number | undefined;
@@ -180,7 +183,7 @@ export async function holdFolder(dir: string, what: string, onTakeOver?: (staleT
         }
       };
       process.once('exit', release);
-      return release;
+      return Object.assign(release, { held: taken });
     }
     const text = lockText(`${what} ${dir}`, lock);
     // Whose lock this turn found: a lock another run took between the turns is no stale one of ours.
@@ -200,13 +203,14 @@ export async function holdFolder(dir: string, what: string, onTakeOver?: (staleT
  * place of its own on `dir`, so the next run into the folder takes it over again: what a run does
  * when it is stopped before it could record the dead run's night (history/unfinished-night.ts),
  * whose record is then the next run's to make. Synchronous (a signal's handler calls it), and only
- * over this process's own lock; the old time is restored, as a lock from another host is stale by
- * age only. The exit's release then finds the lock another's and leaves it. False when not done.
+ * over the very lock this process holds (`held`, FolderRelease's, as its release compares: a pid
+ * and host alone are another pid namespace's run on a host of the same name too); written aside
+ * and renamed, never half a lock; the old time is restored, as a lock from another host is stale
+ * by age only. The exit's release then finds the lock another's and leaves it. False when not done.
  */
-export function handBackFolder(dir: string, staleText: string, staleMtimeMs: number | undefined): boolean {
+export function handBackFolder(dir: string, held: string, staleText: string, staleMtimeMs: number | undefined): boolean {
   const lock = join(dir, FOLDER_LOCK);
-  const holder = parseHolder(lockText(dir, lock));
-  if (holder === undefined || holder.pid !== process.pid || holder.host !== hostname()) return false;
+  if (lockText(dir, lock) !== held) return false;
   const temp = `${lock}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     writeFileSync(temp, staleText, { flag: 'wx', mode: 0o644 });

@@ -15,8 +15,8 @@
  * are the recorded run's, and so is what they show.
  */
 import type { AuthVariant, CaseResult, Exchange, ReadingEvidence, Violation } from '../model';
-import { boundedViolation } from '../checks/run-checks';
-import { namesItsEvidence } from '../model/violation';
+import { boundedViolation, VIOLATION_TEXT_LIMITS } from '../checks/run-checks';
+import { headOf } from '../text/plain-text';
 import { isSuccessStatus, KEY_FORMS } from '../model/http';
 import { caseOfExchange } from '../model/exchange-id';
 import { authenticatedAfter, authNotEnforced, TWO_READINGS, type Reading, type TwoReadings } from '../checks/support/status-story';
@@ -118,15 +118,35 @@ export class AuthOrder implements AnswerWatcher {
 }
 
 /**
+ * The characters a refined message keeps for its evidence's words when it is cut: every reading's
+ * words (an exchange id excerpted to 160 characters, its own text around it) are fewer.
+ */
+const EVIDENCE_CHARS = 500;
+
+/**
  * `violation` with its refined `message`, bounded again as the checks bound every message
- * (run-checks.ts): the reading is longer than the story of both, and a message near the bound
- * went past it. The evidence as a field too (the failure digest sets it aside by that, not by
- * reading the message), kept only while the message still holds its words: a cut that took them
- * leaves a field naming words no message has, which the digest would have to guess around.
+ * (run-checks.ts; 2,000 characters, then "… (N chars)", N the whole message's length): the reading
+ * is longer than the story of both, and a message near the bound went past it. The evidence as a
+ * field too (the failure digest sets it aside by that, not by reading the message).
+ *
+ * Cut past the bound, the rest of the message is cut as if the words were EVIDENCE_CHARS long,
+ * whatever their length: cut at the bound, the exchange's id (its length) moved the cut, and one
+ * reading shown by two exchanges kept two tails ("…sender ids can be en", "…sender ids ca"), or
+ * the words of one and half those of the other, which the failure digest counted as two faults.
+ * The words are kept whole or not at all, and the field only with them: one naming words no
+ * message has is a field the digest would have to guess around.
  */
 function withReading(violation: Violation, message: string, shownBy: ReadingEvidence): Violation {
   const bounded = boundedViolation({ ...violation, message });
-  return namesItsEvidence({ message: bounded.message, shownBy }) ? { ...bounded, shownBy } : bounded;
+  if (bounded.message === message) return { ...bounded, shownBy };
+  const at = message.indexOf(shownBy.words);
+  if (at < 0) return bounded;
+  const rest = `${message.slice(0, at)}${message.slice(at + shownBy.words.length)}`;
+  const keep = VIOLATION_TEXT_LIMITS.message - Math.max(EVIDENCE_CHARS, shownBy.words.length);
+  // Longer than `keep` (the message was past the bound), so cut, as cutWithSize cuts, the whole message's length said.
+  const kept = headOf(rest, keep);
+  const cut = `… (${message.length} chars)`;
+  return at < kept.length ? { ...bounded, message: `${kept.slice(0, at)}${shownBy.words}${kept.slice(at)}${cut}`, shownBy } : { ...bounded, message: `${kept}${cut}` };
 }
 
 /** The key of the first exchange of a kind: per credentials and operation, or per credentials for the run. */

@@ -157,7 +157,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
     // The lock names this night's kind (nightKeyOf), so a run that takes it over after this one is
     // killed records the night in the store as did not finish (see run()).
     const night = nightKeyOf(config);
-    release = await holdFolder(
+    const held = await holdFolder(
       config.reportsDir,
       reportsLabel,
       (staleText, staleMtimeMs) => {
@@ -169,6 +169,8 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
       // With the suite that runs the night: if this run dies, its record says which version and build did.
       night === undefined ? undefined : { night, ...suiteIdentity() },
     );
+    release = held;
+    folder.held = held.held;
     // A folder in a report file's place: said now, before a request, not after the whole run.
     reportsDirObstacle(config.reportsDir, reportsLabel);
     return await runPrepared(config, io, nightStop, folder);
@@ -280,6 +282,8 @@ interface FolderFound {
    * was last written, kept should this run hand it back (a signal before the night is recorded).
    */
   takenOver?: { lock: string; night: string; mtimeMs: number | undefined };
+  /** The text of the reports folder's lock this run holds (FolderRelease's): only that one is handed back. */
+  held?: string;
 }
 
 /** The target as a night's record names it before there is a report (the embedded server, or the base URL shown). */
@@ -323,7 +327,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
         waiting = false;
         const now = historyModule().appendUnfinishedNow(history.settings, taken.lock, taken.night, { target, mode: config.mode }, startedAt);
         if (now === undefined || !now.failed) return now === undefined ? undefined : (hide(now.line) as string);
-        const handedBack = handBackFolder(config.reportsDir, taken.lock, taken.mtimeMs);
+        const handedBack = folder.held !== undefined && handBackFolder(config.reportsDir, folder.held, taken.lock, taken.mtimeMs);
         return hide(`${now.line}${handedBack ? `history: the dead run's lock is back in ${config.reportsDir}: the next run there with this store records its night\n` : ''}`) as string;
       },
       undefined,

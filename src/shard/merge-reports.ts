@@ -193,6 +193,8 @@ function withoutEvidence(v: Violation): Violation {
  * - runInfo: earliest startedAt, latest finishedAt, no shard, the shards' notes each once; every other field must agree, else
  *   UsageError naming it (exit 2), and so must the run ids of the shards that have one (run-id.ts), and their builds of the suite (shared-build.ts); so must the set of shards (1/n … n/n), and the shards' results
  *   must add up to their plan (shardPlan), so a case no shard ran cannot pass unseen.
+ * A violation's evidence field (shownBy) whose words its message does not hold (a shard edited by
+ * hand) is dropped, the violation kept (withNamedEvidence): never refused, as the suite never writes one.
  * The shards' summaries, latency, certificates and baseline diffs are not carried over: each
  * covers only its shard. The caller assembles the merged report from runInfo and results (summary,
  * latency, certificate, and the baseline diff on the merged results), as one unsharded run would.

@@ -82,17 +82,35 @@ test("a dead run's lock handed back (a run stopped before it recorded that run's
   utimesSync(lock, aged, aged);
   let mtime: number | undefined;
   const release = await holdFolder(dir, '--reports', (_text, mtimeMs) => (mtime = mtimeMs));
-  expect(mtime).toBe(aged.getTime());
-  expect(handBackFolder(dir, stale, mtime)).toBe(true);
+  // A file's time is kept finer than a millisecond and read back as a float (…017.999 for …018): within one.
+  const withinAMillisecond = (ms: number | undefined): void => expect(Math.abs((ms ?? Number.NaN) - aged.getTime())).toBeLessThan(1.5);
+  withinAMillisecond(mtime);
+  expect(handBackFolder(dir, release.held, stale, mtime)).toBe(true);
   release();
   expect(readFileSync(lock, 'utf8')).toBe(stale);
-  expect(statSync(lock).mtimeMs).toBe(aged.getTime());
+  withinAMillisecond(statSync(lock).mtimeMs);
   // The next run takes it over again.
   const taken: string[] = [];
   (await holdFolder(dir, '--reports', (text) => taken.push(text)))();
   expect(taken).toEqual([stale]);
   // Not over a lock this process does not hold.
   writeFileSync(lock, holderOf(process.ppid));
-  expect(handBackFolder(dir, stale, mtime)).toBe(false);
+  expect(handBackFolder(dir, release.held, stale, mtime)).toBe(false);
   expect(readFileSync(lock, 'utf8')).toBe(holderOf(process.ppid));
+});
+
+test("handed back only over the very lock this run took, as its release removes only that one: not over another's naming the same pid and host (a run in another pid namespace on a host of the same name)", async () => {
+  const dir = scratchDir();
+  const lock = join(dir, FOLDER_LOCK);
+  const stale = JSON.stringify({ pid: 1, host: 'another-runner', since: '2026-12-01T02:00:00.000Z' });
+  writeFileSync(lock, stale);
+  const aged = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+  utimesSync(lock, aged, aged);
+  const release = await holdFolder(dir, '--reports');
+  const theirs = JSON.stringify({ pid: process.pid, host: hostname(), since: '2026-12-07T01:00:00.000Z' });
+  writeFileSync(lock, theirs);
+  expect(handBackFolder(dir, release.held, stale, aged.getTime())).toBe(false);
+  expect(readFileSync(lock, 'utf8')).toBe(theirs);
+  release();
+  expect(readFileSync(lock, 'utf8')).toBe(theirs);
 });

@@ -159,15 +159,19 @@ describe('a refined message is bounded as every message is (2,000 characters and
   const bound = VIOLATION_TEXT_LIMITS.message;
   const withMessage = (message: string): CaseResult => ({ ...ambiguous, violations: [{ ...ambiguous.violations[0]!, message }] });
   const readOn = (result: CaseResult) => refinedResult(result, answer(`${READ}/no-credentials#read`, 401, 'none')).violations[0];
+  // Another exchange showing the same reading, its id 8 characters longer: it must not move the cut.
+  const readOnOther = (result: CaseResult) => refinedResult(result, answer(`${READ}/no-credentials#read-unknown`, 401, 'none')).violations[0];
+  const cutOf = (message: string | undefined): string => message?.replace(/… \(\d+ chars\)$/, '') ?? '';
 
-  test('a story near the end of a message at the bound: the reading would take it past, so it is cut there, and its evidence (cut off) is no field', () => {
+  test('a story near the end of a message at the bound: the reading would take it past, so it is cut, its evidence with the rest (whole or not at all), and that evidence is no field', () => {
     const head = `Received: 404 (${'x'.repeat(bound - LOOKUP_OR_NO_AUTH.length - 40)} `;
     const message = `${head}${LOOKUP_OR_NO_AUTH}) / Expected: 401`;
     expect(message.length).toBeLessThanOrEqual(bound);
     const refined = readOn(withMessage(message));
-    expect(refined?.message.startsWith(`${head}authentication after lookup (`)).toBe(true);
-    expect(refined?.message).toMatch(/… \(\d+ chars\)$/);
-    expect(refined?.message.length).toBeLessThanOrEqual(bound + '… (99999 chars)'.length);
+    const reading = `authentication after lookup ("${READ}/no-credentials#read", sent without credentials, was refused 401 in this run: the target authenticates, but only once it has looked the sender up)`;
+    const whole = message.split(LOOKUP_OR_NO_AUTH).join(reading);
+    expect(refined?.message).toMatch(new RegExp(`^Received: 404 \\(x+… \\(${whole.length} chars\\)$`));
+    expect(refined?.message.length).toBeLessThanOrEqual(bound);
     expect(refined?.shownBy).toBeUndefined();
   });
 
@@ -175,8 +179,27 @@ describe('a refined message is bounded as every message is (2,000 characters and
     const long = withMessage(`Received: 404 (${LOOKUP_OR_NO_AUTH}: sender ids can be enumerated ${'y'.repeat(bound - 200)}) / Expected: 401`);
     const onRead = readOn(long);
     expect(onRead?.message).toMatch(/… \(\d+ chars\)$/);
+    expect(onRead?.message.length).toBeLessThanOrEqual(bound + '… (9999 chars)'.length);
     expect(onRead?.shownBy).toMatchObject({ exchange: `${READ}/no-credentials#read`, operation: 'this' });
     expect(onRead?.message).toContain(onRead?.shownBy?.words);
+  });
+
+  // The cut at the bound was moved by the exchange id's length: one reading's messages kept two
+  // tails, and the failure digest read one fault shown by two exchanges as two.
+  test('one reading shown by two exchanges, its evidence cut away: the same message but for its length, one fault', () => {
+    const head = `Received: 404 (${'x'.repeat(1960 - LOOKUP_OR_NO_AUTH.length)} `;
+    const message = `${head}${LOOKUP_OR_NO_AUTH}) / Expected: 401`;
+    const [byRead, byOther] = [readOn(withMessage(message)), readOnOther(withMessage(message))];
+    expect(cutOf(byOther?.message)).toBe(cutOf(byRead?.message));
+    expect([byRead?.shownBy, byOther?.shownBy]).toEqual([undefined, undefined]);
+    expect(faultsIn({ ...ambiguous, violations: [byRead!] }, { ...ambiguous, violations: [byOther!] })).toBe(1);
+  });
+
+  test('one reading shown by two exchanges, its evidence kept and the text after it cut: the same text kept after it, one fault', () => {
+    const long = withMessage(`Received: 404 (${LOOKUP_OR_NO_AUTH}: sender ids can be enumerated ${'y '.repeat(bound / 2)}) / Expected: 401`);
+    const [byRead, byOther] = [readOn(long), readOnOther(long)];
+    expect(cutOf(byOther?.message).split(byOther!.shownBy!.words)).toEqual(cutOf(byRead?.message).split(byRead!.shownBy!.words));
+    expect(faultsIn({ ...long, violations: [byRead!] }, { ...long, violations: [byOther!] })).toBe(1);
   });
 });
 
