@@ -27,8 +27,9 @@ export function dataError(file: string, pointer: string, problem: string): DataE
 }
 
 /** Several problems of one file, each "<file>: <pointer> <what is wrong>" as dataError's: a file that breaks its schema in several places. */
-export function dataErrors(file: string, problems: readonly { pointer: string; problem: string }[]): DataError {
-  return new DataError(problems.map(({ pointer, problem }) => ({ file, pointer, line: problemLine(`${file}: ${pointer || '/'} ${problem}`) })));
+export function dataErrors(file: string, problems: readonly { pointer: string; problem: string; tail?: true }[]): DataError {
+  // A count of problems not listed (`tail`) names no place: its pointer, the last listed one's, only sorts it after them.
+  return new DataError(problems.map(({ pointer, problem, tail }) => ({ file, pointer, line: problemLine(tail === true ? `${file}: ${problem}` : `${file}: ${pointer || '/'} ${problem}`) })));
 }
 
 /** A problem kept, with the file system's code when it refused the file (its DataError carries the first's). */
@@ -37,7 +38,7 @@ interface Kept extends DataProblem {
 }
 
 /** JSON pointer segments compared as numbers where both are (array indexes: /scenarios/2 before /scenarios/10). */
-function comparePointers(a: string, b: string): number {
+export function comparePointers(a: string, b: string): number {
   const left = a.split('/');
   const right = b.split('/');
   for (let i = 0; i < Math.min(left.length, right.length); i += 1) {

@@ -29,9 +29,11 @@ export function readDataFile<T>(file: string, schema: string): DataFile<T> {
   if (!validate(data)) {
     // Only a file found wrong is checked again, with every breach listed (ajv's allErrors, its own
     // compiled validator, cached as the first): a clean load runs the first-error one alone.
-    const everyBreach = cachedValidator(name, path, undefined, { allErrors: true });
-    const { schemaProblems } = require('./schema-problems') as typeof import('./schema-problems');
-    const breaches = everyBreach(data) ? validate.errors : everyBreach.errors;
+    // A file too large for that pass to hold its every breach says the first (ALL_ERRORS_MAX_VALUES).
+    const { fitsAllErrorsPass, schemaProblems } = require('./schema-problems') as typeof import('./schema-problems');
+    const firstBreach = validate.errors;
+    const everyBreach = fitsAllErrorsPass(data) ? cachedValidator(name, path, undefined, { allErrors: true }) : undefined;
+    const breaches = everyBreach === undefined || everyBreach(data) ? firstBreach : everyBreach.errors;
     throw dataErrors(file, schemaProblems(breaches ?? [], data, schema));
   }
   return { file, data: data as T };

@@ -347,3 +347,30 @@ test('a run whose verdict is reached but whose history record the store refuses 
   expect(text).toMatch(/^history: this run was NOT appended: /m);
   expect(exitCode).toBe(2);
 });
+
+test("a step's misspelt operationId rejects with the exported DataError (exit 2), its row's one line; a renamed folder alone is still the spec's SpecError", async () => {
+  const cwd = scratchDir('zvc-lib-errors-');
+  cpSync(join(repoRoot, 'operations'), join(cwd, 'operations'), { recursive: true });
+  const file = join(cwd, 'operations', 'getWhatsAppSyncStatus', 'scenarios.json');
+  const data = JSON.parse(readFileSync(file, 'utf8')) as { scenarios: { steps?: { operation?: string }[] }[] };
+  const at = data.scenarios.findIndex((row) => row.steps !== undefined);
+  const step = data.scenarios[at]?.steps?.[0];
+  if (step === undefined) throw new Error('the shipped data has no sequence');
+  step.operation = 'getWhatsAppSyncStatsu';
+  writeFileSync(file, JSON.stringify(data));
+  const misspelt = await rejectionOf(library.runConformance({ ...quick, cwd, operations: 'operations' }));
+  expect(misspelt).toBeInstanceOf(library.DataError);
+  expect(misspelt).not.toBeInstanceOf(library.SpecError);
+  expect(misspelt).toMatchObject({ exitCode: 2 });
+  expect((misspelt as InstanceType<typeof library.DataError>).problems.map((p) => p.pointer)).toEqual([`/scenarios/${at}/steps/0/operation`]);
+  // The folder renamed, nothing else wrong: the spec's refusal, as before.
+  rmSync(join(cwd, 'operations'), { recursive: true });
+  cpSync(join(repoRoot, 'operations'), join(cwd, 'operations'), { recursive: true });
+  const renamed = join(cwd, 'operations', 'getWhatsAppSyncStatsu');
+  cpSync(join(cwd, 'operations', 'getWhatsAppSyncStatus'), renamed, { recursive: true });
+  const moved = join(renamed, 'scenarios.json');
+  writeFileSync(moved, readFileSync(moved, 'utf8').replace('"operationId": "getWhatsAppSyncStatus"', '"operationId": "getWhatsAppSyncStatsu"'));
+  const folder = await rejectionOf(library.runConformance({ ...quick, cwd, operations: 'operations', operation: 'getWhatsAppSyncStatsu' }));
+  expect(folder).toBeInstanceOf(library.SpecError);
+  expect(folder).toMatchObject({ exitCode: 2 });
+});
