@@ -214,7 +214,8 @@ export function handBackFolder(dir: string, held: string, staleText: string, sta
   const temp = `${lock}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     writeFileSync(temp, staleText, { flag: 'wx', mode: 0o644 });
-    if (staleMtimeMs !== undefined) utimesSync(temp, new Date(), new Date(staleMtimeMs));
+    // In seconds, not a Date: a Date drops the fraction of a millisecond mtimeMs carries (…157.999 became …157).
+    if (staleMtimeMs !== undefined) utimesSync(temp, new Date(), staleMtimeMs / 1000);
     renameSync(temp, lock);
     return true;
   } catch {

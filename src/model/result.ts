@@ -414,7 +414,7 @@ export interface InternalErrorExposedVerdict {
 export interface Certificate {
   target: string;
   suiteVersion: string;
-  /** The run's runInfo.suiteBuild: which build of the version certified the server; absent from certificates of runs before it, or of a dist built without it. */
+  /** The run's runInfo.suiteBuild: which build of the version judged the verdicts certified (a merged run's: the shards', mergerBuildNote saying when another build merged them); absent from certificates of runs before it, or of a dist built without it. */
   suiteBuild?: string;
   specVersion: string;
   specSha256: string;

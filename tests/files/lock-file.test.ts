@@ -78,17 +78,19 @@ test("a dead run's lock handed back (a run stopped before it recorded that run's
   // Another host's, two days old: stale by age only, so its age must come back with it.
   const stale = JSON.stringify({ pid: 1, host: 'another-runner', since: '2026-12-01T02:00:00.000Z' });
   writeFileSync(lock, stale);
-  const aged = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+  // A fixed time, long past: its milliseconds read back from the file system as …157.999 (a double
+  // of nanoseconds), which a Date rounded down to …157, so its age came back a millisecond off.
+  const aged = new Date('2026-12-05T06:12:35.158Z');
   utimesSync(lock, aged, aged);
+  const age = statSync(lock).mtimeMs;
+  expect(Math.abs(age - aged.getTime())).toBeLessThan(1);
   let mtime: number | undefined;
   const release = await holdFolder(dir, '--reports', (_text, mtimeMs) => (mtime = mtimeMs));
-  // A file's time is kept finer than a millisecond and read back as a float (…017.999 for …018): within one.
-  const withinAMillisecond = (ms: number | undefined): void => expect(Math.abs((ms ?? Number.NaN) - aged.getTime())).toBeLessThan(1.5);
-  withinAMillisecond(mtime);
+  expect(mtime).toBe(age);
   expect(handBackFolder(dir, release.held, stale, mtime)).toBe(true);
   release();
   expect(readFileSync(lock, 'utf8')).toBe(stale);
-  withinAMillisecond(statSync(lock).mtimeMs);
+  expect(Math.abs(statSync(lock).mtimeMs - aged.getTime())).toBeLessThan(1);
   // The next run takes it over again.
   const taken: string[] = [];
   (await holdFolder(dir, '--reports', (text) => taken.push(text)))();

@@ -51,6 +51,18 @@ test("the installed package's build id is recomputed from its own files: the id 
   expect(readBuildId(join(installed, 'dist', BUILD_ID_FILE))).toBe(buildIdOf(join(installed, 'dist'), buildInputsOf(installed)));
 });
 
+test("the installed library's suiteIdentity() names the package's version and the build id it ships, from require and import alike", async () => {
+  const installed = join(project, 'node_modules/zavu-conformance');
+  const expected = { suiteVersion: (JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { version: string }).version, suiteBuild: readBuildId(join(installed, 'dist', BUILD_ID_FILE)) };
+  expect(expected.suiteBuild).toMatch(/^[0-9a-f]{12}$/);
+  const cjs = "console.log(JSON.stringify(require('zavu-conformance').suiteIdentity()))";
+  const esm = "import { suiteIdentity } from 'zavu-conformance'; console.log(JSON.stringify(suiteIdentity()))";
+  for (const [flags, code] of [[[], cjs], [['--input-type=module'], esm]] as const) {
+    const out = await run(process.execPath, [...flags, '-e', code], { cwd: project });
+    expect(JSON.parse(out.stdout || 'null')).toEqual(expected);
+  }
+});
+
 test('every relative require and import() of the packed code finds its file in the tarball: leaving out what no entry reaches left out nothing that runs', () => {
   const packed = new Set(tarball.files);
   const unresolved: string[] = [];

@@ -1,6 +1,6 @@
 // Compiled with tsc against the installed package (strict, nodenext, skipLibCheck off): the
 // exports map's types resolve and say what the README says. Not run.
-import { runConformance, startReferenceServer, ConformanceError, UnreachableError, UsageError, type UnreachableReason, type UnreadFile, type CaseResult, type CertificateLevel, type ConformanceResult, type ReferenceServer, type ResultStatus, type RunSummary, type Violation } from 'zavu-conformance';
+import { runConformance, startReferenceServer, suiteIdentity, ConformanceError, UnreachableError, UsageError, type UnreachableReason, type UnreadFile, type CaseResult, type CertificateLevel, type ConformanceResult, type ReferenceServer, type ResultStatus, type RunSummary, type Violation } from 'zavu-conformance';
 import { zavuMatchers, type ZavuContractOptions } from 'zavu-conformance/jest';
 import { registerZavuHandlers, type ZavuContractExpectation, type ZavuErrorExpectation } from 'zavu-conformance/pactum';
 import { handler, spec } from 'pactum';
@@ -72,4 +72,10 @@ export async function fromUrl(target: URL): Promise<UnreachableReason | number> 
 export function refusedBaseline(file: string): UsageError {
   const named: UnreadFile = { path: file, code: 'EACCES' };
   return new UsageError(`--baseline ${file}: permission denied`, named);
+}
+
+// Which suite a caller runs, as the README shows it: the version always, the build when the dist names one.
+export function identity(): string {
+  const { suiteVersion, suiteBuild }: { suiteVersion: string; suiteBuild?: string } = suiteIdentity();
+  return suiteBuild === undefined ? suiteVersion : `${suiteVersion} (build ${suiteBuild})`;
 }
