@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `zavu-conformance [run|mock|merge|schemas|history] [options]`: the package's one command (its `bin`).
- * The first argument picks the command; without one (or when it is a flag) it is `run`. Each
+ * The first argument picks the command; without one (or when it is a flag) it is `run`; `help [command]`
+ * is that command's `--help`. Each
  * command is loaded only when chosen, so `mock`, `merge` and `schemas` never pay for Jest.
  */
 import { enableCodeCache } from '../cache/code-cache';
@@ -15,16 +16,26 @@ const PROGRAM = 'zavu-conformance';
 const COMMANDS = ['run', 'mock', 'merge', 'schemas', 'history'] as const;
 type CommandName = (typeof COMMANDS)[number];
 
+/** The command a word names, or one line saying which it may have meant. */
+function commandNamed(word: string): CommandName {
+  const command = COMMANDS.find((name) => name === word);
+  if (command !== undefined) return command;
+  const meant = closestName(word, COMMANDS);
+  throw new UsageError(`unknown command "${word}" (${meant === undefined ? '' : `did you mean ${meant}? `}commands: ${COMMANDS.join(', ')}; run with --help)`);
+}
+
 /** Which command argv names, and the arguments that are its own. */
 function pickCommand(argv: readonly string[]): { command: CommandName; args: string[] } {
   const [first, ...rest] = argv;
   if (first === undefined || first.startsWith('-')) return { command: 'run', args: [...argv] };
-  const command = COMMANDS.find((name) => name === first);
-  if (command === undefined) {
-    const meant = closestName(first, COMMANDS);
-    throw new UsageError(`unknown command "${first}" (${meant === undefined ? '' : `did you mean ${meant}? `}commands: ${COMMANDS.join(', ')}; run with --help)`);
+  // `help [command]` is what `git help` and `npm help` taught a newcomer to type: that command's --help.
+  if (first === 'help') {
+    const [named, extra] = rest;
+    if (extra !== undefined) throw new UsageError(`help takes one command name at most (${PROGRAM} help ${named}); got "${extra}"`);
+    if (named !== undefined && named.startsWith('-')) throw new UsageError(`help takes one command name at most (${PROGRAM} help run); got "${named}"`);
+    return { command: named === undefined ? 'run' : commandNamed(named), args: ['--help'] };
   }
-  return { command, args: rest };
+  return { command: commandNamed(first), args: rest };
 }
 
 function main(argv: readonly string[]): void {

@@ -1,5 +1,8 @@
 /** action.yml against the Action metadata rules that can be checked offline (action-steps.test.ts runs its steps). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expressionsIn, readAction } from './action-metadata';
+import { repoRoot } from '../support/run-cli';
 import { ACTION_ENV, ACTION_INPUT_OF, ACTION_INPUTS_ENV, OTHER_PROJECT_KEY_INPUT, otherProjectKeyLabel } from '../../src/config/action-run';
 import { OTHER_PROJECT_KEY_ENV } from '../../src/model/http';
 
@@ -19,6 +22,17 @@ describe('metadata', () => {
     }
     const ids = steps.flatMap((s) => (s.id === undefined ? [] : [s.id]));
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  // A reader sets up the action from the README's list; an input missing there (package, which is required) is one they never set.
+  test('the README\'s "Inputs:" list of the action names every input action.yml declares, and no other', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### A GitHub Action'), readme.indexOf('## Against a live target'));
+    // The names in code, outside the parentheses that say more about each (`run` flags, a default `reports`).
+    let list = section.slice(section.indexOf('Inputs:'), section.indexOf('Inputs reach its scripts'));
+    while (/\([^()]*\)/.test(list)) list = list.replace(/\([^()]*\)/g, '');
+    const named = [...list.matchAll(/`([a-z]+(?:-[a-z]+)*)`/g)].map((m) => m[1]);
+    expect([...new Set(named)].sort()).toEqual(Object.keys(action.inputs ?? {}).sort());
   });
 
   test('every input has a description and is used; every input used is declared', () => {

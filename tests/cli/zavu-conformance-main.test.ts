@@ -23,7 +23,7 @@ test('package.json names it as the zavu-conformance bin, and the file starts wit
   expect(readFileSync(join(repoRoot, 'dist/cli', bin), 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
 });
 
-test.each([[[]], [['run']], [['mock']], [['merge']], [['schemas']]])('%j --version prints the version, and the build', async (command) => {
+test.each([[[]], [['run']], [['mock']], [['merge']], [['schemas']], [['history']]])('%j --version prints the version, and the build', async (command) => {
   const result = await runCli(bin, [...command, '--version']);
   expect(result).toMatchObject({ code: 0, stdout: `${version} (build ${build})\n`, stderr: '' });
 });
@@ -34,6 +34,7 @@ test.each([
   [['mock'], /Usage: zavu-conformance mock[\s\S]*--port/],
   [['merge'], /Usage: zavu-conformance merge --reports OUT/],
   [['schemas'], /Usage: zavu-conformance schemas[\s\S]*--spec/],
+  [['history'], /Usage: zavu-conformance history --history FILE/],
 ])('%j --help prints that command help', async (command, text) => {
   const result = await runCli(bin, [...command, '--help']);
   expect(result.code).toBe(0);
@@ -44,6 +45,27 @@ test("a short flag first is the run's too: -h prints the run's help, not 'unknow
   const result = await runCli(bin, ['-h']);
   expect(result).toMatchObject({ code: 0, stderr: '' });
   expect(result.stdout).toMatch(/^Usage: zavu-conformance \[run\] \[options\][\s\S]*--base-url/);
+});
+
+// `git help`, `npm help`: a newcomer's first try. It prints the help --help prints, exit 0, not "unknown command".
+test.each([
+  [['help'], /^Usage: zavu-conformance \[run\] \[options\][\s\S]*--base-url/],
+  [['help', 'run'], /^Usage: zavu-conformance \[run\] \[options\][\s\S]*--base-url/],
+  [['help', 'mock'], /^Usage: zavu-conformance mock[\s\S]*--port/],
+  [['help', 'history'], /^Usage: zavu-conformance history --history FILE/],
+])('%j prints that command help, as --help does', async (args, text) => {
+  const result = await runCli(bin, args);
+  expect(result).toMatchObject({ code: 0, stderr: '' });
+  expect(result.stdout).toMatch(text);
+});
+
+test('help with a command it does not know, or more than one word, is one line and exit 2', async () => {
+  const typo = await runCli(bin, ['help', 'mrege']);
+  expect(typo.code).toBe(2);
+  expectOneLineError(typo.stderr, /unknown command "mrege" \(did you mean merge\? commands: run, mock/);
+  const extra = await runCli(bin, ['help', 'mock', '--port']);
+  expect(extra.code).toBe(2);
+  expectOneLineError(extra.stderr, /help takes one command name at most \(zavu-conformance help mock\); got "--port"/);
 });
 
 test('an unknown command is one line and exit 2', async () => {
@@ -59,6 +81,7 @@ describe('a key the process was given reaches no error line, whatever argument q
   const key = 'zv_test_LEAKCANARY0123456789abcdefgh';
   test.each([
     ['an unknown command', [key], /^zavu-conformance: unknown command "\[REDACTED\]"/, true],
+    ['a second word after help', ['help', 'mock', key], /^zavu-conformance: help takes one command name at most \(zavu-conformance help mock\); got "\[REDACTED\]"$/, false],
     // A target named: a key without one is refused before the folder is looked at.
     ['a reports folder under a file', ['--base-url', 'http://127.0.0.1:9', '--reports', `/dev/null/${key}`], /--reports \/dev\/null\/\[REDACTED\]: cannot write there/, true],
     ['a merge shard folder', ['merge', '--reports', 'out', `shards/${key}`], /^zavu-conformance merge: shard \S+\/shards\/\[REDACTED\]: no such folder$/, false],

@@ -235,18 +235,40 @@ test.each(['zavu-api.test.js', 'zavu-pactum.test.js'])("the README shows the use
   expect(readFileSync(join(repoRoot, 'README.md'), 'utf8')).toContain(`\`\`\`js\n${file}\`\`\``);
 });
 
-test('the types resolve through the exports map, strictly, and ESM imports see the named exports', async () => {
+test('the types resolve through the exports map, strictly, under nodenext, node16 and bundler resolution, and ESM imports see the named exports', async () => {
   copyFileSync(join(__dirname, 'user-project/types-check.ts'), join(project, 'types-check.ts'));
-  writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', noEmit: true, skipLibCheck: false, types: [] }, files: ['types-check.ts'] }));
-  const tsc = await run(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: project });
-  expect(tsc.stdout + tsc.stderr).toBe('');
-  expect(tsc.code).toBe(0);
+  // The three resolutions a user's tsconfig names today (node10 is gone from TypeScript 7): each reads the exports map's "types".
+  for (const [module, moduleResolution] of [['nodenext', 'nodenext'], ['node16', 'node16'], ['esnext', 'bundler']]) {
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, module, moduleResolution, target: 'es2022', noEmit: true, skipLibCheck: false, types: [] }, files: ['types-check.ts'] }));
+    const tsc = await run(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: project });
+    expect({ moduleResolution, output: tsc.stdout + tsc.stderr, code: tsc.code }).toEqual({ moduleResolution, output: '', code: 0 });
+  }
   const esm = "import { runConformance, startReferenceServer } from 'zavu-conformance'; import { zavuMatchers } from 'zavu-conformance/jest'; import { registerZavuHandlers } from 'zavu-conformance/pactum'; console.log([typeof runConformance, typeof startReferenceServer, typeof zavuMatchers.toMatchZavuContract, typeof zavuMatchers.toBeZavuError, typeof registerZavuHandlers].join())";
   expect((await run(process.execPath, ['--input-type=module', '-e', esm], { cwd: project })).stdout).toBe('function,function,function,function,function\n');
   // The README's ESM recipe for pactum, a CommonJS module whose named exports Node cannot see.
   const esmPactum = "import pactum from 'pactum'; import { registerZavuHandlers } from 'zavu-conformance/pactum'; const { handler } = pactum; registerZavuHandlers(handler); console.log(typeof handler.getExpectHandler('zavuContract'))";
   expect((await run(process.execPath, ['--input-type=module', '-e', esmPactum], { cwd: project })).stdout).toBe('function\n');
   expect(existsSync(join(project, 'node_modules/zavu-conformance/dist/library/index.d.ts'))).toBe(true);
+});
+
+// The README's two ways to type matchers that a setup file registers, for a test file that imports nothing
+// from the entry; and why it puts the .d.ts first: a tsconfig with its own typeRoots looks up "types"
+// entries only there, so "zavu-conformance/jest" in "types" is TS2688 in such a project.
+test('a test file that imports nothing from the entry sees the matchers through the .d.ts, with or without typeRoots, or through "types" without typeRoots', async () => {
+  writeFileSync(join(project, 'setup-typed.ts'), "import { expect } from '@jest/globals';\nexpect({ status: 200, headers: {}, body: {} }).toMatchZavuContract('getWhatsAppSyncStatus');\n");
+  writeFileSync(join(project, 'zavu-matchers.d.ts'), "import 'zavu-conformance/jest';\n");
+  const compile = async (options: Record<string, unknown>, files: string[]): Promise<string> => {
+    writeFileSync(join(project, 'tsconfig.setup.json'), JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', target: 'es2022', noEmit: true, ...options }, files }));
+    const tsc = await run(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.setup.json'], { cwd: project });
+    return (tsc.stdout + tsc.stderr).replace(/\n[\s\S]*/, '');
+  };
+  const typeRoots = ['./node_modules/@types'];
+  // @jest/globals' own declarations need Node's: "node" is in every project's "types" that names any.
+  expect(await compile({ types: ['node'] }, ['setup-typed.ts'])).toMatch(/TS2339: Property 'toMatchZavuContract' does not exist/);
+  expect(await compile({ types: ['node'] }, ['setup-typed.ts', 'zavu-matchers.d.ts'])).toBe('');
+  expect(await compile({ typeRoots, types: ['node'] }, ['setup-typed.ts', 'zavu-matchers.d.ts'])).toBe('');
+  expect(await compile({ types: ['node', 'zavu-conformance/jest'] }, ['setup-typed.ts'])).toBe('');
+  expect(await compile({ typeRoots, types: ['node', 'zavu-conformance/jest'] }, ['setup-typed.ts'])).toMatch(/TS2688: Cannot find type definition file for 'zavu-conformance\/jest'/);
 });
 
 test("the reports' JSON Schemas and the contract resolve through the exports map, for a user's CI to validate what a run wrote", async () => {

@@ -1,6 +1,6 @@
-// Compiled with tsc against the installed package (strict, nodenext, skipLibCheck off): the
-// exports map's types resolve and say what the README says. Not run.
-import { runConformance, startReferenceServer, suiteIdentity, ConformanceError, UnreachableError, UsageError, type UnreachableReason, type UnreadFile, type CaseResult, type CertificateLevel, type ConformanceResult, type ReferenceServer, type ResultStatus, type RunSummary, type Violation } from 'zavu-conformance';
+// Compiled with tsc against the installed package (strict, skipLibCheck off; nodenext, node16 and
+// bundler resolution alike): the exports map's types resolve and say what the README says. Not run.
+import { runConformance, startReferenceServer, suiteIdentity, suiteVersion, ConformanceError, UnreachableError, UsageError, type UnreachableReason, type UnreadFile, type CaseResult, type CertificateLevel, type ConformanceResult, type ReferenceServer, type ResultStatus, type RunSummary, type Violation } from 'zavu-conformance';
 import { zavuMatchers, type ZavuContractOptions } from 'zavu-conformance/jest';
 import { registerZavuHandlers, type ZavuContractExpectation, type ZavuErrorExpectation } from 'zavu-conformance/pactum';
 import { handler, spec } from 'pactum';
@@ -76,6 +76,7 @@ export function refusedBaseline(file: string): UsageError {
 
 // Which suite a caller runs, as the README shows it: the version always, the build when the dist names one.
 export function identity(): string {
-  const { suiteVersion, suiteBuild }: { suiteVersion: string; suiteBuild?: string } = suiteIdentity();
-  return suiteBuild === undefined ? suiteVersion : `${suiteVersion} (build ${suiteBuild})`;
+  const { suiteBuild }: { suiteVersion: string; suiteBuild?: string } = suiteIdentity();
+  const version: string = suiteVersion();
+  return suiteBuild === undefined ? version : `${version} (build ${suiteBuild})`;
 }
