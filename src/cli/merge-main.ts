@@ -19,7 +19,7 @@ import { writeReports } from '../report/write-reports';
 import { folderHolder, holdFolder } from '../files/lock-file';
 import { mergeReports } from '../shard/merge-reports';
 import { mergerBuildNote } from '../shard/shared-build';
-import { suiteBuild } from '../package-root';
+import { suiteIdentity } from '../package-root';
 import { assembleReport, exitCodeOf, type AssembleOptions } from '../runner/assemble-report';
 import { describeParseError } from '../config/parse-flags';
 import { layeredEnv, misspeltSetting, suiteSettingNames } from '../config/layered-env';
@@ -275,7 +275,7 @@ async function merge({ historySettings, baseline, allowFlaky }: MergeSettings, d
   // The merged run's notes lead with what holding OUT found, kept in its reports as a run keeps its own:
   // bounded as a run's are (keptRunNotes), or shards that said the most a report keeps made one more, out of its schema.
   // And whether this build is the one that ran the shards: a note, kept in the merged reports (shared-build.ts says why not a refusal).
-  const leading = [...folder.notes, ...[mergerBuildNote(shardsMerged.runInfo.suiteBuild, suiteBuild())].filter((note) => note !== undefined)];
+  const leading = [...folder.notes, ...[mergerBuildNote(shardsMerged.runInfo, suiteIdentity())].filter((note) => note !== undefined)];
   const merged = leading.length === 0 ? shardsMerged : { ...shardsMerged, runInfo: { ...shardsMerged.runInfo, notes: keptRunNotes([...leading, ...(shardsMerged.runInfo.notes ?? [])]) } };
   // The merge's own notes (a run id it could not check, a newer shard's fields left out) are about
   // the artifacts handed to it, which the one who runs it acts on: console only. The shards' notes

@@ -43,7 +43,7 @@ export function nightKey(target: string, mode: string, store: string): string {
 }
 
 /**
- * The record of the dead run whose lock (`lockText`) this run took over at `takenAt`, or undefined
+ * The record of the dead run whose lock (`lockText`) the run started at `takenAt` took over and records, or undefined
  * when the lock is not of this night (`key`), names no time this clock could have stamped, or
  * `records` already hold a run of this night (the target and the mode) started since (the dead run
  * appended its own before it was killed, or another taker did).
@@ -60,7 +60,11 @@ export function unfinishedRecordOf(lockText: string, key: string, run: Pick<Hist
   if (records.some((r) => r.run.target === run.target && r.run.mode === run.mode && Date.parse(r.run.startedAt) >= since)) return undefined;
   // Escaped and cut (excerpt): a host name is short, and a lock's words are anyone's.
   const host = excerpt(holder.host, LOCK_WORD_CHARS);
-  const reason = `the run (pid ${holder.pid} on ${host}) left its reports folder's lock behind, taken over by the run started at ${takenAt}: killed or lost, no exit code`;
+  // The run that records it, which may not be the first to take the lock over: a taker stopped
+  // before it could append hands the lock back (lock-file.ts handBackFolder), and a later run takes it
+  // over again and records it. Which run wrote the record is what the reader can look up (its
+  // console and reports say the takeover); who else found the lock on the way, no record knows.
+  const reason = `the run (pid ${holder.pid} on ${host}) left its reports folder's lock behind, recorded by the run started at ${takenAt}: killed or lost, no exit code`;
   // Its spec is unknown (no report): empty, as nothing compares a night not run's; its suite, as the lock names it (a lock of an older suite names none: empty, no build). It finished at no known time: its start.
   const { suiteVersion, suiteBuild } = suiteOf(holder);
   const record = stoppedRecordOf({ target: run.target, mode: run.mode, specSha256: '', suiteVersion, ...(suiteBuild !== undefined ? { suiteBuild } : {}), startedAt: holder.since, finishedAt: holder.since }, reason, UNFINISHED_EXIT_CODE);

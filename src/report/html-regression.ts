@@ -109,7 +109,7 @@ export function certificateSection(certificate: Certificate | undefined, results
   // Said where it bears: a run with no skip has no level it made partial.
   const skippedAny = certificate.operations.some((op) => op.families.some((f) => f.skipped > 0));
   const cases = certificate.casesSha256 === undefined ? '' : ` · cases sha256 ${certificate.casesSha256.slice(0, 12)}…`;
-  const what = `${certificate.target} · ${certificate.mode} · spec ${certificate.specVersion} (sha256 ${certificate.specSha256.slice(0, 12)}…) · suite ${certificate.suiteVersion}${cases} · ${certificate.date}`;
+  const what = `${certificate.target} · ${certificate.mode} · spec ${certificate.specVersion} (sha256 ${certificate.specSha256.slice(0, 12)}…) · suite ${certificate.suiteVersion}${certificate.suiteBuild === undefined ? '' : ` build ${certificate.suiteBuild}`}${cases} · ${certificate.date}`;
   return `<section class="certificate">
 <h2>Certificate: ${levelBadge(certificate.level)}</h2>
 <p>${h(certificateDetail(certificate, results))} over ${plural(certificate.operations.length, 'operation')}.${skippedAny ? ' Skipped cases never certify: they make the level partial.' : ''}</p>

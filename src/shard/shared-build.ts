@@ -32,16 +32,30 @@ export function sharedBuild(sides: readonly BuildSide[]): { suiteBuild?: string;
   return { note: `suite build not checked: shard${without.length === 1 ? '' : 's'} ${shardList(without)} ${without.length === 1 ? 'names' : 'name'} none, the other shards ${first.value} (a shard of an older build of the suite, or of one built without the build id)` };
 }
 
+/** A suite as a report's runInfo names it: its version and, when known, its build. */
+export interface SuiteSide {
+  suiteVersion: string;
+  suiteBuild?: string | undefined;
+}
+
 /**
  * What the merge says when its own build is not the one that ran the shards (`merger`, package-root
- * suiteBuild; `shards`, the merged runInfo's): one line for the merged report and the console, never a
+ * suiteIdentity; `shards`, the merged runInfo's): one line for the merged report and the console, never a
  * refusal. The shards' verdicts stand as their build reached them (the merge judges no case again);
  * this build recomputes only the run-wide figures, so the reader is told whose those are. A CI whose
  * merge job installs the suite apart from its shard jobs (a rebuild a commit later, a registry's
  * package) still gets its night, while shards of two builds in one verdict stay refused (sharedBuild).
- * Nothing to say when either is unknown: no build to compare.
+ * Another version is another build whether or not either names its build id (a newer merge of shards
+ * that name none, a merge from a dist built without the id): said too. One version with either build
+ * unknown: nothing to compare, nothing said.
  */
-export function mergerBuildNote(shards: string | undefined, merger: string | undefined): string | undefined {
-  if (shards === undefined || merger === undefined || shards === merger) return undefined;
-  return `merged by another build of the suite than ran the shards: build ${merger} merged, build ${shards} judged the cases; the certificate, latency and baseline figures are this build's`;
+export function mergerBuildNote(shards: SuiteSide, merger: SuiteSide): string | undefined {
+  const tail = "; the certificate, latency and baseline figures are this build's";
+  if (shards.suiteVersion !== merger.suiteVersion) {
+    // No schema bounds a report's suiteVersion: only a version npm takes is quoted (one short line).
+    const named = (side: SuiteSide): string => `${isVersion(side.suiteVersion) ? `zavu-conformance ${side.suiteVersion}` : 'a suite of an unreadable version'}${side.suiteBuild !== undefined ? ` (build ${side.suiteBuild})` : ''}`;
+    return `merged by another version of the suite than ran the shards: ${named(merger)} merged, ${named(shards)} judged the cases${tail}`;
+  }
+  if (shards.suiteBuild === undefined || merger.suiteBuild === undefined || shards.suiteBuild === merger.suiteBuild) return undefined;
+  return `merged by another build of the suite than ran the shards: build ${merger.suiteBuild} merged, build ${shards.suiteBuild} judged the cases${tail}`;
 }

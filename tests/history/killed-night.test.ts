@@ -66,7 +66,7 @@ test('a run killed with SIGKILL mid-run is in the history as a night that did no
     const records = readHistory(store).map((r) => r.record);
     expect(records.map((r) => (r.stopped?.unfinished === true ? 'did not finish' : r.stopped === undefined ? 'judged' : 'not run'))).toEqual(['judged', 'did not finish', 'judged']);
     const dead = records[1]!;
-    expect(dead.stopped?.reason).toMatch(new RegExp(`^the run \\(pid ${killed.child.pid} on .+\\) left its reports folder's lock behind, taken over by the run started at ${records[2]!.run.startedAt}: killed or lost, no exit code$`));
+    expect(dead.stopped?.reason).toMatch(new RegExp(`^the run \\(pid ${killed.child.pid} on .+\\) left its reports folder's lock behind, recorded by the run started at ${records[2]!.run.startedAt}: killed or lost, no exit code$`));
     // Which suite died, from the lock it left: the version and build of the run killed (this build), as the judged nights name theirs.
     expect(dead.run.suiteVersion).toBe(records[0]!.run.suiteVersion);
     expect(dead.run.suiteBuild).toBe((JSON.parse(readFileSync(join(repoRoot, 'dist', 'build-id.json'), 'utf8')) as { suiteBuild: string }).suiteBuild);
@@ -182,5 +182,8 @@ test("a signal while the dead run's night waits for the store's lock: the night 
   const next = await runCli('conformance-main.js', args, { cwd });
   expect(next.code).toBe(0);
   expect(next.stdout).toContain(`history: recorded in ${store} the night started at ${since} as did not finish`);
-  expect(readHistory(store).map((r) => (r.record.stopped?.unfinished === true ? 'did not finish' : 'judged'))).toEqual(['did not finish', 'judged']);
+  const records = readHistory(store).map((r) => r.record);
+  expect(records.map((r) => (r.stopped?.unfinished === true ? 'did not finish' : 'judged'))).toEqual(['did not finish', 'judged']);
+  // Named by the run that recorded it (the next one), not the stopped run that took the lock over first.
+  expect(records[0]!.stopped?.reason).toContain(`lock behind, recorded by the run started at ${records[1]!.run.startedAt}: killed or lost`);
 });

@@ -42,7 +42,7 @@ describe('the record of the dead run', () => {
   test('a night not run, marked unfinished, at the lock\'s start, with this run\'s target: the store reads it back', () => {
     const record = unfinishedNight(3);
     expect(record).toMatchObject({ run: { target: TARGET, mode: 'live', startedAt: nightOf(3), finishedAt: nightOf(3) }, summary: { total: 0 }, cases: [], stopped: { exitCode: UNFINISHED_EXIT_CODE, unfinished: true } });
-    expect(record.stopped?.reason).toBe(`the run (pid 4242 on ci-runner-7) left its reports folder's lock behind, taken over by the run started at ${nightOf(4)}: killed or lost, no exit code`);
+    expect(record.stopped?.reason).toBe(`the run (pid 4242 on ci-runner-7) left its reports folder's lock behind, recorded by the run started at ${nightOf(4)}: killed or lost, no exit code`);
     expect(parseRecord(JSON.parse(JSON.stringify(record)), 10)).toEqual({ record });
   });
 

@@ -88,6 +88,16 @@ describe('renderHtml', () => {
     expect(renderHtml(mixedReport())).not.toContain('suite build');
   });
 
+  it("names the build that certified (certificate.suiteBuild) beside the suite's version in the certificate's line, as summary.md's run line does; a certificate without it, the version alone", () => {
+    const built = mixedReport();
+    built.certificate = { ...certificate, suiteBuild: '0123456789ab' };
+    expect(renderHtml(built)).toContain(` · suite ${certificate.suiteVersion} build 0123456789ab · `);
+    const before = mixedReport();
+    before.certificate = certificate;
+    expect(renderHtml(before)).toContain(` · suite ${certificate.suiteVersion} · `);
+    expect(renderHtml(before)).not.toMatch(/ · suite \S+ build /);
+  });
+
   it('lists warnings in their own lighter section, not among failures', () => {
     const html = renderHtml(report([result({ violations: [warningViolation] })]));
     expect(html).toMatch(/<section class="warnings">\s*<h2>Warnings \(1\)<\/h2>/);

@@ -107,3 +107,20 @@ test('a DataError loses the key from every one of its lines, not only its messag
   expect(error.problems.map((p) => p.line)).toEqual([line(0, 'noWabba').line, line(1, '[REDACTED]').line, line(2, '[REDACTED]').line]);
   expect(JSON.stringify(error.problems)).not.toMatch(/Ab12Cd34Ef56|Zz98Yy76/);
 });
+
+test("a violation's evidence whose words a scrub took apart from its message is dropped, the finding kept: the report stays one the run writes", () => {
+  // A credential's shape across the words' edge (its sensitive name before it, its value in the
+  // words): the message loses the value, the words (scrubbed apart, no name in them) keep it, so the
+  // message no longer holds them (namesItsEvidence).
+  const words = 's3cr3t-value"} was due';
+  const message = `401 as sent {"session_token":"${words}`;
+  const read = { ...result(message), violations: [{ check: 'status-code-expected', severity: 'error', title: 't', message, instancePath: '', shownBy: { exchange: 'x1', operation: 'getWhatsAppSyncStatus', words } }] } as unknown as CaseResult;
+  const scrubbed = resultScrubber(apiKey)(read);
+  expect(scrubbed.violations[0]?.message).toBe('401 as sent {"session_token":"[REDACTED]"} was due');
+  expect(scrubbed.violations[0]).not.toHaveProperty('shownBy');
+  expect(scrubbed.violations[0]).toMatchObject({ check: 'status-code-expected', severity: 'error' });
+  expect(JSON.stringify(scrubbed)).not.toContain('s3cr3t');
+  // Words the scrub leaves in the message keep their evidence.
+  const kept = { ...result('401 was due: x1'), violations: [{ check: 'c', severity: 'error', title: 't', message: '401 was due: x1', instancePath: '', shownBy: { exchange: 'x1', operation: 'op', words: 'x1' } }] } as unknown as CaseResult;
+  expect(resultScrubber(apiKey)(kept)).toEqual(kept);
+});

@@ -266,7 +266,9 @@ describe('merge of shards a newer suite wrote', () => {
     expect(merged.stderr).toBe('');
     expect([0, 1]).toContain(merged.code);
     const notes = merged.stdout.split('\n').filter((line) => line.startsWith('note: '));
-    expect(notes).toHaveLength(3);
+    // One for each shard's unknown fields, and one that shards of 99.0.0 were merged by this version.
+    expect(notes).toHaveLength(4);
+    expect(notes[3]).toMatch(/^note: merged by another version of the suite than ran the shards: zavu-conformance \S+( \(build [0-9a-f]{12}\))? merged, zavu-conformance 99\.0\.0 judged the cases; /);
     expect(notes[0]).toMatch(/^note: shard \S+shard-1\/conformance\.json: written by zavu-conformance 99\.0\.0, newer than this one \([^)]+\): 1 field it does not know was ignored \(laterSection\)$/);
     expect(notes[2]).toContain('runInfo.laterRunField');
     expect(notes[1]).toMatch(/: 2 fields it does not know were ignored \((laterSection, results\[\]\.outOfScope|results\[\]\.outOfScope, laterSection)\)$/);
@@ -325,12 +327,14 @@ describe('merge of shards of two builds of one version', () => {
 describe("merge by another build than the shards'", () => {
   it("merges, and says in one line on the console and in the merged reports which build judged the cases and which merged them; the shards' build stays the run's", async () => {
     const merger = (JSON.parse(readFileSync(path.join(repoRoot, 'dist', 'build-id.json'), 'utf8')) as { suiteBuild: string }).suiteBuild;
+    // Shards of this very version (the fixtures say 0.1.0, another version, which says so whatever the builds: below).
+    const version = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
     const theirs = merger === 'a'.repeat(12) ? 'b'.repeat(12) : 'a'.repeat(12);
     const cwd = scratchDir('zvc-merge-merger-build-');
     for (const [folder, build] of [['other', theirs], ['same', merger]]) {
       threeShards().forEach((shard, i) => {
         mkdirSync(path.join(cwd, folder!, `shard-${i + 1}`), { recursive: true });
-        writeFileSync(path.join(cwd, folder!, `shard-${i + 1}`, 'conformance.json'), JSON.stringify({ ...shard, runInfo: { ...shard.runInfo, suiteBuild: build } }));
+        writeFileSync(path.join(cwd, folder!, `shard-${i + 1}`, 'conformance.json'), JSON.stringify({ ...shard, runInfo: { ...shard.runInfo, suiteVersion: version, suiteBuild: build } }));
       });
     }
     const line = `note: merged by another build of the suite than ran the shards: build ${merger} merged, build ${theirs} judged the cases; the certificate, latency and baseline figures are this build's`;
@@ -343,8 +347,27 @@ describe("merge by another build than the shards'", () => {
     // summary.md's notes show each id as code.
     expect(readFileSync(path.join(cwd, 'other', 'merged', 'summary.md'), 'utf8')).toContain(`build \`${merger}\` merged, build \`${theirs}\` judged the cases`);
     const same = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'merged', 'shard-1', 'shard-2', 'shard-3'], { cwd: path.join(cwd, 'same') });
-    expect(same.stdout).not.toContain('merged by another build');
+    expect(same.stdout).not.toContain('merged by another');
     expect(same.code).toBe(merged.code);
+  }, 60_000);
+
+  it('says so too for shards of another version naming no build (an older suite): one line, console and merged reports', async () => {
+    const merger = (JSON.parse(readFileSync(path.join(repoRoot, 'dist', 'build-id.json'), 'utf8')) as { suiteBuild: string }).suiteBuild;
+    const cwd = scratchDir('zvc-merge-merger-version-');
+    threeShards().forEach((shard, i) => {
+      mkdirSync(path.join(cwd, `shard-${i + 1}`));
+      const { suiteBuild: _none, ...runInfo } = { ...shard.runInfo, suiteVersion: '0.0.1' };
+      writeFileSync(path.join(cwd, `shard-${i + 1}`, 'conformance.json'), JSON.stringify({ ...shard, runInfo }));
+    });
+    const merged = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'merged', 'shard-1', 'shard-2', 'shard-3'], { cwd });
+    expect(merged.stderr).toBe('');
+    const line = `merged by another version of the suite than ran the shards: zavu-conformance \\S+ \\(build ${merger}\\) merged, zavu-conformance 0\\.0\\.1 judged the cases; the certificate, latency and baseline figures are this build's`;
+    const said = merged.stdout.split('\n').filter((l) => l.includes('merged by another'));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(new RegExp(`^note: ${line}$`));
+    const report = readReportFile(path.join(cwd, 'merged', 'conformance.json'), 'merged');
+    expect(report.runInfo.suiteVersion).toBe('0.0.1');
+    expect(report.runInfo.notes?.filter((note) => new RegExp(`^${line}$`).test(note))).toHaveLength(1);
   }, 60_000);
 });
 
