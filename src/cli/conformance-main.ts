@@ -49,7 +49,7 @@ const footer = () => [
 
 const usage = [
   'Usage: zavu-conformance [run] [options]',
-  '       zavu-conformance mock | merge | schemas | history [options]   (each has --help)',
+  '       zavu-conformance mock | merge | schemas | history [options]   (each has --help: or zavu-conformance help COMMAND)',
   '',
   'Runs the conformance suite against --base-url, or against the embedded reference server when none is given.',
 ].join('\n');

@@ -16,13 +16,19 @@ const PROGRAM = 'zavu-conformance';
 const COMMANDS = ['run', 'mock', 'merge', 'schemas', 'history'] as const;
 type CommandName = (typeof COMMANDS)[number];
 
-/** The command a word names, or one line saying which it may have meant. */
-function commandNamed(word: string): CommandName {
+/**
+ * The command a word names, or one line saying which it may have meant. `help` is among the names
+ * a near-miss is told (`hep`, `halp`) only where `names` holds it: the first word, not the one help is asked about.
+ */
+function commandNamed(word: string, names: readonly string[] = COMMANDS): CommandName {
   const command = COMMANDS.find((name) => name === word);
   if (command !== undefined) return command;
-  const meant = closestName(word, COMMANDS);
-  throw new UsageError(`unknown command "${word}" (${meant === undefined ? '' : `did you mean ${meant}? `}commands: ${COMMANDS.join(', ')}; run with --help)`);
+  const meant = closestName(word, names);
+  throw new UsageError(`unknown command "${word}" (${meant === undefined ? '' : `did you mean ${meant}? `}commands: ${names.join(', ')}; run with --help)`);
 }
+
+/** The help flags `help` takes as asking about itself: `git help --help` is help's own page. */
+const HELP_FLAGS: ReadonlySet<string> = new Set(['--help', '-h']);
 
 /** Which command argv names, and the arguments that are its own. */
 function pickCommand(argv: readonly string[]): { command: CommandName; args: string[] } {
@@ -32,10 +38,13 @@ function pickCommand(argv: readonly string[]): { command: CommandName; args: str
   if (first === 'help') {
     const [named, extra] = rest;
     if (extra !== undefined) throw new UsageError(`help takes one command name at most (${PROGRAM} help ${named}); got "${extra}"`);
-    if (named !== undefined && named.startsWith('-')) throw new UsageError(`help takes one command name at most (${PROGRAM} help run); got "${named}"`);
-    return { command: named === undefined ? 'run' : commandNamed(named), args: ['--help'] };
+    // Asked about itself (`help help`, `help --help`): the help that lists every command, the run's.
+    if (named === undefined || named === 'help' || HELP_FLAGS.has(named)) return { command: 'run', args: ['--help'] };
+    // A flag is no command to ask about: said so, not "one command name at most" of a call that named none.
+    if (named.startsWith('-')) throw new UsageError(`help takes a command name, not a flag (${PROGRAM} help run, or ${PROGRAM} run ${named}); got "${named}"`);
+    return { command: commandNamed(named), args: ['--help'] };
   }
-  return { command: commandNamed(first), args: rest };
+  return { command: commandNamed(first, [...COMMANDS, 'help']), args: rest };
 }
 
 function main(argv: readonly string[]): void {

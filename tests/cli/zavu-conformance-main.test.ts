@@ -59,6 +59,21 @@ test.each([
   expect(result.stdout).toMatch(text);
 });
 
+// Asked about itself, help is the help that lists every command (`git help help`, `git help --help`), not an unknown command.
+test.each([[['help', 'help']], [['help', '--help']], [['help', '-h']]])('%j prints the help --help prints, exit 0', async (args) => {
+  const [asked, plain] = await Promise.all([runCli(bin, args), runCli(bin, ['--help'])]);
+  expect(asked).toMatchObject({ code: 0, stderr: '' });
+  expect(asked.stdout).toBe(plain.stdout);
+  expect(asked.stdout).toContain('zavu-conformance help COMMAND');
+});
+
+// help is a command now: a near-miss of it as the first word is told so, as one of merge is.
+test.each(['hep', 'halp'])('%s is one line, exit 2, asking whether help was meant', async (word) => {
+  const result = await runCli(bin, [word]);
+  expect(result.code).toBe(2);
+  expectOneLineError(result.stderr, new RegExp(`unknown command "${word}" \\(did you mean help\\? commands: run, mock, merge, schemas, history, help;`));
+});
+
 test('help with a command it does not know, or more than one word, is one line and exit 2', async () => {
   const typo = await runCli(bin, ['help', 'mrege']);
   expect(typo.code).toBe(2);
@@ -66,6 +81,10 @@ test('help with a command it does not know, or more than one word, is one line a
   const extra = await runCli(bin, ['help', 'mock', '--port']);
   expect(extra.code).toBe(2);
   expectOneLineError(extra.stderr, /help takes one command name at most \(zavu-conformance help mock\); got "--port"/);
+  // A flag where the command's name goes names no command at all: said so.
+  const flag = await runCli(bin, ['help', '--version']);
+  expect(flag.code).toBe(2);
+  expectOneLineError(flag.stderr, /^zavu-conformance: help takes a command name, not a flag \(zavu-conformance help run, or zavu-conformance run --version\); got "--version"$/);
 });
 
 test('an unknown command is one line and exit 2', async () => {
@@ -82,6 +101,8 @@ describe('a key the process was given reaches no error line, whatever argument q
   test.each([
     ['an unknown command', [key], /^zavu-conformance: unknown command "\[REDACTED\]"/, true],
     ['a second word after help', ['help', 'mock', key], /^zavu-conformance: help takes one command name at most \(zavu-conformance help mock\); got "\[REDACTED\]"$/, false],
+    // Quoted twice: in the hint and as what was given.
+    ['a flag after help', ['help', `--${key}`], /^zavu-conformance: help takes a command name, not a flag \(zavu-conformance help run, or zavu-conformance run --\[REDACTED\]\); got "--\[REDACTED\]"$/, false],
     // A target named: a key without one is refused before the folder is looked at.
     ['a reports folder under a file', ['--base-url', 'http://127.0.0.1:9', '--reports', `/dev/null/${key}`], /--reports \/dev\/null\/\[REDACTED\]: cannot write there/, true],
     ['a merge shard folder', ['merge', '--reports', 'out', `shards/${key}`], /^zavu-conformance merge: shard \S+\/shards\/\[REDACTED\]: no such folder$/, false],
