@@ -1,6 +1,7 @@
 /** The repository root, from src/ (under Jest) and dist/ (built) alike: both sit one level below it; and the version and build of the suite. */
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readInputHead } from './files/read-input-file';
 
 export const packageRoot = resolve(__dirname, '..');
 
@@ -18,6 +19,11 @@ export const BUILD_ID_FILE = 'build-id.json';
 /** A build id as scripts/build-id.ts writes it: 12 lower-case hex. Anything else read from the file, or from a report, is no build id. */
 export const SUITE_BUILD_PATTERN = /^[0-9a-f]{12}$/;
 
+/** Whether `value`, read from anyone's file (a report, a record, a lock, build-id.json), is a build id: of SUITE_BUILD_PATTERN's shape. */
+export function isSuiteBuild(value: unknown): value is string {
+  return typeof value === 'string' && SUITE_BUILD_PATTERN.test(value);
+}
+
 /** The most bytes the file is read as: the build writes some 30. */
 const BUILD_ID_FILE_MAX_BYTES = 256;
 
@@ -28,18 +34,11 @@ const BUILD_ID_FILE_MAX_BYTES = 256;
  */
 export function readBuildId(file: string): string | undefined {
   try {
-    const buffer = Buffer.alloc(BUILD_ID_FILE_MAX_BYTES + 1);
-    const fd = openSync(file, 'r');
-    let length = 0;
-    try {
-      // Bounded: each turn reads at least one byte, or stops at the end of the file.
-      for (let n = 1; n > 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, length);
-    } finally {
-      closeSync(fd);
-    }
-    if (length > BUILD_ID_FILE_MAX_BYTES) return undefined;
-    const id = (JSON.parse(buffer.toString('utf8', 0, length)) as { suiteBuild?: unknown } | null)?.suiteBuild;
-    return typeof id === 'string' && SUITE_BUILD_PATTERN.test(id) ? id : undefined;
+    // The bounded read every head of a file is read by (a FIFO or a device refused, not waited on).
+    const head = readInputHead(file, BUILD_ID_FILE_MAX_BYTES + 1, 'a build id file');
+    if (head.length > BUILD_ID_FILE_MAX_BYTES) return undefined;
+    const id = (JSON.parse(head.toString('utf8')) as { suiteBuild?: unknown } | null)?.suiteBuild;
+    return isSuiteBuild(id) ? id : undefined;
   } catch {
     return undefined;
   }

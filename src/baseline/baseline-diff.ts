@@ -4,7 +4,7 @@
  * operation ids are mapped first (legacy-ids.ts).
  */
 import { SHA256_HEX } from '../text/canonical-json';
-import { SUITE_BUILD_PATTERN } from '../package-root';
+import { isSuiteBuild } from '../package-root';
 import type { BaselineDiff, CaseResult, ConformanceReport, OtherContract, ResultStatus } from '../model';
 import { caseLatency, LATENCY_RISE, moreThanOneStall, p95Rose } from '../repeat/latency';
 import { isWriteSafetySkip } from '../model/result';
@@ -85,7 +85,7 @@ function otherContract(current: ConformanceReport, baseline: BaselineReport): Ot
   if (typeof then.specSha256 === 'string' && SHA256_HEX.test(then.specSha256) && then.specSha256 !== now.specSha256) other.spec = { baseline: then.specSha256, now: now.specSha256 };
   if (typeof then.suiteVersion === 'string' && VERSION.test(then.suiteVersion) && then.suiteVersion !== now.suiteVersion) other.suite = { baseline: then.suiteVersion, now: now.suiteVersion };
   // One version is many builds (a check changed, 0.2.0 unchanged): only when both name one, as the case data.
-  else if (typeof then.suiteBuild === 'string' && SUITE_BUILD_PATTERN.test(then.suiteBuild) && now.suiteBuild !== undefined && then.suiteBuild !== now.suiteBuild) other.build = { baseline: then.suiteBuild, now: now.suiteBuild };
+  else if (isSuiteBuild(then.suiteBuild) && now.suiteBuild !== undefined && then.suiteBuild !== now.suiteBuild) other.build = { baseline: then.suiteBuild, now: now.suiteBuild };
   // Only when both carry one: a baseline from before the digest is unknown, not another contract.
   if (typeof then.casesSha256 === 'string' && SHA256_HEX.test(then.casesSha256) && now.casesSha256 !== undefined && then.casesSha256 !== now.casesSha256) other.cases = { baseline: then.casesSha256, now: now.casesSha256 };
   return other.spec === undefined && other.suite === undefined && other.build === undefined && other.cases === undefined ? undefined : other;

@@ -151,19 +151,20 @@ export const FOLDER_LOCK = '.zavu-conformance.lock';
  */
 const FOLDER_STALE_MS = 24 * 60 * 60 * 1000;
 
+/** Releases a folder's lock (see holdFolder); `held`: the text this process wrote into it, by which it knows the lock its own. */
+export type FolderRelease = (() => void) & { readonly held: string };
+
 /**
  * Holds `dir`'s lock until the returned function is called or the process exits (a signal's
  * handler exits through it). Two runs writing one folder would leave one's conformance.json
  * beside the other's junit.xml, and one's NOT RUN over the other's verdict: the second is refused
  * at once, with no wait, as the first may run for an hour. `what` names the folder's flag.
  * `onTakeOver` is handed the text of a stale lock this call took over (a run killed outright left
- * it, and its folder holds an earlier run's reports), once, when the folder is then held.
+ * it, and its folder holds an earlier run's reports), and when it was last written (for handBackFolder),
+ * once, when the folder is then held.
  * `night`: what the lock keeps beside its holder (NightStamp: a short hash by which the run that takes
  * it over tells whether the dead run's night was of its own store, history/unfinished-night.ts, and the suite's version and build).
  */
-/** Releases a folder's lock (see holdFolder); `held`: the text this process wrote into it, by which it knows the lock its own. */
-export type FolderRelease = (() => void) & { readonly held: string };
-
 export async function holdFolder(dir: string, what: string, onTakeOver?: (staleText: string, staleMtimeMs: number | undefined) => void, night?: NightStamp): Promise<FolderRelease> {
   const lock = join(dir, FOLDER_LOCK);
   let takenOver: string | undefined;

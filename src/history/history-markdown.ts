@@ -9,7 +9,7 @@
  */
 import type { HistoryFigures, HistoryRun } from '../model';
 import { formatMs, plural } from '../text/plain-text';
-import { flakyRuleLines, historyHeadline, newContractLegend, newContractSuffix, nightRemarks, nightText, windowNoteLines, windowNotes, notableCaseText, notableCases, notRunText, p95RiseWaitText, percent, stampPrecision } from '../report/history-text';
+import { flakyRuleLines, historyHeadline, nightMarkLegend, nightMarkSuffix, nightRemarks, nightText, windowNoteLines, windowNotes, notableCaseText, notableCases, notRunText, p95RiseWaitText, percent, stampPrecision } from '../report/history-text';
 import { capped, code, md } from '../report/markdown-text';
 import { stripCode } from '../report/markdown-history';
 
@@ -25,7 +25,7 @@ export function renderHistoryMarkdown(figures: HistoryFigures): string {
   const newest = [...figures.runs].reverse();
   const shown = newest.slice(0, HISTORY_MARKDOWN_LIMITS.runs);
   const rate = (r: HistoryRun): string => notRunText(r) ?? (r.passRate === null ? 'n/a' : `${percent(r.passRate)} (${r.passed}/${r.judged})`);
-  const rows = shown.map((r) => `| ${md(nightText(r.startedAt, precision))}${newContractSuffix(r)} | ${md(rate(r), 240)} | ${r.p95 === undefined ? 'n/a' : formatMs(r.p95)} |`);
+  const rows = shown.map((r) => `| ${md(nightText(r.startedAt, precision))}${nightMarkSuffix(r)} | ${md(rate(r), 240)} | ${r.p95 === undefined ? 'n/a' : formatMs(r.p95)} |`);
   const older = newest.length - shown.length;
   const lines = [
     `**History** — ${md(historyHeadline(figures), 400)} (window ${figures.window})`,
@@ -34,7 +34,7 @@ export function renderHistoryMarkdown(figures: HistoryFigures): string {
     '| --- | ---: | ---: |',
     ...rows,
     ...(older > 0 ? ['', `… and ${plural(older, 'older run')} of the window (\`zavu-conformance history\` without \`--format md\` shows every one)`] : []),
-    ...newContractLegend(shown).flatMap((line, i) => (i === 0 ? ['', line] : [line])),
+    ...nightMarkLegend(shown).flatMap((line, i) => (i === 0 ? ['', line] : [line])),
   ];
   // The nights of the table that had warnings or notes, in its order: a line a kind, inert and cut
   // (a table cell would be as wide as the longest), at most two a night, so bounded by the table.

@@ -6,7 +6,7 @@
  * CI runner's workflow command either: the command's output guard, see cli-support.ts, sees to that).
  */
 import type { HistoryFigures } from '../model';
-import { STRIP_CHARS, failingSinceText, newContractLegend, newContractSuffix, flakyRuleLines, historyHeadline, nightRemarks, nightText, windowNoteLines, windowNotes, notRunText, p95RiseText, p95RiseWaitText, percent, stampPrecision, stampWidth, stripText } from '../report/history-text';
+import { STRIP_CHARS, failingSinceText, nightMarkLegend, nightMarkSuffix, flakyRuleLines, historyHeadline, nightRemarks, nightText, windowNoteLines, windowNotes, notRunText, p95RiseText, p95RiseWaitText, percent, stampPrecision, stampWidth, stripText } from '../report/history-text';
 import { escapeControl, formatMs, plural } from '../text/plain-text';
 
 const t = (text: string): string => escapeControl(text);
@@ -36,9 +36,9 @@ export function renderHistoryTerminal(figures: HistoryFigures): string {
     }
     const rate = run.passRate === null ? 'n/a' : `${percent(run.passRate)} (${run.passed}/${run.judged})`;
     // A night under another contract than the run before it: marked at the row's end, the columns left aligned.
-    lines.push(`  ${nightOf(run.startedAt)}   ${rate.padEnd(15)}  ${run.p95 === undefined ? 'n/a' : formatMs(run.p95)}${newContractSuffix(run, '  ')}`, ...remarksOf(run));
+    lines.push(`  ${nightOf(run.startedAt)}   ${rate.padEnd(15)}  ${run.p95 === undefined ? 'n/a' : formatMs(run.p95)}${nightMarkSuffix(run, '  ')}`, ...remarksOf(run));
   }
-  lines.push(...newContractLegend(figures.runs).map((line) => `  ${line}`));
+  lines.push(...nightMarkLegend(figures.runs).map((line) => `  ${line}`));
   // A note each night said (a variable the team never sets): once, below the nights, not under each.
   lines.push(...windowNoteLines(figures.runs, REMARK_CHARS).map((line) => `  every judged run of the window, ${t(line)}`));
   const legend = Object.entries(STRIP_CHARS).map(([status, char]) => `${char} ${status}`).join(', ');

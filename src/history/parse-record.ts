@@ -4,7 +4,7 @@
  * less than compiling a validator. What a reader relies on is checked; extra fields are allowed.
  */
 import { SHA256_HEX } from '../text/canonical-json';
-import { SUITE_BUILD_PATTERN } from '../package-root';
+import { isSuiteBuild } from '../package-root';
 import type { ResultStatus } from '../model';
 import { HISTORY_FORMAT_VERSION, STOP_REASON_CHARS, type HistoryRecord } from './history-record';
 import { remarksProblem } from './night-remarks';
@@ -53,7 +53,7 @@ function runProblem(run: unknown): string | undefined {
   if (!MODES.includes(run['mode'] as string)) return 'run.mode must be live, record or replay';
   // Absent in records from before it; present, it is compared with other nights' (a night's contract), so a suite's form only.
   if (run['casesSha256'] !== undefined && (typeof run['casesSha256'] !== 'string' || !SHA256_HEX.test(run['casesSha256']))) return 'run.casesSha256 must be a sha256 in lower-case hex';
-  if (run['suiteBuild'] !== undefined && (typeof run['suiteBuild'] !== 'string' || !SUITE_BUILD_PATTERN.test(run['suiteBuild']))) return 'run.suiteBuild must be 12 lower-case hex (a build of the suite)';
+  if (run['suiteBuild'] !== undefined && !isSuiteBuild(run['suiteBuild'])) return 'run.suiteBuild must be 12 lower-case hex (a build of the suite)';
   if (!isTime(run['startedAt']) || !isTime(run['finishedAt'])) return 'run.startedAt and run.finishedAt must be ISO times';
   if (run['shards'] !== undefined && !isCount(run['shards'])) return 'run.shards must be a whole number';
   if (run['latencyBudgetMs'] !== undefined && !isMs(run['latencyBudgetMs'])) return 'run.latencyBudgetMs must be a number of ms';

@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { LOCK_WORD_CHARS, parseHolder, type LockHolder } from '../files/lock-file';
 import { SUITE_CLOCK_SKEW_MS } from '../model/scenario';
-import { SUITE_BUILD_PATTERN } from '../package-root';
+import { isSuiteBuild } from '../package-root';
 import { excerpt } from '../text/plain-text';
 import { isVersion } from '../text/version-order';
 import { stoppedRecordOf, type HistoryRecord, type HistoryRunInfo } from './history-record';
@@ -81,6 +81,6 @@ function suiteOf(holder: LockHolder): { suiteVersion: string; suiteBuild?: strin
   const build = holder.suiteBuild;
   return {
     suiteVersion: typeof version === 'string' && version.length <= LOCK_WORD_CHARS && isVersion(version) ? version : '',
-    ...(typeof build === 'string' && SUITE_BUILD_PATTERN.test(build) ? { suiteBuild: build } : {}),
+    ...(isSuiteBuild(build) ? { suiteBuild: build } : {}),
   };
 }

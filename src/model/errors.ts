@@ -92,7 +92,7 @@ export class DataError extends UsageError {
 }
 
 /** The most data error lines said after the first (on stderr, in a NOT RUN summary.md and junit.xml): a folder copied wrong may hold hundreds, and the first few say what to fix. */
-export const DATA_ERROR_LINES = 20;
+const DATA_ERROR_LINES = 20;
 
 /**
  * The lines after a DataError's own (its first problem): the next problems, up to DATA_ERROR_LINES,

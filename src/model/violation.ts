@@ -54,6 +54,23 @@ export function namesItsEvidence(v: Pick<Violation, 'message' | 'shownBy'>): boo
   return v.shownBy === undefined || (v.shownBy.words !== '' && v.message.includes(v.shownBy.words));
 }
 
+/** `v` without its evidence field: what is kept of a violation whose field names nothing. */
+export function withoutEvidence(v: Violation): Violation {
+  const { shownBy: _namesNothing, ...rest } = v;
+  return rest;
+}
+
+/**
+ * `result` with the evidence field of each violation that does not name its words
+ * ({@link namesItsEvidence}) dropped, the finding, its message, kept; `result` itself when every
+ * one does. Where a result's text changed after the field was set: its keys scrubbed
+ * (runner/scrub-result.ts), a shard edited by hand merged (shard/merge-reports.ts).
+ */
+export function withNamedEvidence<R extends { violations: Violation[] }>(result: R): R {
+  if (result.violations.every(namesItsEvidence)) return result;
+  return { ...result, violations: result.violations.map((v) => (namesItsEvidence(v) ? v : withoutEvidence(v))) };
+}
+
 /**
  * When two violations are "the same breach": same check, same place in the body, same schema rule
  * and same message. The message is part of it because ajv reports every missing property of an

@@ -60,10 +60,18 @@ function refuseSharedOperationIds(spec: LoadedSpec, operationIds: readonly strin
  */
 export type NameGuess = (operationId: string, known: readonly string[]) => string;
 
-/** An id the document lacks, with the ids it has (the first 12 of a long list). */
-function notFound(spec: LoadedSpec, operationId: string, known: readonly string[], guess: NameGuess): SpecError {
+/**
+ * What follows an id the document lacks, wherever it is said (the spec's refusal, a data row naming
+ * it: registry/checked-contract.ts): "(did you mean …? it has: …)", the ids it has, the first 12 of a long list.
+ */
+export function lackedIdHint(operationId: string, known: readonly string[], guess: NameGuess): string {
   const hint = known.length <= 12 ? known.join(', ') : `${known.slice(0, 12).join(', ')}, … (${known.length} in all)`;
-  return new SpecError(`${spec.path}: no operation with operationId "${operationId}" (${guess(operationId, known)}it has: ${hint || 'none'})`, undefined, operationId);
+  return `(${guess(operationId, known)}it has: ${hint || 'none'})`;
+}
+
+/** An id the document lacks, with the ids it has. */
+function notFound(spec: LoadedSpec, operationId: string, known: readonly string[], guess: NameGuess): SpecError {
+  return new SpecError(`${spec.path}: no operation with operationId "${operationId}" ${lackedIdHint(operationId, known, guess)}`, undefined, operationId);
 }
 
 /** Every operationId of the document, in document order (the Jest matchers know them all). */

@@ -13,11 +13,6 @@ import { DataProblems } from './data-problems';
 import { loadContract, type Contract } from './load-contract';
 import { referencedOperationIds, type Registry, type RegistryRead } from './load-registry';
 
-/** The ids the spec has, as its refusal lists them: the first 12 of a long list. */
-function listedIds(known: readonly string[]): string {
-  return known.length <= 12 ? known.join(', ') : `${known.slice(0, 12).join(', ')}, … (${known.length} in all)`;
-}
-
 /**
  * The rows checked against the operations the spec has, when it refused to give some the data
  * names (a step's misspelt operationId), so a misspelt step is not a run of its own. A row naming
@@ -32,12 +27,14 @@ function checkAgainstKnownOperations(specPath: string, registry: Registry, probl
   try {
     // Only on this path: the spec's ids (a contract of no operation, cached as any other).
     const ids = loadContract(specPath, []).specOperationIds;
+    // Its refusal's own words for an id it lacks; the spec modules are loaded on this cold path only (load-contract.ts).
+    const { lackedIdHint } = require('../openapi/operation') as typeof import('../openapi/operation');
     const known = new Set(ids);
     const checked = { ...registry, operations: registry.operations.filter((o) => known.has(o.operationId)) };
     const { operations } = loadContract(specPath, referencedOperationIds(checked).filter((id) => known.has(id)));
     checkRegistry(checked, new Map(operations.map((o) => [o.operationId, o] as const)), problems, (id) => {
       said.add(id);
-      return ` (${didYouMean(id, ids)}it has: ${listedIds(ids) || 'none'})`;
+      return ` ${lackedIdHint(id, ids, didYouMean)}`;
     });
   } catch (error) {
     // A spec that cannot be read at all, or an operation of it that is broken: its line says it.
@@ -83,7 +80,7 @@ export function contractOf(specPath: string, registry: Registry): Contract {
   } catch (error) {
     if (!(error instanceof SpecError)) throw error;
     const problems = new DataProblems();
-    // The spec's line alone (a folder of an operation it lacks) is its SpecError, as before.
+    // The spec's line alone (a folder of an operation it lacks) is thrown as the SpecError it is.
     if (checkAgainstKnownOperations(specPath, registry, problems, error) && problems.count === 1) throw error;
     problems.throwIfAny();
     throw error;

@@ -5,6 +5,7 @@
  * is read this way (read-data-file.ts): a clean load runs the first-error validator alone.
  */
 
+import { getAtPointer, parsePointer } from '../openapi/json-pointer';
 import { comparePointers } from './data-problems';
 
 /** A breach as ajv reports it. */
@@ -44,16 +45,6 @@ export function fitsAllErrorsPass(data: unknown): boolean {
     if (typeof value === 'object' && value !== null) for (const inner of Object.values(value)) pending.push(inner);
   }
   return true;
-}
-
-/** The value at JSON pointer `pointer` of `data`, or undefined. */
-function valueAt(data: unknown, pointer: string): unknown {
-  let value = data;
-  for (const segment of pointer.split('/').slice(1)) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<string, unknown>)[segment.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return value;
 }
 
 /** The properties of `keys` the object `value` has, "a and b". */
@@ -101,7 +92,7 @@ function sequenceWithOwnRequest(value: unknown): string {
 /** The line of a `not` breach: its phrase, or where the schema that forbids it is. */
 function notProblem(breach: SchemaBreach, data: unknown, schema: string): string {
   const phrase = NOT_PHRASES[`${schema}${breach.schemaPath}`];
-  return phrase === undefined ? `must not match ${schema}${breach.schemaPath} (a combination its schema forbids)` : phrase(valueAt(data, breach.instancePath));
+  return phrase === undefined ? `must not match ${schema}${breach.schemaPath} (a combination its schema forbids)` : phrase(getAtPointer(data, parsePointer(breach.instancePath)));
 }
 
 /** The line of one breach, or of several at one value (the deepest, a `not` said as what it forbids). */

@@ -32,7 +32,7 @@ import type { CaseResult, ConformanceReport, FailureDigest, FailureGroup, Violat
 import { groupResults } from './group-results';
 import { groupDigits } from './omitted';
 import { plural } from '../text/plain-text';
-import { answerKey, pointerPattern } from '../model/violation';
+import { answerKey, pointerPattern, withoutEvidence } from '../model/violation';
 
 export type { FailureGroup } from '../model';
 
@@ -128,10 +128,7 @@ function readingAside(v: Violation): Violation {
   const words = v.shownBy?.words;
   if (words === undefined) return v;
   const read = v.message.slice(0, SHAPE_CHARS + words.length);
-  if (words === '' || !read.includes(words)) {
-    const { shownBy: _namesNothing, ...older } = v;
-    return older;
-  }
+  if (words === '' || !read.includes(words)) return withoutEvidence(v);
   // split/join: the words are matched as they are, never as a pattern.
   return { ...v, message: `${read.split(words).join(SHOWN_ASIDE)}${v.message.slice(read.length)}` };
 }

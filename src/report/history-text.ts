@@ -45,7 +45,7 @@ export const NEW_BUILD_MARK = '(new build';
  * The lines saying what NEW_CONTRACT_MARK and NEW_BUILD_MARK mean, each only when a run of `runs`
  * has it, with the nights it marks when `nightOf` is given (the HTML's charts name them on hover only).
  */
-export function newContractLegend(runs: readonly HistoryRun[], nightOf?: (run: HistoryRun) => string): string[] {
+export function nightMarkLegend(runs: readonly HistoryRun[], nightOf?: (run: HistoryRun) => string): string[] {
   const which = (marked: readonly HistoryRun[]): string => (nightOf === undefined ? '' : ` ${marked.map(nightOf).join(', ')}:`);
   const contracts = runs.filter((r) => r.newContract === true);
   const builds = runs.filter((r) => r.newBuild !== undefined);
@@ -56,7 +56,7 @@ export function newContractLegend(runs: readonly HistoryRun[], nightOf?: (run: H
 }
 
 /** " (new contract)", or " (new build 0123456789ab)", after a night's stamp or row when it is one, else "". */
-export function newContractSuffix(run: Pick<HistoryRun, 'newContract' | 'newBuild'>, gap = ' '): string {
+export function nightMarkSuffix(run: Pick<HistoryRun, 'newContract' | 'newBuild'>, gap = ' '): string {
   if (run.newContract === true) return `${gap}${NEW_CONTRACT_MARK}`;
   return run.newBuild !== undefined ? `${gap}${NEW_BUILD_MARK} ${run.newBuild})` : '';
 }

@@ -5,7 +5,7 @@
  */
 import type { HistoryCase, HistoryFigures } from '../model';
 import { formatMs, plural } from '../text/plain-text';
-import { andNightsNotRun, flakyRuleLines, historyHeadline, newContractLegend, newContractSuffix, nightText, notRunText, p95RiseText, p95RiseWaitText, percent, stampPrecision, streakText, type StampPrecision } from './history-text';
+import { andNightsNotRun, flakyRuleLines, historyHeadline, nightMarkLegend, nightMarkSuffix, nightText, notRunText, p95RiseText, p95RiseWaitText, percent, stampPrecision, streakText, type StampPrecision } from './history-text';
 import { escapeHtml as h, table } from './html-text';
 import { barChart, lineChart, stripChart, type ChartPoint } from './svg-charts';
 
@@ -35,7 +35,7 @@ export function historySection(figures: HistoryFigures | undefined): string {
   // Dated as precisely as it takes to tell the runs apart (two of one day: their UTC times).
   const precision = stampPrecision(figures.runs);
   // A night whose run was killed is said as one that did not finish (history-text's notRunText), not as a night not run.
-  const labels = figures.runs.map((r, i) => `${nightText(r.startedAt, precision)}${newContractSuffix(r)}${r.notRun !== undefined ? ` (${gapWord(r)})` : i === figures.runs.length - 1 ? ' (this run)' : ''}`);
+  const labels = figures.runs.map((r, i) => `${nightText(r.startedAt, precision)}${nightMarkSuffix(r)}${r.notRun !== undefined ? ` (${gapWord(r)})` : i === figures.runs.length - 1 ? ' (this run)' : ''}`);
   const gapWords = figures.runs.map((r) => (r.notRun === undefined ? undefined : gapWord(r)));
   const passRate = barChart(figures.runs.map((r, i) => ({ value: r.passRate, label: `${labels[i]}: ${notRunText(r) ?? (r.passRate === null ? 'nothing judged' : `${percent(r.passRate)} (${r.passed} of ${r.judged})`)}` })), 1, 'pass rate per run');
   const p95 = lineChart(figures.runs.map((r, i) => ({ value: r.p95 ?? null, label: `${labels[i]}: p95 ${r.p95 === undefined ? 'not measured' : formatMs(r.p95)}` })), 'p95 per run', figures.latencyBudgetMs !== undefined ? { budget: figures.latencyBudgetMs } : {});
@@ -48,7 +48,7 @@ export function historySection(figures: HistoryFigures | undefined): string {
   });
   const notRun = gaps.length === 0 ? '' : `<ul class="history-not-run">\n${gaps.join('\n')}\n</ul>\n`;
   // The charts' labels are read on hover only: the nights under a new contract, or of a new build, are named in a line too.
-  const contracts = newContractLegend(figures.runs, (r) => nightText(r.startedAt, precision)).map((line) => `<p class="history-new-contract">${h(line)}</p>\n`).join('');
+  const marks = nightMarkLegend(figures.runs, (r) => nightText(r.startedAt, precision)).map((line) => `<p class="history-new-contract">${h(line)}</p>\n`).join('');
   // Counted as the headline counts them: a night not run is no run.
   const judged = figures.runs.filter((r) => r.notRun === undefined).length;
   const counted = `${plural(judged, 'run')}${andNightsNotRun(gaps.length)}`;
@@ -61,7 +61,7 @@ export function historySection(figures: HistoryFigures | undefined): string {
 <figure><figcaption>Pass rate per run</figcaption>${passRate}</figure>
 <figure><figcaption>p95 per run${figures.latencyBudgetMs !== undefined ? ` (budget ${h(formatMs(figures.latencyBudgetMs))}, dashed)` : ''}</figcaption>${p95}</figure>
 </div>
-${notRun}${contracts}${rule}
+${notRun}${marks}${rule}
 ${table(head, figures.cases.map((c) => caseRow(c, labels, gapWords, figures.latencyBudgetMs, over, precision)), 'history-cases')}
 </section>`;
 }

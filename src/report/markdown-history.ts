@@ -5,7 +5,7 @@
  */
 import type { HistoryCase, HistoryFigures, HistoryRun } from '../model';
 import { formatMs } from '../text/plain-text';
-import { flakyRuleLines, historyHeadline, newContractLegend, newContractSuffix, nightText, notableCaseText, notableCases, notRunText, p95RiseWaitText, percent, stampPrecision, stripText } from './history-text';
+import { flakyRuleLines, historyHeadline, nightMarkLegend, nightMarkSuffix, nightText, notableCaseText, notableCases, notRunText, p95RiseWaitText, percent, stampPrecision, stripText } from './history-text';
 import { capped, code, md } from './markdown-text';
 
 /** Nights in the table and cases in the list: the HTML has them all. */
@@ -32,7 +32,7 @@ export function historyLines(figures: HistoryFigures | undefined): string[] {
   const rate = (r: HistoryRun): string => notRunText(r) ?? (r.passRate === null ? 'n/a' : `${percent(r.passRate)} (${r.passed}/${r.judged})`);
   // Two runs of one day (a re-run after a fix) are told apart by their time, as everywhere else.
   const precision = stampPrecision(figures.runs);
-  const rows = nights.map((r, i) => `| ${md(nightText(r.startedAt, precision))}${newContractSuffix(r)}${i === 0 && r.notRun === undefined ? ' (this run)' : ''} | ${md(rate(r), 240)} | ${r.p95 === undefined ? 'n/a' : formatMs(r.p95)} |`);
+  const rows = nights.map((r, i) => `| ${md(nightText(r.startedAt, precision))}${nightMarkSuffix(r)}${i === 0 && r.notRun === undefined ? ' (this run)' : ''} | ${md(rate(r), 240)} | ${r.p95 === undefined ? 'n/a' : formatMs(r.p95)} |`);
   const cases = notableCases(figures).map((c) => `- ${stripCode(c.strip, figures.runs)} ${code(c.id)} — ${md(notableCaseText(c, precision))}`);
   const wait = p95RiseWaitText(figures);
   return [
@@ -41,7 +41,7 @@ export function historyLines(figures: HistoryFigures | undefined): string[] {
     `| ${precision === 'day' ? 'night' : 'run (UTC)'} | pass rate | p95 |`,
     '| --- | ---: | ---: |',
     ...rows,
-    ...newContractLegend(nights).flatMap((line, i) => (i === 0 ? ['', line] : [line])),
+    ...nightMarkLegend(nights).flatMap((line, i) => (i === 0 ? ['', line] : [line])),
     ...(cases.length > 0 ? ['', ...capped(cases, MARKDOWN_HISTORY_LIMITS.cases)] : []),
     ...(wait === undefined ? [] : ['', md(wait)]),
     ...flakyRuleLines(figures, MARKDOWN_HISTORY_LIMITS.cases, 'conformance.html').map((line) => `- **${md(line, 240)}**`),

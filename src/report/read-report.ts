@@ -9,7 +9,7 @@
 import type { ConformanceReport } from '../model';
 import { UsageError } from '../model/errors';
 import { readJsonFile } from '../files/read-json-file';
-import { SUITE_BUILD_PATTERN, suiteBuild, suiteVersion } from '../package-root';
+import { isSuiteBuild, suiteBuild, suiteVersion } from '../package-root';
 import { excerpt, plural } from '../text/plain-text';
 import { isNewerVersion, isVersion } from '../text/version-order';
 import { readableReport } from './report-schema';
@@ -62,7 +62,7 @@ export interface UnreadableAdvice {
 /** The build a report names (`runInfo.suiteBuild`), when it names one in the shape a build writes: read before the schema judged the rest. */
 function buildOf(value: unknown): string | undefined {
   const build = runInfoField(value, 'suiteBuild');
-  return typeof build === 'string' && SUITE_BUILD_PATTERN.test(build) ? build : undefined;
+  return isSuiteBuild(build) ? build : undefined;
 }
 
 /** The builds compared when a report is of this suite's version: the report's, and this suite's (either unknown when not named). */

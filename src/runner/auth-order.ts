@@ -130,9 +130,9 @@ const EVIDENCE_CHARS = 500;
  * field too (the failure digest sets it aside by that, not by reading the message).
  *
  * Cut past the bound, the rest of the message is cut as if the words were EVIDENCE_CHARS long,
- * whatever their length: cut at the bound, the exchange's id (its length) moved the cut, and one
- * reading shown by two exchanges kept two tails ("…sender ids can be en", "…sender ids ca"), or
- * the words of one and half those of the other, which the failure digest counted as two faults.
+ * whatever their length: cut at the bound, the exchange's id (its length) would move the cut, and
+ * one reading shown by two exchanges would keep two tails ("…sender ids can be en", "…sender ids
+ * ca"), or the words of one and half those of the other, which the failure digest counts as two faults.
  * The words are kept whole or not at all, and the field only with them: one naming words no
  * message has is a field the digest would have to guess around.
  */

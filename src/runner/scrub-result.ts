@@ -7,7 +7,7 @@
 import type { CaseResult, ConformanceReport } from '../model';
 import { DataError } from '../model/errors';
 import { keyShapedWords } from '../model/http';
-import { namesItsEvidence } from '../model/violation';
+import { withNamedEvidence } from '../model/violation';
 
 /**
  * Fields the suite writes from its own data (operations, contract, plan), never from what a target
@@ -34,28 +34,14 @@ function mapStrings(value: unknown, text: (s: string) => string): unknown {
  */
 export function resultScrubber(keys: string | readonly string[]): (result: CaseResult) => CaseResult {
   const scrub = valueScrubber(keys);
+  // The message and a violation's evidence words are scrubbed apart: a key-shaped run across the
+  // words' edge is redacted in the message as a whole while the words keep their part, and a report
+  // whose shownBy names words its message lacks is refused before it is written
+  // (report-consistency.ts). So the field goes, the finding stays: the digest loses only the grouping
+  // of that one reading (failure-digest.ts), as a merge drops it.
   return (result) => withNamedEvidence(scrub(result) as CaseResult);
 }
 
-/**
- * `result` with each violation's evidence field (shownBy) dropped when its words are no longer in its
- * message, the finding kept. The message and the words are scrubbed apart: a key-shaped run of
- * characters across the words' edge is redacted in the message as a whole while the words keep
- * their part of it, and a report whose shownBy names words its message lacks is refused before it
- * is written (report-consistency.ts): the run would refuse its own report. Dropping the field costs
- * the digest only the grouping of that one reading (failure-digest.ts), as a merge drops it.
- */
-function withNamedEvidence(result: CaseResult): CaseResult {
-  if (result.violations.every(namesItsEvidence)) return result;
-  return {
-    ...result,
-    violations: result.violations.map((v) => {
-      if (namesItsEvidence(v)) return v;
-      const { shownBy: _namesNothing, ...rest } = v;
-      return rest;
-    }),
-  };
-}
 
 /**
  * The same for any value the reports take from outside the suite (a baseline's diff, a recording's

@@ -4,8 +4,8 @@
  * the results (summary, latency, certificate, baseline diff) is the caller's to assemble, the same
  * way a run assembles its own report.
  */
-import type { CaseResult, ConformanceReport, RunInfo, RunWarning, Violation } from '../model';
-import { namesItsEvidence } from '../model/violation';
+import type { CaseResult, ConformanceReport, RunInfo, RunWarning } from '../model';
+import { withNamedEvidence } from '../model/violation';
 import { UsageError } from '../model/errors';
 import { formatShard, parseShard, type Shard } from './shard';
 import { sharedRunId } from './run-id';
@@ -170,23 +170,6 @@ function mergedRunInfo(shards: readonly ShardReport[], notes: string[]): RunInfo
 }
 
 /**
- * `result` with the evidence field of each violation whose message does not hold its words dropped
- * (a shard edited by hand): it names nothing, and the failure digest reads such a violation by its
- * words alone anyway (report/failure-digest.ts readingAside). As a shard's other fields of its own
- * making (summary, digests, notes) are rebuilt by the merge, not refused: a merged report carrying
- * it would fail its own consistency check as a bug of the suite. The message, the finding, stays.
- */
-function withNamedEvidence(result: CaseResult): CaseResult {
-  if (result.violations.every(namesItsEvidence)) return result;
-  return { ...result, violations: result.violations.map((v) => (namesItsEvidence(v) ? v : withoutEvidence(v))) };
-}
-
-function withoutEvidence(v: Violation): Violation {
-  const { shownBy: _namesNothing, ...rest } = v;
-  return rest;
-}
-
-/**
  * Merges the reports of all shards of one run (any order):
  * - results: shard 1's, then shard 2's, …: the plan order, because shards are contiguous slices
  *   of the plan (see shardSlice); a case id in two shards is an error (the shards overlap);
@@ -194,7 +177,9 @@ function withoutEvidence(v: Violation): Violation {
  *   UsageError naming it (exit 2), and so must the run ids of the shards that have one (run-id.ts), and their builds of the suite (shared-build.ts); so must the set of shards (1/n … n/n), and the shards' results
  *   must add up to their plan (shardPlan), so a case no shard ran cannot pass unseen.
  * A violation's evidence field (shownBy) whose words its message does not hold (a shard edited by
- * hand) is dropped, the violation kept (withNamedEvidence): never refused, as the suite never writes one.
+ * hand) is dropped, the violation kept (withNamedEvidence): never refused, as the suite never writes one,
+ * and rebuilt as a shard's other fields of its own making are (summary, digests, notes): a merged
+ * report carrying it would fail its own consistency check as a bug of the suite.
  * The shards' summaries, latency, certificates and baseline diffs are not carried over: each
  * covers only its shard. The caller assembles the merged report from runInfo and results (summary,
  * latency, certificate, and the baseline diff on the merged results), as one unsharded run would.

@@ -12,7 +12,7 @@ import { ExitCode, UsageError } from '../model/errors';
 import { formatShard, parseShard, type Shard } from './shard';
 import { runIdProblem, sharedRunId } from './run-id';
 import { sharedBuild } from './shared-build';
-import { SUITE_BUILD_PATTERN } from '../package-root';
+import { isSuiteBuild } from '../package-root';
 import { describeValue, listed, plural } from '../text/plain-text';
 
 /** What a stopped shard knows of its night: enough for the merge to record it as not run. */
@@ -76,7 +76,7 @@ function isShardNight(value: unknown): value is ShardNight {
     text('target') && text('specSha256') && text('suiteVersion') && typeof v['mode'] === 'string' && MODES.has(v['mode']) &&
     time('startedAt') && time('finishedAt') && typeof v['exitCode'] === 'number' && NIGHT_EXIT_CODES.has(v['exitCode']) && planOk &&
     (v['runId'] === undefined || (typeof v['runId'] === 'string' && runIdProblem(v['runId']) === undefined)) &&
-    (v['suiteBuild'] === undefined || (typeof v['suiteBuild'] === 'string' && SUITE_BUILD_PATTERN.test(v['suiteBuild'])))
+    (v['suiteBuild'] === undefined || isSuiteBuild(v['suiteBuild']))
   );
 }
 

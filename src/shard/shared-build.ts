@@ -9,6 +9,11 @@ import { UsageError } from '../model/errors';
 import { isVersion } from '../text/version-order';
 import { agreementOf, shardList, type ShardSide } from './shard-agreement';
 
+/** "zavu-conformance 0.2.0", or undefined: no schema bounds a report's suiteVersion, so only a version npm takes is quoted (one short line). */
+function suiteNamed(version: string): string | undefined {
+  return isVersion(version) ? `zavu-conformance ${version}` : undefined;
+}
+
 /** One shard as the build check sees it: its "i/n", the folder it was read from, its version and build. */
 export interface BuildSide extends ShardSide {
   suiteVersion: string;
@@ -24,8 +29,8 @@ export function sharedBuild(sides: readonly BuildSide[]): { suiteBuild?: string;
   const { first, other, without } = agreementOf(sides, (side) => side.suiteBuild);
   if (first === undefined) return {};
   if (other !== undefined) {
-    // No schema bounds a report's suiteVersion: only a version npm takes is named (a hand-edited line break or megabyte would cut the builds out of the refusal).
-    const suite = isVersion(first.side.suiteVersion) ? `zavu-conformance ${first.side.suiteVersion}` : 'the suite';
+    // A hand-edited line break or megabyte of version would cut the builds out of the refusal.
+    const suite = suiteNamed(first.side.suiteVersion) ?? 'the suite';
     throw new UsageError(`shards ${shardList([first.side])} and ${shardList([other.side])} are of two builds of ${suite}: build ${first.value} vs ${other.value}; run every shard, and the merge, with one build of the suite`);
   }
   if (without.length === 0) return { suiteBuild: first.value };
@@ -52,8 +57,7 @@ export interface SuiteSide {
 export function mergerBuildNote(shards: SuiteSide, merger: SuiteSide): string | undefined {
   const tail = "; the certificate, latency and baseline figures are this build's";
   if (shards.suiteVersion !== merger.suiteVersion) {
-    // No schema bounds a report's suiteVersion: only a version npm takes is quoted (one short line).
-    const named = (side: SuiteSide): string => `${isVersion(side.suiteVersion) ? `zavu-conformance ${side.suiteVersion}` : 'a suite of an unreadable version'}${side.suiteBuild !== undefined ? ` (build ${side.suiteBuild})` : ''}`;
+    const named = (side: SuiteSide): string => `${suiteNamed(side.suiteVersion) ?? 'a suite of an unreadable version'}${side.suiteBuild !== undefined ? ` (build ${side.suiteBuild})` : ''}`;
     return `merged by another version of the suite than ran the shards: ${named(merger)} merged, ${named(shards)} judged the cases${tail}`;
   }
   if (shards.suiteBuild === undefined || merger.suiteBuild === undefined || shards.suiteBuild === merger.suiteBuild) return undefined;

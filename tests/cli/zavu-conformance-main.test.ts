@@ -9,13 +9,13 @@ import { BROKEN_SERVERS, startBrokenServer } from '../support/broken-servers';
 import { serverEnv } from '../support/conformance-run';
 import { closedPort, startScriptedServer } from '../support/misbehaving-servers';
 import { expectOneLineError } from '../support/one-line-error';
-import { repoRoot, runCli, spawnCli } from '../support/run-cli';
+import { builtSuiteBuild, repoRoot, runCli, spawnCli } from '../support/run-cli';
 import { expectNoFileHolds, scratchDir } from '../support/scratch-dir';
 
 const bin = 'zavu-conformance-main.js';
 const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 /** The build `npm run build` wrote into dist/ (scripts/build-id.ts), which --version names for a bug report. */
-const build = (JSON.parse(readFileSync(join(repoRoot, 'dist', 'build-id.json'), 'utf8')) as { suiteBuild: string }).suiteBuild;
+const build = builtSuiteBuild();
 
 test('package.json names it as the zavu-conformance bin, and the file starts with a node shebang', () => {
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> };

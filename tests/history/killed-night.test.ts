@@ -17,7 +17,7 @@ import { startReferenceServer } from '../../src/reference-server';
 import { textScrubber } from '../../src/runner/scrub-result';
 import { serverEnv } from '../support/conformance-run';
 import { startScriptedServer } from '../support/misbehaving-servers';
-import { repoRoot, runCli, spawnCli } from '../support/run-cli';
+import { builtSuiteBuild, repoRoot, runCli, spawnCli } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
 
 test('a run killed with SIGKILL mid-run is in the history as a night that did not finish, once, between the nights around it', async () => {
@@ -69,7 +69,7 @@ test('a run killed with SIGKILL mid-run is in the history as a night that did no
     expect(dead.stopped?.reason).toMatch(new RegExp(`^the run \\(pid ${killed.child.pid} on .+\\) left its reports folder's lock behind, recorded by the run started at ${records[2]!.run.startedAt}: killed or lost, no exit code$`));
     // Which suite died, from the lock it left: the version and build of the run killed (this build), as the judged nights name theirs.
     expect(dead.run.suiteVersion).toBe(records[0]!.run.suiteVersion);
-    expect(dead.run.suiteBuild).toBe((JSON.parse(readFileSync(join(repoRoot, 'dist', 'build-id.json'), 'utf8')) as { suiteBuild: string }).suiteBuild);
+    expect(dead.run.suiteBuild).toBe(builtSuiteBuild());
     expect(dead.run.suiteBuild).toBe(records[0]!.run.suiteBuild);
     expect(Date.parse(dead.run.startedAt)).toBeGreaterThan(Date.parse(records[0]!.run.finishedAt));
     expect(Date.parse(dead.run.startedAt)).toBeLessThan(Date.parse(records[2]!.run.startedAt));

@@ -13,7 +13,7 @@ import type { ReferenceServer } from '../../src/library';
 import { seededSenderIds, startReferenceServer as startFaulty } from '../../src/reference-server';
 import { forward, passOn, startReferenceProxy } from '../support/reference-proxy';
 import { startScriptedServer } from '../support/misbehaving-servers';
-import { repoRoot } from '../support/run-cli';
+import { builtSuiteBuild, repoRoot } from '../support/run-cli';
 import { expectNoFileHolds, scratchDir } from '../support/scratch-dir';
 
 jest.setTimeout(30000);
@@ -52,7 +52,7 @@ test('startReferenceServer resolves to the mock line fields on 127.0.0.1 and an 
 
 test("suiteIdentity() says the suite's version and build as a run's runInfo names them: the version of package.json, the build `npm run build` wrote", () => {
   const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
-  const build = (JSON.parse(readFileSync(join(repoRoot, 'dist', 'build-id.json'), 'utf8')) as { suiteBuild: string }).suiteBuild;
+  const build = builtSuiteBuild();
   expect(library.suiteIdentity()).toEqual({ suiteVersion: version, suiteBuild: build });
   expect(library.suiteVersion()).toBe(version);
 });

@@ -11,7 +11,7 @@ import { summarize } from '../../src/report/summarize';
 import { assembleReport } from '../../src/runner/assemble-report';
 import { assertConsistent } from '../../src/report/report-consistency';
 import { baselineDiff } from '../report/regression-fixtures';
-import { repoRoot, runCli } from '../support/run-cli';
+import { builtSuiteBuild, repoRoot, runCli } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
 import { usageMessage } from '../support/usage-message';
 
@@ -326,7 +326,7 @@ describe('merge of shards of two builds of one version', () => {
 
 describe("merge by another build than the shards'", () => {
   it("merges, and says in one line on the console and in the merged reports which build judged the cases and which merged them; the shards' build stays the run's", async () => {
-    const merger = (JSON.parse(readFileSync(path.join(repoRoot, 'dist', 'build-id.json'), 'utf8')) as { suiteBuild: string }).suiteBuild;
+    const merger = builtSuiteBuild();
     // Shards of this very version (the fixtures say 0.1.0, another version, which says so whatever the builds: below).
     const version = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
     const theirs = merger === 'a'.repeat(12) ? 'b'.repeat(12) : 'a'.repeat(12);
@@ -352,7 +352,7 @@ describe("merge by another build than the shards'", () => {
   }, 60_000);
 
   it('says so too for shards of another version naming no build (an older suite): one line, console and merged reports', async () => {
-    const merger = (JSON.parse(readFileSync(path.join(repoRoot, 'dist', 'build-id.json'), 'utf8')) as { suiteBuild: string }).suiteBuild;
+    const merger = builtSuiteBuild();
     const cwd = scratchDir('zvc-merge-merger-version-');
     threeShards().forEach((shard, i) => {
       mkdirSync(path.join(cwd, `shard-${i + 1}`));

@@ -1,11 +1,16 @@
 /** Runs a built CLI (dist/cli/*.js) as a user would: a child process with its own env and working directory. */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { scratchDir } from './scratch-dir';
 
 export const repoRoot = resolve(__dirname, '../..');
+
+/** The build id `npm run build` wrote into dist/ (dist/build-id.json): the build the CLI under test names. */
+export function builtSuiteBuild(): string {
+  return (JSON.parse(readFileSync(join(repoRoot, 'dist', 'build-id.json'), 'utf8')) as { suiteBuild: string }).suiteBuild;
+}
 
 /**
  * The signals that end a command early, each with the exit code a shell reports for it (128 + its
