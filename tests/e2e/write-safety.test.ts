@@ -2,6 +2,8 @@
  * Writes are dangerous: against a live target nothing but GET/HEAD leaves the suite unless the
  * user asked for writes, and then only to the writable fixture, and only with a sandbox key. A
  * proxy in front of the reference server records every request it receives.
+ * The tests that spawn two writing runs (6-10 s on a quiet machine) may take 90 s: on a loaded
+ * 2-core machine two of them ran past Jest's default 30 s, a timeout no behaviour of the suite's.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -76,7 +78,7 @@ test('the sender without a WABA and the one not in coexistence mode get starts o
   // Still never the coexistence senders other than the writable one.
   expect(postsTo(after).filter((id) => [...server.senders.coexistence, server.senders.notActive].includes(id ?? ''))).toEqual([]);
   expect((consented.report?.results ?? []).find((r) => r.id === 'startWhatsAppHistorySync/no-waba')?.status).toBe('passed');
-});
+}, 90_000);
 
 test("another project's sender gets a start only with --allow-writes AND ZAVU_SENDER_OTHER_PROJECT_WRITABLE=1; its read runs regardless", async () => {
   const { ZAVU_SENDER_OTHER_PROJECT_WRITABLE: _consent, ...withoutConsent } = serverEnv(server);
@@ -112,7 +114,7 @@ test("another project's sender gets a start only with --allow-writes AND ZAVU_SE
   // The start's own answer (a sequence's last step may be the owner's read after it, 200).
   const answered = (r: { receivedStatus?: number; steps?: { id: string; receivedStatus?: number }[] }): number | undefined => r.steps?.find((step) => step.id === 'start')?.receivedStatus ?? r.receivedStatus;
   expect((consented.report?.results ?? []).filter((r) => r.family === 'isolation').every((r) => r.status === 'passed' && answered(r) === (r.id.endsWith('-no-credentials') ? 401 : 404))).toBe(true);
-});
+}, 90_000);
 
 const ownerReads = (run: { report?: { results: { id: string; steps?: { id: string; status: string }[] }[] } }): string[] =>
   (run.report?.results ?? []).filter((r) => r.id.endsWith('/other-project-sender')).flatMap((r) => (r.steps ?? []).filter((step) => step.id.startsWith('read-owner-')).map((step) => `${r.id}#${step.id} ${step.status}`));
@@ -165,7 +167,7 @@ test("the starts to another project's sender are read around by that project's o
   expect(unconsented.code).toBe(0);
   expect(ownerReads(unconsented)).toEqual([]);
   expect(unconsented.stdout).not.toContain('ZAVU_OTHER_PROJECT_API_KEY is not set');
-});
+}, 90_000);
 
 test("the embedded run reads another project's sender with that project's own key around each start to it, with no setting", async () => {
   const run = await runConformanceCli(['--operation', 'startWhatsAppHistorySync', '--fuzz-runs', '0']);
@@ -229,7 +231,7 @@ test('a mock server is certified FULL with --mock-target: every write case runs,
   // The sequences keep their witnesses: a start is still checked to change no other sender.
   const startSyncable = (mock.report?.results ?? []).find((r) => r.id === 'startWhatsAppHistorySync/start-syncable');
   expect(JSON.stringify(startSyncable)).toContain('read-other-before[');
-});
+}, 90_000);
 
 test('the same mock certified twice without a restart: FULL, then PARTIAL for a 202 never seen, and the second run says why and what to do', async () => {
   const args = ['--base-url', proxy.baseUrl, '--allow-writes', '--mock-target', '--seed', '3'];
@@ -244,7 +246,7 @@ test('the same mock certified twice without a restart: FULL, then PARTIAL for a 
   expect(second.stdout).toContain('202 never seen: every request of startWhatsAppContactsSync, startWhatsAppHistorySync was rightly refused by the state read before it');
   expect(second.stdout).toContain('run again on fresh state (a mock restarted');
   expect(readFileSync(join(second.reportsDir, 'summary.md'), 'utf8')).toContain('run again on fresh state (a mock restarted');
-});
+}, 90_000);
 
 test('a live target with no ZAVU_SENDER_* variables: the read is PARTIAL, its 200 never seen because its 200 cases were skipped, and the note says that, not a refusal', async () => {
   const run = await runConformanceCli(['--base-url', proxy.baseUrl], { ZAVU_API_KEY: server.apiKey });
