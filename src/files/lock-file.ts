@@ -76,6 +76,11 @@ export function isStale(lock: string, text: string, staleMs: number): boolean {
   return stat !== undefined && Date.now() - stat.mtimeMs > staleMs;
 }
 
+/** A name beside `lock` no other process or call picks (its pid, then random): where a lock is written or moved aside before a link or rename. */
+function besideLock(lock: string, suffix: 'tmp' | 'stale'): string {
+  return `${lock}.${process.pid}.${randomBytes(4).toString('hex')}.${suffix}`;
+}
+
 /**
  * Creates the lock with its holder already in it: the holder is written to a temp file that is
  * then hard-linked to the lock's name (link fails when the name exists). A process killed at any
@@ -85,7 +90,7 @@ export function isStale(lock: string, text: string, staleMs: number): boolean {
  * it and must finish before the process exits, with nothing of the interrupted run going on meanwhile.
  */
 export function tryTake(lock: string, what: string, night?: NightStamp): string | undefined {
-  const temp = `${lock}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const temp = besideLock(lock, 'tmp');
   const text = JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString(), ...night } satisfies LockHolder);
   try {
     writeFileSync(temp, text, { flag: 'wx', mode: 0o644 });
@@ -106,7 +111,7 @@ export function tryTake(lock: string, what: string, night?: NightStamp): string 
  * there: a lock that is not the stale one (taken meanwhile) is linked back.
  */
 export function takeOverStale(lock: string, staleText: string): void {
-  const aside = `${lock}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
+  const aside = besideLock(lock, 'stale');
   try {
     renameSync(lock, aside);
   } catch {
@@ -212,7 +217,7 @@ export async function holdFolder(dir: string, what: string, onTakeOver?: (staleT
 export function handBackFolder(dir: string, held: string, staleText: string, staleMtimeMs: number | undefined): boolean {
   const lock = join(dir, FOLDER_LOCK);
   if (lockText(dir, lock) !== held) return false;
-  const temp = `${lock}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const temp = besideLock(lock, 'tmp');
   try {
     writeFileSync(temp, staleText, { flag: 'wx', mode: 0o644 });
     // In seconds, not a Date: a Date drops the fraction of a millisecond mtimeMs carries (…157.999 became …157).

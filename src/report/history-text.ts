@@ -24,7 +24,14 @@ export function stripText(strip: readonly (ResultStatus | null)[], runs?: readon
  */
 export function notRunText(run: HistoryRun): string | undefined {
   if (run.notRun === undefined) return undefined;
-  return run.notRun.unfinished === true ? `did not finish: ${run.notRun.reason}` : `not run: ${run.notRun.reason} (exit ${run.notRun.exitCode})`;
+  const said = `${gapWord(run)}: ${run.notRun.reason}`;
+  // A killed run's exit code is unknown (its record's, history/unfinished-night.ts UNFINISHED_EXIT_CODE, is a stand-in): not said.
+  return run.notRun.unfinished === true ? said : `${said} (exit ${run.notRun.exitCode})`;
+}
+
+/** What a night not run is called, in every view: "did not finish" for a run killed outright, else "not run". */
+export function gapWord(run: Pick<HistoryRun, 'notRun'>): string {
+  return run.notRun?.unfinished === true ? 'did not finish' : 'not run';
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { HistoryCase, HistoryFigures } from '../model';
 import { formatMs, plural } from '../text/plain-text';
-import { andNightsNotRun, flakyRuleLines, historyHeadline, nightMarkLegend, nightMarkSuffix, nightText, notRunText, p95RiseText, p95RiseWaitText, percent, stampPrecision, streakText, type StampPrecision } from './history-text';
+import { andNightsNotRun, flakyRuleLines, gapWord, historyHeadline, nightMarkLegend, nightMarkSuffix, nightText, notRunText, p95RiseText, p95RiseWaitText, percent, stampPrecision, streakText, type StampPrecision } from './history-text';
 import { escapeHtml as h, table } from './html-text';
 import { barChart, lineChart, stripChart, type ChartPoint } from './svg-charts';
 
@@ -21,11 +21,6 @@ function caseRow(c: HistoryCase, labels: readonly string[], gaps: readonly (stri
 /** "2026-11-24 (7 runs)" under the "failing since" heading (with the run's time when runs of the window share a day). */
 function since(c: HistoryCase, precision: StampPrecision): string {
   return c.failingSince === undefined ? '—' : h(streakText(c.failingSince, precision));
-}
-
-/** What a night not run is called in a chart's label: "did not finish" for a run killed outright, as every view says it. */
-function gapWord(run: HistoryFigures['runs'][number]): string {
-  return run.notRun?.unfinished === true ? 'did not finish' : 'not run';
 }
 
 /** The section; empty when the report has no history. */

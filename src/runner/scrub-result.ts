@@ -42,7 +42,6 @@ export function resultScrubber(keys: string | readonly string[]): (result: CaseR
   return (result) => withNamedEvidence(scrub(result) as CaseResult);
 }
 
-
 /**
  * The same for any value the reports take from outside the suite (a baseline's diff, a recording's
  * target): every string but the suite's own fields, every form of each key removed.
