@@ -92,6 +92,23 @@ function isFolderEntry(dir: string, label: string, name: string): boolean {
   }
 }
 
+/** What `read` returns, or undefined when it threw a data error: kept in `problems` (DataProblems.attempt). */
+function kept<T>(problems: DataProblems, read: () => T): T | undefined {
+  let value: T | undefined;
+  problems.attempt(() => {
+    value = read();
+  });
+  return value;
+}
+
+/** `<key>.json` of the operations folder (families.json, rules.json): its list, its ids checked unique; undefined when the file is wrong. */
+function readIdList<T extends { id: string }>(operationsDir: string, key: 'families' | 'rules', problems: DataProblems): T[] | undefined {
+  const file = shown(join(operationsDir, `${key}.json`));
+  const items = kept(problems, () => readDataFile<Record<typeof key, T[]>>(file, `${key}.schema.json`).data[key]);
+  if (items !== undefined) uniqueIds(items, file, key, problems);
+  return items;
+}
+
 /** Every id used before in `items`, each a problem of its own. */
 function uniqueIds<T extends { id: string }>(items: readonly T[], file: string, key: string, problems: DataProblems): void {
   const seen = new Set<string>();
@@ -110,12 +127,11 @@ function loadOperations(dir: string, label: string, problems: DataProblems): Ope
   return folders.flatMap((name): OperationScenarios[] => {
     // Named as every line about it names it, so its problems sort together.
     const file = shown(join(dir, name, 'scenarios.json'));
-    let loaded: OperationScenarios | undefined;
-    problems.attempt(() => {
+    const loaded = kept(problems, (): OperationScenarios => {
       const { data } = readDataFile<{ operationId: string; scenarios: Scenario[] }>(file, 'scenarios.schema.json');
       // The folder is the operation: a copied folder that still names the old id would run twice.
       if (data.operationId !== name) throw dataError(file, '/operationId', `is "${data.operationId}" but the folder is "${name}"`);
-      loaded = { operationId: data.operationId, file, scenarios: data.scenarios };
+      return { operationId: data.operationId, file, scenarios: data.scenarios };
     });
     if (loaded === undefined) return [];
     uniqueIds(loaded.scenarios, file, 'scenarios', problems);
@@ -136,10 +152,9 @@ function readFixtures(dir: string, label: string, problems: DataProblems): Fixtu
   // Else every scenario's first role is "declared by no fixture file ()": the folder is what is wrong.
   if (names.length === 0) throw folderError(dir, label, 'no fixture files (<resource>.json declaring roles): not a fixtures folder');
   const fixtures = names.flatMap((name): FixtureFile[] => {
-    let read: FixtureFile | undefined;
-    problems.attempt(() => {
+    const read = kept(problems, (): FixtureFile => {
       const { file, data } = readDataFile<Omit<FixtureFile, 'file'>>(shown(join(dir, name)), 'fixtures.schema.json');
-      read = { ...data, file };
+      return { ...data, file };
     });
     return read === undefined ? [] : [read];
   });
@@ -207,16 +222,8 @@ export function readRegistry(operationsDir: string, fixturesDir: string, labels:
   if (lstatSync(join(operationsDir, 'families.json'), { throwIfNoEntry: false }) === undefined) throw folderError(operationsDir, operationsLabel, 'no operation folders, no families.json: not an operations folder (operations/<operationId>/scenarios.json beside families.json and rules.json)');
   const problems = new DataProblems();
   const operations = loadOperations(operationsDir, operationsLabel, problems);
-  let families: FamilyDefinition[] | undefined;
-  problems.attempt(() => {
-    families = readDataFile<{ families: FamilyDefinition[] }>(shown(join(operationsDir, 'families.json')), 'families.schema.json').data.families;
-  });
-  if (families !== undefined) uniqueIds(families, shown(join(operationsDir, 'families.json')), 'families', problems);
-  let rules: RuleDefinition[] | undefined;
-  problems.attempt(() => {
-    rules = readDataFile<{ rules: RuleDefinition[] }>(shown(join(operationsDir, 'rules.json')), 'rules.schema.json').data.rules;
-  });
-  if (rules !== undefined) uniqueIds(rules, shown(join(operationsDir, 'rules.json')), 'rules', problems);
+  const families = readIdList<FamilyDefinition>(operationsDir, 'families', problems);
+  const rules = readIdList<RuleDefinition>(operationsDir, 'rules', problems);
   const fixtures = readFixtures(fixturesDir, labels.fixtures ?? '--fixtures', problems);
   return {
     registry: { operations, families: families ?? [], rules: rules ?? [], fixtures: fixtures.fixtures, roles: fixtures.roles },

@@ -5,17 +5,12 @@
  * is read this way (read-data-file.ts): a clean load runs the first-error validator alone.
  */
 
+import type { CachedValidate } from '../cache/cached-validator';
 import { getAtPointer, parsePointer } from '../openapi/json-pointer';
 import { comparePointers } from './data-problems';
 
-/** A breach as ajv reports it. */
-export interface SchemaBreach {
-  instancePath: string;
-  schemaPath: string;
-  keyword: string;
-  message?: string;
-  params: Record<string, unknown>;
-}
+/** A breach as ajv reports it: one of the validator's errors (cached-validator.ts declares its shape once). */
+export type SchemaBreach = NonNullable<CachedValidate['errors']>[number];
 
 /** A schema problem of a data file: where, and what is wrong there. */
 export interface SchemaProblem {
@@ -70,7 +65,7 @@ export const NOT_PHRASES: Readonly<Record<string, (value: unknown) => string>> =
  * What a oneOf more than one branch of which matches says, by schema file and schema path: ajv's
  * "must match exactly one schema in oneOf" says neither which nor why.
  */
-export const ONE_OF_MANY_PHRASES: Readonly<Record<string, string>> = {
+const ONE_OF_MANY_PHRASES: Readonly<Record<string, string>> = {
   'fixtures.schema.json#/properties/roles/additionalProperties/oneOf':
     'has both env and firstOf: a role is read from its own variable (env) or is the first configured of other roles (firstOf); keep one',
 };
@@ -103,13 +98,12 @@ function lineOf(breaches: readonly SchemaBreach[], data: unknown, schema: string
   const atDeepest = sorted.filter((e) => e.instancePath === deepest.instancePath);
   const forbidden = atDeepest.find((e) => e.keyword === 'not');
   if (forbidden !== undefined) return { pointer: forbidden.instancePath, problem: notProblem(forbidden, data, schema) };
-  const first = deepest;
-  const allowed = Array.isArray(first.params['allowedValues']) ? ` (allowed: ${(first.params['allowedValues'] as unknown[]).join(', ')})` : '';
-  const extra = typeof first.params['additionalProperty'] === 'string' ? ` (${JSON.stringify(first.params['additionalProperty'])})` : '';
+  const allowed = Array.isArray(deepest.params['allowedValues']) ? ` (allowed: ${(deepest.params['allowedValues'] as unknown[]).join(', ')})` : '';
+  const extra = typeof deepest.params['additionalProperty'] === 'string' ? ` (${JSON.stringify(deepest.params['additionalProperty'])})` : '';
   // One branch missing several properties needs them all.
   const missing = [...new Set(atDeepest.filter((e) => e.keyword === 'required').map((e) => String(e.params['missingProperty'])))];
-  const message = first.keyword === 'required' && missing.length > 1 ? `must have the properties ${missing.join(' and ')}` : first.message;
-  return { pointer: first.instancePath, problem: `${message ?? 'is invalid'}${allowed}${extra}` };
+  const message = deepest.keyword === 'required' && missing.length > 1 ? `must have the properties ${missing.join(' and ')}` : deepest.message;
+  return { pointer: deepest.instancePath, problem: `${message ?? 'is invalid'}${allowed}${extra}` };
 }
 
 /** The branch index of `breach` under the combinator `head` ("#/…/oneOf" → its "/1/…"), or undefined. */

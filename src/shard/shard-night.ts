@@ -11,7 +11,6 @@ import type { ConformanceReport, RunInfo, RunMode } from '../model';
 import { ExitCode, UsageError } from '../model/errors';
 import { formatShard, parseShard, type Shard } from './shard';
 import { runIdProblem, sharedRunId } from './run-id';
-import { sharedBuild } from './shared-build';
 import { isSuiteBuild } from '../package-root';
 import { describeValue, listed, plural } from '../text/plain-text';
 
@@ -142,6 +141,8 @@ export function stoppedNightOf(shards: readonly ReadShard[]): StoppedNight | und
     }
   }
   sharedRunId(sides.map((side) => ({ shard: formatShard(side.shard), label: side.label, runId: side.info.runId })));
+  // Loaded here, by the merge: every run's start loads this file (not-run.ts formats its night), and only a merge compares builds.
+  const { sharedBuild } = require('./shared-build') as typeof import('./shared-build');
   const { suiteBuild } = sharedBuild(sides.map((side) => ({ shard: formatShard(side.shard), label: side.label, suiteVersion: side.info.suiteVersion, suiteBuild: side.info.suiteBuild })));
   const planned = sides.filter((side) => side.info.shardPlan !== undefined);
   const plan = planned[0];

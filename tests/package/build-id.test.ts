@@ -49,6 +49,8 @@ test('a dist without the file (an older or hand-built one), or with one not of t
   // The bound is of bytes: 120 two-byte characters are under 256 characters but over 256 bytes.
   expect(bad(`{"suiteBuild":"0123456789ab","pad":"${'é'.repeat(120)}"}`)).toBeUndefined();
   expect(bad(`{"suiteBuild":"0123456789ab","pad":"${'é'.repeat(100)}"}`)).toBe('0123456789ab');
+  // A file past the bound is refused even where its head alone would parse (white space after the JSON).
+  expect(bad(`{"suiteBuild":"0123456789ab"}${' '.repeat(300)}`)).toBeUndefined();
 });
 
 test('the suite run from its sources has no build id (no dist/ beside it): only `npm run build` says one', () => {

@@ -115,3 +115,15 @@ test('every row checked: the first problem of each row, not of the file', () => 
     `${file}: ${second}/family names family "nowaba", which ${join(copy.operationsDir, 'families.json')} does not declare`,
   ]);
 });
+
+test("a fixture file that cannot be read stops the role checks of the others: a role it may declare is not said to be declared by none", () => {
+  const copy = new RegistryCopy();
+  // A role of the unreadable file's, named by the file that reads clean.
+  copy.edit('fixtures/senders.json', (data) => {
+    ((data['roles'] as Record<string, Json>)['concurrentStarts'] as Json)['firstOf'] = ['fromOtherFile'];
+  });
+  writeFileSync(copy.path('fixtures/other.json'), 'not json');
+  const lines = linesOf(() => checkAll(copy));
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(new RegExp(`^${copy.path('fixtures/other.json')}: `));
+});
