@@ -13,6 +13,7 @@ import { layeredEnv, misspeltSetting, suiteSettingNames } from '../config/layere
 import { UsageError } from '../model/errors';
 import { pruneStore, type PruneCounts, type PruneRule } from '../history/append-history';
 import { deriveFigures } from '../history/derive-figures';
+import { storeSeries, type Series } from '../history/history-window';
 import { refuseFuturePrune } from '../history/prune-guard';
 import { renderHistoryTerminal } from '../history/history-terminal';
 import { HISTORY_MARKDOWN_LIMITS, joinHistoryMarkdown, renderHistoryMarkdown } from '../history/history-markdown';
@@ -30,9 +31,10 @@ const usage = `Usage: zavu-conformance history --history FILE [--target URL] [--
 
 Prints, per target in the history store (or only --target), pass rate and p95 per run, and per case its
 verdicts over the last N runs (--window, default ${DEFAULT_HISTORY_WINDOW}), failing since and verdict changes.
+A target's runs with --allow-writes are shown apart from its read-only runs, and compared only with each other.
 --format md prints it as GitHub Markdown, for an issue or a job summary (>> "$GITHUB_STEP_SUMMARY"):
 the runs as a table and the cases failing, flipping or slower, capped; whatever the store holds is inert.
---prune-keep N keeps what --window N shows of each target: its newest N judged runs and every night not
+--prune-keep N keeps what --window N shows of each target (of its read-only and its write runs each): its newest N judged runs and every night not
 run since the first of them; --prune-before DATE (YYYY-MM-DD or an ISO time, UTC
 unless it names its offset) removes the runs started before it: a date in the future, or one that would
 remove every run of the store, is refused (with --target, that target's runs may all go). Either rewrites
@@ -138,7 +140,7 @@ export async function historyCommand(argv: readonly string[], env: NodeJS.Proces
   // A prune prints one line of what it did: a format asked of it is more likely a slip than a wish.
   if (rule !== undefined && values.format !== undefined) throw new UsageError('--format is for the history view, not a prune (--prune-keep, --prune-before)');
   // So is a window: `--prune-before … --window 30` reads as "keep the last 30", which only --prune-keep does; a prune that ignored it would remove what the user meant to keep.
-  if (rule !== undefined && values.window !== undefined) throw new UsageError('--window is for the history view, not a prune (--prune-keep N keeps the newest N judged runs of each target)');
+  if (rule !== undefined && values.window !== undefined) throw new UsageError('--window is for the history view, not a prune (--prune-keep N keeps the newest N judged runs of each target, its read-only and its write runs each)');
   const target = values.target?.replace(/\/+$/, '');
   // A prune reads with its own, wider bounds: it is the remedy a store over a run's bounds is sent to.
   const records = readHistory(file, rule === undefined ? undefined : PRUNE_LIMITS);
@@ -166,17 +168,17 @@ export async function historyCommand(argv: readonly string[], env: NodeJS.Proces
     return 0;
   }
   const plain = records.map((r) => r.record);
-  const names = target === undefined ? targets : [target];
+  // A target's read-only runs and its runs with --allow-writes are two series, two blocks (history-window.ts Series).
+  const series = storeSeries(plain).filter((s) => target === undefined || s.target === target);
+  const figuresOf = (s: Series) => deriveFigures(plain, { store: file, target: s.target, writes: s.writes, window });
   if (format === 'md') {
     // Only the targets shown are derived: a store of thousands of targets prints a capped few.
-    const blocks = names.map((name, i) => (i < HISTORY_MARKDOWN_LIMITS.targets ? renderHistoryMarkdown(deriveFigures(plain, { store: file, target: name, window })) : ''));
+    const blocks = series.map((s, i) => (i < HISTORY_MARKDOWN_LIMITS.targets ? renderHistoryMarkdown(figuresOf(s)) : ''));
     process.stdout.write(blocks.length === 0 ? `${md(`${file} holds no runs yet`, 400)}\n` : joinHistoryMarkdown(blocks));
     return 0;
   }
-  const blocks = names.map((name) =>
-    // deriveFigures shows the newest run's latency budget beside the trends.
-    renderHistoryTerminal(deriveFigures(plain, { store: file, target: name, window })),
-  );
+  // deriveFigures shows the newest run's latency budget beside the trends.
+  const blocks = series.map((s) => renderHistoryTerminal(figuresOf(s)));
   process.stdout.write(blocks.length === 0 ? `${escapeControl(file)} holds no runs yet\n` : blocks.join('\n'));
   return 0;
 }

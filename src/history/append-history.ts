@@ -168,28 +168,31 @@ export type PruneRule = { keep: number } | { before: Date };
  * The records a rule keeps, in file order; `target` limits the prune to that target's runs. A keep
  * is counted as the window counts (history-window's keptForWindow, the same order): a night not
  * run is no run of the window, and counted as one, a week of outages made `--prune-keep 30` leave
- * 23 judged runs to a `--history-window 30` that would have shown 30.
+ * 23 judged runs to a `--history-window 30` that would have shown 30. Per series, as windows are
+ * (a target's read-only runs and its runs with --allow-writes, history-window's Series): kept
+ * together, a month of nightly gates pushed the weekly write runs out of a `--prune-keep 30`.
  */
 export function keptByPrune(records: readonly StoredRecord[], rule: PruneRule, target?: string): StoredRecord[] {
   const inScope = (r: StoredRecord): boolean => target === undefined || r.record.run.target === target;
   if ('before' in rule) return records.filter((r) => !inScope(r) || Date.parse(r.record.run.startedAt) >= rule.before.getTime());
-  // Grouped by target in one pass, each group ordered on its own: a window asked of the whole store
+  // Grouped by series in one pass, each group ordered on its own: a window asked of the whole store
   // per target read every record once per target (a store of reference-server runs, each on its own
   // port, is a target per run: 20,000 runs took 16 s). Pushed, not spread into a new array per
   // record: a copy each time made a 20,000-run prune quadratic (~19 s).
-  const byTarget = new Map<string, StoredRecord[]>();
+  const bySeries = new Map<string, StoredRecord[]>();
   const out = new Set<StoredRecord>();
   for (const r of records) {
     if (!inScope(r)) {
       out.add(r);
       continue;
     }
-    const name = r.record.run.target;
-    const runs = byTarget.get(name);
-    if (runs === undefined) byTarget.set(name, [r]);
+    // The series (history-window's Series) as a key: a target's write runs are pruned as their own window.
+    const key = r.record.run.allowWrites === true ? `w ${r.record.run.target}` : `r ${r.record.run.target}`;
+    const runs = bySeries.get(key);
+    if (runs === undefined) bySeries.set(key, [r]);
     else runs.push(r);
   }
-  for (const runs of byTarget.values()) for (const r of keptForWindow(runs, (s) => s.record, rule.keep)) out.add(r);
+  for (const runs of bySeries.values()) for (const r of keptForWindow(runs, (s) => s.record, rule.keep)) out.add(r);
   return records.filter((r) => out.has(r));
 }
 

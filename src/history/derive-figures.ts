@@ -13,6 +13,11 @@ import { LATENCY_BUDGET_CHECK } from '../repeat/latency-budget';
 export interface DeriveOptions {
   store: string;
   target: string;
+  /**
+   * Without `current` (the history command): the target's series of runs with --allow-writes, not
+   * its read-only one (history-window.ts Series). With `current`, its own kind is the series.
+   */
+  writes?: boolean;
   window: number;
   latencyBudgetMs?: number;
   /** --fail-on-flaky-rate. */
@@ -240,12 +245,13 @@ export function p95RiseOf(p95: readonly (number | null)[]): { from: number; to: 
  * no latency, neither breaking nor starting a streak.
  */
 export function deriveFigures(records: readonly HistoryRecord[], options: DeriveOptions, current?: HistoryRecord): HistoryFigures {
+  const series = { target: options.target, writes: current === undefined ? options.writes === true : current.run.allowWrites === true };
   // Every judged run of the window's scope, unbounded: what the contracts are resolved over.
-  const all = historyWindow(records, options.target, Number.POSITIVE_INFINITY, current);
+  const all = historyWindow(records, series, Number.POSITIVE_INFINITY, current);
   // Every judged run, whatever its scope (failing-since looks past the window): a one-operation
   // check's pass ends a streak, as the history command counts it.
-  const every = current === undefined ? all : [...historyWindow(records, options.target, Number.POSITIVE_INFINITY), current];
-  const window = windowWithGaps(records, options.target, options.window, current);
+  const every = current === undefined ? all : [...historyWindow(records, series, Number.POSITIVE_INFINITY), current];
+  const window = windowWithGaps(records, series, options.window, current);
   const byId = window.map((run) => new Map<string, HistoryCaseRecord>(run.cases.map((c) => [c.id, c])));
   // Over every judged run, not the window's: its first night may be the change from one before it,
   // and a night of the window without the case data's sha256 takes the one known before it. A
@@ -280,6 +286,7 @@ export function deriveFigures(records: readonly HistoryRecord[], options: Derive
   return {
     store: options.store,
     target: options.target,
+    ...(series.writes ? { allowWrites: true as const } : {}),
     window: options.window,
     runs: window.map((run) => runPoint(run, changed.has(run), rebuilt.get(run))),
     cases,

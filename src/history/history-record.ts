@@ -35,6 +35,13 @@ export interface HistoryRunInfo {
   suiteBuild?: string;
   startedAt: string;
   finishedAt: string;
+  /**
+   * Present on a run with --allow-writes (runInfo.allowWrites): it judges the write cases a
+   * read-only run skips, against other requests, so the two are two series of a target, each run's
+   * window of its own kind (history-window.ts seriesOf). Absent on a read-only run, and in records
+   * from before it: they read as read-only, as every run before it without --allow-writes was.
+   */
+  allowWrites?: true;
   /** The number of shards a merged run was made of (`zavu-conformance merge`); absent for an unsharded run. */
   shards?: number;
   latencyBudgetMs?: number;
@@ -107,7 +114,7 @@ export function stoppedRecordOf(run: Omit<HistoryRunInfo, 'shards' | 'latencyBud
   const kept = line.length <= STOP_REASON_CHARS ? line : `${line.slice(0, STOP_REASON_CHARS - 1)}…`;
   return {
     v: HISTORY_FORMAT_VERSION,
-    run: { target: run.target, mode: run.mode, specSha256: run.specSha256, suiteVersion: run.suiteVersion, ...(run.suiteBuild !== undefined ? { suiteBuild: run.suiteBuild } : {}), ...(run.casesSha256 !== undefined ? { casesSha256: run.casesSha256 } : {}), startedAt: run.startedAt, finishedAt: run.finishedAt },
+    run: { target: run.target, mode: run.mode, specSha256: run.specSha256, suiteVersion: run.suiteVersion, ...(run.suiteBuild !== undefined ? { suiteBuild: run.suiteBuild } : {}), ...(run.casesSha256 !== undefined ? { casesSha256: run.casesSha256 } : {}), ...(run.allowWrites === true ? { allowWrites: true } : {}), startedAt: run.startedAt, finishedAt: run.finishedAt },
     summary: { passed: 0, failed: 0, skipped: 0, errors: 0, flaky: 0, total: 0 },
     cases: [],
     stopped: { reason: kept, exitCode },
@@ -129,6 +136,7 @@ export function recordOf(report: ConformanceReport, shards?: number): HistoryRec
       suiteVersion: info.suiteVersion,
       ...(info.suiteBuild !== undefined ? { suiteBuild: info.suiteBuild } : {}),
       ...(info.casesSha256 !== undefined ? { casesSha256: info.casesSha256 } : {}),
+      ...(info.allowWrites === true ? { allowWrites: true } : {}),
       startedAt: info.startedAt,
       finishedAt: info.finishedAt,
       ...(shards !== undefined ? { shards } : {}),

@@ -1,5 +1,5 @@
 /**
- * The window: the last N judged runs of one target, oldest first. Shared by the derived figures and
+ * The window: the last N judged runs of one target, of one kind (Series), oldest first. Shared by the derived figures and
  * by the coverage accumulation, which reads each run's `coverage` through coverageWindow. A night
  * the run stopped before judging (a stopped record) is no run of the window: a week of outages
  * neither pushes judged runs out of it nor counts as a pass or a fail; the figures show it as a gap.
@@ -35,21 +35,57 @@ export function inRunOrder<T>(runs: readonly T[], recordOf: (run: T) => HistoryR
     .map((x) => x.run);
 }
 
-/** Every record of `target`, stopped nights included, oldest first by orderKeys (a store merged by hand need not be in order). */
-export function runsOfTarget(records: readonly HistoryRecord[], target: string): HistoryRecord[] {
-  return inRunOrder(records.filter((r) => r.run.target === target), (r) => r);
+/**
+ * One series of the store: a target's runs of one kind, read-only or with --allow-writes. A write
+ * run judges the cases a read-only gate skips, with other requests: taken as one series, its
+ * nights read as cases appearing, the gate's after it as cases vanishing, and its pass rate and p95
+ * sat in the gate's trend. A record without `allowWrites` (a read-only run, or one from before the
+ * field) is read-only.
+ */
+export interface Series {
+  target: string;
+  writes: boolean;
+}
+
+export function seriesOf(record: HistoryRecord): Series {
+  return { target: record.run.target, writes: record.run.allowWrites === true };
+}
+
+export function sameSeries(a: Series, b: Series): boolean {
+  return a.target === b.target && a.writes === b.writes;
+}
+
+// Read for every record of the store on each run's start-up: compared in place, no Series made.
+function inSeries(record: HistoryRecord, series: Series): boolean {
+  return record.run.target === series.target && (record.run.allowWrites === true) === series.writes;
+}
+
+/** The series of `records`, in the order of their first record (a target's read-only series before its write series when it came first). */
+export function storeSeries(records: readonly HistoryRecord[]): Series[] {
+  const seen = new Map<string, Series>();
+  for (const record of records) {
+    const series = seriesOf(record);
+    const key = JSON.stringify([series.target, series.writes]);
+    if (!seen.has(key)) seen.set(key, series);
+  }
+  return [...seen.values()];
+}
+
+/** Every record of `series`, stopped nights included, oldest first by orderKeys (a store merged by hand need not be in order). */
+export function runsOfSeries(records: readonly HistoryRecord[], series: Series): HistoryRecord[] {
+  return inRunOrder(records.filter((r) => inSeries(r, series)), (r) => r);
 }
 
 /**
- * The last `window` judged runs of `target`, oldest first; `current` (this run, not yet stored) is
+ * The last `window` judged runs of `series`, oldest first; `current` (this run, not yet stored) is
  * the newest, and then only the runs of its scope count (inScopeOf): a quick one-operation check
  * between two nights judged a few of tonight's cases at most, and each one pushed a night that
  * judged them all out of the window, and showed in its table as a night of other cases. The
  * history command (no `current`) takes every judged run.
  */
-export function historyWindow(records: readonly HistoryRecord[], target: string, window: number, current?: HistoryRecord): HistoryRecord[] {
+export function historyWindow(records: readonly HistoryRecord[], series: Series, window: number, current?: HistoryRecord): HistoryRecord[] {
   const inScope = current === undefined ? () => true : inScopeOf(current);
-  const runs = [...runsOfTarget(records, target), ...(current !== undefined ? [current] : [])].filter((r) => !isStopped(r) && inScope(r));
+  const runs = [...runsOfSeries(records, series), ...(current !== undefined ? [current] : [])].filter((r) => !isStopped(r) && inScope(r));
   return runs.slice(Math.max(0, runs.length - window));
 }
 
@@ -86,9 +122,9 @@ function sameCaseData(a: HistoryRecord, b: HistoryRecord): boolean {
  * nights from the window's first run on (the newest `window` of them; when no run was judged yet,
  * the newest `window` stopped nights), so a report shows the gaps where they fell.
  */
-export function windowWithGaps(records: readonly HistoryRecord[], target: string, window: number, current?: HistoryRecord): HistoryRecord[] {
-  const all = [...runsOfTarget(records, target), ...(current !== undefined ? [current] : [])];
-  const judged = new Set(historyWindow(records, target, window, current));
+export function windowWithGaps(records: readonly HistoryRecord[], series: Series, window: number, current?: HistoryRecord): HistoryRecord[] {
+  const all = [...runsOfSeries(records, series), ...(current !== undefined ? [current] : [])];
+  const judged = new Set(historyWindow(records, series, window, current));
   // From the window's first run on, in the order of `all` (by orderKeys, tonight the newest).
   const from = all.findIndex((r) => judged.has(r));
   const stopped = all.filter((r, i) => isStopped(r) && (from < 0 || i >= from));
@@ -117,6 +153,6 @@ export function keptForWindow<T>(runs: readonly T[], recordOf: (run: T) => Histo
  * coverage are left out): what the coverage accumulation folds over. Pass the current run's
  * record as `current` so tonight's coverage is the newest value.
  */
-export function coverageWindow(records: readonly HistoryRecord[], target: string, window: number, current?: HistoryRecord): unknown[] {
-  return historyWindow(records, target, window, current).flatMap((r) => (r.coverage === undefined ? [] : [r.coverage]));
+export function coverageWindow(records: readonly HistoryRecord[], series: Series, window: number, current?: HistoryRecord): unknown[] {
+  return historyWindow(records, series, window, current).flatMap((r) => (r.coverage === undefined ? [] : [r.coverage]));
 }

@@ -9,12 +9,12 @@ import type { ConformanceReport } from '../model';
 import { SUITE_CLOCK_SKEW_MS } from '../model/scenario';
 import { escapeControl, firstLineOf, plural } from '../text/plain-text';
 import { fileSystemProblem } from '../files/make-dirs';
-import { andNightsNotRun } from '../report/history-text';
+import { andNightsNotRun, WITH_WRITES } from '../report/history-text';
 import { appendRecord, appendRecordNow, checkStoreEnd, type AppendFs, type Appended } from './append-history';
 import { INTERRUPTED_LOCK_WAIT_MS } from './store-lock';
 import { deriveFigures } from './derive-figures';
 import { isStopped, recordOf, type HistoryRecord } from './history-record';
-import { coverageWindow, runsOfTarget } from './history-window';
+import { coverageWindow, runsOfSeries, sameSeries, seriesOf } from './history-window';
 import { parseStore, readStoreText } from './read-history';
 import { unfinishedRecordOf } from './unfinished-night';
 
@@ -51,7 +51,8 @@ function shownFile(file: string): string {
  * paths>", a recording's bytes and the user's folder names: inert as the store's path is.
  */
 function shownTarget(record: HistoryRecord): string {
-  return escapeControl(record.run.target);
+  // A run with --allow-writes is of its target's other series (history-window.ts Series): its counts are that series'.
+  return `${escapeControl(record.run.target)}${record.run.allowWrites === true ? ` ${WITH_WRITES}` : ''}`;
 }
 
 /** What a sharded run says instead of appending: the merge of its shards appends the run once. */
@@ -81,7 +82,7 @@ export function withHistory(report: ConformanceReport, opened: OpenedHistory, sh
   );
   // The record keeps this run's coverage only; the report shows it accumulated over the window
   // (the window's last value is this run's own, hence the slice).
-  const coverage = report.coverage === undefined ? undefined : { ...report.coverage, window: accumulateCoverage(report.coverage, coverageWindow(earlier, report.runInfo.target, settings.window, record).slice(0, -1)) };
+  const coverage = report.coverage === undefined ? undefined : { ...report.coverage, window: accumulateCoverage(report.coverage, coverageWindow(earlier, seriesOf(record), settings.window, record).slice(0, -1)) };
   return { report: { ...report, history, ...(coverage !== undefined ? { coverage } : {}) }, record };
 }
 
@@ -131,7 +132,7 @@ export function appendStopNow(opened: OpenedHistory, record: HistoryRecord): { l
  * this run's figures show the gap too. A store that cannot be written is said and not fatal: this
  * run's own record is what the store is for, and its append says so again if the store is broken.
  */
-export async function appendUnfinished(opened: OpenedHistory, lockText: string, key: string, run: Pick<HistoryRecord['run'], 'target' | 'mode'>, takenAt: string, onWait?: (line: string) => void): Promise<string> {
+export async function appendUnfinished(opened: OpenedHistory, lockText: string, key: string, run: Pick<HistoryRecord['run'], 'target' | 'mode' | 'allowWrites'>, takenAt: string, onWait?: (line: string) => void): Promise<string> {
   const record = unfinishedRecordOf(lockText, key, run, takenAt, opened.records);
   if (record === undefined) return '';
   const done = await appendRun(opened, record, onWait);
@@ -147,7 +148,7 @@ export async function appendUnfinished(opened: OpenedHistory, lockText: string, 
  * (the night is in the store); `failed` when the lock was not free, the night then the next run's
  * to record (the caller hands the dead run's lock back: lock-file.ts handBackFolder).
  */
-export function appendUnfinishedNow(settings: HistorySettings, lockText: string, key: string, run: Pick<HistoryRecord['run'], 'target' | 'mode'>, takenAt: string): { line: string; failed: boolean } | undefined {
+export function appendUnfinishedNow(settings: HistorySettings, lockText: string, key: string, run: Pick<HistoryRecord['run'], 'target' | 'mode' | 'allowWrites'>, takenAt: string): { line: string; failed: boolean } | undefined {
   let opened: OpenedHistory;
   try {
     opened = openHistory(settings);
@@ -181,7 +182,8 @@ function appended(opened: OpenedHistory, record: HistoryRecord, done: Appended):
   if (record.stopped !== undefined) return { line: `history: recorded in ${file} as not run (exit ${record.stopped.exitCode}): a gap in the trends of ${shownTarget(record)}\n${cut}`, failed: false };
   // Counted as the headline counts them: the nights not run are no runs (a store of 27 judged runs
   // and 3 outages is not "30 runs" here and "27 runs … and 3 nights not run" a line above).
-  const ofTarget = opened.records.filter((r) => r.run.target === record.run.target);
+  const series = seriesOf(record);
+  const ofTarget = opened.records.filter((r) => sameSeries(seriesOf(r), series));
   const notRun = ofTarget.filter(isStopped).length;
   const runs = ofTarget.length - notRun + 1;
   return { line: `history: appended to ${file} (${plural(runs, 'run')} of ${shownTarget(record)}${andNightsNotRun(notRun)})\n${cut}${aheadLine(file, ofTarget, record)}`, failed: false };
@@ -210,7 +212,7 @@ function aheadLine(file: string, ofTarget: readonly HistoryRecord[], record: His
   const latest = ahead.reduce((a, b) => (Date.parse(b.run.startedAt) > Date.parse(a.run.startedAt) ? b : a));
   // The newest as the history command orders them, this run appended last: a run appended after the
   // fast one, stamped minutes before it, stands after it (orderKeys), and is the one shown.
-  const shown = runsOfTarget([...ofTarget, record], record.run.target).at(-1);
+  const shown = runsOfSeries([...ofTarget, record], seriesOf(record)).at(-1);
   const newest = shown === undefined || shown === latest ? 'that one' : `the run started at ${shown.run.startedAt} (appended after that one)`;
   return `history: ${plural(ahead.length, 'run')} of ${shownTarget(record)} in ${file} started more than ${SUITE_CLOCK_SKEW_MS / 60_000} minutes after this one (the latest at ${latest.run.startedAt}): a clock was fast, or this machine's is slow; runs are ordered by their start, so the history command shows ${newest} as the newest, not this (mend ${newest === 'that one' ? 'its' : "that one's"} startedAt, or remove its line)\n`;
 }

@@ -8,7 +8,8 @@
  * Made by the taker, not by the dead run (a "started" record a finished run would complete): a
  * store shared by the shards of a merge and read by older suites keeps one complete line per
  * night, and no reader pairs lines. The lock is anyone's who could write the folder: the record
- * is made only when the lock names the same night (nightKey: this run's target, mode and store),
+ * is made only when the lock names the same night (nightKey: this run's target, mode, store and
+ * whether it writes),
  * so its target is this run's own; of the lock's words only a time, a pid, a cut, escaped host, and
  * the dead run's suite version and build when each is of the shape a suite writes (an npm version of
  * at most LOCK_WORD_CHARS, 12 hex), reach the store. Its spec's sha256 stays empty: the lock is taken
@@ -33,13 +34,15 @@ export const UNFINISHED_EXIT_CODE = 137;
 
 /**
  * What a run writes into its folder's lock so the run that takes it over can tell the night is
- * its own kind: the sha256 of the target, the mode and the store (resolved). A hash, not the words:
+ * its own kind: the sha256 of the target, the mode and the store (resolved), and for a run with
+ * --allow-writes that it writes (its night is of another series, history-window.ts Series; a
+ * read-only run's key is the one a lock of a suite before the field names). A hash, not the words:
  * a lock stays a short line whatever the URL, and nothing of it is read back as text. Given as
  * shown, the keys scrubbed (the runner's nightKeyOf): a hash of guessable words and a short key is
  * no secret of that key.
  */
-export function nightKey(target: string, mode: string, store: string): string {
-  return createHash('sha256').update(JSON.stringify([target, mode, resolve(store)])).digest('hex');
+export function nightKey(target: string, mode: string, store: string, writes = false): string {
+  return createHash('sha256').update(JSON.stringify([target, mode, resolve(store), ...(writes ? ['allow-writes'] : [])])).digest('hex');
 }
 
 /**
@@ -48,16 +51,17 @@ export function nightKey(target: string, mode: string, store: string): string {
  * `records` already hold a run of this night (the target and the mode) started since (the dead run
  * appended its own before it was killed, or another taker did).
  */
-export function unfinishedRecordOf(lockText: string, key: string, run: Pick<HistoryRunInfo, 'target' | 'mode'>, takenAt: string, records: readonly HistoryRecord[]): HistoryRecord | undefined {
+export function unfinishedRecordOf(lockText: string, key: string, run: Pick<HistoryRunInfo, 'target' | 'mode' | 'allowWrites'>, takenAt: string, records: readonly HistoryRecord[]): HistoryRecord | undefined {
   const holder = parseHolder(lockText);
   if (holder === undefined || holder.night !== key || !Number.isSafeInteger(holder.pid) || !isTime(holder.since)) return undefined;
   const since = Date.parse(holder.since);
   // A start after this run's own (beyond two clocks' skew) is no night before it.
   if (since > Date.parse(takenAt) + SUITE_CLOCK_SKEW_MS) return undefined;
-  // Of this night only, as the lock's key names it: its target and its mode (a live run and a record
-  // run of one target are two nights, and one's record says nothing of the other's end); the
-  // store is the key's own, `records` read from it.
-  if (records.some((r) => r.run.target === run.target && r.run.mode === run.mode && Date.parse(r.run.startedAt) >= since)) return undefined;
+  // Of this night only, as the lock's key names it: its target, its mode and whether it writes (a
+  // live run and a record run of one target are two nights, as a read-only gate and a write run are,
+  // and one's record says nothing of the other's end); the store is the key's own, `records` read from it.
+  const writes = run.allowWrites === true;
+  if (records.some((r) => r.run.target === run.target && r.run.mode === run.mode && (r.run.allowWrites === true) === writes && Date.parse(r.run.startedAt) >= since)) return undefined;
   // Escaped and cut (excerpt): a host name is short, and a lock's words are anyone's.
   const host = excerpt(holder.host, LOCK_WORD_CHARS);
   // The run that records it, which may not be the first to take the lock over: a taker stopped
@@ -67,7 +71,7 @@ export function unfinishedRecordOf(lockText: string, key: string, run: Pick<Hist
   const reason = `the run (pid ${holder.pid} on ${host}) left its reports folder's lock behind, recorded by the run started at ${takenAt}: killed or lost, no exit code`;
   // Its spec is unknown (no report): empty, as nothing compares a night not run's; its suite, as the lock names it (a lock of an older suite names none: empty, no build). It finished at no known time: its start.
   const { suiteVersion, suiteBuild } = suiteOf(holder);
-  const record = stoppedRecordOf({ target: run.target, mode: run.mode, specSha256: '', suiteVersion, ...(suiteBuild !== undefined ? { suiteBuild } : {}), startedAt: holder.since, finishedAt: holder.since }, reason, UNFINISHED_EXIT_CODE);
+  const record = stoppedRecordOf({ target: run.target, mode: run.mode, ...(writes ? { allowWrites: true } : {}), specSha256: '', suiteVersion, ...(suiteBuild !== undefined ? { suiteBuild } : {}), startedAt: holder.since, finishedAt: holder.since }, reason, UNFINISHED_EXIT_CODE);
   return { ...record, stopped: { ...record.stopped!, unfinished: true } };
 }
 

@@ -126,6 +126,11 @@ export interface HistoryFigures {
   /** The store file, as given. */
   store: string;
   target: string;
+  /**
+   * Present when the figures are of the target's runs with --allow-writes: a target's read-only
+   * and write runs are two series (history-window.ts Series), each compared with its own kind only.
+   */
+  allowWrites?: true;
   /** --history-window: at most this many runs (the current one included). */
   window: number;
   runs: HistoryRun[];

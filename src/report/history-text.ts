@@ -29,6 +29,9 @@ export function notRunText(run: HistoryRun): string | undefined {
   return run.notRun.unfinished === true ? said : `${said} (exit ${run.notRun.exitCode})`;
 }
 
+/** What names a series of a target's runs with --allow-writes in every view (a read-only series, every run before the field, is unmarked). */
+export const WITH_WRITES = 'with --allow-writes';
+
 /** What a night not run is called, in every view: "did not finish" for a run killed outright, else "not run". */
 export function gapWord(run: Pick<HistoryRun, 'notRun'>): string {
   return run.notRun?.unfinished === true ? 'did not finish' : 'not run';
@@ -53,12 +56,17 @@ export const NEW_BUILD_MARK = '(new build';
  * has it, with the nights it marks when `nightOf` is given (the HTML's charts name them on hover only).
  */
 export function nightMarkLegend(runs: readonly HistoryRun[], nightOf?: (run: HistoryRun) => string): string[] {
+  return nightMarks(runs, nightOf).map(({ line }) => line);
+}
+
+/** nightMarkLegend's lines, each with the mark it explains (the HTML gives each its own class). */
+export function nightMarks(runs: readonly HistoryRun[], nightOf?: (run: HistoryRun) => string): { mark: 'contract' | 'build'; line: string }[] {
   const which = (marked: readonly HistoryRun[]): string => (nightOf === undefined ? '' : ` ${marked.map(nightOf).join(', ')}:`);
   const contracts = runs.filter((r) => r.newContract === true);
   const builds = runs.filter((r) => r.newBuild !== undefined);
   return [
-    ...(contracts.length > 0 ? [`${NEW_CONTRACT_MARK}:${which(contracts)} judged under another spec (sha256), suite version or case data than the run before it; a verdict change across it is not counted`] : []),
-    ...(builds.length > 0 ? [`${NEW_BUILD_MARK} …):${which(builds)} judged by another build of the same suite version than the run before it (the suite was rebuilt); a verdict change across it may be the suite's, and is still counted`] : []),
+    ...(contracts.length > 0 ? [{ mark: 'contract' as const, line: `${NEW_CONTRACT_MARK}:${which(contracts)} judged under another spec (sha256), suite version or case data than the run before it; a verdict change across it is not counted` }] : []),
+    ...(builds.length > 0 ? [{ mark: 'build' as const, line: `${NEW_BUILD_MARK} …):${which(builds)} judged by another build of the same suite version than the run before it (the suite was rebuilt); a verdict change across it may be the suite's, and is still counted` }] : []),
   ];
 }
 
@@ -210,7 +218,8 @@ export function historyHeadline(figures: HistoryFigures): string {
   const rate = (r: number | null | undefined): string => (r === null || r === undefined ? 'n/a' : percent(r));
   const p95 = (ms: number | undefined): string => (ms === undefined ? 'n/a' : formatMs(ms));
   const span = oldest === undefined || newest === undefined ? '' : ` (${night(oldest.startedAt)} … ${night(newest.startedAt)})`;
-  return `${plural(runs.length, 'run')} of ${figures.target}${andNightsNotRun(gaps)}${span}: pass rate ${rate(first?.passRate)} → ${rate(last?.passRate)}, p95 ${p95(first?.p95)} → ${p95(last?.p95)}`;
+  // A target's runs with --allow-writes are a series of their own (history-window.ts Series): named so beside its read-only one.
+  return `${plural(runs.length, 'run')} of ${figures.target}${figures.allowWrites === true ? ` ${WITH_WRITES}` : ''}${andNightsNotRun(gaps)}${span}: pass rate ${rate(first?.passRate)} → ${rate(last?.passRate)}, p95 ${p95(first?.p95)} → ${p95(last?.p95)}`;
 }
 
 /** What the console prints after a run with --history: the headline, notable cases (capped), the flaky rule. */

@@ -5,9 +5,9 @@
  */
 import type { HistoryCase, HistoryFigures } from '../model';
 import { formatMs, plural } from '../text/plain-text';
-import { andNightsNotRun, flakyRuleLines, gapWord, historyHeadline, nightMarkLegend, nightMarkSuffix, nightText, notRunText, p95RiseText, p95RiseWaitText, percent, stampPrecision, streakText, type StampPrecision } from './history-text';
+import { andNightsNotRun, flakyRuleLines, gapWord, historyHeadline, nightMarks, nightMarkSuffix, nightText, notRunText, p95RiseText, p95RiseWaitText, percent, stampPrecision, streakText, type StampPrecision } from './history-text';
 import { escapeHtml as h, table } from './html-text';
-import { barChart, lineChart, stripChart, type ChartPoint } from './svg-charts';
+import { barChart, lineChart, stripChart, stripLegend, type ChartPoint } from './svg-charts';
 
 function caseRow(c: HistoryCase, labels: readonly string[], gaps: readonly (string | undefined)[], budget: number | undefined, over: ReadonlySet<string>, precision: StampPrecision): string {
   const p95: ChartPoint[] = c.p95.map((value, i) => ({ value, label: `${labels[i] ?? ''}: ${value === null ? 'no latency' : formatMs(value)}` }));
@@ -43,7 +43,7 @@ export function historySection(figures: HistoryFigures | undefined): string {
   });
   const notRun = gaps.length === 0 ? '' : `<ul class="history-not-run">\n${gaps.join('\n')}\n</ul>\n`;
   // The charts' labels are read on hover only: the nights under a new contract, or of a new build, are named in a line too.
-  const marks = nightMarkLegend(figures.runs, (r) => nightText(r.startedAt, precision)).map((line) => `<p class="history-new-contract">${h(line)}</p>\n`).join('');
+  const marks = nightMarks(figures.runs, (r) => nightText(r.startedAt, precision)).map(({ mark, line }) => `<p class="history-new-${mark}">${h(line)}</p>\n`).join('');
   // Counted as the headline counts them: a night not run is no run.
   const judged = figures.runs.filter((r) => r.notRun === undefined).length;
   const counted = `${plural(judged, 'run')}${andNightsNotRun(gaps.length)}`;
@@ -57,6 +57,7 @@ export function historySection(figures: HistoryFigures | undefined): string {
 <figure><figcaption>p95 per run${figures.latencyBudgetMs !== undefined ? ` (budget ${h(formatMs(figures.latencyBudgetMs))}, dashed)` : ''}</figcaption>${p95}</figure>
 </div>
 ${notRun}${marks}${rule}
+<p class="history-legend">Verdicts, oldest first: ${stripLegend()}</p>
 ${table(head, figures.cases.map((c) => caseRow(c, labels, gapWords, figures.latencyBudgetMs, over, precision)), 'history-cases')}
 </section>`;
 }

@@ -67,8 +67,11 @@ ol.steps li.failed-step { color: var(--bad); }
 .history-charts figure { margin: 0; }
 .history-charts figcaption { color: var(--muted); font-size: 0.9em; }
 .history-fail, .history-over { color: var(--bad); }
-/* The nights judged under another contract: said so the trends read right, no fault, so muted as the page's other asides. */
-.history-new-contract { color: var(--muted); font-style: italic; }
+/* The nights judged under another contract, or by another build: said so the trends read right, no fault, so muted as the page's other asides. */
+.history-new-contract, .history-new-build { color: var(--muted); font-style: italic; }
+/* What each strip colour means: an aside too. */
+.history-legend { color: var(--muted); font-size: 0.9em; }
+.history-legend svg { display: inline-block; vertical-align: middle; }
 /* The nights the run stopped before judging (NOT RUN): nothing judged, as an error case, so its colour, not a failure's. */
 .history-not-run { color: var(--err); }
 table.history-cases svg { display: block; }

@@ -10,14 +10,37 @@ import { escapeHtml as h } from './html-text';
 /** Widest a chart gets: a window of 365 runs is squeezed, not scrolled. */
 const CHART_WIDTH = 600;
 
-export const STRIP_COLOURS: Readonly<Record<ResultStatus | 'absent', string>> = {
+/**
+ * A cell's colour: its verdict's, or the kind of gap. `absent`: the run was judged and this case
+ * was not in it (another --operation, a case added since), pale; `not run`: the night has no verdict
+ * at all (stopped, killed), outlined only. The text views tell them apart too (`-` and `_`).
+ */
+export const STRIP_COLOURS: Readonly<Record<ResultStatus | 'absent' | 'not-run', string>> = {
   passed: '#2e7d32',
   failed: '#c62828',
   error: '#6a1b9a',
   flaky: '#ef6c00',
   skipped: '#9e9e9e',
   absent: '#eeeeee',
+  'not-run': 'none',
 };
+
+/** What each cell is called in the legend (stripLegend), in its order. */
+const STRIP_WORDS: readonly [keyof typeof STRIP_COLOURS, string][] = [
+  ['passed', 'passed'],
+  ['failed', 'failed'],
+  ['error', 'error'],
+  ['flaky', 'flaky'],
+  ['skipped', 'skipped'],
+  ['absent', 'absent (not in that run)'],
+  ['not-run', 'not run (no verdict that night)'],
+];
+
+/** One cell: a night not run is drawn as its outline, so it reads as a gap, not as a pale verdict. */
+function cell(key: keyof typeof STRIP_COLOURS, x: string, width: string, title: string): string {
+  const outline = key === 'not-run' ? ' stroke="#bdbdbd" stroke-width="1"' : '';
+  return `<rect class="cell cell-${key}" x="${x}" y="0" width="${width}" height="14" fill="${STRIP_COLOURS[key]}"${outline}><title>${h(title)}</title></rect>`;
+}
 
 /** One mark of a chart: its value (null: none that run) and the words of its tooltip. */
 export interface ChartPoint {
@@ -69,14 +92,22 @@ export function lineChart(points: readonly ChartPoint[], label: string, options:
 }
 
 /**
- * One cell per run, coloured by the case's verdict that run (grey: skipped, pale: not run). `gaps`:
- * what each night with no verdict is called, when it was no run at all ("did not finish"); "not run" otherwise.
+ * One cell per run, coloured by the case's verdict that run (grey: skipped, pale: absent from a
+ * judged run, outlined: no run that night). `gaps`: what each night that was no run at all is
+ * called ("not run", "did not finish"); undefined for a judged run, where a case without a verdict
+ * was absent from it, not unrun.
  */
 export function stripChart(strip: readonly (ResultStatus | null)[], labels: readonly string[], label: string, gaps: readonly (string | undefined)[] = []): string {
   const step = stepOf(strip.length, 7);
   const marks = strip.map((status, i) => {
-    const key = status ?? 'absent';
-    return `<rect class="cell cell-${key}" x="${round(i * step)}" y="0" width="${round(Math.max(1, step - 1))}" height="14" fill="${STRIP_COLOURS[key]}"><title>${h(`${labels[i] ?? ''}: ${status ?? gaps[i] ?? 'not run'}`)}</title></rect>`;
+    const gap = status === null ? gaps[i] : undefined;
+    const key = status ?? (gap === undefined ? 'absent' : 'not-run');
+    return cell(key, round(i * step), round(Math.max(1, step - 1)), `${labels[i] ?? ''}: ${status ?? gap ?? 'absent'}`);
   });
   return svg(Math.max(step * strip.length, 10), 14, label, marks);
+}
+
+/** The strips' legend: a cell of each kind and its word, each swatch a small SVG of its own (hidden from screen readers: the word follows it). */
+export function stripLegend(): string {
+  return STRIP_WORDS.map(([key, word]) => `<svg xmlns="http://www.w3.org/2000/svg" class="swatch" width="10" height="14" viewBox="0 0 10 14" aria-hidden="true">${cell(key, '0', '10', word)}</svg> ${h(word)}`).join(' · ');
 }

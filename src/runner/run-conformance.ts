@@ -302,7 +302,7 @@ function nightTarget(config: RunConfig): string {
 function nightKeyOf(config: RunConfig): string | undefined {
   if (config.history === undefined || config.shard !== undefined || config.mode === 'replay') return undefined;
   const hide = textScrubber(runSecrets(config));
-  return historyModule().nightKey(hide(nightTarget(config)), config.mode, hide(resolve(config.history.file)));
+  return historyModule().nightKey(hide(nightTarget(config)), config.mode, hide(resolve(config.history.file)), config.allowWrites);
 }
 
 async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, nightStop: NightStop, folder: FolderFound): Promise<RunOutcome> {
@@ -325,7 +325,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
       () => {
         if (!waiting) return undefined;
         waiting = false;
-        const now = historyModule().appendUnfinishedNow(history.settings, taken.lock, taken.night, { target, mode: config.mode }, startedAt);
+        const now = historyModule().appendUnfinishedNow(history.settings, taken.lock, taken.night, { target, mode: config.mode, ...writesOf(config) }, startedAt);
         if (now === undefined || !now.failed) return now === undefined ? undefined : (hide(now.line) as string);
         const handedBack = folder.held !== undefined && handBackFolder(config.reportsDir, folder.held, taken.lock, taken.mtimeMs);
         return hide(`${now.line}${handedBack ? `history: the dead run's lock is back in ${config.reportsDir}: the next run there with this store records its night\n` : ''}`) as string;
@@ -333,7 +333,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
       undefined,
       folder.notes,
     );
-    const line = await historyModule().appendUnfinished(history, taken.lock, taken.night, { target, mode: config.mode }, startedAt, (wait) => io.out(hide(wait) as string));
+    const line = await historyModule().appendUnfinished(history, taken.lock, taken.night, { target, mode: config.mode, ...writesOf(config) }, startedAt, (wait) => io.out(hide(wait) as string));
     waiting = false;
     if (line !== '') {
       // Its cause first, the takeover's note (said here, not again with the other notes): the line
@@ -670,7 +670,15 @@ function stoppedRecord(config: RunConfig, run: NightInfo, reason: string, exitCo
   // the URL's path, which the settings let through): the key never reaches the store.
   const target = textScrubber(runSecrets(config))(run.target);
   const said = textScrubber([...runSecrets(config), ...keyShapedWords(reason)])(reason);
-  return historyModule().stoppedRecordOf({ ...run, target, mode: config.mode, ...suiteIdentity(), finishedAt: new Date().toISOString() }, said, exitCode, notes);
+  return historyModule().stoppedRecordOf({ ...run, target, mode: config.mode, ...writesOf(config), ...suiteIdentity(), finishedAt: new Date().toISOString() }, said, exitCode, notes);
+}
+
+/**
+ * A night's record of a run with --allow-writes says so, a stopped or killed one too: its gap
+ * belongs in the trend of the target's write runs, not in the read-only gate's (history-window.ts Series).
+ */
+function writesOf(config: RunConfig): { allowWrites?: true } {
+  return config.allowWrites ? { allowWrites: true } : {};
 }
 
 /** Whether the run's signal is aborted now (a call, not a property TypeScript narrows across awaits). */

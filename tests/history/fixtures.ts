@@ -14,9 +14,10 @@ export function nightOf(n: number): string {
 
 /**
  * A run on night `n` whose case i has the status of `statuses[i]` ('.' passed, F failed, E error,
- * ~ flaky, s skipped; '-' leaves the case out), case ids a, b, c, …; latency `ms` per case.
+ * ~ flaky, s skipped; '-' leaves the case out), case ids a, b, c, …; latency `ms` per case;
+ * `writes`: a run with --allow-writes.
  */
-export function night(n: number, statuses: string, options: { target?: string; ms?: number; coverage?: unknown; budget?: number } = {}): HistoryRecord {
+export function night(n: number, statuses: string, options: { target?: string; ms?: number; coverage?: unknown; budget?: number; writes?: boolean } = {}): HistoryRecord {
   const cases = [...statuses].flatMap((char, i) => {
     const status = BY_CHAR[char];
     if (status === undefined) return [];
@@ -34,6 +35,7 @@ export function night(n: number, statuses: string, options: { target?: string; m
       startedAt: nightOf(n),
       finishedAt: nightOf(n).replace('02:00:00', '02:01:00'),
       ...(options.budget !== undefined ? { latencyBudgetMs: options.budget } : {}),
+      ...(options.writes === true ? { allowWrites: true as const } : {}),
     },
     summary: { passed: count('passed'), failed: count('failed'), skipped: count('skipped'), errors: count('error'), flaky: count('flaky'), total: cases.length },
     latency: { samples: cases.length, p50: options.ms ?? 10, p95: (options.ms ?? 10) * 2, p99: (options.ms ?? 10) * 2, max: (options.ms ?? 10) * 3 },

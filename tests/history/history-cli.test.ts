@@ -206,6 +206,23 @@ test('a store refused for holding too many runs is pruned by the command its ref
   expect((await history(['--history', file], cwd)).code).toBe(0);
 }, 60_000);
 
+test('a target\'s runs with --allow-writes are a series of their own: recorded so, counted apart, shown as a block of their own', async () => {
+  const cwd = scratchDir('zvc-history-writes-');
+  const gate = await runConformanceCli(['--history', 'history.jsonl', ...quick], {}, cwd);
+  const writes = await runConformanceCli(['--history', 'history.jsonl', '--allow-writes', ...quick], {}, cwd);
+  expect([gate.code, writes.code]).toEqual([0, 0]);
+  expect(readHistory(join(cwd, 'history.jsonl')).map((s) => s.record.run.allowWrites)).toEqual([undefined, true]);
+  // Its window is the write runs' alone: one run, not the gate's night and its own.
+  expect(writes.stdout).toContain(`(1 run of ${EMBEDDED} with --allow-writes)`);
+  expect(writes.report?.history?.runs).toHaveLength(1);
+  for (const format of ['text', 'md']) {
+    const shown = await history(['--history', 'history.jsonl', '--target', EMBEDDED, '--format', format], cwd);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout.match(new RegExp(`1 run of \`?${escapeRegex(EMBEDDED)}\`? \\(`, 'g'))).toHaveLength(1);
+    expect(shown.stdout.match(new RegExp(`1 run of \`?${escapeRegex(EMBEDDED)}\`? with --allow-writes \\(`, 'g'))).toHaveLength(1);
+  }
+}, 90_000);
+
 test('zavu-conformance history prints the figures per target, and prunes atomically', async () => {
   const cwd = scratchDir('zvc-history-cmd-');
   const file = join(cwd, 'history.jsonl');
@@ -243,7 +260,7 @@ test('zavu-conformance history prints the figures per target, and prunes atomica
   for (const prune of [['--prune-keep', '1'], ['--prune-before', '2026-11-03']]) {
     const windowed = await history(['--history', file, ...prune, '--window', '1'], cwd);
     expect(windowed.code).toBe(2);
-    expectOneLineError(windowed.stderr, /^zavu-conformance history: --window is for the history view, not a prune \(--prune-keep N keeps the newest N judged runs of each target\)$/);
+    expectOneLineError(windowed.stderr, /^zavu-conformance history: --window is for the history view, not a prune \(--prune-keep N keeps the newest N judged runs of each target, its read-only and its write runs each\)$/);
   }
   expect(readFileSync(file, 'utf8')).toBe(kept);
   const missing = await history([], cwd);

@@ -180,7 +180,8 @@ test('every view of the history marks the night of a new build and says once wha
   expect(md).toContain(BUILD_LEGEND);
   const html = historySection(derived);
   expect(html).toContain(`<title>2026-11-03 ${mark}:`);
-  expect(html).toContain(`<p class="history-new-contract">(new build …): 2026-11-03: judged by another build`);
+  // A class of its own: the build's line is not the new contract's.
+  expect(html).toContain(`<p class="history-new-build">(new build …): 2026-11-03: judged by another build`);
   const summary = historyLines(derived).join('\n');
   expect(linesOf(summary, 3)[0]).toMatch(/^\| 2026-11-03 \(new build b{12}\) \|/);
   expect(summary).toContain(BUILD_LEGEND);

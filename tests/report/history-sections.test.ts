@@ -11,6 +11,8 @@ import { reportSchemaError } from '../../src/report/report-schema';
 import { night } from '../history/fixtures';
 import { byClass, findAll, parseSvg, svgFragments } from '../support/svg-markup';
 import { mixedReport } from './fixtures';
+import { historySection } from '../../src/report/html-history';
+import { stoppedRecordOf } from '../../src/history/history-record';
 
 const HOSTILE = 'op/<script>alert(1)</script>&"x"';
 
@@ -31,7 +33,8 @@ function withHistory(history: HistoryFigures): ConformanceReport {
 test('the HTML charts are well-formed SVG with one bar per run, one point per measured run, one cell per run per case', () => {
   const f = figures();
   const html = renderHtml(withHistory(f));
-  const charts = svgFragments(html.slice(html.indexOf('<section class="history"'))).map(parseSvg);
+  // The charts, not the legend's swatches.
+  const charts = svgFragments(html.slice(html.indexOf('<section class="history"'))).map(parseSvg).filter((svg) => svg.attributes['class'] === 'chart');
   // Pass rate, p95, then per case (3) a strip and a p95 trend.
   expect(charts).toHaveLength(2 + 3 * 2);
   const [passRate, p95, ...perCase] = charts;
@@ -209,4 +212,32 @@ test('summary.md: a strip longer than a code span keeps its newest verdicts (ton
   const records = Array.from({ length: 90 }, (_, n) => night(1, n === 89 ? 'F' : '.')).map((r, n) => ({ ...r, run: { ...r.run, startedAt: new Date(Date.UTC(2026, 0, 1 + n, 2)).toISOString() } }));
   const md = renderMarkdown(withHistory(deriveFigures(records, { store: 'h', target: records[0]!.run.target, window: 90 })));
   expect(md).toContain(`- \`…${'.'.repeat(59)}F\` \`op/a\` — failing since 2026-03-31 (1 run)`);
+});
+
+describe('the HTML strip tells a case absent from a judged run from a night not run, as the text views do', () => {
+  /** Case b absent on night 3 (a judged run without it), night 2 not run at all. */
+  function gapFigures(): HistoryFigures {
+    const stopped = stoppedRecordOf({ ...night(2, '').run }, 'target unreachable', 3);
+    return deriveFigures([night(1, '..'), stopped, night(3, '.-'), night(4, '..')], { store: 'h.jsonl', target: night(1, '').run.target, window: 30 });
+  }
+
+  test('each cell is classed and titled by its kind: absent, or not run', () => {
+    const html = historySection(gapFigures());
+    const strips = svgFragments(html).map(parseSvg).filter((svg) => svg.attributes['class'] === 'chart' && byClass(svg, 'cell').length > 0);
+    const caseB = strips[1]!;
+    expect(byClass(caseB, 'cell').map((c) => c.attributes['class'])).toEqual(['cell cell-passed', 'cell cell-not-run', 'cell cell-absent', 'cell cell-passed']);
+    expect(html).toContain('<title>2026-11-03: absent</title>');
+    expect(html).not.toContain('<title>2026-11-03: not run</title>');
+    expect(html).toContain('<title>2026-11-02 (not run): not run</title>');
+    const fills = byClass(caseB, 'cell').map((c) => c.attributes['fill']);
+    expect(fills[1]).not.toBe(fills[2]);
+  });
+
+  test('a legend beside the strips says what each colour means, absent apart from not run', () => {
+    const html = historySection(gapFigures());
+    const legend = html.slice(html.indexOf('<p class="history-legend">'));
+    expect(legend.slice(0, legend.indexOf('</p>'))).toMatch(/passed.*failed.*error.*flaky.*skipped.*absent \(not in that run\).*not run \(no verdict that night\)/s);
+    const swatches = svgFragments(legend.slice(0, legend.indexOf('</p>'))).map(parseSvg);
+    expect(swatches.flatMap((s) => byClass(s, 'cell').map((c) => c.attributes['class']))).toEqual(['cell cell-passed', 'cell cell-failed', 'cell cell-error', 'cell cell-flaky', 'cell cell-skipped', 'cell cell-absent', 'cell cell-not-run']);
+  });
 });

@@ -11,8 +11,8 @@ function ruleOf(selector: string): string | undefined {
   return undefined;
 }
 
-test("the history's line naming the nights under a new contract is set apart, quietly: muted, as the page's other asides", () => {
-  const rule = ruleOf('.history-new-contract');
+test.each(['.history-new-contract', '.history-new-build', '.history-legend'])("the history's %s line is set apart, quietly: muted, as the page's other asides", (selector) => {
+  const rule = ruleOf(selector);
   expect(rule).toBeDefined();
   // Visible (a colour of the page's own, not hidden) but quiet: the muted colour, never the failure's.
   expect(rule).toMatch(/color:\s*var\(--muted\)/);
