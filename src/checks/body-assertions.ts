@@ -9,6 +9,7 @@ import { SUITE_CLOCK_SKEW_MS, type ResolvedAssertion } from '../model/scenario';
 import type { Violation } from '../model/violation';
 import { getAtPointer, parsePointer } from '../openapi/json-pointer';
 import { describeValue, plural } from '../text/plain-text';
+import { shownAndRest } from '../text/shown-and-rest';
 import { httpDateMs } from '../text/http-date';
 import { parseJsonBody } from './support/parsed-body';
 import { rfc3339Instant, sameInstant } from './support/rfc3339-instant';
@@ -134,8 +135,9 @@ function wanted(assertion: ResolvedAssertion, reference?: ClockReference, body?:
   if (assertion.sameInstant !== undefined) return `the instant ${describeValue(assertion.sameInstant)} (any RFC 3339 spelling of it${assertion.sameInstantWithinMs === undefined ? '' : `, give or take ${duration(assertion.sameInstantWithinMs)}: two clocks may time one request`})`;
   if (assertion.sameKeys !== undefined) {
     // Named up to a few: the list comes from a target's answer, which may have thousands.
-    const names = assertion.sameKeys.slice(0, NAMED_KEYS).map((k) => describeValue(k)).join(', ');
-    const more = assertion.sameKeys.length > NAMED_KEYS ? ` and ${assertion.sameKeys.length - NAMED_KEYS} more` : '';
+    const { shown, rest } = shownAndRest(assertion.sameKeys, NAMED_KEYS);
+    const names = shown.map((k) => describeValue(k)).join(', ');
+    const more = rest > 0 ? ` and ${rest} more` : '';
     if (assertion.sameKeysAside !== undefined) {
       const aside = ["those naming a request or its trace (requestId, traceId, …)", ...assertion.sameKeysAside.besides.map((k) => describeValue(k))].join(', ');
       if (assertion.sameKeys.length > 0) return `an object with exactly the properties ${names}${more}, ${aside} set aside`;

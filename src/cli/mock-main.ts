@@ -5,7 +5,8 @@
  * Stdout contract, for scripts: the FIRST line is one JSON object
  * {"baseUrl","apiKey","otherProjectApiKey","senders":{"coexistence":[…],"noWaba","notCoexistence","syncable","syncableConcurrent","notActive","otherProject"}}; the lines after it
  * are for people. Failures print ONE line on stderr saying what and where, never a stack trace,
- * and exit 2 (usage: a wrong flag, a bad port, a port in use, an address that cannot be bound).
+ * and exit 2 (usage: a wrong flag, a bad port, a port in use, an address that cannot be bound), or 1
+ * when the server fails to close after a signal (its --help lists them).
  */
 import { parseArgs } from 'node:util';
 import { ConformanceError, ExitCode, UsageError } from '../model/errors';
@@ -26,7 +27,9 @@ Runs the Zavu reference server for the WhatsApp Sync operations (one store, kept
   -h, --help    print this help
   --version     print the suite version
 
-The first stdout line is JSON: {"baseUrl","apiKey","otherProjectApiKey","senders":{...}}. Stop with Ctrl+C or SIGTERM.`;
+The first stdout line is JSON: {"baseUrl","apiKey","otherProjectApiKey","senders":{...}}. Stop with Ctrl+C or SIGTERM.
+
+Exit codes: 0 stopped by Ctrl+C or SIGTERM · 1 the server failed to close · 2 usage (a wrong flag, a bad port, a port in use, an address that cannot be bound)`;
 
 interface MockOptions {
   port: number;

@@ -25,7 +25,9 @@ Writes one draft-07 JSON Schema per components.schemas entry of an OpenAPI 3.0 d
   --out DIR     where <Name>.json files go (default in a checkout: the suite's ${DEFAULT_SCHEMAS_DIR};
                 required when the suite is installed as a package)
   -h, --help    print this help
-  --version     print the suite version`;
+  --version     print the suite version
+
+Exit codes: 0 schemas written · 2 usage or spec error (a wrong flag, a spec that cannot be read or converted, a folder that cannot be written)`;
 
 interface SchemasOptions {
   specPath: string;

@@ -7,7 +7,8 @@ import { resolve } from 'node:path';
 import { parse } from 'dotenv';
 import { InputFileError, readInputFile, unreadFile } from '../files/read-input-file';
 import { UsageError } from '../model/errors';
-import { closestName, compareCodeUnits, listed } from '../text/plain-text';
+import { closestName, compareCodeUnits } from '../text/plain-text';
+import { listedFirst } from '../text/shown-and-rest';
 import type { SettingsEnv } from './run-config';
 import { runOptions } from './options';
 import { OTHER_PROJECT_KEY_ENV } from '../model/http';
@@ -126,10 +127,7 @@ export function urlNotTarget(values: Readonly<Record<string, string | undefined>
     .map((name) => (fromDotenv?.has(name) === true ? `${name} (from .env)` : name));
   if (names.length === 0) return undefined;
   if (names.length === 1) return `${names[0] ?? ''} holds a URL`;
-  const named = names.slice(0, NAMED_URL_VARIABLES);
-  const more = names.length - named.length;
-  const list = listed(more > 0 ? [...named, `${more} more`] : named);
-  return `${list} hold URLs`;
+  return `${listedFirst(names, NAMED_URL_VARIABLES)} hold URLs`;
 }
 
 /** The target's setting beside ZAVU_BASE_URL, as a run from the command line names it (RunConfig.targetSetting). */

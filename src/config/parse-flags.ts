@@ -23,6 +23,8 @@ const OTHER_TOOLS_WORDS: Readonly<Record<string, string | readonly string[]>> = 
   // A mock author's words: the target is their mock (and writes are what they mean to allow).
   mock: 'mock-target', 'mock-server': 'mock-target', writes: 'allow-writes', write: 'allow-writes',
   output: 'reports', out: 'reports', 'out-dir': 'reports', 'output-dir': 'reports', report: 'reports', 'report-dir': 'reports',
+  // node -v, java -V: a hint, never a meaning (-v is verbose in as many tools, and may yet be the suite's).
+  v: 'version',
 };
 
 export function parseFlags(argv: readonly string[], specs: readonly OptionSpec[]): RawFlags {

@@ -9,6 +9,7 @@
  */
 import type { HistoryFigures, HistoryRun } from '../model';
 import { formatMs, plural } from '../text/plain-text';
+import { shownAndRest } from '../text/shown-and-rest';
 import { flakyRuleLines, historyHeadline, nightMarkLegend, nightMarkSuffix, nightRemarks, nightText, windowNoteLines, windowNotes, notableCaseText, notableCases, notRunText, p95RiseWaitText, percent, stampPrecision } from '../report/history-text';
 import { capped, code, md } from '../report/markdown-text';
 import { stripCode } from '../report/markdown-history';
@@ -59,8 +60,9 @@ export function renderHistoryMarkdown(figures: HistoryFigures): string {
     if (quiet > 0) lines.push('', `${plural(quiet, 'other case')} passed every run that judged them.`);
   }
   if (judged && unjudged.length > 0) {
-    const named = unjudged.slice(0, HISTORY_MARKDOWN_LIMITS.unjudgedNamed).map((c) => code(c.id)).join(', ');
-    const more = unjudged.length > HISTORY_MARKDOWN_LIMITS.unjudgedNamed ? ` and ${unjudged.length - HISTORY_MARKDOWN_LIMITS.unjudgedNamed} more` : '';
+    const { shown, rest } = shownAndRest(unjudged, HISTORY_MARKDOWN_LIMITS.unjudgedNamed);
+    const named = shown.map((c) => code(c.id)).join(', ');
+    const more = rest > 0 ? ` and ${rest} more` : '';
     lines.push('', `${plural(unjudged.length, 'case')} judged in no run of the window (skipped or absent every night): ${named}${more}`);
   }
   const wait = p95RiseWaitText(figures);

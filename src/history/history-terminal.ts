@@ -8,6 +8,7 @@
 import type { HistoryFigures } from '../model';
 import { STRIP_CHARS, failingSinceText, nightMarkLegend, nightMarkSuffix, flakyRuleLines, historyHeadline, nightRemarks, nightText, windowNoteLines, windowNotes, notRunText, p95RiseText, p95RiseWaitText, percent, stampPrecision, stampWidth, stripText } from '../report/history-text';
 import { escapeControl, formatMs, plural } from '../text/plain-text';
+import { shownAndRest } from '../text/shown-and-rest';
 
 const t = (text: string): string => escapeControl(text);
 
@@ -68,8 +69,9 @@ export function renderHistoryTerminal(figures: HistoryFigures): string {
     lines.push(`  ${stripText(c.strip, figures.runs).padEnd(width)}  ${t(c.id)}${parts.length === 0 ? '' : `: ${parts.join(', ')}`}`);
   }
   if (unjudged.length > 0) {
-    const named = unjudged.slice(0, UNJUDGED_NAMED).map((c) => t(c.id)).join(', ');
-    const more = unjudged.length > UNJUDGED_NAMED ? ` and ${unjudged.length - UNJUDGED_NAMED} more` : '';
+    const { shown, rest } = shownAndRest(unjudged, UNJUDGED_NAMED);
+    const named = shown.map((c) => t(c.id)).join(', ');
+    const more = rest > 0 ? ` and ${rest} more` : '';
     lines.push(`  ${plural(unjudged.length, 'case')} judged in no run of the window (skipped or absent every night): ${named}${more}`);
   }
   const wait = p95RiseWaitText(figures);

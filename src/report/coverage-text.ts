@@ -4,6 +4,7 @@
  * callers still escape: a spec is input too.
  */
 import type { CoverageFigure, CoverageKey, CoverageReport, CoverageTotals } from '../model';
+import { shownAndRest } from '../text/shown-and-rest';
 
 /** The check id of a run whose coverage is below its --min-coverage rules. */
 export const COVERAGE_CHECK_ID = 'coverage';
@@ -42,7 +43,6 @@ export function windowSentence(coverage: CoverageReport | undefined, max = 10): 
   if (window === undefined) return undefined;
   const runs = `over ${window.runs} ${window.runs === 1 ? 'run' : 'runs'}`;
   if (window.neverSeen.length === 0) return `${runs}: every documented status, error example and enum value was seen`;
-  const shown = window.neverSeen.slice(0, max).join('; ');
-  const more = window.neverSeen.length > max ? ` (and ${window.neverSeen.length - max} more)` : '';
-  return `${runs}, never seen: ${shown}${more}`;
+  const { shown, rest } = shownAndRest(window.neverSeen, max);
+  return `${runs}, never seen: ${shown.join('; ')}${rest > 0 ? ` (and ${rest} more)` : ''}`;
 }

@@ -6,6 +6,7 @@
 import type { HistoryCase, HistoryFigures, HistoryRun, ResultStatus } from '../model';
 import { P95_RISE_NIGHTS } from '../model/history';
 import { formatMs, plural, truncate } from '../text/plain-text';
+import { shownAndRest } from '../text/shown-and-rest';
 
 /**
  * One character per verdict, so a strip of 30 nights reads at a glance in a terminal or a table;
@@ -191,9 +192,8 @@ export function notableCases(figures: HistoryFigures): HistoryCase[] {
 export function flakyRuleLines(figures: HistoryFigures, max = Number.POSITIVE_INFINITY, elsewhere = ''): string[] {
   const rule = figures.flakyRate;
   if (rule === undefined) return [];
-  const shown = rule.over.slice(0, max);
+  const { shown, rest } = shownAndRest(rule.over, max);
   const lines = shown.map((o) => `flaky across runs, fails the run: ${o.id} changed verdict in ${percent(o.rate)} of the window (${o.flips} of ${o.compared}), above --fail-on-flaky-rate ${rule.limit}`);
-  const rest = rule.over.length - shown.length;
   if (rest > 0) lines.push(`flaky across runs, fails the run: … and ${plural(rest, 'more case')} above --fail-on-flaky-rate ${rule.limit} (${rule.over.length} in all${elsewhere === '' ? '' : `: ${elsewhere}`})`);
   return lines;
 }
@@ -229,10 +229,11 @@ export function historyConsoleLines(figures: HistoryFigures, maxCases = 10): str
   const lines = [`history (${figures.store}): ${historyHeadline(figures)}`];
   const wait = p95RiseWaitText(figures);
   if (wait !== undefined) lines.push(`  ${wait}`);
-  for (const c of notable.slice(0, maxCases)) {
+  const { shown, rest } = shownAndRest(notable, maxCases);
+  for (const c of shown) {
     lines.push(`  ${stripText(c.strip, figures.runs)} ${c.id}: ${notableCaseText(c, precision)}`);
   }
-  if (notable.length > maxCases) lines.push(`  … and ${notable.length - maxCases} more (zavu-conformance history --history ${figures.store})`);
+  if (rest > 0) lines.push(`  … and ${rest} more (zavu-conformance history --history ${figures.store})`);
   return [...lines, ...flakyRuleLines(figures, maxCases, `conformance.html, zavu-conformance history --history ${figures.store}`)];
 }
 

@@ -11,6 +11,7 @@ import { UsageError } from '../model/errors';
 import { readJsonFile } from '../files/read-json-file';
 import { isSuiteBuild, suiteBuild, suiteVersion } from '../package-root';
 import { excerpt, plural } from '../text/plain-text';
+import { shownAndRest } from '../text/shown-and-rest';
 import { isNewerVersion, isVersion } from '../text/version-order';
 import { readableReport } from './report-schema';
 
@@ -25,8 +26,9 @@ function shown(text: string): string {
 
 /** The note a report read with fields this suite does not know gets: which suite wrote it, how many fields were ignored, and their names. */
 export function ignoredFieldsNote(where: string, writtenBy: unknown, ignored: readonly string[], ours: string = suiteVersion()): string {
-  const names = ignored.slice(0, NAMES_SHOWN).map(shown).join(', ');
-  const more = ignored.length > NAMES_SHOWN ? ` and ${ignored.length - NAMES_SHOWN} more` : '';
+  const listedNames = shownAndRest(ignored, NAMES_SHOWN);
+  const names = listedNames.shown.map(shown).join(', ');
+  const more = listedNames.rest > 0 ? ` and ${listedNames.rest} more` : '';
   const fields = `${plural(ignored.length, 'field')} it does not know ${ignored.length === 1 ? 'was' : 'were'} ignored (${names}${more})`;
   // Text that is no version (a line break, an escape sequence) was written by no build of the suite: no writer to name.
   if (typeof writtenBy !== 'string' || !isVersion(writtenBy)) return `${where}: ${fields}`;

@@ -7,6 +7,7 @@ import { OMITTED_PLACES_CHARS, OMITTED_PLACES_KEPT } from '../model/violation';
 import { groupDigits } from './omitted';
 import { NO_ANSWER } from '../model/latency-samples';
 import { excerpt, formatMs, listed, plural } from '../text/plain-text';
+import { shownAndRest } from '../text/shown-and-rest';
 import { groupLatencyRegressions, latencyGroupText } from './latency-regression-groups';
 import { flakyFailing } from './summarize';
 import { nightText, stampPrecision } from './history-text';
@@ -153,8 +154,9 @@ function operationsCertifyingNothing(certificate: { level?: Certificate['level']
   const nothing = operations.filter((op) => !op.families.some((f) => f.verdict === 'certified')).map((op) => op.operationId);
   if (nothing.length === 0) return '';
   // The ids are the user's operations folder and spec: a read-only run over many starts names a few, each cut and inert, on this one line.
-  const shown = nothing.slice(0, NOTHING_CERTIFIED.shown).map((id) => excerpt(id, NOTHING_CERTIFIED.idChars));
-  const more = nothing.length > shown.length ? `; +${nothing.length - shown.length} more` : '';
+  const { shown: ids, rest } = shownAndRest(nothing, NOTHING_CERTIFIED.shown);
+  const shown = ids.map((id) => excerpt(id, NOTHING_CERTIFIED.idChars));
+  const more = rest > 0 ? `; +${rest} more` : '';
   return `${nothing.length} of ${plural(operations.length, 'operation')} certified nothing (${shown.join(', ')}${more})`;
 }
 
@@ -254,8 +256,9 @@ export function unseenSuccessNotes(certificate: Pick<Certificate, 'operations'>,
       refused.push(op);
       continue;
     }
-    const shown = skipped.slice(0, SKIPPED_SUCCESS.cases).map((r) => `${excerpt(r.id, SKIPPED_SUCCESS.idChars)}: ${skipCause(r.skipReason)}`);
-    const more = skipped.length > SKIPPED_SUCCESS.cases ? `; +${skipped.length - SKIPPED_SUCCESS.cases} more` : '';
+    const listedSkips = shownAndRest(skipped, SKIPPED_SUCCESS.cases);
+    const shown = listedSkips.shown.map((r) => `${excerpt(r.id, SKIPPED_SUCCESS.idChars)}: ${skipCause(r.skipReason)}`);
+    const more = listedSkips.rest > 0 ? `; +${listedSkips.rest} more` : '';
     const which = skipped.length === 1 ? 'the case' : 'the cases';
     notes.push(`${listed(op.unseenSuccess ?? [])} never seen: ${which} of ${op.operationId} expecting a success ${skipped.length === 1 ? 'was' : 'were'} skipped (${shown.join('; ')}${more}), so none was asked for, and the target refused none; the skips above say what each needs`);
   }
@@ -276,8 +279,9 @@ export const WITHOUT_DATA_NOTE = { shown: 5, idChars: 80 } as const;
  */
 export function withoutDataNote(operationIds: readonly string[] | undefined, folder = 'operations/'): string {
   if (operationIds === undefined || operationIds.length === 0) return '';
-  const shown = operationIds.slice(0, WITHOUT_DATA_NOTE.shown).map((id) => excerpt(id, WITHOUT_DATA_NOTE.idChars));
-  const more = operationIds.length > WITHOUT_DATA_NOTE.shown ? `, +${operationIds.length - WITHOUT_DATA_NOTE.shown} more` : '';
+  const { shown: ids, rest } = shownAndRest(operationIds, WITHOUT_DATA_NOTE.shown);
+  const shown = ids.map((id) => excerpt(id, WITHOUT_DATA_NOTE.idChars));
+  const more = rest > 0 ? `, +${rest} more` : '';
   return `the spec has ${plural(operationIds.length, 'operation')} with no data in ${folder}: not certified (${shown.join(', ')}${more})`;
 }
 
@@ -352,7 +356,8 @@ export const BASELINE_IDS_SHOWN = 10;
 
 /** The items of a list the console and summary.md show, and how many they leave to the HTML. */
 export function shownItems(list: BaselineList): { items: BaselineList['items']; more: number } {
-  return { items: list.items.slice(0, BASELINE_IDS_SHOWN), more: Math.max(0, list.items.length - BASELINE_IDS_SHOWN) };
+  const { shown, rest } = shownAndRest(list.items, BASELINE_IDS_SHOWN);
+  return { items: shown, more: rest };
 }
 
 /** The note of each new failure that has one (see baselineLists): the same in every report. */
@@ -400,8 +405,9 @@ export function faultText(fault: FailureFault): string {
  * none listed), it says so, and that the doubt counts against the case.
  */
 export function changedFailureText(change: ChangedFailure): string {
-  const more = change.newFaults.length - FAULTS_NAMED + (change.moreNewFaults ?? 0);
-  const named = change.newFaults.slice(0, FAULTS_NAMED).map(faultText).join(', ') + (more > 0 ? ` and ${more} more` : '');
+  const listedFaults = shownAndRest(change.newFaults, FAULTS_NAMED, change.newFaults.length + (change.moreNewFaults ?? 0));
+  const more = listedFaults.rest;
+  const named = listedFaults.shown.map(faultText).join(', ') + (more > 0 ? ` and ${more} more` : '');
   // Why it cannot: the places of the errors it only counted are not all listed (OmittedViolations.places).
   if (change.baselineIncomplete === 'cut') return `still failing, and the baseline cannot show it had: ${named} (it only counted some of this case's errors of that check, without every place: written by an older suite, or more than ${OMITTED_PLACES_KEPT} places or ${groupDigits(OMITTED_PLACES_CHARS)} characters of them), so it counts as new`;
   if (change.baselineIncomplete === 'not-reached') return `still failing, and the baseline cannot show it had: ${named} (its run of this case stopped at an earlier failure, before that step), so it counts as new`;

@@ -7,6 +7,7 @@ import { planSliceNote } from './plan-slice';
 import type { CaseResult, ConformanceReport, Violation } from '../model';
 import { NO_WRITES_SKIPS, skipGroups } from './skip-groups';
 import { escapeControl, plural, truncate } from '../text/plain-text';
+import { shownAndRest } from '../text/shown-and-rest';
 import { groupBySeverity } from './group-violations';
 import { groupDigits, omittedLine, omittedOf } from './omitted';
 import { groupResults, type OperationGroup } from './group-results';
@@ -112,8 +113,9 @@ function operationBlock(group: OperationGroup, paint: Paint, known: KnownFailure
         out.push(`    ${t(ids[0] ?? '')}: ${t(reason)}`);
         continue;
       }
-      out.push(`    ${plural(ids.length, 'case')}: ${t(reason)}`, ...ids.slice(0, SKIP_IDS_SHOWN).map((id) => `      ${t(id)}`));
-      if (ids.length > SKIP_IDS_SHOWN) out.push(`      … and ${ids.length - SKIP_IDS_SHOWN} more (conformance.html)`);
+      const { shown, rest } = shownAndRest(ids, SKIP_IDS_SHOWN);
+      out.push(`    ${plural(ids.length, 'case')}: ${t(reason)}`, ...shown.map((id) => `      ${t(id)}`));
+      if (rest > 0) out.push(`      … and ${rest} more (conformance.html)`);
     }
   }
   return out;
@@ -140,11 +142,12 @@ const CONSOLE_FAULTS = { faults: 5, chars: 200 } as const;
 function faultLines(report: ConformanceReport): string[] {
   const digest = report.failureDigest;
   if (digest === undefined) return [];
-  const lines = digest.faults.slice(0, CONSOLE_FAULTS.faults).map((g) => {
+  const { shown, rest } = shownAndRest(digest.faults, CONSOLE_FAULTS.faults, digest.faultCount);
+  const lines = shown.map((g) => {
     const where = failureGroupOperations(g);
     return `  ${t1(g.check)}${g.place === undefined ? '' : ` at ${truncate(t1(g.place), 100)}`} — ${truncate(t1(g.shape), CONSOLE_FAULTS.chars)} — ${where === '' ? '' : `${t1(where)}: `}${failureGroupCounts(g)} (first ${truncate(t1(g.firstCase), 100)})`;
   });
-  const more = digest.faultCount > CONSOLE_FAULTS.faults ? [`  … and ${plural(digest.faultCount - CONSOLE_FAULTS.faults, 'more fault')} seen in several cases (each case below)`] : [];
+  const more = rest > 0 ? [`  … and ${plural(rest, 'more fault')} seen in several cases (each case below)`] : [];
   const scope = digestScope(report.results);
   return [`failures by fault (each case below${scope === '' ? '' : `; ${scope}`}):`, ...lines, ...more, ''];
 }
@@ -188,11 +191,12 @@ function digestLines(report: ConformanceReport): string[] {
   // Escaped first, then cut: a name of escapes (\u202e…) cannot make the line longer than the bound.
   const cut = (text: string): string => truncate(t1(text), CONSOLE_DIGEST.chars);
   return (report.warningDigest ?? []).flatMap((entry) => {
-    const places = entry.places.slice(0, CONSOLE_DIGEST.places).map((place) => {
+    const listedPlaces = shownAndRest(entry.places, CONSOLE_DIGEST.places, entry.placeCount).shown;
+    const places = listedPlaces.map((place) => {
       const title = wholeAnswerTitle(report.results, entry.check, place);
       return `    ${cut(placeText(place))}: ${placeCounts(place)} (first ${cut(place.firstCases[0] ?? '')}${title === undefined ? '' : `: ${cut(title)}`})`;
     });
-    const rest = unlistedPlaces(entry, CONSOLE_DIGEST.places);
+    const rest = unlistedPlaces(entry, listedPlaces.length);
     const more = rest === undefined ? [] : [`    … and ${groupDigits(rest.places)} more (${groupDigits(rest.warnings)} warnings): conformance.html, conformance.json warningDigest`];
     return [`  ${t(entry.check)}: ${entryCounts(entry)}`, ...places, ...more];
   });
@@ -255,8 +259,9 @@ function closingLine(report: ConformanceReport, known: KnownFailures, options: C
   if (named.length === 0 && cut === 0) return '';
   const parts: string[] = [];
   if (named.length > 0) {
-    const ids = named.slice(0, CLOSING.cases).map((r) => `${truncate(t1(r.id), CLOSING.chars)}${r.status === 'failed' ? '' : ` (${r.status})`}`);
-    parts.push(`${ids.join(', ')}${named.length > CLOSING.cases ? ` +${groupDigits(named.length - CLOSING.cases)} more` : ''}`);
+    const { shown, rest } = shownAndRest(named, CLOSING.cases);
+    const ids = shown.map((r) => `${truncate(t1(r.id), CLOSING.chars)}${r.status === 'failed' ? '' : ` (${r.status})`}`);
+    parts.push(`${ids.join(', ')}${rest > 0 ? ` +${groupDigits(rest)} more` : ''}`);
   }
   if (cut > 0) parts.push(`${groupDigits(cut)} not sent (target lost, see the top)`);
   const top = report.failureDigest?.faults[0];

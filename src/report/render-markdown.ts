@@ -7,6 +7,7 @@ import type { CaseResult, ConformanceReport, FailureDigest, RunSummary } from '.
 import { groupResults } from './group-results';
 import { NO_WRITES_SKIPS, skipGroups } from './skip-groups';
 import { listed, plural } from '../text/plain-text';
+import { shownAndRest } from '../text/shown-and-rest';
 import { SUMMARY_HEADING } from './report-files';
 import { historyLines } from './markdown-history';
 import { groupDigits } from './omitted';
@@ -101,17 +102,19 @@ const TITLE_CHARS = 100;
  */
 function digestLines(report: ConformanceReport): string[] {
   const digest = report.warningDigest ?? [];
-  const lines = digest.slice(0, DIGEST.checks).map((entry) => {
-    const places = entry.places.slice(0, DIGEST.places).map((place) => {
+  const checks = shownAndRest(digest, DIGEST.checks);
+  const lines = checks.shown.map((entry) => {
+    const listedPlaces = shownAndRest(entry.places, DIGEST.places, entry.placeCount).shown;
+    const places = listedPlaces.map((place) => {
       const where = place.pointer === '' ? md(placeText(place)) : `${place.under === true ? 'under ' : ''}${code(place.pointer)}${schemaText(place, code)}`;
       const title = wholeAnswerTitle(report.results, entry.check, place);
       return `${where} (${placeCounts(place)}, first ${code(place.firstCases[0] ?? '')}${title === undefined ? '' : `: ${md(title, TITLE_CHARS)}`})`;
     });
-    const rest = unlistedPlaces(entry, DIGEST.places);
+    const rest = unlistedPlaces(entry, listedPlaces.length);
     const more = rest === undefined ? '' : `, … and ${groupDigits(rest.places)} more`;
     return `  - ${code(entry.check)}: ${entryCounts(entry)} — ${places.join(', ')}${more}`;
   });
-  const hidden = digest.length - DIGEST.checks;
+  const hidden = checks.rest;
   return hidden > 0 ? [...lines, `  - … and ${hidden} more ${hidden === 1 ? 'check' : 'checks'} (conformance.html)`] : lines;
 }
 
@@ -182,8 +185,8 @@ function skipLines(report: ConformanceReport): string[] {
   });
   const others = skipGroups(groups.flatMap((group) => group.results)).byReason.map(({ reason, ids }) => {
     if (ids.length === 1) return `- ${code(ids[0] ?? '')} — ${md(reason)}`;
-    const more = ids.length > SKIP_IDS_SHOWN ? ` +${ids.length - SKIP_IDS_SHOWN} more` : '';
-    return `- ${plural(ids.length, 'case')} — ${md(reason)}: ${ids.slice(0, SKIP_IDS_SHOWN).map(code).join(', ')}${more}`;
+    const { shown, rest } = shownAndRest(ids, SKIP_IDS_SHOWN);
+    return `- ${plural(ids.length, 'case')} — ${md(reason)}: ${shown.map(code).join(', ')}${rest > 0 ? ` +${rest} more` : ''}`;
   });
   return [...writes, ...others];
 }

@@ -7,6 +7,7 @@
  * shard of a replay says the same notes, and their merge keeps one of each.
  */
 import { escapeControl, oneLine, truncate } from '../text/plain-text';
+import { shownAndRest } from '../text/shown-and-rest';
 import { md } from './markdown-text';
 
 /**
@@ -46,7 +47,7 @@ const NOTES = { shown: 3, chars: 400 } as const;
  */
 export function noteLines(notes: readonly string[] | undefined, why = 'they bear on reading its verdict', rest = 'conformance.html'): string[] {
   if (notes === undefined || notes.length === 0) return [];
-  const shown = notes.slice(0, NOTES.shown).map((note) => `- ${md(note, NOTES.chars)}`);
-  const more = notes.length - shown.length;
+  const { shown: said, rest: more } = shownAndRest(notes, NOTES.shown);
+  const shown = said.map((note) => `- ${md(note, NOTES.chars)}`);
   return [`**Notes on this run** (${why}):`, '', ...shown, ...(more > 0 ? [`- … and ${more} more (${rest})`] : []), ''];
 }

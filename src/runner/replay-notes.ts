@@ -10,6 +10,7 @@ import type { PlannedCase } from '../model';
 import type { LoadedRecording } from '../recording/read-recordings';
 import { caseOfExchange } from '../model/exchange-id';
 import { compareCodeUnits, excerpt, listed, plural } from '../text/plain-text';
+import { listedFirst, shownAndRest } from '../text/shown-and-rest';
 import { isNewerVersion } from '../text/version-order';
 import type { RunContract } from './finish-recording';
 
@@ -28,8 +29,9 @@ function shownName(file: string): string {
 /** "the recordings" when every file is meant, else their names (a few, then a count). */
 function which(files: readonly LoadedRecording[], all: number): string {
   if (files.length === all) return all === 1 ? shownName(files[0]?.file ?? '') : 'the recordings';
-  const names = files.slice(0, 3).map((r) => shownName(r.file));
-  return files.length > 3 ? `${names.join(', ')} and ${files.length - 3} more` : names.join(', ');
+  const { shown, rest } = shownAndRest(files, 3);
+  const names = shown.map((r) => shownName(r.file)).join(', ');
+  return rest > 0 ? `${names} and ${rest} more` : names;
 }
 
 /**
@@ -106,11 +108,9 @@ export function contractNotes(recordings: readonly LoadedRecording[], today: Run
   const operations = [...new Set(stale.flatMap(changedIn))].sort();
   // The spec each was recorded with, once each (a folder may hold files of several record runs).
   const specs = [...new Map(stale.map((r) => [r.contract?.specSha256 ?? '', r.contract] as const)).values()].flatMap((c) => (c === undefined ? [] : [c]));
-  const recordedWith = specs
-    .slice(0, 2)
-    .map((c) => `${excerpt(`${c.specTitle} ${c.specVersion}`, 80)}, sha256 ${c.specSha256.slice(0, 12)}`)
-    .join('; ');
-  const more = specs.length > 2 ? ` and ${specs.length - 2} more` : '';
+  const { shown, rest } = shownAndRest(specs, 2);
+  const recordedWith = shown.map((c) => `${excerpt(`${c.specTitle} ${c.specVersion}`, 80)}, sha256 ${c.specSha256.slice(0, 12)}`).join('; ');
+  const more = rest > 0 ? ` and ${rest} more` : '';
   const one = stale.length === 1;
   return [
     `${which(stale, recordings.length)} ${one ? 'was' : 'were'} made when the contract of ${listed(operations)} differed from today's (recorded with ${recordedWith}${more}; judged now by ${specPath}, sha256 ${today.specSha256.slice(0, 12)}): a failure there may be the contract's change, not the target's; record again (--mode record) to judge the target's answers by this contract`,
@@ -144,7 +144,7 @@ function casesOf(recording: LoadedRecording): string[] {
 
 /** "X, which is no operation of dir" / "X and Y, which are no operations of dir": at most 3 named, bounded and inert. */
 function noOperations(ids: readonly string[], operationsDir: string): string {
-  const shown = listed([...ids.slice(0, 3).map((id) => excerpt(id, 80)), ...(ids.length > 3 ? [`${ids.length - 3} more`] : [])]);
+  const shown = listedFirst(ids.map((id) => excerpt(id, 80)), 3);
   return `${shown}, which ${ids.length === 1 ? 'is no operation' : 'are no operations'} of ${operationsDir}`;
 }
 
@@ -172,7 +172,7 @@ export function unplannedNotes(recordings: readonly LoadedRecording[], known: re
   if (partly.length > 0) {
     const ids = [...new Set(partly.flatMap(unknownIn))].sort(compareCodeUnits);
     const cases = [...new Set(partly.flatMap(casesOf).filter((id) => ids.includes(operationOfCase(id))))].sort(compareCodeUnits);
-    const shownCases = listed([...cases.slice(0, 3).map((id) => excerpt(id, 80)), ...(cases.length > 3 ? [`${cases.length - 3} more`] : [])]);
+    const shownCases = listedFirst(cases.map((id) => excerpt(id, 80)), 3);
     const one = partly.length === 1;
     const single = cases.length === 1;
     notes.push(

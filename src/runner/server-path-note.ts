@@ -7,7 +7,7 @@
  */
 import { displayTarget, type RunConfig } from '../config/run-config';
 import { missesServerPath } from '../openapi/server-path';
-import { listed } from '../text/plain-text';
+import { listedFirst } from '../text/shown-and-rest';
 
 /** The longest path said, and how many: the spec is the user's file. */
 const SHOWN = 200;
@@ -22,8 +22,8 @@ export function serverPathNote(config: Pick<RunConfig, 'baseUrl' | 'mode' | 'lab
   if (serverPaths === undefined || config.baseUrl === undefined || config.mode === 'replay') return [];
   if (!missesServerPath(config.baseUrl, serverPaths)) return [];
   const flag = config.labels?.baseUrl ?? '--base-url';
-  const shown = serverPaths.slice(0, SHOWN_PATHS).map((path) => (path.length > SHOWN ? `${path.slice(0, SHOWN)}…` : path));
-  const paths = listed(serverPaths.length > SHOWN_PATHS ? [...shown, `${serverPaths.length - SHOWN_PATHS} more`] : shown, 'or');
+  const shown = serverPaths.map((path) => (path.length > SHOWN ? `${path.slice(0, SHOWN)}…` : path));
+  const paths = listedFirst(shown, SHOWN_PATHS, 'or');
   const entry = serverPaths.length === 1 ? "the spec's servers entry serves" : "the spec's servers entries serve";
   return [`${entry} its paths under ${paths}; requests go to ${flag} as given (${displayTarget(config.baseUrl)}), each operation's path appended, and ${flag} is what counts: add ${serverPaths.length === 1 ? shown[0] ?? '' : 'one'} to it if the API is served there`];
 }

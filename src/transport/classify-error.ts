@@ -1,6 +1,7 @@
 /** Maps Node network errors onto the closed set of transport error kinds. */
 import type { TransportError, TransportErrorKind } from '../model';
 import { oneLine } from '../text/plain-text';
+import { shownAndRest } from '../text/shown-and-rest';
 import { systemErrorCode } from './system-error-code';
 
 const byCode: Record<string, TransportErrorKind> = {
@@ -39,8 +40,8 @@ function aggregateMessage(err: { message?: unknown; errors?: unknown }): string 
     const message = (inner as { message?: unknown } | null)?.message;
     return typeof message === 'string' ? message : String(inner);
   });
-  const rest = messages.length - AGGREGATE_SHOWN;
-  return [...messages.slice(0, AGGREGATE_SHOWN), ...(rest > 0 ? [`and ${rest} more`] : [])].join('; ');
+  const { shown, rest } = shownAndRest(messages, AGGREGATE_SHOWN);
+  return [...shown, ...(rest > 0 ? [`and ${rest} more`] : [])].join('; ');
 }
 
 export function classifyError(error: unknown, timeoutMs: number): TransportError {

@@ -382,9 +382,11 @@ describe('sameKeys', () => {
     expect(breach({}, empty)?.title).toBe('/details is not an object with no properties, those naming a request or its trace (requestId, traceId, …) set aside');
   });
 
-  test('names at most twenty of the properties it wanted', () => {
+  test('names at most twenty of the properties it wanted, a twenty-first too (never "and 1 more")', () => {
     const many = Array.from({ length: 30 }, (_, i) => `k${i}`);
     expect(breach({ details: {} }, assertion({ pointer: '/details', sameKeys: many }))?.title).toMatch(/"k19" and 10 more$/);
+    expect(breach({ details: {} }, assertion({ pointer: '/details', sameKeys: many.slice(0, 22) }))?.title).toMatch(/"k19" and 2 more$/);
+    expect(breach({ details: {} }, assertion({ pointer: '/details', sameKeys: many.slice(0, 21) }))?.title).toMatch(/"k19", "k20"$/);
   });
 });
 

@@ -41,6 +41,30 @@ test.each([
   expect(result.stdout).toMatch(text);
 });
 
+// Each command's help ends with the exit codes it can return, and only those (each main's own):
+// a script author reads them there, and a command's help without them left the author guessing.
+test.each([
+  [[], [0, 1, 2, 3, 129, 130, 143]],
+  [['mock'], [0, 1, 2]],
+  [['merge'], [0, 1, 2, 3, 129, 130, 143]],
+  [['schemas'], [0, 2]],
+  [['history'], [0, 2, 129, 130, 143]],
+])('%j --help lists its exit codes %j', async (command, codes) => {
+  const result = await runCli(bin, [...command, '--help']);
+  expect(result.code).toBe(0);
+  const at = result.stdout.search(/^Exit codes\b/m);
+  expect(at).toBeGreaterThan(0);
+  const listed = [...new Set([...result.stdout.slice(at).matchAll(/\b\d{1,3}\b/g)].map((m) => Number(m[0])))].sort((a, b) => a - b);
+  expect(listed).toEqual(codes);
+});
+
+// -V and -v are no flags of the suite's (-v may yet be verbose): each command asks whether --version was meant.
+test.each([[['-V']], [['mock', '-V']], [['merge', '-v']], [['schemas', '-V']], [['history', '-v']]])('%j is one line, exit 2, asking whether --version was meant', async (args) => {
+  const result = await runCli(bin, args);
+  expect(result.code).toBe(2);
+  expectOneLineError(result.stderr, new RegExp(`unknown flag ${args.at(-1) ?? ''} \\(did you mean --version\\? run with --help for the list\\)`));
+});
+
 test("a short flag first is the run's too: -h prints the run's help, not 'unknown command'", async () => {
   const result = await runCli(bin, ['-h']);
   expect(result).toMatchObject({ code: 0, stderr: '' });

@@ -93,7 +93,8 @@ test("a variable of the user's that holds an http(s) URL is named where no targe
 
 // A project's .env holds URLs of its own (a dashboard's, a status page's): the first by name alone named
 // ZAVU_DASHBOARD_URL where the user had set ZAVU_TARGET, hiding the one they meant.
-test('every variable of the user\'s that holds a URL is named, a few by name and how many more', () => {
+test('every variable of the user\'s that holds a URL is named, a few by name and how many more (a fourth named, never "and 1 more")', () => {
+  expect(urlNotTarget({ ZAVU_A_URL: 'https://a', ZAVU_B_URL: 'https://b', ZAVU_C_URL: 'https://c', ZAVU_D_URL: 'https://d' })).toBe('ZAVU_A_URL, ZAVU_B_URL, ZAVU_C_URL and ZAVU_D_URL hold URLs');
   expect(urlNotTarget({ ZAVU_TARGET: 'https://api.staging.example', ZAVU_DASHBOARD_URL: 'https://dash.example/zavu' }, new Set(['ZAVU_DASHBOARD_URL']))).toBe('ZAVU_DASHBOARD_URL (from .env) and ZAVU_TARGET hold URLs');
   const many = { ZAVU_A_URL: 'https://a', ZAVU_B_URL: 'https://b', ZAVU_C_URL: 'https://c', ZAVU_D_URL: 'https://d', ZAVU_E_URL: 'https://e' };
   expect(urlNotTarget(many)).toBe('ZAVU_A_URL, ZAVU_B_URL, ZAVU_C_URL and 2 more hold URLs');

@@ -67,6 +67,14 @@ describe('flag parsing', () => {
   });
   // parseArgs reads "-timeout" as the one-letter flags -t -i -m…, and named "-t" (or "-e" of
   // "-help", whose -h it knows): a flag the user never typed.
+  // -v and -V are --version in other tools (node -v, java -V): the hint names it, and neither becomes
+  // it, as -v is verbose in as many; a command without --version gets no hint.
+  test.each([['-v'], ['-V'], ['--v']])('%s asks whether --version was meant', (flag) => {
+    expect(() => parseFlags([flag], runOptions)).toThrow(new UsageError(`unknown flag ${flag} (did you mean --version? run with --help for the list)`));
+    expect(describeParseError({ code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION', message: `Unknown option '${flag}'` }, ['port', 'host', 'help', 'version'], [flag])).toBe(`unknown flag ${flag} (did you mean --version? run with --help for the list)`);
+    expect(describeParseError({ code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION', message: `Unknown option '${flag}'` }, ['port', 'host'], [flag])).toBe(`unknown flag ${flag} (run with --help for the list)`);
+  });
+
   test.each([
     [['-timeout', '5'], 'unknown flag -timeout (did you mean --timeout? run with --help for the list)'],
     [['-help'], 'unknown flag -help (did you mean --help? run with --help for the list)'],

@@ -88,6 +88,14 @@ test('one run past the table is counted too', () => {
   expect(out).toContain('\n\n… and 1 older run of the window (');
 });
 
+test('the cases judged in no run: a sixth is named, never "and 1 more"; two over the five are counted', () => {
+  const six = renderHistoryMarkdown(deriveFigures([night(1, 'Fssssss'), night(2, 'Fssssss')], { store: 'h', target: TARGET, window: 30 }));
+  expect(six).toContain('\n\n6 cases judged in no run of the window (skipped or absent every night): `op/b`, `op/c`, `op/d`, `op/e`, `op/f`, `op/g`\n');
+  expect(six).not.toMatch(/1 more/);
+  const seven = renderHistoryMarkdown(deriveFigures([night(1, 'Fsssssss'), night(2, 'Fsssssss')], { store: 'h', target: TARGET, window: 30 }));
+  expect(seven).toContain('\n\n7 cases judged in no run of the window (skipped or absent every night): `op/b`, `op/c`, `op/d`, `op/e`, `op/f` and 2 more\n');
+});
+
 test('case ids in the flaky-rate lines and in the list of cases judged in no run are inert too', () => {
   const hostile = (r: HistoryRecord): HistoryRecord => ({ ...r, cases: r.cases.map((c) => (c.id === 'op/a' ? { ...c, id: HOSTILE_ID } : c.id === 'op/c' ? { ...c, id: `${HOSTILE_ID} skipped` } : c)) });
   const out = renderHistoryMarkdown(deriveFigures([night(1, '.Fs'), night(2, 'F.s'), night(3, '.Fs')].map(hostile), { store: 'h', target: TARGET, window: 30, flakyLimit: 0.1 }));

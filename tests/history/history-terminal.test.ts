@@ -15,11 +15,15 @@ test('what `history` prints has no line a CI runner takes for a workflow command
   expect(out).toContain('##\\u005bset-output name=level]full \\u202eevil');
 });
 
-test('cases no run of the window judged (skipped every night) are one line naming the first five, not a row of "s" each; a case judged once keeps its row', () => {
+test('cases no run of the window judged (skipped every night) are one line naming the first five, not a row of "s" each (a sixth named, never "and 1 more"); a case judged once keeps its row', () => {
   const out = renderHistoryTerminal(deriveFigures([night(1, '.Fsssssss'), night(2, '..ssssss-'), night(3, '.Fsssss.s')], { store: 'h', target: TARGET, window: 10 }));
   const rows = out.split('\n').filter((line) => /^ {2}\S+ {2}op\//.test(line));
   expect(rows.map((line) => line.trim().split(/\s+/)[1])).toEqual(['op/a:', 'op/b:', 'op/h:']);
-  expect(out).toContain('  6 cases judged in no run of the window (skipped or absent every night): op/c, op/d, op/e, op/f, op/g and 1 more\n');
+  expect(out).toContain('  6 cases judged in no run of the window (skipped or absent every night): op/c, op/d, op/e, op/f, op/g, op/i\n');
+  expect(out).not.toMatch(/and 1 more/);
+  // Two over the five are counted.
+  const seven = renderHistoryTerminal(deriveFigures([night(1, '.Fsssssss'), night(2, '..sssssss')], { store: 'h', target: TARGET, window: 10 }));
+  expect(seven).toContain('  7 cases judged in no run of the window (skipped or absent every night): op/c, op/d, op/e, op/f, op/g and 2 more\n');
   expect(out).not.toMatch(/^ {2}sss {2}op\/c/m);
 });
 

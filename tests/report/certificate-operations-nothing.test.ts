@@ -56,6 +56,9 @@ test('many operations that certified nothing: the first few named (escaped, each
   const line = certificateDetail(many);
   expect(line).toContain('12 of 13 operations certified nothing (start\\u001b[2J\\u202eevil, ');
   expect(line).toContain(', start2, start3, start4; +7 more)');
+  // Six: the sixth named, never "+1 more".
+  const six: Certificate = { ...readOnly, operations: [readOnly.operations[0]!, ...ids.slice(2, 8).map((operationId) => ({ ...readOnly.operations[1]!, operationId }))] };
+  expect(certificateDetail(six)).toContain('6 of 7 operations certified nothing (start2, start3, start4, start5, start6, start7)');
   expect(line).not.toMatch(/[\u001b\u202e]/u);
   expect(line).not.toContain('x'.repeat(81));
   expect(line).not.toContain('start5');

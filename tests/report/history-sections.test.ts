@@ -109,6 +109,20 @@ test('one outage night puts every case over --fail-on-flaky-rate: the console an
   expect(renderHtml(withHistory(f)).match(/flaky across runs, fails the run: op\//g)).toHaveLength(20);
 });
 
+test('the console\'s history lines name the one case past their bound rather than "and 1 more", and count two or more', () => {
+  const records = (n: number) => [night(1, '.'.repeat(n)), night(2, '.'.repeat(n)), night(3, 'F'.repeat(n)), night(4, '.'.repeat(n))];
+  const rule = (text: string): string[] => text.split('\n').filter((line) => line.includes('flaky across runs, fails the run'));
+  const eleven = deriveFigures(records(11), { store: 'h.jsonl', target: records(11)[0]!.run.target, window: 30, flakyLimit: 0.3 });
+  const lines = renderConsole(withHistory(eleven)).split('\n');
+  expect(rule(lines.join('\n'))).toHaveLength(11);
+  expect(lines.filter((line) => /^ {2}\S+ op\//.test(line))).toHaveLength(11);
+  expect(lines.join('\n')).not.toMatch(/and 1 more/);
+  const twelve = deriveFigures(records(12), { store: 'h.jsonl', target: records(12)[0]!.run.target, window: 30, flakyLimit: 0.3 });
+  const out = renderConsole(withHistory(twelve));
+  expect(rule(out).at(-1)).toContain('… and 2 more cases above --fail-on-flaky-rate 0.3 (12 in all');
+  expect(out).toContain('  … and 2 more (zavu-conformance history --history h.jsonl)');
+});
+
 test('junit.xml says why --fail-on-flaky-rate failed a run: a failing history-flaky-rate test case naming every case over the rule (a CI tab must agree with exit 1)', () => {
   const over = renderJunit(withHistory(figures({ flakyLimit: 0.5 })));
   expect(over).toContain('<testsuite name="history-flaky-rate" tests="1" failures="1" errors="0" skipped="0" time="0"');

@@ -219,6 +219,9 @@ describe('the writer stays strict', () => {
 describe('the note', () => {
   // Which version is newer: tests/text/version-order.test.ts.
   it('says whether the writer was newer, and bounds the version it quotes', () => {
+    // Six: the sixth named, never "and 1 more"; seven: five and "2 more".
+    expect(ignoredFieldsNote('shard a', '0.2.0', ['a', 'b', 'c', 'd', 'e', 'f'], '0.2.0')).toMatch(/\(a, b, c, d, e, f\)$/);
+    expect(ignoredFieldsNote('shard a', '0.2.0', ['a', 'b', 'c', 'd', 'e', 'f', 'g'], '0.2.0')).toMatch(/\(a, b, c, d, e and 2 more\)$/);
     expect(ignoredFieldsNote('shard a', '0.2.0', ['x'], '0.2.0')).toBe('shard a: written by zavu-conformance 0.2.0 (this one is 0.2.0), yet 1 field it does not know was ignored (x)');
     // Text that is no version names no writer: not quoted, however long or whatever it holds.
     expect(ignoredFieldsNote('shard a', `9.0.0\n${'z'.repeat(500)}`, ['x'], '0.2.0')).toBe('shard a: 1 field it does not know was ignored (x)');

@@ -1,6 +1,6 @@
 import type { BaselineDiff, CaseResult } from '../../src/model';
 import { NO_WRITES_REASON } from '../../src/model/result';
-import { baselineHeadline, certificateDetail, changedFailureText, faultText, legacyIdsSentence, newFailureNotes, partialByDesign, unseenSuccessNotes } from '../../src/report/regression-text';
+import { baselineHeadline, certificateDetail, changedFailureText, faultText, legacyIdsSentence, newFailureNotes, partialByDesign, unseenSuccessNotes, withoutDataNote } from '../../src/report/regression-text';
 import { result } from './fixtures';
 import { certificate } from './regression-fixtures';
 
@@ -198,6 +198,16 @@ test('a success never seen because the cases expecting it were skipped says so, 
   expect(note).not.toContain('\u001b');
   expect(note).toContain('; +2 more)');
   expect(note?.length).toBeLessThan(700);
+  // Four: the fourth named, never "+1 more".
+  const [four] = unseenSuccessNotes({ operations: [op('getWhatsAppSyncStatus', ['200'])] }, many.slice(0, 4));
+  expect(four).toContain('c3: ');
+  expect(four).not.toMatch(/1 more/);
+});
+
+test('the operations the spec has without data: five named, a sixth too (never "+1 more"), two past five counted', () => {
+  const ids = Array.from({ length: 7 }, (_, i) => `op${i}`);
+  expect(withoutDataNote(ids.slice(0, 6))).toBe('the spec has 6 operations with no data in operations/: not certified (op0, op1, op2, op3, op4, op5)');
+  expect(withoutDataNote(ids)).toBe('the spec has 7 operations with no data in operations/: not certified (op0, op1, op2, op3, op4, +2 more)');
 });
 
 test("the baseline cases this run did not select are said once, as a count, apart from the missing ones", () => {
@@ -219,6 +229,9 @@ describe('a case still failing with a fault the baseline did not have', () => {
     expect(changedFailureText({ id: 'x', newFaults: faults, moreNewFaults: 2, baselineIncomplete: 'cut' })).toBe(
       "still failing, and the baseline cannot show it had: check-a, check-b, check-c and 3 more (it only counted some of this case's errors of that check, without every place: written by an older suite, or more than 200 places or 20,000 characters of them), so it counts as new",
     );
+    // A fourth fault held is named, never "and 1 more"; one only counted stays a count.
+    expect(changedFailureText({ id: 'x', newFaults: faults })).toBe('still failing, and now also: check-a, check-b, check-c, check-d');
+    expect(changedFailureText({ id: 'x', newFaults: faults.slice(0, 3), moreNewFaults: 1 })).toBe('still failing, and now also: check-a, check-b, check-c and 1 more');
     expect(changedFailureText({ id: 'x', newFaults: faults.slice(0, 1), baselineIncomplete: 'unlisted' })).toBe('still failing, but the baseline lists no violations (written by an older suite), so it cannot show it had: check-a; counts as new');
     expect(changedFailureText({ id: 'x', newFaults: [{ check: 'response-schema', place: '/a', step: 'read-later' }], baselineIncomplete: 'not-reached' })).toBe(
       'still failing, and the baseline cannot show it had: response-schema at /a in step read-later (its run of this case stopped at an earlier failure, before that step), so it counts as new',

@@ -74,6 +74,10 @@ describe('renderConsole', () => {
       '    getWhatsAppSyncStatus/no-waba: ZAVU_SENDER_NO_WABA is not set',
       '',
     ].join('\n'));
+    // Eleven: the eleventh named, never "and 1 more".
+    const eleven = renderConsole(report([result(), ...others.slice(0, 11)]));
+    expect(eleven).toContain(['    11 cases: ' + reason, ...Array.from({ length: 11 }, (_, i) => `      getWhatsAppSyncStatus/other-${i}`), ''].join('\n'));
+    expect(eleven).not.toMatch(/1 more/);
   });
 
   it('names the checks that raised warnings, with counts that add up to the verdict line\'s (counted-only ones included); none, no line', () => {
@@ -191,6 +195,11 @@ describe('renderConsole: flaky, baseline and certificate', () => {
     const report = regressionReport();
     report.baseline = { ...report.baseline!, fixed: Array.from({ length: 12 }, (_, i) => readId(`c${String(i).padStart(2, '0')}`)) };
     expect(renderConsole(report)).toContain('getWhatsAppSyncStatus/c09; … and 2 more (conformance.html)\n');
+    // Eleven: the eleventh named, never "and 1 more".
+    report.baseline = { ...report.baseline!, fixed: Array.from({ length: 11 }, (_, i) => readId(`c${String(i).padStart(2, '0')}`)) };
+    const eleven = renderConsole(report);
+    expect(eleven).toContain('getWhatsAppSyncStatus/c09; getWhatsAppSyncStatus/c10\n');
+    expect(eleven).not.toMatch(/1 more/);
   });
 
   it('says in one sentence when baseline ids from before operation ids were mapped', () => {
@@ -300,12 +309,15 @@ describe('renderConsole: failures by fault', () => {
     Array.from({ length: n * 2 }, (_, i) => ({ ...failedResult, id: readId(`c${i}`), violations: [violation({ check: `fault-${Math.floor(i / 2)}`, message: 'Received: 200 / Expected: 401', instancePath: '' })] }));
   const shown = (out: string): string[] => out.split('\n').filter((line) => /^ {2}fault-\d+ — /.test(line));
 
-  it('names five faults, and says how many more there are past five', () => {
+  it('names five faults, a sixth too (never "and 1 more"), and says how many more there are past six', () => {
     expect(shown(renderConsole(report(faults(5))))).toHaveLength(5);
     expect(renderConsole(report(faults(5)))).not.toContain('more fault');
     const six = renderConsole(report(faults(6)));
-    expect(shown(six)).toHaveLength(5);
-    expect(six).toContain('  … and 1 more fault seen in several cases (each case below)');
+    expect(shown(six)).toHaveLength(6);
+    expect(six).not.toContain('more fault');
+    const seven = renderConsole(report(faults(7)));
+    expect(shown(seven)).toHaveLength(5);
+    expect(seven).toContain('  … and 2 more faults seen in several cases (each case below)');
   });
 });
 
@@ -318,6 +330,9 @@ describe("renderConsole: the log's tail names what failed", () => {
       'failing (each above): getWhatsAppSyncStatus/unauthenticated-0, getWhatsAppSyncStatus/unauthenticated-1, getWhatsAppSyncStatus/unauthenticated-2 +3 more; top fault: status-code-expected, 5 answers in 5 cases',
       'conformance: 1 passed, 5 failed, 0 skipped, 1 error (0 warnings)',
     ]);
+    // A fourth failing case is named, never "+1 more".
+    const four = renderConsole(report([result(), ...Array.from({ length: 4 }, (_, i) => failing(i))])).trimEnd().split('\n');
+    expect(four.at(-2)).toMatch(/^failing \(each above\): getWhatsAppSyncStatus\/unauthenticated-0, getWhatsAppSyncStatus\/unauthenticated-1, getWhatsAppSyncStatus\/unauthenticated-2, getWhatsAppSyncStatus\/unauthenticated-3; top fault/);
     // The error and the flaky say what they are.
     expect(renderConsole(report([errorResult]))).toContain('failing (each above): getWhatsAppSyncStatus/not-found (error)\n');
   });

@@ -5,7 +5,7 @@ import { aggregateCoverage } from '../../src/coverage/aggregate-coverage';
 import { renderConsole } from '../../src/report/render-console';
 import { renderHtml } from '../../src/report/render-html';
 import { renderJunit } from '../../src/report/render-junit';
-import { totalsLine } from '../../src/report/coverage-text';
+import { totalsLine, windowSentence } from '../../src/report/coverage-text';
 import { renderMarkdown } from '../../src/report/render-markdown';
 import { validateReport } from '../../src/report/report-schema';
 import { renderJson } from '../../src/report/render-json';
@@ -54,6 +54,12 @@ test('the window: "over N runs, never seen: …" in console, summary.md and HTML
   expect(html).toContain('<th class="num">over 3 runs</th>');
   expect(html).toContain('sync.history.status: not_requested');
   expect(html).toContain('getWhatsAppSyncStatus: status 404;');
+});
+
+test('the window names ten never seen, an eleventh too (never "and 1 more"), and counts two or more past ten', () => {
+  const window = (n: number) => ({ operations: [], enums: [], totals: withCoverage([]).coverage!.totals, window: { runs: 3, totals: withCoverage([]).coverage!.totals, neverSeen: Array.from({ length: n }, (_, i) => `v${i}`) } });
+  expect(windowSentence(window(11))).toBe('over 3 runs, never seen: v0; v1; v2; v3; v4; v5; v6; v7; v8; v9; v10');
+  expect(windowSentence(window(12))).toBe('over 3 runs, never seen: v0; v1; v2; v3; v4; v5; v6; v7; v8; v9 (and 2 more)');
 });
 
 test('HTML: a Coverage section per operation, seen values marked, unseen muted, outside values counted; the failure in the banner', () => {

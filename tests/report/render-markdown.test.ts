@@ -42,6 +42,13 @@ describe('renderMarkdown', () => {
     expect(distinct).toContain('- … and 25 more');
   });
 
+  it('names a fourth case skipped for one reason rather than "+1 more"; two past three are counted', () => {
+    const four = renderMarkdown(report([...many(skippedResult, 4), result()]));
+    expect(four).toContain('- 4 cases — ZAVU\\_SENDER\\_NO\\_WABA is not set: `getWhatsAppSyncStatus/no-waba-0`, `getWhatsAppSyncStatus/no-waba-1`, `getWhatsAppSyncStatus/no-waba-2`, `getWhatsAppSyncStatus/no-waba-3`\n');
+    expect(four).not.toMatch(/1 more/);
+    expect(renderMarkdown(report([...many(skippedResult, 5), result()]))).toContain('`getWhatsAppSyncStatus/no-waba-2` +2 more\n');
+  });
+
   it("groups the skipped list as the console does: a read-only run's write skips one line per operation, then each other reason once", () => {
     const start = { operationId: 'startWhatsAppHistorySync', operation: 'POST /v1/senders/{senderId}/whatsapp-sync/history', status: 'skipped' as const, durationMs: 0, skipReason: NO_WRITES_REASON };
     const writes = Array.from({ length: 48 }, (_, i) => result({ ...start, id: `startWhatsAppHistorySync/case-${i}` }));
@@ -345,6 +352,10 @@ describe('renderMarkdown: the run\'s notes (runInfo.notes)', () => {
     expect(items).toHaveLength(4);
     expect(items.slice(0, 3).every((line) => line.length <= 410)).toBe(true);
     expect(items[3]).toBe('- … and 3 more (conformance.html)');
+    // A fourth note is shown, never "and 1 more"; five are three and "2 more".
+    const four = renderMarkdown(report([result()], { ...runInfo, notes: notes.slice(0, 4) })).split('\n').filter((line) => /^- (note \d|… and)/.test(line));
+    expect(four.map((line) => line.slice(0, 8))).toEqual(['- note 0', '- note 1', '- note 2', '- note 3']);
+    expect(renderMarkdown(report([result()], { ...runInfo, notes: notes.slice(0, 5) }))).toContain('\n- … and 2 more (conformance.html)\n');
   });
 
   it('stay inert: markup, links and mentions in a recording\'s own words (its spec title) do nothing', () => {

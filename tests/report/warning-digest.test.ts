@@ -206,7 +206,9 @@ describe('the digest in each output', () => {
     const gateway = gatewayReport();
     const md = renderMarkdown(gateway);
     expect(md).toContain(`- Warnings: 1208 (listed in conformance.html)\n  - \`undocumented-properties\`: 4 places in 5 answers, 4 cases — under \`/sync\` (1,200 warnings in 1 answer, 1 case, first \`${readId('d')}\`), \`/items/*/x\` in \`Error\``);
-    expect(md).toContain(', … and 1 more\n');
+    // Four places, one past summary.md's three: the fourth is named, never "and 1 more".
+    expect(md).toContain(`, \`/timestamp\` in \`Error\` (2 answers, 2 cases, first \`${readId('a')}\`)\n`);
+    expect(md).not.toMatch(/and 1 more/);
     const html = renderHtml(gateway);
     const table = html.slice(html.indexOf('<h3>Where</h3>'), html.indexOf('<h3>Per case</h3>'));
     expect(table).toContain(`<tr><td><code>undocumented-properties</code></td><td><code>/requestId</code> in <code>Error</code></td><td>3</td><td>3</td><td>2</td><td><code>${readId('a')}</code>, <code>${readId('b')}</code></td></tr>`);
@@ -260,6 +262,26 @@ describe('the digest in each output', () => {
     const results = [result({ id: readId('a'), violations: [at('In Error', 'Error.json#'), at('In Sync', 'Sync.json#')] })];
     const places = warningDigestOf(results)?.[0]?.places ?? [];
     expect(places.map((place) => [place.schema, wholeAnswerTitle(results, 'root-check', place)]).sort()).toEqual([['Error', 'In Error'], ['Sync', 'In Sync']]);
+  });
+
+  it('names the one place or check past the bound rather than "and 1 more", and counts two or more', () => {
+    const places = (n: number): ConformanceReport => report([result({ id: readId('p'), violations: Array.from({ length: n }, (_, i) => extra(`/p${i}`)) })]);
+    const placeLines = (out: string): string[] => out.split('\n').filter((line) => /^ {4}\S/.test(line));
+    // The console names five places: a sixth is named too, seven are five and "2 more".
+    expect(placeLines(renderConsole(places(6)))).toHaveLength(6);
+    expect(renderConsole(places(6))).not.toMatch(/… and/);
+    expect(placeLines(renderConsole(places(7))).at(-1)).toBe('    … and 2 more (2 warnings): conformance.html, conformance.json warningDigest');
+    // summary.md names three: a fourth too, five are three and "2 more".
+    const digestLine = (r: ConformanceReport): string => renderMarkdown(r).split('\n').find((line) => line.startsWith('  - `undocumented-properties`')) ?? '';
+    expect(digestLine(places(4))).toContain('`/p3`');
+    expect(digestLine(places(4))).not.toMatch(/more/);
+    expect(digestLine(places(5))).toMatch(/, … and 2 more$/);
+    // summary.md names four checks: a fifth too, six are four and "2 more checks".
+    const checks = (n: number): ConformanceReport => report([result({ id: readId('k'), violations: Array.from({ length: n }, (_, i) => ({ ...extra('/x'), check: `check-${i}` })) })]);
+    const checkLines = (r: ConformanceReport): string[] => renderMarkdown(r).split('\n').filter((line) => line.startsWith('  - '));
+    expect(checkLines(checks(5))).toHaveLength(5);
+    expect(checkLines(checks(5)).join('\n')).not.toMatch(/more check/);
+    expect(checkLines(checks(6)).at(-1)).toBe('  - … and 2 more checks (conformance.html)');
   });
 
   it('stays a few lines however many places a target invents, and shows their names inert and cut', () => {

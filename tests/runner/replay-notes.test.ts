@@ -101,9 +101,21 @@ describe('recordings made under another contract', () => {
     const [once] = contractNotes([made('a.har', changed), made('b.har', changed)], today, 's.yaml');
     expect(once).toContain('the contract of getStatus, startContacts and startHistory differed');
     expect(once).toContain('(recorded with Zavu API 0.2.0, sha256 aaaaaaaaaaaa; judged now by');
-    // Three record runs: two named, the third counted.
+    // Three record runs: the third named, never "and 1 more"; four: two named, two counted.
     const [three] = contractNotes([other('a.har', 'c', changed), other('b.har', 'd', changed), other('c.har', 'e', changed)], today, 's.yaml');
-    expect(three).toContain('(recorded with Zavu API 0.c, sha256 cccccccccccc; Zavu API 0.d, sha256 dddddddddddd and 1 more; judged now by');
+    expect(three).toContain('(recorded with Zavu API 0.c, sha256 cccccccccccc; Zavu API 0.d, sha256 dddddddddddd; Zavu API 0.e, sha256 eeeeeeeeeeee; judged now by');
+    expect(three).not.toMatch(/1 more/);
+    const [four] = contractNotes([other('a.har', 'c', changed), other('b.har', 'd', changed), other('c.har', 'e', changed), other('d.har', 'f', changed)], today, 's.yaml');
+    expect(four).toContain('(recorded with Zavu API 0.c, sha256 cccccccccccc; Zavu API 0.d, sha256 dddddddddddd and 2 more; judged now by');
+  });
+
+  it('names three of the recordings meant, a fourth too (never "and 1 more"), and counts two or more past three', () => {
+    const stale = (file: string): LoadedRecording => made(file, { getStatus: sha('8') });
+    const fresh = made('z.har', { getStatus: sha('1') });
+    const [four] = contractNotes([stale('a.har'), stale('b.har'), stale('c.har'), stale('d.har'), fresh], today, 's.yaml');
+    expect(four).toMatch(/^a\.har, b\.har, c\.har, d\.har were made when/);
+    const [five] = contractNotes([stale('a.har'), stale('b.har'), stale('c.har'), stale('d.har'), stale('e.har'), fresh], today, 's.yaml');
+    expect(five).toMatch(/^a\.har, b\.har, c\.har and 2 more were made when/);
   });
 
   it("shows a recording's spec title bounded and inert", () => {
@@ -137,8 +149,9 @@ describe('recordings of an operation the suite no longer has', () => {
     expect(unplannedNotes([holding('getStatus.har', ['getStatus/a']), holding('getStatusV0.har', ['getStatusV0/a'], ['getStatusV0/b'])], known, 'ops')).toEqual([
       'getStatusV0.har holds cases of getStatusV0, which is no operation of ops: not replayed; remove it, or record again if the operation was renamed',
     ]);
-    // Three named as a sentence names them; a fourth and more counted.
+    // Three named as a sentence names them; a fourth named too (never "and 1 more"); two past three counted.
     expect(unplannedNotes([holding('old.har', ['o1/a', 'o2/a', 'o3/a'])], known, 'ops')[0]).toMatch(/^old\.har holds cases of o1, o2 and o3, which are no operations of ops:/);
+    expect(unplannedNotes([holding('old.har', ['o1/a', 'o2/a', 'o3/a', 'o4/a'])], known, 'ops')[0]).toMatch(/^old\.har holds cases of o1, o2, o3 and o4, which are no operations of ops:/);
     expect(unplannedNotes([holding('old.har', ['o1/a', 'o2/a', 'o3/a', 'o4/a', 'o5/a'])], known, 'ops')[0]).toMatch(/^old\.har holds cases of o1, o2, o3 and 2 more, which are no operations of ops:/);
     // Only skipped cases of it (a recording whose every case was skipped) count too.
     expect(unplannedNotes([holding('old.har', [], ['gone/x'])], known, 'ops')[0]).toMatch(/^old\.har holds cases of gone, which is no operation/);
@@ -155,6 +168,8 @@ describe('recordings of an operation the suite no longer has', () => {
     expect(unplannedNotes([mixed], known, 'ops')).toEqual([
       "mixed.har: 5 cases of gone and old, which are no operations of ops, are not replayed (gone/a, gone/b, old/c and 2 more); its other cases are; remove them from the file, or record again if the operation was renamed",
     ]);
+    // Four cases: the fourth named, never "and 1 more".
+    expect(unplannedNotes([holdingSent('four.har', ['getStatus/a'], ['getStatus/a', 'gone/a', 'gone/b', 'gone/c', 'gone/d'])], known, 'ops')[0]).toContain('are not replayed (gone/a, gone/b, gone/c and gone/d);');
     // A file wholly of a removed operation beside one partly: each said as it is, the whole one as before.
     const notes = unplannedNotes([holding('getStatusV0.har', ['getStatusV0/a']), mixed, holdingSent('startHistory.har', ['startHistory/c'], ['startHistory/c', 'gone/z'])], known, 'ops');
     expect(notes).toEqual([

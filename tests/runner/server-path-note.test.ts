@@ -29,6 +29,9 @@ test('several entries: a base URL under any of them is told nothing; under none,
   ]);
   const [many] = serverPathNote({ baseUrl: 'http://127.0.0.1:4010', mode: 'live' }, ['/a', '/b', `/${'c'.repeat(500)}`, '/d', '/e']);
   expect(many).toContain(`under /a, /b, /${'c'.repeat(199)}… or 2 more;`);
+  // One past the three is named, never "or 1 more".
+  const [four] = serverPathNote({ baseUrl: 'http://127.0.0.1:4010', mode: 'live' }, ['/a', '/b', '/c', '/d']);
+  expect(four).toContain('under /a, /b, /c or /d;');
 });
 
 test('a live run under such a spec says it before the cases and keeps it in the report', async () => {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { staleBuiltFiles } from './built-dist';
+import { staleBuildLine, staleBuiltFiles } from './built-dist';
 import { expectOneLineError } from './one-line-error';
 import { repoRoot } from './run-cli';
 import { scratchDir } from './scratch-dir';
@@ -28,6 +28,18 @@ test('a source edited after its build, or never built, is named', () => {
   utimesSync(join(dist, 'checks', 'a.js'), 1000, 1000);
   writeFileSync(join(src, 'new.ts'), '');
   expect(staleBuiltFiles(src, dist)).toEqual([join('checks', 'a.ts'), 'new.ts']);
+});
+
+test('the refusal names the one stale file, both of two (never "and 1 more"), and counts past that', () => {
+  const { src, dist } = tree();
+  const root = join(src, '..');
+  utimesSync(join(dist, 'checks', 'a.js'), 1000, 1000);
+  expect(staleBuildLine(root)).toBe('dist/ is older than src/checks/a.ts: run `npm run build` first (`npm test` does)');
+  writeFileSync(join(src, 'new.ts'), '');
+  expect(staleBuildLine(root)).toBe('dist/ is older than src/checks/a.ts and src/new.ts: run `npm run build` first (`npm test` does)');
+  writeFileSync(join(src, 'other.ts'), '');
+  writeFileSync(join(src, 'third.ts'), '');
+  expect(staleBuildLine(root)).toBe('dist/ is older than src/checks/a.ts (and 3 more): run `npm run build` first (`npm test` does)');
 });
 
 /**

@@ -29,8 +29,9 @@ export function staleBuiltFiles(srcDir: string, distDir: string): string[] {
 export function staleBuildLine(root: string): string | undefined {
   const stale = staleBuiltFiles(join(root, 'src'), join(root, 'dist'));
   if (stale.length === 0) return undefined;
-  const more = stale.length > 1 ? ` (and ${String(stale.length - 1)} more)` : '';
-  return `dist/ is older than src/${stale[0] ?? ''}${more}: run \`npm run build\` first (\`npm test\` does)`;
+  // Two are both named: "(and 1 more)" would hide a name behind words as long as it.
+  const named = stale.length === 2 ? `src/${stale[0] ?? ''} and src/${stale[1] ?? ''}` : `src/${stale[0] ?? ''}${stale.length > 2 ? ` (and ${String(stale.length - 1)} more)` : ''}`;
+  return `dist/ is older than ${named}: run \`npm run build\` first (\`npm test\` does)`;
 }
 
 /**

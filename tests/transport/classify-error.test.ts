@@ -28,4 +28,7 @@ test("a host of several addresses all refused (Node's AggregateError, its own me
   // Bounded: past three addresses, the rest counted.
   const many = Object.assign(new AggregateError(['::1', '127.0.0.1', '10.0.0.1', '10.0.0.2', '10.0.0.3'].map(refused), ''), { code: 'ECONNREFUSED' });
   expect(classifyError(many, 1000).message).toBe('ECONNREFUSED: connect ECONNREFUSED ::1:4011; connect ECONNREFUSED 127.0.0.1:4011; connect ECONNREFUSED 10.0.0.1:4011; and 2 more');
+  // Four: the fourth named, never "and 1 more".
+  const four = Object.assign(new AggregateError(['::1', '127.0.0.1', '10.0.0.1', '10.0.0.2'].map(refused), ''), { code: 'ECONNREFUSED' });
+  expect(classifyError(four, 1000).message).toBe('ECONNREFUSED: connect ECONNREFUSED ::1:4011; connect ECONNREFUSED 127.0.0.1:4011; connect ECONNREFUSED 10.0.0.1:4011; connect ECONNREFUSED 10.0.0.2:4011');
 });
