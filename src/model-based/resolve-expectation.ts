@@ -32,6 +32,11 @@ export function resolveExpectation(expect: Expectation, rules: readonly RuleDefi
   if (status === undefined || because === undefined) return { unpredictable: 'the expectation names neither a status nor a model' };
   const inline = (expect.assert ?? []).map((a): ResolvedAssertion => ({ ...a, check: 'body-assertion', because: 'the scenario asserts it' }));
   const examples = expect.examples ?? base?.examples;
+  // A bound status the row takes only as any 4xx (a path spelled otherwise: an edge's or a router's
+  // refusal) passed at the step it is predicted from as no answer of the contract, its status and
+  // body unjudged; the same status here is that answer again, judged alike (outside-contract.ts),
+  // while the model's comparisons with it still tell a sender apart.
+  const anyClientErrorOnly = binds && expect.anyClientError === true && status >= 400 && status < 500 && status !== expect.status && expect.alsoAccept?.includes(status) !== true;
   return {
     expect: {
       status,
@@ -39,7 +44,7 @@ export function resolveExpectation(expect: Expectation, rules: readonly RuleDefi
       ...(stated.alsoAccept ? { alsoAccept: stated.alsoAccept } : {}),
       ...(stated.warnOn ? { warnOn: stated.warnOn } : {}),
       ...(stated.anyClientError === true ? { anyClientError: true } : {}),
-      ...(base?.routerAnswer === true ? { routerAnswer: true } : {}),
+      ...(base?.routerAnswer === true || anyClientErrorOnly ? { routerAnswer: true } : {}),
       ...(base?.sameChallenge !== undefined ? { sameChallenge: base.sameChallenge } : {}),
       ...(stated.redirectToSame === true ? { redirectToSame: true } : {}),
       ...(examples ? { examples } : {}),

@@ -143,6 +143,21 @@ describe('a model whose status is its point (answers-as-unknown)', () => {
     expect(expected.sameChallenge).toContain('realm');
   });
 
+  // A path spelled otherwise (trailing slash, doubled slash) takes any 4xx: an edge's JSON 403 to the
+  // unknown id passed there as no answer of the contract, so the same 403 to the sender is none either.
+  test("a status its row takes only as any 4xx is no answer of the contract, and is still compared", () => {
+    const oddPath = { ...asUnknown, status: 401, anyClientError: true, redirectToSame: true, because: 'b' };
+    const edge = resolved(oddPath, rules, { status: 403, body: { code: 'forbidden', message: 'Path not allowed' }, path });
+    expect(edge.status).toBe(403);
+    expect(edge.routerAnswer).toBe(true);
+    expect(edge.assert.map((a) => a.pointer)).toEqual(expect.arrayContaining(['/code', '', '/message']));
+    // The status the row states, or one it also accepts, is the contract's answer: judged in full.
+    expect(resolved(oddPath, rules, { status: 401, body: { code: 'unauthorized', message: 'Unauthorized' }, path })).not.toHaveProperty('routerAnswer');
+    expect(resolved({ ...oddPath, alsoAccept: [404] }, rules, { status: 404, body: { code: 'not_found', message: 'Sender not found' }, path })).not.toHaveProperty('routerAnswer');
+    // A row that takes no 4xx but its own leaves the bound status judged as the contract's.
+    expect(resolved({ ...asUnknown, status: 401, because: 'b' }, rules, { status: 403, body: { code: 'forbidden', message: 'Forbidden' }, path })).not.toHaveProperty('routerAnswer');
+  });
+
   test("a router's answer is marked so, for the checks that leave its body alone", () => {
     expect(resolved(asUnknown, rules, { status: 404, body: 'Not Found', path }).routerAnswer).toBe(true);
     expect(resolved(asUnknown, rules, { status: 404, body: { code: 'not_found', message: 'Sender not found' }, path })).not.toHaveProperty('routerAnswer');

@@ -38,7 +38,7 @@ export function statusStory(expected: number, exchange: Exchange & { response: H
   // A 404 to a request that named a configured fixture, where the sender must be found: the
   // variable that holds it is what to check, even when the answer's body tells nothing more.
   const unknownFixture = expected !== 404 && expected !== 401 && received === 404 ? fixtureNames(context.fixtures) : undefined;
-  const cause = expected === 401 ? unauthenticatedStory(received, configuredSenderRefusedAs(received, exchange, context.fixtures), refusedAs(received, response, context.operation, exchange.request.authVariant), showsSender(response, context.operation), exchange.request.authVariant) : authenticatedStory(expected, received, exchange.request.authVariant === 'valid', unknownFixture);
+  const cause = expected === 401 ? unauthenticatedStory(received, configuredSenderRefusedAs(received, exchange, context.fixtures), refusedAs(received, response, context.operation, exchange.request.authVariant), showsSender(response, context.operation), exchange.request.authVariant) : authenticatedStory(expected, received, exchange.request.authVariant === 'valid', unknownFixture, saidIn(response));
   if (cause === undefined) return undefined;
   if (cause.needsEvidence && !answeredByOperation(exchange, context)) {
     const hint = unknownFixture === undefined ? '' : `; the 404 alone says ${unknownFixture} may hold an id the target does not know`;
@@ -62,6 +62,16 @@ function withQueryString(path: string, cause: string): string {
   const at = path.indexOf('?');
   if (at === -1) return cause;
   return `to the query string "${excerpt(path.slice(at), QUERY_CHARS)}": a route that does not match a path with a query string answers so, if the same request without it is not answered 404; else ${cause}`;
+}
+
+/** How much of a refusal's message a story quotes: the documented ones are under 70 characters. */
+const SAID_CHARS = 100;
+
+/** The message of a JSON error body, when it has one with words in it. */
+function saidIn(response: HttpResponse): string | undefined {
+  const parsed = parseJsonBody(response);
+  const message = parsed.ok && isRecord(parsed.value) ? parsed.value['message'] : undefined;
+  return typeof message === 'string' && message.trim() !== '' ? message : undefined;
 }
 
 /** A configured sender id as a story shows it: the user's own config, but bounded and escaped whatever was pasted. */
@@ -259,7 +269,7 @@ function unauthenticatedStory(received: number, configured: string | undefined, 
 }
 
 /** Stories for an authenticated request that got a refusal it should not have. */
-function authenticatedStory(expected: number, received: number, plainKey: boolean, unknownFixture?: string): Cause | undefined {
+function authenticatedStory(expected: number, received: number, plainKey: boolean, unknownFixture?: string, said?: string): Cause | undefined {
   // Only the configured key sent as documented can blame the key: "bearer <key>" refused is about the scheme.
   if (received === 401 && !plainKey) return undefined;
   if (received === 401) return { text: 'the configured key was rejected: check ZAVU_API_KEY and the target it belongs to', needsEvidence: true };
@@ -278,7 +288,9 @@ function authenticatedStory(expected: number, received: number, plainKey: boolea
   }
   if (expected >= 200 && expected < 300 && received === 400) {
     // What kind of sender the row reads is data (its "because", shown as Expected), not the engine's to say.
-    return { text: 'the target refused the sender: check that the configured sender is the kind of sender the row reads (Expected says which)', needsEvidence: true };
+    // Its words too: a start refused for a body it wanted, or for a reason of its own, reads as "refused the sender" as well.
+    const saying = said === undefined ? '' : `, saying "${excerpt(said, SAID_CHARS)}"`;
+    return { text: `the target refused the sender${saying}: check that the configured sender is the kind of sender the row reads (Expected says which)`, needsEvidence: true };
   }
   // A refusal by the sender's kind (no WABA, not coexistence, not active) sent as 404 is a common
   // handler bug (a nested lookup's NotFound let through), not only a wrong id: both are named.

@@ -196,3 +196,18 @@ describe('statusStory names a cause only on evidence', () => {
     expect(story(400, jsonResponse(429, { code: 'rate_limited', message: 'Too many requests' }))).toContain('rate limited');
   });
 });
+
+describe('a refusal where a 2xx was due quotes what the target said', () => {
+  // "Refused the sender" alone is a guess: a start refused for a body it wanted, or for a reason
+  // of the target's own, reads so too; its words are the evidence a mock's author needs.
+  it('its message, cut and escaped, beside the advice on the configured sender', () => {
+    expect(story(202, error(400, 'Request body is required'))).toBe('the target refused the sender, saying "Request body is required": check that the configured sender is the kind of sender the row reads (Expected says which)');
+    const told = story(200, error(400, `\u001b[31m${'x'.repeat(500)}`)) ?? '';
+    expect(told).toMatch(/^the target refused the sender, saying "\\u001b\[31mx+… \(505 chars\)": check/);
+    expect(told.length).toBeLessThan(300);
+  });
+
+  it('with an empty message, the advice alone', () => {
+    expect(story(202, error(400, ' '))).toBe('the target refused the sender: check that the configured sender is the kind of sender the row reads (Expected says which)');
+  });
+});
