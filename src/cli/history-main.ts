@@ -174,7 +174,7 @@ export async function historyCommand(argv: readonly string[], env: NodeJS.Proces
   if (format === 'md') {
     // Only the targets shown are derived: a store of thousands of targets prints a capped few.
     const blocks = series.map((s, i) => (i < HISTORY_MARKDOWN_LIMITS.targets ? renderHistoryMarkdown(figuresOf(s)) : ''));
-    process.stdout.write(blocks.length === 0 ? `${md(`${file} holds no runs yet`, 400)}\n` : joinHistoryMarkdown(blocks));
+    process.stdout.write(blocks.length === 0 ? `${md(`${file} holds no runs yet`, 400)}\n` : joinHistoryMarkdown(blocks, series));
     return 0;
   }
   // deriveFigures shows the newest run's latency budget beside the trends.

@@ -60,15 +60,21 @@ function inSeries(record: HistoryRecord, series: Series): boolean {
   return record.run.target === series.target && (record.run.allowWrites === true) === series.writes;
 }
 
-/** The series of `records`, in the order of their first record (a target's read-only series before its write series when it came first). */
+/**
+ * The series of `records`: by target, in the order of its first record, and a target's two series
+ * together, in the order of their first record. The history command prints them so and --format md
+ * keeps the first ten: in the order of their first record alone, a target's write runs begun after
+ * other targets ran were printed blocks away from its read-only ones, and cut apart from them.
+ */
 export function storeSeries(records: readonly HistoryRecord[]): Series[] {
-  const seen = new Map<string, Series>();
+  const byTarget = new Map<string, Series[]>();
   for (const record of records) {
     const series = seriesOf(record);
-    const key = JSON.stringify([series.target, series.writes]);
-    if (!seen.has(key)) seen.set(key, series);
+    const known = byTarget.get(series.target);
+    if (known === undefined) byTarget.set(series.target, [series]);
+    else if (!known.some((s) => s.writes === series.writes)) known.push(series);
   }
-  return [...seen.values()];
+  return [...byTarget.values()].flat();
 }
 
 /** Every record of `series`, stopped nights included, oldest first by orderKeys (a store merged by hand need not be in order). */

@@ -29,7 +29,7 @@ import { assembleReport, exitCodeOf, type AssembleOptions } from './assemble-rep
 import { errorKeyShapedWords, scrubError, scrubUserNamed, textScrubber, valueScrubber } from './scrub-result';
 import { FILE_REFUSED_VERDICT, markNotRun, NO_VERDICT, RECORDING_REFUSED_VERDICT } from './not-run';
 import { fileSystemProblem, removeMadeDirs } from '../files/make-dirs';
-import { handBackFolder, holdFolder } from '../files/lock-file';
+import { handBackFolder, holdFolder, parseHolder } from '../files/lock-file';
 import { foundReportStart, lockHolderId, unfinishedRecordingNote, unfinishedRunNote } from './unfinished-run-note';
 import { checkPreconditions, ensureWritableReportsDir, keySourceOf, reportsDirObstacle, type Preconditions } from './preconditions';
 import { prepareLive } from './prepare-live';
@@ -164,7 +164,7 @@ export async function runConformance(config: RunConfig, io: RunIo): Promise<RunO
         folder.notes.push(valueScrubber(runSecrets(config))(unfinishedRunNote(staleText, foundReportStart(config.reportsDir))) as string);
         const holder = lockHolderId(staleText);
         if (holder !== undefined) folder.holders.push(holder);
-        if (night !== undefined) folder.takenOver = { lock: staleText, night, mtimeMs: staleMtimeMs };
+        if (night !== undefined) folder.takenOver = { ...deadNightOf(config, staleText, night), lock: staleText, mtimeMs: staleMtimeMs };
       },
       // With the suite that runs the night: if this run dies, its record says which version and build did.
       night === undefined ? undefined : { night, ...suiteIdentity() },
@@ -281,7 +281,7 @@ interface FolderFound {
    * with --history, no --shard): its night is recorded before this run's. `mtimeMs`: when the lock
    * was last written, kept should this run hand it back (a signal before the night is recorded).
    */
-  takenOver?: { lock: string; night: string; mtimeMs: number | undefined };
+  takenOver?: { lock: string; night: string; writes: boolean; mtimeMs: number | undefined };
   /** The text of the reports folder's lock this run holds (FolderRelease's): only that one is handed back. */
   held?: string;
 }
@@ -299,10 +299,21 @@ function nightTarget(config: RunConfig): string {
  * and the store as shown, keys scrubbed (the target as the record names it): a short key inside the
  * URL, hashed with words anyone can guess, is found again by trying keys against the lock.
  */
-function nightKeyOf(config: RunConfig): string | undefined {
+function nightKeyOf(config: RunConfig, writes = config.allowWrites): string | undefined {
   if (config.history === undefined || config.shard !== undefined || config.mode === 'replay') return undefined;
   const hide = textScrubber(runSecrets(config));
-  return historyModule().nightKey(hide(nightTarget(config)), config.mode, hide(resolve(config.history.file)), config.allowWrites);
+  return historyModule().nightKey(hide(nightTarget(config)), config.mode, hide(resolve(config.history.file)), writes);
+}
+
+/**
+ * The dead run's night a taken-over lock names: this run's own kind (`night`), or the target's
+ * other series (a weekly write run killed, the nightly read-only gate taking its folder next, or
+ * the reverse). Keyed by kind, that night matched no taker of the other kind and was lost: before
+ * the kinds were two series, the next run of either recorded it.
+ */
+function deadNightOf(config: RunConfig, staleText: string, night: string): { night: string; writes: boolean } {
+  const other = nightKeyOf(config, !config.allowWrites);
+  return other !== undefined && parseHolder(staleText)?.night === other ? { night: other, writes: !config.allowWrites } : { night, writes: config.allowWrites };
 }
 
 async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, nightStop: NightStop, folder: FolderFound): Promise<RunOutcome> {
@@ -316,6 +327,8 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     const hide = valueScrubber(runSecrets(config));
     const target = textScrubber(runSecrets(config))(nightTarget(config));
     const taken = folder.takenOver;
+    // Of the dead run's kind, as its lock named it (deadNightOf): its gap goes in its own series.
+    const dead = { target, mode: config.mode, ...(taken.writes ? { allowWrites: true as const } : {}) };
     // A signal while this append waits for the store's lock (another run's append, a hung one):
     // the handler records the night itself, at once, or, the lock still not free, hands the dead
     // run's lock back to the reports folder, so the next run takes it over and records the night.
@@ -325,7 +338,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
       () => {
         if (!waiting) return undefined;
         waiting = false;
-        const now = historyModule().appendUnfinishedNow(history.settings, taken.lock, taken.night, { target, mode: config.mode, ...writesOf(config) }, startedAt);
+        const now = historyModule().appendUnfinishedNow(history.settings, taken.lock, taken.night, dead, startedAt);
         if (now === undefined || !now.failed) return now === undefined ? undefined : (hide(now.line) as string);
         const handedBack = folder.held !== undefined && handBackFolder(config.reportsDir, folder.held, taken.lock, taken.mtimeMs);
         return hide(`${now.line}${handedBack ? `history: the dead run's lock is back in ${config.reportsDir}: the next run there with this store records its night\n` : ''}`) as string;
@@ -333,7 +346,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
       undefined,
       folder.notes,
     );
-    const line = await historyModule().appendUnfinished(history, taken.lock, taken.night, { target, mode: config.mode, ...writesOf(config) }, startedAt, (wait) => io.out(hide(wait) as string));
+    const line = await historyModule().appendUnfinished(history, taken.lock, taken.night, dead, startedAt, (wait) => io.out(hide(wait) as string));
     waiting = false;
     if (line !== '') {
       // Its cause first, the takeover's note (said here, not again with the other notes): the line
@@ -555,7 +568,8 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
         ...(config.allowFlaky ? { allowFlaky: true } : {}),
         operations: certified.map((id) => ({ operationId: id, operation: operations.get(id)?.label ?? id })),
         families: registry.families.filter((f) => prepared.cases.some((c) => c.scenario.family === f.id)),
-        ...(config.allowWrites ? { allowWrites: true } : {}),
+        // A replay's not (writesOf): it sends nothing, and its note says --allow-writes was not used.
+        ...writesOf(config),
         // The certificate tells a rule's violation (a success's content) by its id.
         ...(registry.rules.length > 0 ? { rules: registry.rules.map((r) => r.id) } : {}),
         // A FULL earned by writes to every sender says so: the run declared its target a mock. Not a
@@ -648,7 +662,7 @@ function shardNightOf(config: RunConfig, run: NightInfo, shard: string, plan: ()
   const target = textScrubber(runSecrets(config))(run.target);
   return (exitCode) => {
     const sliced = plan();
-    return { shard, target, mode: config.mode, specSha256: run.specSha256, ...suiteIdentity(), startedAt: run.startedAt, finishedAt: new Date().toISOString(), exitCode, ...(sliced !== undefined ? { shardPlan: sliced } : {}), ...(config.runId !== undefined ? { runId: config.runId } : {}) };
+    return { shard, target, mode: config.mode, specSha256: run.specSha256, ...suiteIdentity(), startedAt: run.startedAt, finishedAt: new Date().toISOString(), exitCode, ...(sliced !== undefined ? { shardPlan: sliced } : {}), ...(config.runId !== undefined ? { runId: config.runId } : {}), ...writesOf(config) };
   };
 }
 
@@ -676,9 +690,11 @@ function stoppedRecord(config: RunConfig, run: NightInfo, reason: string, exitCo
 /**
  * A night's record of a run with --allow-writes says so, a stopped or killed one too: its gap
  * belongs in the trend of the target's write runs, not in the read-only gate's (history-window.ts Series).
+ * Not a replay's: it sends nothing and judges the same recordings with the flag or without it (its
+ * note says the flag was not used), so a stray --allow-writes made its nights a series of their own.
  */
 function writesOf(config: RunConfig): { allowWrites?: true } {
-  return config.allowWrites ? { allowWrites: true } : {};
+  return config.allowWrites && config.mode !== 'replay' ? { allowWrites: true } : {};
 }
 
 /** Whether the run's signal is aborted now (a call, not a property TypeScript narrows across awaits). */

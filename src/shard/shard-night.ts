@@ -32,6 +32,12 @@ export interface ShardNight {
   shardPlan?: { cases: number; sha256: string };
   /** The shard's run id (run-id.ts), when it had one: a stopped shard of another run is refused as a report of one is. */
   runId?: string;
+  /**
+   * Present when the shard ran with --allow-writes (runInfo.allowWrites): its night is a gap in the
+   * target's write series (history-window.ts Series), not in the read-only gate's. Absent in a block
+   * of a suite before it, and of a read-only shard.
+   */
+  allowWrites?: true;
 }
 
 const MARK = '<!-- zavu-conformance shard night: ';
@@ -75,7 +81,8 @@ function isShardNight(value: unknown): value is ShardNight {
     text('target') && text('specSha256') && text('suiteVersion') && typeof v['mode'] === 'string' && MODES.has(v['mode']) &&
     time('startedAt') && time('finishedAt') && typeof v['exitCode'] === 'number' && NIGHT_EXIT_CODES.has(v['exitCode']) && planOk &&
     (v['runId'] === undefined || (typeof v['runId'] === 'string' && runIdProblem(v['runId']) === undefined)) &&
-    (v['suiteBuild'] === undefined || isSuiteBuild(v['suiteBuild']))
+    (v['suiteBuild'] === undefined || isSuiteBuild(v['suiteBuild'])) &&
+    (v['allowWrites'] === undefined || v['allowWrites'] === true)
   );
 }
 
@@ -84,7 +91,7 @@ export type ReadShard = { label: string; report: ConformanceReport } | { label: 
 
 /** The night the shards of a run stopped in: the record's run, and the first stopped shard's stop. */
 export interface StoppedNight {
-  run: { target: string; mode: RunMode; specSha256: string; suiteVersion: string; suiteBuild?: string; startedAt: string; finishedAt: string };
+  run: { target: string; mode: RunMode; specSha256: string; suiteVersion: string; suiteBuild?: string; allowWrites?: true; startedAt: string; finishedAt: string };
   shards: number;
   /** The stopped shards, in shard order; the first one's reason and exit code are the night's. */
   stopped: { label: string; shard: string; reason: string; exitCode: number }[];
@@ -93,7 +100,7 @@ export interface StoppedNight {
 interface Side {
   label: string;
   shard: Shard;
-  info: Pick<RunInfo, 'target' | 'mode' | 'specSha256' | 'suiteVersion' | 'suiteBuild' | 'startedAt' | 'finishedAt' | 'shardPlan' | 'runId'>;
+  info: Pick<RunInfo, 'target' | 'mode' | 'specSha256' | 'suiteVersion' | 'suiteBuild' | 'startedAt' | 'finishedAt' | 'shardPlan' | 'runId' | 'allowWrites'>;
   stop?: { reason: string; exitCode: number };
 }
 
@@ -140,6 +147,11 @@ export function stoppedNightOf(shards: readonly ReadShard[]): StoppedNight | und
       if (side.info[field] !== first.info[field]) throw new UsageError(`shards disagree on ${field}: ${quoted(first.info[field])} (shard ${formatShard(first.shard)}, ${first.label}) vs ${quoted(side.info[field])} (shard ${formatShard(side.shard)}, ${side.label})${builds}`);
     }
   }
+  // Read-only and write shards are no one run (a merge of their reports refuses them too), and the night's series hangs on it.
+  for (const side of sides) {
+    const writes = (s: Side): string => (s.info.allowWrites === true ? 'with --allow-writes' : 'read-only');
+    if ((side.info.allowWrites === true) !== (first.info.allowWrites === true)) throw new UsageError(`shards disagree on allowWrites: ${writes(first)} (shard ${formatShard(first.shard)}, ${first.label}) vs ${writes(side)} (shard ${formatShard(side.shard)}, ${side.label})`);
+  }
   sharedRunId(sides.map((side) => ({ shard: formatShard(side.shard), label: side.label, runId: side.info.runId })));
   // Loaded here, by the merge: every run's start loads this file (not-run.ts formats its night), and only a merge compares builds.
   const { sharedBuild } = require('./shared-build') as typeof import('./shared-build');
@@ -152,7 +164,7 @@ export function stoppedNightOf(shards: readonly ReadShard[]): StoppedNight | und
   const started = sides.map((side) => side.info.startedAt).reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
   const finished = sides.map((side) => side.info.finishedAt).reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
   return {
-    run: { target: first.info.target, mode: first.info.mode, specSha256: first.info.specSha256, suiteVersion: first.info.suiteVersion, ...(suiteBuild !== undefined ? { suiteBuild } : {}), startedAt: started, finishedAt: finished },
+    run: { target: first.info.target, mode: first.info.mode, specSha256: first.info.specSha256, suiteVersion: first.info.suiteVersion, ...(suiteBuild !== undefined ? { suiteBuild } : {}), ...(first.info.allowWrites === true ? { allowWrites: true as const } : {}), startedAt: started, finishedAt: finished },
     shards: count,
     stopped: sides.flatMap((side) => (side.stop === undefined ? [] : [{ label: side.label, shard: formatShard(side.shard), reason: side.stop.reason, exitCode: side.stop.exitCode }])),
   };

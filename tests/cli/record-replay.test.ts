@@ -421,6 +421,23 @@ test('a replay given a base URL and --allow-writes says it does not use them (no
   expect(run.stdout).toContain('note: --base-url and --allow-writes not used: a replay judges the recorded answers and sends nothing\n');
 });
 
+// A replay sends nothing, so --allow-writes judges no more there (the note says it was not used): its
+// night is of the target's read-only series (history-window.ts Series), as the same replay's without
+// the flag, and no report says writes were allowed.
+test('a replay given --allow-writes is recorded as the read-only night it is, and no report says writes were allowed', async () => {
+  const cwd = scratchDir('zvc-replay-writes-');
+  const args = ['--mode', 'replay', '--recordings', join(repoRoot, 'recordings'), '--operation', 'getWhatsAppSyncStatus', '--history', 'history.jsonl'];
+  const plain = await runConformanceCli(args, {}, cwd);
+  const flagged = await runConformanceCli([...args, '--allow-writes'], {}, cwd);
+  expect([plain.code, flagged.code]).toEqual([0, 0]);
+  expect(flagged.report?.runInfo.allowWrites).toBeUndefined();
+  const records = readFileSync(join(cwd, 'history.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { run: Record<string, unknown> });
+  expect(records.map((r) => r.run['allowWrites'])).toEqual([undefined, undefined]);
+  // One series: the flagged replay's window holds the replay before it.
+  expect(flagged.report?.history?.runs).toHaveLength(2);
+  expect(flagged.stdout).not.toContain('with --allow-writes)');
+});
+
 // The note says --mock-target was not used: no report may then say the run declared a mock (a
 // certificate.json published alone would read its level as one earned by writes to every sender).
 test('a replay given --allow-writes --mock-target is not said to have declared a mock: not in summary.md, conformance.json or certificate.json', async () => {

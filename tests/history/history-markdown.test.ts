@@ -115,6 +115,21 @@ test('a store of one target, or of as many as are shown, has no line counting mo
   expect(joinHistoryMarkdown(blocks)).toBe(blocks.join('\n'));
 });
 
+// A block is a series (history-window.ts Series): a target's runs with --allow-writes are a block of
+// their own, so the blocks left out are not so many targets.
+test('the blocks left out are counted as what they are: a target\'s write runs are no other target', () => {
+  const limit = HISTORY_MARKDOWN_LIMITS.targets;
+  const read = (i: number) => ({ target: `https://t${i}.example`, writes: false });
+  const blocks = (n: number) => Array.from({ length: n }, (_, i) => `b${i}\n`);
+  // Read-only blocks of targets not shown: said as ever.
+  const plain = Array.from({ length: limit + 2 }, (_, i) => read(i));
+  expect(joinHistoryMarkdown(blocks(plain.length), plain)).toContain('\n… and 2 more targets in the store (`--target URL` shows one)\n');
+  // The write runs of a target shown, and another target's two blocks: 3 blocks, of 2 targets, one shown already.
+  const mixed = [...Array.from({ length: limit }, (_, i) => read(i)), { target: 'https://t0.example', writes: true }, read(limit), { target: `https://t${limit}.example`, writes: true }];
+  const tail = joinHistoryMarkdown(blocks(mixed.length), mixed).split('\n').filter((line) => line.startsWith('… and'));
+  expect(tail).toEqual(["… and 3 more blocks in the store, of 2 targets (a target's runs with --allow-writes are a block of their own; `--target URL` shows one target's)"]);
+});
+
 describe('the CLI', () => {
   const history = (args: string[]) => runCli('zavu-conformance-main.js', ['history', ...args]);
 
@@ -144,5 +159,8 @@ describe('the CLI', () => {
     expect(out.code).toBe(0);
     expect(out.stdout.match(/^\*\*History\*\*/gm)).toHaveLength(HISTORY_MARKDOWN_LIMITS.targets);
     expect(out.stdout).toContain('… and 4 more targets in the store (`--target URL` shows one)');
+    // The last target's write runs, a 15th block: no 15th target.
+    writeFileSync(file, storeText([...Array.from({ length: 14 }, (_, i) => night(1, '.', { target: `https://t${i}.example` })), night(2, '.', { target: 'https://t13.example', writes: true })]));
+    expect((await history(['--history', file, '--format', 'md'])).stdout).toContain('… and 5 more blocks in the store, of 4 targets (');
   }, 30_000);
 });

@@ -187,3 +187,39 @@ test("a signal while the dead run's night waits for the store's lock: the night 
   // Named by the run that recorded it (the next one), not the stopped run that took the lock over first.
   expect(records[0]!.stopped?.reason).toContain(`lock behind, recorded by the run started at ${records[1]!.run.startedAt}: killed or lost`);
 });
+
+// A run with --allow-writes is a night of its target's write series (history-window.ts Series): the
+// lock names it so, the dead write run's night is recorded there, and its own stop too.
+test("a write run takes over a dead write run's lock and records its night as a write night; its own stop is a write night too", async () => {
+  const cwd = scratchDir('zvc-killed-writes-');
+  const store = join(cwd, 'history.jsonl');
+  deadLock(join(cwd, 'reports'), nightKey('embedded reference server', 'live', store, true));
+  const args = ['--history', store, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--allow-writes'];
+  const run = await runCli('conformance-main.js', args, { cwd });
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/^history: recorded in .* as did not finish \(its run was killed or lost\): a gap in the trends of embedded reference server with --allow-writes\n/m);
+  expect(readHistory(store).map((r) => [r.record.stopped?.unfinished === true, r.record.run.allowWrites])).toEqual([[true, true], [false, true]]);
+  // Stopped before its verdict (every connection closed: exit 3): a gap in the write runs' trend.
+  const server = await startScriptedServer((_req, res) => res.destroy());
+  let down;
+  try {
+    down = await runCli('conformance-main.js', [...args, '--base-url', server.baseUrl], { cwd, env: { ZAVU_API_KEY: 'zv_test_down' } });
+  } finally {
+    await server.close();
+  }
+  expect(down.code).toBe(3);
+  expect(readHistory(store).at(-1)?.record).toMatchObject({ run: { target: server.baseUrl, allowWrites: true }, stopped: { exitCode: 3 } });
+});
+
+// A nightly gate and a weekly write run in one folder and store: the write run killed, the gate
+// takes its folder next. Its night is of the write series (its lock names it so), recorded there,
+// not lost because the gate is of the other kind.
+test("a read-only run that takes over a dead write run's lock records that night in the write series", async () => {
+  const cwd = scratchDir('zvc-killed-other-kind-');
+  const store = join(cwd, 'history.jsonl');
+  deadLock(join(cwd, 'reports'), nightKey('embedded reference server', 'live', store, true));
+  const run = await runCli('conformance-main.js', ['--history', store, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], { cwd });
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/^history: recorded in .* as did not finish \(its run was killed or lost\): a gap in the trends of embedded reference server with --allow-writes\n/m);
+  expect(readHistory(store).map((r) => [r.record.stopped?.unfinished === true, r.record.run.allowWrites])).toEqual([[true, true], [false, undefined]]);
+});

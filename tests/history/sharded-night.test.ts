@@ -34,6 +34,30 @@ function merge(cwd: string, args: string[]) {
   return runCli('zavu-conformance-main.js', ['merge', ...args], { cwd });
 }
 
+// A write run's stopped night is of its target's write series (history-window.ts Series): its
+// shard's night block says so, and the merge records the gap there, not in the read-only gate's trend.
+test('a sharded night with --allow-writes whose shard stopped is recorded as a night of the write runs', async () => {
+  const cwd = scratchDir('zvc-sharded-writes-');
+  const store = join(cwd, 'history.jsonl');
+  const server = await startReferenceServer();
+  const env = serverEnv(server);
+  const writes = [...quick, '--allow-writes'];
+  let closed = false;
+  try {
+    expect((await runConformanceCli(['--base-url', server.baseUrl, '--shard', '1/2', '--reports', 'shard-1', ...writes], env, cwd)).code).toBe(0);
+    await server.close();
+    closed = true;
+    expect((await runConformanceCli(['--base-url', server.baseUrl, '--shard', '2/2', '--reports', 'shard-2', ...writes], env, cwd)).code).toBe(3);
+  } finally {
+    if (!closed) await server.close();
+  }
+  expect(notRunNight(join(cwd, 'shard-2'))).toMatchObject({ shard: '2/2', allowWrites: true });
+  const merged = await merge(cwd, ['--reports', 'merged', '--history', store, 'shard-1', 'shard-2']);
+  expect(merged.code).toBe(3);
+  expect(stopThenRecord(merged.stderr, /shard \S+shard-2 did not run/)).toBe(`history: recorded in ${store} as not run (exit 3): a gap in the trends of ${server.baseUrl} with --allow-writes`);
+  expect(readHistory(store).map((r) => r.record.run.allowWrites)).toEqual([true]);
+}, 90_000);
+
 test('a shard whose target went down: the merge exits 3 naming it, and records the night once as not run with its reason', async () => {
   const cwd = scratchDir('zvc-sharded-night-');
   const store = join(cwd, 'history.jsonl');

@@ -77,6 +77,17 @@ describe('the history command', () => {
     expect(started(deriveFigures(STORE, { ...OPTIONS, writes: true }))).toEqual([nightOf(2), nightOf(4)]);
   });
 
+  // The command prints the blocks in this order, and --format md keeps the first 10: a target's write
+  // runs first run after other targets' were printed apart from its read-only block, and cut apart.
+  test('a target\'s two series are shown together, in the order the targets first ran', () => {
+    expect(storeSeries([gate(1), night(2, '.', { target: OTHER_TARGET }), writes(3), night(4, '.', { target: OTHER_TARGET, writes: true })])).toEqual([
+      { target: TARGET, writes: false },
+      { target: TARGET, writes: true },
+      { target: OTHER_TARGET, writes: false },
+      { target: OTHER_TARGET, writes: true },
+    ]);
+  });
+
   test('every view names a series of write runs so', () => {
     const both = [deriveFigures(STORE, { ...OPTIONS, writes: true }), deriveFigures(STORE, OPTIONS)] as const;
     const views = [renderHistoryTerminal, renderHistoryMarkdown, (f: (typeof both)[number]) => historySection(f), (f: (typeof both)[number]) => historyLines(f).join('\n')];

@@ -128,6 +128,22 @@ describe('stoppedNightOf', () => {
   });
 });
 
+describe('a shard night of a run with --allow-writes', () => {
+  it('carries the kind through the summary, true only, into the night the merge records', () => {
+    const writes = night({ allowWrites: true });
+    expect(parseShardNight(`${formatShardNight(writes)}\n`)).toEqual(writes);
+    expect(parseShardNight(`${formatShardNight({ ...night(), allowWrites: 'yes' } as unknown as ShardNight)}\n`)).toBeUndefined();
+    expect(stoppedNightOf([{ label: 's1', report: ran('1/2', { allowWrites: true }) }, { label: 's2', reason: 'x', night: night({ shard: '2/2', allowWrites: true }) }])?.run.allowWrites).toBe(true);
+    expect(stoppedNightOf([{ label: 's1', report: ran('1/2') }, { label: 's2', reason: 'x', night: night({ shard: '2/2' }) }])?.run).not.toHaveProperty('allowWrites');
+  });
+
+  it('refuses a read-only shard and a write shard as one night, naming the folders', () => {
+    expect(usageMessage(() => stoppedNightOf([{ label: 's1', report: ran('1/2') }, { label: 's2', reason: 'x', night: night({ shard: '2/2', allowWrites: true }) }]))).toBe(
+      'shards disagree on allowWrites: read-only (shard 1/2, s1) vs with --allow-writes (shard 2/2, s2)',
+    );
+  });
+});
+
 describe("a merge's NOT RUN verdict line", () => {
   const withCases = (shard: string, count: number): ConformanceReport => ({ ...ran(shard), results: Array.from({ length: count }, () => ({})) }) as unknown as ConformanceReport;
 
