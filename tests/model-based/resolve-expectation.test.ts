@@ -158,6 +158,24 @@ describe('a model whose status is its point (answers-as-unknown)', () => {
     expect(resolved({ ...asUnknown, status: 401, because: 'b' }, rules, { status: 403, body: { code: 'forbidden', message: 'Forbidden' }, path })).not.toHaveProperty('routerAnswer');
   });
 
+  // Judged as no answer of the contract, the status no longer fails by itself (403 is undocumented):
+  // the two answers' words are all that tells the sender apart, so another code or message is no
+  // mere warning there ("belongs to another project" against an edge's "Path not allowed").
+  test('a status its row takes only as any 4xx compares the code and words as errors', () => {
+    const oddPath = { ...asUnknown, status: 401, anyClientError: true, because: 'b' };
+    const edge = resolved(oddPath, rules, { status: 403, body: { code: 'forbidden', message: 'Path not allowed' }, path });
+    const compared = edge.assert.filter((a) => a.pointer === '/code' || a.pointer === '/message');
+    expect(compared.map((a) => a.pointer)).toEqual(['/code', '/message']);
+    expect(compared.filter((a) => a.severity !== undefined || a.errorWhen !== undefined)).toEqual([]);
+    // Where the status is the contract's (stated, or judged in full), an id's own code stays a warning.
+    const stated = resolved({ ...oddPath, status: 403 }, rules, { status: 403, body: { code: 'forbidden', message: 'Path not allowed' }, path });
+    expect(stated.assert.find((a) => a.pointer === '/code')?.severity).toBe('warning');
+    // A 5xx to both is no refusal of a path spelled otherwise: judged in full, its words as the model has them.
+    const failing = resolved(oddPath, rules, { status: 502, body: { code: 'bad_gateway', message: 'Upstream failed' }, path });
+    expect(failing).not.toHaveProperty('routerAnswer');
+    expect(failing.assert.find((a) => a.pointer === '/code')?.severity).toBe('warning');
+  });
+
   test("a router's answer is marked so, for the checks that leave its body alone", () => {
     expect(resolved(asUnknown, rules, { status: 404, body: 'Not Found', path }).routerAnswer).toBe(true);
     expect(resolved(asUnknown, rules, { status: 404, body: { code: 'not_found', message: 'Sender not found' }, path })).not.toHaveProperty('routerAnswer');
