@@ -46,10 +46,10 @@ const usage = `Usage: zavu-conformance merge --reports OUT [--baseline FILE [--b
 Merges the reports of the shards of one run (--shard i/n) into OUT, as one unsharded run would have written them.
 --history (or ZAVU_HISTORY) appends the merged run to the store, once: the shards themselves do not.
 --baseline (or ZAVU_BASELINE), --baseline-strict (or ZAVU_BASELINE_STRICT) and --allow-flaky (or ZAVU_ALLOW_FLAKY) are the run's.
+--version prints the suite version.
 Exit codes as for a run: 0 conformant, 1 violations, 2 bad input or a shard that did not run, 3 a shard
 whose target was unreachable (OUT's summary.md then says NOT RUN; --history records such a night as not run),
 130/143/129 interrupted (SIGINT/SIGTERM/SIGHUP; before the verdict, OUT says NOT RUN).
---version prints the suite version.
 `;
 
 /** A shard's report, or, for a shard that stopped before its verdict, its own reason and (a night's stop) its night. */

@@ -29,7 +29,7 @@ Runs the Zavu reference server for the WhatsApp Sync operations (one store, kept
 
 The first stdout line is JSON: {"baseUrl","apiKey","otherProjectApiKey","senders":{...}}. Stop with Ctrl+C or SIGTERM.
 
-Exit codes: 0 stopped by Ctrl+C or SIGTERM · 1 the server failed to close · 2 usage (a wrong flag, a bad port, a port in use, an address that cannot be bound)`;
+Exit codes: 0 stopped by Ctrl+C, SIGTERM or SIGHUP · 1 the server failed to close · 2 usage (a wrong flag, a bad port, a port in use, an address that cannot be bound)`;
 
 interface MockOptions {
   port: number;
@@ -97,7 +97,7 @@ function announce(server: ReferenceServer): void {
 }
 
 /**
- * Closes on the first SIGINT/SIGTERM; a second signal falls back to node's default (immediate exit).
+ * Closes on the first SIGINT/SIGTERM/SIGHUP; a second signal falls back to node's default (immediate exit).
  * Started through npm, losing its parent counts as the signal (see onParentGone).
  */
 function stopOnSignal(server: ReferenceServer): void {
@@ -111,7 +111,8 @@ function stopOnSignal(server: ReferenceServer): void {
       (error: unknown) => fail(new ConformanceError(`error while closing: ${String(error)}`, 1)),
     );
   };
-  const release = onFirstSignal(['SIGINT', 'SIGTERM'], stop);
+  // SIGHUP too (a closed terminal), as the run takes it: a stop, not node's death by it (129, which --help does not list).
+  const release = onFirstSignal(['SIGINT', 'SIGTERM', 'SIGHUP'], stop);
   const stopWatching = onParentGone(stop);
 }
 

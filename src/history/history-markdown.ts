@@ -25,10 +25,10 @@ const REMARK_CHARS = 200;
 export function renderHistoryMarkdown(figures: HistoryFigures): string {
   const precision = stampPrecision(figures.runs);
   const newest = [...figures.runs].reverse();
-  const shown = newest.slice(0, HISTORY_MARKDOWN_LIMITS.runs);
+  // One run past the table is a row of it: the count would take two lines for it (shownAndRest).
+  const { shown, rest: older } = shownAndRest(newest, HISTORY_MARKDOWN_LIMITS.runs);
   const rate = (r: HistoryRun): string => notRunText(r) ?? (r.passRate === null ? 'n/a' : `${percent(r.passRate)} (${r.passed}/${r.judged})`);
   const rows = shown.map((r) => `| ${md(nightText(r.startedAt, precision))}${nightMarkSuffix(r)} | ${md(rate(r), 240)} | ${r.p95 === undefined ? 'n/a' : formatMs(r.p95)} |`);
-  const older = newest.length - shown.length;
   const lines = [
     `**History** — ${md(historyHeadline(figures), 400)} (window ${figures.window})`,
     '',

@@ -120,7 +120,7 @@ function digestTable(results: readonly CaseResult[], digest: readonly WarningDig
       return `<tr><td><code>${h(entry.check)}</code></td><td>${where}</td><td>${groupDigits(place.warnings)}</td><td>${groupDigits(place.answers)}</td><td>${groupDigits(place.cases)}</td><td>${first}${more}</td></tr>`;
     });
     const rest = unlistedPlaces(entry);
-    if (rest !== undefined) places.push(`<tr class="omitted"><td><code>${h(entry.check)}</code></td><td>… and ${groupDigits(rest.places)} more places</td><td>${groupDigits(rest.warnings)}</td><td></td><td></td><td>not in the digest (it keeps the ${entry.places.length} largest): each in the per-case list below</td></tr>`);
+    if (rest !== undefined) places.push(`<tr class="omitted"><td><code>${h(entry.check)}</code></td><td>… and ${groupDigits(rest.places)} more ${rest.places === 1 ? 'place' : 'places'}</td><td>${groupDigits(rest.warnings)}</td><td></td><td></td><td>not in the digest (it keeps the ${entry.places.length} largest): each in the per-case list below</td></tr>`);
     return places;
   });
   const head = '<tr><th>check</th><th>where (array indexes as *)</th><th>warnings</th><th>answers</th><th>cases</th><th>first cases</th></tr>';

@@ -128,12 +128,13 @@ const FAULTS = 3;
  */
 function faultLines(digest: FailureDigest | undefined, scope: string): string[] {
   if (digest === undefined) return [];
-  const lines = digest.faults.slice(0, FAULTS).map((g) => {
+  // A fourth fault is named rather than counted, as on the console: its line is one the per-case list gives up (one budget).
+  const { shown, rest } = shownAndRest(digest.faults, FAULTS, digest.faultCount);
+  const lines = shown.map((g) => {
     const where = failureGroupOperations(g);
     return `  - ${code(g.check)}${g.place === undefined ? '' : ` at ${code(g.place)}`} — ${md(g.shape)} — ${where === '' ? '' : `${md(where)}: `}${failureGroupCounts(g)} (first ${code(g.firstCase)})`;
   });
-  // "(1 more in the list below)" read as one more case: it is faults this list leaves out, whose cases the list below has.
-  const rest = digest.faultCount - FAULTS;
+  // "(2 more in the list below)" read as more cases: it is faults this list leaves out, whose cases the list below has.
   const more = rest > 0 ? [`${plural(rest, 'more fault')}, ${rest === 1 ? 'its' : 'their'} cases in the list below`] : [];
   // One parenthesis, its parts apart by ';' as the console's heading has them: "(…) (…)" read as two asides.
   const aside = [...more, ...(scope === '' ? [] : [scope])];

@@ -29,9 +29,7 @@ function shownName(file: string): string {
 /** "the recordings" when every file is meant, else their names (a few, then a count). */
 function which(files: readonly LoadedRecording[], all: number): string {
   if (files.length === all) return all === 1 ? shownName(files[0]?.file ?? '') : 'the recordings';
-  const { shown, rest } = shownAndRest(files, 3);
-  const names = shown.map((r) => shownName(r.file)).join(', ');
-  return rest > 0 ? `${names} and ${rest} more` : names;
+  return listedFirst(files.map((r) => shownName(r.file)), 3);
 }
 
 /**

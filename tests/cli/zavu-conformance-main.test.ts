@@ -54,6 +54,8 @@ test.each([
   expect(result.code).toBe(0);
   const at = result.stdout.search(/^Exit codes\b/m);
   expect(at).toBeGreaterThan(0);
+  // They end it, as the README says: no flag's line after them.
+  expect(result.stdout.slice(at)).not.toMatch(/^\s*-/m);
   const listed = [...new Set([...result.stdout.slice(at).matchAll(/\b\d{1,3}\b/g)].map((m) => Number(m[0])))].sort((a, b) => a - b);
   expect(listed).toEqual(codes);
 });

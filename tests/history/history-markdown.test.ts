@@ -78,14 +78,21 @@ test('each part is said when it is due, and only then: a night not run has no p9
   expect(renderHistoryMarkdown(deriveFigures([night(1, 'F')], { store: 'h', target: TARGET, window: 30 }))).not.toMatch(/Latency budget|judged in no run/);
 });
 
-test('one run past the table is counted too', () => {
-  const records = Array.from({ length: HISTORY_MARKDOWN_LIMITS.runs + 1 }, (_, n) => {
-    const r = night(1, '.');
-    return { ...r, run: { ...r.run, startedAt: `2026-12-01T0${Math.floor(n / 10)}:${String(n % 10).padStart(2, '0')}:00.000Z` } };
-  });
-  const out = renderHistoryMarkdown(deriveFigures(records, { store: 'h', target: TARGET, window: 90 }));
-  expect(out.split('\n').filter((l) => l.startsWith('| 2026-'))).toHaveLength(HISTORY_MARKDOWN_LIMITS.runs);
-  expect(out).toContain('\n\n… and 1 older run of the window (');
+test('one run past the table is a row of it, never "and 1 older run" (a row takes less room than the count); two or more are counted', () => {
+  const runs = (count: number): string => {
+    const records = Array.from({ length: count }, (_, n) => {
+      const r = night(1, '.');
+      return { ...r, run: { ...r.run, startedAt: `2026-12-01T0${Math.floor(n / 10)}:${String(n % 10).padStart(2, '0')}:00.000Z` } };
+    });
+    return renderHistoryMarkdown(deriveFigures(records, { store: 'h', target: TARGET, window: 90 }));
+  };
+  const rows = (out: string): number => out.split('\n').filter((l) => l.startsWith('| 2026-')).length;
+  const one = runs(HISTORY_MARKDOWN_LIMITS.runs + 1);
+  expect(rows(one)).toBe(HISTORY_MARKDOWN_LIMITS.runs + 1);
+  expect(one).not.toMatch(/older run/);
+  const two = runs(HISTORY_MARKDOWN_LIMITS.runs + 2);
+  expect(rows(two)).toBe(HISTORY_MARKDOWN_LIMITS.runs);
+  expect(two).toContain('\n\n… and 2 older runs of the window (');
 });
 
 test('the cases judged in no run: a sixth is named, never "and 1 more"; two over the five are counted', () => {

@@ -74,6 +74,14 @@ test('--api-key sets the accepted key', async () => {
   expect((await mock.ended).code).toBe(0);
 });
 
+// A closed terminal (SIGHUP) stops it as Ctrl+C does, port closed and exit 0, the code its --help says: not node's death by the signal (129), which --help lists nowhere.
+test('exits 0 on SIGHUP, as on SIGINT and SIGTERM', async () => {
+  const mock = spawnCli('mock-main.js', ['--port', '0']);
+  await mock.firstLine();
+  mock.child.kill('SIGHUP');
+  expect(await mock.ended).toMatchObject({ code: 0, signal: null });
+});
+
 test('--help prints usage and exits 0', async () => {
   const result = await runMock(['--help']);
   expect(result.code).toBe(0);

@@ -36,8 +36,8 @@ test('summary.md and the HTML say it beside their digest', () => {
 });
 
 test('summary.md: with more faults than it lists, one parenthesis says both (not "(…) (…)")', () => {
-  const faults = ['json-body', 'content-type', 'response-header', 'not-a-server-error'].map((check) => violation({ check, title: `${check} fault`, message: `Received: x / Expected: ${check}`, instancePath: '' }));
-  const inFour = (id: string, status: 'failed' | 'flaky'): CaseResult => ({ ...failedResult, id: readId(id), status, receivedStatus: 503, violations: faults });
-  const out = renderMarkdown(report([inFour('a', 'failed'), inFour('b', 'failed'), inFour('c', 'flaky')]));
-  expect(out).toContain('- By fault, each case below (1 more fault, its cases in the list below; failed cases only, 1 flaky case not counted):');
+  const faults = ['json-body', 'content-type', 'response-header', 'not-a-server-error', 'status-code-expected'].map((check) => violation({ check, title: `${check} fault`, message: `Received: x / Expected: ${check}`, instancePath: '' }));
+  const inFive = (id: string, status: 'failed' | 'flaky'): CaseResult => ({ ...failedResult, id: readId(id), status, receivedStatus: 503, violations: faults });
+  const out = renderMarkdown(report([inFive('a', 'failed'), inFive('b', 'failed'), inFive('c', 'flaky')]));
+  expect(out).toContain('- By fault, each case below (2 more faults, their cases in the list below; failed cases only, 1 flaky case not counted):');
 });

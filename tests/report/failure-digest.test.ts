@@ -440,6 +440,20 @@ describe('failureDigestOf: what it groups and in which order', () => {
     expect(faults).toHaveLength(3);
   });
 
+  it('names a fourth fault in summary.md rather than "1 more fault", within the same budget of lines; two past three are counted', () => {
+    const summary = (checks: readonly string[]): string => renderMarkdown(report(['op/a', 'op/b'].map((id) => ({ ...failedResult, id, violations: checks.map((check) => v(check)) }))));
+    const four = summary(['c1', 'c2', 'c3', 'c4']);
+    expect(four).toContain('- By fault, each case below:\n');
+    expect(four).not.toMatch(/more fault/);
+    const start = four.indexOf('- By fault');
+    expect(four.slice(start).split('\n').slice(1).filter((line) => line.startsWith('  - `c'))).toHaveLength(4);
+    // The faults and the per-case list share one budget: the fourth fault's line is one fewer of the list's.
+    const listed = (md: string): number => md.slice(md.indexOf('**Failures**')).split('\n\n')[1]?.split('\n').length ?? 0;
+    const five = summary(['c1', 'c2', 'c3', 'c4', 'c5']);
+    expect(listed(four)).toBe(listed(five));
+    expect(five).toContain('- By fault, each case below (2 more faults, their cases in the list below):\n');
+  });
+
   it("groups a wrong status by what the target did, not by each scenario's reason (a server with no auth check: one fault, not one a case)", () => {
     // Seen against a server that serves every request whatever its credentials: 24 of 26 failing
     // cases were each "a fault" of their own, because each case's `because` differs, and the only

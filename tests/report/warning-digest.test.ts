@@ -284,6 +284,15 @@ describe('the digest in each output', () => {
     expect(checkLines(checks(6)).at(-1)).toBe('  - … and 2 more checks (conformance.html)');
   });
 
+  it('conformance.html counts the places its digest does not keep in the right number: "1 more place", "2 more places"', () => {
+    const past = (n: number): string => {
+      const html = renderHtml(report([result({ id: readId('q'), violations: Array.from({ length: DIGEST_LIMITS.placesPerCheck + n }, (_, i) => extra(`/q${i}`)) })]));
+      return html.slice(html.indexOf('<h3>Where</h3>'), html.indexOf('<h3>Per case</h3>'));
+    };
+    expect(past(1)).toContain('… and 1 more place</td>');
+    expect(past(2)).toContain('… and 2 more places</td>');
+  });
+
   it('stays a few lines however many places a target invents, and shows their names inert and cut', () => {
     const name = `/@octocat<img src=x>\u202e#12\n::error::x${'y'.repeat(1200)}`;
     const hostile = Array.from({ length: 40 }, (_, i) => result({ id: readId(`h${i}`), violations: Array.from({ length: 20 }, (_unused, k) => extra(`${name}${i * 20 + k}`)) }));

@@ -113,7 +113,8 @@ describe('recordings made under another contract', () => {
     const stale = (file: string): LoadedRecording => made(file, { getStatus: sha('8') });
     const fresh = made('z.har', { getStatus: sha('1') });
     const [four] = contractNotes([stale('a.har'), stale('b.har'), stale('c.har'), stale('d.har'), fresh], today, 's.yaml');
-    expect(four).toMatch(/^a\.har, b\.har, c\.har, d\.har were made when/);
+    // Said as the count is ("… and 2 more"), and as every other list of the notes: the last after "and".
+    expect(four).toMatch(/^a\.har, b\.har, c\.har and d\.har were made when/);
     const [five] = contractNotes([stale('a.har'), stale('b.har'), stale('c.har'), stale('d.har'), stale('e.har'), fresh], today, 's.yaml');
     expect(five).toMatch(/^a\.har, b\.har, c\.har and 2 more were made when/);
   });
@@ -174,7 +175,7 @@ describe('recordings of an operation the suite no longer has', () => {
     const notes = unplannedNotes([holding('getStatusV0.har', ['getStatusV0/a']), mixed, holdingSent('startHistory.har', ['startHistory/c'], ['startHistory/c', 'gone/z'])], known, 'ops');
     expect(notes).toEqual([
       'getStatusV0.har holds cases of getStatusV0, which is no operation of ops: not replayed; remove it, or record again if the operation was renamed',
-      "mixed.har, startHistory.har: 6 cases of gone and old, which are no operations of ops, are not replayed (gone/a, gone/b, gone/z and 3 more); their other cases are; remove them from the files, or record again if the operation was renamed",
+      "mixed.har and startHistory.har: 6 cases of gone and old, which are no operations of ops, are not replayed (gone/a, gone/b, gone/z and 3 more); their other cases are; remove them from the files, or record again if the operation was renamed",
     ]);
   });
 
