@@ -91,6 +91,22 @@ function otherContract(current: ConformanceReport, baseline: BaselineReport): Ot
   return other.spec === undefined && other.suite === undefined && other.build === undefined && other.cases === undefined ? undefined : other;
 }
 
+/** A run with --allow-writes: only `true` (as history reads a record's run.allowWrites); a baseline without it, an older suite's, is read-only. */
+function ranWrites(info: { allowWrites?: unknown }): boolean {
+  return info.allowWrites === true;
+}
+
+/**
+ * Each side's mode when one judged recorded answers (a replay) and the other the target (a live or
+ * recording run), or undefined: a verdict changed between them may be the recordings' age. Only
+ * the modes a suite writes are compared; a hand-made baseline's other value is not shown.
+ */
+function otherMode(current: ConformanceReport, baseline: BaselineReport): BaselineDiff['otherMode'] {
+  const then = baseline.runInfo.mode;
+  if (then !== 'live' && then !== 'record' && then !== 'replay') return undefined;
+  return (then === 'replay') !== (current.runInfo.mode === 'replay') ? { baseline: then, now: current.runInfo.mode } : undefined;
+}
+
 /**
  * Compares `current` with `baseline` (read from `baselineFile`), per case id:
  * - newFailures: failing now, and not failing (or absent, or not judged) in the baseline;
@@ -109,6 +125,11 @@ function otherContract(current: ConformanceReport, baseline: BaselineReport): Ot
  *   or skipped now by a rule of writes (no --allow-writes) after running in the baseline. Listed as
  *   missing or newly skipped they would bury the one case a run really lost;
  * - added: absent from the baseline, present now (with missing, how a renamed case shows);
+ * - otherKind: set when the baseline is of the other kind (--allow-writes on one side only): the
+ *   cases only the write side ran (skipped by a rule of writes on the read-only side) are left out,
+ *   counted there, so a write night read against a read-only gate's report (or the reverse) fails
+ *   only on the cases both kinds run;
+ * - otherMode: set when one side is a replay and the other is not;
  * - otherTarget: set when the baseline names another target;
  * - otherContract: set when the baseline was judged under another spec, by another suite version
  *   (or another build of it, both known) or with other case data (both digests known and different);
@@ -124,6 +145,9 @@ export function diffBaseline(current: ConformanceReport, baseline: BaselineRepor
     return (slash > 0 && !certified.has(id.slice(0, slash))) || scope.otherShards?.has(id) === true;
   };
   let outOfScope = 0;
+  // The kinds differ: which side skipped the writes the other ran (history keeps them as two series too).
+  const kindDiffers = ranWrites(baseline.runInfo) !== ranWrites(current.runInfo);
+  let leftOutForKind = 0;
   const before = new Map(then.map((r) => [r.id, r] as const));
   const diff: BaselineDiff = {
     baseline: { file: baselineFile, startedAt: baseline.runInfo.startedAt, target: baseline.runInfo.target },
@@ -135,6 +159,12 @@ export function diffBaseline(current: ConformanceReport, baseline: BaselineRepor
   };
   for (const result of current.results) {
     const old = before.get(result.id);
+    // A write a read-only baseline skipped by rule has no verdict to compare with: its failure tonight
+    // is not a regression (a write night read against the gate's report would fail on every one).
+    if (kindDiffers && old !== undefined && old.status === 'skipped' && isWriteSafetySkip(old.skipReason) && result.status !== 'skipped') {
+      leftOutForKind += 1;
+      continue;
+    }
     const wasFailing = old !== undefined && failedIn(old.status, result.status);
     // Failing in both, but not the same failure (a fault the baseline's did not have): new.
     const changed = wasFailing && result.status !== 'error' ? changedFailure(result, old) : undefined;
@@ -143,7 +173,11 @@ export function diffBaseline(current: ConformanceReport, baseline: BaselineRepor
     else if (result.status === 'passed' && wasFailing) diff.fixed.push(result.id);
     else if (result.status === 'skipped' && old !== undefined && old.status !== 'skipped') {
       // Skipped by a rule of writes this run was given (a read-only live run): its choice, not coverage lost.
-      if (isWriteSafetySkip(result.skipReason)) outOfScope += 1;
+      // Against a write baseline, it is the kind's, said with it rather than as this run's scope.
+      if (isWriteSafetySkip(result.skipReason)) {
+        if (kindDiffers) leftOutForKind += 1;
+        else outOfScope += 1;
+      }
       else diff.newlySkipped.push(result.id);
     }
     const regression = old === undefined ? undefined : latencyRegression(result, old, options);
@@ -156,6 +190,9 @@ export function diffBaseline(current: ConformanceReport, baseline: BaselineRepor
   outOfScope += gone.length - missing.length;
   const added = current.results.map((r) => r.id).filter((id) => !before.has(id));
   if (added.length > 0) diff.added = added;
+  if (kindDiffers) diff.otherKind = { baseline: ranWrites(baseline.runInfo) ? 'writes' : 'read-only', leftOut: leftOutForKind };
+  const mode = otherMode(current, baseline);
+  if (mode !== undefined) diff.otherMode = mode;
   if (baseline.runInfo.target !== current.runInfo.target) diff.otherTarget = true;
   const contract = otherContract(current, baseline);
   if (contract !== undefined) diff.otherContract = contract;

@@ -16,7 +16,7 @@ import { unreadableReportLine, type UnreadableAdvice } from '../report/read-repo
 export const BASELINE_SCHEMA_PATH = path.resolve(__dirname, '..', '..', 'schemas', 'baseline.schema.json');
 
 /** One case of a baseline: what the diff compares (status, latency) and what maps a legacy id (operation). */
-export interface BaselineResult extends Pick<CaseResult, 'id' | 'operation' | 'family' | 'fuzzed' | 'status' | 'durationMs' | 'latency' | 'receivedStatus' | 'latencyLeftOut'> {
+export interface BaselineResult extends Pick<CaseResult, 'id' | 'operation' | 'family' | 'fuzzed' | 'status' | 'durationMs' | 'latency' | 'receivedStatus' | 'latencyLeftOut' | 'skipReason'> {
   /** Absent in a report from before operation ids. */
   operationId?: string;
   /** With --repeat; a sequence's attempts list their exchanges (absent in reports from before). */
@@ -40,8 +40,8 @@ export interface BaselineResult extends Pick<CaseResult, 'id' | 'operation' | 'f
  * operation ids, whose case ids have no "operationId/" prefix (see legacy-ids.ts).
  */
 export interface BaselineReport {
-  /** specSha256, suiteVersion, suiteBuild and casesSha256: unknown until checked (baseline-diff.ts), as a hand-made baseline may lack them or hold anything. */
-  runInfo: Pick<RunInfo, 'target' | 'startedAt'> & { specSha256?: unknown; suiteVersion?: unknown; suiteBuild?: unknown; casesSha256?: unknown };
+  /** specSha256, suiteVersion, suiteBuild, casesSha256, mode and allowWrites: unknown until checked (baseline-diff.ts), as a hand-made baseline may lack them or hold anything. */
+  runInfo: Pick<RunInfo, 'target' | 'startedAt'> & { specSha256?: unknown; suiteVersion?: unknown; suiteBuild?: unknown; casesSha256?: unknown; mode?: unknown; allowWrites?: unknown };
   results: BaselineResult[];
 }
 

@@ -275,6 +275,18 @@ export interface BaselineDiff {
    * suite's change, not the target's, and every report says so beside the counts.
    */
   otherContract?: OtherContract;
+  /**
+   * Set when the baseline is of the other kind (runInfo.allowWrites true on one side only; a
+   * baseline without the field is read-only): `baseline` says which it is, `leftOut` how many cases
+   * only the write side ran (skipped by a rule of writes on the read-only side), compared with
+   * nothing. Counted once, not as new failures, fixed, newly skipped or out of scope.
+   */
+  otherKind?: { baseline: 'writes' | 'read-only'; leftOut: number };
+  /**
+   * Set when one side is a replay (judged recorded answers) and the other a live run (live or
+   * record): each side's mode. Unset when the baseline names no mode, or one no suite writes.
+   */
+  otherMode?: { baseline: RunMode; now: RunMode };
   /** Cases whose p95 grew beyond the threshold. */
   latencyRegressions: { id: string; baselineP95: number; p95: number }[];
   /**

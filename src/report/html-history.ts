@@ -48,6 +48,8 @@ export function historySection(figures: HistoryFigures | undefined): string {
   const judged = figures.runs.filter((r) => r.notRun === undefined).length;
   const counted = `${plural(judged, 'run')}${andNightsNotRun(gaps.length)}`;
   const wait = p95RiseWaitText(figures);
+  // The legend explains the strips of the table: none without a case.
+  const legend = figures.cases.length === 0 ? '' : `<p class="history-legend">Verdicts, oldest first: ${stripLegend()}</p>\n`;
   const head = '<tr><th>case</th><th>verdicts, oldest first</th><th>failing since</th><th class="num">verdict changes</th><th>p95 per run</th></tr>';
   return `<section class="history" id="history">
 <h2>History (${h(counted)}, window ${figures.window})</h2>
@@ -57,7 +59,6 @@ export function historySection(figures: HistoryFigures | undefined): string {
 <figure><figcaption>p95 per run${figures.latencyBudgetMs !== undefined ? ` (budget ${h(formatMs(figures.latencyBudgetMs))}, dashed)` : ''}</figcaption>${p95}</figure>
 </div>
 ${notRun}${marks}${rule}
-<p class="history-legend">Verdicts, oldest first: ${stripLegend()}</p>
-${table(head, figures.cases.map((c) => caseRow(c, labels, gapWords, figures.latencyBudgetMs, over, precision)), 'history-cases')}
+${legend}${table(head, figures.cases.map((c) => caseRow(c, labels, gapWords, figures.latencyBudgetMs, over, precision)), 'history-cases')}
 </section>`;
 }

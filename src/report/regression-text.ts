@@ -72,7 +72,27 @@ export function baselineHeadline(diff: BaselineDiff, results: readonly CaseResul
   if (diff.outOfScope !== undefined && diff.outOfScope > 0) parts.push(`${plural(diff.outOfScope, 'baseline case')} outside this run's scope (not compared)`);
   const headline = parts.join(', ');
   const target = diff.otherTarget === true ? ` (the baseline was recorded against ${diff.baseline.target})` : '';
-  return `${headline}${target}${otherContractText(diff)}`;
+  return `${headline}${otherKindText(diff)}${otherModeText(diff)}${target}${otherContractText(diff)}`;
+}
+
+/**
+ * " (the baseline is a read-only run, this one ran with --allow-writes: 12 write cases only this run
+ * ran left out, …)", or "" when both are of one kind: a deployment gate read against a write night's
+ * report (or a write night against the gate's) must not read the writes as regressions or losses.
+ */
+function otherKindText(diff: BaselineDiff): string {
+  if (diff.otherKind === undefined) return '';
+  const { baseline, leftOut } = diff.otherKind;
+  const kinds = baseline === 'writes' ? 'the baseline ran with --allow-writes, this run is read-only' : 'the baseline is a read-only run, this one ran with --allow-writes';
+  const only = baseline === 'writes' ? 'the baseline' : 'this run';
+  return ` (${kinds}: ${plural(leftOut, 'write case')} only ${only} ran left out, the cases both ran compared)`;
+}
+
+/** " (the baseline is a replay of recordings, this run live: …)", or "" when both judged the same kind of answers. */
+function otherModeText(diff: BaselineDiff): string {
+  if (diff.otherMode === undefined) return '';
+  const sides = diff.otherMode.baseline === 'replay' ? 'the baseline is a replay of recordings, this run live' : 'the baseline is a live run, this run a replay of recordings';
+  return ` (${sides}: a verdict changed since may be the recordings' age, not the target's change)`;
 }
 
 /**

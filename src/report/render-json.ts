@@ -46,7 +46,7 @@ const LEFT_OUT_KEYS = { exchanges: true, byStatus: true } satisfies Record<keyof
 const LEFT_OUT_STATUS_KEYS = { status: true, count: true } satisfies Record<keyof LatencyLeftOut['byStatus'][number], true>;
 const BASELINE_KEYS = {
   baseline: true, newFailures: true, fixed: true, stillFailing: true, newlySkipped: true, latencyRegressions: true, missing: true, added: true, otherTarget: true,
-  mappedLegacyIds: true, outOfScope: true, changedFailures: true, otherContract: true,
+  mappedLegacyIds: true, outOfScope: true, changedFailures: true, otherContract: true, otherKind: true, otherMode: true,
 } satisfies Record<keyof BaselineDiff, true>;
 const BASELINE_FILE_KEYS = { file: true, startedAt: true, target: true } satisfies Record<keyof Baseline, true>;
 const REGRESSION_KEYS = { id: true, baselineP95: true, p95: true } satisfies Record<keyof LatencyRegression, true>;

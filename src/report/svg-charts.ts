@@ -102,7 +102,10 @@ export function stripChart(strip: readonly (ResultStatus | null)[], labels: read
   const marks = strip.map((status, i) => {
     const gap = status === null ? gaps[i] : undefined;
     const key = status ?? (gap === undefined ? 'absent' : 'not-run');
-    return cell(key, round(i * step), round(Math.max(1, step - 1)), `${labels[i] ?? ''}: ${status ?? gap ?? 'absent'}`);
+    const label = labels[i] ?? '';
+    // A night not run is labelled so already ("2026-11-02 (not run)"): said once, not "(not run): not run".
+    const title = gap !== undefined && label.endsWith(`(${gap})`) ? label : `${label}: ${status ?? gap ?? 'absent'}`;
+    return cell(key, round(i * step), round(Math.max(1, step - 1)), title);
   });
   return svg(Math.max(step * strip.length, 10), 14, label, marks);
 }

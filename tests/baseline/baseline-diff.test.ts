@@ -9,6 +9,9 @@ import { latencyStats } from '../../src/repeat/latency';
 import { mixedReport, readId, report, result, skippedResult, violation } from '../report/fixtures';
 import { reportSchemaError } from '../../src/report/report-schema';
 import { renderJson } from '../../src/report/render-json';
+import { renderConsole } from '../../src/report/render-console';
+import { renderMarkdown } from '../../src/report/render-markdown';
+import { renderHtml } from '../../src/report/render-html';
 import { scratchDir } from '../support/scratch-dir';
 import { applyLatencyBudget } from '../../src/repeat/latency-budget';
 
@@ -382,4 +385,75 @@ describe('the two-exchanges rule at its smallest (two exchanges, one over)', () 
       expect(applyLatencyBudget(repeated('slowed', [600, 700]), 500).status).toBe('failed');
     });
   });
+});
+
+describe('diffBaseline against a baseline of the other kind (a read-only run and an --allow-writes one)', () => {
+  const start = (id: string, status: CaseResult['status'] = 'passed'): CaseResult => result({ id: `startWhatsAppHistorySync/${id}`, operationId: 'startWhatsAppHistorySync', status, violations: [] });
+  const noWrites = (id: string): CaseResult => ({ ...start(id), status: 'skipped', skipReason: NO_WRITES_REASON });
+  const writes = (results: CaseResult[]): ConformanceReport => { const r = report(results); return { ...r, runInfo: { ...r.runInfo, allowWrites: true } }; };
+  // A read-only night: its two starts skipped by rule; a write night runs them (one fails).
+  const readOnly = report([pass('a'), fail('b'), noWrites('start'), noWrites('start-again')]);
+
+  it('a write run against a read-only baseline: the writes only it ran are left out and counted, not new failures; a regression of a shared case still fails the gate', () => {
+    const tonight = writes([pass('a'), fail('b'), start('start', 'failed'), start('start-again')]);
+    const diff = diffBaseline(tonight, readOnly, 'b.json', opts);
+    expect(diff.otherKind).toEqual({ baseline: 'read-only', leftOut: 2 });
+    expect(diff.newFailures).toEqual([]);
+    expect(diff.added).toBeUndefined();
+    expect(baselineExitStatus(diff, false)).toBe(false);
+    const regressed = diffBaseline(writes([fail('a'), fail('b'), start('start', 'failed'), start('start-again')]), readOnly, 'b.json', opts);
+    expect(regressed.newFailures).toEqual(ids('a'));
+    expect(baselineExitStatus(regressed, false)).toBe(true);
+    // Skipped in the baseline for another reason (a fixture not set): a failure now is new, as ever.
+    const unset = diffBaseline(writes([pass('a'), fail('b'), fail('f'), start('start', 'failed'), start('start-again')]), { ...readOnly, results: [...readOnly.results, skip('f')] }, 'b.json', opts);
+    expect(unset.newFailures).toEqual(ids('f'));
+    expect(unset.otherKind).toEqual({ baseline: 'read-only', leftOut: 2 });
+    expect(reportSchemaError(JSON.parse(renderJson({ ...report([pass('a')]), baseline: { ...diff, otherMode: { baseline: 'replay', now: 'live' } } })))).toBeUndefined();
+  });
+
+  it('a read-only gate against a write baseline: the writes it skips are left out for the kind, not out of its scope, nor newly skipped or missing', () => {
+    const writeNight = writes([pass('a'), fail('b'), start('start', 'failed'), start('start-again')]);
+    const diff = diffBaseline(readOnly, writeNight, 'b.json', opts);
+    expect(diff.otherKind).toEqual({ baseline: 'writes', leftOut: 2 });
+    expect(diff.outOfScope).toBeUndefined();
+    expect(diff.newlySkipped).toEqual([]);
+    expect(diff.missing).toBeUndefined();
+    expect(baselineExitStatus(diff, true)).toBe(true); // b still failing, strict
+    expect(baselineExitStatus(diffBaseline(report([fail('a'), fail('b'), noWrites('start'), noWrites('start-again')]), writeNight, 'b.json', opts), false)).toBe(true);
+  });
+
+  it('a baseline without the field (an older suite\'s, or a read-only run\'s) is read-only; only true makes one a write run', () => {
+    expect(diffBaseline(readOnly, readOnly, 'b.json', opts).otherKind).toBeUndefined();
+    const tonight = writes([pass('a'), fail('b'), start('start'), start('start-again')]);
+    expect(diffBaseline(tonight, writes(readOnly.results), 'b.json', opts).otherKind).toBeUndefined();
+    const handMade = { ...readOnly, runInfo: { ...readOnly.runInfo, allowWrites: 'yes' } } as unknown as ConformanceReport;
+    expect(diffBaseline(tonight, handMade, 'b.json', opts).otherKind).toEqual({ baseline: 'read-only', leftOut: 2 });
+  });
+});
+
+describe('diffBaseline against a baseline of another mode (a replay of recordings, a live run)', () => {
+  const live = report([pass('a')]);
+  const as = (mode: unknown): ConformanceReport => ({ ...live, runInfo: { ...live.runInfo, mode } } as unknown as ConformanceReport);
+
+  it("says when one side judged recorded answers and the other the target's", () => {
+    expect(diffBaseline(live, as('replay'), 'b.json', opts).otherMode).toEqual({ baseline: 'replay', now: 'live' });
+    expect(diffBaseline(as('replay'), live, 'b.json', opts).otherMode).toEqual({ baseline: 'live', now: 'replay' });
+  });
+
+  it('a recording run is a live run; a baseline without a mode, or with one no suite writes, is not compared', () => {
+    expect(diffBaseline(live, as('record'), 'b.json', opts).otherMode).toBeUndefined();
+    expect(diffBaseline(as('replay'), as('replay'), 'b.json', opts).otherMode).toBeUndefined();
+    const { mode: _none, ...modeless } = live.runInfo;
+    expect(diffBaseline(as('replay'), { ...live, runInfo: modeless } as unknown as ConformanceReport, 'b.json', opts).otherMode).toBeUndefined();
+    expect(diffBaseline(live, as('<b>replay</b>'), 'b.json', opts).otherMode).toBeUndefined();
+  });
+});
+
+test("the console, summary.md and conformance.html each say in one line that the baseline is of the other kind, and how many cases that left out", () => {
+  const start = (id: string): CaseResult => result({ id: `startWhatsAppHistorySync/${id}`, operationId: 'startWhatsAppHistorySync' });
+  const readOnly = report([pass('a'), { ...start('start'), status: 'skipped', skipReason: NO_WRITES_REASON }]);
+  const tonight = report([pass('a'), start('start')], { ...readOnly.runInfo, allowWrites: true });
+  const withDiff = { ...tonight, baseline: diffBaseline(tonight, readOnly, 'b.json', opts) };
+  const said = 'the baseline is a read-only run, this one ran with --allow-writes: 1 write case only this run ran left out';
+  for (const text of [renderConsole(withDiff), renderMarkdown(withDiff), renderHtml(withDiff)]) expect(text).toContain(said);
 });

@@ -242,7 +242,9 @@ describe('the HTML strip tells a case absent from a judged run from a night not 
     expect(byClass(caseB, 'cell').map((c) => c.attributes['class'])).toEqual(['cell cell-passed', 'cell cell-not-run', 'cell cell-absent', 'cell cell-passed']);
     expect(html).toContain('<title>2026-11-03: absent</title>');
     expect(html).not.toContain('<title>2026-11-03: not run</title>');
-    expect(html).toContain('<title>2026-11-02 (not run): not run</title>');
+    // The night's label already says it was not run: the cell says so once.
+    expect(html).toContain('<title>2026-11-02 (not run)</title>');
+    expect(html).not.toContain('(not run): not run');
     const fills = byClass(caseB, 'cell').map((c) => c.attributes['fill']);
     expect(fills[1]).not.toBe(fills[2]);
   });
@@ -253,5 +255,11 @@ describe('the HTML strip tells a case absent from a judged run from a night not 
     expect(legend.slice(0, legend.indexOf('</p>'))).toMatch(/passed.*failed.*error.*flaky.*skipped.*absent \(not in that run\).*not run \(no verdict that night\)/s);
     const swatches = svgFragments(legend.slice(0, legend.indexOf('</p>'))).map(parseSvg);
     expect(swatches.flatMap((s) => byClass(s, 'cell').map((c) => c.attributes['class']))).toEqual(['cell cell-passed', 'cell cell-failed', 'cell cell-error', 'cell cell-flaky', 'cell cell-skipped', 'cell cell-absent', 'cell cell-not-run']);
+  });
+
+  test('no legend when the table has no case: it would explain strips that are not there', () => {
+    const html = historySection({ ...gapFigures(), cases: [] });
+    expect(html).toContain('<section class="history"');
+    expect(html).not.toContain('history-legend');
   });
 });

@@ -37,6 +37,24 @@ test('cases that disappeared since the baseline are counted', () => {
   expect(baselineHeadline(diff({ missing: ['x', 'y'] }))).toBe('1 new failure, 0 fixed, 2 cases of the baseline missing');
 });
 
+test('a baseline of the other kind says so in the headline, with how many cases were left out for it', () => {
+  expect(baselineHeadline(diff({ otherKind: { baseline: 'read-only', leftOut: 12 } }))).toBe(
+    '1 new failure, 0 fixed (the baseline is a read-only run, this one ran with --allow-writes: 12 write cases only this run ran left out, the cases both ran compared)',
+  );
+  expect(baselineHeadline(diff({ newFailures: [], otherKind: { baseline: 'writes', leftOut: 1 } }))).toBe(
+    '0 new failures, 0 fixed (the baseline ran with --allow-writes, this run is read-only: 1 write case only the baseline ran left out, the cases both ran compared)',
+  );
+});
+
+test('a baseline of another mode says so: a replay judges recorded answers, not the target', () => {
+  expect(baselineHeadline(diff({ otherMode: { baseline: 'replay', now: 'live' } }))).toBe(
+    "1 new failure, 0 fixed (the baseline is a replay of recordings, this run live: a verdict changed since may be the recordings' age, not the target's change)",
+  );
+  expect(baselineHeadline(diff({ otherMode: { baseline: 'live', now: 'replay' } }))).toBe(
+    "1 new failure, 0 fixed (the baseline is a live run, this run a replay of recordings: a verdict changed since may be the recordings' age, not the target's change)",
+  );
+});
+
 test('a baseline from another target says so', () => {
   expect(baselineHeadline(diff({ otherTarget: true }))).toBe('1 new failure, 0 fixed (the baseline was recorded against https://staging.example)');
 });
