@@ -15,6 +15,7 @@ import type { Registry } from '../registry/load-registry';
 import { OWNER_KEY, planCase, scenarioStepOf, withBinding } from '../registry/plan-cases';
 import { hiddenOfRoles, sourceRoles, variablesOfRoles } from '../registry/bind-fixtures';
 import { idsInPaths } from '../recording/path-ids';
+import { recordedKeys } from '../recording/recorded-keys';
 import type { PreparedRun } from './prepared-run';
 import { valueScrubber } from './scrub-result';
 import { excerpt, listed } from '../text/plain-text';
@@ -231,8 +232,10 @@ const UNVERIFIED_RECORDING = 'recorded with NODE_TLS_REJECT_UNAUTHORIZED=0: Node
 export function prepareReplay(config: RunConfig, registry: Registry, operations: ReadonlyMap<string, OperationContract>, contract?: RunContract): PreparedRun {
   const recordings = recordingsOf(config.recordingsDir);
   const cases = planReplay(registry, config.operations, operations, recordings, config.recordingsDir);
-  // The recording's own word for its target: a file someone may have edited, so bounded, inert and without the key.
-  const target = excerpt(valueScrubber(runSecrets(config))(recordings[0]?.target ?? 'unknown target') as string, 200);
+  // Of every file read, not only those replayed: a note may name any of them.
+  const keys = recordedKeys(recordings);
+  // The recording's own word for its target: a file someone may have edited, so bounded, inert and without a key.
+  const target = excerpt(valueScrubber([...runSecrets(config), ...keys])(recordings[0]?.target ?? 'unknown target') as string, 200);
   // The variables the live run named a 404 to one of its senders by, through today's roles: the
   // recording keeps role names and ids, and the words shown are the registry's (an id is escaped where shown).
   const fixtures = recordedFixtures(replayedRecordings(recordings, config.operations));
@@ -252,6 +255,7 @@ export function prepareReplay(config: RunConfig, registry: Registry, operations:
     // The rows recorded before their sender's role was kept are judged by a looser rule: the verdict's to qualify (runInfo.notes).
     notes: [...(unverified ? [UNVERIFIED_RECORDING] : []), ...unusedInReplay(config, recordings, contract, registry.operations.map((o) => o.operationId)), ...unboundRoleNotes(cases)],
     ...(unverified ? { tlsUnverified: true } : {}),
+    ...(keys.length > 0 ? { recordedKeys: keys } : {}),
     close: async () => undefined,
   };
 }

@@ -29,6 +29,11 @@ export interface PreparedRun {
   fixtureRoles?: Record<string, string[]>;
   /** A live run to an https:// target with NODE_TLS_REJECT_UNAUTHORIZED=0: Node verified no certificate (runInfo.tlsUnverified). */
   tlsUnverified?: boolean;
+  /**
+   * A replay's: the key-shaped words its recordings hold (recording/recorded-keys.ts), scrubbed from
+   * its results and notes as a live run's keys are. A replay has no key to scrub by value.
+   */
+  recordedKeys?: string[];
   /** How reports name the target. */
   targetLabel: string;
   /** The line printed before the run starts. */

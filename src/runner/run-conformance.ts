@@ -490,7 +490,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     // A schema that does not compile stops the run here, before a single request.
     let engine: HostEngine;
     try {
-      engine = createSuiteEngine(plan, prepared.apiKey ?? '', config.apiKey ?? '', prepared.otherProjectKey ?? config.otherProjectApiKey ?? '');
+      engine = createSuiteEngine(plan, prepared.apiKey ?? '', config.apiKey ?? '', prepared.otherProjectKey ?? config.otherProjectApiKey ?? '', prepared.recordedKeys);
     } catch (error) {
       // A schema that does not compile is the spec's: the line names the file it is in, and a
       // library caller's instanceof SpecError tells it from the suite's own failure to start.
@@ -501,7 +501,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     // Every note bears on reading the verdict (prepared-run.ts): said here in full, before the run,
     // and kept in the report (runInfo.notes, bounded) for the reviewer of summary.md and the HTML,
     // who sees no console. Scrubbed of the keys once, for both: a recording's own words are in some.
-    const notes = [...folder.notes, ...[...(prepared.notes ?? []), ...serverPathNote(config, serverPaths)].map((note) => valueScrubber(runSecrets(config))(note) as string)];
+    const notes = [...folder.notes, ...[...(prepared.notes ?? []), ...serverPathNote(config, serverPaths)].map((note) => valueScrubber([...runSecrets(config), ...(prepared.recordedKeys ?? [])])(note) as string)];
     // The folder's notes may have been said already, before the dead run's night was recorded.
     for (const note of folder.said ? notes.slice(folder.notes.length) : notes) io.out(`note: ${note}\n`);
     folder.said = true;

@@ -110,11 +110,13 @@ function pacingMs(plan: Pick<RunPlan, 'ratePerSecond' | 'concurrency'>): number 
  * sent; `scrubKey` (default: the same) is removed from every result: a replay sends no key, and
  * still scrubs the one the user has set, which a recorded body may hold. `otherProjectKey` (the
  * other project's own key, '' when none) is sent by the reads of that project's sender as its
- * owner sees it, and removed from every result and recording as the key is.
+ * owner sees it, and removed from every result and recording as the key is. `recordedKeys` (a
+ * replay's: the key-shaped words its recordings hold) are removed from every result too.
  */
-export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: string = apiKey, otherProjectKey = ''): HostEngine {
-  const scrub = resultScrubber([apiKey !== '' ? apiKey : scrubKey, otherProjectKey]);
-  const hideText = textScrubber([apiKey !== '' ? apiKey : scrubKey, otherProjectKey].filter((key) => key !== ''));
+export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: string = apiKey, otherProjectKey = '', recordedKeys: readonly string[] = []): HostEngine {
+  const secrets = [apiKey !== '' ? apiKey : scrubKey, otherProjectKey, ...recordedKeys];
+  const scrub = resultScrubber(secrets);
+  const hideText = textScrubber(secrets.filter((key) => key !== ''));
   const transports = createTransports(plan, apiKey, otherProjectKey === '' ? [] : [otherProjectKey]);
   // Whether any answer was JSON, as every Zavu API's is: a live run's only (a replay's answers are
   // its recording's, whose target was judged when it was made).

@@ -1,0 +1,44 @@
+/** The key-shaped words a replay scrubs: whatever its recordings hold, wherever they hold it. */
+import type { LoadedRecording } from '../../src/recording/read-recordings';
+import { recordedKeys } from '../../src/recording/recorded-keys';
+import { sampleExchange } from './fixtures';
+
+const KEY = 'zv_test_52246c3e3d69188ed6d53f329e142e45';
+const LIVE = 'zv_live_0123456789abcdef0123456789abcdef';
+
+/** A file read from disk, as scrubbed as a record run writes it unless `edit` put a key back in. */
+function recording(edit: (r: LoadedRecording) => void = () => undefined): LoadedRecording {
+  const exchange = sampleExchange({ bodyText: '{"sync":{"isCoexistence":true,"status":"active"}}' });
+  exchange.request.headers = { accept: 'application/json', authorization: 'Bearer [REDACTED]' };
+  const r: LoadedRecording = { file: 'rec/getWhatsAppSyncStatus.har', target: 'https://api.example.test', skipped: [], repeat: 1, suiteVersion: '0.2.0', entries: [{ index: 0, caseId: 'getWhatsAppSyncStatus/coexistence', scenario: 'coexistence', authVariant: 'valid', exchange }] };
+  edit(r);
+  return r;
+}
+
+test('a recording as a record run writes it holds none', () => {
+  expect(recordedKeys([recording()])).toEqual([]);
+});
+
+test('a key in a body, a member name, a header, a transport error, the target or a skip reason is found, each once', () => {
+  const response = (r: LoadedRecording) => {
+    const answer = r.entries[0]?.exchange.response;
+    if (answer === undefined) throw new Error('the sample has an answer');
+    return answer;
+  };
+  expect(recordedKeys([recording((r) => { response(r).bodyText = `{"message":"bad key ${KEY}"}`; })])).toEqual([KEY]);
+  expect(recordedKeys([recording((r) => { response(r).headers[`x-${KEY}`] = '1'; })])).toEqual([`${KEY}`]);
+  expect(recordedKeys([recording((r) => { response(r).headers['www-authenticate'] = `Bearer ${LIVE}`; })])).toEqual([LIVE]);
+  expect(recordedKeys([recording((r) => { const e = r.entries[0]; if (e) e.exchange.error = { kind: 'reset', message: `reset after ${KEY}` }; })])).toEqual([KEY]);
+  expect(recordedKeys([recording((r) => { r.target = `https://api.example.test/?key=${KEY}`; }), recording((r) => { r.skipped = [{ caseId: 'c', scenario: 's', reason: `no ${KEY}` }]; })])).toEqual([KEY]);
+});
+
+test('a file of 100,000 entries is read without running out of stack', () => {
+  const many = recording((r) => {
+    const [first] = r.entries;
+    if (first === undefined) throw new Error('the sample has an entry');
+    r.entries = Array.from({ length: 100_000 }, (_, index) => ({ ...first, index }));
+    r.sent = Array.from({ length: 100_000 }, (_, index) => `c${index}`);
+    r.sent.push(`c ${KEY}`);
+  });
+  expect(recordedKeys([many])).toEqual([KEY]);
+});
