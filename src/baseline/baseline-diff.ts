@@ -7,7 +7,7 @@ import { SHA256_HEX } from '../text/canonical-json';
 import { isSuiteBuild } from '../package-root';
 import type { BaselineDiff, CaseResult, ConformanceReport, OtherContract, ResultStatus } from '../model';
 import { caseLatency, LATENCY_RISE, moreThanOneStall, p95Rose } from '../repeat/latency';
-import { isWriteSafetySkip } from '../model/result';
+import { isReadOnlySkip, isWriteSafetySkip } from '../model/result';
 import { isFailingStatus } from '../report/summarize';
 import { compareCodeUnits } from '../text/plain-text';
 import { changedFailure } from './failure-faults';
@@ -126,7 +126,7 @@ function otherMode(current: ConformanceReport, baseline: BaselineReport): Baseli
  *   missing or newly skipped they would bury the one case a run really lost;
  * - added: absent from the baseline, present now (with missing, how a renamed case shows);
  * - otherKind: set when the baseline is of the other kind (--allow-writes on one side only): the
- *   cases only the write side ran (skipped by a rule of writes on the read-only side) are left out,
+ *   cases only the write side ran (skipped for want of --allow-writes on the read-only side) are left out,
  *   counted there, so a write night read against a read-only gate's report (or the reverse) fails
  *   only on the cases both kinds run;
  * - otherMode: set when one side is a replay and the other is not;
@@ -159,9 +159,11 @@ export function diffBaseline(current: ConformanceReport, baseline: BaselineRepor
   };
   for (const result of current.results) {
     const old = before.get(result.id);
-    // A write a read-only baseline skipped by rule has no verdict to compare with: its failure tonight
-    // is not a regression (a write night read against the gate's report would fail on every one).
-    if (kindDiffers && old !== undefined && old.status === 'skipped' && isWriteSafetySkip(old.skipReason) && result.status !== 'skipped') {
+    // A write a read-only baseline skipped for want of --allow-writes has no verdict to compare with:
+    // its failure tonight is not a regression (a write night read against the gate's report would fail
+    // on every one). Only that rule (it marks the read-only side): a write baseline's skip for a fixture
+    // not set is the configuration's, and a case failing tonight that it never judged is new.
+    if (kindDiffers && old !== undefined && old.status === 'skipped' && isReadOnlySkip(old.skipReason) && result.status !== 'skipped') {
       leftOutForKind += 1;
       continue;
     }
@@ -173,11 +175,10 @@ export function diffBaseline(current: ConformanceReport, baseline: BaselineRepor
     else if (result.status === 'passed' && wasFailing) diff.fixed.push(result.id);
     else if (result.status === 'skipped' && old !== undefined && old.status !== 'skipped') {
       // Skipped by a rule of writes this run was given (a read-only live run): its choice, not coverage lost.
-      // Against a write baseline, it is the kind's, said with it rather than as this run's scope.
-      if (isWriteSafetySkip(result.skipReason)) {
-        if (kindDiffers) leftOutForKind += 1;
-        else outOfScope += 1;
-      }
+      // Against a write baseline, the read-only rule's is the kind's, said with it rather than as this
+      // run's scope (a replay of a read-only recording repeats that rule, "skipped when recorded: …").
+      if (kindDiffers && isReadOnlySkip(result.skipReason)) leftOutForKind += 1;
+      else if (isWriteSafetySkip(result.skipReason)) outOfScope += 1;
       else diff.newlySkipped.push(result.id);
     }
     const regression = old === undefined ? undefined : latencyRegression(result, old, options);

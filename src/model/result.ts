@@ -278,8 +278,9 @@ export interface BaselineDiff {
   /**
    * Set when the baseline is of the other kind (runInfo.allowWrites true on one side only; a
    * baseline without the field is read-only): `baseline` says which it is, `leftOut` how many cases
-   * only the write side ran (skipped by a rule of writes on the read-only side), compared with
-   * nothing. Counted once, not as new failures, fixed, newly skipped or out of scope.
+   * only the write side ran (skipped for want of --allow-writes on the read-only side:
+   * isReadOnlySkip), compared with nothing. Counted once, not as new failures, fixed, newly skipped
+   * or out of scope.
    */
   otherKind?: { baseline: 'writes' | 'read-only'; leftOut: number };
   /**
@@ -630,6 +631,19 @@ export interface ConformanceReport {
 
 /** The skip reason of a write case on a live target without --allow-writes. */
 export const NO_WRITES_REASON = 'writes not allowed (--allow-writes)';
+
+/** How a replay words a case its recording skipped: this, then the recorded reason (src/runner/prepare-replay.ts). */
+export const RECORDED_SKIP_PREFIX = 'skipped when recorded: ';
+
+/**
+ * The read-only kind's own skip: NO_WRITES_REASON, as a run makes it or as a replay of a read-only
+ * recording repeats it. Only --allow-writes lifts it, so only it tells a case the other kind runs;
+ * the other write-safety skips (a write fixture not set, a consent not given) are the
+ * configuration's, made by a write run too, and are compared as they ever were.
+ */
+export function isReadOnlySkip(reason: string | undefined): boolean {
+  return reason === NO_WRITES_REASON || reason === `${RECORDED_SKIP_PREFIX}${NO_WRITES_REASON}`;
+}
 
 /**
  * A skip the write-safety rules made (src/registry/plan-cases.ts: each of their reasons starts

@@ -10,6 +10,7 @@ import { RecordingError } from '../model/errors';
 import type { OperationContract, PlannedCase, Scenario } from '../model';
 import { readRecordings, type LoadedRecording } from '../recording/read-recordings';
 import { caseOfExchange } from '../model/exchange-id';
+import { RECORDED_SKIP_PREFIX } from '../model/result';
 import { recordedCases, type RecordedCase } from '../recording/recorded-cases';
 import type { Registry } from '../registry/load-registry';
 import { OWNER_KEY, planCase, scenarioStepOf, withBinding } from '../registry/plan-cases';
@@ -111,7 +112,7 @@ function planReplay(registry: Registry, only: readonly string[] | undefined, ope
             const boundAs = c.boundAs === undefined ? undefined : checkedBinding(caseId, c.boundAs, scenario, registry, where);
             return withBinding(plannedAs(caseId, params, undefined, c.stepParams, c.authVariants.includes(OWNER_KEY) || withOtherKey.has(caseId)), boundAs);
           }),
-          ...[...skips].map(([caseId, reason]) => plannedAs(caseId, {}, `skipped when recorded: ${reason}`)),
+          ...[...skips].map(([caseId, reason]) => plannedAs(caseId, {}, `${RECORDED_SKIP_PREFIX}${reason}`)),
         ];
       }),
     );

@@ -431,6 +431,49 @@ describe('diffBaseline against a baseline of the other kind (a read-only run and
   });
 });
 
+describe("diffBaseline between the kinds leaves out only the read-only side's own rule, each way", () => {
+  const start = (id: string, status: CaseResult['status'] = 'passed'): CaseResult => result({ id: `startWhatsAppHistorySync/${id}`, operationId: 'startWhatsAppHistorySync', status, violations: [] });
+  const skippedFor = (id: string, skipReason: string): CaseResult => ({ ...start(id), status: 'skipped', skipReason });
+  const writes = (results: CaseResult[]): ConformanceReport => { const r = report(results); return { ...r, runInfo: { ...r.runInfo, allowWrites: true } }; };
+  const replay = (results: CaseResult[]): ConformanceReport => { const r = report(results); return { ...r, runInfo: { ...r.runInfo, mode: 'replay' } }; };
+  // The write run's own skips of a write rule: the configuration's (a fixture not set), made on a write run too.
+  const FIXTURE_UNSET = 'writes go only to ZAVU_SENDER_SYNCABLE, which is not set (this case would POST an id that names no sender)';
+  const RECORDED_NO_WRITES = `skipped when recorded: ${NO_WRITES_REASON}`;
+
+  it('a case the write baseline skipped for a fixture not set, failing tonight in a run without the flag that ran it (a replay of a write recording), is a new failure', () => {
+    const diff = diffBaseline(replay([pass('a'), start('start', 'failed')]), writes([pass('a'), skippedFor('start', FIXTURE_UNSET)]), 'b.json', opts);
+    expect(diff.newFailures).toEqual(['startWhatsAppHistorySync/start']);
+    expect(diff.otherKind).toEqual({ baseline: 'writes', leftOut: 0 });
+    expect(baselineExitStatus(diff, false)).toBe(true);
+  });
+
+  it('a write run skipping for a fixture not set a case the read-only baseline ran is out of its scope, as against a baseline of its kind, not a write only it ran', () => {
+    const diff = diffBaseline(writes([pass('a'), skippedFor('start', FIXTURE_UNSET)]), replay([pass('a'), start('start')]), 'b.json', opts);
+    expect(diff.otherKind).toEqual({ baseline: 'read-only', leftOut: 0 });
+    expect(diff.outOfScope).toBe(1);
+    // A read case gone is missing whatever the kinds.
+    expect(diffBaseline(writes([skippedFor('start', FIXTURE_UNSET)]), replay([pass('a'), start('start')]), 'b.json', opts).missing).toEqual(ids('a'));
+  });
+
+  it('of one kind nothing is left out: a run without the flag that runs writes (against the reference server) failing one its baseline skipped for want of it fails, as before', () => {
+    const diff = diffBaseline(report([pass('a'), start('start', 'failed')]), report([pass('a'), skippedFor('start', NO_WRITES_REASON)]), 'b.json', opts);
+    expect(diff.otherKind).toBeUndefined();
+    expect(diff.newFailures).toEqual(['startWhatsAppHistorySync/start']);
+  });
+
+  it("a replay of a read-only recording says the recorded rule: its write cases are the kind's against a write baseline, either side", () => {
+    const readOnlyReplay = replay([pass('a'), skippedFor('start', RECORDED_NO_WRITES)]);
+    const liveWrites = writes([pass('a'), start('start', 'failed')]);
+    const tonightReplay = diffBaseline(readOnlyReplay, liveWrites, 'b.json', opts);
+    expect(tonightReplay.newlySkipped).toEqual([]);
+    expect(tonightReplay.otherKind).toEqual({ baseline: 'writes', leftOut: 1 });
+    const baselineReplay = diffBaseline(liveWrites, readOnlyReplay, 'b.json', opts);
+    expect(baselineReplay.newFailures).toEqual([]);
+    expect(baselineReplay.otherKind).toEqual({ baseline: 'read-only', leftOut: 1 });
+    expect(baselineExitStatus(baselineReplay, false)).toBe(false);
+  });
+});
+
 describe('diffBaseline against a baseline of another mode (a replay of recordings, a live run)', () => {
   const live = report([pass('a')]);
   const as = (mode: unknown): ConformanceReport => ({ ...live, runInfo: { ...live.runInfo, mode } } as unknown as ConformanceReport);
