@@ -83,14 +83,29 @@ export const TRAILING_WORD = 'extra';
 /** What the 'prepended' variant puts before the key (fixed, so a curl can show it next to $ZAVU_API_KEY). */
 export const PREPENDED_KEY_PREFIX = '00';
 
+/** [A-Za-z0-9], by its UTF-16 code. */
+function isAsciiAlphanumeric(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
 /**
  * The words of `text` shaped like a Zavu API key (zv_test_…, zv_live_…): a key given in the wrong
  * place (a positional argument, another setting's value) is a key all the same, and is scrubbed
  * from what quotes it.
  */
 export function keyShapedWords(text: string): string[] {
-  // Zavu's two environments only: zv_run_20240501 (a folder name) is no key.
-  return text.match(/(?<![A-Za-z0-9_])zv_(?:test|live)_[A-Za-z0-9]{8,}/g) ?? [];
+  // Zavu's two environments only: zv_run_20240501 (a folder name) is no key. The prefix is found by
+  // a regex, the letters after it counted by hand: V8 keeps a backtrack entry a letter of a greedy
+  // [A-Za-z0-9]{8,}, and past ~5 million of them (a recorded 16 MiB body) threw a RangeError.
+  const prefix = /(?<![A-Za-z0-9_])zv_(?:test|live)_/g;
+  const words: string[] = [];
+  for (let found = prefix.exec(text); found !== null; found = prefix.exec(text)) {
+    let end = prefix.lastIndex;
+    while (end < text.length && isAsciiAlphanumeric(text.charCodeAt(end))) end++;
+    if (end - prefix.lastIndex >= 8) words.push(text.slice(found.index, end));
+    prefix.lastIndex = end;
+  }
+  return words;
 }
 
 /**

@@ -235,8 +235,9 @@ export function prepareReplay(config: RunConfig, registry: Registry, operations:
   const cases = planReplay(registry, config.operations, operations, recordings, config.recordingsDir);
   // Of every file read, not only those replayed: a note may name any of them.
   const keys = recordedKeys(recordings);
+  const hide = valueScrubber([...runSecrets(config), ...keys]);
   // The recording's own word for its target: a file someone may have edited, so bounded, inert and without a key.
-  const target = excerpt(valueScrubber([...runSecrets(config), ...keys])(recordings[0]?.target ?? 'unknown target') as string, 200);
+  const target = excerpt(hide(recordings[0]?.target ?? 'unknown target') as string, 200);
   // The variables the live run named a 404 to one of its senders by, through today's roles: the
   // recording keeps role names and ids, and the words shown are the registry's (an id is escaped where shown).
   const fixtures = recordedFixtures(replayedRecordings(recordings, config.operations));
@@ -251,8 +252,9 @@ export function prepareReplay(config: RunConfig, registry: Registry, operations:
     hiddenFixtures: fixtures === undefined ? [] : hiddenOfRoles(fixtures, registry),
     ...(fixtures !== undefined ? { fixtureVariables: variablesOfRoles(fixtures, registry) } : {}),
     // Relative paths: the same recording reports the same target on every machine.
-    targetLabel: `replay of ${target} from ${recordings.map((r) => relative(process.cwd(), r.file) || r.file).join(', ')}`,
-    banner: `recordings in ${config.recordingsDir} (recorded from ${shownTarget(target)})`,
+    // The files' names too: recordedKeys read them, and a file named after a key is in the history's record, the certificate, every report.
+    targetLabel: `replay of ${target} from ${hide(recordings.map((r) => relative(process.cwd(), r.file) || r.file).join(', ')) as string}`,
+    banner: `recordings in ${hide(config.recordingsDir) as string} (recorded from ${shownTarget(target)})`,
     // The rows recorded before their sender's role was kept are judged by a looser rule: the verdict's to qualify (runInfo.notes).
     notes: [...(unverified ? [UNVERIFIED_RECORDING] : []), ...unusedInReplay(config, recordings, contract, registry.operations.map((o) => o.operationId)), ...unboundRoleNotes(cases)],
     ...(unverified ? { tlsUnverified: true } : {}),

@@ -42,3 +42,17 @@ test('a file of 100,000 entries is read without running out of stack', () => {
   });
   expect(recordedKeys([many])).toEqual([KEY]);
 });
+
+test('a word of 10 million letters after zv_test_ is read without running out of stack, and scrubbed by its head', () => {
+  // V8's regex engine keeps a backtrack entry a letter of [A-Za-z0-9]{8,}: past ~5 million, a RangeError stopped the replay.
+  const long = `zv_test_${'a'.repeat(10_000_000)}`;
+  const keys = recordedKeys([recording((r) => { r.target = long; })]);
+  expect(keys).toEqual([long.slice(0, 64)]);
+});
+
+test('more distinct key-shaped words than a replay can scrub by value refuse the recording that holds them', () => {
+  // Every key is a set of patterns each answer's every string is searched with: 10,000 took minutes and gigabytes.
+  const many = recording((r) => { r.sent = Array.from({ length: 1000 }, (_, i) => `zv_test_${String(i).padStart(32, '0')}`); });
+  expect(() => recordedKeys([many])).toThrow(/rec\/getWhatsAppSyncStatus\.har: holds more than 100 distinct words shaped like a Zavu key/);
+  expect(() => recordedKeys([many])).not.toThrow(/zv_test_0/);
+});

@@ -41,3 +41,38 @@ test('a key-shaped word in a recorded answer (a member name, a value, a header) 
   expect(JSON.stringify(report)).not.toContain(head);
   for (const written of filesUnder(reports)) expect([written, readFileSync(written, 'utf8').includes(head)]).toEqual([written, false]);
 }, 60_000);
+
+test('a key-shaped word in the recorded target or a recording\'s file name reaches no line, report or history record of its replay', async () => {
+  const dir = scratchDir('zvc-replay-keys-');
+  const recordings = join(dir, 'rec');
+  mkdirSync(recordings);
+  // Another key than KEY, and another environment's: each is its own word, the target's not the file's.
+  const named = 'zv_live_0123456789abcdef0123456789abcdef';
+  // In a case of an operation today's contract lacks: the note that says it is not replayed names it.
+  const renamed = 'zv_test_fedcba9876543210fedcba9876543210';
+  for (const [operation, file] of [['getWhatsAppSyncStatus', 'getWhatsAppSyncStatus.har'], ['startWhatsAppContactsSync', `${named}.har`]] as const) {
+    const har = JSON.parse(readFileSync(join(repoRoot, 'recordings', `${operation}.har`), 'utf8')) as { log: { _zavu: { target: string; sent: string[] }; entries: Array<{ _zavu: { caseId: string } }> } };
+    // In the path, where no sensitive parameter's name gives it away: only its shape does.
+    har.log._zavu.target = `https://api.example.test/${KEY}/v1`;
+    const last = har.log.entries.at(-1);
+    if (operation === 'getWhatsAppSyncStatus' && last !== undefined) {
+      har.log._zavu.sent = har.log._zavu.sent.map((id) => (id === last._zavu.caseId ? `gone ${renamed}/x` : id));
+      last._zavu.caseId = `gone ${renamed}/x`;
+    }
+    writeFileSync(join(recordings, file), JSON.stringify(har, null, 2));
+  }
+
+  let said = '';
+  const reports = join(dir, 'reports');
+  const history = join(dir, 'history.jsonl');
+  const { report } = await library.runConformance({ env: {}, cwd: dir, mode: 'replay', recordings, reports, history, operation: 'getWhatsAppSyncStatus', out: (text) => { said += text; }, signal: AbortSignal.timeout(50_000) });
+
+  expect(report.results.length).toBeGreaterThan(0);
+  expect(said).toContain('not replayed');
+  for (const key of [KEY, named, renamed]) {
+    const head = key.slice(0, 'zv_test_'.length + 6);
+    expect([key, said.includes(head)]).toEqual([key, false]);
+    expect([key, JSON.stringify(report).includes(head)]).toEqual([key, false]);
+    for (const written of [...filesUnder(reports), history]) expect([key, written, readFileSync(written, 'utf8').includes(head)]).toEqual([key, written, false]);
+  }
+}, 60_000);
