@@ -9,6 +9,7 @@ import { leftOutLine, remarkTotal } from '../report/history-text';
 import { keptRunNotes, RUN_NOTE_LIMITS } from '../report/run-notes';
 import { RUN_WARNING_LIMITS } from '../report/run-warnings';
 import { escapeControl, oneLine, truncate } from '../text/plain-text';
+import { keptAndRest } from '../text/shown-and-rest';
 
 /**
  * At most `count` lines of each, each at most `chars` characters, on one line. A report's notes
@@ -35,9 +36,8 @@ export interface NightRemarks {
  */
 function keptLines(lines: readonly string[], limit: { count: number; chars: number }, noun: string): string[] {
   const cut = lines.map((line) => truncate(escapeControl(oneLine(line)), limit.chars)).filter((line) => line !== '');
-  if (cut.length <= limit.count) return cut;
-  const shown = cut.slice(0, limit.count - 1);
-  return [...shown, leftOutLine(remarkTotal(cut) - shown.length, noun)];
+  const { shown, rest } = keptAndRest(cut, limit.count);
+  return rest === 0 ? shown : [...shown, leftOutLine(remarkTotal(cut) - shown.length, noun)];
 }
 
 /** What a record keeps of `report`'s warnings and notes (both already scrubbed of the keys by the run). */

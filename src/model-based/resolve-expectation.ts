@@ -37,7 +37,7 @@ export function resolveExpectation(expect: Expectation, rules: readonly RuleDefi
   // body unjudged; the same status here is that answer again, judged alike (outside-contract.ts),
   // while the model's comparisons with it still tell a sender apart.
   const anyClientErrorOnly = binds && expect.anyClientError === true && status >= 400 && status < 500 && status !== expect.status && expect.alsoAccept?.includes(status) !== true;
-  // Its status no longer fails by itself then (before, as undocumented), so the comparisons are all
+  // Its status does not fail by itself then (judged as no answer of the contract), so the comparisons are all
   // that tells the sender apart: another code or other words, a warning where the unknown id's shape
   // may have earned a code of its own from the API, is an error at a refusal from outside it.
   const predicted = anyClientErrorOnly ? (base?.assert ?? []).map(({ severity: _severity, errorWhen: _when, ...a }) => a) : (base?.assert ?? []);

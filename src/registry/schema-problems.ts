@@ -8,6 +8,7 @@
 import type { CachedValidate } from '../cache/cached-validator';
 import { getAtPointer, parsePointer } from '../openapi/json-pointer';
 import { comparePointers } from './data-problems';
+import { keptAndRest } from '../text/shown-and-rest';
 
 /** A breach as ajv reports it: one of the validator's errors (cached-validator.ts declares its shape once). */
 export type SchemaBreach = NonNullable<CachedValidate['errors']>[number];
@@ -219,8 +220,8 @@ export function schemaProblems(errors: readonly SchemaBreach[], data: unknown, s
   }
   // In the order the load says them (by pointer), so those listed are the first, a file's own before its rows'.
   const problems = [...lines.values()].sort((a, b) => comparePointers(a.pointer, b.pointer));
-  if (problems.length <= SCHEMA_PROBLEMS_PER_FILE) return problems;
-  const shown = problems.slice(0, SCHEMA_PROBLEMS_PER_FILE - 1);
+  const { shown, rest } = keptAndRest(problems, SCHEMA_PROBLEMS_PER_FILE);
+  if (rest === 0) return shown;
   const last = shown[shown.length - 1]?.pointer ?? '';
-  return [...shown, { pointer: last, problem: `breaks its schema in ${problems.length - shown.length} more places after these, not listed`, tail: true }];
+  return [...shown, { pointer: last, problem: `breaks its schema in ${rest} more places after these, not listed`, tail: true }];
 }

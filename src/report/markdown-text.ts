@@ -1,5 +1,6 @@
 /** Escaping, text helpers and size caps for summary.md, shared by its renderer and its failure list. */
 import { escapeControl, oneLine, truncate } from '../text/plain-text';
+import { keptAndRest } from '../text/shown-and-rest';
 
 /**
  * Caps that keep the file under ~50 lines even when every case fails: ~40 of lists and counts, a
@@ -89,8 +90,8 @@ export function code(text: string): string {
 
 /** At most `max` lines; when cut, the last one says how many more there were. */
 export function capped(lines: readonly string[], max: number): string[] {
-  if (lines.length <= max) return [...lines];
-  return [...lines.slice(0, max - 1), `- … and ${lines.length - (max - 1)} more`];
+  const { shown, rest } = keptAndRest(lines, max);
+  return rest > 0 ? [...shown, `- … and ${rest} more`] : shown;
 }
 
 /**

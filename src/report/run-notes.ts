@@ -7,7 +7,7 @@
  * shard of a replay says the same notes, and their merge keeps one of each.
  */
 import { escapeControl, oneLine, truncate } from '../text/plain-text';
-import { shownAndRest } from '../text/shown-and-rest';
+import { keptAndRest, shownAndRest } from '../text/shown-and-rest';
 import { md } from './markdown-text';
 
 /**
@@ -29,11 +29,10 @@ function leftOut(count: number): string {
  */
 export function keptRunNotes(notes: readonly string[]): string[] {
   const lines = [...new Set(notes.map((note) => truncate(escapeControl(oneLine(note)), RUN_NOTE_LIMITS.chars)).filter((note) => note !== ''))];
-  if (lines.length <= RUN_NOTE_LIMITS.kept) return lines;
   // A shard's own "… and N more" line is counted as one note here: only a report built otherwise
   // than by a run (no run says more than a handful) gets one, and the console has them all.
-  const shown = lines.slice(0, RUN_NOTE_LIMITS.kept - 1);
-  return [...shown, leftOut(lines.length - shown.length)];
+  const { shown, rest } = keptAndRest(lines, RUN_NOTE_LIMITS.kept);
+  return rest > 0 ? [...shown, leftOut(rest)] : shown;
 }
 
 /** Notes summary.md shows (runInfo.notes), and characters of each: a few lines, the rest elsewhere (noteLines `rest`). */

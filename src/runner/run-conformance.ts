@@ -324,8 +324,9 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
   if (config.history !== undefined && config.shard !== undefined) io.out(historyModule().shardHistoryNote(config.history.file, formatShard(config.shard)));
   // A run killed outright whose lock this run took over: its night goes in the store first, as did not finish.
   if (history !== undefined && folder.takenOver !== undefined) {
-    const hide = valueScrubber(runSecrets(config));
-    const target = textScrubber(runSecrets(config))(nightTarget(config));
+    const hideText = textScrubber(runSecrets(config));
+    const hide = valueScrubber(hideText);
+    const target = hideText(nightTarget(config));
     const taken = folder.takenOver;
     // Of the dead run's kind, as its lock named it (deadNightOf): its gap goes in its own series.
     const dead = { target, mode: config.mode, ...(taken.writes ? { allowWrites: true as const } : {}) };
@@ -501,7 +502,8 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     // Every note bears on reading the verdict (prepared-run.ts): said here in full, before the run,
     // and kept in the report (runInfo.notes, bounded) for the reviewer of summary.md and the HTML,
     // who sees no console. Scrubbed of the keys once, for both: a recording's own words are in some.
-    const notes = [...folder.notes, ...[...(prepared.notes ?? []), ...serverPathNote(config, serverPaths)].map((note) => valueScrubber([...runSecrets(config), ...(prepared.recordedKeys ?? [])])(note) as string)];
+    const hideNote = textScrubber([...runSecrets(config), ...(prepared.recordedKeys ?? [])]);
+    const notes = [...folder.notes, ...[...(prepared.notes ?? []), ...serverPathNote(config, serverPaths)].map(hideNote)];
     // The folder's notes may have been said already, before the dead run's night was recorded.
     for (const note of folder.said ? notes.slice(folder.notes.length) : notes) io.out(`note: ${note}\n`);
     folder.said = true;

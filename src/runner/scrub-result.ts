@@ -31,8 +31,10 @@ function mapStrings(value: unknown, text: (s: string) => string): unknown {
  * A function that scrubs results of these keys (the key, the other project's key; '' ignored) and
  * of the credentials a target sent (received-tokens), which go with or without a key: a replay run
  * without ZAVU_API_KEY reads a recording that may be older or foreign, holding JWTs or tokens.
+ * `keys` may be the textScrubber of them a caller also scrubs single texts with: each key's patterns
+ * are built once, not once a scrubber (~7 ms a key, and a replay may scrub a hundred).
  */
-export function resultScrubber(keys: string | readonly string[]): (result: CaseResult) => CaseResult {
+export function resultScrubber(keys: string | readonly string[] | TextScrub): (result: CaseResult) => CaseResult {
   const scrub = valueScrubber(keys);
   // The message and a violation's evidence words are scrubbed apart: a key-shaped run across the
   // words' edge is redacted in the message as a whole while the words keep their part, and a report
@@ -46,17 +48,20 @@ export function resultScrubber(keys: string | readonly string[]): (result: CaseR
  * The same for any value the reports take from outside the suite (a baseline's diff, a recording's
  * target): every string but the suite's own fields, every form of each key removed.
  */
-export function valueScrubber(keys: string | readonly string[]): (value: unknown) => unknown {
-  const text = textScrubber(typeof keys === 'string' ? [keys] : keys);
+export function valueScrubber(keys: string | readonly string[] | TextScrub): (value: unknown) => unknown {
+  const text = typeof keys === 'function' ? keys : textScrubber(typeof keys === 'string' ? [keys] : keys);
   return (value) => mapStrings(value, text);
 }
+
+/** What a text is scrubbed by (textScrubber). */
+export type TextScrub = (text: string) => string;
 
 /**
  * What redacts every form of each of `keys` (empty ones ignored) in a text, and what the target
  * sent that its shape or name shows a credential (a JWT, a value under a sensitive name, a URL's
  * token): only the key's forms need a key, so a run without one scrubs the rest all the same.
  */
-export function textScrubber(keys: readonly string[]): (text: string) => string {
+export function textScrubber(keys: readonly string[]): TextScrub {
   // Built on first use, not when asked for: the CLI asks for one at start-up (for its signal
   // handler's line), and a run that never scrubs, or stops by its settings, never loads the module.
   let scrub: ((text: string) => string) | undefined;

@@ -114,9 +114,9 @@ function pacingMs(plan: Pick<RunPlan, 'ratePerSecond' | 'concurrency'>): number 
  * replay's: the key-shaped words its recordings hold) are removed from every result too.
  */
 export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: string = apiKey, otherProjectKey = '', recordedKeys: readonly string[] = []): HostEngine {
-  const secrets = [apiKey !== '' ? apiKey : scrubKey, otherProjectKey, ...recordedKeys];
-  const scrub = resultScrubber(secrets);
-  const hideText = textScrubber(secrets.filter((key) => key !== ''));
+  // One scrubber for both: a result's strings and a single text are hidden of the same keys.
+  const hideText = textScrubber([apiKey !== '' ? apiKey : scrubKey, otherProjectKey, ...recordedKeys]);
+  const scrub = resultScrubber(hideText);
   const transports = createTransports(plan, apiKey, otherProjectKey === '' ? [] : [otherProjectKey]);
   // Whether any answer was JSON, as every Zavu API's is: a live run's only (a replay's answers are
   // its recording's, whose target was judged when it was made).

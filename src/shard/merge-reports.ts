@@ -14,6 +14,7 @@ import { keptRunNotes } from '../report/run-notes';
 import { contractOf, rulesOf, type CoverageRule, type CoverageSubject } from '../coverage';
 import { prefixedWarning, RUN_WARNING_LIMITS } from '../report/run-warnings';
 import { describeValue } from '../text/plain-text';
+import { keptAndRest } from '../text/shown-and-rest';
 
 /** The shards of one run put back together: what a report is assembled from. */
 export interface MergedRun {
@@ -47,15 +48,16 @@ export interface MergedRun {
  */
 function carriedWarnings(shards: readonly ShardReport[]): RunWarning[] {
   const all = shards.flatMap(({ report }) => (report.runWarnings ?? []).map((w) => ({ shard: report.runInfo.shard ?? '?', warning: prefixedWarning(w, `shard ${report.runInfo.shard ?? '?'}: `) })));
-  if (all.length <= RUN_WARNING_LIMITS.count) return all.map(({ warning }) => warning);
-  const rest = all.slice(RUN_WARNING_LIMITS.count - 1);
+  const { shown } = keptAndRest(all, RUN_WARNING_LIMITS.count);
+  const rest = all.slice(shown.length);
+  if (rest.length === 0) return shown.map(({ warning }) => warning);
   const [first] = rest;
   const last = rest[rest.length - 1];
   const folded: RunWarning = {
     kind: first?.warning.kind ?? 'unasked-bytes',
     message: `… and ${rest.length} more run warnings, from shards ${first?.shard ?? '?'} to ${last?.shard ?? '?'}, not repeated here (each in its shard's own conformance.json)`,
   };
-  return [...all.slice(0, RUN_WARNING_LIMITS.count - 1).map(({ warning }) => warning), folded];
+  return [...shown.map(({ warning }) => warning), folded];
 }
 
 function carriedLoss(shards: readonly ShardReport[]): MergedRun['targetLost'] {

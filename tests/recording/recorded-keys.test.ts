@@ -56,3 +56,11 @@ test('more distinct key-shaped words than a replay can scrub by value refuse the
   expect(() => recordedKeys([many])).toThrow(/rec\/getWhatsAppSyncStatus\.har: holds more than 100 distinct words shaped like a Zavu key/);
   expect(() => recordedKeys([many])).not.toThrow(/zv_test_0/);
 });
+
+test('the bound is 100 distinct words across the recordings read: the file that passes it is the one named', () => {
+  const keys = (from: number, count: number) => Array.from({ length: count }, (_, i) => `zv_test_${String(from + i).padStart(32, '0')}`);
+  const holding = (file: string, sent: string[]) => recording((r) => { r.file = file; r.sent = sent; });
+  expect(recordedKeys([holding('rec/a.har', keys(0, 100))])).toHaveLength(100);
+  expect(recordedKeys([holding('rec/a.har', keys(0, 60)), holding('rec/b.har', keys(0, 100))])).toHaveLength(100);
+  expect(() => recordedKeys([holding('rec/a.har', keys(0, 60)), holding('rec/b.har', keys(60, 41))])).toThrow(/^rec\/b\.har: holds more than 100 /);
+});

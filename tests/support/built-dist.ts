@@ -6,6 +6,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { shownAndRest } from '../../src/text/shown-and-rest';
 
 /** Source files (relative to `srcDir`) whose built .js in `distDir` is missing or older than they are. */
 export function staleBuiltFiles(srcDir: string, distDir: string): string[] {
@@ -29,8 +30,8 @@ export function staleBuiltFiles(srcDir: string, distDir: string): string[] {
 export function staleBuildLine(root: string): string | undefined {
   const stale = staleBuiltFiles(join(root, 'src'), join(root, 'dist'));
   if (stale.length === 0) return undefined;
-  // Two are both named: "(and 1 more)" would hide a name behind words as long as it.
-  const named = stale.length === 2 ? `src/${stale[0] ?? ''} and src/${stale[1] ?? ''}` : `src/${stale[0] ?? ''}${stale.length > 2 ? ` (and ${String(stale.length - 1)} more)` : ''}`;
+  const { shown, rest } = shownAndRest(stale.map((file) => `src/${file}`), 1);
+  const named = `${shown.join(' and ')}${rest > 0 ? ` (and ${rest} more)` : ''}`;
   return `dist/ is older than ${named}: run \`npm run build\` first (\`npm test\` does)`;
 }
 

@@ -1,4 +1,4 @@
-import { listedFirst, shownAndRest } from '../../src/text/shown-and-rest';
+import { keptAndRest, listedFirst, shownAndRest } from '../../src/text/shown-and-rest';
 
 describe('shownAndRest', () => {
   const items = ['a', 'b', 'c', 'd', 'e'];
@@ -19,6 +19,19 @@ describe('shownAndRest', () => {
     expect(shownAndRest(items.slice(0, 3), 3, 4)).toEqual({ shown: ['a', 'b', 'c'], rest: 1 });
     expect(shownAndRest(items.slice(0, 4), 3, 4)).toEqual({ shown: ['a', 'b', 'c', 'd'], rest: 0 });
     expect(shownAndRest(items, 3, 9)).toEqual({ shown: ['a', 'b', 'c'], rest: 6 });
+  });
+});
+
+describe('keptAndRest', () => {
+  const items = ['a', 'b', 'c', 'd', 'e'];
+
+  it('keeps every item when they fit the bound', () => {
+    expect(keptAndRest(items.slice(0, 3), 3)).toEqual({ shown: ['a', 'b', 'c'], rest: 0 });
+  });
+
+  it('leaves the last place of the bound to the count, which is then two or more', () => {
+    expect(keptAndRest(items.slice(0, 4), 3)).toEqual({ shown: ['a', 'b'], rest: 2 });
+    expect(keptAndRest(items, 3)).toEqual({ shown: ['a', 'b'], rest: 3 });
   });
 });
 
