@@ -567,6 +567,15 @@ test('a read handed a socket the instant the last answer freed it (node:http\'s 
   expect(server.seen.map((s) => `${s.url}@${s.socket}#${s.nth}`)).toEqual(['/a@1#1', '/b@1#2', '/b@2#1']);
 });
 
+/**
+ * Runs `then` once the read agent has pooled the first socket it frees: a close or a 408 sent on a
+ * timer from the answer could, on a loaded machine, reach the socket before node:http freed it,
+ * where it is no idle socket's but the answer's own trailing bytes (another path, pastAnswer).
+ */
+function whenPooled(agents: KeepAliveAgents, then: () => void): void {
+  agents.reads.http.once('free', () => setImmediate(then));
+}
+
 /** Reads one answer through `agents`' read agent and resolves once its socket has closed, however. */
 function readUntilClosed(agents: KeepAliveAgents, baseUrl: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -580,11 +589,13 @@ test.each([
   ['the target ends it 5 ms after its answer (a FIN on a pooled socket)', 5, 1000, false],
   ['the agent closes it itself at its own idle bound (no FIN from the target)', undefined, 20, true],
 ])('an idle kept-alive socket that closes: writes keep reusing sockets only if the target did not close it: %s', async (_what, targetIdleMs, agentIdleMs, writesReuse) => {
+  let close: (() => void) | undefined;
   const target = await startRawServer((socket, later) => {
     socket.write(ok('Connection: keep-alive\r\n'));
-    if (targetIdleMs !== undefined) later(targetIdleMs, () => socket.end());
+    if (targetIdleMs !== undefined) close = () => later(targetIdleMs, () => socket.end());
   });
   const agents = keepAliveAgents(2, agentIdleMs);
+  whenPooled(agents, () => close?.());
   try {
     await readUntilClosed(agents, target.baseUrl);
     expect(agents.writesReuse).toBe(writesReuse);
@@ -595,12 +606,14 @@ test.each([
 });
 
 test('a 408 on an idle socket, still open, is the close it announces: writes stop reusing sockets, reads go on, nothing is kept', async () => {
+  let announce: (() => void) | undefined;
   const target = await startRawServer((socket, later) => {
     socket.write(ok('Connection: keep-alive\r\n'));
     // No FIN: only the 408 says the target is closing idle connections.
-    later(5, () => socket.write('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'));
+    announce = () => later(5, () => socket.write('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'));
   });
   const agents = keepAliveAgents(2, 1000);
+  whenPooled(agents, () => announce?.());
   try {
     await readUntilClosed(agents, target.baseUrl);
     expect({ reuse: agents.reuse, writesReuse: agents.writesReuse, unasked: agents.unasked() }).toEqual({ reuse: true, writesReuse: false, unasked: undefined });
