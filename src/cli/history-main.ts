@@ -172,8 +172,8 @@ export async function historyCommand(argv: readonly string[], env: NodeJS.Proces
   const series = storeSeries(plain).filter((s) => target === undefined || s.target === target);
   const figuresOf = (s: Series) => deriveFigures(plain, { store: file, target: s.target, writes: s.writes, window });
   if (format === 'md') {
-    // Only the targets shown are derived: a store of thousands of targets prints a capped few.
-    const blocks = series.map((s, i) => (i < HISTORY_MARKDOWN_LIMITS.targets ? renderHistoryMarkdown(figuresOf(s)) : ''));
+    // Only the blocks shown are derived: a store of thousands of targets prints a capped few.
+    const blocks = series.map((s, i) => (i < HISTORY_MARKDOWN_LIMITS.blocks ? renderHistoryMarkdown(figuresOf(s)) : ''));
     process.stdout.write(blocks.length === 0 ? `${md(`${file} holds no runs yet`, 400)}\n` : joinHistoryMarkdown(blocks, series));
     return 0;
   }

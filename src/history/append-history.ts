@@ -15,7 +15,7 @@ import { atomicWriteFile, removeOrphanedTemps, type AtomicWriteFs } from '../fil
 import { makeDirs } from '../files/make-dirs';
 import { UsageError } from '../model/errors';
 import { isStopped, type HistoryRecord } from './history-record';
-import { keptForWindow } from './history-window';
+import { keptForWindow, seriesOf } from './history-window';
 import { HISTORY_LIMITS, PRUNE_LIMITS, parseStore, readStoreText, storeTooLarge, type StoredRecord } from './read-history';
 import { refuseEmptyingPrune } from './prune-guard';
 import { judgeTail, type TailVerdict } from './store-tail';
@@ -187,7 +187,8 @@ export function keptByPrune(records: readonly StoredRecord[], rule: PruneRule, t
       continue;
     }
     // The series (history-window's Series) as a key: a target's write runs are pruned as their own window.
-    const key = r.record.run.allowWrites === true ? `w ${r.record.run.target}` : `r ${r.record.run.target}`;
+    const { target: name, writes } = seriesOf(r.record);
+    const key = `${writes ? 'w' : 'r'} ${name}`;
     const runs = bySeries.get(key);
     if (runs === undefined) bySeries.set(key, [r]);
     else runs.push(r);

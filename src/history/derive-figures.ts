@@ -6,7 +6,7 @@
 import type { FlakyAcrossRuns, HistoryCase, HistoryFigures, HistoryRun, ResultStatus } from '../model';
 import { FLAKY_MIN_FLIPS, P95_RISE_NIGHTS } from '../model/history';
 import { caseP95, type HistoryCaseRecord, type HistoryRecord } from './history-record';
-import { historyWindow, windowWithGaps } from './history-window';
+import { historyWindow, windowWithGaps, writesIn } from './history-window';
 import { p95Rose } from '../repeat/latency';
 import { LATENCY_BUDGET_CHECK } from '../repeat/latency-budget';
 
@@ -245,7 +245,7 @@ export function p95RiseOf(p95: readonly (number | null)[]): { from: number; to: 
  * no latency, neither breaking nor starting a streak.
  */
 export function deriveFigures(records: readonly HistoryRecord[], options: DeriveOptions, current?: HistoryRecord): HistoryFigures {
-  const series = { target: options.target, writes: current === undefined ? options.writes === true : current.run.allowWrites === true };
+  const series = { target: options.target, writes: current === undefined ? options.writes === true : writesIn(current) };
   // Every judged run of the window's scope, unbounded: what the contracts are resolved over.
   const all = historyWindow(records, series, Number.POSITIVE_INFINITY, current);
   // Every judged run, whatever its scope (failing-since looks past the window): a one-operation

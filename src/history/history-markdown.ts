@@ -10,13 +10,13 @@
 import type { HistoryFigures, HistoryRun } from '../model';
 import { formatMs, plural } from '../text/plain-text';
 import { shownAndRest } from '../text/shown-and-rest';
-import { flakyRuleLines, historyHeadline, nightMarkLegend, nightMarkSuffix, nightRemarks, nightText, windowNoteLines, windowNotes, notableCaseText, notableCases, notRunText, p95RiseWaitText, percent, stampPrecision } from '../report/history-text';
+import { flakyRuleLines, historyHeadline, nightMarkLegend, nightMarkSuffix, nightRemarks, nightText, windowNoteLines, windowNotes, notableCaseText, notableCases, notRunText, p95RiseWaitText, percent, stampPrecision, WITH_WRITES } from '../report/history-text';
 import { capped, code, md } from '../report/markdown-text';
 import { stripCode } from '../report/markdown-history';
 import type { Series } from './history-window';
 
-/** Rows and lines of one target's block, and targets of the whole output: the terminal's view has them all. */
-export const HISTORY_MARKDOWN_LIMITS = { runs: 30, cases: 40, unjudgedNamed: 5, targets: 10 } as const;
+/** Rows and lines of one block (a target's series), and blocks of the whole output: the terminal's view has them all. */
+export const HISTORY_MARKDOWN_LIMITS = { runs: 30, cases: 40, unjudgedNamed: 5, blocks: 10 } as const;
 
 /** How much of a night's first warning, or note, its line shows. */
 const REMARK_CHARS = 200;
@@ -76,20 +76,20 @@ export function renderHistoryMarkdown(figures: HistoryFigures): string {
 
 /**
  * Every block (`blocks`, already rendered, one a series: `series`, in their order), at most
- * HISTORY_MARKDOWN_LIMITS.targets, then a line counting the rest. A block is a target's series, not
- * a target (history-window.ts Series): counted as targets, a target's write runs left out read as
- * another target, and a store of 10 targets with write runs said "10 more targets" of 5.
+ * HISTORY_MARKDOWN_LIMITS.blocks, then a line counting the rest. A block is a target's series, not
+ * a target (history-window.ts Series): the rest are counted as blocks of so many targets, so a
+ * target's write block left out does not read as another target.
  */
 export function joinHistoryMarkdown(blocks: readonly string[], series: readonly Series[] = []): string {
-  const shown = blocks.slice(0, HISTORY_MARKDOWN_LIMITS.targets);
+  const shown = blocks.slice(0, HISTORY_MARKDOWN_LIMITS.blocks);
   const rest = blocks.length - shown.length;
   return [...shown, ...(rest > 0 ? [`${restLine(rest, series.slice(shown.length), series.slice(0, shown.length))}\n`] : [])].join('\n');
 }
 
 function restLine(rest: number, hidden: readonly Series[], shown: readonly Series[]): string {
   const shownTargets = new Set(shown.map((s) => s.target));
-  // Each a read-only block of a target not shown: a block is a target, said as it always was.
+  // Each a read-only block of a target not shown: each block is a whole target, so counted as targets.
   if (hidden.every((s) => !s.writes && !shownTargets.has(s.target))) return `… and ${plural(rest, 'more target')} in the store (\`--target URL\` shows one)`;
   const targets = new Set(hidden.map((s) => s.target)).size;
-  return `… and ${plural(rest, 'more block')} in the store, of ${plural(targets, 'target')} (a target's runs with --allow-writes are a block of their own; \`--target URL\` shows one target's)`;
+  return `… and ${plural(rest, 'more block')} in the store, of ${plural(targets, 'target')} (a target's runs ${WITH_WRITES} are a block of their own; \`--target URL\` shows one target's)`;
 }

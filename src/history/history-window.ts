@@ -26,7 +26,7 @@ export function orderKeys(runs: readonly HistoryRecord[]): number[] {
   });
 }
 
-/** `runs` of one target (in file order), oldest first by orderKeys, a tie in file order; `recordOf` reads each one's record. */
+/** `runs` of one series (in file order), oldest first by orderKeys, a tie in file order; `recordOf` reads each one's record. */
 export function inRunOrder<T>(runs: readonly T[], recordOf: (run: T) => HistoryRecord): T[] {
   const keys = orderKeys(runs.map(recordOf));
   return runs
@@ -48,16 +48,17 @@ export interface Series {
 }
 
 export function seriesOf(record: HistoryRecord): Series {
-  return { target: record.run.target, writes: record.run.allowWrites === true };
+  return { target: record.run.target, writes: writesIn(record) };
 }
 
-export function sameSeries(a: Series, b: Series): boolean {
-  return a.target === b.target && a.writes === b.writes;
+/** Whether `record` is of a run with --allow-writes: only `true` counts, so a record without the field is read-only. */
+export function writesIn(record: HistoryRecord): boolean {
+  return record.run.allowWrites === true;
 }
 
 // Read for every record of the store on each run's start-up: compared in place, no Series made.
-function inSeries(record: HistoryRecord, series: Series): boolean {
-  return record.run.target === series.target && (record.run.allowWrites === true) === series.writes;
+export function inSeries(record: HistoryRecord, series: Series): boolean {
+  return record.run.target === series.target && writesIn(record) === series.writes;
 }
 
 /**
@@ -139,7 +140,7 @@ export function windowWithGaps(records: readonly HistoryRecord[], series: Series
 }
 
 /**
- * What a prune keeping `window` keeps of one target's `runs` (in file order; `recordOf` reads each
+ * What a prune keeping `window` keeps of one series' `runs` (in file order; `recordOf` reads each
  * one's record), in run order: everything windowWithGaps shows, and every night not run from the
  * window's first run on, not only the newest `window` of them it shows; with no run judged yet,
  * the newest `window` nights not run, as it shows them. What goes is a prefix of the run order, so

@@ -14,7 +14,7 @@ import { appendRecord, appendRecordNow, checkStoreEnd, type AppendFs, type Appen
 import { INTERRUPTED_LOCK_WAIT_MS } from './store-lock';
 import { deriveFigures } from './derive-figures';
 import { isStopped, recordOf, type HistoryRecord } from './history-record';
-import { coverageWindow, runsOfSeries, sameSeries, seriesOf } from './history-window';
+import { coverageWindow, inSeries, runsOfSeries, seriesOf, writesIn } from './history-window';
 import { parseStore, readStoreText } from './read-history';
 import { unfinishedRecordOf } from './unfinished-night';
 
@@ -52,7 +52,7 @@ function shownFile(file: string): string {
  */
 function shownTarget(record: HistoryRecord): string {
   // A run with --allow-writes is of its target's other series (history-window.ts Series): its counts are that series'.
-  return `${escapeControl(record.run.target)}${record.run.allowWrites === true ? ` ${WITH_WRITES}` : ''}`;
+  return `${escapeControl(record.run.target)}${writesIn(record) ? ` ${WITH_WRITES}` : ''}`;
 }
 
 /** What a sharded run says instead of appending: the merge of its shards appends the run once. */
@@ -183,10 +183,10 @@ function appended(opened: OpenedHistory, record: HistoryRecord, done: Appended):
   // Counted as the headline counts them: the nights not run are no runs (a store of 27 judged runs
   // and 3 outages is not "30 runs" here and "27 runs … and 3 nights not run" a line above).
   const series = seriesOf(record);
-  const ofTarget = opened.records.filter((r) => sameSeries(seriesOf(r), series));
-  const notRun = ofTarget.filter(isStopped).length;
-  const runs = ofTarget.length - notRun + 1;
-  return { line: `history: appended to ${file} (${plural(runs, 'run')} of ${shownTarget(record)}${andNightsNotRun(notRun)})\n${cut}${aheadLine(file, ofTarget, record)}`, failed: false };
+  const ofSeries = opened.records.filter((r) => inSeries(r, series));
+  const notRun = ofSeries.filter(isStopped).length;
+  const runs = ofSeries.length - notRun + 1;
+  return { line: `history: appended to ${file} (${plural(runs, 'run')} of ${shownTarget(record)}${andNightsNotRun(notRun)})\n${cut}${aheadLine(file, ofSeries, record)}`, failed: false };
 }
 
 /**
@@ -205,14 +205,14 @@ function cutLine(file: string, done: Appended): string {
  * (history-window's orderKeys), so such a run stands for the newest in the history command and
  * sits before tonight in every window until the clocks reach it. Said, as no order can mend it.
  */
-function aheadLine(file: string, ofTarget: readonly HistoryRecord[], record: HistoryRecord): string {
+function aheadLine(file: string, ofSeries: readonly HistoryRecord[], record: HistoryRecord): string {
   const limit = Date.parse(record.run.startedAt) + SUITE_CLOCK_SKEW_MS;
-  const ahead = ofTarget.filter((r) => Date.parse(r.run.startedAt) > limit);
+  const ahead = ofSeries.filter((r) => Date.parse(r.run.startedAt) > limit);
   if (ahead.length === 0) return '';
   const latest = ahead.reduce((a, b) => (Date.parse(b.run.startedAt) > Date.parse(a.run.startedAt) ? b : a));
   // The newest as the history command orders them, this run appended last: a run appended after the
   // fast one, stamped minutes before it, stands after it (orderKeys), and is the one shown.
-  const shown = runsOfSeries([...ofTarget, record], seriesOf(record)).at(-1);
+  const shown = runsOfSeries([...ofSeries, record], seriesOf(record)).at(-1);
   const newest = shown === undefined || shown === latest ? 'that one' : `the run started at ${shown.run.startedAt} (appended after that one)`;
   return `history: ${plural(ahead.length, 'run')} of ${shownTarget(record)} in ${file} started more than ${SUITE_CLOCK_SKEW_MS / 60_000} minutes after this one (the latest at ${latest.run.startedAt}): a clock was fast, or this machine's is slow; runs are ordered by their start, so the history command shows ${newest} as the newest, not this (mend ${newest === 'that one' ? 'its' : "that one's"} startedAt, or remove its line)\n`;
 }

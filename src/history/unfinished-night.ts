@@ -23,6 +23,7 @@ import { isSuiteBuild } from '../package-root';
 import { excerpt } from '../text/plain-text';
 import { isVersion } from '../text/version-order';
 import { stoppedRecordOf, type HistoryRecord, type HistoryRunInfo } from './history-record';
+import { inSeries } from './history-window';
 import { isTime } from './parse-record';
 
 /**
@@ -61,7 +62,8 @@ export function unfinishedRecordOf(lockText: string, key: string, run: Pick<Hist
   // live run and a record run of one target are two nights, as a read-only gate and a write run are,
   // and one's record says nothing of the other's end); the store is the key's own, `records` read from it.
   const writes = run.allowWrites === true;
-  if (records.some((r) => r.run.target === run.target && r.run.mode === run.mode && (r.run.allowWrites === true) === writes && Date.parse(r.run.startedAt) >= since)) return undefined;
+  const series = { target: run.target, writes };
+  if (records.some((r) => inSeries(r, series) && r.run.mode === run.mode && Date.parse(r.run.startedAt) >= since)) return undefined;
   // Escaped and cut (excerpt): a host name is short, and a lock's words are anyone's.
   const host = excerpt(holder.host, LOCK_WORD_CHARS);
   // The run that records it, which may not be the first to take the lock over: a taker stopped

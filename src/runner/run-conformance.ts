@@ -308,8 +308,8 @@ function nightKeyOf(config: RunConfig, writes = config.allowWrites): string | un
 /**
  * The dead run's night a taken-over lock names: this run's own kind (`night`), or the target's
  * other series (a weekly write run killed, the nightly read-only gate taking its folder next, or
- * the reverse). Keyed by kind, that night matched no taker of the other kind and was lost: before
- * the kinds were two series, the next run of either recorded it.
+ * the reverse). The key names the kind, so a night looked for under this run's own key alone would
+ * never be recorded when the next run in its folder is of the other kind.
  */
 function deadNightOf(config: RunConfig, staleText: string, night: string): { night: string; writes: boolean } {
   const other = nightKeyOf(config, !config.allowWrites);

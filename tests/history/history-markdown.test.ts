@@ -118,14 +118,14 @@ test('case ids in the flaky-rate lines and in the list of cases judged in no run
 
 test('a store of one target, or of as many as are shown, has no line counting more', () => {
   expect(joinHistoryMarkdown(['a\n'])).toBe('a\n');
-  const blocks = Array.from({ length: HISTORY_MARKDOWN_LIMITS.targets }, (_, i) => `t${i}\n`);
+  const blocks = Array.from({ length: HISTORY_MARKDOWN_LIMITS.blocks }, (_, i) => `t${i}\n`);
   expect(joinHistoryMarkdown(blocks)).toBe(blocks.join('\n'));
 });
 
 // A block is a series (history-window.ts Series): a target's runs with --allow-writes are a block of
 // their own, so the blocks left out are not so many targets.
 test('the blocks left out are counted as what they are: a target\'s write runs are no other target', () => {
-  const limit = HISTORY_MARKDOWN_LIMITS.targets;
+  const limit = HISTORY_MARKDOWN_LIMITS.blocks;
   const read = (i: number) => ({ target: `https://t${i}.example`, writes: false });
   const blocks = (n: number) => Array.from({ length: n }, (_, i) => `b${i}\n`);
   // Read-only blocks of targets not shown: said as ever.
@@ -164,7 +164,7 @@ describe('the CLI', () => {
     writeFileSync(file, storeText(Array.from({ length: 14 }, (_, i) => night(1, '.', { target: `https://t${i}.example` }))));
     const out = await history(['--history', file, '--format', 'md']);
     expect(out.code).toBe(0);
-    expect(out.stdout.match(/^\*\*History\*\*/gm)).toHaveLength(HISTORY_MARKDOWN_LIMITS.targets);
+    expect(out.stdout.match(/^\*\*History\*\*/gm)).toHaveLength(HISTORY_MARKDOWN_LIMITS.blocks);
     expect(out.stdout).toContain('… and 4 more targets in the store (`--target URL` shows one)');
     // The last target's write runs, a 15th block: no 15th target.
     writeFileSync(file, storeText([...Array.from({ length: 14 }, (_, i) => night(1, '.', { target: `https://t${i}.example` })), night(2, '.', { target: 'https://t13.example', writes: true })]));

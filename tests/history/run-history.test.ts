@@ -55,6 +55,15 @@ test('a store holding a run stamped ahead of this one by more than clocks differ
   expect(quiet.line).toBe(`history: appended to ${file} (3 runs of https://api.zavu.example)\n`);
 });
 
+test("a write run's line names its series and counts its kind's runs only; a read-only run's, the read-only runs", async () => {
+  const file = join(scratchDir('zvc-history-series-'), 'history.jsonl');
+  const records = [night(1, '.'), night(2, '.', { writes: true }), night(3, '.')];
+  const writes = await appendRun({ settings: { file, label: '--history', window: 30 }, records }, night(4, '.', { writes: true }));
+  expect(writes.line).toBe(`history: appended to ${file} (2 runs of https://api.zavu.example with --allow-writes)\n`);
+  const gate = await appendRun({ settings: { file, label: '--history', window: 30 }, records }, night(4, '.'));
+  expect(gate.line).toBe(`history: appended to ${file} (3 runs of https://api.zavu.example)\n`);
+});
+
 // The newest the line names is the history command's (history-window's orderKeys), not the fast run's
 // own stamp: a run appended after the fast one, minutes before it by its own clock, stands after it.
 test("a run appended after the fast one and stamped minutes before it is what the history command shows as the newest: the line names that run, and the fast one's startedAt to mend", async () => {

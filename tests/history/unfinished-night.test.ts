@@ -74,6 +74,15 @@ describe('the record of the dead run', () => {
     expect(unfinishedRecordOf(deadLock(3, recording), recording, { target: TARGET, mode: 'record' }, nightOf(4), [night(2, '..'), recorded])).toBeUndefined();
   });
 
+  test("a run of the target's other kind since is another series' night (a write run beside the read-only gate): the dead run's night is still recorded", () => {
+    const since = (writes: boolean): HistoryRecord => ({ ...night(3, '..', { writes }), run: { ...night(3, '..', { writes }).run, startedAt: nightOf(3).replace('02:00:00', '02:00:01') } });
+    expect(unfinishedRecordOf(deadLock(3), KEY, RUN, nightOf(4), [night(2, '..'), since(true)])).toMatchObject({ run: { target: TARGET, mode: 'live' }, stopped: { unfinished: true } });
+    const writing = nightKey(TARGET, 'live', STORE, true);
+    const writeRun = { ...RUN, allowWrites: true as const };
+    expect(unfinishedRecordOf(deadLock(3, writing), writing, writeRun, nightOf(4), [night(2, '..'), since(false)])).toMatchObject({ run: { allowWrites: true }, stopped: { unfinished: true } });
+    expect(unfinishedRecordOf(deadLock(3, writing), writing, writeRun, nightOf(4), [night(2, '..'), since(true)])).toBeUndefined();
+  });
+
   test("says which suite died, from its lock's version and build; a lock of an older suite, none (an empty version, no build), as before", () => {
     const stamped = (suite: Record<string, unknown>): HistoryRecord | undefined => unfinishedRecordOf(JSON.stringify({ ...(JSON.parse(deadLock(3)) as object), ...suite }), KEY, RUN, nightOf(4), []);
     const record = stamped({ suiteVersion: '0.2.0', suiteBuild: '0123456789ab' });
