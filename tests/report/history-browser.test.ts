@@ -42,8 +42,12 @@ inBrowser(`the page renders in headless chromium (${CHROMIUM_PATH}) without erro
     tab.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     tab.on('request', (request) => requests.push(request.url()));
     await tab.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    const sizes = await tab.$$eval('#history svg', (svgs) => svgs.map((svg) => svg.getBoundingClientRect()).map((r) => [r.width, r.height]));
+    // The charts and each case's two strips, then the legend's swatches apart (one a kind of cell): each drawn.
+    const sizes = await tab.$$eval('#history svg:not(.swatch)', (svgs) => svgs.map((svg) => svg.getBoundingClientRect()).map((r) => [r.width, r.height]));
     expect(sizes).toHaveLength(2 + cases * 2);
+    const swatches = await tab.$$eval('#history .history-legend svg.swatch', (svgs) => svgs.map((svg) => svg.getBoundingClientRect()).map((r) => [r.width, r.height]));
+    expect(swatches.length).toBeGreaterThan(0);
+    sizes.push(...swatches);
     for (const [width, height] of sizes) {
       expect(width).toBeGreaterThan(0);
       expect(height).toBeGreaterThan(0);
