@@ -7,7 +7,7 @@ import { SHA256_HEX } from '../text/canonical-json';
 import { isSuiteBuild } from '../package-root';
 import type { BaselineDiff, CaseResult, ConformanceReport, OtherContract, ResultStatus } from '../model';
 import { caseLatency, LATENCY_RISE, moreThanOneStall, p95Rose } from '../repeat/latency';
-import { isReadOnlySkip, isWriteSafetySkip } from '../model/result';
+import { isReadOnlySkip, isWriteSafetySkip, ranWrites } from '../model/result';
 import { isFailingStatus } from '../report/summarize';
 import { compareCodeUnits } from '../text/plain-text';
 import { changedFailure } from './failure-faults';
@@ -89,11 +89,6 @@ function otherContract(current: ConformanceReport, baseline: BaselineReport): Ot
   // Only when both carry one: a baseline from before the digest is unknown, not another contract.
   if (typeof then.casesSha256 === 'string' && SHA256_HEX.test(then.casesSha256) && now.casesSha256 !== undefined && then.casesSha256 !== now.casesSha256) other.cases = { baseline: then.casesSha256, now: now.casesSha256 };
   return other.spec === undefined && other.suite === undefined && other.build === undefined && other.cases === undefined ? undefined : other;
-}
-
-/** A run with --allow-writes: only `true` (as history reads a record's run.allowWrites); a baseline without it, an older suite's, is read-only. */
-function ranWrites(info: { allowWrites?: unknown }): boolean {
-  return info.allowWrites === true;
 }
 
 /**

@@ -33,6 +33,7 @@ import type { RecordInterruption } from '../runner/run-conformance';
 import { stopOnInterruption } from './stop-on-interruption';
 import { MERGE_REFUSED_VERDICT, mergeNotRunVerdict, stoppedNightOf, type ReadShard } from '../shard/shard-night';
 import { keyShapedWords } from '../model/http';
+import { writesField } from '../model/result';
 import { ensureWritableDir, ensureWritableStore } from '../runner/preconditions';
 import { storeAmongReports } from '../history/store-path';
 import { firstLineOf, plural } from '../text/plain-text';
@@ -293,7 +294,7 @@ async function merge({ historySettings, baseline, allowFlaky }: MergeSettings, d
   // The merged run is a night of its target from here: a signal before its verdict records it as not run, as a run's does (stopped now, so a merge of the same shards run again is not taken for it).
   if (history !== undefined) {
     const { target, mode, specSha256, suiteVersion, suiteBuild, startedAt, allowWrites } = merged.runInfo;
-    stops.onNight((reason, code) => hide(appendStopNow(history, stoppedMergeRecord({ target, mode, ...(allowWrites === true ? { allowWrites } : {}), specSha256, suiteVersion, ...(suiteBuild !== undefined ? { suiteBuild } : {}), startedAt, finishedAt: new Date().toISOString() }, dirs.length, reason, code, keys)).line) as string);
+    stops.onNight((reason, code) => hide(appendStopNow(history, stoppedMergeRecord({ target, mode, ...writesField(allowWrites), specSha256, suiteVersion, ...(suiteBuild !== undefined ? { suiteBuild } : {}), startedAt, finishedAt: new Date().toISOString() }, dirs.length, reason, code, keys)).line) as string);
   }
   // The shards already applied any latency budget to their cases (no latencyBudgetMs here, so it is
   // not applied twice); re-assembling recomputes the run-wide figures: latency, certificate, baseline.

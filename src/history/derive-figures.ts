@@ -5,8 +5,9 @@
  */
 import type { FlakyAcrossRuns, HistoryCase, HistoryFigures, HistoryRun, ResultStatus } from '../model';
 import { FLAKY_MIN_FLIPS, P95_RISE_NIGHTS } from '../model/history';
+import { ranWrites, writesField } from '../model/result';
 import { caseP95, type HistoryCaseRecord, type HistoryRecord } from './history-record';
-import { historyWindow, windowWithGaps, writesIn } from './history-window';
+import { historyWindow, windowWithGaps } from './history-window';
 import { p95Rose } from '../repeat/latency';
 import { LATENCY_BUDGET_CHECK } from '../repeat/latency-budget';
 
@@ -245,7 +246,7 @@ export function p95RiseOf(p95: readonly (number | null)[]): { from: number; to: 
  * no latency, neither breaking nor starting a streak.
  */
 export function deriveFigures(records: readonly HistoryRecord[], options: DeriveOptions, current?: HistoryRecord): HistoryFigures {
-  const series = { target: options.target, writes: current === undefined ? options.writes === true : writesIn(current) };
+  const series = { target: options.target, writes: current === undefined ? options.writes === true : ranWrites(current.run) };
   // Every judged run of the window's scope, unbounded: what the contracts are resolved over.
   const all = historyWindow(records, series, Number.POSITIVE_INFINITY, current);
   // Every judged run, whatever its scope (failing-since looks past the window): a one-operation
@@ -286,7 +287,7 @@ export function deriveFigures(records: readonly HistoryRecord[], options: Derive
   return {
     store: options.store,
     target: options.target,
-    ...(series.writes ? { allowWrites: true as const } : {}),
+    ...writesField(series.writes),
     window: options.window,
     runs: window.map((run) => runPoint(run, changed.has(run), rebuilt.get(run))),
     cases,

@@ -5,6 +5,7 @@
 import type { ConformanceReport, LatencyStats, NotRun, ResultStatus, RunMode } from '../model';
 import { storedCoverage } from '../coverage';
 import { isAggregateResult } from '../model/aggregate-result';
+import { writesField } from '../model/result';
 import { caseLatency, caseLeftOut } from '../repeat/latency';
 import { notesOf, remarksOf } from './night-remarks';
 
@@ -114,7 +115,7 @@ export function stoppedRecordOf(run: Omit<HistoryRunInfo, 'shards' | 'latencyBud
   const kept = line.length <= STOP_REASON_CHARS ? line : `${line.slice(0, STOP_REASON_CHARS - 1)}…`;
   return {
     v: HISTORY_FORMAT_VERSION,
-    run: { target: run.target, mode: run.mode, specSha256: run.specSha256, suiteVersion: run.suiteVersion, ...(run.suiteBuild !== undefined ? { suiteBuild: run.suiteBuild } : {}), ...(run.casesSha256 !== undefined ? { casesSha256: run.casesSha256 } : {}), ...(run.allowWrites === true ? { allowWrites: true } : {}), startedAt: run.startedAt, finishedAt: run.finishedAt },
+    run: { target: run.target, mode: run.mode, specSha256: run.specSha256, suiteVersion: run.suiteVersion, ...(run.suiteBuild !== undefined ? { suiteBuild: run.suiteBuild } : {}), ...(run.casesSha256 !== undefined ? { casesSha256: run.casesSha256 } : {}), ...writesField(run.allowWrites), startedAt: run.startedAt, finishedAt: run.finishedAt },
     summary: { passed: 0, failed: 0, skipped: 0, errors: 0, flaky: 0, total: 0 },
     cases: [],
     stopped: { reason: kept, exitCode },
@@ -136,7 +137,7 @@ export function recordOf(report: ConformanceReport, shards?: number): HistoryRec
       suiteVersion: info.suiteVersion,
       ...(info.suiteBuild !== undefined ? { suiteBuild: info.suiteBuild } : {}),
       ...(info.casesSha256 !== undefined ? { casesSha256: info.casesSha256 } : {}),
-      ...(info.allowWrites === true ? { allowWrites: true } : {}),
+      ...writesField(info.allowWrites),
       startedAt: info.startedAt,
       finishedAt: info.finishedAt,
       ...(shards !== undefined ? { shards } : {}),

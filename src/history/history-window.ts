@@ -5,6 +5,7 @@
  * neither pushes judged runs out of it nor counts as a pass or a fail; the figures show it as a gap.
  */
 import { SUITE_CLOCK_SKEW_MS } from '../model/scenario';
+import { ranWrites } from '../model/result';
 import { isStopped, type HistoryRecord } from './history-record';
 
 /**
@@ -48,17 +49,12 @@ export interface Series {
 }
 
 export function seriesOf(record: HistoryRecord): Series {
-  return { target: record.run.target, writes: writesIn(record) };
-}
-
-/** Whether `record` is of a run with --allow-writes: only `true` counts, so a record without the field is read-only. */
-export function writesIn(record: HistoryRecord): boolean {
-  return record.run.allowWrites === true;
+  return { target: record.run.target, writes: ranWrites(record.run) };
 }
 
 // Read for every record of the store on each run's start-up: compared in place, no Series made.
 export function inSeries(record: HistoryRecord, series: Series): boolean {
-  return record.run.target === series.target && writesIn(record) === series.writes;
+  return record.run.target === series.target && ranWrites(record.run) === series.writes;
 }
 
 /**

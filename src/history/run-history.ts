@@ -6,6 +6,7 @@
 import type { HistorySettings } from '../config/run-config';
 import { accumulateCoverage } from '../coverage';
 import type { ConformanceReport } from '../model';
+import { ranWrites } from '../model/result';
 import { SUITE_CLOCK_SKEW_MS } from '../model/scenario';
 import { escapeControl, firstLineOf, plural } from '../text/plain-text';
 import { fileSystemProblem } from '../files/make-dirs';
@@ -14,7 +15,7 @@ import { appendRecord, appendRecordNow, checkStoreEnd, type AppendFs, type Appen
 import { INTERRUPTED_LOCK_WAIT_MS } from './store-lock';
 import { deriveFigures } from './derive-figures';
 import { isStopped, recordOf, type HistoryRecord } from './history-record';
-import { coverageWindow, inSeries, runsOfSeries, seriesOf, writesIn } from './history-window';
+import { coverageWindow, inSeries, runsOfSeries, seriesOf } from './history-window';
 import { parseStore, readStoreText } from './read-history';
 import { unfinishedRecordOf } from './unfinished-night';
 
@@ -52,7 +53,7 @@ function shownFile(file: string): string {
  */
 function shownTarget(record: HistoryRecord): string {
   // A run with --allow-writes is of its target's other series (history-window.ts Series): its counts are that series'.
-  return `${escapeControl(record.run.target)}${writesIn(record) ? ` ${WITH_WRITES}` : ''}`;
+  return `${escapeControl(record.run.target)}${ranWrites(record.run) ? ` ${WITH_WRITES}` : ''}`;
 }
 
 /** What a sharded run says instead of appending: the merge of its shards appends the run once. */

@@ -19,6 +19,7 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { LOCK_WORD_CHARS, parseHolder, type LockHolder } from '../files/lock-file';
 import { SUITE_CLOCK_SKEW_MS } from '../model/scenario';
+import { ranWrites, writesField } from '../model/result';
 import { isSuiteBuild } from '../package-root';
 import { excerpt } from '../text/plain-text';
 import { isVersion } from '../text/version-order';
@@ -61,8 +62,7 @@ export function unfinishedRecordOf(lockText: string, key: string, run: Pick<Hist
   // Of this night only, as the lock's key names it: its target, its mode and whether it writes (a
   // live run and a record run of one target are two nights, as a read-only gate and a write run are,
   // and one's record says nothing of the other's end); the store is the key's own, `records` read from it.
-  const writes = run.allowWrites === true;
-  const series = { target: run.target, writes };
+  const series = { target: run.target, writes: ranWrites(run) };
   if (records.some((r) => inSeries(r, series) && r.run.mode === run.mode && Date.parse(r.run.startedAt) >= since)) return undefined;
   // Escaped and cut (excerpt): a host name is short, and a lock's words are anyone's.
   const host = excerpt(holder.host, LOCK_WORD_CHARS);
@@ -73,7 +73,7 @@ export function unfinishedRecordOf(lockText: string, key: string, run: Pick<Hist
   const reason = `the run (pid ${holder.pid} on ${host}) left its reports folder's lock behind, recorded by the run started at ${takenAt}: killed or lost, no exit code`;
   // Its spec is unknown (no report): empty, as nothing compares a night not run's; its suite, as the lock names it (a lock of an older suite names none: empty, no build). It finished at no known time: its start.
   const { suiteVersion, suiteBuild } = suiteOf(holder);
-  const record = stoppedRecordOf({ target: run.target, mode: run.mode, ...(writes ? { allowWrites: true } : {}), specSha256: '', suiteVersion, ...(suiteBuild !== undefined ? { suiteBuild } : {}), startedAt: holder.since, finishedAt: holder.since }, reason, UNFINISHED_EXIT_CODE);
+  const record = stoppedRecordOf({ target: run.target, mode: run.mode, ...writesField(run.allowWrites), specSha256: '', suiteVersion, ...(suiteBuild !== undefined ? { suiteBuild } : {}), startedAt: holder.since, finishedAt: holder.since }, reason, UNFINISHED_EXIT_CODE);
   return { ...record, stopped: { ...record.stopped!, unfinished: true } };
 }
 

@@ -646,6 +646,21 @@ export function isReadOnlySkip(reason: string | undefined): boolean {
 }
 
 /**
+ * Whether a run ran with --allow-writes, as its runInfo (or a history record's run) says: only
+ * `true` counts, so a report or record without the field (an older suite's, a read-only run's,
+ * a hand-made baseline's) is read-only. The one test of a run's kind: history's series and a
+ * baseline's kind read it alike.
+ */
+export function ranWrites(info: { allowWrites?: unknown }): boolean {
+  return info.allowWrites === true;
+}
+
+/** The field a runInfo or record carries for a run with --allow-writes: present only when it wrote, absent otherwise (as every run before it). */
+export function writesField(writes: boolean | undefined): { allowWrites?: true } {
+  return writes === true ? { allowWrites: true } : {};
+}
+
+/**
  * A skip the write-safety rules made (src/registry/plan-cases.ts: each of their reasons starts
  * "writes "): by design on a live target, not a fixture someone forgot, so a report can say that a
  * PARTIAL certificate is then the most such a run certifies.

@@ -12,6 +12,7 @@ import { serverPathNote } from './server-path-note';
 import { AbortError, DataError, ExitCode, ConformanceError, moreDataLines, OtherKeyRefusedError, RecordingError, SpecError, UnreachableError, UsageError, type VerdictExitCode } from '../model/errors';
 import { keyShapedWords, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import type { ConformanceReport, PlannedCase, RunWarning } from '../model';
+import { writesField } from '../model/result';
 import { suiteIdentity, suiteVersion } from '../package-root';
 import { didYouMean, excerpt, firstLineOf } from '../text/plain-text';
 import { renderConsole } from '../report/render-console';
@@ -329,7 +330,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     const target = hideText(nightTarget(config));
     const taken = folder.takenOver;
     // Of the dead run's kind, as its lock named it (deadNightOf): its gap goes in its own series.
-    const dead = { target, mode: config.mode, ...(taken.writes ? { allowWrites: true as const } : {}) };
+    const dead = { target, mode: config.mode, ...writesField(taken.writes) };
     // A signal while this append waits for the store's lock (another run's append, a hung one):
     // the handler records the night itself, at once, or, the lock still not free, hands the dead
     // run's lock back to the reports folder, so the next run takes it over and records the night.
@@ -696,7 +697,7 @@ function stoppedRecord(config: RunConfig, run: NightInfo, reason: string, exitCo
  * note says the flag was not used), so a stray --allow-writes made its nights a series of their own.
  */
 function writesOf(config: RunConfig): { allowWrites?: true } {
-  return config.allowWrites && config.mode !== 'replay' ? { allowWrites: true } : {};
+  return writesField(config.allowWrites && config.mode !== 'replay');
 }
 
 /** Whether the run's signal is aborted now (a call, not a property TypeScript narrows across awaits). */

@@ -9,6 +9,7 @@
  */
 import type { ConformanceReport, RunInfo, RunMode } from '../model';
 import { ExitCode, UsageError } from '../model/errors';
+import { writesField } from '../model/result';
 import { formatShard, parseShard, type Shard } from './shard';
 import { runIdProblem, sharedRunId } from './run-id';
 import { isSuiteBuild } from '../package-root';
@@ -164,7 +165,7 @@ export function stoppedNightOf(shards: readonly ReadShard[]): StoppedNight | und
   const started = sides.map((side) => side.info.startedAt).reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
   const finished = sides.map((side) => side.info.finishedAt).reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
   return {
-    run: { target: first.info.target, mode: first.info.mode, specSha256: first.info.specSha256, suiteVersion: first.info.suiteVersion, ...(suiteBuild !== undefined ? { suiteBuild } : {}), ...(first.info.allowWrites === true ? { allowWrites: true as const } : {}), startedAt: started, finishedAt: finished },
+    run: { target: first.info.target, mode: first.info.mode, specSha256: first.info.specSha256, suiteVersion: first.info.suiteVersion, ...(suiteBuild !== undefined ? { suiteBuild } : {}), ...writesField(first.info.allowWrites), startedAt: started, finishedAt: finished },
     shards: count,
     stopped: sides.flatMap((side) => (side.stop === undefined ? [] : [{ label: side.label, shard: formatShard(side.shard), reason: side.stop.reason, exitCode: side.stop.exitCode }])),
   };

@@ -489,6 +489,8 @@ describe('diffBaseline against a baseline of another mode (a replay of recording
     const { mode: _none, ...modeless } = live.runInfo;
     expect(diffBaseline(as('replay'), { ...live, runInfo: modeless } as unknown as ConformanceReport, 'b.json', opts).otherMode).toBeUndefined();
     expect(diffBaseline(live, as('<b>replay</b>'), 'b.json', opts).otherMode).toBeUndefined();
+    // Against a replay too: the hand-made mode is no live run to set beside it.
+    expect(diffBaseline(as('replay'), as('<b>replay</b>'), 'b.json', opts).otherMode).toBeUndefined();
   });
 });
 
