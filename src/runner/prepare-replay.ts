@@ -18,7 +18,7 @@ import { hiddenOfRoles, sourceRoles, variablesOfRoles } from '../registry/bind-f
 import { idsInPaths } from '../recording/path-ids';
 import { recordedKeys } from '../recording/recorded-keys';
 import type { PreparedRun } from './prepared-run';
-import { valueScrubber } from './scrub-result';
+import { textScrubber } from './scrub-result';
 import { excerpt, listed } from '../text/plain-text';
 import { packageRoot, suiteVersion } from '../package-root';
 import { contractNotes, newerRecordingNotes, repeatNotes, replayedRecordings, unboundRoleNotes, unplannedNotes } from './replay-notes';
@@ -235,9 +235,9 @@ export function prepareReplay(config: RunConfig, registry: Registry, operations:
   const cases = planReplay(registry, config.operations, operations, recordings, config.recordingsDir);
   // Of every file read, not only those replayed: a note may name any of them.
   const keys = recordedKeys(recordings);
-  const hide = valueScrubber([...runSecrets(config), ...keys]);
+  const hide = textScrubber([...runSecrets(config), ...keys]);
   // The recording's own word for its target: a file someone may have edited, so bounded, inert and without a key.
-  const target = excerpt(hide(recordings[0]?.target ?? 'unknown target') as string, 200);
+  const target = excerpt(hide(recordings[0]?.target ?? 'unknown target'), 200);
   // The variables the live run named a 404 to one of its senders by, through today's roles: the
   // recording keeps role names and ids, and the words shown are the registry's (an id is escaped where shown).
   const fixtures = recordedFixtures(replayedRecordings(recordings, config.operations));
@@ -253,8 +253,8 @@ export function prepareReplay(config: RunConfig, registry: Registry, operations:
     ...(fixtures !== undefined ? { fixtureVariables: variablesOfRoles(fixtures, registry) } : {}),
     // Relative paths: the same recording reports the same target on every machine.
     // The files' names too: recordedKeys read them, and a file named after a key is in the history's record, the certificate, every report.
-    targetLabel: `replay of ${target} from ${hide(recordings.map((r) => relative(process.cwd(), r.file) || r.file).join(', ')) as string}`,
-    banner: `recordings in ${hide(config.recordingsDir) as string} (recorded from ${shownTarget(target)})`,
+    targetLabel: `replay of ${target} from ${hide(recordings.map((r) => relative(process.cwd(), r.file) || r.file).join(', '))}`,
+    banner: `recordings in ${hide(config.recordingsDir)} (recorded from ${shownTarget(target)})`,
     // The rows recorded before their sender's role was kept are judged by a looser rule: the verdict's to qualify (runInfo.notes).
     notes: [...(unverified ? [UNVERIFIED_RECORDING] : []), ...unusedInReplay(config, recordings, contract, registry.operations.map((o) => o.operationId)), ...unboundRoleNotes(cases)],
     ...(unverified ? { tlsUnverified: true } : {}),

@@ -49,7 +49,7 @@ test('a live run with reports loads the engine and the renderers, and no replay,
   expect(code).toBe(0);
   // What it uses: the engine once, in the host, and the report renderers it writes with.
   expect(loaded).toEqual(expect.arrayContaining(['runner/suite-engine', 'transport/http-transport', 'schema/create-validator', 'report/render-html', 'report/render-junit']));
-  expect(loaded.filter((f) => /^(runner\/(prepare-replay|finish-recording)|recording\/(read-recordings|har-|recorded-cases)|transport\/(replay|record)-transport|baseline\/|history\/)/.test(f))).toEqual([]);
+  expect(loaded.filter((f) => /^(runner\/(prepare-replay|finish-recording)|recording\/(read-recordings|har-|recorded-cases|recorded-keys)|transport\/(replay|record)-transport|baseline\/|history\/)/.test(f))).toEqual([]);
   // Only a merge compares the shards' builds: a run formats its shard night (not-run.ts) without that check.
   expect(loaded).not.toContain('shard/shared-build');
 });

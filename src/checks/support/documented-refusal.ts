@@ -13,7 +13,7 @@ import type { HttpResponse } from '../../model/http';
 import type { OperationContract } from '../../model/operation';
 import { isRecord } from '../../openapi/is-record';
 import { sameDocumentedWording } from '../../text/comparable-message';
-import { parseJsonBody } from './parsed-body';
+import { bodyMessage } from './parsed-body';
 
 export interface DocumentedRefusal {
   /** The documented status whose example it is, e.g. 400. */
@@ -37,9 +37,8 @@ export function documentedRefusalOfItsStatus(response: HttpResponse, operation: 
 }
 
 function refusalCarried(response: HttpResponse, operation: Pick<OperationContract, 'responses'>, statusFits: (status: number) => boolean): DocumentedRefusal | undefined {
-  const parsed = parseJsonBody(response);
-  if (!parsed.ok || !isRecord(parsed.value) || typeof parsed.value['message'] !== 'string') return undefined;
-  const message = parsed.value['message'].trim();
+  const message = bodyMessage(response)?.trim();
+  if (message === undefined) return undefined;
   for (const documented of operation.responses) {
     const status = Number(documented.status);
     if (!/^4\d\d$/.test(documented.status.trim()) || !statusFits(status)) continue;

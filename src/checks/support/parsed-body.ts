@@ -1,5 +1,6 @@
 /** Parsing a response body as JSON once per exchange, however many checks ask. */
 import type { HttpResponse } from '../../model/http';
+import { isRecord } from '../../openapi/is-record';
 import { structureProblem } from './json-structure';
 
 export type ParsedBody =
@@ -39,4 +40,11 @@ function parse(text: string): ParsedBody {
   }
   const problem = structureProblem(value);
   return problem === undefined ? { ok: true, value } : { ok: false, reason: 'too-complex', error: problem };
+}
+
+/** The `message` of a JSON object body (an error's words), or undefined when it has no string one. */
+export function bodyMessage(response: HttpResponse): string | undefined {
+  const parsed = parseJsonBody(response);
+  const message = parsed.ok && isRecord(parsed.value) ? parsed.value['message'] : undefined;
+  return typeof message === 'string' ? message : undefined;
 }

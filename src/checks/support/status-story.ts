@@ -13,8 +13,7 @@ import { excerpt } from '../../text/plain-text';
 import { isSafeMethod } from '../../model/operation';
 import { answeredByOperation, seenBody } from './answer-evidence';
 import { documentedRefusal, documentedRefusalOfItsStatus } from './documented-refusal';
-import { parseJsonBody } from './parsed-body';
-import { isRecord } from '../../openapi/is-record';
+import { bodyMessage } from './parsed-body';
 
 export function statusStory(expected: number, exchange: Exchange & { response: HttpResponse }, context: Pick<CheckContext, 'operation' | 'schemas' | 'fixtures'>): string | undefined {
   const response = exchange.response;
@@ -69,9 +68,8 @@ const SAID_CHARS = 100;
 
 /** The message of a JSON error body, when it has one with words in it. */
 function saidIn(response: HttpResponse): string | undefined {
-  const parsed = parseJsonBody(response);
-  const message = parsed.ok && isRecord(parsed.value) ? parsed.value['message'] : undefined;
-  return typeof message === 'string' && message.trim() !== '' ? message : undefined;
+  const message = bodyMessage(response);
+  return message !== undefined && message.trim() !== '' ? message : undefined;
 }
 
 /** A configured sender id as a story shows it: the user's own config, but bounded and escaped whatever was pasted. */
@@ -243,9 +241,8 @@ const MESSAGE_READ = 400;
  */
 function showsSender(response: HttpResponse, operation: CheckContext['operation']): boolean {
   if (documentedRefusal(response, operation) !== undefined || documentedRefusalOfItsStatus(response, operation) !== undefined) return true;
-  const parsed = parseJsonBody(response);
-  if (!parsed.ok || !isRecord(parsed.value) || typeof parsed.value['message'] !== 'string') return false;
-  const message = parsed.value['message'].slice(0, MESSAGE_READ);
+  const message = bodyMessage(response)?.slice(0, MESSAGE_READ);
+  if (message === undefined) return false;
   return SENDER_WORDS.test(message) && !CREDENTIAL_WORDS.test(message);
 }
 
