@@ -33,7 +33,7 @@ export const timeoutCheck: Check = {
         check: 'timeout',
         severity: 'error',
         title: 'The request timed out',
-        message: `Received: no response after ${Math.round(exchange.durationMs)} ms (${excerpt(error.message)}) / Expected: an HTTP response within the time limit`,
+        message: `Received: no complete response after ${Math.round(exchange.durationMs)} ms (${excerpt(error.message)}) / Expected: an HTTP response within the time limit`,
         instancePath: '',
       },
     ];

@@ -44,8 +44,26 @@ function aggregateMessage(err: { message?: unknown; errors?: unknown }): string 
   return [...shown, ...(rest > 0 ? [`and ${rest} more`] : [])].join('; ');
 }
 
+/** What of an answer had come when its deadline passed (http-transport.ts): its status, the bytes read in all, whether every byte was in. */
+export interface AnswerBegun {
+  status: number;
+  bytes: number;
+  whole?: true;
+}
+
+/**
+ * A timeout's words: none of the answer, or how much of it came. A head then a dripped or stalled
+ * body is not "no response": its owner looks for a stream that stalls, not a server that is down.
+ */
+function timedOut(timeoutMs: number, begun: unknown): string {
+  if (typeof begun !== 'object' || begun === null) return `no complete response within ${timeoutMs} ms`;
+  const { status, bytes, whole } = begun as AnswerBegun;
+  if (whole === true) return `the answer (status ${status}, ${bytes} bytes) came whole, but was not decoded within ${timeoutMs} ms`;
+  return `status ${status} and ${bytes} bytes of the answer came, not the rest, within ${timeoutMs} ms`;
+}
+
 export function classifyError(error: unknown, timeoutMs: number): TransportError {
-  const err = (error ?? {}) as { code?: unknown; message?: unknown; errors?: unknown };
+  const err = (error ?? {}) as { code?: unknown; message?: unknown; errors?: unknown; begun?: unknown };
   // The system error's code, as an UnreachableError carries it (an AggregateError's from its first error).
   const code = systemErrorCode(error) ?? '';
   // OpenSSL's messages end in a line break ("…ssl3_record.c:354:\n"): one line, for the reports and the exit-3 line.
@@ -57,6 +75,6 @@ export function classifyError(error: unknown, timeoutMs: number): TransportError
     return { kind: 'reset', message: 'the connection closed before the response was complete' };
   }
   const kind = byCode[code] ?? (/timeout/i.test(message) ? 'timeout' : /certificate|ssl|tls|CERT_|ERR_TLS/i.test(code + message) ? 'tls' : 'other');
-  if (kind === 'timeout') return { kind, message: `no complete response within ${timeoutMs} ms` };
+  if (kind === 'timeout') return { kind, message: timedOut(timeoutMs, err.begun) };
   return { kind, message: code ? `${code}: ${message}` : message };
 }

@@ -18,7 +18,7 @@ import type { Duplex } from 'node:stream';
 import type { Exchange, HttpRequest, HttpResponse, KeepAliveIgnored } from '../model';
 import { addHeader, DEFAULT_MAX_BODY_BYTES, transportHeaders } from '../model/http';
 import { isSafeMethod } from '../model/operation';
-import { classifyError } from './classify-error';
+import { classifyError, type AnswerBegun } from './classify-error';
 import { elapsedMs } from './elapsed-ms';
 import { DEFAULT_SOCKETS_PER_TARGET, IGNORED_REUSE_AFTER, isStaleReuse, isUnansweredReuse, keepAliveAgents, noteAnswer, REUSE_IDLE_MS, type KeepAliveAgents, type UnaskedBytes } from './keep-alive';
 import { chunkedMisread, misreadFraming, parserRefusal } from './parser-refusal';
@@ -306,7 +306,9 @@ export class HttpTransport implements Transport {
       let afterSilence = false;
       /** Set once the deadline found every byte of the answer in and gave its decoding one more deadline. */
       let decodingGrace = false;
-      const deadline = (): void => settle(() => reject(Object.assign(new Error('deadline'), { code: 'ETIMEDOUT' })));
+      // What of the answer had come by then (its status, the bytes read): a body dripped after its head
+      // is not "no response", and its owner looks for a stalled stream, not a dead server.
+      const deadline = (begun?: AnswerBegun): void => settle(() => reject(Object.assign(new Error('deadline'), { code: 'ETIMEDOUT', ...(begun !== undefined ? { begun } : {}) })));
       let onDeadline = deadline;
       // One grace for the whole exchange, a retry included: its bound is the exchange's.
       const grace = stallGrace(this.timeoutMs, this.busyMs);
@@ -365,7 +367,7 @@ export class HttpTransport implements Transport {
             return;
           }
           if (afterSilence) this.agents.freshUnanswered();
-          deadline();
+          deadline(answer?.statusCode !== undefined ? { status: answer.statusCode, bytes: readInAll, ...(answer.complete ? { whole: true as const } : {}) } : undefined);
         };
         req.on('socket', (socket) => {
           onWire = process.hrtime.bigint();

@@ -9,6 +9,8 @@ describe('timeout', () => {
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ check: 'timeout', severity: 'error' });
     expect(found[0]?.message).toContain('no response within 10000 ms');
+    // "complete": the transport's words in brackets may say a head came (classify-error.ts).
+    expect(found[0]?.message).toMatch(/^Received: no complete response after \d+ ms \(/);
   });
 
   it('leaves other transport errors to transport-error', () => {

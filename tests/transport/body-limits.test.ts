@@ -343,7 +343,8 @@ describe('the deadline', () => {
       raw.trickle(40, 1000)(socket, later);
     });
     const exchange = await send(300);
-    expect(exchange.error).toEqual({ kind: 'timeout', message: 'no complete response within 300 ms' });
+    expect(exchange.error?.kind).toBe('timeout');
+    expect(exchange.error?.message).toMatch(/^status 200 and \d+ bytes of the answer came, not the rest, within 300 ms$/);
     await closed;
   });
 });

@@ -32,3 +32,10 @@ test("a host of several addresses all refused (Node's AggregateError, its own me
   const four = Object.assign(new AggregateError(['::1', '127.0.0.1', '10.0.0.1', '10.0.0.2'].map(refused), ''), { code: 'ECONNREFUSED' });
   expect(classifyError(four, 1000).message).toBe('ECONNREFUSED: connect ECONNREFUSED ::1:4011; connect ECONNREFUSED 127.0.0.1:4011; connect ECONNREFUSED 10.0.0.1:4011; connect ECONNREFUSED 10.0.0.2:4011');
 });
+
+test("a deadline that passed after the answer's head came says how much came, not 'no response'; one that found every byte in says its decoding did not end", () => {
+  const deadline = (begun?: object): Error => Object.assign(new Error('deadline'), { code: 'ETIMEDOUT', ...(begun !== undefined ? { begun } : {}) });
+  expect(classifyError(deadline(), 300)).toEqual({ kind: 'timeout', message: 'no complete response within 300 ms' });
+  expect(classifyError(deadline({ status: 200, bytes: 81 }), 300)).toEqual({ kind: 'timeout', message: 'status 200 and 81 bytes of the answer came, not the rest, within 300 ms' });
+  expect(classifyError(deadline({ status: 200, bytes: 5000, whole: true }), 300)).toEqual({ kind: 'timeout', message: 'the answer (status 200, 5000 bytes) came whole, but was not decoded within 300 ms' });
+});

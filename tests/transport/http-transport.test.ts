@@ -210,7 +210,9 @@ test("a body larger than the socket buffers, still coming in when the run's own 
 
 test('(control) the same answer with no busy time given back is a timeout: the case above does stall mid-body', async () => {
   const { exchange } = await bigAnswerDuringStall(() => 0);
-  expect(exchange.error).toEqual({ kind: 'timeout', message: 'no complete response within 500 ms' });
+  // Its words say how much came by then (classify-error.ts), which the scheduling of one process decides.
+  expect(exchange.error?.kind).toBe('timeout');
+  expect(exchange.error?.message).toMatch(/ within 500 ms$/);
 });
 
 test('the stall given back is bounded: a target that sends nothing while the run stalls far past the deadline is still a timeout, in the same words', async () => {

@@ -29,14 +29,29 @@ const ANSWERED_MS = 10_000;
 const send = (request: HttpRequest, timeoutMs = ANSWERED_MS): Promise<Exchange> => new HttpTransport(timeoutMs).send(request, 'resilience#1');
 
 describe('servers that do not finish in time', () => {
-  it.each([
-    ['never answers', raw.neverAnswers()],
-    ['sends headers, then stalls', raw.headersThenStall()],
-    ['trickles one byte every 40 ms (never idle, never done)', raw.trickle(40, 500)],
-  ])('%s → timeout at the transport deadline', async (_name, behaviour) => {
-    server = await startRawServer(behaviour);
+  it('never answers → timeout at the transport deadline, no response at all', async () => {
+    server = await startRawServer(raw.neverAnswers());
     const exchange = await send(get(), TIMEOUT_MS);
     expect(exchange.error).toEqual({ kind: 'timeout', message: `no complete response within ${TIMEOUT_MS} ms` });
+    expect(exchange.response).toBeUndefined();
+    expect(server.requests).toHaveLength(1);
+  });
+
+  // A head then a stalled or dripped body is not "no response": the words say how much came.
+  it.each([
+    ['sends headers, then stalls', raw.headersThenStall(), false],
+    ['trickles one byte every 40 ms (never idle, never done)', raw.trickle(40, 500), true],
+  ])('%s → timeout at the transport deadline, saying the head and how many bytes came', async (_name, behaviour, dripped) => {
+    server = await startRawServer(behaviour);
+    const exchange = await send(get(), TIMEOUT_MS);
+    expect(exchange.error?.kind).toBe('timeout');
+    const match = /^status 200 and (\d+) bytes of the answer came, not the rest, within 300 ms$/.exec(exchange.error?.message ?? '');
+    expect(match).not.toBeNull();
+    // The head as both servers write it (writeHead, a three-digit Content-Length); a drip adds its bytes to it.
+    const head = Buffer.byteLength('HTTP/1.1 200 X\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n');
+    const bytes = Number(match?.[1]);
+    if (dripped) expect(bytes).toBeGreaterThan(head);
+    else expect(bytes).toBe(head);
     expect(exchange.response).toBeUndefined();
     expect(server.requests).toHaveLength(1);
   });
