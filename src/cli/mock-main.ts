@@ -29,7 +29,7 @@ Runs the Zavu reference server for the WhatsApp Sync operations (one store, kept
 
 The first stdout line is JSON: {"baseUrl","apiKey","otherProjectApiKey","senders":{...}}. Stop with Ctrl+C or SIGTERM.
 
-Exit codes: 0 stopped by Ctrl+C, SIGTERM or SIGHUP · 1 the server failed to close · 2 usage (a wrong flag, a bad port, a port in use, an address that cannot be bound)`;
+Exit codes: 0 stopped by Ctrl+C, SIGTERM or SIGHUP · 1 the server failed to close · 2 usage (a wrong flag, a bad port, a port in use, an address that cannot be bound) · 130/143/129 a second signal during the close (it ends the process at once)`;
 
 interface MockOptions {
   port: number;

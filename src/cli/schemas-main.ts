@@ -27,7 +27,7 @@ Writes one draft-07 JSON Schema per components.schemas entry of an OpenAPI 3.0 d
   -h, --help    print this help
   --version     print the suite version
 
-Exit codes: 0 schemas written · 2 usage or spec error (a wrong flag, a spec that cannot be read or converted, a folder that cannot be written)`;
+Exit codes: 0 schemas written · 2 usage or spec error (a wrong flag, a spec that cannot be read or converted, a folder that cannot be written) · 130/143/129 interrupted (SIGINT/SIGTERM/SIGHUP: run it again, a signal amid the renames may leave some files old)`;
 
 interface SchemasOptions {
   specPath: string;
