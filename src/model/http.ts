@@ -274,6 +274,11 @@ export interface TransportError {
    * (transport/target-guard.ts) rather than ask whether an HTTP server listens there. Live only, as `bound`.
    */
   unjudgeable?: true;
+  /**
+   * A timeout after the answer's head came (a body that stalled or dripped): its message says how
+   * much came, and the run's stop line says "in full", not that nothing answered. Live only, as `bound`.
+   */
+  headCame?: true;
 }
 
 /**

@@ -185,7 +185,9 @@ function silentWhy(target: string, failures: readonly FirstFailure[]): string {
     const { kind, message } = unanswered.error;
     // A request whose name did not resolve, whose connection was refused, or whose TLS handshake failed, sent nothing: said only when each took one.
     const took = failures.every((f) => f.how === 'unanswered' && !NO_CONNECTION.has(f.error.kind));
-    return `${target} ${took ? 'accepted connections but ' : ''}answered none of the first ${SILENT_AFTER} requests (the last: ${kind}, ${shortened(message)}): is it the API, and up? (${hintOf(unanswered.error) ?? SILENT_HINTS.other})`;
+    // A head that came before the deadline is some answer: "none in full", not none at all.
+    const inFull = unanswered.error.headCame === true ? ' in full' : '';
+    return `${target} ${took ? 'accepted connections but ' : ''}answered none of the first ${SILENT_AFTER} requests${inFull} (the last: ${kind}, ${shortened(message)}): is it the API, and up? (${hintOf(unanswered.error) ?? SILENT_HINTS.other})`;
   }
   // Mixed: it answered some. The unanswered ones keep a hint that fits beside an answer (a longer
   // --timeout, a front that resets, a name that stopped resolving); whether an HTTP server listens there, the answers say.
@@ -196,7 +198,7 @@ function silentWhy(target: string, failures: readonly FirstFailure[]): string {
   if (unanswered !== undefined) {
     const { kind, message } = unanswered.error;
     const hint = kind === 'other' ? undefined : hintOf(unanswered.error);
-    parts.push(`${count('unanswered')} with no answer (the last: ${kind}, ${shortened(message)}${hint === undefined ? '' : `; ${hint}`})`);
+    parts.push(`${count('unanswered')} with no ${unanswered.error.headCame === true ? 'complete ' : ''}answer (the last: ${kind}, ${shortened(message)}${hint === undefined ? '' : `; ${hint}`})`);
   }
   return `${target} answered ${failures.length - count('unanswered')} of the first ${SILENT_AFTER} requests, but none in a form the suite could judge: ${parts.join('; ')}`;
 }
@@ -352,7 +354,7 @@ export class TargetGuardTransport implements Transport {
     }
     const at = this.suspectRequest();
     return {
-      why: `${this.target} stopped answering mid-run: the last ${LOST_AFTER} requests in a row got no answer ${lastError} after it had answered earlier ones, so nothing more was sent (did a request crash it?${this.suspect()})`,
+      why: `${this.target} stopped answering mid-run: the last ${LOST_AFTER} requests in a row got no ${last.headCame === true ? 'complete ' : ''}answer ${lastError} after it had answered earlier ones, so nothing more was sent (did a request crash it?${this.suspect()})`,
       ...(at !== undefined ? { at } : {}),
     };
   }

@@ -464,3 +464,24 @@ describe('first requests that failed for different reasons: the stop line says e
     expect(await stopLine(parserRefused, parserRefused, parserRefused)).toMatch(/^http:\/\/127\.0\.0\.1:9 answered, but node:http's HTTP\/1\.1 parser refused the answers to the first 3 requests/);
   });
 });
+
+describe("a timeout after the answer's head came (a body that stalled or dripped) is some answer: the lines say none came in full, not that none came", () => {
+  const dripped: TransportError = { kind: 'timeout', message: 'status 200 and 81 bytes of the answer came, not the rest, within 1000 ms', headCame: true };
+
+  it('every first request so: answered none in full', async () => {
+    expect((await stoppedAfter('http://127.0.0.1:9', dripped, dripped, dripped))?.why).toBe(
+      'http://127.0.0.1:9 accepted connections but answered none of the first 3 requests in full (the last: timeout, status 200 and 81 bytes of the answer came, not the rest, within 1000 ms): is it the API, and up? (a slow one: raise --timeout)',
+    );
+  });
+
+  it('beside an answer past a bound: no complete answer', async () => {
+    const headOver: TransportError = { kind: 'other', message: 'response headers exceed 65536 bytes', bound: 'head-bytes' };
+    expect((await stoppedAfter('http://127.0.0.1:9', headOver, dripped, dripped))?.why).toContain('; 2 with no complete answer (the last: timeout, status 200');
+  });
+
+  it(`${LOST_AFTER} in a row after an answer: lost, with no complete answer`, async () => {
+    const guard = new TargetGuardTransport(scripted(undefined, dripped, dripped, dripped, dripped, dripped), 'http://127.0.0.1:9');
+    for (let i = 0; i < 1 + LOST_AFTER; i += 1) await guard.send(request, `c${i}`);
+    expect(guard.lostTarget()?.why).toMatch(/^http:\/\/127\.0\.0\.1:9 stopped answering mid-run: the last 5 requests in a row got no complete answer \(the last: timeout, status 200 and 81 bytes/);
+  });
+});
