@@ -24,9 +24,17 @@ describe('status-code-expected', () => {
     expect(message).toContain('looked up before authenticating');
   });
 
-  it("reads expected 404 / received 403 as confirming that the sender exists (another project's must look unknown)", () => {
-    const message = run(404, jsonResponse(403, { code: 'forbidden', message: 'Not your sender' }))[0]?.message;
+  it("reads expected 404 / received 403 to the other project's configured sender as confirming that it exists (it must look unknown)", () => {
+    const fixtures = [{ variable: 'ZAVU_SENDER_OTHER_PROJECT', value: 'snd_other', hidden: true as const }];
+    const message = statusCodeExpectedCheck.run(exchange(jsonResponse(403, { code: 'forbidden', message: 'Not your sender' })), { ...context({ status: 404, because: 'b' }), fixtures })[0]?.message;
     expect(message).toContain('forbidden instead of not found: confirms that the sender exists');
+  });
+
+  it('reads expected 404 / received 403 to an id no configured sender has (generated, hostile, or a seeded one) with both readings: it does not claim the id names a sender', () => {
+    const message = run(404, jsonResponse(403, { code: 'forbidden', message: 'Forbidden' }))[0]?.message;
+    expect(message).not.toContain('confirms that the sender exists');
+    expect(message).toContain("for another project's sender, a 403 confirms that it exists");
+    expect(message).toContain("for an id that names no sender (the generated unknown id, a hostile one), the id itself was refused 403 where the contract answers 404");
   });
 
   it("reads expected 404 / received 200 as a sender served that must look unknown", () => {
