@@ -5,8 +5,10 @@ import { keptAndRest } from '../text/shown-and-rest';
 /**
  * Caps that keep the file under ~50 lines even when every case fails: ~40 of lists and counts, a
  * baseline line under the heading, and the first failure's curl (at most `reproduceLines` lines).
+ * `baselineChars` is the baseline's headline: its counts, then what makes them read otherwise (a
+ * baseline of another target, kind, source or contract), which a message's length cut off.
  */
-export const MARKDOWN_LIMITS = { failures: 12, skipped: 6, messageChars: 140, reproduceLines: 6, reproduceChars: 2000 } as const;
+export const MARKDOWN_LIMITS = { failures: 12, skipped: 6, messageChars: 140, baselineChars: 1000, reproduceLines: 6, reproduceChars: 2000 } as const;
 
 /**
  * Backslash-escapes the Markdown and inline-HTML characters that could turn plain text into

@@ -67,7 +67,7 @@ function footLines(report: ConformanceReport, allowFlaky: boolean): string[] {
       const shown = items.map((item) => (item.group === true ? `${code(item.id)}: ${md(item.note ?? '')}` : `${code(item.id)}${item.note === undefined ? '' : ` (${md(item.note)})`}`));
       return `${md(list.label)}: ${shown.join(', ')}${more > 0 ? `, … and ${more} more (conformance.html)` : ''}`;
     });
-    lines.push(`- Baseline ${code(baseline.baseline.file)} (${md(baselineRunText(baseline))}): ${md(baselineHeadline(baseline, report.results, allowFlaky))}${lists.length === 0 ? '' : ` — ${lists.join(' · ')}`}${legacy === '' ? '' : `. ${md(legacy)}`}${renamed === '' ? '' : `. ${md(renamed, 400)}`}`);
+    lines.push(`- Baseline ${code(baseline.baseline.file)} (${md(baselineRunText(baseline))}): ${md(baselineHeadline(baseline, report.results, allowFlaky), MARKDOWN_LIMITS.baselineChars)}${lists.length === 0 ? '' : ` — ${lists.join(' · ')}`}${legacy === '' ? '' : `. ${md(legacy)}`}${renamed === '' ? '' : `. ${md(renamed, 400)}`}`);
   }
   if (certificate !== undefined) {
     const perOperation = certificate.operations.map((op) => `${code(op.operationId)} ${op.level.toUpperCase()}${op.unseenSuccess === undefined ? '' : ` (${listed(op.unseenSuccess)} never seen)`}`).join(' · ');
@@ -232,7 +232,7 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
     ...(report.targetLost === undefined ? [] : [`**Target lost**: ${md(targetLostHeadline(report.targetLost), 600)}${whenCutShort(report.targetLost, ' (each on one line below)')} — ${md(report.targetLost.why, 600)}`, '']),
     // With a baseline only new failures fail the run by default: a NOT CONFORMANT heading over a
     // green step must say why at once, not in the closing list.
-    ...(report.baseline === undefined ? [] : [`Against the baseline: ${md(baselineHeadline(report.baseline, report.results, options.allowFlaky === true))} (the cases in the Baseline line below)`, '']),
+    ...(report.baseline === undefined ? [] : [`Against the baseline: ${md(baselineHeadline(report.baseline, report.results, options.allowFlaky === true), MARKDOWN_LIMITS.baselineChars)} (the cases in the Baseline line below)`, '']),
   ];
   // Failures, then how to reproduce the first, come next: they are what the reviewer opened the
   // summary for, and they must be on the first screen, not under notes, warnings and a table of

@@ -161,6 +161,9 @@ export function verdictDetail(summary: RunSummary, results: readonly CaseResult[
   }
   if (summary.flaky > 0) parts.push(flakyPhrase(summary.flaky, failingFlaky, options));
   const skipped = summary.skipped > 0 ? `${plural(summary.skipped, 'case')} skipped` : '';
+  // Every case skipped (a read-only run of write operations, every sender unset): the run sent
+  // nothing, and "CONFORMANT — 46 cases skipped" over it read as a gate that had passed on answers.
+  if (parts.length === 0 && summary.passed === 0 && summary.skipped > 0) return `nothing judged: ${summary.skipped === 1 ? 'the 1 case' : `all ${summary.skipped} cases`} skipped`;
   if (parts.length === 0) return skipped;
   // After a semicolon, not in parentheses: "1 failed case (1 fault) (1 case skipped)" read as two notes on the failed case.
   return skipped === '' ? parts.join(', ') : `${parts.join(', ')}; ${skipped}`;

@@ -291,6 +291,21 @@ describe('renderMarkdown: the top of a failing run, for a reviewer with seconds'
     expect(lines.slice(0, 5).join('\n')).toContain('Against the baseline: 2 new failures, 1 fixed, 1 newly skipped, 1 latency regression');
     expect(renderMarkdown(report([failedResult]))).not.toContain('Against the baseline');
   });
+
+  it("keeps the baseline's other target and contract whole, under the heading and in the closing list: cut at a message's length, they hid the port that differed and whether the contract or the target changed", () => {
+    const spec = { baseline: 'a'.repeat(64), now: 'b'.repeat(64) };
+    const other = { ...regressionReport(), baseline: { ...regressionReport().baseline!, otherTarget: true, otherContract: { spec, suite: { baseline: '0.1.0', now: '0.2.0' } } } };
+    other.baseline.baseline = { ...other.baseline.baseline, target: 'http://127.0.0.1:39191' };
+    const md = renderMarkdown(other);
+    const tail = "the baseline was recorded against `http://127.0.0.1:39191)` (the baseline was judged under another contract: spec sha256 `aaaaaaaaaaaa` then, `bbbbbbbbbbbb` now, and by zavu-conformance 0.1.0, this run by 0.2.0; a verdict changed since may be the contract's or the suite's change, not the target's)";
+    const under = md.split('\n').find((line) => line.startsWith('Against the baseline: '));
+    expect(under).toContain(`${tail} (the cases in the Baseline line below)`);
+    const closing = md.split('\n').find((line) => line.startsWith('- Baseline '));
+    expect(closing).toContain(`${tail} — new failures: `);
+    // Still bounded: a baseline file's target is anyone's text.
+    const huge = { ...other, baseline: { ...other.baseline, baseline: { ...other.baseline.baseline, target: `http://x.example/${'p'.repeat(100_000)}` } } };
+    expect(renderMarkdown(huge).length).toBeLessThan(renderMarkdown(other).length + 2 * 1000);
+  });
 });
 
 describe('renderMarkdown: sequences', () => {

@@ -31,6 +31,14 @@ describe('headline and countsLine', () => {
     expect(headline(summarize([result(), skippedResult]), [result(), skippedResult])).toBe('conformant — 1 case skipped');
   });
 
+  it('says a run that judged nothing, every case skipped, judged nothing: "conformant — 46 cases skipped" read as a pass of a gate that sent no request', () => {
+    const skipped = [skippedResult, skippedResult, skippedResult];
+    expect(headline(summarize(skipped), skipped)).toBe('conformant — nothing judged: all 3 cases skipped');
+    expect(headline(summarize([skippedResult]), [skippedResult])).toBe('conformant — nothing judged: the 1 case skipped');
+    // One case judged, and the skips are a count beside it.
+    expect(headline(summarize([result(), ...skipped]), [result(), ...skipped])).toBe('conformant — 3 cases skipped');
+  });
+
   it('says how many failed cases, then how many faults and violations in them', () => {
     const results = [failedResult, { ...failedResult, violations: [violation(), violation()] }];
     expect(headline(summarize(results), results)).toBe('not conformant — 2 failed cases (2 faults, 3 violations)');
