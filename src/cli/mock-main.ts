@@ -111,7 +111,7 @@ function stopOnSignal(server: ReferenceServer): void {
       (error: unknown) => fail(new ConformanceError(`error while closing: ${String(error)}`, 1)),
     );
   };
-  // SIGHUP too (a closed terminal), as the run takes it: a stop, not node's death by it (129, which --help does not list).
+  // SIGHUP too (a closed terminal), as the run takes it: a stop (exit 0), not node's death by it (129, which --help lists for a second signal only).
   const release = onFirstSignal(['SIGINT', 'SIGTERM', 'SIGHUP'], stop);
   const stopWatching = onParentGone(stop);
 }

@@ -53,6 +53,13 @@ function flakyNewFailures(diff: BaselineDiff, results: readonly CaseResult[], al
 }
 
 /**
+ * A baseline file's own words in its headline (its target, its suite version): anyone's text, of
+ * any length (the schema bounds neither). Cut here, so what follows them (the other contract, that a
+ * verdict changed since may be the contract's change) is not what a report's line cap cuts off.
+ */
+const BASELINE_WORDS_CHARS = 200;
+
+/**
  * "2 new failures, 1 fixed": new failures and fixes always (a reader looks for both, even at
  * zero), then the other lists only when they are not empty. With --allow-flaky (`allowFlaky`,
  * and the run's `results`), the new failures that are flaky tonight are said to fail the run all
@@ -71,7 +78,7 @@ export function baselineHeadline(diff: BaselineDiff, results: readonly CaseResul
   // Said once, as a count: the cases this run chose not to run (--operation, --shard, writes) are no news.
   if (diff.outOfScope !== undefined && diff.outOfScope > 0) parts.push(`${plural(diff.outOfScope, 'baseline case')} outside this run's scope (not compared)`);
   const headline = parts.join(', ');
-  const target = diff.otherTarget === true ? ` (the baseline was recorded against ${diff.baseline.target})` : '';
+  const target = diff.otherTarget === true ? ` (the baseline was recorded against ${excerpt(diff.baseline.target, BASELINE_WORDS_CHARS)})` : '';
   return `${headline}${otherKindText(diff)}${otherModeText(diff)}${target}${otherContractText(diff)}`;
 }
 
@@ -107,7 +114,7 @@ function otherContractText(diff: BaselineDiff): string {
   const specText = spec === undefined ? undefined : `spec sha256 ${spec.baseline.slice(0, 12)} then, ${spec.now.slice(0, 12)} now`;
   // Another build of one version is said where another version would be: its checks may differ as much.
   const buildText = build === undefined ? undefined : `another build of this suite version, build ${build.baseline} then, ${build.now} now`;
-  const suiteText = suite === undefined ? buildText : `zavu-conformance ${suite.baseline}, this run by ${suite.now}`;
+  const suiteText = suite === undefined ? buildText : `zavu-conformance ${excerpt(suite.baseline, BASELINE_WORDS_CHARS)}, this run by ${suite.now}`;
   if (cases !== undefined) {
     // The suite's version may be the same while its cases changed (a case gaining a step under its old id).
     const casesText = `case data sha256 ${cases.baseline.slice(0, 12)} then, ${cases.now.slice(0, 12)} now`;

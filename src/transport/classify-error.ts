@@ -44,7 +44,7 @@ function aggregateMessage(err: { message?: unknown; errors?: unknown }): string 
   return [...shown, ...(rest > 0 ? [`and ${rest} more`] : [])].join('; ');
 }
 
-/** What of an answer had come when its deadline passed (http-transport.ts): its status, the bytes read in all, whether every byte was in. */
+/** What of an answer had come when its deadline passed (http-transport.ts): its status, its bytes read (its head's included, no 1xx head's before it), whether every byte was in. */
 export interface AnswerBegun {
   status: number;
   bytes: number;

@@ -367,7 +367,10 @@ export class HttpTransport implements Transport {
             return;
           }
           if (afterSilence) this.agents.freshUnanswered();
-          deadline(answer?.statusCode !== undefined ? { status: answer.statusCode, bytes: readInAll, ...(answer.complete ? { whole: true as const } : {}) } : undefined);
+          // The answer's bytes, its head included: not the 1xx heads before it (103 Early Hints), no
+          // part of it, which made a head that stalled read as a head and some body. As node:http
+          // hands those heads over (headBytes), so a padded one is under-subtracted: never below 0.
+          deadline(answer?.statusCode !== undefined ? { status: answer.statusCode, bytes: Math.max(0, readInAll - headsCounted), ...(answer.complete ? { whole: true as const } : {}) } : undefined);
         };
         req.on('socket', (socket) => {
           onWire = process.hrtime.bigint();

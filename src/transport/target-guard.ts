@@ -185,8 +185,8 @@ function silentWhy(target: string, failures: readonly FirstFailure[]): string {
     const { kind, message } = unanswered.error;
     // A request whose name did not resolve, whose connection was refused, or whose TLS handshake failed, sent nothing: said only when each took one.
     const took = failures.every((f) => f.how === 'unanswered' && !NO_CONNECTION.has(f.error.kind));
-    // A head that came before the deadline is some answer: "none in full", not none at all.
-    const inFull = unanswered.error.headCame === true ? ' in full' : '';
+    // A head that came before the deadline, to any of them, is some answer: "none in full", not none at all.
+    const inFull = anyHeadCame(failures) ? ' in full' : '';
     return `${target} ${took ? 'accepted connections but ' : ''}answered none of the first ${SILENT_AFTER} requests${inFull} (the last: ${kind}, ${shortened(message)}): is it the API, and up? (${hintOf(unanswered.error) ?? SILENT_HINTS.other})`;
   }
   // Mixed: it answered some. The unanswered ones keep a hint that fits beside an answer (a longer
@@ -198,9 +198,18 @@ function silentWhy(target: string, failures: readonly FirstFailure[]): string {
   if (unanswered !== undefined) {
     const { kind, message } = unanswered.error;
     const hint = kind === 'other' ? undefined : hintOf(unanswered.error);
-    parts.push(`${count('unanswered')} with no ${unanswered.error.headCame === true ? 'complete ' : ''}answer (the last: ${kind}, ${shortened(message)}${hint === undefined ? '' : `; ${hint}`})`);
+    parts.push(`${count('unanswered')} with no ${anyHeadCame(failures) ? 'complete ' : ''}answer (the last: ${kind}, ${shortened(message)}${hint === undefined ? '' : `; ${hint}`})`);
   }
   return `${target} answered ${failures.length - count('unanswered')} of the first ${SILENT_AFTER} requests, but none in a form the suite could judge: ${parts.join('; ')}`;
+}
+
+/**
+ * Whether the answer's head came to any of the unanswered ones (TransportError.headCame): the line
+ * that counts them says so of them all, so the last alone would let two heads then a silent third
+ * read "answered none", and "none in full" stays true of the silent ones.
+ */
+function anyHeadCame(failures: readonly FirstFailure[]): boolean {
+  return failures.some((f) => f.how === 'unanswered' && f.error.headCame === true);
 }
 
 /**
@@ -255,6 +264,8 @@ export class TargetGuardTransport implements Transport {
   private firstUnanswered: { method: string; path: string; exchangeId: string } | undefined;
   /** Whether a request since the last answer got past resolving the name (any error but dns): else only the name is lost, and no request is a suspect. */
   private resolvedSinceAnswer = false;
+  /** Whether an answer's head came to a request of the row since the last answer (TransportError.headCame): the lost line says "no complete answer" of the row, not of its last. */
+  private headSinceAnswer = false;
   private lost: TargetLoss | undefined;
 
   /**
@@ -302,6 +313,7 @@ export class TargetGuardTransport implements Transport {
       this.unansweredInARow = 0;
       this.firstUnanswered = undefined;
       this.resolvedSinceAnswer = false;
+      this.headSinceAnswer = false;
     } else if (this.answered && exchange.error !== undefined && firstFailure(exchange.error).how !== 'unanswered') {
       // An answer the suite cannot judge (past a bound, refused by the parser, a 101 to no upgrade):
       // the target is up, so the row of unanswered requests starts again, as after any answer; a
@@ -309,6 +321,7 @@ export class TargetGuardTransport implements Transport {
       this.unansweredInARow = 0;
       this.firstUnanswered = undefined;
       this.resolvedSinceAnswer = false;
+      this.headSinceAnswer = false;
     } else if (this.answered && exchange.error !== undefined) {
       // A reset counts here though not in the row: a server that crashes on a request closes that
       // request's connection (a reset, or a refusal when the read is sent again on a fresh one).
@@ -318,6 +331,7 @@ export class TargetGuardTransport implements Transport {
         // Judged, not a NOT RUN: the target answered before, so what it did is the run's finding (a
         // request may have crashed it); only the requests after are spared their wait.
         this.unansweredInARow += 1;
+        if (exchange.error.headCame === true) this.headSinceAnswer = true;
         if (this.unansweredInARow >= LOST_AFTER && this.lost === undefined) this.lost = this.loss(exchange.error);
       }
     } else if (!this.answered && exchange.error !== undefined) {
@@ -354,7 +368,7 @@ export class TargetGuardTransport implements Transport {
     }
     const at = this.suspectRequest();
     return {
-      why: `${this.target} stopped answering mid-run: the last ${LOST_AFTER} requests in a row got no ${last.headCame === true ? 'complete ' : ''}answer ${lastError} after it had answered earlier ones, so nothing more was sent (did a request crash it?${this.suspect()})`,
+      why: `${this.target} stopped answering mid-run: the last ${LOST_AFTER} requests in a row got no ${this.headSinceAnswer ? 'complete ' : ''}answer ${lastError} after it had answered earlier ones, so nothing more was sent (did a request crash it?${this.suspect()})`,
       ...(at !== undefined ? { at } : {}),
     };
   }

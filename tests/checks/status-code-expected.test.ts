@@ -30,6 +30,19 @@ describe('status-code-expected', () => {
     expect(message).toContain('forbidden instead of not found: confirms that the sender exists');
   });
 
+  // The other side of isolation (own-sender-other-project-key): to the other project's key, the key's
+  // own configured sender is another project's, and its 403 says it exists just as much.
+  it("reads expected 404 / received 403 to the key's own configured sender, sent with the other project's key, as confirming that it exists", () => {
+    const fixtures = [{ variable: 'ZAVU_SENDER_COEXISTENCE', value: 'snd_1' }];
+    const sent = exchange(jsonResponse(403, { code: 'forbidden', message: 'Not your sender' }));
+    const asOther = { ...sent, request: { ...sent.request, authVariant: 'other-project-key' as const } };
+    const message = statusCodeExpectedCheck.run(asOther, { ...context({ status: 404, because: 'b' }), fixtures })[0]?.message;
+    expect(message).toContain('forbidden instead of not found: confirms that the sender exists');
+    // That project's own sender, with its own key, is no other project's: both readings.
+    const hidden = [{ variable: 'ZAVU_SENDER_OTHER_PROJECT', value: 'snd_1', hidden: true as const }];
+    expect(statusCodeExpectedCheck.run(asOther, { ...context({ status: 404, because: 'b' }), fixtures: hidden })[0]?.message).not.toContain('confirms that the sender exists');
+  });
+
   it('reads expected 404 / received 403 to an id no configured sender has (generated, hostile, or a seeded one) with both readings: it does not claim the id names a sender', () => {
     const message = run(404, jsonResponse(403, { code: 'forbidden', message: 'Forbidden' }))[0]?.message;
     expect(message).not.toContain('confirms that the sender exists');

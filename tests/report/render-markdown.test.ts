@@ -306,6 +306,18 @@ describe('renderMarkdown: the top of a failing run, for a reviewer with seconds'
     const huge = { ...other, baseline: { ...other.baseline, baseline: { ...other.baseline.baseline, target: `http://x.example/${'p'.repeat(100_000)}` } } };
     expect(renderMarkdown(huge).length).toBeLessThan(renderMarkdown(other).length + 2 * 1000);
   });
+
+  it("keeps what makes the counts read otherwise whole when a baseline's own words are long: its target and suite version cut, not the contract's note after them", () => {
+    const spec = { baseline: 'a'.repeat(64), now: 'b'.repeat(64) };
+    const base = regressionReport();
+    const long = { ...base, baseline: { ...base.baseline!, otherTarget: true, otherContract: { spec, suite: { baseline: `0.1.0-${'v'.repeat(5000)}`, now: '0.2.0' } } } };
+    long.baseline.baseline = { ...long.baseline.baseline, target: `http://127.0.0.1:39191/${'p'.repeat(5000)}` };
+    const md = renderMarkdown(long);
+    const under = md.split('\n').find((line) => line.startsWith('Against the baseline: ')) ?? '';
+    expect(under).toContain("a verdict changed since may be the contract's or the suite's change, not the target's) (the cases in the Baseline line below)");
+    expect(under).toContain('http://127.0.0.1:39191/ppp');
+    expect(under.length).toBeLessThan(1200);
+  });
 });
 
 describe('renderMarkdown: sequences', () => {

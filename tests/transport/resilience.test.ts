@@ -55,6 +55,18 @@ describe('servers that do not finish in time', () => {
     expect(exchange.response).toBeUndefined();
     expect(server.requests).toHaveLength(1);
   });
+
+  // The bytes said are the answer's: 1xx heads before it (103 Early Hints, an unasked 100 Continue)
+  // are no part of it, and counted in they would make a stalled head look like a head and a body.
+  it('1xx heads, then the head, then a stall → the head\'s bytes alone', async () => {
+    const head = 'HTTP/1.1 200 X\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n';
+    server = await startRawServer((socket, later) => {
+      socket.write('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nlink: </style.css>; rel=preload\r\n\r\n');
+      later(20, () => socket.write(head));
+    });
+    const exchange = await send(get(), TIMEOUT_MS);
+    expect(exchange.error).toEqual({ kind: 'timeout', message: `status 200 and ${Buffer.byteLength(head)} bytes of the answer came, not the rest, within ${TIMEOUT_MS} ms`, headCame: true });
+  });
 });
 
 describe('connections that end too early', () => {

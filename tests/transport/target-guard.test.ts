@@ -484,4 +484,27 @@ describe("a timeout after the answer's head came (a body that stalled or dripped
     for (let i = 0; i < 1 + LOST_AFTER; i += 1) await guard.send(request, `c${i}`);
     expect(guard.lostTarget()?.why).toMatch(/^http:\/\/127\.0\.0\.1:9 stopped answering mid-run: the last 5 requests in a row got no complete answer \(the last: timeout, status 200 and 81 bytes/);
   });
+
+  // Whether a head came is said of the requests the line counts, not of its last alone: two heads
+  // then a silent third did answer something, and "answered none" (or "got no answer") would deny it.
+  it('a head to any of the first requests, the last silent: still none in full', async () => {
+    expect((await stoppedAfter('http://127.0.0.1:9', dripped, dripped, timeout))?.why).toMatch(/^http:\/\/127\.0\.0\.1:9 accepted connections but answered none of the first 3 requests in full \(the last: timeout, no complete response within 1000 ms\)/);
+  });
+
+  it('beside an answer past a bound, a head to one of the unanswered, the last silent: no complete answer', async () => {
+    const headOver: TransportError = { kind: 'other', message: 'response headers exceed 65536 bytes', bound: 'head-bytes' };
+    expect((await stoppedAfter('http://127.0.0.1:9', headOver, dripped, timeout))?.why).toContain('; 2 with no complete answer (the last: timeout, no complete response within 1000 ms');
+  });
+
+  it(`heads to the first of the ${LOST_AFTER} in a row, the last silent: lost, with no complete answer`, async () => {
+    const guard = new TargetGuardTransport(scripted(undefined, dripped, dripped, dripped, dripped, timeout), 'http://127.0.0.1:9');
+    for (let i = 0; i < 1 + LOST_AFTER; i += 1) await guard.send(request, `c${i}`);
+    expect(guard.lostTarget()?.why).toMatch(/^http:\/\/127\.0\.0\.1:9 stopped answering mid-run: the last 5 requests in a row got no complete answer \(the last: timeout, no complete response within 1000 ms\)/);
+  });
+
+  it('a head before the last answer does not count for the row after it: no answer', async () => {
+    const guard = new TargetGuardTransport(scripted(undefined, dripped, undefined, timeout, timeout, timeout, timeout, timeout), 'http://127.0.0.1:9');
+    for (let i = 0; i < 3 + LOST_AFTER; i += 1) await guard.send(request, `c${i}`);
+    expect(guard.lostTarget()?.why).toMatch(/^http:\/\/127\.0\.0\.1:9 stopped answering mid-run: the last 5 requests in a row got no answer \(the last: timeout/);
+  });
 });

@@ -37,7 +37,7 @@ export function statusStory(expected: number, exchange: Exchange & { response: H
   // A 404 to a request that named a configured fixture, where the sender must be found: the
   // variable that holds it is what to check, even when the answer's body tells nothing more.
   const unknownFixture = expected !== 404 && expected !== 401 && received === 404 ? fixtureNames(context.fixtures) : undefined;
-  const cause = expected === 401 ? unauthenticatedStory(received, configuredSenderRefusedAs(received, exchange, context.fixtures), refusedAs(received, response, context.operation, exchange.request.authVariant), showsSender(response, context.operation), exchange.request.authVariant) : authenticatedStory(expected, received, exchange.request.authVariant === 'valid', namedSender(context.fixtures), unknownFixture, saidIn(response));
+  const cause = expected === 401 ? unauthenticatedStory(received, configuredSenderRefusedAs(received, exchange, context.fixtures), refusedAs(received, response, context.operation, exchange.request.authVariant), showsSender(response, context.operation), exchange.request.authVariant) : authenticatedStory(expected, received, exchange.request.authVariant === 'valid', namedSender(context.fixtures, exchange.request.authVariant), unknownFixture, saidIn(response));
   if (cause === undefined) return undefined;
   if (cause.needsEvidence && !answeredByOperation(exchange, context)) {
     const hint = unknownFixture === undefined ? '' : `; the 404 alone says ${unknownFixture} may hold an id the target does not know`;
@@ -265,26 +265,32 @@ function unauthenticatedStory(received: number, configured: string | undefined, 
   return undefined;
 }
 
-/** Stories for an authenticated request that got a refusal it should not have. */
-/** Whose configured sender the request named (CheckContext.fixtures): the other project's (`hidden`), the key's own, or none the run knows of. */
-type NamedSender = 'hidden' | 'own' | undefined;
+/**
+ * Whose configured sender the request named (CheckContext.fixtures), seen from the key it was sent
+ * with: another project's, that key's own, or none the run knows of (`hidden`: another project's to the run's key). To the other
+ * project's key (own-sender-other-project-key) the run key's own senders are another project's,
+ * and its own (`hidden`) sender is its own: a 403 there says the sender exists as much.
+ */
+type NamedSender = 'another-project' | 'own' | undefined;
 
-function namedSender(fixtures: CheckContext['fixtures']): NamedSender {
+function namedSender(fixtures: CheckContext['fixtures'], sentWith: AuthVariant): NamedSender {
   if (fixtures === undefined || fixtures.length === 0) return undefined;
-  return fixtures.every((f) => f.hidden === true) ? 'hidden' : 'own';
+  const othersOf = (f: { hidden?: true }): boolean => (sentWith === 'other-project-key' ? f.hidden !== true : f.hidden === true);
+  return fixtures.every(othersOf) ? 'another-project' : 'own';
 }
 
+/** Stories for an authenticated request that got a refusal it should not have. */
 function authenticatedStory(expected: number, received: number, plainKey: boolean, named: NamedSender, unknownFixture?: string, said?: string): Cause | undefined {
   // Only the configured key sent as documented can blame the key: "bearer <key>" refused is about the scheme.
   if (received === 401 && !plainKey) return undefined;
   if (received === 401) return { text: 'the configured key was rejected: check ZAVU_API_KEY and the target it belongs to', needsEvidence: true };
   // A sender that must look unknown (another project's) answered 403: the answer itself says it exists.
-  // Said so only when the request named the other project's configured sender: to an id that names
+  // Said so only when the request named a configured sender of another project than the key's: to an id that names
   // none (the generated unknown id, a hostile one of the negative property; the embedded server's
   // seeded ids carry no fixture either), "confirms that it exists" would be false, and an edge that
   // refuses an id's characters with 403 answers so too.
   if (expected === 404 && received === 403) {
-    if (named === 'hidden') return { text: "forbidden instead of not found: confirms that the sender exists (another project's sender must look exactly like an unknown one)", needsEvidence: true };
+    if (named === 'another-project') return { text: "forbidden instead of not found: confirms that the sender exists (another project's sender must look exactly like an unknown one)", needsEvidence: true };
     return { text: "forbidden instead of not found: for another project's sender, a 403 confirms that it exists (it must look exactly like an unknown one); for an id that names no sender (the generated unknown id, a hostile one), the id itself was refused 403 where the contract answers 404 (a front that refuses the id's characters answers so too)", needsEvidence: true };
   }
   if (received === 403) return { text: 'the configured key is not allowed to read this sender', needsEvidence: true };
