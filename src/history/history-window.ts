@@ -87,8 +87,9 @@ export function runsOfSeries(records: readonly HistoryRecord[], series: Series):
  * history command (no `current`) takes every judged run.
  */
 export function historyWindow(records: readonly HistoryRecord[], series: Series, window: number, current?: HistoryRecord): HistoryRecord[] {
-  const inScope = current === undefined ? () => true : inScopeOf(current);
-  const runs = [...runsOfSeries(records, series), ...(current !== undefined ? [current] : [])].filter((r) => !isStopped(r) && inScope(r));
+  const ofSeries = [...runsOfSeries(records, series), ...(current !== undefined ? [current] : [])];
+  const inScope = current === undefined ? () => true : inScopeOf(current, ofSeries);
+  const runs = ofSeries.filter((r) => !isStopped(r) && inScope(r));
   return runs.slice(Math.max(0, runs.length - window));
 }
 
@@ -96,14 +97,41 @@ export function historyWindow(records: readonly HistoryRecord[], series: Series,
  * Whether a run is of `current`'s scope: it had one of its cases (in any status: a skip is in
  * scope, a read-only night of the same operations), and, judged with the same case data, every
  * operation `current` ran. Under one spec, suite and case data, fewer operations can only be a
- * narrower --operation; under another (an upgrade adds an operation, a record without the case
- * data's digest) it may be the contract's, and the run counts as before. A run of no case keeps every run.
+ * narrower --operation; under another (an upgrade adds an operation) fewer may be the contract's,
+ * so the run needs only those of `current`'s that some run of its own contract in `runs` ran: a
+ * one-operation check is still narrower than the full nights of its contract (counted, a spec
+ * edit put it back into every window after it). A record without the case data's digest counts as
+ * before. A run of no case keeps every run.
  */
-function inScopeOf(current: HistoryRecord): (run: HistoryRecord) => boolean {
+function inScopeOf(current: HistoryRecord, runs: readonly HistoryRecord[]): (run: HistoryRecord) => boolean {
   const ids = new Set(current.cases.map((c) => c.id));
   if (ids.size === 0) return () => true;
   const operations = operationsOf(current);
-  return (run) => run === current || (run.cases.some((c) => ids.has(c.id)) && (!sameCaseData(run, current) || hasEvery(operationsOf(run), operations)));
+  const ranUnder = operationsByContract(runs);
+  const wanted = (run: HistoryRecord): ReadonlySet<string> => {
+    if (sameCaseData(run, current)) return operations;
+    const ofContract = ranUnder.get(contractKey(run) ?? '');
+    return new Set([...operations].filter((o) => ofContract?.has(o) === true));
+  };
+  return (run) => run === current || (run.cases.some((c) => ids.has(c.id)) && hasEvery(operationsOf(run), wanted(run)));
+}
+
+/** Per contract (contractKey), the operations any of `runs` judged under it ran. */
+function operationsByContract(runs: readonly HistoryRecord[]): Map<string, Set<string>> {
+  const ran = new Map<string, Set<string>>();
+  for (const run of runs) {
+    const key = contractKey(run);
+    if (key === undefined) continue;
+    const known = ran.get(key) ?? new Set<string>();
+    for (const operation of operationsOf(run)) known.add(operation);
+    ran.set(key, known);
+  }
+  return ran;
+}
+
+/** A run's spec, suite and case data as one key; none without the case data's digest (sameCaseData's rule). */
+function contractKey(run: HistoryRecord): string | undefined {
+  return run.run.casesSha256 === undefined ? undefined : JSON.stringify([run.run.specSha256, run.run.suiteVersion, run.run.casesSha256]);
 }
 
 function hasEvery(of: ReadonlySet<string>, wanted: ReadonlySet<string>): boolean {

@@ -1,7 +1,7 @@
 /** One-line wordings of latency, baseline and certificate, shared by the console, Markdown and HTML. */
 import type { BaselineDiff, CaseResult, Certificate, ChangedFailure, FailureFault, FamilyVerdict, HistoryFigures, LatencyLeftOut, LatencyStats } from '../model';
 import { isSuccessStatus } from '../model/http';
-import { isWriteSafetySkip, NO_WRITES_REASON } from '../model/result';
+import { cutByTargetLoss, isWriteSafetySkip, NO_WRITES_REASON } from '../model/result';
 import { isZavuTarget } from '../model/zavu-host';
 import { OMITTED_PLACES_CHARS, OMITTED_PLACES_KEPT } from '../model/violation';
 import { groupDigits } from './omitted';
@@ -69,7 +69,11 @@ export function baselineHeadline(diff: BaselineDiff, results: readonly CaseResul
   const flaky = flakyNewFailures(diff, results, allowFlaky).size;
   const newFailures = plural(diff.newFailures.length, 'new failure');
   const which = flaky === diff.newFailures.length ? (flaky === 1 ? 'flaky' : 'all flaky') : `${flaky} of them flaky`;
-  const parts = [flaky === 0 ? newFailures : `${newFailures} (${which} in this run, with a new fault: not allowed by --allow-flaky)`, `${diff.fixed.length} fixed`];
+  // Still new failures (the run fails on them), but never sent: counted apart, or a night the target
+  // hung after its first requests reads as a regression of every case after it.
+  const cut = notSentOfNew(diff, results).size;
+  const lost = cut === 0 ? '' : ` (${cut === diff.newFailures.length ? (cut === 1 ? 'not sent' : 'all not sent') : `${cut} of them not sent`}: the target was lost mid-run)`;
+  const parts = [flaky === 0 ? `${newFailures}${lost}` : `${newFailures}${lost} (${which} in this run, with a new fault: not allowed by --allow-flaky)`, `${diff.fixed.length} fixed`];
   if (diff.stillFailing.length > 0) parts.push(`${diff.stillFailing.length} still failing`);
   if (diff.newlySkipped.length > 0) parts.push(`${diff.newlySkipped.length} newly skipped`);
   if (diff.latencyRegressions.length > 0) parts.push(plural(diff.latencyRegressions.length, 'latency regression'));
@@ -387,6 +391,12 @@ export function shownItems(list: BaselineList): { items: BaselineList['items']; 
   return { items: shown, more: rest };
 }
 
+/** The new failures the loss of the target left unjudged (cutByTargetLoss): never sent tonight. */
+function notSentOfNew(diff: BaselineDiff, results: readonly CaseResult[]): ReadonlySet<string> {
+  const fresh = new Set(diff.newFailures);
+  return new Set(results.filter((r) => fresh.has(r.id) && cutByTargetLoss(r)).map((r) => r.id));
+}
+
 /** The note of each new failure that has one (see baselineLists): the same in every report. */
 export function newFailureNotes(diff: BaselineDiff, results: readonly CaseResult[], history?: HistoryFigures, allowFlaky = false): Map<string, string> {
   const added = new Set(diff.added ?? []);
@@ -394,7 +404,10 @@ export function newFailureNotes(diff: BaselineDiff, results: readonly CaseResult
   const notAllowed = flakyNewFailures(diff, results, allowFlaky);
   const byId = new Map((history?.cases ?? []).map((c) => [c.id, c] as const));
   const changed = new Map((diff.changedFailures ?? []).map((c) => [c.id, c] as const));
+  const cut = notSentOfNew(diff, results);
   const newFailureNote = (id: string): string | undefined => {
+    // Never sent tonight: no fault of its own to tell, nor a flip between runs.
+    if (cut.has(id)) return 'not sent, target lost: see the top';
     if (added.has(id)) return 'not in the baseline';
     const change = changed.get(id);
     const earlier = byId.get(id)?.strip.slice(0, -1) ?? [];

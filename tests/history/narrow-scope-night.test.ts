@@ -68,9 +68,25 @@ test('a one-operation check of an operation the nightly runs takes no place in t
   expect(figures.flakyRate?.over.map((c) => c.id)).toEqual(['op/a', 'op/b']);
   // The check's own window: every night that ran its operation, the full ones too.
   expect(deriveFigures(store.slice(0, 5), { store: 'h', target: TARGET, window: 30 }, check(6)).runs).toHaveLength(6);
-  // Under another contract (the suite upgraded: operations come and go), fewer operations is no narrower scope.
+  // Under another contract (the suite upgraded), the checks are still narrower than the full nights
+  // of their own contract: they took the upgraded night's window of 4 from the three full nights.
   const upgraded = fullNight(7, 'F..');
-  expect(deriveFigures(store, { store: 'h', target: TARGET, window: 4 }, { ...upgraded, run: { ...upgraded.run, suiteVersion: '0.3.0' } }).runs.map((r) => r.startedAt)).toEqual([nightOf(4), nightOf(5), nightOf(6), nightOf(7)]);
+  expect(deriveFigures(store, { store: 'h', target: TARGET, window: 4 }, { ...upgraded, run: { ...upgraded.run, suiteVersion: '0.3.0' } }).runs.map((r) => r.startedAt)).toEqual([nightOf(1), nightOf(2), nightOf(3), nightOf(7)]);
+});
+
+test('after a change of contract, a one-operation check of the old one stays out of the window; its full nights count', () => {
+  // Seen night after night: a spec edit put an earlier `--operation` check back into every window,
+  // a column of '-' for every other case and one run more in the headline.
+  const check = ofOneBuild(night(4, '..'));
+  const store = [fullNight(1, '...'), fullNight(2, '.F.'), fullNight(3, '...'), check];
+  const edited = fullNight(5, '...');
+  const figures = deriveFigures(store, { store: 'h', target: TARGET, window: 30 }, { ...edited, run: { ...edited.run, specSha256: 'b'.repeat(64) } });
+  expect(figures.runs.map((r) => r.startedAt)).toEqual([nightOf(1), nightOf(2), nightOf(3), nightOf(5)]);
+  expect(figures.cases.find((c) => c.id === 'other/c')?.strip).toEqual(['passed', 'passed', 'passed', 'passed']);
+  // An upgrade that adds an operation: every night of the old contract ran fewer, and all count.
+  const oneOperationNights = [1, 2, 3].map((n) => ofOneBuild(night(n, '..')));
+  const added = deriveFigures(oneOperationNights, { store: 'h', target: TARGET, window: 30 }, { ...edited, run: { ...edited.run, specSha256: 'b'.repeat(64) } });
+  expect(added.runs.map((r) => r.startedAt)).toEqual([nightOf(1), nightOf(2), nightOf(3), nightOf(5)]);
 });
 
 test('a check of as many operations, not all of them tonight\'s, is of another scope', () => {

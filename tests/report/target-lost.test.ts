@@ -15,6 +15,10 @@ import { assertConsistent } from '../../src/report/report-consistency';
 import { mergeReports } from '../../src/shard/merge-reports';
 import { targetLostFor, targetLostHeadline } from '../../src/report/target-lost';
 import { clone, failedResult, readId, result, runInfo } from './fixtures';
+import { diffBaseline } from '../../src/baseline/baseline-diff';
+import { baselineHeadline, newFailureNotes } from '../../src/report/regression-text';
+import { deriveFigures } from '../../src/history/derive-figures';
+import { night } from '../history/fixtures';
 
 const WHY = 'http://127.0.0.1:9 stopped answering mid-run: the last 5 requests in a row got no answer (the last: connection-refused, ECONNREFUSED) after it had answered earlier ones, so nothing more was sent (did a request crash it? The first request left unanswered since its last answer: GET /v1/senders/%/whatsapp-sync, exchange getWhatsAppSyncStatus/negative-inputs#31)';
 const AT = 'GET /v1/senders/%/whatsapp-sync, exchange getWhatsAppSyncStatus/negative-inputs#31';
@@ -144,4 +148,23 @@ test("summary.md: a property lost on one of its hostile ids shows its own curl, 
   const other = { ...crashed, id: 'getWhatsAppSyncStatus/negative', exchangeId: 'getWhatsAppSyncStatus/negative#1' };
   const unrelated = renderMarkdown(assembleReport(runInfo, [result(), failedResult, other, cut('a')], { allowFlaky: false, targetLost: { why: WHY, at: AT } }));
   expect(unrelated).toContain(`**Reproduce** \`${failedResult.id}\` (every failure's curl is in conformance.html and junit.xml):`);
+});
+
+test('against a baseline, the cases the loss cut short are counted apart among the new failures, and not said to have failed before', () => {
+  // Seen on a nightly walk: a target that hung after 60 requests read "55 new failures", 53 of them
+  // never sent, each "also failed on 3 of 12 earlier runs": the night read as a broad regression.
+  const passedThen = [result(), result({ id: failedResult.id }), ...['a', 'b', 'c'].map((name) => result({ id: readId(name), scenario: name }))];
+  const diff = diffBaseline(lost, assembleReport(runInfo, passedThen, { allowFlaky: false }), 'night-1/conformance.json');
+  expect(diff.newFailures).toHaveLength(4);
+  const report = { ...lost, baseline: diff };
+  const headline = '4 new failures (3 of them not sent: the target was lost mid-run), 0 fixed';
+  expect(baselineHeadline(diff, report.results)).toBe(headline);
+  expect(renderConsole(report)).toContain(headline);
+  expect(renderMarkdown(report)).toContain(headline);
+  expect(renderHtml(report)).toContain(headline);
+  // Each one's note says it was never sent, not that it flips between runs.
+  const history = deriveFigures([night(1, '.F'), night(2, '..')].map((r) => ({ ...r, cases: r.cases.map((c, i) => ({ ...c, id: readId(['a', 'b'][i] ?? 'x') })) })), { store: 'h', target: runInfo.target, window: 30 });
+  const notes = newFailureNotes(diff, report.results, history);
+  expect(notes.get(readId('b'))).toBe('not sent, target lost: see the top');
+  expect(notes.has(failedResult.id)).toBe(false);
 });
