@@ -31,7 +31,7 @@ const usage = `Usage: zavu-conformance history --history FILE [--target URL] [--
 
 Prints, per target in the history store (or only --target), pass rate and p95 per run, and per case its
 verdicts over the last N runs (--window, default ${DEFAULT_HISTORY_WINDOW}), failing since and verdict changes.
-A target's runs with --allow-writes are shown apart from its read-only runs, and compared only with each other.
+A target's write runs (--allow-writes; the embedded server's, with it or without) are shown apart from its read-only runs, and compared only with each other.
 --format md prints it as GitHub Markdown, for an issue or a job summary (>> "$GITHUB_STEP_SUMMARY"):
 the runs as a table and the cases failing, flipping or slower, capped; whatever the store holds is inert.
 --prune-keep N keeps what --window N shows of each target (of its read-only and its write runs each): its newest N judged runs and every night not

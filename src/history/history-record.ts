@@ -37,10 +37,11 @@ export interface HistoryRunInfo {
   startedAt: string;
   finishedAt: string;
   /**
-   * Present on a run with --allow-writes (runInfo.allowWrites): it judges the write cases a
-   * read-only run skips, against other requests, so the two are two series of a target, each run's
-   * window of its own kind (history-window.ts seriesOf). Absent on a read-only run, and in records
-   * from before it: they read as read-only, as every run before it without --allow-writes was.
+   * Present on a write run (runInfo.allowWrites: --allow-writes, the embedded server's with it or
+   * without, a replay of a write run's recordings): it judges the write cases a read-only run skips,
+   * against other requests, so the two are two series of a target, each run's window of its own
+   * kind (history-window.ts seriesOf). Absent on a read-only run, and in records from before it:
+   * they read as read-only, save the embedded server's (model/result.ts ranWrites).
    */
   allowWrites?: true;
   /** The number of shards a merged run was made of (`zavu-conformance merge`); absent for an unsharded run. */

@@ -37,11 +37,11 @@ export function inRunOrder<T>(runs: readonly T[], recordOf: (run: T) => HistoryR
 }
 
 /**
- * One series of the store: a target's runs of one kind, read-only or with --allow-writes. A write
+ * One series of the store: a target's runs of one kind, read-only or write runs (ranWrites). A write
  * run judges the cases a read-only gate skips, with other requests: taken as one series, its
  * nights read as cases appearing, the gate's after it as cases vanishing, and its pass rate and p95
  * sat in the gate's trend. A record without `allowWrites` (a read-only run, or one from before the
- * field) is read-only.
+ * field) is read-only, save the embedded server's, whose writes ran all the same.
  */
 export interface Series {
   target: string;

@@ -54,7 +54,7 @@ function runProblem(run: unknown): string | undefined {
   // Absent in records from before it; present, it is compared with other nights' (a night's contract), so a suite's form only.
   if (run['casesSha256'] !== undefined && (typeof run['casesSha256'] !== 'string' || !SHA256_HEX.test(run['casesSha256']))) return 'run.casesSha256 must be a sha256 in lower-case hex';
   // Absent in records from before it, and on a read-only run: true only, as a run writes it.
-  if (run['allowWrites'] !== undefined && run['allowWrites'] !== true) return 'run.allowWrites must be true when present (a run with --allow-writes)';
+  if (run['allowWrites'] !== undefined && run['allowWrites'] !== true) return 'run.allowWrites must be true when present (a write run)';
   if (run['suiteBuild'] !== undefined && !isSuiteBuild(run['suiteBuild'])) return 'run.suiteBuild must be 12 lower-case hex (a build of the suite)';
   if (!isTime(run['startedAt']) || !isTime(run['finishedAt'])) return 'run.startedAt and run.finishedAt must be ISO times';
   if (run['shards'] !== undefined && !isCount(run['shards'])) return 'run.shards must be a whole number';

@@ -52,7 +52,7 @@ function shownFile(file: string): string {
  * paths>", a recording's bytes and the user's folder names: inert as the store's path is.
  */
 function shownTarget(record: HistoryRecord): string {
-  // A run with --allow-writes is of its target's other series (history-window.ts Series): its counts are that series'.
+  // A write run is of its target's other series (history-window.ts Series): its counts are that series'.
   return `${escapeControl(record.run.target)}${ranWrites(record.run) ? ` ${WITH_WRITES}` : ''}`;
 }
 

@@ -127,7 +127,7 @@ export interface HistoryFigures {
   store: string;
   target: string;
   /**
-   * Present when the figures are of the target's runs with --allow-writes: a target's read-only
+   * Present when the figures are of the target's write runs (runInfo.allowWrites): a target's read-only
    * and write runs are two series (history-window.ts Series), each compared with its own kind only.
    */
   allowWrites?: true;

@@ -187,7 +187,11 @@ export interface RunInfo {
    * older suite: its rules' violations are then charged to their case's family.
    */
   rules?: string[];
-  /** Write operations were allowed against a live target (--allow-writes). */
+  /**
+   * A write run: its write cases were allowed to go out (--allow-writes; the embedded reference
+   * server, with the flag or without it, its state being disposable; a replay, when its recordings
+   * were made by such a run). Absent on a read-only run. Read by ranWrites.
+   */
   allowWrites?: boolean;
   /**
    * --mock-target: the target was declared a mock whose state is disposable, so writes went to
@@ -645,17 +649,23 @@ export function isReadOnlySkip(reason: string | undefined): boolean {
   return reason === NO_WRITES_REASON || reason === `${RECORDED_SKIP_PREFIX}${NO_WRITES_REASON}`;
 }
 
+/** How every report, record and recording names the embedded reference server as its target (a base URL is shown as a URL, a replay as "replay of …"). */
+export const EMBEDDED_TARGET = 'embedded reference server';
+
 /**
- * Whether a run ran with --allow-writes, as its runInfo (or a history record's run) says: only
- * `true` counts, so a report or record without the field (an older suite's, a read-only run's,
- * a hand-made baseline's) is read-only. The one test of a run's kind: history's series and a
- * baseline's kind read it alike.
+ * Whether a run was a write run, as its runInfo (or a history record's run, or a recording's log)
+ * says: its write cases were allowed to go out (--allow-writes; the embedded reference server, whose
+ * state is disposable, with the flag or without it; a replay of such a run's recording). Only
+ * `true` counts, so a report or record without the field (a read-only run's, a hand-made
+ * baseline's) is read-only, save one of the embedded server that is no replay: before the field
+ * was written there, its runs took every write all the same, and are read as what they were. The
+ * one test of a run's kind: history's series and a baseline's kind read it alike.
  */
-export function ranWrites(info: { allowWrites?: unknown }): boolean {
-  return info.allowWrites === true;
+export function ranWrites(info: { allowWrites?: unknown; target?: unknown; mode?: unknown }): boolean {
+  return info.allowWrites === true || (info.target === EMBEDDED_TARGET && info.mode !== 'replay');
 }
 
-/** The field a runInfo or record carries for a run with --allow-writes: present only when it wrote, absent otherwise (as every run before it). */
+/** The field a runInfo, record or recording carries for a write run (ranWrites): present only then, absent otherwise (as every run before it). */
 export function writesField(writes: boolean | undefined): { allowWrites?: true } {
   return writes === true ? { allowWrites: true } : {};
 }

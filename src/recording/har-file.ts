@@ -26,6 +26,8 @@ export interface HarExtras {
   fixtures?: Readonly<Record<string, readonly string[]>>;
   /** The run verified no TLS certificate (NODE_TLS_REJECT_UNAUTHORIZED=0): written so a replay says so too. */
   tlsUnverified?: boolean;
+  /** The run was a write run (runInfo.allowWrites): written so a replay is of that kind too (baseline, history series). */
+  allowWrites?: boolean;
 }
 
 /**
@@ -44,7 +46,7 @@ export function buildHar(entries: readonly ZavuEntry[], extras: HarExtras): Zavu
       creator: { name: 'zavu-conformance', version: extras.suiteVersion },
       comment: 'Recorded by zavu-conformance; credentials and the API key are replaced by [REDACTED].',
       entries: sorted,
-      _zavu: { target: stripUserInfoInText(extras.target), recordedAt: extras.recordedAt, skipped, sent: [...extras.sent].sort(compare), ...((extras.repeat ?? 1) > 1 ? { repeat: extras.repeat } : {}), ...(extras.contract !== undefined ? { contract: sortedContract(extras.contract) } : {}), ...(extras.targetLost !== undefined ? { targetLost: recordedLoss(extras.targetLost) } : {}), ...(extras.stopped !== undefined && extras.stopped.length > 0 ? { stopped: [...extras.stopped].sort((a, b) => compare(a.caseId, b.caseId)) } : {}), ...(extras.otherProjectKey === true ? { otherProjectKey: true as const } : {}), ...(extras.fixtures !== undefined && Object.keys(extras.fixtures).length > 0 ? { fixtures: sortedFixtures(extras.fixtures) } : {}), ...(extras.tlsUnverified === true ? { tlsUnverified: true as const } : {}) },
+      _zavu: { target: stripUserInfoInText(extras.target), recordedAt: extras.recordedAt, skipped, sent: [...extras.sent].sort(compare), ...((extras.repeat ?? 1) > 1 ? { repeat: extras.repeat } : {}), ...(extras.contract !== undefined ? { contract: sortedContract(extras.contract) } : {}), ...(extras.targetLost !== undefined ? { targetLost: recordedLoss(extras.targetLost) } : {}), ...(extras.stopped !== undefined && extras.stopped.length > 0 ? { stopped: [...extras.stopped].sort((a, b) => compare(a.caseId, b.caseId)) } : {}), ...(extras.otherProjectKey === true ? { otherProjectKey: true as const } : {}), ...(extras.fixtures !== undefined && Object.keys(extras.fixtures).length > 0 ? { fixtures: sortedFixtures(extras.fixtures) } : {}), ...(extras.tlsUnverified === true ? { tlsUnverified: true as const } : {}), ...(extras.allowWrites === true ? { allowWrites: true as const } : {}) },
     },
   };
 }

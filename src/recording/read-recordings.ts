@@ -52,6 +52,8 @@ export interface LoadedRecording {
   otherProjectKey?: true;
   /** log._zavu.tlsUnverified: the recorded run verified no TLS certificate. */
   tlsUnverified?: true;
+  /** log._zavu.allowWrites: the recorded run was a write run. */
+  allowWrites?: true;
   /** log._zavu.fixtures: the recorded run's configured fixtures (role → sender ids) its cases used, when it says. */
   fixtures?: Record<string, string[]>;
 }
@@ -142,7 +144,7 @@ function readRecording(file: string): LoadedRecording {
         : `is exchange ${count} of ${entry.caseId} (first at /log/entries/${first}), and the recording was made with --repeat ${repeat} (log._zavu.repeat): a copy (a hand edit, or two recordings merged); keep ${repeat} of them, or record again`;
     throw new RecordingError(`${file}: /log/entries/${entry.index} ${why}`, { path: file });
   }
-  return { file, target: fields.target, entries, skipped: fields.skipped, ...(fields.sent !== undefined ? { sent: fields.sent } : {}), repeat, suiteVersion: log.creator.version, ...(fields.contract !== undefined ? { contract: fields.contract } : {}), ...(fields.targetLost !== undefined ? { targetLost: fields.targetLost } : {}), ...(fields.stopped !== undefined ? { stopped: fields.stopped } : {}), ...(fields.otherProjectKey === true ? { otherProjectKey: true as const } : {}), ...(fields.fixtures !== undefined ? { fixtures: fields.fixtures } : {}), ...(fields.tlsUnverified === true ? { tlsUnverified: true as const } : {}) };
+  return { file, target: fields.target, entries, skipped: fields.skipped, ...(fields.sent !== undefined ? { sent: fields.sent } : {}), repeat, suiteVersion: log.creator.version, ...(fields.contract !== undefined ? { contract: fields.contract } : {}), ...(fields.targetLost !== undefined ? { targetLost: fields.targetLost } : {}), ...(fields.stopped !== undefined ? { stopped: fields.stopped } : {}), ...(fields.otherProjectKey === true ? { otherProjectKey: true as const } : {}), ...(fields.fixtures !== undefined ? { fixtures: fields.fixtures } : {}), ...(fields.tlsUnverified === true ? { tlsUnverified: true as const } : {}), ...(fields.allowWrites === true ? { allowWrites: true as const } : {}) };
 }
 
 /**

@@ -129,6 +129,14 @@ export interface ZavuLogFields {
    * runInfo.tlsUnverified for the certificate), as the recorded run did. Absent otherwise.
    */
   tlsUnverified?: true;
+  /**
+   * The recorded run was a write run (runInfo.allowWrites: --allow-writes, or the embedded reference
+   * server): its write cases went out, so its replay is of that kind (a baseline's, a history
+   * series'), whatever flags the replay is given. Absent on a read-only run's recording, and in
+   * recordings made before it was written, which read as before (read-only, save the embedded
+   * server's: model/result.ts ranWrites).
+   */
+  allowWrites?: true;
 }
 
 /** Why the recorded run stopped a case: its timeout, or an error nothing awaited (runner/timed-out.ts). */
@@ -423,6 +431,8 @@ export function readLogFields(value: unknown): ZavuLogFields | string {
   if (typeof fixtures === 'string') return fixtures;
   const tlsUnverified = value['tlsUnverified'];
   if (tlsUnverified !== undefined && tlsUnverified !== true) return 'log._zavu.tlsUnverified must be true when present (the recorded run verified no TLS certificate)';
+  const allowWrites = value['allowWrites'];
+  if (allowWrites !== undefined && allowWrites !== true) return 'log._zavu.allowWrites must be true when present (the recorded run was a write run)';
   return {
     target: value['target'] as string,
     recordedAt: value['recordedAt'] as string,
@@ -435,6 +445,7 @@ export function readLogFields(value: unknown): ZavuLogFields | string {
     ...(otherProjectKey === true ? { otherProjectKey: true as const } : {}),
     ...(fixtures !== undefined ? { fixtures } : {}),
     ...(tlsUnverified === true ? { tlsUnverified: true as const } : {}),
+    ...(allowWrites === true ? { allowWrites: true as const } : {}),
   };
 }
 

@@ -30,8 +30,12 @@ export function notRunText(run: HistoryRun): string | undefined {
   return run.notRun.unfinished === true ? said : `${said} (exit ${run.notRun.exitCode})`;
 }
 
-/** What names a series of a target's runs with --allow-writes in every view (a read-only series, every run before the field, is unmarked). */
-export const WITH_WRITES = 'with --allow-writes';
+/**
+ * What names a series of a target's write runs (model/result.ts ranWrites) in every view (a
+ * read-only series is unmarked). Not the flag: the embedded server's runs take every write without
+ * it, and a replay of a write run's recordings judges writes it never sends.
+ */
+export const WITH_WRITES = 'with writes';
 
 /** What a night not run is called, in every view: "did not finish" for a run killed outright, else "not run". */
 export function gapWord(run: Pick<HistoryRun, 'notRun'>): string {

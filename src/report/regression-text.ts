@@ -87,14 +87,16 @@ export function baselineHeadline(diff: BaselineDiff, results: readonly CaseResul
 }
 
 /**
- * " (the baseline is a read-only run, this one ran with --allow-writes: 12 write cases only this run
- * ran left out, …)", or "" when both are of one kind: a deployment gate read against a write night's
- * report (or a write night against the gate's) must not read the writes as regressions or losses.
+ * " (the baseline is a read-only run, this one a write run: 12 write cases only this run ran left
+ * out, …)", or "" when both are of one kind: a deployment gate read against a write night's report
+ * (or a write night against the gate's) must not read the writes as regressions or losses. Said
+ * only when a case was left out: with none, every case was compared as ever (the embedded server's
+ * runs from before the kind was written, a write run whose writes were all skipped otherwise).
  */
 function otherKindText(diff: BaselineDiff): string {
-  if (diff.otherKind === undefined) return '';
+  if (diff.otherKind === undefined || diff.otherKind.leftOut === 0) return '';
   const { baseline, leftOut } = diff.otherKind;
-  const kinds = baseline === 'writes' ? 'the baseline ran with --allow-writes, this run is read-only' : 'the baseline is a read-only run, this one ran with --allow-writes';
+  const kinds = baseline === 'writes' ? 'the baseline is a write run, this one read-only' : 'the baseline is a read-only run, this one a write run';
   const only = baseline === 'writes' ? 'the baseline' : 'this run';
   return ` (${kinds}: ${plural(leftOut, 'write case')} only ${only} ran left out, the cases both ran compared)`;
 }

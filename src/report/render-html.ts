@@ -4,6 +4,7 @@
  * and curls carry bytes the target sent.
  */
 import type { CaseResult, ConformanceReport, RunInfo, RunSummary, RunWarning } from '../model';
+import { EMBEDDED_TARGET, ranWrites } from '../model/result';
 import { formatDuration, formatMs, plural } from '../text/plain-text';
 import { groupResults } from './group-results';
 import { caseAnchors } from './html-anchors';
@@ -70,9 +71,20 @@ function runInfo(info: RunInfo): string {
   if (info.repeat !== undefined) rows.push(['repeat', `each case ${plural(info.repeat, 'time')}`]);
   if (info.latencyBudgetMs !== undefined) rows.push(['latency budget', `p95 ≤ ${formatMs(info.latencyBudgetMs)}`]);
   if (info.shard !== undefined) rows.push(['shard', `${info.shard} (this report covers only this shard's cases)`]);
-  if (info.allowWrites === true) rows.push(['writes', info.mockTarget === true ? 'to every configured sender: the target was declared a mock (--allow-writes --mock-target)' : 'allowed against this target (--allow-writes)']);
+  if (ranWrites(info)) rows.push(['writes', writesText(info)]);
   const items = rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${k === 'spec sha256' || k === 'cases sha256' || k === 'suite build' ? `<code>${h(v)}</code>` : h(v)}</dd>`);
   return `<section>\n<h2>Run</h2>\n<dl class="info">${items.join('')}</dl>\n</section>`;
+}
+
+/**
+ * Why a write run's write cases ran, as it was: the flag is named only where it was given (the
+ * embedded server takes every write without it; a replay sends nothing).
+ */
+function writesText(info: RunInfo): string {
+  if (info.mode === 'replay') return 'judged as recorded: the recordings are of a write run (a replay sends nothing)';
+  if (info.mockTarget === true) return 'to every configured sender: the target was declared a mock (--allow-writes --mock-target)';
+  if (info.target === EMBEDDED_TARGET) return "sent: the embedded reference server's state is disposable, so its write cases ran (--allow-writes or not)";
+  return 'allowed against this target (--allow-writes)';
 }
 
 /** The run's warnings (runWarnings), one line each, right under what failed: they fail nothing, but are the target's. */

@@ -60,7 +60,7 @@ export interface RunContract {
  * full disk meanwhile leaves the earlier recording whole, never one operation's new file beside
  * another's old one, a recording no run made.
  */
-export function finishRecording(options: { sink: string; dir: string; cases: readonly PlannedCase[]; target: string; secrets: string[]; repeat?: number; contract?: RunContract; targetLost?: RecordedLoss; stopped?: readonly StoppedCase[]; fixtures?: Readonly<Record<string, readonly string[]>>; tlsUnverified?: boolean }): string[] {
+export function finishRecording(options: { sink: string; dir: string; cases: readonly PlannedCase[]; target: string; secrets: string[]; repeat?: number; contract?: RunContract; targetLost?: RecordedLoss; stopped?: readonly StoppedCase[]; fixtures?: Readonly<Record<string, readonly string[]>>; tlsUnverified?: boolean; writes?: boolean }): string[] {
   // Answers past what a replay reads were not kept: no file of them could be replayed, and reading them back once died of a string too long.
   const overflow = sinkOverflow(options.sink);
   if (overflow !== undefined) throw new RecordingError(`recording not written: ${overflow}; the recordings folder is left as it was (judge such a target live, without --mode record)`);
@@ -90,7 +90,7 @@ export function finishRecording(options: { sink: string; dir: string; cases: rea
     const otherProjectKey = options.cases.some((c) => c.operationId === operationId && c.steps.some((step) => step.auth === OWNER_KEY));
     const contract = options.contract === undefined ? undefined : contractOfFile(options.contract, options.cases.filter((c) => c.operationId === operationId));
     const fixtures = options.fixtures === undefined ? undefined : fixturesOfFile(options.fixtures, mine);
-    const har = buildHar(mine, { skipped, sent, suiteVersion: suiteVersion(), target: options.target, recordedAt: new Date().toISOString(), ...(options.repeat !== undefined ? { repeat: options.repeat } : {}), ...(contract !== undefined ? { contract } : {}), ...(options.targetLost !== undefined ? { targetLost: options.targetLost } : {}), stopped, otherProjectKey, ...(fixtures !== undefined ? { fixtures } : {}), ...(options.tlsUnverified === true ? { tlsUnverified: true } : {}) });
+    const har = buildHar(mine, { skipped, sent, suiteVersion: suiteVersion(), target: options.target, recordedAt: new Date().toISOString(), ...(options.repeat !== undefined ? { repeat: options.repeat } : {}), ...(contract !== undefined ? { contract } : {}), ...(options.targetLost !== undefined ? { targetLost: options.targetLost } : {}), stopped, otherProjectKey, ...(fixtures !== undefined ? { fixtures } : {}), ...(options.tlsUnverified === true ? { tlsUnverified: true } : {}), ...(options.writes === true ? { allowWrites: true } : {}) });
     // Each file checked for secrets before any is written: a refusal leaves the folder as it was.
     files.push({ target: join(options.dir, `${operationId}.har`), data: harText(har, options.secrets) });
   }

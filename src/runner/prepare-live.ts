@@ -7,6 +7,7 @@ import type { Registry } from '../registry/load-registry';
 import { planCases, uncomparedRefusals, unreadByOwner } from '../registry/plan-cases';
 import { variantProblem } from '../transport/auth-headers';
 import { OTHER_PROJECT_KEY_ENV } from '../model/http';
+import { EMBEDDED_TARGET } from '../model/result';
 import { otherProjectKeyLabel, settingName } from '../config/action-run';
 import { noTargetWords, TARGET_FLAG, urlNotTarget } from '../config/layered-env';
 import { checkOtherProjectKey, keyCheckOperation, type KeyCheckRead } from './other-key-check';
@@ -95,7 +96,7 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
   // to search for (a mock's) inside a word of the host or path passes them, and the target is named
   // in every report, the console and the history store.
   const hide = target.embedded ? (text: string) => text : textScrubber([target.apiKey ?? '', target.otherProjectKey ?? '']);
-  const shown = target.embedded ? 'embedded reference server' : hide(displayTarget(target.baseUrl));
+  const shown = target.embedded ? EMBEDDED_TARGET : hide(displayTarget(target.baseUrl));
   const repeated = target.embedded ? undefined : repeatedPathNote(target.baseUrl, operations.values());
   // The process's own environment, not config.env: it is the one Node's TLS reads.
   const unverified = target.embedded ? undefined : unverifiedTlsNote(target.baseUrl, process.env.NODE_TLS_REJECT_UNAUTHORIZED);
@@ -129,6 +130,8 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
     // Their roles too, for a recording: its replay names the variables this run names (log._zavu.fixtures).
     ...(target.embedded ? {} : { fixtureVariables: fixtureVariables(bound, registry), fixtureRoles: configuredRoles(bound, registry) }),
     ...(unverified === undefined ? {} : { tlsUnverified: true }),
+    // Every write this run plans may go out: the flag's, or the embedded server's (disposable); a mock's needs the flag.
+    writes: target.embedded || config.allowWrites,
     targetLabel: shown,
     banner: target.embedded ? `the ${shown}` : shown,
     // Each bears on reading the verdict, so each reaches the report too (runInfo.notes): a base URL

@@ -10,7 +10,7 @@ import { RecordingError } from '../model/errors';
 import type { OperationContract, PlannedCase, Scenario } from '../model';
 import { readRecordings, type LoadedRecording } from '../recording/read-recordings';
 import { caseOfExchange } from '../model/exchange-id';
-import { RECORDED_SKIP_PREFIX } from '../model/result';
+import { RECORDED_SKIP_PREFIX, ranWrites } from '../model/result';
 import { recordedCases, type RecordedCase } from '../recording/recorded-cases';
 import type { Registry } from '../registry/load-registry';
 import { OWNER_KEY, planCase, scenarioStepOf, withBinding } from '../registry/plan-cases';
@@ -243,6 +243,10 @@ export function prepareReplay(config: RunConfig, registry: Registry, operations:
   const fixtures = recordedFixtures(replayedRecordings(recordings, config.operations));
   // The recorded run's answers came over TLS Node did not verify: the replay's verdict rests on them.
   const unverified = replayedRecordings(recordings, config.operations).some((r) => r.tlsUnverified === true);
+  // A write run's recordings make a write replay (its baseline's kind, its history series), and a
+  // read-only run's a read-only one, --allow-writes or not: a replay sends nothing, and judges what
+  // was recorded. Of files of several record runs, any write run's: its write cases are judged.
+  const writes = replayedRecordings(recordings, config.operations).some((r) => ranWrites({ allowWrites: r.allowWrites, target: r.target, mode: 'record' }));
   return {
     baseUrl: recordedBaseUrl(recordings),
     cases,
@@ -251,6 +255,7 @@ export function prepareReplay(config: RunConfig, registry: Registry, operations:
     // Only the cases' 404 readings use them here: the negative property, which also would, is not replayed.
     hiddenFixtures: fixtures === undefined ? [] : hiddenOfRoles(fixtures, registry),
     ...(fixtures !== undefined ? { fixtureVariables: variablesOfRoles(fixtures, registry) } : {}),
+    writes,
     // Relative paths: the same recording reports the same target on every machine.
     // The files' names too: recordedKeys read them, and a file named after a key is in the history's record, the certificate, every report.
     targetLabel: `replay of ${target} from ${hide(recordings.map((r) => relative(process.cwd(), r.file) || r.file).join(', '))}`,

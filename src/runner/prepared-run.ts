@@ -34,6 +34,13 @@ export interface PreparedRun {
    * its results and notes as a live run's keys are. A replay has no key to scrub by value.
    */
   recordedKeys?: string[];
+  /**
+   * Whether this is a write run (runInfo.allowWrites, model/result.ts ranWrites): the writes it was
+   * allowed to send, not the --allow-writes flag alone. A live run's: the flag, or the embedded
+   * server (its state is disposable, every write is planned); a replay's: its recordings' kind (it
+   * sends nothing, with the flag or without it).
+   */
+  writes: boolean;
   /** How reports name the target. */
   targetLabel: string;
   /** The line printed before the run starts. */

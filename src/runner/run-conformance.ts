@@ -12,7 +12,7 @@ import { serverPathNote } from './server-path-note';
 import { AbortError, DataError, ExitCode, ConformanceError, moreDataLines, OtherKeyRefusedError, RecordingError, SpecError, UnreachableError, UsageError, type VerdictExitCode } from '../model/errors';
 import { keyShapedWords, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import type { ConformanceReport, PlannedCase, RunWarning } from '../model';
-import { writesField } from '../model/result';
+import { EMBEDDED_TARGET, writesField } from '../model/result';
 import { suiteIdentity, suiteVersion } from '../package-root';
 import { didYouMean, excerpt, firstLineOf } from '../text/plain-text';
 import { renderConsole } from '../report/render-console';
@@ -289,7 +289,7 @@ interface FolderFound {
 
 /** The target as a night's record names it before there is a report (the embedded server, or the base URL shown). */
 function nightTarget(config: RunConfig): string {
-  return config.baseUrl === undefined ? 'embedded reference server' : displayTarget(config.baseUrl);
+  return config.baseUrl === undefined ? EMBEDDED_TARGET : displayTarget(config.baseUrl);
 }
 
 /**
@@ -300,7 +300,7 @@ function nightTarget(config: RunConfig): string {
  * and the store as shown, keys scrubbed (the target as the record names it): a short key inside the
  * URL, hashed with words anyone can guess, is found again by trying keys against the lock.
  */
-function nightKeyOf(config: RunConfig, writes = config.allowWrites): string | undefined {
+function nightKeyOf(config: RunConfig, writes = liveWrites(config)): string | undefined {
   if (config.history === undefined || config.shard !== undefined || config.mode === 'replay') return undefined;
   const hide = textScrubber(runSecrets(config));
   return historyModule().nightKey(hide(nightTarget(config)), config.mode, hide(resolve(config.history.file)), writes);
@@ -313,8 +313,9 @@ function nightKeyOf(config: RunConfig, writes = config.allowWrites): string | un
  * never be recorded when the next run in its folder is of the other kind.
  */
 function deadNightOf(config: RunConfig, staleText: string, night: string): { night: string; writes: boolean } {
-  const other = nightKeyOf(config, !config.allowWrites);
-  return other !== undefined && parseHolder(staleText)?.night === other ? { night: other, writes: !config.allowWrites } : { night, writes: config.allowWrites };
+  const writes = liveWrites(config);
+  const other = nightKeyOf(config, !writes);
+  return other !== undefined && parseHolder(staleText)?.night === other ? { night: other, writes: !writes } : { night, writes };
 }
 
 async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, nightStop: NightStop, folder: FolderFound): Promise<RunOutcome> {
@@ -396,7 +397,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
   // stops (a signal to the CLI, the run's own signal aborted). One record a night at most: the
   // first of a stop, an interruption and the verdict's own record takes it ('waiting' while a
   // stop's append waits for the lock).
-  const night: NightInfo = { target: nightTarget(config), specSha256: spec.sha256, casesSha256, startedAt };
+  const night: NightInfo = { target: nightTarget(config), specSha256: spec.sha256, casesSha256, startedAt, writes: liveWrites(config) };
   let nightRecord: 'open' | 'waiting' | 'done' = 'open';
   // The notes the run has said (scrubbed of the keys), from when it says them before its first case:
   // a night stopped or interrupted after that keeps them, as its verdict's record would have.
@@ -439,6 +440,8 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
   // From here a stop or an interruption names the night's target as its verdict would: a replay's is
   // "replay of … from …", read from its recordings just now (nightTarget names the embedded server).
   night.target = prepared.targetLabel;
+  // And of its kind as its verdict would be: a replay's is its recordings' (prepare-replay.ts).
+  night.writes = prepared.writes;
   // Contiguous slices: merging the shards' results in shard order gives the unsharded order back.
   let cases: PreparedRun['cases'];
   try {
@@ -571,8 +574,9 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
         ...(config.allowFlaky ? { allowFlaky: true } : {}),
         operations: certified.map((id) => ({ operationId: id, operation: operations.get(id)?.label ?? id })),
         families: registry.families.filter((f) => prepared.cases.some((c) => c.scenario.family === f.id)),
-        // A replay's not (writesOf): it sends nothing, and its note says --allow-writes was not used.
-        ...writesOf(config),
+        // The writes this run was allowed to send (prepared.writes), not the flag alone: the embedded
+        // server's without it too; a replay's its recordings' kind, with the flag or without it.
+        ...writesField(prepared.writes),
         // The certificate tells a rule's violation (a success's content) by its id.
         ...(registry.rules.length > 0 ? { rules: registry.rules.map((r) => r.id) } : {}),
         // A FULL earned by writes to every sender says so: the run declared its target a mock. Not a
@@ -612,7 +616,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
       // The loss is the run's: each file keeps it, so a replay of any of them heads its report with it, as this run's is.
       const lost = engine.lost();
       try {
-        written.push(...finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: [prepared.apiKey ?? '', prepared.otherProjectKey ?? ''].filter((secret) => secret !== ''), repeat: config.repeat, contract: runContract(), ...(lost !== undefined ? { targetLost: lost } : {}), stopped: engine.stoppedCases(), ...(prepared.fixtureRoles !== undefined ? { fixtures: prepared.fixtureRoles } : {}), ...(prepared.tlsUnverified === true ? { tlsUnverified: true } : {}) }));
+        written.push(...finishRecording({ sink: plan.recordSink, dir: config.recordingsDir, cases, target: prepared.targetLabel, secrets: [prepared.apiKey ?? '', prepared.otherProjectKey ?? ''].filter((secret) => secret !== ''), repeat: config.repeat, contract: runContract(), ...(lost !== undefined ? { targetLost: lost } : {}), stopped: engine.stoppedCases(), ...(prepared.fixtureRoles !== undefined ? { fixtures: prepared.fixtureRoles } : {}), ...(prepared.tlsUnverified === true ? { tlsUnverified: true } : {}), writes: prepared.writes }));
       } catch (error) {
         if (error instanceof RecordingError) refusedRecordings.add(error);
         throw error;
@@ -665,7 +669,7 @@ function shardNightOf(config: RunConfig, run: NightInfo, shard: string, plan: ()
   const target = textScrubber(runSecrets(config))(run.target);
   return (exitCode) => {
     const sliced = plan();
-    return { shard, target, mode: config.mode, specSha256: run.specSha256, ...suiteIdentity(), startedAt: run.startedAt, finishedAt: new Date().toISOString(), exitCode, ...(sliced !== undefined ? { shardPlan: sliced } : {}), ...(config.runId !== undefined ? { runId: config.runId } : {}), ...writesOf(config) };
+    return { shard, target, mode: config.mode, specSha256: run.specSha256, ...suiteIdentity(), startedAt: run.startedAt, finishedAt: new Date().toISOString(), exitCode, ...(sliced !== undefined ? { shardPlan: sliced } : {}), ...(config.runId !== undefined ? { runId: config.runId } : {}), ...writesField(run.writes) };
   };
 }
 
@@ -675,6 +679,8 @@ interface NightInfo {
   specSha256: string;
   casesSha256: string;
   startedAt: string;
+  /** The night's kind (a write run: liveWrites, then prepared.writes once the target is prepared): its gap goes in that series. */
+  writes: boolean;
 }
 
 /**
@@ -687,17 +693,19 @@ function stoppedRecord(config: RunConfig, run: NightInfo, reason: string, exitCo
   // the URL's path, which the settings let through): the key never reaches the store.
   const target = textScrubber(runSecrets(config))(run.target);
   const said = textScrubber([...runSecrets(config), ...keyShapedWords(reason)])(reason);
-  return historyModule().stoppedRecordOf({ ...run, target, mode: config.mode, ...writesOf(config), ...suiteIdentity(), finishedAt: new Date().toISOString() }, said, exitCode, notes);
+  const { writes, ...info } = run;
+  return historyModule().stoppedRecordOf({ ...info, target, mode: config.mode, ...writesField(writes), ...suiteIdentity(), finishedAt: new Date().toISOString() }, said, exitCode, notes);
 }
 
 /**
- * A night's record of a run with --allow-writes says so, a stopped or killed one too: its gap
- * belongs in the trend of the target's write runs, not in the read-only gate's (history-window.ts Series).
- * Not a replay's: it sends nothing and judges the same recordings with the flag or without it (its
- * note says the flag was not used), so a stray --allow-writes made its nights a series of their own.
+ * The kind of a live or record run, known from its settings before its target is prepared (the
+ * lock's night, a stop's record): a write run with --allow-writes (a --mock-target needs it), and
+ * against the embedded reference server with or without it, which takes every write (its state is
+ * disposable: prepare-live.ts plans them all), so its runs are one series, not two of the same cases.
+ * A replay's is its recordings' (prepare-replay.ts), unknown until they are read: read-only until then.
  */
-function writesOf(config: RunConfig): { allowWrites?: true } {
-  return writesField(config.allowWrites && config.mode !== 'replay');
+function liveWrites(config: RunConfig): boolean {
+  return config.mode !== 'replay' && (config.baseUrl === undefined || config.allowWrites);
 }
 
 /** Whether the run's signal is aborted now (a call, not a property TypeScript narrows across awaits). */

@@ -34,7 +34,7 @@ export interface ShardNight {
   /** The shard's run id (run-id.ts), when it had one: a stopped shard of another run is refused as a report of one is. */
   runId?: string;
   /**
-   * Present when the shard ran with --allow-writes (runInfo.allowWrites): its night is a gap in the
+   * Present when the shard was a write run (runInfo.allowWrites): its night is a gap in the
    * target's write series (history-window.ts Series), not in the read-only gate's. Absent in a block
    * of a suite before it, and of a read-only shard.
    */
@@ -150,7 +150,7 @@ export function stoppedNightOf(shards: readonly ReadShard[]): StoppedNight | und
   }
   // Read-only and write shards are no one run (a merge of their reports refuses them too), and the night's series hangs on it.
   for (const side of sides) {
-    const writes = (s: Side): string => (s.info.allowWrites === true ? 'with --allow-writes' : 'read-only');
+    const writes = (s: Side): string => (s.info.allowWrites === true ? 'a write run' : 'read-only');
     if ((side.info.allowWrites === true) !== (first.info.allowWrites === true)) throw new UsageError(`shards disagree on allowWrites: ${writes(first)} (shard ${formatShard(first.shard)}, ${first.label}) vs ${writes(side)} (shard ${formatShard(side.shard)}, ${side.label})`);
   }
   sharedRunId(sides.map((side) => ({ shard: formatShard(side.shard), label: side.label, runId: side.info.runId })));

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { baselineExitStatus, diffBaseline } from '../../src/baseline/baseline-diff';
 import { readBaseline } from '../../src/baseline/read-baseline';
 import type { CaseResult, ConformanceReport, Violation } from '../../src/model';
-import { NO_WRITES_REASON } from '../../src/model/result';
+import { EMBEDDED_TARGET, NO_WRITES_REASON } from '../../src/model/result';
 import { readReportFile } from '../../src/report/read-report';
 import { latencyStats } from '../../src/repeat/latency';
 import { mixedReport, readId, report, result, skippedResult, violation } from '../report/fixtures';
@@ -431,6 +431,29 @@ describe('diffBaseline against a baseline of the other kind (a read-only run and
   });
 });
 
+// A run's kind is the writes it was allowed to send (model/result.ts ranWrites): the embedded
+// reference server takes every write with --allow-writes or without it, and a replay is of its
+// recordings' kind. A run with the flag and one without it of the embedded server are one kind.
+describe('diffBaseline: the kind is the writes a run sent, not the flag alone', () => {
+  const embedded = (fields: Partial<ConformanceReport['runInfo']>, status: CaseResult['status'] = 'passed'): ConformanceReport => {
+    const r = report([pass('a'), result({ id: 'startWhatsAppHistorySync/start', operationId: 'startWhatsAppHistorySync', status, violations: [] })]);
+    return { ...r, runInfo: { ...r.runInfo, target: EMBEDDED_TARGET, mode: 'live', ...fields } };
+  };
+
+  it("an embedded server's report of an older suite (no field: its writes ran all the same) is of the kind of tonight's, which says so", () => {
+    const diff = diffBaseline(embedded({ allowWrites: true }, 'failed'), embedded({}), 'b.json', opts);
+    expect(diff.otherKind).toBeUndefined();
+    expect(diff.newFailures).toEqual(['startWhatsAppHistorySync/start']);
+  });
+
+  it("a replay of a write run's recordings (runInfo.allowWrites from its recordings) is of the write kind, and one without it is read-only even of the embedded server", () => {
+    const replayed = (fields: Partial<ConformanceReport['runInfo']>): ConformanceReport => embedded({ target: `replay of ${EMBEDDED_TARGET} from rec/a.har`, mode: 'replay', ...fields });
+    expect(diffBaseline(replayed({ allowWrites: true }), embedded({ allowWrites: true }), 'b.json', opts).otherKind).toBeUndefined();
+    expect(diffBaseline(embedded({ target: EMBEDDED_TARGET, mode: 'replay' }), embedded({ allowWrites: true }), 'b.json', opts).otherKind).toEqual({ baseline: 'writes', leftOut: 0 });
+    expect(diffBaseline(replayed({}), embedded({ allowWrites: true }), 'b.json', opts).otherKind).toEqual({ baseline: 'writes', leftOut: 0 });
+  });
+});
+
 describe("diffBaseline between the kinds leaves out only the read-only side's own rule, each way", () => {
   const start = (id: string, status: CaseResult['status'] = 'passed'): CaseResult => result({ id: `startWhatsAppHistorySync/${id}`, operationId: 'startWhatsAppHistorySync', status, violations: [] });
   const skippedFor = (id: string, skipReason: string): CaseResult => ({ ...start(id), status: 'skipped', skipReason });
@@ -499,6 +522,6 @@ test("the console, summary.md and conformance.html each say in one line that the
   const readOnly = report([pass('a'), { ...start('start'), status: 'skipped', skipReason: NO_WRITES_REASON }]);
   const tonight = report([pass('a'), start('start')], { ...readOnly.runInfo, allowWrites: true });
   const withDiff = { ...tonight, baseline: diffBaseline(tonight, readOnly, 'b.json', opts) };
-  const said = 'the baseline is a read-only run, this one ran with --allow-writes: 1 write case only this run ran left out';
+  const said = 'the baseline is a read-only run, this one a write run: 1 write case only this run ran left out';
   for (const text of [renderConsole(withDiff), renderMarkdown(withDiff), renderHtml(withDiff)]) expect(text).toContain(said);
 });

@@ -237,7 +237,7 @@ describe('a signal before the merge writes its verdict', () => {
     expect(ended.code).toBe(143);
     const [stop, recorded, ...more] = ended.stderr.replace(/\n$/, '').split('\n');
     expectOneLineError(`${stop ?? ''}\n`, /^zavu-conformance merge: interrupted by SIGTERM before the verdict \(.*summary\.md says NOT RUN\)$/);
-    expect(recorded).toMatch(new RegExp(`^history: recorded in ${escapeRegex(store)} as not run \\(exit 143\\): a gap in the trends of embedded reference server$`));
+    expect(recorded).toMatch(new RegExp(`^history: recorded in ${escapeRegex(store)} as not run \\(exit 143\\): a gap in the trends of embedded reference server with writes$`));
     expect(more).toEqual([]);
     const shard1 = JSON.parse(readFileSync(join(shards[0] ?? '', 'conformance.json'), 'utf8')) as ConformanceReport;
     expect(readHistory(store).map((r) => r.record)).toEqual([

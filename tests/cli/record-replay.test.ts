@@ -422,17 +422,19 @@ test('a replay given a base URL and --allow-writes says it does not use them (no
 });
 
 // A replay sends nothing, so --allow-writes judges no more there (the note says it was not used): its
-// night is of the target's read-only series (history-window.ts Series), as the same replay's without
-// the flag, and no report says writes were allowed.
-test('a replay given --allow-writes is recorded as the read-only night it is, and no report says writes were allowed', async () => {
+// night is of its recordings' kind (history-window.ts Series), as the same replay's without the
+// flag. The shipped recordings are the embedded server's, recorded before their kind was written: a
+// write run's (the embedded server takes every write), read so (model/result.ts ranWrites). A
+// read-only recording replayed with the flag stays read-only: tests/runner/run-kind.test.ts.
+test("a replay given --allow-writes is of its recordings' kind, as the same replay without it: one series", async () => {
   const cwd = scratchDir('zvc-replay-writes-');
   const args = ['--mode', 'replay', '--recordings', join(repoRoot, 'recordings'), '--operation', 'getWhatsAppSyncStatus', '--history', 'history.jsonl'];
   const plain = await runConformanceCli(args, {}, cwd);
   const flagged = await runConformanceCli([...args, '--allow-writes'], {}, cwd);
   expect([plain.code, flagged.code]).toEqual([0, 0]);
-  expect(flagged.report?.runInfo.allowWrites).toBeUndefined();
+  expect([plain.report?.runInfo.allowWrites, flagged.report?.runInfo.allowWrites]).toEqual([true, true]);
   const records = readFileSync(join(cwd, 'history.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { run: Record<string, unknown> });
-  expect(records.map((r) => r.run['allowWrites'])).toEqual([undefined, undefined]);
+  expect(records.map((r) => r.run['allowWrites'])).toEqual([true, true]);
   // One series: the flagged replay's window holds the replay before it.
   expect(flagged.report?.history?.runs).toHaveLength(2);
   expect(flagged.stdout).not.toContain('with --allow-writes)');

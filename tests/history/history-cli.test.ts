@@ -6,7 +6,8 @@ import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } f
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { HISTORY_LIMITS, readHistory } from '../../src/history/read-history';
-import { runConformanceCli } from '../support/conformance-run';
+import { runConformanceCli, serverEnv } from '../support/conformance-run';
+import { startReferenceServer } from '../../src/reference-server';
 import { expectOneLineError } from '../support/one-line-error';
 import { runCli, spawnCli } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
@@ -54,7 +55,7 @@ test('each run appends one record after its verdict; the reports carry the figur
   expect(records.map((r) => r.run.suiteBuild)).toEqual([built, built]);
   expect(second.report?.history).toMatchObject({ target: EMBEDDED, window: 5 });
   expect(second.report?.history?.runs.map((r) => r.startedAt)).toEqual(records.map((r) => r.run.startedAt));
-  expect(second.stdout).toContain(`history: appended to ${join(cwd, 'nightly/history.jsonl')} (2 runs of ${EMBEDDED})`);
+  expect(second.stdout).toContain(`history: appended to ${join(cwd, 'nightly/history.jsonl')} (2 runs of ${EMBEDDED} with writes)`);
   // Two runs of one day (a test's runs are seconds apart): the table dates them by their time, so they are not one night twice.
   expect(readFileSync(join(second.reportsDir, 'summary.md'), 'utf8')).toContain('| run (UTC) | pass rate | p95 |');
   expect(readFileSync(join(second.reportsDir, 'conformance.html'), 'utf8')).toContain('<section class="history" id="history">');
@@ -206,20 +207,30 @@ test('a store refused for holding too many runs is pruned by the command its ref
   expect((await history(['--history', file], cwd)).code).toBe(0);
 }, 60_000);
 
-test('a target\'s runs with --allow-writes are a series of their own: recorded so, counted apart, shown as a block of their own', async () => {
+// A live target's read-only gate and its --allow-writes run (the embedded server's runs are write runs
+// either way: tests/runner/run-kind.test.ts).
+test('a target\'s write runs are a series of their own: recorded so, counted apart, shown as a block of their own', async () => {
   const cwd = scratchDir('zvc-history-writes-');
-  const gate = await runConformanceCli(['--history', 'history.jsonl', ...quick], {}, cwd);
-  const writes = await runConformanceCli(['--history', 'history.jsonl', '--allow-writes', ...quick], {}, cwd);
+  const server = await startReferenceServer();
+  let gate;
+  let writes;
+  try {
+    const live = ['--history', 'history.jsonl', '--base-url', server.baseUrl, '--operation', 'startWhatsAppHistorySync', ...quick];
+    gate = await runConformanceCli(live, serverEnv(server), cwd);
+    writes = await runConformanceCli([...live, '--allow-writes'], serverEnv(server), cwd);
+  } finally {
+    await server.close();
+  }
   expect([gate.code, writes.code]).toEqual([0, 0]);
   expect(readHistory(join(cwd, 'history.jsonl')).map((s) => s.record.run.allowWrites)).toEqual([undefined, true]);
   // Its window is the write runs' alone: one run, not the gate's night and its own.
-  expect(writes.stdout).toContain(`(1 run of ${EMBEDDED} with --allow-writes)`);
+  expect(writes.stdout).toContain(`(1 run of ${server.baseUrl} with writes)`);
   expect(writes.report?.history?.runs).toHaveLength(1);
   for (const format of ['text', 'md']) {
-    const shown = await history(['--history', 'history.jsonl', '--target', EMBEDDED, '--format', format], cwd);
+    const shown = await history(['--history', 'history.jsonl', '--target', server.baseUrl, '--format', format], cwd);
     expect(shown.code).toBe(0);
-    expect(shown.stdout.match(new RegExp(`1 run of \`?${escapeRegex(EMBEDDED)}\`? \\(`, 'g'))).toHaveLength(1);
-    expect(shown.stdout.match(new RegExp(`1 run of \`?${escapeRegex(EMBEDDED)}\`? with --allow-writes \\(`, 'g'))).toHaveLength(1);
+    expect(shown.stdout.match(new RegExp(`1 run of \`?${escapeRegex(server.baseUrl)}\`? \\(`, 'g'))).toHaveLength(1);
+    expect(shown.stdout.match(new RegExp(`1 run of \`?${escapeRegex(server.baseUrl)}\`? with writes \\(`, 'g'))).toHaveLength(1);
   }
 }, 90_000);
 

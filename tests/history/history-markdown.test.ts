@@ -134,11 +134,11 @@ test('the blocks left out are counted as what they are: a target\'s write runs a
   // The write runs of a target shown, and another target's two blocks: 3 blocks, of 2 targets, one shown already.
   const mixed = [...Array.from({ length: limit }, (_, i) => read(i)), { target: 'https://t0.example', writes: true }, read(limit), { target: `https://t${limit}.example`, writes: true }];
   const tail = joinHistoryMarkdown(blocks(mixed.length), mixed).split('\n').filter((line) => line.startsWith('… and'));
-  expect(tail).toEqual(["… and 3 more blocks in the store, of 2 targets (a target's runs with --allow-writes are a block of their own; `--target URL` shows one target's)"]);
+  expect(tail).toEqual(["… and 3 more blocks in the store, of 2 targets (a target's runs with writes are a block of their own; `--target URL` shows one target's)"]);
   // Only a read-only block left out, of a target whose write block is shown (its write runs came first): no other target.
   const split = [...Array.from({ length: limit - 1 }, (_, i) => read(i)), { target: 'https://late.example', writes: true }, { target: 'https://late.example', writes: false }];
   const lastLine = joinHistoryMarkdown(blocks(split.length), split).split('\n').filter((line) => line.startsWith('… and'));
-  expect(lastLine).toEqual(["… and 1 more block in the store, of 1 target (a target's runs with --allow-writes are a block of their own; `--target URL` shows one target's)"]);
+  expect(lastLine).toEqual(["… and 1 more block in the store, of 1 target (a target's runs with writes are a block of their own; `--target URL` shows one target's)"]);
 });
 
 describe('the CLI', () => {

@@ -190,4 +190,7 @@ test('a replay aborted mid-run: its not-run record names the target its judged n
   expect(records.map((r) => r.stopped?.exitCode)).toEqual([undefined, 130]);
   expect(records[0]?.run.target).toMatch(/^replay of /);
   expect(records[1]?.run.target).toBe(records[0]?.run.target);
+  // And of its recordings' kind, as its judged night: a gap in that series (the shipped recordings
+  // are the embedded server's, a write run's: model/result.ts ranWrites).
+  expect(records.map((r) => r.run.allowWrites)).toEqual([true, true]);
 }, 60_000);

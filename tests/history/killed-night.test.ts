@@ -197,7 +197,7 @@ test("a write run takes over a dead write run's lock and records its night as a 
   const args = ['--history', store, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--allow-writes'];
   const run = await runCli('conformance-main.js', args, { cwd });
   expect(run.code).toBe(0);
-  expect(run.stdout).toMatch(/^history: recorded in .* as did not finish \(its run was killed or lost\): a gap in the trends of embedded reference server with --allow-writes\n/m);
+  expect(run.stdout).toMatch(/^history: recorded in .* as did not finish \(its run was killed or lost\): a gap in the trends of embedded reference server with writes\n/m);
   expect(readHistory(store).map((r) => [r.record.stopped?.unfinished === true, r.record.run.allowWrites])).toEqual([[true, true], [false, true]]);
   // Stopped before its verdict (every connection closed: exit 3): a gap in the write runs' trend.
   const server = await startScriptedServer((_req, res) => res.destroy());
@@ -217,9 +217,44 @@ test("a write run takes over a dead write run's lock and records its night as a 
 test("a read-only run that takes over a dead write run's lock records that night in the write series", async () => {
   const cwd = scratchDir('zvc-killed-other-kind-');
   const store = join(cwd, 'history.jsonl');
-  deadLock(join(cwd, 'reports'), nightKey('embedded reference server', 'live', store, true));
-  const run = await runCli('conformance-main.js', ['--history', store, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], { cwd });
+  // A live target: the embedded server's runs are write runs, with --allow-writes or without it.
+  const server = await startReferenceServer();
+  let run;
+  try {
+    deadLock(join(cwd, 'reports'), nightKey(server.baseUrl, 'live', store, true));
+    run = await runCli('conformance-main.js', ['--history', store, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--base-url', server.baseUrl], { cwd, env: serverEnv(server) });
+  } finally {
+    await server.close();
+  }
   expect(run.code).toBe(0);
-  expect(run.stdout).toMatch(/^history: recorded in .* as did not finish \(its run was killed or lost\): a gap in the trends of embedded reference server with --allow-writes\n/m);
+  expect(run.stdout).toContain(`as did not finish (its run was killed or lost): a gap in the trends of ${server.baseUrl} with writes\n`);
   expect(readHistory(store).map((r) => [r.record.stopped?.unfinished === true, r.record.run.allowWrites])).toEqual([[true, true], [false, undefined]]);
 });
+
+// Before a run's kind was the writes it sent, an embedded run without --allow-writes named a
+// read-only night in its lock: tonight's embedded run (a write run) takes it over and records it,
+// a night its series reads as a write night (the embedded server's writes ran all the same).
+test("an embedded run takes over a lock its older read-only kind named, and records that night in the one series of the embedded server", async () => {
+  const cwd = scratchDir('zvc-killed-embedded-old-');
+  const store = join(cwd, 'history.jsonl');
+  deadLock(join(cwd, 'reports'), nightKey('embedded reference server', 'live', store, false));
+  const run = await runCli('conformance-main.js', ['--history', store, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0'], { cwd });
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/^history: recorded in .* as did not finish \(its run was killed or lost\): a gap in the trends of embedded reference server with writes\n/m);
+  expect(readHistory(store).map((r) => r.record.stopped?.unfinished === true)).toEqual([true, false]);
+  expect(run.stdout).toContain('(1 run of embedded reference server with writes and 1 night not run)');
+});
+
+// The lock names the night's kind (a write run's key): an embedded run is a write run without
+// --allow-writes too, so were it killed, its night goes in the embedded server's one series.
+test('an embedded run without --allow-writes names a write night in its lock', async () => {
+  const library = require(join(repoRoot, 'dist/library')) as typeof import('../../src/library');
+  const cwd = scratchDir('zvc-killed-embedded-lock-');
+  const store = join(cwd, 'history.jsonl');
+  let held: string | undefined;
+  const out = (text: string): void => {
+    if (text.startsWith('zavu-conformance ')) held = readFileSync(join(cwd, 'reports', FOLDER_LOCK), 'utf8');
+  };
+  await library.runConformance({ operation: 'getWhatsAppSyncStatus', fuzzRuns: 0, env: {}, cwd, history: 'history.jsonl', reports: 'reports', out });
+  expect((JSON.parse(held ?? '{}') as { night?: string }).night).toBe(nightKey('embedded reference server', 'live', store, true));
+}, 60_000);

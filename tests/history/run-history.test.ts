@@ -59,7 +59,7 @@ test("a write run's line names its series and counts its kind's runs only; a rea
   const file = join(scratchDir('zvc-history-series-'), 'history.jsonl');
   const records = [night(1, '.'), night(2, '.', { writes: true }), night(3, '.')];
   const writes = await appendRun({ settings: { file, label: '--history', window: 30 }, records }, night(4, '.', { writes: true }));
-  expect(writes.line).toBe(`history: appended to ${file} (2 runs of https://api.zavu.example with --allow-writes)\n`);
+  expect(writes.line).toBe(`history: appended to ${file} (2 runs of https://api.zavu.example with writes)\n`);
   const gate = await appendRun({ settings: { file, label: '--history', window: 30 }, records }, night(4, '.'));
   expect(gate.line).toBe(`history: appended to ${file} (3 runs of https://api.zavu.example)\n`);
 });

@@ -54,7 +54,7 @@ test('a sharded night with --allow-writes whose shard stopped is recorded as a n
   expect(notRunNight(join(cwd, 'shard-2'))).toMatchObject({ shard: '2/2', allowWrites: true });
   const merged = await merge(cwd, ['--reports', 'merged', '--history', store, 'shard-1', 'shard-2']);
   expect(merged.code).toBe(3);
-  expect(stopThenRecord(merged.stderr, /shard \S+shard-2 did not run/)).toBe(`history: recorded in ${store} as not run (exit 3): a gap in the trends of ${server.baseUrl} with --allow-writes`);
+  expect(stopThenRecord(merged.stderr, /shard \S+shard-2 did not run/)).toBe(`history: recorded in ${store} as not run (exit 3): a gap in the trends of ${server.baseUrl} with writes`);
   expect(readHistory(store).map((r) => r.record.run.allowWrites)).toEqual([true]);
 }, 90_000);
 

@@ -19,6 +19,7 @@ import { historyLines } from '../../src/report/markdown-history';
 import { reportSchemaError } from '../../src/report/report-schema';
 import { report, result, runInfo } from '../report/fixtures';
 import { escapeRegex } from '../../src/text/escape-regex';
+import { EMBEDDED_TARGET } from '../../src/model/result';
 import { night, nightOf, OTHER_TARGET, TARGET } from './fixtures';
 
 /** The gate judges a and b and skips the writes c and d; the write run judges all four, c failing. */
@@ -51,6 +52,20 @@ describe('a run\'s window is of its own kind', () => {
     if (!('record' in parsed)) throw new Error('refused');
     expect(started(deriveFigures([parsed.record, writes(2)], OPTIONS, gate(3)))).toEqual([nightOf(1), nightOf(3)]);
   });
+
+  // The embedded reference server takes every write, --allow-writes or not: its runs without the
+  // flag (recorded without the field before the kind was the writes sent, and with it since) and
+  // its runs with it are one series of the same cases, not two.
+  test("the embedded server's runs are one series of write runs, its records from before the field included; a replay of it is not", () => {
+    const embedded = (n: number, options: { writes?: boolean } = {}) => night(n, '..F.', { target: EMBEDDED_TARGET, ...options });
+    const store = [embedded(1), embedded(2, { writes: true })];
+    const figures = deriveFigures(store, { ...OPTIONS, target: EMBEDDED_TARGET }, embedded(3, { writes: true }));
+    expect(started(figures)).toEqual([nightOf(1), nightOf(2), nightOf(3)]);
+    expect(figures.allowWrites).toBe(true);
+    expect(storeSeries(store)).toEqual([{ target: EMBEDDED_TARGET, writes: true }]);
+    const replay = { ...embedded(4), run: { ...embedded(4).run, mode: 'replay' as const } };
+    expect(storeSeries([...store, replay])).toEqual([{ target: EMBEDDED_TARGET, writes: true }, { target: EMBEDDED_TARGET, writes: false }]);
+  });
 });
 
 describe('the record', () => {
@@ -62,7 +77,7 @@ describe('the record', () => {
   test('the store reads allowWrites back, true only', () => {
     const stored = JSON.parse(JSON.stringify(writes(1))) as { run: Record<string, unknown> };
     expect(parseRecord(stored, 10)).toHaveProperty('record');
-    expect(parseRecord({ ...stored, run: { ...stored.run, allowWrites: 'yes' } }, 10)).toEqual({ problem: 'run.allowWrites must be true when present (a run with --allow-writes)' });
+    expect(parseRecord({ ...stored, run: { ...stored.run, allowWrites: 'yes' } }, 10)).toEqual({ problem: 'run.allowWrites must be true when present (a write run)' });
   });
 });
 
@@ -93,7 +108,7 @@ describe('the history command', () => {
     const views = [renderHistoryTerminal, renderHistoryMarkdown, (f: (typeof both)[number]) => historySection(f), (f: (typeof both)[number]) => historyLines(f).join('\n')];
     for (const view of views) {
       // Markdown shows the target as a code span.
-      expect(view(both[0])).toMatch(new RegExp(`of \`?${escapeRegex(TARGET)}\`? with --allow-writes \\(`));
+      expect(view(both[0])).toMatch(new RegExp(`of \`?${escapeRegex(TARGET)}\`? with writes \\(`));
       // The read-only series, every store's before the field, reads as it always has.
       expect(view(both[1])).toMatch(new RegExp(`of \`?${escapeRegex(TARGET)}\`? \\(`));
       expect(view(both[1])).not.toContain('--allow-writes');

@@ -128,6 +128,15 @@ test('the stopped cases are written in case order, and only when there are some;
   expect(['stopped' in plain.log._zavu, 'otherProjectKey' in plain.log._zavu]).toEqual([false, false]);
 });
 
+// A replay takes its recording's kind (baseline, history series): a write run's recording says it was one.
+test("a write run's recording says so (log._zavu.allowWrites), and reads it back; a read-only run's says nothing", () => {
+  const har = buildHar([], { ...extras, allowWrites: true });
+  expect(har.log._zavu.allowWrites).toBe(true);
+  expect(harProblem(har)).toBeUndefined();
+  expect(readLogFields(JSON.parse(JSON.stringify(har.log._zavu)))).toMatchObject({ allowWrites: true });
+  expect(['allowWrites' in buildHar([], { ...extras, allowWrites: false }).log._zavu, 'allowWrites' in buildHar([], extras).log._zavu]).toEqual([false, false]);
+});
+
 test('the configured fixtures are written with their roles in name order, each role\'s ids as given, and only when there are some', () => {
   const har = buildHar([], { ...extras, fixtures: { otherProject: ['snd_o'], noWaba: ['snd_b', 'snd_a'] } });
   expect(JSON.stringify(har.log._zavu.fixtures)).toBe('{"noWaba":["snd_b","snd_a"],"otherProject":["snd_o"]}');

@@ -198,6 +198,9 @@ describe('log._zavu.stopped and log._zavu.otherProjectKey: what a replay reports
     const bare = readLogFields(withFields({}));
     expect(typeof bare !== 'string' && ('stopped' in bare || 'otherProjectKey' in bare || 'tlsUnverified' in bare)).toBe(false);
     expect(readLogFields(withFields({ tlsUnverified: true }))).toMatchObject({ tlsUnverified: true });
+    // A recording from before the kind was written reads as before: no kind of its own.
+    expect(typeof bare !== 'string' && 'allowWrites' in bare).toBe(false);
+    expect(readLogFields(withFields({ allowWrites: true }))).toMatchObject({ allowWrites: true });
   });
 
   test.each([
@@ -209,6 +212,7 @@ describe('log._zavu.stopped and log._zavu.otherProjectKey: what a replay reports
     ['more cases than any run sends', { stopped: Array.from({ length: 100_001 }, () => 0) }, 'log._zavu.stopped holds 100001 cases, more than any run sends (at most 100000): not a recording this suite wrote'],
     ['an otherProjectKey that is not true', { otherProjectKey: 'yes' }, "log._zavu.otherProjectKey must be true when present (the recorded run had the other project's key)"],
     ['a tlsUnverified that is not true', { tlsUnverified: 1 }, 'log._zavu.tlsUnverified must be true when present (the recorded run verified no TLS certificate)'],
+    ['an allowWrites that is not true', { allowWrites: 'yes' }, 'log._zavu.allowWrites must be true when present (the recorded run was a write run)'],
     // A run keeps the stops of the cases it sent (finish-recording.ts): one named elsewhere (a case
     // skipped when recorded, or one of another file) would turn that case's own report into "timed out".
     ['a case the recording did not send', { sent: ['op/a'], stopped: [{ caseId: 'op/b', why: 'timeout' }] }, 'log._zavu.stopped[0].caseId is not among log._zavu.sent, and a run keeps the stops of the cases it sent only: not a recording this suite wrote'],

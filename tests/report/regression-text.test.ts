@@ -39,11 +39,19 @@ test('cases that disappeared since the baseline are counted', () => {
 
 test('a baseline of the other kind says so in the headline, with how many cases were left out for it', () => {
   expect(baselineHeadline(diff({ otherKind: { baseline: 'read-only', leftOut: 12 } }))).toBe(
-    '1 new failure, 0 fixed (the baseline is a read-only run, this one ran with --allow-writes: 12 write cases only this run ran left out, the cases both ran compared)',
+    '1 new failure, 0 fixed (the baseline is a read-only run, this one a write run: 12 write cases only this run ran left out, the cases both ran compared)',
   );
   expect(baselineHeadline(diff({ newFailures: [], otherKind: { baseline: 'writes', leftOut: 1 } }))).toBe(
-    '0 new failures, 0 fixed (the baseline ran with --allow-writes, this run is read-only: 1 write case only the baseline ran left out, the cases both ran compared)',
+    '0 new failures, 0 fixed (the baseline is a write run, this one read-only: 1 write case only the baseline ran left out, the cases both ran compared)',
   );
+});
+
+// A write run is not always one given --allow-writes (the embedded server takes every write without
+// it; a replay of a write run's recordings sends nothing): the words name no flag. And with no case
+// left out every case was compared as ever: "0 write cases … left out" said nothing true of the run.
+test('a baseline of the other kind with no case left out for it says nothing of kinds', () => {
+  expect(baselineHeadline(diff({ otherKind: { baseline: 'read-only', leftOut: 0 } }))).toBe('1 new failure, 0 fixed');
+  expect(baselineHeadline(diff({ newFailures: [], otherKind: { baseline: 'writes', leftOut: 0 } }))).toBe('0 new failures, 0 fixed');
 });
 
 test('a baseline of another mode says so: a replay judges recorded answers, not the target', () => {

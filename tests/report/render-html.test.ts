@@ -88,6 +88,20 @@ describe('renderHtml', () => {
     expect(renderHtml(mixedReport())).not.toContain('suite build');
   });
 
+  // The row says why the write cases ran, naming --allow-writes only where it was given: the
+  // embedded server takes every write without it, and a replay sends nothing.
+  it('words the writes row as the run was: the flag, the embedded server, a mock, a replay of a write run', () => {
+    const row = (info: Partial<typeof runInfo>): string => /<dt>writes<\/dt><dd>([^<]*)<\/dd>/.exec(renderHtml({ ...mixedReport(), runInfo: { ...runInfo, ...info } }))?.[1] ?? 'no row';
+    expect(row({ allowWrites: true })).toBe('allowed against this target (--allow-writes)');
+    expect(row({ allowWrites: true, mockTarget: true })).toBe('to every configured sender: the target was declared a mock (--allow-writes --mock-target)');
+    expect(row({ allowWrites: true, target: 'embedded reference server' })).toBe('sent: the embedded reference server&#39;s state is disposable, so its write cases ran (--allow-writes or not)');
+    // A report of an older suite: the embedded server's writes ran all the same, without the field.
+    expect(row({ target: 'embedded reference server' })).toBe('sent: the embedded reference server&#39;s state is disposable, so its write cases ran (--allow-writes or not)');
+    expect(row({ allowWrites: true, mode: 'replay', target: 'replay of https://api.zavu.example from rec/a.har' })).toBe('judged as recorded: the recordings are of a write run (a replay sends nothing)');
+    expect(row({})).toBe('no row');
+    expect(row({ mode: 'replay', target: 'replay of embedded reference server from rec/a.har' })).toBe('no row');
+  });
+
   it("names the build that certified (certificate.suiteBuild) beside the suite's version in the certificate's line, as summary.md's run line does; a certificate without it, the version alone", () => {
     const built = mixedReport();
     built.certificate = { ...certificate, suiteBuild: '0123456789ab' };

@@ -139,7 +139,7 @@ describe('a shard night of a run with --allow-writes', () => {
 
   it('refuses a read-only shard and a write shard as one night, naming the folders', () => {
     expect(usageMessage(() => stoppedNightOf([{ label: 's1', report: ran('1/2') }, { label: 's2', reason: 'x', night: night({ shard: '2/2', allowWrites: true }) }]))).toBe(
-      'shards disagree on allowWrites: read-only (shard 1/2, s1) vs with --allow-writes (shard 2/2, s2)',
+      'shards disagree on allowWrites: read-only (shard 1/2, s1) vs a write run (shard 2/2, s2)',
     );
   });
 });
