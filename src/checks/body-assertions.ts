@@ -1,17 +1,20 @@
 /**
  * "body-assertion", a named rule's id, or "state-prediction": the JSON-pointer assertions of the
  * expectation (rules as data, and what a model predicted from the state read before) hold on the
- * body. A body that is not JSON, or a status the assertion is not about, is other checks' to judge.
+ * body. A body that is not JSON, or a status the assertion is not about, is other checks' to judge;
+ * but for the answer's form (sameForm), which is judged on any body.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { Check } from '../model/check';
+import type { Check, CheckContext } from '../model/check';
+import type { Exchange, HttpResponse } from '../model/http';
 import { SUITE_CLOCK_SKEW_MS, type ResolvedAssertion } from '../model/scenario';
 import type { Violation } from '../model/violation';
 import { getAtPointer, parsePointer } from '../openapi/json-pointer';
 import { describeValue, plural } from '../text/plain-text';
 import { shownAndRest } from '../text/shown-and-rest';
 import { httpDateMs } from '../text/http-date';
-import { parseJsonBody } from './support/parsed-body';
+import { parseJsonBody, type ParsedBody } from './support/parsed-body';
+import { answerForm } from '../text/answer-form';
 import { rfc3339Instant, sameInstant } from './support/rfc3339-instant';
 import { comparableMessage } from '../text/comparable-message';
 import { comparedNames } from '../text/request-id-name';
@@ -253,6 +256,33 @@ function valueAt(body: unknown, pointer: string): unknown {
   return current;
 }
 
+/**
+ * What the request's sender is called in a message: the variable it came from (another project's
+ * first, the one that must look unknown), else "this sender".
+ */
+function senderName(exchange: Exchange, fixtures: CheckContext['fixtures']): string {
+  const named = (fixtures ?? []).filter((f) => f.value !== '' && exchange.request.path.includes(f.value));
+  return (named.find((f) => f.hidden === true) ?? named[0])?.variable ?? 'this sender';
+}
+
+/**
+ * The answer's form against the one predicted (sameForm), judged on any body, JSON or not: an HTML
+ * page is exactly what the other assertions cannot read. Both forms are said, as each is the reason.
+ */
+function formUnmet(assertion: ResolvedAssertion, exchange: Exchange, response: HttpResponse, parsed: ParsedBody, context: CheckContext): Violation | undefined {
+  const expected = assertion.sameForm;
+  if (expected === undefined) return undefined;
+  const got = answerForm(response.headers['content-type'], response.bodyText, parsed.ok ? parsed.value : undefined);
+  if (got.key === expected.key) return undefined;
+  return {
+    check: assertion.check,
+    severity: assertion.severity ?? 'error',
+    title: `The answer's form is not the unknown id's: ${expected.words} to the unknown id, ${got.words} to ${senderName(exchange, context.fixtures)}`,
+    message: `Received: ${got.words} / Expected: ${expected.words}, as the unknown id's answer (${assertion.because})`,
+    instancePath: assertion.pointer,
+  };
+}
+
 export const bodyAssertionsCheck: Check = {
   id: 'body-assertion',
   title: 'The assertions of the scenario, its rules and its predictions hold on the body',
@@ -260,11 +290,15 @@ export const bodyAssertionsCheck: Check = {
     const response = exchange.response;
     if (response === undefined || context.expect.assert.length === 0) return [];
     const parsed = parseJsonBody(response);
-    if (!parsed.ok) return [];
+    const applies = (assertion: ResolvedAssertion): boolean => (assertion.whenStatus === undefined ? response.status === context.expect.status : response.status === assertion.whenStatus);
     const violations: Violation[] = [];
     for (const assertion of context.expect.assert) {
-      const applies = assertion.whenStatus === undefined ? response.status === context.expect.status : response.status === assertion.whenStatus;
-      if (!applies) continue;
+      const found = applies(assertion) ? formUnmet(assertion, exchange, response, parsed, context) : undefined;
+      if (found !== undefined) violations.push(found);
+    }
+    if (!parsed.ok) return violations;
+    for (const assertion of context.expect.assert) {
+      if (!applies(assertion) || assertion.sameForm !== undefined) continue;
       // A condition on another value of the body: the assertion holds only while it is met.
       const condition = assertion.when === undefined ? undefined : valueAt(parsed.value, assertion.when.pointer);
       if (assertion.when !== undefined && !assertion.when.oneOf.some((option) => isDeepStrictEqual(condition, option))) continue;

@@ -16,6 +16,7 @@ import { afterStart, partOf, reachableFrom, syncOf, SYNC_PARTS } from './sync-li
 import { comparableChallenge } from '../text/comparable-challenge';
 import { comparedNames } from '../text/request-id-name';
 import { comparableMessage } from '../text/comparable-message';
+import type { AnswerForm } from '../text/answer-form';
 
 /** What a step saw: its status and its parsed JSON body (undefined when none). */
 export interface Observation {
@@ -27,6 +28,8 @@ export interface Observation {
   path?: string;
   /** The answer's WWW-Authenticate challenge, when it had one. */
   challenge?: string;
+  /** The answer's form (text/answer-form.ts): the contract's JSON error, or the media type sent in its place, or no body. */
+  form?: AnswerForm;
   /**
    * The documented example of its own status whose words the answer gave ("no_waba"): the reason a
    * refusal told in the contract's words, which a start predicted from a refused read is judged by.
@@ -377,6 +380,8 @@ function predictWitness(part: string, from: Observation): Prediction {
  * the caller has no business looking at the id. Other words are likewise, except that after
  * authentication they are an error too under the unknown id's own code: that id's shape changed
  * nothing, and "belongs to another project" under not_found tells the sender apart all the same.
+ * A 4xx's form is compared too, a router's answer's included (answeredInForm): an HTML page to the
+ * unknown id and the contract's JSON error to the sender, or the reverse, is a warning.
  */
 function predictSameAnswer(_part: string, from: Observation): Prediction {
   const body = from.body;
@@ -388,8 +393,9 @@ function predictSameAnswer(_part: string, from: Observation): Prediction {
   // A redirect (a path spelled otherwise, sent to its documented spelling) is a router's answer too.
   // A 401's challenge too (a realm naming the owner's project tells what the body does not), the id asked for set aside.
   const challenge = from.status === 401 && from.path !== undefined ? { sameChallenge: comparableChallenge(from.challenge ?? '', from.path) } : {};
+  const sameForm = answeredInForm(from);
   if (from.status !== undefined && ((from.status >= 400 && from.status < 500 && !errorShaped) || (from.status >= 300 && from.status < 400))) {
-    return { expect: { status: from.status, routerAnswer: true, because: `an unknown id was answered ${from.status} with no error of the contract's shape (a router's answer): ${why}`, assert: [], ...challenge } };
+    return { expect: { status: from.status, routerAnswer: true, because: `an unknown id was answered ${from.status} with no error of the contract's shape (a router's answer): ${why}`, assert: sameForm, ...challenge } };
   }
   if (from.status === undefined) return { unpredictable: "the unknown id's request it is predicted from got no answer" };
   // No JSON object to compare (a preflight's 204, an OPTIONS' 200 with an Allow header): the status is all there is.
@@ -423,6 +429,7 @@ function predictSameAnswer(_part: string, from: Observation): Prediction {
         // answer and not the other, still tells them apart. code and message are required: a
         // body without one fails the schema, whatever this comparison says.
         assertion('', `${why}, whose answer had these properties`, { whenStatus, sameKeys: comparedNames(body, detailsApart, from.path), sameKeysAside: { besides: detailsApart } }),
+        ...sameForm,
         ...flags('', body),
         ...(details === undefined || isRecord(details)
           ? [assertion('/details', `${why}, whose ${details === undefined ? 'answer had no details' : 'details had these properties'}`, { whenStatus, sameKeys: isRecord(details) ? comparedNames(details, [], from.path) : [], sameKeysAside: { besides: [], ...detailsNothing(details) } })]
@@ -438,6 +445,23 @@ function predictSameAnswer(_part: string, from: Observation): Prediction {
       ],
     },
   };
+}
+
+/**
+ * The form of a 4xx the unknown id got, which the sender's must have too (text/answer-form.ts): a
+ * router's or an edge's page (HTML, a framework's problem+json, no body) to the unknown id and the
+ * contract's JSON error to the sender, or the reverse, tell the two apart as two codes do, whatever
+ * the status. Other media types with no contract error on either side (text/html and text/plain)
+ * too: two producers answered, the same doubt and the same remedy; a charset spelt otherwise is the
+ * same form. A warning only: a conformant API whose routes refuse ids of another shape with its
+ * framework's page answers so to a generated unknown id not of its ids' shape, which the suite
+ * cannot tell from a leak. Not of a redirect (a router's answer to both: its body is no one's word).
+ */
+function answeredInForm(from: Observation): ResolvedAssertion[] {
+  if (from.form === undefined || from.status === undefined || from.status < 400 || from.status >= 500) return [];
+  const because =
+    "a sender the caller may not see must be answered in the form an unknown id was: if the generated unknown id is not of your ids' shape (a route that refuses such ids answers with its framework's page), set ZAVU_SENDER_UNKNOWN to a well-formed id that names no sender; else the answer's form alone tells the sender apart from an id that names none";
+  return [assertion('', because, { whenStatus: from.status, sameForm: from.form, severity: 'warning' })];
 }
 
 /** How an unknown id's answer showed nothing in details, when it held not even a trace's id: left out, or {}. */

@@ -91,6 +91,13 @@ export interface ResolvedAssertion extends BodyAssertion {
    * one answer's words must not tell it apart from another's.
    */
   sameText?: string;
+  /**
+   * The answer must have this form (text/answer-form.ts: the contract's JSON error, else the media
+   * type sent in its place, or no body), JSON or not: what a model predicts when one answer must not
+   * be told apart from another by its form, a router's page to one and the API's error to the other.
+   * Judged on the whole answer (its pointer is ""), before and whatever the body parses to.
+   */
+  sameForm?: { key: string; words: string };
   /** A named rule's id, "body-assertion" for inline ones, "state-prediction" for a model's. */
   check: string;
   because: string;

@@ -12,6 +12,7 @@ import { runChecks } from '../checks/run-checks';
 import { allChecks, probeChecks } from '../checks/registry';
 import { caseCoverage } from '../coverage/case-coverage';
 import { parseJsonBody } from '../checks/support/parsed-body';
+import { answerForm } from '../text/answer-form';
 import { toldExample } from '../checks/support/told-example';
 import { rateLimitedCheck, unjudgedAnswer } from '../checks/rate-limited';
 import { IN_FLIGHT_REFUSALS, predictionModel, type Observation } from '../model-based/prediction-models';
@@ -261,6 +262,8 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
     observation: {
       ...(exchange.response ? { status: exchange.response.status } : {}),
       ...(shown.parsed !== undefined ? { body: shown.parsed } : {}),
+      // Its form too (an HTML page, the contract's JSON error): what answers-as-unknown compares beside the body.
+      ...(exchange.response !== undefined ? { form: answerForm(exchange.response.headers['content-type'], exchange.response.bodyText, shown.parsed) } : {}),
       // The reason a refusal told in the contract's words: a read's 400 is the state a start is predicted from.
       ...(told !== undefined ? { example: told } : {}),
       ...(from !== undefined ? { predictedFrom: from } : {}),

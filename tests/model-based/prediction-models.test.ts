@@ -8,7 +8,8 @@ import type { ResolvedAssertion, ResolvedExpectation } from '../../src/model';
 import { predictionModels, type Observation, type Prediction } from '../../src/model-based/prediction-models';
 import { bodyAssertionsCheck } from '../../src/checks/body-assertions';
 import { registry } from '../support/shipped-contract';
-import { context, exchange, jsonResponse } from '../checks/support/exchange-factory';
+import { context, exchange, jsonResponse, response } from '../checks/support/exchange-factory';
+import { answerForm } from '../../src/text/answer-form';
 
 type Sync = Record<string, unknown>;
 
@@ -607,6 +608,63 @@ describe('model branches, judged on what they let through', () => {
 
   test("answers-as-unknown: a redirect is a router's answer, its body not compared (it is the router's, not the API's)", () => {
     expect(predict('answers-as-unknown', '', { status: 308, body: { code: 'moved', message: 'Moved' }, path: '/v1/senders/snd_zvc_unknown_1/whatsapp-sync' })).toMatchObject({ expect: { status: 308, routerAnswer: true, assert: [] } });
+  });
+
+  describe("answers-as-unknown: the form of the two answers (a router's page to one, the contract's JSON error to the other)", () => {
+    const path = '/v1/senders/snd_zvc_unknown_1/whatsapp-sync';
+    const html = '<html><body><h1>403 Forbidden</h1></body></html>';
+    const page = (status: number, type = 'text/html; charset=utf-8', text = html) => response(status, text, { 'content-type': type });
+    /** The unknown id's answer as the runner observes it: status, parsed body, form. */
+    const observed = (answer: ReturnType<typeof response>): Observation => {
+      let body: unknown;
+      try {
+        body = JSON.parse(answer.bodyText) as unknown;
+      } catch {
+        body = undefined;
+      }
+      return { status: answer.status, path, ...(body !== undefined ? { body } : {}), form: answerForm(answer.headers['content-type'], answer.bodyText, body) };
+    };
+    /** What body-assertion finds on `answer`, predicted from the unknown id's `unknown`: severity, check and title. */
+    const judged = (unknown: ReturnType<typeof response>, answer: ReturnType<typeof response>): string[] => {
+      const expected = expectOf('answers-as-unknown', '', observed(unknown));
+      const sent = { ...exchange(answer), request: { ...exchange(answer).request, path: '/v1/senders/snd_other_project/whatsapp-sync' } };
+      return bodyAssertionsCheck
+        .run(sent, { ...context({ status: expected.status, assert: expected.assert }), fixtures: [{ variable: 'ZAVU_SENDER_OTHER_PROJECT', value: 'snd_other_project', hidden: true }] })
+        .map((v) => `${v.severity} ${v.check} ${v.title} | ${v.message}`);
+    };
+    const forbidden = jsonResponse(403, { code: 'forbidden', message: 'This sender belongs to another project' });
+
+    test("an HTML page to the unknown id, the contract's JSON error to the sender: a warning naming both forms and what to do", () => {
+      const found = judged(page(403), forbidden);
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatch(/^warning state-prediction /);
+      expect(found[0]).toContain("an HTML page (text/html) to the unknown id, the contract's JSON error {code: \"forbidden\"} to ZAVU_SENDER_OTHER_PROJECT");
+      expect(found[0]).toContain('set ZAVU_SENDER_UNKNOWN');
+      expect(found[0]).toContain('tells the sender apart');
+    });
+
+    test("the reverse: the contract's JSON error to the unknown id, an HTML page to the sender, a warning too", () => {
+      const found = judged(jsonResponse(404, { code: 'not_found', message: 'Sender not found' }), page(404));
+      expect(found.filter((f) => f.startsWith('warning state-prediction'))).toHaveLength(1);
+      expect(found[0]).toContain("the contract's JSON error {code: \"not_found\"} to the unknown id, an HTML page (text/html) to ZAVU_SENDER_OTHER_PROJECT");
+    });
+
+    test("a router answering both with the same page (its charset spelt otherwise), or both with the contract's error: no warning", () => {
+      expect(judged(page(404), page(404, 'text/html'))).toEqual([]);
+      expect(judged(page(404, 'application/problem+json', '{"type":"about:blank","status":404}'), page(404, 'application/problem+json', '{"type":"about:blank","status":404,"instance":"/x"}'))).toEqual([]);
+      expect(judged(page(404, 'text/plain', ''), page(404, 'text/html', ''))).toEqual([]);
+      expect(judged(jsonResponse(404, { code: 'not_found', message: 'Sender not found' }), jsonResponse(404, { code: 'not_found', message: 'Sender not found' }))).toEqual([]);
+    });
+
+    test('two pages of other media types (text/html, text/plain), or a page and no body: two producers answered, a warning', () => {
+      expect(judged(page(404), page(404, 'text/plain', 'Not Found'))).toEqual([expect.stringContaining('an HTML page (text/html) to the unknown id, a body of type text/plain to ZAVU_SENDER_OTHER_PROJECT')]);
+      expect(judged(page(404, 'text/plain', ''), page(404))).toEqual([expect.stringContaining('no body to the unknown id, an HTML page (text/html) to')]);
+    });
+
+    test('another status is the status check\'s to judge, not the form\'s; a redirect is not compared by its form', () => {
+      expect(judged(page(403), jsonResponse(404, { code: 'not_found', message: 'm' }))).toEqual([]);
+      expect(expectOf('answers-as-unknown', '', { ...observed(page(308)), status: 308 }).assert).toEqual([]);
+    });
   });
 
   test("answers-as-unknown: the unknown id's own true/false values are compared at the top level too", () => {

@@ -6,6 +6,7 @@
 import type { RuleDefinition } from '../../src/model';
 import type { Observation } from '../../src/model-based/prediction-models';
 import { resolveExpectation } from '../../src/model-based/resolve-expectation';
+import { answerForm } from '../../src/text/answer-form';
 import { registry } from '../support/shipped-contract';
 
 const syncable = { isCoexistence: true, status: 'active', history: { status: 'not_requested', canSync: true, requestedAt: null }, contacts: { status: 'not_requested', canSync: true, requestedAt: null } };
@@ -174,6 +175,18 @@ describe('a model whose status is its point (answers-as-unknown)', () => {
     const failing = resolved(oddPath, rules, { status: 502, body: { code: 'bad_gateway', message: 'Upstream failed' }, path });
     expect(failing).not.toHaveProperty('routerAnswer');
     expect(failing.assert.find((a) => a.pointer === '/code')?.severity).toBe('warning');
+  });
+
+  // A route that refuses ids of another shape answers the unknown id with its framework's page
+  // however the path is spelt: a form apart stays a warning even where the words become errors.
+  test('a status its row takes only as any 4xx keeps the form a warning', () => {
+    const oddPath = { ...asUnknown, status: 401, anyClientError: true, because: 'b' };
+    const form = answerForm('application/json', '{}', { code: 'forbidden', message: 'Path not allowed' });
+    const edge = resolved(oddPath, rules, { status: 403, body: { code: 'forbidden', message: 'Path not allowed' }, path, form });
+    expect(edge.assert.filter((a) => a.sameForm !== undefined).map((a) => [a.sameForm?.key, a.severity])).toEqual([['contract-error', 'warning']]);
+    const page = answerForm('text/html', '<html></html>', undefined);
+    const routed = resolved(oddPath, rules, { status: 403, body: undefined, path, form: page });
+    expect(routed.assert.map((a) => [a.sameForm?.key, a.severity])).toEqual([['text/html', 'warning']]);
   });
 
   test("a router's answer is marked so, for the checks that leave its body alone", () => {
