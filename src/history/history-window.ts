@@ -6,7 +6,7 @@
  */
 import { SUITE_CLOCK_SKEW_MS } from '../model/scenario';
 import { ranWrites } from '../model/result';
-import { isStopped, type HistoryRecord } from './history-record';
+import { isStopped, type HistoryCaseRecord, type HistoryRecord } from './history-record';
 
 /**
  * Where each of `runs` (in file order) stands in time, to order them by: its start, or, when a run
@@ -107,40 +107,61 @@ function inScopeOf(current: HistoryRecord, runs: readonly HistoryRecord[]): (run
   const ids = new Set(current.cases.map((c) => c.id));
   if (ids.size === 0) return () => true;
   const operations = operationsOf(current);
-  const ranUnder = operationsByContract(runs);
-  const wanted = (run: HistoryRecord): ReadonlySet<string> => {
-    if (sameCaseData(run, current)) return operations;
-    const ofContract = ranUnder.get(contractKey(run) ?? '');
-    return new Set([...operations].filter((o) => ofContract?.has(o) === true));
-  };
-  return (run) => run === current || (run.cases.some((c) => ids.has(c.id)) && hasEvery(operationsOf(run), wanted(run)));
+  const wanted = wantedOfRuns(current, runs, operations);
+  return (run) => run === current || (run.cases.some((c) => ids.has(c.id)) && hasEvery(operationsOf(run), wanted.get(run) ?? NONE));
 }
 
-/** Per contract (contractKey), the operations any of `runs` judged under it ran. */
-function operationsByContract(runs: readonly HistoryRecord[]): Map<string, Set<string>> {
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * For each of `runs`, those of `operations` (current's) it must have run: all of them under
+ * current's contract; under another, those any run of that contract (contractKey) ran; none
+ * without the case data's digest. Each run's key is made once, only `operations` are looked up,
+ * and a contract whose runs ran them all is not read on: a 10,000-night store is read two or three
+ * times a run (historyWindow, windowWithGaps, coverageWindow).
+ */
+function wantedOfRuns(current: HistoryRecord, runs: readonly HistoryRecord[], operations: ReadonlySet<string>): Map<HistoryRecord, ReadonlySet<string>> {
+  const keys = new Map<HistoryRecord, string>();
   const ran = new Map<string, Set<string>>();
   for (const run of runs) {
     const key = contractKey(run);
-    if (key === undefined) continue;
+    if (key === undefined || sameCaseData(run, current)) continue;
+    keys.set(run, key);
     const known = ran.get(key) ?? new Set<string>();
-    for (const operation of operationsOf(run)) known.add(operation);
     ran.set(key, known);
+    if (known.size === operations.size) continue;
+    const own = operationsOf(run);
+    for (const operation of operations) if (own.has(operation)) known.add(operation);
   }
-  return ran;
+  return new Map(runs.map((run) => [run, sameCaseData(run, current) ? operations : (ran.get(keys.get(run) ?? '') ?? NONE)] as const));
 }
 
 /** A run's spec, suite and case data as one key; none without the case data's digest (sameCaseData's rule). */
 function contractKey(run: HistoryRecord): string | undefined {
-  return run.run.casesSha256 === undefined ? undefined : JSON.stringify([run.run.specSha256, run.run.suiteVersion, run.run.casesSha256]);
+  // Not JSON.stringify (a third of a 10,000-night window's time): the case data's digest is 64 hex
+  // (parse-record.ts) and the spec's length-prefixed, so two contracts never share a key.
+  const { casesSha256, specSha256, suiteVersion } = run.run;
+  return casesSha256 === undefined ? undefined : `${casesSha256}${specSha256.length}:${specSha256}${suiteVersion}`;
 }
 
 function hasEvery(of: ReadonlySet<string>, wanted: ReadonlySet<string>): boolean {
-  return [...wanted].every((x) => of.has(x));
+  for (const x of wanted) if (!of.has(x)) return false;
+  return true;
 }
 
+// Each record's operations, read once: every run's window reads every record of its series two or
+// three times (historyWindow for the figures, windowWithGaps, coverageWindow), and a store of 10,000
+// nights of 300 cases spent most of its start-up slicing the same ids.
+// Keyed by the cases array: a record copied with other cases (as tests and merges do) is read anew.
+const operationsRead = new WeakMap<readonly HistoryCaseRecord[], ReadonlySet<string>>();
+
 /** The operations a run's cases belong to: a case id is `<operationId>/<case>`. */
-function operationsOf(run: HistoryRecord): Set<string> {
-  return new Set(run.cases.map((c) => c.id.slice(0, Math.max(0, c.id.indexOf('/')))));
+function operationsOf(run: HistoryRecord): ReadonlySet<string> {
+  const known = operationsRead.get(run.cases);
+  if (known !== undefined) return known;
+  const operations = new Set(run.cases.map((c) => c.id.slice(0, Math.max(0, c.id.indexOf('/')))));
+  operationsRead.set(run.cases, operations);
+  return operations;
 }
 
 /** Judged with one spec, suite and case data, both digests known (a record without one may be of another build). */

@@ -279,6 +279,12 @@ export interface TransportError {
    * much came, and the run's stop line says "in full", not that nothing answered. Live only, as `bound`.
    */
   headCame?: true;
+  /**
+   * With `headCame`: the status of that head. Unlike `headCame`, recorded (`_zavu.error.headStatus`),
+   * so a replay's case line reads "timeout after the head (status 200)" as the live run's did
+   * (CaseResult.headStatus).
+   */
+  headStatus?: number;
 }
 
 /**

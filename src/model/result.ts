@@ -73,6 +73,12 @@ export interface StepResult {
    */
   expectedAs?: string;
   receivedStatus?: number;
+  /**
+   * No receivedStatus, but the answer's head came with this status before the time limit ended the
+   * body (TransportError.headStatus): a timeout after the head, said so, not "no response". Absent
+   * otherwise, and in replays of recordings made before it was recorded.
+   */
+  headStatus?: number;
   durationMs: number;
   curl?: string;
   exchangeId?: string;
@@ -115,6 +121,12 @@ export interface CaseResult {
   /** Of the same request as expectedStatus: see StepResult.expectedAs. */
   expectedAs?: string;
   receivedStatus?: number;
+  /**
+   * No receivedStatus, but the answer's head came with this status before the time limit ended the
+   * body (TransportError.headStatus): a timeout after the head, said so, not "no response". Absent
+   * otherwise, and in replays of recordings made before it was recorded.
+   */
+  headStatus?: number;
   /** Sequences: every step in order; the first failing one is `failedStep`. */
   steps?: StepResult[];
   failedStep?: string;

@@ -61,7 +61,8 @@ export function toHarEntry(exchange: Exchange, meta: EntryMeta, scrubber: Scrubb
   const zavu: ZavuEntryFields = { caseId: meta.caseId, scenario: meta.scenario, authVariant: meta.authVariant, path: scrubber.url(request.path) };
   // Which sender a firstOf role took: a replay judges a credential row by that sender's own status.
   if (meta.boundAs !== undefined && Object.keys(meta.boundAs).length > 0) zavu.boundAs = { ...meta.boundAs };
-  if (exchange.error) zavu.error = { kind: exchange.error.kind, message: scrubber.text(exchange.error.message) };
+  // The head's status of a timeout after it: a replay's case line says what came, as the live run's did.
+  if (exchange.error) zavu.error = { kind: exchange.error.kind, message: scrubber.text(exchange.error.message), ...(exchange.error.headStatus !== undefined ? { headStatus: exchange.error.headStatus } : {}) };
   // Held back, not failed: a replay says "not sent" and why, as the live run did, rather than judge a transport error.
   if (exchange.notSent === true) zavu.notSent = true;
   if (exchange.retries) zavu.retries = exchange.retries.map((r) => ({ status: r.status, waitedMs: r.waitedMs, ...(r.retryAfter !== undefined ? { retryAfter: r.retryAfter } : {}), ...(r.stopped === true ? { stopped: true as const } : {}) }));

@@ -337,7 +337,12 @@ export function readEntryFields(value: unknown): ZavuEntryFields | string {
     }
     const message = error['message'] as string;
     if (message.length > MAX_ERROR_MESSAGE_LENGTH) return `_zavu.error.message is ${message.length} characters, longer than any transport error message (at most ${MAX_ERROR_MESSAGE_LENGTH}): not a recording this suite wrote`;
-    fields.error = { kind: error['kind'] as TransportErrorKind, message: inertMessage(message) };
+    // A status line's number, and only a timeout's (the head came, the rest did not): no other error had a head.
+    const headStatus = error['headStatus'];
+    if (headStatus !== undefined && (error['kind'] !== 'timeout' || typeof headStatus !== 'number' || !Number.isInteger(headStatus) || headStatus < 100 || headStatus > 599)) {
+      return '_zavu.error.headStatus must be an HTTP status (100 to 599), of a timeout only';
+    }
+    fields.error = { kind: error['kind'] as TransportErrorKind, message: inertMessage(message), ...(headStatus !== undefined ? { headStatus: headStatus as number } : {}) };
   }
   const notSent = value['notSent'];
   if (notSent !== undefined) {

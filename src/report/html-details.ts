@@ -41,6 +41,7 @@ function statusLine(result: CaseResult): string {
   if (step?.notSent === true) return `<p>Not sent${at}: its expected answer could not be predicted</p>`;
   const status = compareStatus(of, statusAccepted(result, step));
   if (status.kind === 'no-response') return `<p>No response${at}${expected === '' ? '' : ` (expected status ${expected})`}</p>`;
+  if (status.kind === 'head-only') return `<p>Timeout after the head (status <strong>${status.head}</strong>)${at}${expected === '' ? '' : `, expected status ${expected}`}</p>`;
   if (status.kind === 'as-expected') return `<p>Status ${expected} as expected${at}</p>`;
   // With the statuses accepted in words, "in place of 200 or 400 or 404" would read as if 404 were not among them.
   if (status.kind === 'accepted') return `<p>Status <strong>${status.received}</strong> ${of.expectedAs === undefined ? `accepted in place of ${expected}` : `accepted (expected ${expected})`}${at}</p>`;

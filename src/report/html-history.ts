@@ -12,8 +12,10 @@ import { barChart, lineChart, stripChart, stripLegend, type ChartPoint } from '.
 function caseRow(c: HistoryCase, labels: readonly string[], gaps: readonly (string | undefined)[], budget: number | undefined, over: ReadonlySet<string>, precision: StampPrecision): string {
   const p95: ChartPoint[] = c.p95.map((value, i) => ({ value, label: `${labels[i] ?? ''}: ${value === null ? 'no latency' : formatMs(value)}` }));
   const trend = c.p95.some((v) => v !== null) ? lineChart(p95, `p95 of ${c.id} per run`, { height: 24, widest: 4, ...(budget !== undefined ? { budget } : {}) }) : '—';
-  // One verdict in the window (the first run, a new case) has nothing to compare: a dash, as "failing since" has, not "0 of 0".
-  const flips = c.compared === 0 ? '—' : `${c.flips} of ${c.compared} (${percent(c.flipRate)})${over.has(c.id) ? ' <strong class="history-over">over the limit</strong>' : ''}`;
+  // A dash, as "failing since" has, where the other reports say nothing (flipsText): one verdict in the
+  // window (the first run, a new case) has nothing to compare ("0 of 0"), and a case that never
+  // changed nothing to tell ("0 of 10" beside a case failing every night). Over the limit needs two changes.
+  const flips = c.flips === 0 ? '—' : `${c.flips} of ${c.compared} (${percent(c.flipRate)})${over.has(c.id) ? ' <strong class="history-over">over the limit</strong>' : ''}`;
   const rise = p95RiseText(c);
   return `<tr><td><code>${h(c.id)}</code></td><td>${stripChart(c.strip, labels, `verdicts of ${c.id} per run`, gaps)}</td><td class="nowrap">${since(c, precision)}</td><td class="num">${flips}</td><td>${trend}${rise === undefined ? '' : `<br><strong class="history-fail">${h(rise)}</strong>`}</td></tr>`;
 }

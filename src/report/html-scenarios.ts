@@ -12,9 +12,10 @@ import { acceptedNote, compareStatus, copiesNote, expectedText, statusAccepted }
 const COLUMNS = 6;
 
 /** A status cell: the received status, red when it is not the expected one and was not accepted in its place; "—" for none. */
-function receivedCell(of: Pick<CaseResult, 'expectedStatus' | 'receivedStatus' | 'expectedAs'>, accepted: boolean): string {
+function receivedCell(of: Pick<CaseResult, 'expectedStatus' | 'receivedStatus' | 'expectedAs' | 'headStatus'>, accepted: boolean): string {
   const status = compareStatus(of, accepted);
   if (status.kind === 'no-response') return '—';
+  if (status.kind === 'head-only') return `<span class="mismatch" title="timeout after the head">${status.head}, then a timeout</span>`;
   if (status.kind === 'accepted') return `<span title="${h(acceptedNote(of))}">${status.received}</span>`;
   return status.kind === 'mismatch' ? `<span class="mismatch">${status.received}</span>` : String(status.received);
 }

@@ -72,8 +72,13 @@ export function baselineHeadline(diff: BaselineDiff, results: readonly CaseResul
   // Still new failures (the run fails on them), but never sent: counted apart, or a night the target
   // hung after its first requests reads as a regression of every case after it.
   const cut = notSentOfNew(diff, results).size;
-  const lost = cut === 0 ? '' : ` (${cut === diff.newFailures.length ? (cut === 1 ? 'not sent' : 'all not sent') : `${cut} of them not sent`}: the target was lost mid-run)`;
-  const parts = [flaky === 0 ? `${newFailures}${lost}` : `${newFailures}${lost} (${which} in this run, with a new fault: not allowed by --allow-flaky)`, `${diff.fixed.length} fixed`];
+  // One parenthesis for both remarks (two back to back read as a remark on the first), and "none of
+  // them sent", not "all not sent" (read as "not all sent").
+  const remarks = [
+    ...(cut === 0 ? [] : [`${cut === diff.newFailures.length ? (cut === 1 ? 'not sent' : 'none of them sent') : `${cut} of them not sent`}: the target was lost mid-run`]),
+    ...(flaky === 0 ? [] : [`${which} in this run, with a new fault: not allowed by --allow-flaky`]),
+  ];
+  const parts = [remarks.length === 0 ? newFailures : `${newFailures} (${remarks.join('; ')})`, `${diff.fixed.length} fixed`];
   if (diff.stillFailing.length > 0) parts.push(`${diff.stillFailing.length} still failing`);
   if (diff.newlySkipped.length > 0) parts.push(`${diff.newlySkipped.length} newly skipped`);
   if (diff.latencyRegressions.length > 0) parts.push(plural(diff.latencyRegressions.length, 'latency regression'));

@@ -24,11 +24,11 @@ const FAMILY_INFO_KEYS = { id: true, title: true, core: true, successesJudgedEls
 const SUMMARY_KEYS = { passed: true, failed: true, skipped: true, errors: true, total: true, warnings: true, flaky: true } satisfies Record<keyof RunSummary, true>;
 const RESULT_KEYS = {
   id: true, operationId: true, operation: true, scenario: true, family: true, fuzzed: true, description: true, status: true, durationMs: true, expectedStatus: true, expectedAs: true,
-  receivedStatus: true, failedStep: true, skipReason: true, errorMessage: true, violations: true, omittedViolations: true, steps: true, curl: true, exchangeId: true, source: true,
+  receivedStatus: true, headStatus: true, failedStep: true, skipReason: true, errorMessage: true, violations: true, omittedViolations: true, steps: true, curl: true, exchangeId: true, source: true,
   attempts: true, latency: true, latencyLeftOut: true, coverage: true,
 } satisfies Record<keyof CaseResult, true>;
 const STEP_KEYS = {
-  id: true, operationId: true, operation: true, status: true, expectedStatus: true, expectedAs: true, receivedStatus: true, durationMs: true, curl: true, exchangeId: true, source: true, notSent: true, concurrent: true, receivedStatuses: true,
+  id: true, operationId: true, operation: true, status: true, expectedStatus: true, expectedAs: true, receivedStatus: true, headStatus: true, durationMs: true, curl: true, exchangeId: true, source: true, notSent: true, concurrent: true, receivedStatuses: true,
 } satisfies Record<keyof StepResult, true>;
 const VIOLATION_KEYS = { check: true, severity: true, title: true, message: true, instancePath: true, schemaPath: true, step: true, copy: true, shownBy: true } satisfies Record<keyof Violation, true>;
 const READING_EVIDENCE_KEYS = { exchange: true, operation: true, words: true } satisfies Record<keyof ReadingEvidence, true>;

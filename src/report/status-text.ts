@@ -9,9 +9,9 @@ import type { CaseResult, StepResult } from '../model';
  * the failure list, html-details at more length for the page (it repeats the expected status);
  * both decide with this one rule, so a right status reads as right everywhere.
  */
-export type StatusComparison = { kind: 'no-response' } | { kind: 'as-expected' | 'accepted' | 'mismatch'; received: number };
+export type StatusComparison = { kind: 'no-response' } | { kind: 'head-only'; head: number } | { kind: 'as-expected' | 'accepted' | 'mismatch'; received: number };
 
-type Statuses = Pick<CaseResult, 'expectedStatus' | 'receivedStatus' | 'expectedAs'>;
+type Statuses = Pick<CaseResult, 'expectedStatus' | 'receivedStatus' | 'expectedAs' | 'headStatus'>;
 
 /**
  * What the status was judged against, in words: the statuses accepted or the answer it was bound
@@ -35,7 +35,8 @@ export function acceptedNote(of: Statuses): string {
  */
 export function compareStatus(result: Statuses, accepted = false): StatusComparison {
   const received = result.receivedStatus;
-  if (received === undefined) return { kind: 'no-response' };
+  // A head then a stalled body: what came is said, the status never judged (no whole answer was read).
+  if (received === undefined) return result.headStatus === undefined ? { kind: 'no-response' } : { kind: 'head-only', head: result.headStatus };
   if (received === result.expectedStatus) return { kind: 'as-expected', received };
   return { kind: accepted && result.expectedStatus !== undefined ? 'accepted' : 'mismatch', received };
 }
@@ -55,13 +56,14 @@ export function statusAccepted(result: Pick<CaseResult, 'status' | 'violations' 
 
 /**
  * "status 200 as expected" when the status was right (the body was what failed), "expected 401,
- * received 404" when it was not, and "no response" when none came (timeout, transport error, a
- * step never reached). Saying "expected 200, received 200" would read as a contradiction. An
+ * received 404" when it was not, "no response" when none came (timeout, transport error, a
+ * step never reached), and "timeout after the head (status 200)" when only the answer's head came. Saying "expected 200, received 200" would read as a contradiction. An
  * expectation a sequence predicts from an earlier step may be absent: "received 404" alone.
  */
 export function statusNote(result: Statuses, accepted = false): string {
   const status = compareStatus(result, accepted);
   if (status.kind === 'no-response') return 'no response';
+  if (status.kind === 'head-only') return `timeout after the head (status ${status.head})`;
   if (status.kind === 'as-expected') return `status ${status.received} as expected`;
   if (status.kind === 'accepted') return `status ${status.received} ${acceptedNote(result)}`;
   const expected = expectedText(result);

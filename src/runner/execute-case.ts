@@ -247,6 +247,7 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
       expectedStatus: resolved.expect.status,
       ...(expectedAs !== undefined ? { expectedAs } : {}),
       ...(exchange.response ? { receivedStatus: exchange.response.status } : {}),
+      ...(exchange.error?.headStatus !== undefined ? { headStatus: exchange.error.headStatus } : {}),
       // Copies in flight together: the step took as long as the slowest.
       durationMs: Math.max(...judged.map((j) => j.exchange.durationMs)),
       // The request as the transport sent it (a replay's names the target it was recorded from);
@@ -368,6 +369,7 @@ export async function executeCase(planned: PlannedCase, deps: CaseDeps): Promise
     ...(shown?.result.expectedStatus !== undefined ? { expectedStatus: shown.result.expectedStatus } : {}),
     ...(shown?.result.expectedAs !== undefined ? { expectedAs: shown.result.expectedAs } : {}),
     ...(shown?.result.receivedStatus !== undefined ? { receivedStatus: shown.result.receivedStatus } : {}),
+    ...(shown?.result.headStatus !== undefined ? { headStatus: shown.result.headStatus } : {}),
     ...(curl !== undefined ? { curl } : {}),
     ...(shown?.result.exchangeId !== undefined ? { exchangeId: shown.result.exchangeId } : {}),
     ...(shown?.result.source !== undefined ? { source: shown.result.source } : {}),

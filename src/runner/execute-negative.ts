@@ -129,6 +129,7 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
     status: 'failed',
     violations: [...shown.violations, ...rest, ...notes],
     ...(shown.exchange?.response ? { receivedStatus: shown.exchange.response.status } : {}),
+    ...(shown.exchange?.error?.headStatus !== undefined ? { headStatus: shown.exchange.error.headStatus } : {}),
     curl: formatCurl(shown.request),
     ...(shown.exchange !== undefined ? { exchangeId: shown.exchange.id } : {}),
   };

@@ -75,6 +75,9 @@ export function classifyError(error: unknown, timeoutMs: number): TransportError
     return { kind: 'reset', message: 'the connection closed before the response was complete' };
   }
   const kind = byCode[code] ?? (/timeout/i.test(message) ? 'timeout' : /certificate|ssl|tls|CERT_|ERR_TLS/i.test(code + message) ? 'tls' : 'other');
-  if (kind === 'timeout') return { kind, message: timedOut(timeoutMs, err.begun), ...(typeof err.begun === 'object' && err.begun !== null ? { headCame: true as const } : {}) };
+  if (kind === 'timeout') {
+    const begun = typeof err.begun === 'object' && err.begun !== null ? (err.begun as AnswerBegun) : undefined;
+    return { kind, message: timedOut(timeoutMs, begun), ...(begun !== undefined ? { headCame: true as const, headStatus: begun.status } : {}) };
+  }
   return { kind, message: code ? `${code}: ${message}` : message };
 }

@@ -69,6 +69,17 @@ describe('fromHarEntry', () => {
     expect(back.exchange.response).toBeUndefined();
   });
 
+  it("round-trips the status of a timeout's head, and refuses one on another error or out of range", () => {
+    const exchange = sampleExchange({ error: { kind: 'timeout', message: 'status 200 and 81 bytes of the answer came, not the rest, within 300 ms', headCame: true, headStatus: 200 } });
+    const entry = toHarEntry(exchange, { caseId: exchange.id, scenario: 's', authVariant: 'valid' }, scrubber);
+    // headCame is the live run's stop line's alone; the status is what a replay's case line says.
+    expect(fromHarEntry(entry).exchange.error).toEqual({ kind: 'timeout', message: exchange.error?.message, headStatus: 200 });
+    const edited = (error: object): typeof entry => ({ ...entry, _zavu: { ...entry._zavu, error } }) as unknown as typeof entry;
+    expect(() => fromHarEntry(edited({ kind: 'reset', message: 'x', headStatus: 200 }))).toThrow(/_zavu\.error\.headStatus must be an HTTP status \(100 to 599\), of a timeout only/);
+    expect(() => fromHarEntry(edited({ kind: 'timeout', message: 'x', headStatus: 99 }))).toThrow(/headStatus must be/);
+    expect(() => fromHarEntry(edited({ kind: 'timeout', message: 'x', headStatus: '200' }))).toThrow(/headStatus must be/);
+  });
+
   it('round-trips the 429 retries that preceded the response', () => {
     // The last cut short by its case's stop: a replay says no retry followed it, as the live run did.
     const retries = [{ status: 429, waitedMs: 1000 }, { status: 429, waitedMs: 1000, retryAfter: 'unreadable' as const }, { status: 429, waitedMs: 12, stopped: true as const }];

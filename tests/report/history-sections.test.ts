@@ -263,3 +263,18 @@ describe('the HTML strip tells a case absent from a judged run from a night not 
     expect(html).not.toContain('history-legend');
   });
 });
+
+test('the HTML history table leaves the verdict changes of a case that never changed a dash, as the other reports say nothing', () => {
+  // Seen in conformance.html: "0 of 10 (0 %)" beside a case failing every night, where the README
+  // (and the console, summary.md and the history command) say nothing of a case that never changed.
+  const records = Array.from({ length: 11 }, (_, i) => night(i + 1, `F.${i % 2 === 0 ? '.' : 'F'}`));
+  const section = historySection(deriveFigures(records, { store: 'h.jsonl', target: records[0]!.run.target, window: 30 }));
+  const cell = (id: string): string | undefined => new RegExp(`<tr><td><code>${id}</code></td>.*?<td class="num">(.*?)</td>`).exec(section)?.[1];
+  expect(cell('op/a')).toBe('—');
+  expect(cell('op/b')).toBe('—');
+  expect(cell('op/c')).toBe('10 of 10 (100 %)');
+  expect(section).not.toMatch(/>0 of \d+ \(/);
+  // A case with one verdict (new to the window) has the dash as before.
+  const first = historySection(deriveFigures([night(1, '.')], { store: 'h.jsonl', target: records[0]!.run.target, window: 30 }));
+  expect(new RegExp('<tr><td><code>op/a</code></td>.*?<td class="num">(.*?)</td>').exec(first)?.[1]).toBe('—');
+});

@@ -19,6 +19,7 @@ import { diffBaseline } from '../../src/baseline/baseline-diff';
 import { baselineHeadline, newFailureNotes } from '../../src/report/regression-text';
 import { deriveFigures } from '../../src/history/derive-figures';
 import { night } from '../history/fixtures';
+import { regressionReport } from './regression-fixtures';
 
 const WHY = 'http://127.0.0.1:9 stopped answering mid-run: the last 5 requests in a row got no answer (the last: connection-refused, ECONNREFUSED) after it had answered earlier ones, so nothing more was sent (did a request crash it? The first request left unanswered since its last answer: GET /v1/senders/%/whatsapp-sync, exchange getWhatsAppSyncStatus/negative-inputs#31)';
 const AT = 'GET /v1/senders/%/whatsapp-sync, exchange getWhatsAppSyncStatus/negative-inputs#31';
@@ -167,4 +168,16 @@ test('against a baseline, the cases the loss cut short are counted apart among t
   const notes = newFailureNotes(diff, report.results, history);
   expect(notes.get(readId('b'))).toBe('not sent, target lost: see the top');
   expect(notes.has(failedResult.id)).toBe(false);
+});
+
+test('against a baseline, the not-sent count and --allow-flaky\'s words share one parenthesis, and a night of only not-sent new failures says "none of them sent"', () => {
+  // Two parentheses back to back read as two remarks on the count, the second on the first; and
+  // "all not sent" reads as "not all sent".
+  const base = regressionReport();
+  const withCut = { ...base, results: [...base.results, cut('a')], baseline: { ...base.baseline!, newFailures: [...base.baseline!.newFailures, readId('a')] } };
+  expect(baselineHeadline(withCut.baseline, withCut.results, true)).toBe('3 new failures (1 of them not sent: the target was lost mid-run; 1 of them flaky in this run, with a new fault: not allowed by --allow-flaky), 1 fixed, 1 newly skipped, 1 latency regression');
+  expect(renderConsole(withCut, { allowFlaky: true })).toContain('3 new failures (1 of them not sent: the target was lost mid-run; 1 of them flaky');
+  const onlyCut = { ...base.baseline!, newFailures: [readId('a'), readId('b')] };
+  expect(baselineHeadline(onlyCut, [cut('a'), cut('b')])).toBe('2 new failures (none of them sent: the target was lost mid-run), 1 fixed, 1 newly skipped, 1 latency regression');
+  expect(baselineHeadline({ ...onlyCut, newFailures: [readId('a')] }, [cut('a')])).toMatch(/^1 new failure \(not sent: the target was lost mid-run\), /);
 });

@@ -36,6 +36,6 @@ test("a host of several addresses all refused (Node's AggregateError, its own me
 test("a deadline that passed after the answer's head came says how much came, not 'no response'; one that found every byte in says its decoding did not end", () => {
   const deadline = (begun?: object): Error => Object.assign(new Error('deadline'), { code: 'ETIMEDOUT', ...(begun !== undefined ? { begun } : {}) });
   expect(classifyError(deadline(), 300)).toEqual({ kind: 'timeout', message: 'no complete response within 300 ms' });
-  expect(classifyError(deadline({ status: 200, bytes: 81 }), 300)).toEqual({ kind: 'timeout', message: 'status 200 and 81 bytes of the answer came, not the rest, within 300 ms', headCame: true });
-  expect(classifyError(deadline({ status: 200, bytes: 5000, whole: true }), 300)).toEqual({ kind: 'timeout', message: 'the answer (status 200, 5000 bytes) came whole, but was not decoded within 300 ms', headCame: true });
+  expect(classifyError(deadline({ status: 200, bytes: 81 }), 300)).toEqual({ kind: 'timeout', message: 'status 200 and 81 bytes of the answer came, not the rest, within 300 ms', headCame: true, headStatus: 200 });
+  expect(classifyError(deadline({ status: 200, bytes: 5000, whole: true }), 300)).toEqual({ kind: 'timeout', message: 'the answer (status 200, 5000 bytes) came whole, but was not decoded within 300 ms', headCame: true, headStatus: 200 });
 });

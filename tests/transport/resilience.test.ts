@@ -65,7 +65,7 @@ describe('servers that do not finish in time', () => {
       later(20, () => socket.write(head));
     });
     const exchange = await send(get(), TIMEOUT_MS);
-    expect(exchange.error).toEqual({ kind: 'timeout', message: `status 200 and ${Buffer.byteLength(head)} bytes of the answer came, not the rest, within ${TIMEOUT_MS} ms`, headCame: true });
+    expect(exchange.error).toEqual({ kind: 'timeout', message: `status 200 and ${Buffer.byteLength(head)} bytes of the answer came, not the rest, within ${TIMEOUT_MS} ms`, headCame: true, headStatus: 200 });
   });
 });
 
