@@ -120,8 +120,8 @@ function otherMode(current: ConformanceReport, baseline: BaselineReport): Baseli
  *   or skipped now by a rule of writes (no --allow-writes) after running in the baseline. Listed as
  *   missing or newly skipped they would bury the one case a run really lost;
  * - added: absent from the baseline, present now (with missing, how a renamed case shows);
- * - otherKind: set when the baseline is of the other kind (--allow-writes on one side only): the
- *   cases only the write side ran (skipped for want of --allow-writes on the read-only side) are left out,
+ * - otherKind: set when the baseline is of the other kind (a write run on one side only, ranWrites):
+ *   the cases only the write side ran (skipped for want of --allow-writes on the read-only side) are left out,
  *   counted there, so a write night read against a read-only gate's report (or the reverse) fails
  *   only on the cases both kinds run;
  * - otherMode: set when one side is a replay and the other is not;

@@ -31,7 +31,7 @@ const usage = `Usage: zavu-conformance history --history FILE [--target URL] [--
 
 Prints, per target in the history store (or only --target), pass rate and p95 per run, and per case its
 verdicts over the last N runs (--window, default ${DEFAULT_HISTORY_WINDOW}), failing since and verdict changes.
-A target's write runs (--allow-writes; the embedded server's, with it or without) are shown apart from its read-only runs, and compared only with each other.
+A target's write runs (--allow-writes; the embedded server's, with it or without; a replay of a write run's recordings) are shown apart from its read-only runs, and compared only with each other.
 --format md prints it as GitHub Markdown, for an issue or a job summary (>> "$GITHUB_STEP_SUMMARY"):
 the runs as a table and the cases failing, flipping or slower, capped; whatever the store holds is inert.
 --prune-keep N keeps what --window N shows of each target (of its read-only and its write runs each): its newest N judged runs and every night not
@@ -168,7 +168,7 @@ export async function historyCommand(argv: readonly string[], env: NodeJS.Proces
     return 0;
   }
   const plain = records.map((r) => r.record);
-  // A target's read-only runs and its runs with --allow-writes are two series, two blocks (history-window.ts Series).
+  // A target's read-only runs and its write runs (model/result.ts ranWrites) are two series, two blocks (history-window.ts Series).
   const series = storeSeries(plain).filter((s) => target === undefined || s.target === target);
   const figuresOf = (s: Series) => deriveFigures(plain, { store: file, target: s.target, writes: s.writes, window });
   if (format === 'md') {

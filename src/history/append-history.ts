@@ -169,7 +169,7 @@ export type PruneRule = { keep: number } | { before: Date };
  * is counted as the window counts (history-window's keptForWindow, the same order): a night not
  * run is no run of the window, and counted as one, a week of outages made `--prune-keep 30` leave
  * 23 judged runs to a `--history-window 30` that would have shown 30. Per series, as windows are
- * (a target's read-only runs and its runs with --allow-writes, history-window's Series): kept
+ * (a target's read-only runs and its write runs, history-window's Series): kept
  * together, a month of nightly gates pushed the weekly write runs out of a `--prune-keep 30`.
  */
 export function keptByPrune(records: readonly StoredRecord[], rule: PruneRule, target?: string): StoredRecord[] {

@@ -15,7 +15,7 @@ export interface DeriveOptions {
   store: string;
   target: string;
   /**
-   * Without `current` (the history command): the target's series of runs with --allow-writes, not
+   * Without `current` (the history command): the target's series of write runs (ranWrites), not
    * its read-only one (history-window.ts Series). With `current`, its own kind is the series.
    */
   writes?: boolean;

@@ -36,9 +36,10 @@ export const UNFINISHED_EXIT_CODE = 137;
 
 /**
  * What a run writes into its folder's lock so the run that takes it over can tell the night is
- * its own kind: the sha256 of the target, the mode and the store (resolved), and for a run with
- * --allow-writes that it writes (its night is of another series, history-window.ts Series; a
- * read-only run's key is the one a lock of a suite before the field names). A hash, not the words:
+ * its own kind: the sha256 of the target, the mode and the store (resolved), and for a write run
+ * (--allow-writes, or the embedded server's) that it writes (its night is of another series,
+ * history-window.ts Series; a read-only run's key is the one a lock of a suite before the field
+ * names, an embedded run's without --allow-writes included). A hash, not the words:
  * a lock stays a short line whatever the URL, and nothing of it is read back as text. Given as
  * shown, the keys scrubbed (the runner's nightKeyOf): a hash of guessable words and a short key is
  * no secret of that key.

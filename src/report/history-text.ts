@@ -222,7 +222,7 @@ export function historyHeadline(figures: HistoryFigures): string {
   const rate = (r: number | null | undefined): string => (r === null || r === undefined ? 'n/a' : percent(r));
   const p95 = (ms: number | undefined): string => (ms === undefined ? 'n/a' : formatMs(ms));
   const span = oldest === undefined || newest === undefined ? '' : ` (${night(oldest.startedAt)} … ${night(newest.startedAt)})`;
-  // A target's runs with --allow-writes are a series of their own (history-window.ts Series): named so beside its read-only one.
+  // A target's write runs are a series of their own (history-window.ts Series): named so beside its read-only one.
   return `${plural(runs.length, 'run')} of ${figures.target}${figures.allowWrites === true ? ` ${WITH_WRITES}` : ''}${andNightsNotRun(gaps)}${span}: pass rate ${rate(first?.passRate)} → ${rate(last?.passRate)}, p95 ${p95(first?.p95)} → ${p95(last?.p95)}`;
 }
 

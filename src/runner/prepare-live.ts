@@ -11,6 +11,7 @@ import { EMBEDDED_TARGET } from '../model/result';
 import { otherProjectKeyLabel, settingName } from '../config/action-run';
 import { noTargetWords, TARGET_FLAG, urlNotTarget } from '../config/layered-env';
 import { checkOtherProjectKey, keyCheckOperation, type KeyCheckRead } from './other-key-check';
+import { liveWrites } from './live-writes';
 import { preflight } from './preflight';
 import { textScrubber } from './scrub-result';
 import type { PreparedRun } from './prepared-run';
@@ -131,7 +132,8 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
     ...(target.embedded ? {} : { fixtureVariables: fixtureVariables(bound, registry), fixtureRoles: configuredRoles(bound, registry) }),
     ...(unverified === undefined ? {} : { tlsUnverified: true }),
     // Every write this run plans may go out: the flag's, or the embedded server's (disposable); a mock's needs the flag.
-    writes: target.embedded || config.allowWrites,
+    // The rule the lock's night and a stop's record read before this (live-writes.ts): one kind for the night.
+    writes: liveWrites(config),
     targetLabel: shown,
     banner: target.embedded ? `the ${shown}` : shown,
     // Each bears on reading the verdict, so each reaches the report too (runInfo.notes): a base URL

@@ -170,6 +170,18 @@ export function recordedFixtures(recordings: readonly LoadedRecording[]): Record
   return roles;
 }
 
+/**
+ * A replay's kind (runInfo.allowWrites: its baseline's kind, its history series): its recordings',
+ * --allow-writes or not, for a replay sends nothing and judges what was recorded. A write run's
+ * file says so (log._zavu.allowWrites); one made before the field reads as its run's report would
+ * (model/result.ts ranWrites: the embedded server's took every write). Of the files replayed only
+ * (--operation): another's record run judged none of these cases. Of files of several record runs,
+ * a write run when any is one: its write cases are judged.
+ */
+export function replayWrites(recordings: readonly LoadedRecording[], only: readonly string[] | undefined): boolean {
+  return replayedRecordings(recordings, only).some((r) => ranWrites({ allowWrites: r.allowWrites, target: r.target, mode: 'record' }));
+}
+
 /** The value of a path parameter the recorded run never sent: a step that would need it has no recorded exchange either. */
 const NOT_RECORDED = 'zvc-not-recorded';
 
@@ -243,10 +255,6 @@ export function prepareReplay(config: RunConfig, registry: Registry, operations:
   const fixtures = recordedFixtures(replayedRecordings(recordings, config.operations));
   // The recorded run's answers came over TLS Node did not verify: the replay's verdict rests on them.
   const unverified = replayedRecordings(recordings, config.operations).some((r) => r.tlsUnverified === true);
-  // A write run's recordings make a write replay (its baseline's kind, its history series), and a
-  // read-only run's a read-only one, --allow-writes or not: a replay sends nothing, and judges what
-  // was recorded. Of files of several record runs, any write run's: its write cases are judged.
-  const writes = replayedRecordings(recordings, config.operations).some((r) => ranWrites({ allowWrites: r.allowWrites, target: r.target, mode: 'record' }));
   return {
     baseUrl: recordedBaseUrl(recordings),
     cases,
@@ -255,7 +263,7 @@ export function prepareReplay(config: RunConfig, registry: Registry, operations:
     // Only the cases' 404 readings use them here: the negative property, which also would, is not replayed.
     hiddenFixtures: fixtures === undefined ? [] : hiddenOfRoles(fixtures, registry),
     ...(fixtures !== undefined ? { fixtureVariables: variablesOfRoles(fixtures, registry) } : {}),
-    writes,
+    writes: replayWrites(recordings, config.operations),
     // Relative paths: the same recording reports the same target on every machine.
     // The files' names too: recordedKeys read them, and a file named after a key is in the history's record, the certificate, every report.
     targetLabel: `replay of ${target} from ${hide(recordings.map((r) => relative(process.cwd(), r.file) || r.file).join(', '))}`,

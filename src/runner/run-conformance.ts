@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { misspeltSetting, suiteSettingNames } from '../config/layered-env';
 import { displayTarget, runSecrets, type RunConfig } from '../config/run-config';
 import { serverPathNote } from './server-path-note';
+import { liveWrites } from './live-writes';
 import { AbortError, DataError, ExitCode, ConformanceError, moreDataLines, OtherKeyRefusedError, RecordingError, SpecError, UnreachableError, UsageError, type VerdictExitCode } from '../model/errors';
 import { keyShapedWords, OTHER_PROJECT_KEY_ENV } from '../model/http';
 import type { ConformanceReport, PlannedCase, RunWarning } from '../model';
@@ -695,17 +696,6 @@ function stoppedRecord(config: RunConfig, run: NightInfo, reason: string, exitCo
   const said = textScrubber([...runSecrets(config), ...keyShapedWords(reason)])(reason);
   const { writes, ...info } = run;
   return historyModule().stoppedRecordOf({ ...info, target, mode: config.mode, ...writesField(writes), ...suiteIdentity(), finishedAt: new Date().toISOString() }, said, exitCode, notes);
-}
-
-/**
- * The kind of a live or record run, known from its settings before its target is prepared (the
- * lock's night, a stop's record): a write run with --allow-writes (a --mock-target needs it), and
- * against the embedded reference server with or without it, which takes every write (its state is
- * disposable: prepare-live.ts plans them all), so its runs are one series, not two of the same cases.
- * A replay's is its recordings' (prepare-replay.ts), unknown until they are read: read-only until then.
- */
-function liveWrites(config: RunConfig): boolean {
-  return config.mode !== 'replay' && (config.baseUrl === undefined || config.allowWrites);
 }
 
 /** Whether the run's signal is aborted now (a call, not a property TypeScript narrows across awaits). */

@@ -9,7 +9,7 @@
  */
 import type { ConformanceReport, RunInfo, RunMode } from '../model';
 import { ExitCode, UsageError } from '../model/errors';
-import { writesField } from '../model/result';
+import { ranWrites, writesField } from '../model/result';
 import { formatShard, parseShard, type Shard } from './shard';
 import { runIdProblem, sharedRunId } from './run-id';
 import { isSuiteBuild } from '../package-root';
@@ -149,9 +149,10 @@ export function stoppedNightOf(shards: readonly ReadShard[]): StoppedNight | und
     }
   }
   // Read-only and write shards are no one run (a merge of their reports refuses them too), and the night's series hangs on it.
+  // Read as history reads a record (ranWrites): a night block without the field of the embedded server is a write run's.
   for (const side of sides) {
-    const writes = (s: Side): string => (s.info.allowWrites === true ? 'a write run' : 'read-only');
-    if ((side.info.allowWrites === true) !== (first.info.allowWrites === true)) throw new UsageError(`shards disagree on allowWrites: ${writes(first)} (shard ${formatShard(first.shard)}, ${first.label}) vs ${writes(side)} (shard ${formatShard(side.shard)}, ${side.label})`);
+    const writes = (s: Side): string => (ranWrites(s.info) ? 'a write run' : 'read-only');
+    if (ranWrites(side.info) !== ranWrites(first.info)) throw new UsageError(`shards disagree on allowWrites: ${writes(first)} (shard ${formatShard(first.shard)}, ${first.label}) vs ${writes(side)} (shard ${formatShard(side.shard)}, ${side.label})`);
   }
   sharedRunId(sides.map((side) => ({ shard: formatShard(side.shard), label: side.label, runId: side.info.runId })));
   // Loaded here, by the merge: every run's start loads this file (not-run.ts formats its night), and only a merge compares builds.
@@ -165,7 +166,7 @@ export function stoppedNightOf(shards: readonly ReadShard[]): StoppedNight | und
   const started = sides.map((side) => side.info.startedAt).reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
   const finished = sides.map((side) => side.info.finishedAt).reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
   return {
-    run: { target: first.info.target, mode: first.info.mode, specSha256: first.info.specSha256, suiteVersion: first.info.suiteVersion, ...(suiteBuild !== undefined ? { suiteBuild } : {}), ...writesField(first.info.allowWrites), startedAt: started, finishedAt: finished },
+    run: { target: first.info.target, mode: first.info.mode, specSha256: first.info.specSha256, suiteVersion: first.info.suiteVersion, ...(suiteBuild !== undefined ? { suiteBuild } : {}), ...writesField(ranWrites(first.info)), startedAt: started, finishedAt: finished },
     shards: count,
     stopped: sides.flatMap((side) => (side.stop === undefined ? [] : [{ label: side.label, shard: formatShard(side.shard), reason: side.stop.reason, exitCode: side.stop.exitCode }])),
   };

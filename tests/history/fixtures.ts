@@ -15,7 +15,7 @@ export function nightOf(n: number): string {
 /**
  * A run on night `n` whose case i has the status of `statuses[i]` ('.' passed, F failed, E error,
  * ~ flaky, s skipped; '-' leaves the case out), case ids a, b, c, …; latency `ms` per case;
- * `writes`: a run with --allow-writes.
+ * `writes`: a write run (runInfo.allowWrites).
  */
 export function night(n: number, statuses: string, options: { target?: string; ms?: number; coverage?: unknown; budget?: number; writes?: boolean } = {}): HistoryRecord {
   const cases = [...statuses].flatMap((char, i) => {

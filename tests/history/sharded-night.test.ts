@@ -14,7 +14,7 @@ import type { ShardNight } from '../../src/shard/shard-night';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
 import { expectOneLineError } from '../support/one-line-error';
 import { startScriptedServer } from '../support/misbehaving-servers';
-import { runCli, spawnCli } from '../support/run-cli';
+import { repoRoot, runCli, spawnCli } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
 
 /**
@@ -217,3 +217,25 @@ test("shards stopped by a suite that wrote no night: exit 2, nothing recorded, a
   expect(alone.code).toBe(2);
   expectOneLineError(alone.stderr, /shard \S+shard-1 did not run/);
 }, 30_000);
+
+// The embedded server's runs are write runs with --allow-writes or without it (runner/live-writes.ts):
+// a shard of one stopped before its verdict says so in its night, as its sibling's report does, so
+// the merge reads them as one run and records the gap in the embedded server's one series.
+test('an embedded sharded night without --allow-writes, one shard aborted: its night is a write run\'s as its sibling\'s report is, and the merge records the gap with writes', async () => {
+  const library = require(join(repoRoot, 'dist/library')) as typeof import('../../src/library');
+  const cwd = scratchDir('zvc-sharded-night-embedded-');
+  const store = join(cwd, 'history.jsonl');
+  const options = { operation: 'getWhatsAppSyncStatus', fuzzRuns: 0, seed: 7, env: {}, cwd };
+  const ran = await library.runConformance({ ...options, shard: '1/2', reports: 'shard-1' });
+  expect(ran.report.runInfo.allowWrites).toBe(true);
+  // Aborted as it says its banner: prepared, before its first case.
+  const controller = new AbortController();
+  const out = (text: string): void => (text.startsWith('zavu-conformance ') ? controller.abort() : undefined);
+  await expect(library.runConformance({ ...options, shard: '2/2', reports: 'shard-2', signal: controller.signal, out })).rejects.toBeInstanceOf(library.AbortError);
+  expect(notRunNight(join(cwd, 'shard-2'))).toMatchObject({ shard: '2/2', target: 'embedded reference server', allowWrites: true });
+  const merged = await merge(cwd, ['--reports', 'merged', '--history', store, 'shard-1', 'shard-2']);
+  // No target unreachable: 2, as for every shard interrupted (above).
+  expect(merged.code).toBe(2);
+  expect(stopThenRecord(merged.stderr, /shard \S+shard-2 did not run/)).toBe(`history: recorded in ${store} as not run (exit 130): a gap in the trends of embedded reference server with writes`);
+  expect(readHistory(store).map((r) => r.record.run.allowWrites)).toEqual([true]);
+}, 90_000);

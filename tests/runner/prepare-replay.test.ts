@@ -3,7 +3,8 @@ import type { LoadedRecording } from '../../src/recording/read-recordings';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RecordingError } from '../../src/model/errors';
-import { recordedFixtures, recordingsOf } from '../../src/runner/prepare-replay';
+import { recordedFixtures, recordingsOf, replayWrites } from '../../src/runner/prepare-replay';
+import { EMBEDDED_TARGET } from '../../src/model/result';
 import { packageRoot } from '../../src/package-root';
 import { scratchDir } from '../support/scratch-dir';
 import { sampleExchange } from '../recording/fixtures';
@@ -38,6 +39,18 @@ test('a folder mixing record runs: an id two files configured under other roles 
   expect({ ...recordedFixtures([weekAgo, file('older', ['snd_x'])]) }).toEqual({ noWaba: ['snd_n'] });
   // A file whose paths never held the id says nothing of it.
   expect({ ...recordedFixtures([weekAgo, file('other', ['snd_q'], { coexistence: ['snd_q'] })]) }).toEqual({ noWaba: ['snd_x', 'snd_n'], coexistence: ['snd_q'] });
+});
+
+// A replay is of its recordings' kind (runInfo.allowWrites), whatever its flags: the files it replays decide it.
+test("a replay's kind is the replayed files' record runs': a write run when any is one, of the files --operation selects only", () => {
+  const writes = { ...file('startWhatsAppHistorySync', ['snd_s']), allowWrites: true as const };
+  const readOnly = file('getWhatsAppSyncStatus', ['snd_s']);
+  expect([replayWrites([readOnly, writes], undefined), replayWrites([readOnly], undefined), replayWrites([writes], undefined)]).toEqual([true, false, true]);
+  // A one-operation replay of the read-only run's file, beside a write run's in the folder: read-only.
+  expect([replayWrites([readOnly, writes], ['getWhatsAppSyncStatus']), replayWrites([readOnly, writes], ['startWhatsAppHistorySync'])]).toEqual([false, true]);
+  // A recording made before the field: the embedded server's took every write (the shipped ones), a live target's without the field none.
+  const embedded = { ...file('getWhatsAppSyncStatus', ['snd_s']), target: EMBEDDED_TARGET };
+  expect([replayWrites([embedded], undefined), replayWrites([embedded, writes], ['startWhatsAppHistorySync']), replayWrites([embedded, readOnly], ['getWhatsAppSyncStatus'])]).toEqual([true, true, true]);
 });
 
 describe("a recordings folder that cannot be read: the package's own recordings are named only when it is missing", () => {

@@ -1,6 +1,7 @@
 import type { ConformanceReport } from '../../src/model';
 import { formatShardNight, mergeNotRunVerdict, parseShardNight, stoppedNightOf, type ShardNight } from '../../src/shard/shard-night';
 import { usageMessage } from '../support/usage-message';
+import { EMBEDDED_TARGET } from '../../src/model/result';
 
 const night = (over: Partial<ShardNight> = {}): ShardNight => ({
   shard: '2/3',
@@ -135,6 +136,14 @@ describe('a shard night of a run with --allow-writes', () => {
     expect(parseShardNight(`${formatShardNight({ ...night(), allowWrites: 'yes' } as unknown as ShardNight)}\n`)).toBeUndefined();
     expect(stoppedNightOf([{ label: 's1', report: ran('1/2', { allowWrites: true }) }, { label: 's2', reason: 'x', night: night({ shard: '2/2', allowWrites: true }) }])?.run.allowWrites).toBe(true);
     expect(stoppedNightOf([{ label: 's1', report: ran('1/2') }, { label: 's2', reason: 'x', night: night({ shard: '2/2' }) }])?.run).not.toHaveProperty('allowWrites');
+  });
+
+  // The kind is ranWrites', not the field's: a night block without it of the embedded server (a suite's
+  // before its runs were write runs without the flag too) is of the kind of its sibling's report.
+  it("reads the kind as a report's is read: the embedded server's night without the field and its sibling's write report are one night, recorded with writes", () => {
+    const embedded = { target: EMBEDDED_TARGET };
+    expect(stoppedNightOf([{ label: 's1', report: ran('1/2', { ...embedded, allowWrites: true }) }, { label: 's2', reason: 'x', night: night({ ...embedded, shard: '2/2' }) }])?.run.allowWrites).toBe(true);
+    expect(stoppedNightOf([{ label: 's1', report: ran('1/2', embedded) }, { label: 's2', reason: 'x', night: night({ ...embedded, shard: '2/2', allowWrites: true }) }])?.run.allowWrites).toBe(true);
   });
 
   it('refuses a read-only shard and a write shard as one night, naming the folders', () => {
