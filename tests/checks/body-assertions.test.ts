@@ -589,3 +589,30 @@ describe('notBefore', () => {
     expect(judge({ c: '2026-01-14T10:00:00Z' }, [assertion({ pointer: '/c', notBefore: '/r' })])).toEqual([]);
   });
 });
+
+describe('sameForm (the unknown id\'s answer\'s form)', () => {
+  const contractError = { key: 'contract-error', words: "the contract's JSON error {code: \"sender_not_found\"}" };
+  const formAssertion = assertion({ pointer: '', whenStatus: 404, sameForm: contractError, severity: 'warning', check: 'state-prediction' });
+  const page = (headers: Record<string, string> = {}) => response(404, '<!doctype html><p>Not here</p>', { 'content-type': 'text/html', ...headers });
+
+  test("an HTML page where the unknown id got the contract's JSON error: a warning saying both forms, on any body", () => {
+    const found = bodyAssertionsCheck.run(exchange(page()), context({ status: 404, assert: [formAssertion] }));
+    expect(found).toEqual([expect.objectContaining({ check: 'state-prediction', severity: 'warning', title: expect.stringContaining("the contract's JSON error {code: \"sender_not_found\"} to the unknown id, an HTML page (text/html) to this sender") })]);
+  });
+
+  // A body cut at --max-body-bytes is its start only: its form is not its own (a JSON error cut is no
+  // longer one), and body-too-large reports the cut, once.
+  test('a body cut at the size bound is not judged by its form', () => {
+    const cut = { ...jsonResponse(404, { code: 'sender_not_found', message: 'x'.repeat(2000) }), truncated: { limitBytes: 1024, receivedBytes: 1100, crossed: 'received' as const } };
+    cut.bodyText = cut.bodyText.slice(0, 1024);
+    expect(bodyAssertionsCheck.run(exchange(cut), context({ status: 404, assert: [formAssertion] }))).toEqual([]);
+  });
+
+  // The sender is the one the path names as a segment: a short id that is part of another segment
+  // ("sync" of "whatsapp-sync") is not it.
+  test('the sender named is the fixture of a whole path segment, not one whose id is part of another', () => {
+    const withFixtures = { ...context({ status: 404, assert: [formAssertion] }), fixtures: [{ variable: 'ZAVU_SENDER_OTHER_PROJECT', value: 'sync', hidden: true as const }, { variable: 'ZAVU_SENDER_COEXISTENCE', value: 'snd_1' }] };
+    const [found] = bodyAssertionsCheck.run(exchange(page()), withFixtures);
+    expect(found?.title).toMatch(/ to ZAVU_SENDER_COEXISTENCE$/);
+  });
+});
