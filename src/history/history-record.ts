@@ -72,7 +72,8 @@ export interface HistoryRecord {
   summary: { passed: number; failed: number; skipped: number; errors: number; flaky: number; total: number };
   /** The run's latency over every exchange, when measured. */
   latency?: LatencyStats;
-  cases: HistoryCaseRecord[];
+  /** Never changed once made: history-window reads each array's operations once (keyed by the array). */
+  cases: readonly HistoryCaseRecord[];
   /**
    * What this run's answers covered (storedCoverage: the seen part of the report's `coverage`,
    * this run's alone, never the window's): unknown once read back, since a store is a file; the

@@ -32,6 +32,8 @@ export interface LatencyLeftOut {
 export interface Attempt {
   status: ResultStatus;
   receivedStatus?: number;
+  /** No receivedStatus, but the answer's head came with this status: see CaseResult.headStatus. */
+  headStatus?: number;
   /** The whole attempt: for a sequence, the sum of its steps' exchanges. */
   durationMs: number;
   /**

@@ -338,9 +338,11 @@ export function readEntryFields(value: unknown): ZavuEntryFields | string {
     const message = error['message'] as string;
     if (message.length > MAX_ERROR_MESSAGE_LENGTH) return `_zavu.error.message is ${message.length} characters, longer than any transport error message (at most ${MAX_ERROR_MESSAGE_LENGTH}): not a recording this suite wrote`;
     // A status line's number, and only a timeout's (the head came, the rest did not): no other error had a head.
+    // The answer's head, so final: a 1xx is interim (Node reads it as 'information', never the
+    // response), and any three digits above are read (a live 799 must replay, as response.status does).
     const headStatus = error['headStatus'];
-    if (headStatus !== undefined && (error['kind'] !== 'timeout' || typeof headStatus !== 'number' || !Number.isInteger(headStatus) || headStatus < 100 || headStatus > 599)) {
-      return '_zavu.error.headStatus must be an HTTP status (100 to 599), of a timeout only';
+    if (headStatus !== undefined && (error['kind'] !== 'timeout' || typeof headStatus !== 'number' || !Number.isInteger(headStatus) || headStatus < 200 || headStatus > 999)) {
+      return '_zavu.error.headStatus must be a final HTTP status (200 to 999), of a timeout only';
     }
     fields.error = { kind: error['kind'] as TransportErrorKind, message: inertMessage(message), ...(headStatus !== undefined ? { headStatus: headStatus as number } : {}) };
   }

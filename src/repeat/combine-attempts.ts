@@ -11,7 +11,7 @@ import { countLeftOut, runExchanges } from '../model/latency-samples';
 import { combinedCoverage } from '../coverage/case-coverage';
 
 /** Fields taken from the repeat a report shows: the first that went wrong, else the first. */
-const SHOWN_FIELDS = ['expectedStatus', 'expectedAs', 'receivedStatus', 'steps', 'failedStep', 'curl', 'exchangeId', 'source'] as const satisfies readonly (keyof CaseResult)[];
+const SHOWN_FIELDS = ['expectedStatus', 'expectedAs', 'receivedStatus', 'headStatus', 'steps', 'failedStep', 'curl', 'exchangeId', 'source'] as const satisfies readonly (keyof CaseResult)[];
 
 /** Check id of the violation that explains a flaky verdict. */
 export const FLAKY_CHECK = 'flaky';
@@ -34,6 +34,8 @@ export function toAttempt(result: CaseResult): Attempt {
   const kept = result.steps !== undefined || leftOut.length > 0;
   const attempt: Attempt = { status: result.status, durationMs: result.durationMs, ...(kept ? { exchangesMs: samples } : {}), ...(leftOut.length > 0 ? { leftOutStatuses: leftOut } : {}), checks };
   if (result.receivedStatus !== undefined) attempt.receivedStatus = result.receivedStatus;
+  // A head then a stalled body: the flaky outcome says what came, not "no response".
+  else if (result.headStatus !== undefined) attempt.headStatus = result.headStatus;
   return attempt;
 }
 
@@ -121,7 +123,7 @@ export function flakyViolation(attempts: readonly Attempt[]): Violation {
  *   steps each a sample), those the target did not serve left out and counted in latencyLeftOut;
  *   durationMs: the median (p50) of the repeats' durations;
  * - violations: {@link unionViolations}; omittedViolations: {@link unionOmitted}; coverage: the union of every repeat's;
- * - expectedStatus, expectedAs, receivedStatus, steps, failedStep, curl, exchangeId, source: from the first
+ * - expectedStatus, expectedAs, receivedStatus, headStatus, steps, failedStep, curl, exchangeId, source: from the first
  *   failed/error repeat, else the first, so the reproduction shown is one that went wrong (a
  *   sequence's expected status may be predicted, and differ between repeats).
  * A single result is accepted and gains a one-element `attempts`. Throws (a bug in the caller) for

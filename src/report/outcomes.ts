@@ -1,9 +1,13 @@
 /** The differing outcomes of a repeated case, in words: what makes a flaky verdict readable. */
 import type { Attempt, ResultStatus } from '../model';
 
-/** "503", or "no response" for an attempt that got none (timeout, transport error). */
+/**
+ * "503", "200, then a timeout" for an attempt whose answer's head came but not its body (the HTML
+ * status cell's words), or "no response" for one that got none (timeout, transport error).
+ */
 export function receivedText(attempt: Attempt): string {
-  return attempt.receivedStatus === undefined ? 'no response' : String(attempt.receivedStatus);
+  if (attempt.receivedStatus !== undefined) return String(attempt.receivedStatus);
+  return attempt.headStatus === undefined ? 'no response' : `${attempt.headStatus}, then a timeout`;
 }
 
 /**

@@ -75,9 +75,24 @@ describe('fromHarEntry', () => {
     // headCame is the live run's stop line's alone; the status is what a replay's case line says.
     expect(fromHarEntry(entry).exchange.error).toEqual({ kind: 'timeout', message: exchange.error?.message, headStatus: 200 });
     const edited = (error: object): typeof entry => ({ ...entry, _zavu: { ...entry._zavu, error } }) as unknown as typeof entry;
-    expect(() => fromHarEntry(edited({ kind: 'reset', message: 'x', headStatus: 200 }))).toThrow(/_zavu\.error\.headStatus must be an HTTP status \(100 to 599\), of a timeout only/);
+    expect(() => fromHarEntry(edited({ kind: 'reset', message: 'x', headStatus: 200 }))).toThrow(/_zavu\.error\.headStatus must be a final HTTP status \(200 to 999\), of a timeout only/);
     expect(() => fromHarEntry(edited({ kind: 'timeout', message: 'x', headStatus: 99 }))).toThrow(/headStatus must be/);
     expect(() => fromHarEntry(edited({ kind: 'timeout', message: 'x', headStatus: '200' }))).toThrow(/headStatus must be/);
+  });
+
+  it("round-trips a timeout's head of any final status Node reads (200 to 999), and refuses a 1xx, never a final head", () => {
+    // Node hands a 799 head to the response (a 103 before it to 'information'): a recording of the
+    // live run must replay, as its response.status up to 999 does; a 1xx is an interim head, never the answer's.
+    for (const headStatus of [200, 799, 999]) {
+      const exchange = sampleExchange({ error: { kind: 'timeout', message: `status ${headStatus} and 2 bytes of the answer came, not the rest, within 300 ms`, headCame: true, headStatus } });
+      const entry = toHarEntry(exchange, { caseId: exchange.id, scenario: 's', authVariant: 'valid' }, scrubber);
+      expect(fromHarEntry(entry).exchange.error?.headStatus).toBe(headStatus);
+    }
+    const entry = toHarEntry(sampleExchange(), { caseId: 'c', scenario: 's', authVariant: 'valid' }, scrubber);
+    const edited = (error: object): typeof entry => ({ ...entry, _zavu: { ...entry._zavu, error } }) as unknown as typeof entry;
+    for (const headStatus of [103, 199, 1000]) {
+      expect(() => fromHarEntry(edited({ kind: 'timeout', message: 'x', headStatus }))).toThrow(/_zavu\.error\.headStatus must be a final HTTP status \(200 to 999\), of a timeout only/);
+    }
   });
 
   it('round-trips the 429 retries that preceded the response', () => {

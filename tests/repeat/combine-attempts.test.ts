@@ -2,6 +2,8 @@ import type { CaseResult } from '../../src/model';
 import { combineAttempts, unionOmitted, unionViolations } from '../../src/repeat/combine-attempts';
 import { OMITTED_PLACES_CHARS, OMITTED_PLACES_KEPT } from '../../src/model/violation';
 import { validateReport } from '../../src/report/report-schema';
+import { caseStatusNote } from '../../src/report/status-text';
+import { renderJson } from '../../src/report/render-json';
 import { report, result, sequenceResult, skippedResult, violation, warningViolation } from '../report/fixtures';
 
 const passed = (durationMs: number): CaseResult => result({ durationMs });
@@ -159,5 +161,25 @@ describe('unionOmitted', () => {
     const combined = combineAttempts([result({ omittedViolations: [extras] }), result({ omittedViolations: [extras] })]);
     expect(combined.omittedViolations).toEqual([extras]);
     expect(combineAttempts([result(), result()]).omittedViolations).toBeUndefined();
+  });
+});
+
+describe('combineAttempts of a timeout after the head', () => {
+  // A head then a stalled body: the repeat shown and each attempt say what came, as one run's line does.
+  const { receivedStatus: _none, ...failed } = result({ status: 'failed', durationMs: 300 });
+  const stalled: CaseResult = { ...failed, headStatus: 200 };
+
+  it("keeps the shown repeat's head status: the case line reads 'timeout after the head (status 200)', not 'no response'", () => {
+    const combined = combineAttempts([passed(30), stalled]);
+    expect(combined.headStatus).toBe(200);
+    expect(caseStatusNote(combined)).toBe('timeout after the head (status 200)');
+  });
+
+  it("keeps each attempt's head status: the flaky outcome reads '200, then a timeout', not 'no response', and validates", () => {
+    const combined = combineAttempts([passed(30), stalled]);
+    expect(combined.attempts?.[1]).toMatchObject({ status: 'failed', headStatus: 200 });
+    expect(combined.attempts?.[1]?.receivedStatus).toBeUndefined();
+    expect(combined.violations.find((v) => v.check === 'flaky')?.message).toContain('failed ×1 (200, then a timeout)');
+    expect(validateReport(JSON.parse(renderJson(report([combined]))))).toBeTruthy();
   });
 });
