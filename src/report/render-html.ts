@@ -83,7 +83,7 @@ function runInfo(info: RunInfo): string {
 function writesText(info: RunInfo): string {
   if (info.mode === 'replay') return 'judged as recorded: the recordings are of a write run (a replay sends nothing)';
   if (info.mockTarget === true) return 'to every configured sender: the target was declared a mock (--allow-writes --mock-target)';
-  if (info.target === EMBEDDED_TARGET) return "sent: the embedded reference server's state is disposable, so its write cases ran (--allow-writes or not)";
+  if (info.target === EMBEDDED_TARGET) return "allowed: the embedded reference server's state is disposable, so its write cases are sent (--allow-writes or not)";
   return 'allowed against this target (--allow-writes)';
 }
 

@@ -94,9 +94,9 @@ describe('renderHtml', () => {
     const row = (info: Partial<typeof runInfo>): string => /<dt>writes<\/dt><dd>([^<]*)<\/dd>/.exec(renderHtml({ ...mixedReport(), runInfo: { ...runInfo, ...info } }))?.[1] ?? 'no row';
     expect(row({ allowWrites: true })).toBe('allowed against this target (--allow-writes)');
     expect(row({ allowWrites: true, mockTarget: true })).toBe('to every configured sender: the target was declared a mock (--allow-writes --mock-target)');
-    expect(row({ allowWrites: true, target: 'embedded reference server' })).toBe('sent: the embedded reference server&#39;s state is disposable, so its write cases ran (--allow-writes or not)');
+    expect(row({ allowWrites: true, target: 'embedded reference server' })).toBe('allowed: the embedded reference server&#39;s state is disposable, so its write cases are sent (--allow-writes or not)');
     // A report of an older suite: the embedded server's writes ran all the same, without the field.
-    expect(row({ target: 'embedded reference server' })).toBe('sent: the embedded reference server&#39;s state is disposable, so its write cases ran (--allow-writes or not)');
+    expect(row({ target: 'embedded reference server' })).toBe('allowed: the embedded reference server&#39;s state is disposable, so its write cases are sent (--allow-writes or not)');
     expect(row({ allowWrites: true, mode: 'replay', target: 'replay of https://api.zavu.example from rec/a.har' })).toBe('judged as recorded: the recordings are of a write run (a replay sends nothing)');
     expect(row({})).toBe('no row');
     expect(row({ mode: 'replay', target: 'replay of embedded reference server from rec/a.har' })).toBe('no row');
