@@ -55,9 +55,9 @@ export interface AnswerBegun {
  * A timeout's words: none of the answer, or how much of it came. A head then a dripped or stalled
  * body is not "no response": its owner looks for a stream that stalls, not a server that is down.
  */
-function timedOut(timeoutMs: number, begun: unknown): string {
-  if (typeof begun !== 'object' || begun === null) return `no complete response within ${timeoutMs} ms`;
-  const { status, bytes, whole } = begun as AnswerBegun;
+function timedOut(timeoutMs: number, begun: AnswerBegun | undefined): string {
+  if (begun === undefined) return `no complete response within ${timeoutMs} ms`;
+  const { status, bytes, whole } = begun;
   if (whole === true) return `the answer (status ${status}, ${bytes} bytes) came whole, but was not decoded within ${timeoutMs} ms`;
   return `status ${status} and ${bytes} bytes of the answer came, not the rest, within ${timeoutMs} ms`;
 }
