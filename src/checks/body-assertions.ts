@@ -15,6 +15,7 @@ import { shownAndRest } from '../text/shown-and-rest';
 import { httpDateMs } from '../text/http-date';
 import { parseJsonBody, type ParsedBody } from './support/parsed-body';
 import { answerForm } from '../text/answer-form';
+import { pathSegmentId } from '../text/path-segment-id';
 import { rfc3339Instant, sameInstant } from './support/rfc3339-instant';
 import { comparableMessage } from '../text/comparable-message';
 import { comparedNames } from '../text/request-id-name';
@@ -259,13 +260,7 @@ function valueAt(body: unknown, pointer: string): unknown {
 /** A path's segments as sent, and decoded where they decode (an id is sent percent-encoded). */
 function pathSegments(path: string): Set<string> {
   const segments = (path.split('?')[0] ?? '').split('/');
-  return new Set(segments.flatMap((segment) => {
-    try {
-      return [segment, decodeURIComponent(segment)];
-    } catch {
-      return [segment];
-    }
-  }));
+  return new Set(segments.flatMap((segment) => [segment, pathSegmentId(segment)]));
 }
 
 /**

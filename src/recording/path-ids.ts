@@ -4,16 +4,9 @@
  * fixtures a recording keeps (log._zavu.fixtures) and a replay reads: no sender id its paths do not
  * hold already.
  */
-
-function segmentId(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
+import { pathSegmentId } from '../text/path-segment-id';
 
 /** Every segment of the paths (a query or fragment cut off), decoded. */
 export function idsInPaths(paths: readonly string[]): Set<string> {
-  return new Set(paths.flatMap((path) => (path.split(/[?#]/, 1)[0] ?? '').split('/').map(segmentId)));
+  return new Set(paths.flatMap((path) => (path.split(/[?#]/, 1)[0] ?? '').split('/').map(pathSegmentId)));
 }
