@@ -615,4 +615,19 @@ describe('sameForm (the unknown id\'s answer\'s form)', () => {
     const [found] = bodyAssertionsCheck.run(exchange(page()), withFixtures);
     expect(found?.title).toMatch(/ to ZAVU_SENDER_COEXISTENCE$/);
   });
+
+  // An id goes into the path percent-encoded: the fixture is found by its decoded segment too.
+  test('a fixture sent percent-encoded is the sender named', () => {
+    const sent = exchange(page());
+    const encoded = { ...sent, request: { ...sent.request, path: '/v1/senders/snd%201/whatsapp-sync' } };
+    const [found] = bodyAssertionsCheck.run(encoded, { ...context({ status: 404, assert: [formAssertion] }), fixtures: [{ variable: 'ZAVU_SENDER_COEXISTENCE', value: 'snd 1' }] });
+    expect(found?.title).toMatch(/ to ZAVU_SENDER_COEXISTENCE$/);
+  });
+
+  // One id under two variables: another project's (hidden), the one that must look unknown, is named.
+  test("of two fixtures the path names, another project's is the sender named", () => {
+    const fixtures = [{ variable: 'ZAVU_SENDER_COEXISTENCE', value: 'snd_1' }, { variable: 'ZAVU_SENDER_OTHER_PROJECT', value: 'snd_1', hidden: true as const }];
+    const [found] = bodyAssertionsCheck.run(exchange(page()), { ...context({ status: 404, assert: [formAssertion] }), fixtures });
+    expect(found?.title).toMatch(/ to ZAVU_SENDER_OTHER_PROJECT$/);
+  });
 });
