@@ -7,7 +7,7 @@ import { formatDuration } from '../text/plain-text';
 import { caseIdWithin, type OperationGroup } from './group-results';
 import { escapeHtml as h, statusBadge, table } from './html-text';
 import { isFailingStatus, shortCounts, summarize } from './summarize';
-import { acceptedNote, compareStatus, copiesNote, expectedText, statusAccepted } from './status-text';
+import { acceptedNote, compareStatus, copiesNote, expectedText, headThenTimeout, statusAccepted } from './status-text';
 
 const COLUMNS = 6;
 
@@ -15,7 +15,7 @@ const COLUMNS = 6;
 function receivedCell(of: Pick<CaseResult, 'expectedStatus' | 'receivedStatus' | 'expectedAs' | 'headStatus'>, accepted: boolean): string {
   const status = compareStatus(of, accepted);
   if (status.kind === 'no-response') return '—';
-  if (status.kind === 'head-only') return `<span class="mismatch" title="timeout after the head">${status.head}, then a timeout</span>`;
+  if (status.kind === 'head-only') return `<span class="mismatch" title="timeout after the head">${headThenTimeout(status.head)}</span>`;
   if (status.kind === 'accepted') return `<span title="${h(acceptedNote(of))}">${status.received}</span>`;
   return status.kind === 'mismatch' ? `<span class="mismatch">${status.received}</span>` : String(status.received);
 }

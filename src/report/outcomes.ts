@@ -1,5 +1,6 @@
 /** The differing outcomes of a repeated case, in words: what makes a flaky verdict readable. */
 import type { Attempt, ResultStatus } from '../model';
+import { headThenTimeout } from './status-text';
 
 /**
  * "503", "200, then a timeout" for an attempt whose answer's head came but not its body (the HTML
@@ -7,7 +8,7 @@ import type { Attempt, ResultStatus } from '../model';
  */
 export function receivedText(attempt: Attempt): string {
   if (attempt.receivedStatus !== undefined) return String(attempt.receivedStatus);
-  return attempt.headStatus === undefined ? 'no response' : `${attempt.headStatus}, then a timeout`;
+  return attempt.headStatus === undefined ? 'no response' : headThenTimeout(attempt.headStatus);
 }
 
 /**

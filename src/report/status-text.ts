@@ -54,6 +54,11 @@ export function statusAccepted(result: Pick<CaseResult, 'status' | 'violations' 
   return !result.violations.some(ofThisExchange) && !(result.omittedViolations ?? []).some(ofThisExchange);
 }
 
+/** "200, then a timeout": the received words of an answer whose head came but not its body (the HTML status cell's and a flaky case's outcomes'). */
+export function headThenTimeout(head: number): string {
+  return `${head}, then a timeout`;
+}
+
 /**
  * "status 200 as expected" when the status was right (the body was what failed), "expected 401,
  * received 404" when it was not, "no response" when none came (timeout, transport error, a
