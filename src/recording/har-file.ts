@@ -1,5 +1,6 @@
 /** Assembles a run's entries into one HAR 1.2 document and writes it, scrub-checked and atomically. */
 import { atomicWriteFile, type AtomicWriteFs } from '../files/atomic-write';
+import { writesField } from '../model/result';
 import { compareCodeUnits as compare, inertJson } from '../text/plain-text';
 import { assertNoSecrets } from './scrub';
 import { stripUserInfoInText } from './scrub-url';
@@ -46,7 +47,7 @@ export function buildHar(entries: readonly ZavuEntry[], extras: HarExtras): Zavu
       creator: { name: 'zavu-conformance', version: extras.suiteVersion },
       comment: 'Recorded by zavu-conformance; credentials and the API key are replaced by [REDACTED].',
       entries: sorted,
-      _zavu: { target: stripUserInfoInText(extras.target), recordedAt: extras.recordedAt, skipped, sent: [...extras.sent].sort(compare), ...((extras.repeat ?? 1) > 1 ? { repeat: extras.repeat } : {}), ...(extras.contract !== undefined ? { contract: sortedContract(extras.contract) } : {}), ...(extras.targetLost !== undefined ? { targetLost: recordedLoss(extras.targetLost) } : {}), ...(extras.stopped !== undefined && extras.stopped.length > 0 ? { stopped: [...extras.stopped].sort((a, b) => compare(a.caseId, b.caseId)) } : {}), ...(extras.otherProjectKey === true ? { otherProjectKey: true as const } : {}), ...(extras.fixtures !== undefined && Object.keys(extras.fixtures).length > 0 ? { fixtures: sortedFixtures(extras.fixtures) } : {}), ...(extras.tlsUnverified === true ? { tlsUnverified: true as const } : {}), ...(extras.allowWrites === true ? { allowWrites: true as const } : {}) },
+      _zavu: { target: stripUserInfoInText(extras.target), recordedAt: extras.recordedAt, skipped, sent: [...extras.sent].sort(compare), ...((extras.repeat ?? 1) > 1 ? { repeat: extras.repeat } : {}), ...(extras.contract !== undefined ? { contract: sortedContract(extras.contract) } : {}), ...(extras.targetLost !== undefined ? { targetLost: recordedLoss(extras.targetLost) } : {}), ...(extras.stopped !== undefined && extras.stopped.length > 0 ? { stopped: [...extras.stopped].sort((a, b) => compare(a.caseId, b.caseId)) } : {}), ...(extras.otherProjectKey === true ? { otherProjectKey: true as const } : {}), ...(extras.fixtures !== undefined && Object.keys(extras.fixtures).length > 0 ? { fixtures: sortedFixtures(extras.fixtures) } : {}), ...(extras.tlsUnverified === true ? { tlsUnverified: true as const } : {}), ...writesField(extras.allowWrites) },
     },
   };
 }

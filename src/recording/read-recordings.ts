@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import type { Har } from 'har-format';
 import type { AuthVariant, Exchange } from '../model';
 import { RecordingError } from '../model/errors';
+import { writesField } from '../model/result';
 import { describeJsonError } from '../text/json-error';
 import { excerpt } from '../text/plain-text';
 import { fromHarEntry } from './har-entry';
@@ -144,7 +145,7 @@ function readRecording(file: string): LoadedRecording {
         : `is exchange ${count} of ${entry.caseId} (first at /log/entries/${first}), and the recording was made with --repeat ${repeat} (log._zavu.repeat): a copy (a hand edit, or two recordings merged); keep ${repeat} of them, or record again`;
     throw new RecordingError(`${file}: /log/entries/${entry.index} ${why}`, { path: file });
   }
-  return { file, target: fields.target, entries, skipped: fields.skipped, ...(fields.sent !== undefined ? { sent: fields.sent } : {}), repeat, suiteVersion: log.creator.version, ...(fields.contract !== undefined ? { contract: fields.contract } : {}), ...(fields.targetLost !== undefined ? { targetLost: fields.targetLost } : {}), ...(fields.stopped !== undefined ? { stopped: fields.stopped } : {}), ...(fields.otherProjectKey === true ? { otherProjectKey: true as const } : {}), ...(fields.fixtures !== undefined ? { fixtures: fields.fixtures } : {}), ...(fields.tlsUnverified === true ? { tlsUnverified: true as const } : {}), ...(fields.allowWrites === true ? { allowWrites: true as const } : {}) };
+  return { file, target: fields.target, entries, skipped: fields.skipped, ...(fields.sent !== undefined ? { sent: fields.sent } : {}), repeat, suiteVersion: log.creator.version, ...(fields.contract !== undefined ? { contract: fields.contract } : {}), ...(fields.targetLost !== undefined ? { targetLost: fields.targetLost } : {}), ...(fields.stopped !== undefined ? { stopped: fields.stopped } : {}), ...(fields.otherProjectKey === true ? { otherProjectKey: true as const } : {}), ...(fields.fixtures !== undefined ? { fixtures: fields.fixtures } : {}), ...(fields.tlsUnverified === true ? { tlsUnverified: true as const } : {}), ...writesField(fields.allowWrites) };
 }
 
 /**

@@ -8,6 +8,7 @@ import { SHA256_HEX } from '../text/canonical-json';
 import type { Entry, Har, Log } from 'har-format';
 import type { AuthVariant, BodyTruncation, KeepAliveIgnored, RateLimitRetry, TransportError, TransportErrorKind } from '../model';
 import { isRecord } from '../openapi/is-record';
+import { writesField } from '../model/result';
 import { describeValue, escapeControl, excerpt, oneLine, truncate } from '../text/plain-text';
 
 /** `entry._zavu`. */
@@ -452,7 +453,7 @@ export function readLogFields(value: unknown): ZavuLogFields | string {
     ...(otherProjectKey === true ? { otherProjectKey: true as const } : {}),
     ...(fixtures !== undefined ? { fixtures } : {}),
     ...(tlsUnverified === true ? { tlsUnverified: true as const } : {}),
-    ...(allowWrites === true ? { allowWrites: true as const } : {}),
+    ...writesField(allowWrites === true),
   };
 }
 
