@@ -4,7 +4,7 @@
  * latency or its body must not read as if its status had failed it.
  */
 import type { CaseResult, StepResult, Violation } from '../../src/model';
-import { caseStatusNote, compareStatus, copiesNote, statusAccepted, stepLine } from '../../src/report/status-text';
+import { caseStatusNote, compareStatus, copiesNote, statusAccepted, statusNote, stepLine } from '../../src/report/status-text';
 import { stepsList } from '../../src/report/html-scenarios';
 import { renderConsole } from '../../src/report/render-console';
 import { renderHtml } from '../../src/report/render-html';
@@ -98,4 +98,12 @@ describe('expectedAs: every renderer says what the status was judged against', (
     const steps = stepsList({ ...fallback, steps: [step('read', { expectedStatus: 401, expectedAs: '401 or any 4xx', receivedStatus: 404 })] });
     expect(steps).toContain('expected 401 or any 4xx, received <span title="accepted (expected 401 or any 4xx)">404</span>');
   });
+});
+
+// The one rule every renderer's status words come from: a near test for it, so a head that came is
+// not read as "no response" without a live server (tests/runner/timeout-after-head.test.ts has one).
+test('an answer whose head came but not its body is a timeout after the head, not no response', () => {
+  expect(compareStatus({ expectedStatus: 200, headStatus: 200 })).toEqual({ kind: 'head-only', head: 200 });
+  expect(statusNote({ expectedStatus: 200, headStatus: 200 })).toBe('timeout after the head (status 200)');
+  expect(statusNote({ expectedStatus: 200 })).toBe('no response');
 });
