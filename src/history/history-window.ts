@@ -121,19 +121,24 @@ const NONE: ReadonlySet<string> = new Set();
  * times a run (historyWindow, windowWithGaps, coverageWindow).
  */
 function wantedOfRuns(current: HistoryRecord, runs: readonly HistoryRecord[], operations: ReadonlySet<string>): Map<HistoryRecord, ReadonlySet<string>> {
-  const keys = new Map<HistoryRecord, string>();
+  const wanted = new Map<HistoryRecord, ReadonlySet<string>>();
+  // One set a contract, shared by its runs: filled as the rest of them are read, whole once all are.
   const ran = new Map<string, Set<string>>();
   for (const run of runs) {
+    if (sameCaseData(run, current)) {
+      wanted.set(run, operations);
+      continue;
+    }
     const key = contractKey(run);
-    if (key === undefined || sameCaseData(run, current)) continue;
-    keys.set(run, key);
-    const known = ran.get(key) ?? new Set<string>();
-    ran.set(key, known);
+    if (key === undefined) continue;
+    let known = ran.get(key);
+    if (known === undefined) ran.set(key, (known = new Set<string>()));
+    wanted.set(run, known);
     if (known.size === operations.size) continue;
     const own = operationsOf(run);
     for (const operation of operations) if (own.has(operation)) known.add(operation);
   }
-  return new Map(runs.map((run) => [run, sameCaseData(run, current) ? operations : (ran.get(keys.get(run) ?? '') ?? NONE)] as const));
+  return wanted;
 }
 
 /** A run's spec, suite and case data as one key; none without the case data's digest (sameCaseData's rule). */
