@@ -39,7 +39,8 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
   const requestOf = (input: NegativeInput): HttpRequest => buildRequest(operation, { ...planned.params, [parameter]: input }, planned.scenario.auth ?? 'valid', deps.target);
   const send = (input: NegativeInput): Promise<Exchange> => {
     sent += 1;
-    return deps.transport.send(requestOf(input), `${planned.id}#${sent}`);
+    // Hostile: a front may reset it and answer every other request, which is no lost target.
+    return deps.transport.send(requestOf(input), `${planned.id}#${sent}`, { hostile: true });
   };
   // The request line around the id, so an id a little under 8 KB in a line over it names the front's URL limit.
   const lineAround = requestLineAround(requestOf({ id: '', raw: false }));

@@ -54,11 +54,28 @@ export const LOST_AFTER = 5;
 /**
  * The transport errors that mean nothing answers any more: a timeout, a refused connection, a host
  * name that no longer resolves (a record removed, the resolver down: no request reaches anything,
- * whatever it asks, so none is a front's verdict on it). Not a reset (a front that drops
- * hostile-looking requests, nginx's 444, resets them while it answers every other), nor a garbled
- * answer (an answer all the same).
+ * whatever it asks, so none is a front's verdict on it). Not a garbled answer (an answer all the same).
  */
 const NO_ANSWER: ReadonlySet<TransportErrorKind> = new Set(['timeout', 'connection-refused', 'dns']);
+
+/**
+ * A path a front has no cause to drop: segments of letters, digits and `_ ~ - .`, none empty and
+ * none led by a dot. Not the odd spellings the authentication and isolation cases send in a row
+ * (`/v1/%73enders/…`, `/./`, a trailing or doubled slash, `;zvc`), which a front may reset as it
+ * resets hostile ids.
+ */
+const PLAIN_PATH = /^(?:\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)+$/;
+
+/**
+ * Whether an error leaves its request unanswered for the lost-target row. A reset does, but for a
+ * hostile-looking request's: a front that drops those (nginx's 444) resets them while it answers
+ * every other, but one that resets plain reads and starts in a row is down (a mock's process gone
+ * behind a port something still accepts on: Docker's proxy closes each connection), and 159 cases
+ * failing on resets read as a target that honours nothing.
+ */
+function countsUnanswered(kind: TransportErrorKind, request: HttpRequest, options: SendOptions | undefined): boolean {
+  return NO_ANSWER.has(kind) || (kind === 'reset' && options?.hostile !== true && PLAIN_PATH.test(request.path));
+}
 
 /**
  * Why a run stopped sending: a target that does not answer (exit 3), or that refuses the configured
@@ -323,11 +340,11 @@ export class TargetGuardTransport implements Transport {
       this.resolvedSinceAnswer = false;
       this.headSinceAnswer = false;
     } else if (this.answered && exchange.error !== undefined) {
-      // A reset counts here though not in the row: a server that crashes on a request closes that
-      // request's connection (a reset, or a refusal when the read is sent again on a fresh one).
+      // Any reset is a suspect, a hostile id's too though not in the row: a server that crashes on a
+      // request closes that request's connection (a reset, or a refusal when the read is sent again on a fresh one).
       this.firstUnanswered ??= { method: request.method, path: request.path, exchangeId };
       if (exchange.error.kind !== 'dns') this.resolvedSinceAnswer = true;
-      if (NO_ANSWER.has(exchange.error.kind)) {
+      if (countsUnanswered(exchange.error.kind, request, options)) {
         // Judged, not a NOT RUN: the target answered before, so what it did is the run's finding (a
         // request may have crashed it); only the requests after are spared their wait.
         this.unansweredInARow += 1;

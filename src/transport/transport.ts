@@ -19,6 +19,12 @@ export interface SendOptions {
    * may still be acted on, and its answer is when the next case may begin.
    */
   signal?: AbortSignal;
+  /**
+   * A hostile sender id of the negative property (reserved characters, encodings, long ids): a
+   * front may drop it with a reset (nginx's 444) while it answers every other request, so the
+   * target guard counts no reset of it toward a lost target; an ordinary request's reset it counts.
+   */
+  hostile?: boolean;
 }
 
 export interface Transport {

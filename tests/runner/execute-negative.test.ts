@@ -15,6 +15,7 @@ import type { Transport } from '../../src/transport/transport';
 import { report } from '../report/fixtures';
 import { contract, operations, row as shippedRow, shippedCaseDeps } from '../support/shipped-contract';
 import { planCase } from '../../src/registry/plan-cases';
+import { LOST_AFTER, TargetGuardTransport } from '../../src/transport/target-guard';
 
 const schemas = createSchemaValidator(contract.schemas);
 const row: Scenario = shippedRow('getWhatsAppSyncStatus', 'negative-inputs');
@@ -358,4 +359,20 @@ test("an id of 1 KB behind a base path of 7 KB: the front's 400 for its request 
   const warnings = result.violations.filter((v) => v.severity === 'warning').map((v) => v.message);
   expect(result.status).toBe('passed');
   expect(warnings.some((message) => message.includes("an id sent in a request line of 8 KB or more, a front's refusal"))).toBe(true);
+});
+
+describe('executeNegativeCase behind the target guard', () => {
+  it('a front that resets every hostile id (nginx 444) and answered the run before is no lost target: every id is sent', async () => {
+    const plain = answering(200);
+    let calls = 0;
+    // Answers the run's first request, then resets every one after it, as such a front does to hostile ids.
+    const front: Transport = {
+      send: async (request, id, options) => (calls++ === 0 ? plain.send(request, id, options) : { id, request, error: { kind: 'reset', message: 'ECONNRESET: socket hang up' }, startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1 }),
+    };
+    const guard = new TargetGuardTransport(front, 'the target');
+    await guard.send({ method: 'GET', url: 'http://target.test/v1/senders/snd_a/whatsapp-sync', path: '/v1/senders/snd_a/whatsapp-sync', headers: {}, authVariant: 'valid' }, 'a-read');
+    await run(rowExpect, guard);
+    expect(calls).toBeGreaterThan(1 + LOST_AFTER);
+    expect(guard.lostTarget()).toBeUndefined();
+  });
 });
