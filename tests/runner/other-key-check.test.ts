@@ -76,6 +76,13 @@ test('the line names the variables, never a value; the 404 note names what to ch
   expect(unseenOwnSenderNote({ named: 'ZAVU_SENDER_OTHER_PROJECT (from .env)' }, 'ZAVU_OTHER_PROJECT_API_KEY (from .env)')).toMatch(/^ZAVU_OTHER_PROJECT_API_KEY \(from \.env\) was taken but its read of ZAVU_SENDER_OTHER_PROJECT \(from \.env\) before any case was answered 404/);
 });
 
+test("the 404 note names the target's cause beside the settings': a mock that checks no key answers the other key as the run's", () => {
+  // Measured: a mock that ignored Authorization got this note, which sent its author to the settings alone.
+  const note = unseenOwnSenderNote({ named: 'ZAVU_SENDER_OTHER_PROJECT' });
+  expect(note).toContain('if that sender is not of the key\'s project, the reads as its owner fail for the settings, not the target');
+  expect(note).toContain('if it is, the target answered that key as the run\'s own (a mock that checks no key does)');
+});
+
 test('checked only when a case the run sends carries that key', () => {
   const withKey = planCase(`${GET}/own-sender-other-project-key`, GET, row(GET, 'own-sender-other-project-key'), { senderId: 'snd_a' }, operations, undefined, {}, true);
   const without = planCase(`${GET}/wrong-key`, GET, row(GET, 'wrong-key'), { senderId: 'snd_a' }, operations);
