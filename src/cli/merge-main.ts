@@ -300,7 +300,8 @@ async function merge({ historySettings, baseline, allowFlaky }: MergeSettings, d
   // not applied twice); re-assembling recomputes the run-wide figures: latency, certificate, baseline.
   const assembled = assembleReport(merged.runInfo, merged.results, options);
   // One record for the merged run, never one per shard.
-  const recorded = history === undefined ? undefined : withHistory(assembled, history, dirs.length);
+  // No operationFilter: the shards' reports do not say theirs, so the record is judged as a record from before the field.
+  const recorded = history === undefined ? undefined : withHistory(assembled, history, { shards: dirs.length });
   const report = scrubUserNamed(recorded?.report ?? assembled, hide);
   // As exitCodeOf judges the merged run: every report says of a known failure what the exit code does.
   const judged = { allowFlaky: options.allowFlaky, baselineStrict: options.baseline?.strict === true };

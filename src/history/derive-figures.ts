@@ -6,8 +6,8 @@
 import type { FlakyAcrossRuns, HistoryCase, HistoryFigures, HistoryRun, ResultStatus } from '../model';
 import { FLAKY_MIN_FLIPS, P95_RISE_NIGHTS } from '../model/history';
 import { ranWrites, writesField } from '../model/result';
-import { caseP95, type HistoryCaseRecord, type HistoryRecord } from './history-record';
-import { historyWindow, windowWithGaps } from './history-window';
+import { caseP95, isStopped, type HistoryCaseRecord, type HistoryRecord } from './history-record';
+import { seriesWindow, windowWithGaps, type SeriesWindow } from './history-window';
 import { p95Rose } from '../repeat/latency';
 import { LATENCY_BUDGET_CHECK } from '../repeat/latency-budget';
 
@@ -247,12 +247,18 @@ export function p95RiseOf(p95: readonly (number | null)[]): { from: number; to: 
  */
 export function deriveFigures(records: readonly HistoryRecord[], options: DeriveOptions, current?: HistoryRecord): HistoryFigures {
   const series = { target: options.target, writes: current === undefined ? options.writes === true : ranWrites(current.run) };
+  return figuresOfWindow(seriesWindow(records, series, current), options);
+}
+
+/** {@link deriveFigures} over a window already derived (seriesWindow: a run derives it once, for its figures and its coverage). */
+export function figuresOfWindow(derived: SeriesWindow, options: Omit<DeriveOptions, 'writes'>): HistoryFigures {
+  const { series, current } = derived;
   // Every judged run of the window's scope, unbounded: what the contracts are resolved over.
-  const all = historyWindow(records, series, Number.POSITIVE_INFINITY, current);
+  const all = derived.judged;
   // Every judged run, whatever its scope (failing-since looks past the window): a one-operation
   // check's pass ends a streak, as the history command counts it.
-  const every = current === undefined ? all : [...historyWindow(records, series, Number.POSITIVE_INFINITY), current];
-  const window = windowWithGaps(records, series, options.window, current);
+  const every = current === undefined ? all : [...derived.runs.filter((r) => r !== current && !isStopped(r)), current];
+  const window = windowWithGaps(derived, options.window);
   const byId = window.map((run) => new Map<string, HistoryCaseRecord>(run.cases.map((c) => [c.id, c])));
   // Over every judged run, not the window's: its first night may be the change from one before it,
   // and a night of the window without the case data's sha256 takes the one known before it. A

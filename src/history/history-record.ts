@@ -16,6 +16,17 @@ import { notesOf, remarksOf } from './night-remarks';
  */
 export const HISTORY_FORMAT_VERSION = 1;
 
+/** A run given no --operation: every operation of its contract was asked for. */
+export const ALL_OPERATIONS = 'all';
+
+/** What a run was asked to judge: every operation, or the operationIds --operation named. */
+export type OperationFilter = typeof ALL_OPERATIONS | string[];
+
+/** The filter a record keeps of `operations` (the run's --operation, undefined without one): each named once, sorted. */
+export function operationFilterOf(operations: readonly string[] | undefined): OperationFilter {
+  return operations === undefined || operations.length === 0 ? ALL_OPERATIONS : [...new Set(operations)].sort();
+}
+
 /** What a record says of its run. */
 export interface HistoryRunInfo {
   target: string;
@@ -44,6 +55,14 @@ export interface HistoryRunInfo {
    * they read as read-only, save the embedded server's (model/result.ts ranWrites).
    */
   allowWrites?: true;
+  /**
+   * The --operation filter the run was given: the operationIds asked for, or ALL_OPERATIONS when
+   * none was. Absent in records from before it and in a merged run's (a shard's report does not
+   * say it): their scope is inferred from the operations their cases cover (history-window.ts
+   * inScopeOf), which cannot tell a contract that saw only one-operation checks from one of that
+   * operation alone.
+   */
+  operationFilter?: OperationFilter;
   /** The number of shards a merged run was made of (`zavu-conformance merge`); absent for an unsharded run. */
   shards?: number;
   latencyBudgetMs?: number;
@@ -72,7 +91,6 @@ export interface HistoryRecord {
   summary: { passed: number; failed: number; skipped: number; errors: number; flaky: number; total: number };
   /** The run's latency over every exchange, when measured. */
   latency?: LatencyStats;
-  /** Never changed once made: history-window reads each array's operations once (keyed by the array). */
   cases: readonly HistoryCaseRecord[];
   /**
    * What this run's answers covered (storedCoverage: the seen part of the report's `coverage`,
@@ -112,7 +130,7 @@ export function isStopped(record: HistoryRecord): boolean {
  * free of the keys too, kept as a judged night keeps its report's: a night stopped under a note
  * (a base URL repeating the paths) reads so in the history, as it would have judged.
  */
-export function stoppedRecordOf(run: Omit<HistoryRunInfo, 'shards' | 'latencyBudgetMs'>, reason: string, exitCode: number, notes: readonly string[] = []): HistoryRecord {
+export function stoppedRecordOf(run: Omit<HistoryRunInfo, 'shards' | 'latencyBudgetMs' | 'operationFilter'>, reason: string, exitCode: number, notes: readonly string[] = []): HistoryRecord {
   const line = reason.split(/\r?\n/)[0] ?? '';
   const kept = line.length <= STOP_REASON_CHARS ? line : `${line.slice(0, STOP_REASON_CHARS - 1)}…`;
   return {
@@ -125,8 +143,11 @@ export function stoppedRecordOf(run: Omit<HistoryRunInfo, 'shards' | 'latencyBud
   };
 }
 
-/** The record a finished report makes; `shards` for a merged run. */
-export function recordOf(report: ConformanceReport, shards?: number): HistoryRecord {
+/**
+ * The record a finished report makes; `shards` for a merged run; `operationFilter`, the filter the
+ * run was given (operationFilterOf), when the caller knows it.
+ */
+export function recordOf(report: ConformanceReport, shards?: number, operationFilter?: OperationFilter): HistoryRecord {
   const info = report.runInfo;
   const { passed, failed, skipped, errors, flaky, total } = report.summary;
   const coverage = report.coverage === undefined ? undefined : storedCoverage(report.coverage);
@@ -142,6 +163,7 @@ export function recordOf(report: ConformanceReport, shards?: number): HistoryRec
       ...writesField(info.allowWrites),
       startedAt: info.startedAt,
       finishedAt: info.finishedAt,
+      ...(operationFilter !== undefined ? { operationFilter } : {}),
       ...(shards !== undefined ? { shards } : {}),
       ...(info.latencyBudgetMs !== undefined ? { latencyBudgetMs: info.latencyBudgetMs } : {}),
     },

@@ -6,7 +6,7 @@
  */
 import { SUITE_CLOCK_SKEW_MS } from '../model/scenario';
 import { ranWrites } from '../model/result';
-import { isStopped, type HistoryCaseRecord, type HistoryRecord } from './history-record';
+import { isStopped, type HistoryRecord } from './history-record';
 
 /**
  * Where each of `runs` (in file order) stands in time, to order them by: its start, or, when a run
@@ -80,17 +80,36 @@ export function runsOfSeries(records: readonly HistoryRecord[], series: Series):
 }
 
 /**
- * The last `window` judged runs of `series`, oldest first; `current` (this run, not yet stored) is
- * the newest, and then only the runs of its scope count (inScopeOf): a quick one-operation check
- * between two nights judged a few of tonight's cases at most, and each one pushed a night that
- * judged them all out of the window, and showed in its table as a night of other cases. The
- * history command (no `current`) takes every judged run.
+ * One series as a run's window reads it, derived once a run: the figures (every judged run, the
+ * window with its gaps) and the coverage accumulation all read this. Derived by each of them, a
+ * run read a 10,000-night store's scope three or four times over.
  */
-export function historyWindow(records: readonly HistoryRecord[], series: Series, window: number, current?: HistoryRecord): HistoryRecord[] {
-  const ofSeries = [...runsOfSeries(records, series), ...(current !== undefined ? [current] : [])];
-  const inScope = current === undefined ? () => true : inScopeOf(current, ofSeries);
-  const runs = ofSeries.filter((r) => !isStopped(r) && inScope(r));
-  return runs.slice(Math.max(0, runs.length - window));
+export interface SeriesWindow {
+  series: Series;
+  /** Every record of the series, stopped nights included, oldest first by orderKeys; `current`, when given, the newest. */
+  runs: readonly HistoryRecord[];
+  /** The judged runs of `runs` in `current`'s scope (inScopeOf), oldest first, unbounded; every judged run without `current`. */
+  judged: readonly HistoryRecord[];
+  /** This run, not yet stored; absent for the history command. */
+  current?: HistoryRecord;
+}
+
+/**
+ * `series` of `records` as a window reads it; `current` (this run, not yet stored) is the newest,
+ * and then only the runs of its scope count (inScopeOf): a quick one-operation check between two
+ * nights judged a few of tonight's cases at most, and each one pushed a night that judged them all
+ * out of the window, and showed in its table as a night of other cases. The history command (no
+ * `current`) takes every judged run.
+ */
+export function seriesWindow(records: readonly HistoryRecord[], series: Series, current?: HistoryRecord): SeriesWindow {
+  const runs = [...runsOfSeries(records, series), ...(current !== undefined ? [current] : [])];
+  const inScope = current === undefined ? () => true : inScopeOf(current, runs);
+  return { series, runs, judged: runs.filter((r) => !isStopped(r) && inScope(r)), ...(current !== undefined ? { current } : {}) };
+}
+
+/** The last `window` judged runs of `derived`, oldest first. */
+export function historyWindow(derived: SeriesWindow, window: number): HistoryRecord[] {
+  return derived.judged.slice(Math.max(0, derived.judged.length - window));
 }
 
 /**
@@ -101,7 +120,9 @@ export function historyWindow(records: readonly HistoryRecord[], series: Series,
  * so the run needs only those of `current`'s that some run of its own contract in `runs` ran: a
  * one-operation check is still narrower than the full nights of its contract (counted, a spec
  * edit put it back into every window after it). A record without the case data's digest counts as
- * before. A run of no case keeps every run.
+ * before. A run of no case keeps every run. A run whose record says it was given --operation
+ * (run.operationFilter) needs every operation `current` ran, whatever its contract: nothing need be
+ * inferred of it (wantedOfRuns).
  */
 function inScopeOf(current: HistoryRecord, runs: readonly HistoryRecord[]): (run: HistoryRecord) => boolean {
   const ids = new Set(current.cases.map((c) => c.id));
@@ -115,10 +136,10 @@ const NONE: ReadonlySet<string> = new Set();
 
 /**
  * For each of `runs`, those of `operations` (current's) it must have run: all of them under
- * current's contract; under another, those any run of that contract (contractKey) ran; none
- * without the case data's digest. Each run's key is made once, only `operations` are looked up,
- * and a contract whose runs ran them all is not read on: a 10,000-night store is read two or three
- * times a run (historyWindow, windowWithGaps, coverageWindow).
+ * current's contract, and for a run whose record says it was asked for some operations
+ * (askedForSome); under another contract, those any run of that contract
+ * (contractKey) ran; none without the case data's digest. Each run's key is made once, only
+ * `operations` are looked up, and a contract whose runs ran them all is not read on.
  */
 function wantedOfRuns(current: HistoryRecord, runs: readonly HistoryRecord[], operations: ReadonlySet<string>): Map<HistoryRecord, ReadonlySet<string>> {
   const wanted = new Map<HistoryRecord, ReadonlySet<string>>();
@@ -129,16 +150,25 @@ function wantedOfRuns(current: HistoryRecord, runs: readonly HistoryRecord[], op
       wanted.set(run, operations);
       continue;
     }
+    // Its own record says it was narrowed: it is judged as under current's contract, not by what
+    // the runs of its own ran (a contract that saw only one-operation checks read as one of that
+    // operation alone, and every check under it as a full night).
+    if (askedForSome(run)) wanted.set(run, operations);
     const key = contractKey(run);
     if (key === undefined) continue;
     let known = ran.get(key);
     if (known === undefined) ran.set(key, (known = new Set<string>()));
-    wanted.set(run, known);
+    if (!wanted.has(run)) wanted.set(run, known);
     if (known.size === operations.size) continue;
     const own = operationsOf(run);
     for (const operation of operations) if (own.has(operation)) known.add(operation);
   }
   return wanted;
+}
+
+/** A run whose record says it was given --operation (run.operationFilter a list); a record from before the field says nothing. */
+function askedForSome(run: HistoryRecord): boolean {
+  return Array.isArray(run.run.operationFilter);
 }
 
 /** A run's spec, suite and case data as one key; none without the case data's digest (sameCaseData's rule). */
@@ -154,19 +184,12 @@ function hasEvery(of: ReadonlySet<string>, wanted: ReadonlySet<string>): boolean
   return true;
 }
 
-// Each record's operations, read once: every run's window reads every record of its series two or
-// three times (historyWindow for the figures, windowWithGaps, coverageWindow), and a store of 10,000
-// nights of 300 cases spent most of its start-up slicing the same ids.
-// Keyed by the cases array: a record copied with other cases (as tests and merges do) is read anew.
-const operationsRead = new WeakMap<readonly HistoryCaseRecord[], ReadonlySet<string>>();
-
-/** The operations a run's cases belong to: a case id is `<operationId>/<case>`. */
+/**
+ * The operations a run's cases belong to: a case id is `<operationId>/<case>`. Read once or twice
+ * a record each run (seriesWindow derives the window once), so kept nowhere.
+ */
 function operationsOf(run: HistoryRecord): ReadonlySet<string> {
-  const known = operationsRead.get(run.cases);
-  if (known !== undefined) return known;
-  const operations = new Set(run.cases.map((c) => c.id.slice(0, Math.max(0, c.id.indexOf('/')))));
-  operationsRead.set(run.cases, operations);
-  return operations;
+  return new Set(run.cases.map((c) => c.id.slice(0, Math.max(0, c.id.indexOf('/')))));
 }
 
 /** Judged with one spec, suite and case data, both digests known (a record without one may be of another build). */
@@ -179,9 +202,9 @@ function sameCaseData(a: HistoryRecord, b: HistoryRecord): boolean {
  * nights from the window's first run on (the newest `window` of them; when no run was judged yet,
  * the newest `window` stopped nights), so a report shows the gaps where they fell.
  */
-export function windowWithGaps(records: readonly HistoryRecord[], series: Series, window: number, current?: HistoryRecord): HistoryRecord[] {
-  const all = [...runsOfSeries(records, series), ...(current !== undefined ? [current] : [])];
-  const judged = new Set(historyWindow(records, series, window, current));
+export function windowWithGaps(derived: SeriesWindow, window: number): HistoryRecord[] {
+  const all = derived.runs;
+  const judged = new Set(historyWindow(derived, window));
   // From the window's first run on, in the order of `all` (by orderKeys, tonight the newest).
   const from = all.findIndex((r) => judged.has(r));
   const stopped = all.filter((r, i) => isStopped(r) && (from < 0 || i >= from));
@@ -206,10 +229,10 @@ export function keptForWindow<T>(runs: readonly T[], recordOf: (run: T) => Histo
 }
 
 /**
- * The `coverage` values of the window's runs, oldest first, verbatim (runs recorded without
- * coverage are left out): what the coverage accumulation folds over. Pass the current run's
- * record as `current` so tonight's coverage is the newest value.
+ * The `coverage` values of the last `window` judged runs of `derived`, oldest first, verbatim (runs
+ * recorded without coverage are left out): what the coverage accumulation folds over. Derived with
+ * the current run's record as `current`, tonight's coverage is the newest value.
  */
-export function coverageWindow(records: readonly HistoryRecord[], series: Series, window: number, current?: HistoryRecord): unknown[] {
-  return historyWindow(records, series, window, current).flatMap((r) => (r.coverage === undefined ? [] : [r.coverage]));
+export function coverageWindow(derived: SeriesWindow, window: number): unknown[] {
+  return historyWindow(derived, window).flatMap((r) => (r.coverage === undefined ? [] : [r.coverage]));
 }

@@ -6,7 +6,7 @@
 import { SHA256_HEX } from '../text/canonical-json';
 import { isSuiteBuild } from '../package-root';
 import type { ResultStatus } from '../model';
-import { HISTORY_FORMAT_VERSION, STOP_REASON_CHARS, type HistoryRecord } from './history-record';
+import { ALL_OPERATIONS, HISTORY_FORMAT_VERSION, STOP_REASON_CHARS, type HistoryRecord } from './history-record';
 import { remarksProblem } from './night-remarks';
 
 const STATUSES: readonly ResultStatus[] = ['passed', 'failed', 'skipped', 'error', 'flaky'];
@@ -46,6 +46,12 @@ function latencyProblem(value: unknown, where: string): string | undefined {
   return undefined;
 }
 
+/** Absent in records from before it (read by inference, history-window.ts); present, the window rule trusts it, so of a run's form only. */
+function isOperationFilter(value: unknown): boolean {
+  if (value === ALL_OPERATIONS) return true;
+  return Array.isArray(value) && value.length > 0 && value.every((id) => typeof id === 'string' && id.length > 0);
+}
+
 function runProblem(run: unknown): string | undefined {
   if (run === undefined) return 'run is missing (every line of the store is one run: {"v":1,"run":{…},"cases":[…]})';
   if (!isObject(run)) return 'run must be an object';
@@ -57,6 +63,7 @@ function runProblem(run: unknown): string | undefined {
   if (run['allowWrites'] !== undefined && run['allowWrites'] !== true) return 'run.allowWrites must be true when present (a write run)';
   if (run['suiteBuild'] !== undefined && !isSuiteBuild(run['suiteBuild'])) return 'run.suiteBuild must be 12 lower-case hex (a build of the suite)';
   if (!isTime(run['startedAt']) || !isTime(run['finishedAt'])) return 'run.startedAt and run.finishedAt must be ISO times';
+  if (run['operationFilter'] !== undefined && !isOperationFilter(run['operationFilter'])) return `run.operationFilter must be "${ALL_OPERATIONS}" or a list of operationIds (the run's --operation)`;
   if (run['shards'] !== undefined && !isCount(run['shards'])) return 'run.shards must be a whole number';
   if (run['latencyBudgetMs'] !== undefined && !isMs(run['latencyBudgetMs'])) return 'run.latencyBudgetMs must be a number of ms';
   return undefined;

@@ -13,16 +13,19 @@ import { fileSystemProblem } from '../files/make-dirs';
 import { andNightsNotRun, WITH_WRITES } from '../report/history-text';
 import { appendRecord, appendRecordNow, checkStoreEnd, type AppendFs, type Appended } from './append-history';
 import { INTERRUPTED_LOCK_WAIT_MS } from './store-lock';
-import { deriveFigures } from './derive-figures';
-import { isStopped, recordOf, type HistoryRecord } from './history-record';
-import { coverageWindow, inSeries, runsOfSeries, seriesOf } from './history-window';
+import { figuresOfWindow } from './derive-figures';
+import { isStopped, recordOf, type HistoryRecord, type OperationFilter } from './history-record';
+import { coverageWindow, inSeries, runsOfSeries, seriesOf, seriesWindow } from './history-window';
 import { parseStore, readStoreText } from './read-history';
 import { unfinishedRecordOf } from './unfinished-night';
 
 export { nightKey } from './unfinished-night';
 
-/** The record of a night the run stopped before judging: the runner makes it through this module, loaded only with --history. */
-export { stoppedRecordOf } from './history-record';
+/**
+ * The record of a night the run stopped before judging, and the filter a judged run's record keeps
+ * (operationFilterOf): the runner makes them through this module, loaded only with --history.
+ */
+export { operationFilterOf, stoppedRecordOf } from './history-record';
 
 /** The store as read at start-up, and the settings it was read with. */
 export interface OpenedHistory {
@@ -61,29 +64,34 @@ export function shardHistoryNote(file: string, shard: string): string {
   return `history: shard ${shard} does not read or append ${shownFile(file)}; zavu-conformance merge --history ${shownFile(file)} appends the merged run once\n`;
 }
 
+/** What the caller knows of the run beyond its report: the shards a merge was made of, the --operation filter a run was given. */
+export interface RunScope {
+  shards?: number;
+  operationFilter?: OperationFilter;
+}
+
 /**
- * The report with its `history` figures, and the record this run appends; `shards` when the
- * report is a merge of that many shards.
+ * The report with its `history` figures, and the record this run appends; `scope.shards` when the
+ * report is a merge of that many shards, `scope.operationFilter` when the run's filter is known (a
+ * merge does not know its shards').
  */
-export function withHistory(report: ConformanceReport, opened: OpenedHistory, shards?: number): { report: ConformanceReport; record: HistoryRecord } {
-  const record = recordOf(report, shards);
+export function withHistory(report: ConformanceReport, opened: OpenedHistory, scope: RunScope = {}): { report: ConformanceReport; record: HistoryRecord } {
+  const record = recordOf(report, scope.shards, scope.operationFilter);
   const { settings } = opened;
   // A merge run again (a CI job re-run) makes the same record: the store's copy is this run, not an earlier one.
   const earlier = opened.records.filter((r) => !sameRun(r, record));
-  const history = deriveFigures(
-    earlier,
-    {
-      store: settings.file,
-      target: report.runInfo.target,
-      window: settings.window,
-      ...(report.runInfo.latencyBudgetMs !== undefined ? { latencyBudgetMs: report.runInfo.latencyBudgetMs } : {}),
-      ...(settings.failOnFlakyRate !== undefined ? { flakyLimit: settings.failOnFlakyRate } : {}),
-    },
-    record,
-  );
+  // Derived once: the figures and the coverage accumulation read the same window.
+  const derived = seriesWindow(earlier, seriesOf(record), record);
+  const history = figuresOfWindow(derived, {
+    store: settings.file,
+    target: report.runInfo.target,
+    window: settings.window,
+    ...(report.runInfo.latencyBudgetMs !== undefined ? { latencyBudgetMs: report.runInfo.latencyBudgetMs } : {}),
+    ...(settings.failOnFlakyRate !== undefined ? { flakyLimit: settings.failOnFlakyRate } : {}),
+  });
   // The record keeps this run's coverage only; the report shows it accumulated over the window
   // (the window's last value is this run's own, hence the slice).
-  const coverage = report.coverage === undefined ? undefined : { ...report.coverage, window: accumulateCoverage(report.coverage, coverageWindow(earlier, seriesOf(record), settings.window, record).slice(0, -1)) };
+  const coverage = report.coverage === undefined ? undefined : { ...report.coverage, window: accumulateCoverage(report.coverage, coverageWindow(derived, settings.window).slice(0, -1)) };
   return { report: { ...report, history, ...(coverage !== undefined ? { coverage } : {}) }, record };
 }
 

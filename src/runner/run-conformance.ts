@@ -591,7 +591,9 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
       results,
       withLossAndWarnings(assemble, engine.lost(), engine.warnings()),
     );
-    const recorded = history === undefined ? undefined : historyModule().withHistory(assembled, history);
+    // The record keeps the --operation filter the run was given: a later run's window tells a
+    // one-operation check by it, not by which operations its cases happen to cover.
+    const recorded = history === undefined ? undefined : historyModule().withHistory(assembled, history, { operationFilter: historyModule().operationFilterOf(config.operations) });
     // The key must reach no report through what the user named (a baseline, the history store's path).
     const hide = valueScrubber(runSecrets(config));
     const report = scrubUserNamed(recorded?.report ?? assembled, hide);

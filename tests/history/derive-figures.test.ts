@@ -2,7 +2,7 @@
 import { deriveFigures, failingSince, flipsOf, overFlakyLimit, p95RiseOf } from '../../src/history/derive-figures';
 import { diffBaseline } from '../../src/baseline/baseline-diff';
 import { mixedReport, report as reportOf, result, runInfo, violation } from '../report/fixtures';
-import { coverageWindow, historyWindow } from '../../src/history/history-window';
+import { coverageWindow, historyWindow, seriesWindow } from '../../src/history/history-window';
 import { caseP95, recordOf } from '../../src/history/history-record';
 import { aggregateCoverage, storedCoverage } from '../../src/coverage';
 import { fixedResults, subjects } from '../coverage/fixtures';
@@ -143,9 +143,9 @@ test('--fail-on-flaky-rate needs a verdict to have come back: one change in a yo
 
 test('the window is the last N runs of one target; the coverage seam hands over those runs\' coverage, oldest first', () => {
   const records = [night(1, '.', { coverage: { n: 1 } }), night(2, '.', { target: OTHER_TARGET, coverage: { n: 'other' } }), night(3, '.'), night(4, '.', { coverage: { n: 4 } })];
-  expect(historyWindow(records, { target: TARGET, writes: false }, 2).map((r) => r.run.startedAt)).toEqual([nightOf(3), nightOf(4)]);
-  expect(coverageWindow(records, { target: TARGET, writes: false }, 30)).toEqual([{ n: 1 }, { n: 4 }]);
-  expect(coverageWindow(records, { target: TARGET, writes: false }, 2, night(5, '.', { coverage: { n: 5 } }))).toEqual([{ n: 4 }, { n: 5 }]);
+  expect(historyWindow(seriesWindow(records, { target: TARGET, writes: false }), 2).map((r) => r.run.startedAt)).toEqual([nightOf(3), nightOf(4)]);
+  expect(coverageWindow(seriesWindow(records, { target: TARGET, writes: false }), 30)).toEqual([{ n: 1 }, { n: 4 }]);
+  expect(coverageWindow(seriesWindow(records, { target: TARGET, writes: false }, night(5, '.', { coverage: { n: 5 } })), 2)).toEqual([{ n: 4 }, { n: 5 }]);
 });
 
 test("a record keeps the run's case data digest (runInfo.casesSha256), and a report from before it makes a record without one", () => {

@@ -53,6 +53,8 @@ test('each run appends one record after its verdict; the reports carry the figur
   expect(built).toMatch(SUITE_BUILD_PATTERN);
   expect(second.report?.runInfo.suiteBuild).toBe(built);
   expect(records.map((r) => r.run.suiteBuild)).toEqual([built, built]);
+  // No --operation: each record says every operation was asked for (history-window tells a one-operation check by it).
+  expect(records.map((r) => r.run.operationFilter)).toEqual(['all', 'all']);
   expect(second.report?.history).toMatchObject({ target: EMBEDDED, window: 5 });
   expect(second.report?.history?.runs.map((r) => r.startedAt)).toEqual(records.map((r) => r.run.startedAt));
   expect(second.stdout).toContain(`history: appended to ${join(cwd, 'nightly/history.jsonl')} (2 runs of ${EMBEDDED} with writes)`);
@@ -86,6 +88,8 @@ test('nights under one spec and suite version: a reformatted scenarios file is t
   expect(third.report?.history?.runs.map((r) => r.newContract === true)).toEqual([false, false, true]);
   const records = readHistory(join(cwd, 'history.jsonl')).map((s) => s.record);
   expect(records.map((r) => r.run.casesSha256)).toEqual([first, second, third].map((r) => r.report?.runInfo.casesSha256));
+  // The --operation filter each night was given, as its record keeps it.
+  expect(records.map((r) => r.run.operationFilter)).toEqual([['getWhatsAppSyncStatus'], ['getWhatsAppSyncStatus'], ['getWhatsAppSyncStatus']]);
   expect(readFileSync(join(third.reportsDir, 'summary.md'), 'utf8')).toContain('(new contract)');
   expect((await history(['--history', 'history.jsonl'], cwd)).stdout).toContain('(new contract): judged under another spec (sha256), suite version or case data than the run before it');
 }, 90_000);

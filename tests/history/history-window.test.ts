@@ -6,7 +6,7 @@
  */
 import type { HistoryRecord } from '../../src/history/history-record';
 import { deriveFigures } from '../../src/history/derive-figures';
-import { historyWindow, runsOfSeries } from '../../src/history/history-window';
+import { historyWindow, runsOfSeries, seriesWindow } from '../../src/history/history-window';
 import { keptByPrune } from '../../src/history/append-history';
 import { TARGET, night, nightOf } from './fixtures';
 
@@ -35,7 +35,7 @@ test('a re-run stamped minutes before the run it re-ran (its machine\'s clock sl
 });
 
 test('the next night\'s window and a prune take the same order: the re-run after the run it re-ran; starts further apart than clocks differ still by start', () => {
-  const window = historyWindow(STORE, READ_ONLY, 3, night(5, '.'));
+  const window = historyWindow(seriesWindow(STORE, READ_ONLY, night(5, '.')), 3);
   expect(window.map((r) => r.run.startedAt)).toEqual([nightOf(4), RERUN.run.startedAt, nightOf(5)]);
   const stored = STORE.map((record, i) => ({ record, line: i + 1, text: JSON.stringify(record) }));
   expect(keptByPrune(stored, { keep: 1 }).map((s) => s.record)).toEqual([RERUN]);

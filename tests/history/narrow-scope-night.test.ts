@@ -4,7 +4,7 @@
  * the earlier nights judged, their strips, streaks and flips, behind it.
  */
 import { deriveFigures } from '../../src/history/derive-figures';
-import type { HistoryRecord } from '../../src/history/history-record';
+import type { HistoryRecord, OperationFilter } from '../../src/history/history-record';
 import { TARGET, night, nightOf } from './fixtures';
 
 /** Night `n` of another operation only: its cases renamed `other/…`, all skipped (writes not allowed). */
@@ -108,4 +108,51 @@ test("a one-operation check's verdict still ends a failing streak: the run's 'fa
   expect(run.cases.find((c) => c.id === 'op/a')?.failingSince).toEqual({ startedAt: nightOf(3), runs: 1 });
   const command = deriveFigures([...store, fullNight(3, 'F..')], { store: 'h', target: TARGET, window: 30 });
   expect(command.cases.find((c) => c.id === 'op/a')?.failingSince).toEqual(run.cases.find((c) => c.id === 'op/a')?.failingSince);
+});
+
+/** `record` as today's runner writes it: with the --operation filter it was given (run.operationFilter). */
+function asked(record: HistoryRecord, operationFilter: OperationFilter): HistoryRecord {
+  return { ...record, run: { ...record.run, operationFilter } };
+}
+
+/** `record` as a suite from before the field wrote it: no operationFilter. */
+function unrecorded(record: HistoryRecord): HistoryRecord {
+  const { operationFilter: _filter, ...run } = record.run;
+  return { ...record, run };
+}
+
+/** `record` under another contract than fullNight's: its spec edited. */
+function edited(record: HistoryRecord): HistoryRecord {
+  return { ...record, run: { ...record.run, specSha256: 'b'.repeat(64) } };
+}
+
+test("a contract under which only one-operation checks ran: they stay out of a full night's window after a spec edit, told by their recorded filter", () => {
+  // Inferred from their cases alone, three `--operation op` checks read as the full nights of a
+  // contract that had op alone, and took three of the four places of the full night's window.
+  const checks = [1, 2, 3].map((n) => asked(ofOneBuild(night(n, '.F')), ['op']));
+  const tonight = asked(edited(fullNight(4, '...')), 'all');
+  const window = (store: readonly HistoryRecord[], current: HistoryRecord): string[] => deriveFigures(store, { store: 'h', target: TARGET, window: 4 }, current).runs.map((r) => r.startedAt);
+  expect(window(checks, tonight)).toEqual([nightOf(4)]);
+  // The same nights recorded as full runs (their contract had op alone): they count.
+  expect(window(checks.map((r) => asked(r, 'all')), tonight)).toEqual([1, 2, 3, 4].map(nightOf));
+  // A check asked for op again: the checks before it are of its scope.
+  expect(window(checks, asked(edited(ofOneBuild(night(4, '..'))), ['op']))).toEqual([1, 2, 3, 4].map(nightOf));
+  // Records from before the field: inferred, as before.
+  expect(window(checks.map(unrecorded), tonight)).toEqual([1, 2, 3, 4].map(nightOf));
+});
+
+test('two one-operation checks of different operations under one contract: after an edit that renamed one, a full night counts neither', () => {
+  // A check of op and one of other; the edit renamed `other` to `third`, so tonight ran op and
+  // third. Inferred, the op check ran every one of tonight's operations its contract's runs ran (no
+  // run of it ran third), and took a place in the full night's window; its record says it was
+  // asked for op alone, less than tonight's every operation.
+  const opCheck = asked(ofOneBuild(night(2, '.F')), ['op']);
+  const otherCheck = asked(ofOneBuild({ ...night(3, '.'), cases: [{ ...night(3, '.').cases[0]!, id: 'other/c' }] }), ['other']);
+  const full = fullNight(1, '...');
+  const tonight = asked(edited(ofOneBuild({ ...night(4, '...'), cases: night(4, '...').cases.map((c) => (c.id === 'op/c' ? { ...c, id: 'third/c' } : c)) })), 'all');
+  const figures = deriveFigures([full, opCheck, otherCheck], { store: 'h', target: TARGET, window: 30 }, tonight);
+  expect(figures.runs.map((r) => r.startedAt)).toEqual([nightOf(1), nightOf(4)]);
+  expect(figures.cases.find((c) => c.id === 'op/b')?.strip).toEqual(['passed', 'passed']);
+  // Records from before the field are judged as before: by the operations their cases cover.
+  expect(deriveFigures([full, unrecorded(opCheck), unrecorded(otherCheck)], { store: 'h', target: TARGET, window: 30 }, tonight).runs.map((r) => r.startedAt)).toEqual([nightOf(1), nightOf(2), nightOf(4)]);
 });

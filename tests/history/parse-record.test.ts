@@ -56,3 +56,13 @@ test("the suite's build (run.suiteBuild) is read when 12 hex, refused otherwise:
     expect(parseRecord({ ...record, run: { ...record.run, suiteBuild } }, 100)).toEqual({ problem: 'run.suiteBuild must be 12 lower-case hex (a build of the suite)' });
   }
 });
+
+test("the run's --operation filter (run.operationFilter) is read when \"all\" or a list of operationIds, refused otherwise: the window rule trusts it; a record from before it has none", () => {
+  for (const operationFilter of ['all', ['getWhatsAppSyncStatus'], ['a', 'b']]) {
+    const withFilter = { ...record, run: { ...record.run, operationFilter } };
+    expect(parseRecord(JSON.parse(JSON.stringify(withFilter)), 100)).toEqual({ record: withFilter });
+  }
+  for (const operationFilter of ['ALL', 'getWhatsAppSyncStatus', [], [''], [7], null, true]) {
+    expect(parseRecord({ ...record, run: { ...record.run, operationFilter } }, 100)).toEqual({ problem: 'run.operationFilter must be "all" or a list of operationIds (the run\'s --operation)' });
+  }
+});

@@ -9,7 +9,7 @@
 import { keptByPrune } from '../../src/history/append-history';
 import { deriveFigures } from '../../src/history/derive-figures';
 import { stoppedRecordOf, type HistoryRecord } from '../../src/history/history-record';
-import { windowWithGaps } from '../../src/history/history-window';
+import { seriesWindow, windowWithGaps } from '../../src/history/history-window';
 import type { StoredRecord } from '../../src/history/read-history';
 import { TARGET, night } from './fixtures';
 
@@ -43,11 +43,11 @@ const STORE = [night(1, '.'), notRunAt('01:10'), at('00:40', 'F'), notRunAt('00:
 const startsOf = (records: readonly HistoryRecord[]): string[] => records.map((r) => `${r.run.startedAt.slice(11, 16)}${r.stopped === undefined ? '' : ' not run'}`);
 
 test('a prune keeps every night not run from the window\'s first run on: the pruned store shows the same runs in the same order', () => {
-  const before = windowWithGaps(STORE, { target: TARGET, writes: false }, 2);
+  const before = windowWithGaps(seriesWindow(STORE, { target: TARGET, writes: false }), 2);
   // The window: the runs of 01:00 (00:30's) and 01:10 (00:40's), the newest, failing; two of the three nights not run shown.
   expect(startsOf(before)).toEqual(['00:30', '00:40', '00:40 not run', '01:00 not run']);
   const kept = keptByPrune(stored(STORE), { keep: 2 }).map((s) => s.record);
-  expect(startsOf(windowWithGaps(kept, { target: TARGET, writes: false }, 2))).toEqual(startsOf(before));
+  expect(startsOf(windowWithGaps(seriesWindow(kept, { target: TARGET, writes: false }), 2))).toEqual(startsOf(before));
   const options = { store: 'h.jsonl', target: TARGET, window: 2 };
   // The view: the same newest run (failing tonight), the same strip.
   expect(deriveFigures(kept, options).cases).toEqual(deriveFigures(STORE, options).cases);
