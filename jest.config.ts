@@ -21,7 +21,9 @@ const config: Config = {
   cacheDirectory: '<rootDir>/.jest-cache',
   // End-to-end tests spawn the CLI and servers; two workers match the 2-core machines.
   maxWorkers: 2,
-  testTimeout: 30000,
+  // Above the CLI runs' own kill bound (tests/support/run-cli.ts, 60 s): a test of two whole runs
+  // on a loaded machine is judged by its runs, not cut off between them.
+  testTimeout: 90_000,
 };
 
 export default config;

@@ -14,8 +14,6 @@ import { closedPort, portOf, startRawServer, startScriptedServer, raw } from '..
 import { repoRoot } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
 
-jest.setTimeout(30000);
-
 const library = require(join(repoRoot, 'dist/library')) as typeof import('../../src/library');
 /** Fast runs: the read operation, a short fixed-list negative property, no environment from the shell. */
 const quick = { operation: 'getWhatsAppSyncStatus', fuzzRuns: 0, env: {} } as const;

@@ -16,11 +16,9 @@ import { startScriptedServer } from '../support/misbehaving-servers';
 import { builtSuiteBuild, repoRoot } from '../support/run-cli';
 import { expectNoFileHolds, scratchDir } from '../support/scratch-dir';
 
-jest.setTimeout(30000);
-
 /**
  * A user's Jest in a process of its own starts, transforms and runs a conformance run: seconds on
- * an idle machine, more than Jest's default 5 s (and this file's 30 s) on a loaded 2-core one.
+ * an idle machine, more than Jest's default 5 s on a loaded 2-core one.
  */
 const USER_JEST_MS = 90_000;
 

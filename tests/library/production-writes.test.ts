@@ -13,8 +13,6 @@ import { passOn, startReferenceProxy } from '../support/reference-proxy';
 import { repoRoot } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
 
-jest.setTimeout(30000);
-
 const library = require(join(repoRoot, 'dist/library')) as typeof import('../../src/library');
 /** One write operation, no generated ids, no environment from the shell. */
 const quick = { operation: 'startWhatsAppHistorySync', fuzzRuns: 0, env: {} } as const;

@@ -1,7 +1,7 @@
 /**
  * Certifies a real third-party mock server: the conformance CLI against Stoplight Prism, compared
  * per case with expectations/prism-certificate.json (what Prism honours, what it cannot, and why).
- * Bounded: Prism must answer within 20 s, the CLI is killed after 20 s, and Prism is always killed.
+ * Bounded: Prism must answer within 20 s, the CLI is killed after 60 s (run-cli.ts), and Prism is always killed.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

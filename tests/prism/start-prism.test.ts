@@ -4,8 +4,6 @@ import { join } from 'node:path';
 import { startPrism } from '../support/prism';
 import { repoRoot } from '../support/run-cli';
 
-jest.setTimeout(30000);
-
 function refused(baseUrl: string): Promise<boolean> {
   return new Promise((resolve) => {
     const req = request(`${baseUrl}/`, { agent: false, timeout: 2000 }, (res) => {

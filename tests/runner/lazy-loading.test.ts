@@ -14,8 +14,6 @@ import { runConformanceCli } from '../support/conformance-run';
 import { repoRoot } from '../support/run-cli';
 import { scratchDir } from '../support/scratch-dir';
 
-jest.setTimeout(30000);
-
 /** The dist/ files (relative, without .js) the process compiled, and every file compiled, from a run with this preload. */
 async function loadedByRun(args: string[]): Promise<{ code: number | null; loaded: string[]; files: string[] }> {
   const dir = scratchDir('zvc-lazy-');

@@ -17,8 +17,6 @@ import {
 } from '../../src/reference-server';
 import { repoRoot } from '../support/run-cli';
 
-jest.setTimeout(15000);
-
 /** The enums straight from the contract, not from the server under test. */
 const spec = parse(readFileSync(join(repoRoot, 'specs/whatsapp-sync.openapi.yaml'), 'utf8')) as {
   components: { schemas: Record<string, { enum?: string[]; properties?: Record<string, { enum?: string[] }> }> };

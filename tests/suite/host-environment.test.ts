@@ -17,8 +17,6 @@ import type * as Cache from '../../src/cache/content-cache';
 import { enginePlan, shippedCase } from '../support/engine-plan';
 import { repoRoot } from '../support/run-cli';
 
-jest.setTimeout(30000);
-
 const { createSuiteEngine } = require(join(repoRoot, 'dist/runner/suite-engine')) as typeof Engine;
 const { withActiveEngine } = require(join(repoRoot, 'dist/runner/suite-session')) as typeof Session;
 const { jestConfig } = require(join(repoRoot, 'dist/runner/jest-config')) as typeof Config;

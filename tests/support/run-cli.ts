@@ -83,10 +83,18 @@ export function spawnCli(script: string, args: string[], options: CliOptions = {
   return { child, cwd, stdout: () => stdout, stderr: () => stderr, firstLine, ended };
 }
 
-/** Runs a CLI to the end; a run still going after timeoutMs (default 20 s) is killed. */
+/**
+ * A CLI run still going after this long is killed (code null, no report): a hung run, not a slow
+ * one. 60 s, not 20: beside a CI run on two cores whole runs that pass in ~5 s on a quiet machine
+ * took 10-37 s, and one was killed mid-run with nothing wrong (a red CI for the machine's load).
+ * Jest's own per-test bound (jest.config.ts) stays above it.
+ */
+export const CLI_RUN_BOUND_MS = 60_000;
+
+/** Runs a CLI to the end; a run still going after timeoutMs (default CLI_RUN_BOUND_MS) is killed. */
 export async function runCli(script: string, args: string[], options: CliOptions & { timeoutMs?: number } = {}): Promise<CliRun> {
   const running = spawnCli(script, args, options);
-  const timer = setTimeout(() => running.child.kill('SIGKILL'), options.timeoutMs ?? 20000);
+  const timer = setTimeout(() => running.child.kill('SIGKILL'), options.timeoutMs ?? CLI_RUN_BOUND_MS);
   try {
     const { code, stdout, stderr, cwd } = await running.ended;
     return { code, stdout, stderr, cwd };
