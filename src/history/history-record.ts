@@ -22,10 +22,25 @@ export const ALL_OPERATIONS = 'all';
 /** What a run was asked to judge: every operation, or the operationIds --operation named. */
 export type OperationFilter = typeof ALL_OPERATIONS | string[];
 
-/** The filter a record keeps of `operations` (the run's --operation, undefined without one): each named once, sorted. */
-export function operationFilterOf(operations: readonly string[] | undefined): OperationFilter {
-  return operations === undefined || operations.length === 0 ? ALL_OPERATIONS : [...new Set(operations)].sort();
+/**
+ * The filter a record keeps of `operations` (the run's --operation, undefined without one), of a
+ * contract whose operations are `every`: each named once, sorted; ALL_OPERATIONS when none was
+ * named, or every one was. A list means narrower than the run's contract (history-window.ts reads it
+ * so): kept as named, a CI naming each of its operations had every night of the old contract read
+ * as a check once an upgrade added one, and dropped from the window, where a night given none
+ * counted.
+ */
+export function operationFilterOf(operations: readonly string[] | undefined, every: readonly string[]): OperationFilter {
+  const asked = new Set(operations);
+  return asked.size === 0 || every.every((id) => asked.has(id)) ? ALL_OPERATIONS : [...asked].sort();
 }
+
+/**
+ * The bounds of a recorded filter (parse-record.ts): an operationId as its folder names it
+ * (operations/<operationId>, scenarios.schema.json's pattern), at most a file name's 255
+ * characters; the list no longer than the record's cases may be (each operation has a case).
+ */
+export const OPERATION_ID = /^[A-Za-z][A-Za-z0-9_-]{0,254}$/;
 
 /** What a record says of its run. */
 export interface HistoryRunInfo {

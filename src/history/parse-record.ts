@@ -6,7 +6,7 @@
 import { SHA256_HEX } from '../text/canonical-json';
 import { isSuiteBuild } from '../package-root';
 import type { ResultStatus } from '../model';
-import { ALL_OPERATIONS, HISTORY_FORMAT_VERSION, STOP_REASON_CHARS, type HistoryRecord } from './history-record';
+import { ALL_OPERATIONS, HISTORY_FORMAT_VERSION, OPERATION_ID, STOP_REASON_CHARS, type HistoryRecord } from './history-record';
 import { remarksProblem } from './night-remarks';
 
 const STATUSES: readonly ResultStatus[] = ['passed', 'failed', 'skipped', 'error', 'flaky'];
@@ -46,13 +46,18 @@ function latencyProblem(value: unknown, where: string): string | undefined {
   return undefined;
 }
 
-/** Absent in records from before it (read by inference, history-window.ts); present, the window rule trusts it, so of a run's form only. */
-function isOperationFilter(value: unknown): boolean {
+/**
+ * Absent in records from before it (read by inference, history-window.ts); present, the window rule
+ * trusts it, so of a run's form only: operationIds as their folders name them, each once, no more
+ * than `maxCases` (a hand-edited list of a million names is refused, not walked).
+ */
+function isOperationFilter(value: unknown, maxCases: number): boolean {
   if (value === ALL_OPERATIONS) return true;
-  return Array.isArray(value) && value.length > 0 && value.every((id) => typeof id === 'string' && id.length > 0);
+  if (!Array.isArray(value) || value.length === 0 || value.length > maxCases) return false;
+  return value.every((id) => typeof id === 'string' && OPERATION_ID.test(id)) && new Set(value).size === value.length;
 }
 
-function runProblem(run: unknown): string | undefined {
+function runProblem(run: unknown, maxCases: number): string | undefined {
   if (run === undefined) return 'run is missing (every line of the store is one run: {"v":1,"run":{…},"cases":[…]})';
   if (!isObject(run)) return 'run must be an object';
   for (const key of ['target', 'specSha256', 'suiteVersion']) if (typeof run[key] !== 'string') return `run.${key} must be a string`;
@@ -63,7 +68,7 @@ function runProblem(run: unknown): string | undefined {
   if (run['allowWrites'] !== undefined && run['allowWrites'] !== true) return 'run.allowWrites must be true when present (a write run)';
   if (run['suiteBuild'] !== undefined && !isSuiteBuild(run['suiteBuild'])) return 'run.suiteBuild must be 12 lower-case hex (a build of the suite)';
   if (!isTime(run['startedAt']) || !isTime(run['finishedAt'])) return 'run.startedAt and run.finishedAt must be ISO times';
-  if (run['operationFilter'] !== undefined && !isOperationFilter(run['operationFilter'])) return `run.operationFilter must be "${ALL_OPERATIONS}" or a list of operationIds (the run's --operation)`;
+  if (run['operationFilter'] !== undefined && !isOperationFilter(run['operationFilter'], maxCases)) return `run.operationFilter must be "${ALL_OPERATIONS}" or a list of distinct operationIds (the run's --operation: at most ${maxCases}, each letters, digits, _ or -, at most 255 characters)`;
   if (run['shards'] !== undefined && !isCount(run['shards'])) return 'run.shards must be a whole number';
   if (run['latencyBudgetMs'] !== undefined && !isMs(run['latencyBudgetMs'])) return 'run.latencyBudgetMs must be a number of ms';
   return undefined;
@@ -118,7 +123,7 @@ export function parseRecord(value: unknown, maxCases: number): ParsedRecord {
   if (!isCount(v) || v === 0) return { problem: 'not a history record (no format version "v")' };
   if ((v as number) > HISTORY_FORMAT_VERSION) return { newerVersion: v as number };
   const problem =
-    runProblem(value['run']) ??
+    runProblem(value['run'], maxCases) ??
     summaryProblem(value['summary']) ??
     latencyProblem(value['latency'], 'latency') ??
     (Array.isArray(value['cases']) ? undefined : 'cases must be a list') ??

@@ -592,8 +592,10 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
       withLossAndWarnings(assemble, engine.lost(), engine.warnings()),
     );
     // The record keeps the --operation filter the run was given: a later run's window tells a
-    // one-operation check by it, not by which operations its cases happen to cover.
-    const recorded = history === undefined ? undefined : historyModule().withHistory(assembled, history, { operationFilter: historyModule().operationFilterOf(config.operations) });
+    // one-operation check by it, not by which operations its cases happen to cover. Every operation
+    // of the registry named is no filter: the night is as full as one given none.
+    const operationFilter = history === undefined ? undefined : historyModule().operationFilterOf(config.operations, registry.operations.map((o) => o.operationId));
+    const recorded = history === undefined ? undefined : historyModule().withHistory(assembled, history, { ...(operationFilter !== undefined ? { operationFilter } : {}) });
     // The key must reach no report through what the user named (a baseline, the history store's path).
     const hide = valueScrubber(runSecrets(config));
     const report = scrubUserNamed(recorded?.report ?? assembled, hide);

@@ -94,6 +94,20 @@ test('nights under one spec and suite version: a reformatted scenarios file is t
   expect((await history(['--history', 'history.jsonl'], cwd)).stdout).toContain('(new contract): judged under another spec (sha256), suite version or case data than the run before it');
 }, 90_000);
 
+test("the record's --operation filter: every operation named is a full night, a repeat named once, another case refused before anything is recorded", async () => {
+  const cwd = scratchDir('zvc-history-filter-');
+  const every = await runConformanceCli(['--history', 'history.jsonl', '--operation', 'startWhatsAppHistorySync,getWhatsAppSyncStatus,startWhatsAppContactsSync', ...quick], {}, cwd);
+  expect(every.code).toBe(0);
+  const repeated = await runConformanceCli(['--history', 'history.jsonl', '--operation', 'startWhatsAppHistorySync,getWhatsAppSyncStatus,startWhatsAppHistorySync', ...quick], {}, cwd);
+  expect(repeated.code).toBe(0);
+  // A case slip is no operation: refused (exit 2), and the store holds no night for it.
+  const slip = await runConformanceCli(['--history', 'history.jsonl', '--operation', 'getwhatsappsyncstatus', ...quick], {}, cwd);
+  expect(slip.code).toBe(2);
+  expectOneLineError(slip.stderr, /--operation getwhatsappsyncstatus: no such operation in .*did you mean getWhatsAppSyncStatus\?/);
+  const records = readHistory(join(cwd, 'history.jsonl')).map((s) => s.record);
+  expect(records.map((r) => r.run.operationFilter)).toEqual(['all', ['getWhatsAppSyncStatus', 'startWhatsAppHistorySync']]);
+}, 60_000);
+
 test('--fail-on-flaky-rate: a case whose verdict flipped in more than R of the window fails the run (exit 1), named with its rate', async () => {
   const cwd = scratchDir('zvc-history-flaky-');
   const file = join(cwd, 'history.jsonl');

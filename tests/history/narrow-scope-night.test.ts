@@ -156,3 +156,27 @@ test('two one-operation checks of different operations under one contract: after
   // Records from before the field are judged as before: by the operations their cases cover.
   expect(deriveFigures([full, unrecorded(opCheck), unrecorded(otherCheck)], { store: 'h', target: TARGET, window: 30 }, tonight).runs.map((r) => r.startedAt)).toEqual([nightOf(1), nightOf(2), nightOf(4)]);
 });
+
+test('after an upgrade that added an operation, the old contract\'s full nights count, recorded "all" (the runner records so every operation named too); its checks do not', () => {
+  // A CI naming each of its operations (`--operation op,other`) ran full nights: recorded as a
+  // list, they read as checks once an operation was added, and the upgraded night's window was it alone.
+  const nights = [1, 2].map((n) => asked(fullNight(n, '.F.'), 'all'));
+  const check = asked(ofOneBuild(night(3, '.F')), ['op']);
+  const upgraded = fullNight(4, '...');
+  const tonight = asked(edited({ ...upgraded, cases: [...upgraded.cases, { ...upgraded.cases[0]!, id: 'third/d' }] }), 'all');
+  const figures = deriveFigures([...nights, check], { store: 'h', target: TARGET, window: 30 }, tonight);
+  expect(figures.runs.map((r) => r.startedAt)).toEqual([nightOf(1), nightOf(2), nightOf(4)]);
+  expect(figures.cases.find((c) => c.id === 'other/c')?.strip).toEqual(['passed', 'passed', 'passed']);
+});
+
+test('a check of the old contract that ran every operation tonight runs (an edit removed the one it left out) counts, as its full nights do', () => {
+  // Its record says it was narrowed, but narrower than a contract tonight is no longer under: it
+  // judged every operation tonight judges, as comparably as a full night of its contract did.
+  const withThird = (record: HistoryRecord): HistoryRecord => ({ ...record, cases: [...record.cases, { ...record.cases[0]!, id: 'third/d' }] });
+  const full = asked(withThird(fullNight(1, '.F.')), 'all');
+  const check = asked(fullNight(2, '...'), ['op', 'other']);
+  const tonight = asked(edited(fullNight(3, '.F.')), 'all');
+  expect(deriveFigures([full, check], { store: 'h', target: TARGET, window: 30 }, tonight).runs.map((r) => r.startedAt)).toEqual([1, 2, 3].map(nightOf));
+  // The same check under tonight's own contract, tonight running third too: narrower, out.
+  expect(deriveFigures([full, check], { store: 'h', target: TARGET, window: 30 }, asked(withThird(fullNight(3, '.F.')), 'all')).runs.map((r) => r.startedAt)).toEqual([nightOf(1), nightOf(3)]);
+});

@@ -63,6 +63,21 @@ test("the run's --operation filter (run.operationFilter) is read when \"all\" or
     expect(parseRecord(JSON.parse(JSON.stringify(withFilter)), 100)).toEqual({ record: withFilter });
   }
   for (const operationFilter of ['ALL', 'getWhatsAppSyncStatus', [], [''], [7], null, true]) {
-    expect(parseRecord({ ...record, run: { ...record.run, operationFilter } }, 100)).toEqual({ problem: 'run.operationFilter must be "all" or a list of operationIds (the run\'s --operation)' });
+    expect(parseRecord({ ...record, run: { ...record.run, operationFilter } }, 100)).toEqual({ problem: 'run.operationFilter must be "all" or a list of distinct operationIds (the run\'s --operation: at most 100, each letters, digits, _ or -, at most 255 characters)' });
+  }
+});
+
+test('a hand-edited run.operationFilter is bounded: operationIds as a folder names one, each once, no more than the record may have cases; refused in one line', () => {
+  const problem = { problem: expect.stringMatching(/^run\.operationFilter must be "all" or a list of distinct operationIds/) as unknown as string };
+  const withFilter = (operationFilter: unknown): unknown => ({ ...record, run: { ...record.run, operationFilter } });
+  // As a run writes them: read.
+  expect(parseRecord(withFilter(['a'.repeat(255)]), 100)).toHaveProperty('record');
+  expect(parseRecord(withFilter(Array.from({ length: 100 }, (_, i) => `op${i}`)), 100)).toHaveProperty('record');
+  for (const operationFilter of [['a'.repeat(256)], Array.from({ length: 101 }, (_, i) => `op${i}`), ['op', 'op'], ['a b'], ['op\u001b[31m'], ['op\nnext'], ['1op'], ['../op']]) {
+    const parsed = parseRecord(withFilter(operationFilter), 100);
+    expect(parsed).toEqual(problem);
+    // One line, bounded, and none of the record's text in it.
+    expect('problem' in parsed && /[\r\n\u001b]/.test(parsed.problem)).toBe(false);
+    expect('problem' in parsed && parsed.problem.length < 300).toBe(true);
   }
 });
