@@ -22,6 +22,7 @@ import { isSuccessStatus } from '../model/http';
 import { isSafeMethod } from '../model/operation';
 import { formatConcurrentCurls, formatCurl } from '../reproduce/format-curl';
 import { buildRequest, type RequestTarget } from '../transport/build-request';
+import { sentAsAClient } from '../transport/sent-as-a-client';
 import type { Transport } from '../transport/transport';
 
 export interface CaseDeps {
@@ -213,7 +214,9 @@ async function runStep(planned: PlannedCase, step: PlannedStep, observations: Re
   // A concurrent step's copies leave together: none waits for another's answer (Promise.all over
   // sends already started), so a server that checks and then sets with an await between meets both
   // before either has set.
-  const exchanges = copies > 1 ? await Promise.all(Array.from({ length: copies }, (_, i) => deps.transport.send(request, concurrentCopyId(exchangeId, i + 1), { together: copies }))) : [await deps.transport.send(request, exchangeId)];
+  // Spelled to probe (a HEAD, an odd path, odd credentials): a front may reset it, which is no lost target (sent-as-a-client.ts).
+  const hostile = sentAsAClient(operation, step.auth, step) ? undefined : { hostile: true };
+  const exchanges = copies > 1 ? await Promise.all(Array.from({ length: copies }, (_, i) => deps.transport.send(request, concurrentCopyId(exchangeId, i + 1), { together: copies, ...hostile }))) : [await deps.transport.send(request, exchangeId, hostile)];
   const part = step.expect.predict?.part ?? '';
   const startable = copies > 1 && resolved.expect.status === 202;
   // Each copy judged by every check: an accepted one as the prediction says a 202 is, the others

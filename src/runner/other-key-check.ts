@@ -97,12 +97,14 @@ export function refusedLine(target: string, status: number, read: Pick<KeyCheckR
 /**
  * The note of a 404 to the project's own sender: the key was taken, but that project does not
  * see the sender. The run goes on (a target that hides a project's own senders is the target's
- * fault, and the read-owner steps fail it); the note says which setting to check first and the target's own cause (a key it does not tell apart), the key
- * named as the refusal's line names it (`keyLabel`: "… (from .env)" when the file gave it).
+ * fault, and the read-owner steps fail it); the note says which setting to check first, then the
+ * target's causes, neither as certain (this one read cannot tell them apart), the key named as the
+ * refusal's line names it (`keyLabel`: "… (from .env)" when the file gave it).
  */
 export function unseenOwnSenderNote(read: Pick<KeyCheckRead, 'named'>, keyLabel: string = OTHER_PROJECT_KEY_ENV): string {
-  // Both causes: a target that checks no key (a mock's first cut) answers that key as the run's own, and the settings are then right.
-  return `${keyLabel} was taken but its read of ${read.named} before any case was answered 404: if that sender is not of the key's project, the reads as its owner fail for the settings, not the target; if it is, the target answered that key as the run's own (a mock that checks no key does)`;
+  // The settings right, the target's causes: it takes every key for the run's (a mock's first cut that
+  // checks no key), or it takes keys apart but lacks the sender (a mock seeded without it); a 404 reads the same.
+  return `${keyLabel} was taken but its read of ${read.named} before any case was answered 404: if that sender is not of the key's project, the reads as its owner fail for the settings, not the target; if it is, they fail for the target, which does not show that project its own sender: it may take that key for the run's (as a mock that checks no key may), or lack that sender`;
 }
 
 /**

@@ -44,10 +44,11 @@ export const DEFAULT_KEY_SOURCE = '--api-key or ZAVU_API_KEY';
 export const KEY_REFUSED_AFTER = 3;
 
 /**
- * Requests in a row that got no answer (timed out, refused, its name not resolved), after the
- * target had answered, that make it lost: it stopped answering mid-run (it crashed, or hangs, or
- * its host name stopped resolving), and every request after would wait out its --timeout in turn,
- * minutes of a nightly run, or fail one by one the same way.
+ * Requests in a row that got no answer (timed out, refused, its name not resolved, or reset when
+ * sent as a client sends it: countsUnanswered), after the target had answered, that make it lost:
+ * it stopped answering mid-run (it crashed, or hangs, or its host name stopped resolving), and
+ * every request after would wait out its --timeout in turn, minutes of a nightly run, or fail one
+ * by one the same way.
  */
 export const LOST_AFTER = 5;
 
@@ -59,22 +60,16 @@ export const LOST_AFTER = 5;
 const NO_ANSWER: ReadonlySet<TransportErrorKind> = new Set(['timeout', 'connection-refused', 'dns']);
 
 /**
- * A path a front has no cause to drop: segments of letters, digits and `_ ~ - .`, none empty and
- * none led by a dot. Not the odd spellings the authentication and isolation cases send in a row
- * (`/v1/%73enders/…`, `/./`, a trailing or doubled slash, `;zvc`), which a front may reset as it
- * resets hostile ids.
- */
-const PLAIN_PATH = /^(?:\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)+$/;
-
-/**
  * Whether an error leaves its request unanswered for the lost-target row. A reset does, but for a
- * hostile-looking request's: a front that drops those (nginx's 444) resets them while it answers
- * every other, but one that resets plain reads and starts in a row is down (a mock's process gone
- * behind a port something still accepts on: Docker's proxy closes each connection), and 159 cases
- * failing on resets read as a target that honours nothing.
+ * hostile-looking request's (SendOptions.hostile: a negative-input id, or a request spelled to probe,
+ * runner/execute-case.ts by transport/sent-as-a-client.ts): a front that drops those (nginx's 444)
+ * resets them while it answers every other, but one that resets the reads and starts a client sends
+ * is down (a mock's process gone behind a port something still accepts on: Docker's proxy closes
+ * each connection), and 159 cases failing on resets read as a target that honours nothing. Judged by
+ * the sender, not by the path: a real sender id goes out percent-encoded (`whatsapp%3A%2B1…`).
  */
-function countsUnanswered(kind: TransportErrorKind, request: HttpRequest, options: SendOptions | undefined): boolean {
-  return NO_ANSWER.has(kind) || (kind === 'reset' && options?.hostile !== true && PLAIN_PATH.test(request.path));
+function countsUnanswered(kind: TransportErrorKind, options: SendOptions | undefined): boolean {
+  return NO_ANSWER.has(kind) || (kind === 'reset' && options?.hostile !== true);
 }
 
 /**
@@ -283,6 +278,8 @@ export class TargetGuardTransport implements Transport {
   private resolvedSinceAnswer = false;
   /** Whether an answer's head came to a request of the row since the last answer (TransportError.headCame): the lost line says "no complete answer" of the row, not of its last. */
   private headSinceAnswer = false;
+  /** Whether every request counted in the row since the last answer was reset: the lost line says connections closed, not answers that never came. */
+  private onlyResetsSinceAnswer = true;
   private lost: TargetLoss | undefined;
 
   /**
@@ -331,6 +328,7 @@ export class TargetGuardTransport implements Transport {
       this.firstUnanswered = undefined;
       this.resolvedSinceAnswer = false;
       this.headSinceAnswer = false;
+      this.onlyResetsSinceAnswer = true;
     } else if (this.answered && exchange.error !== undefined && firstFailure(exchange.error).how !== 'unanswered') {
       // An answer the suite cannot judge (past a bound, refused by the parser, a 101 to no upgrade):
       // the target is up, so the row of unanswered requests starts again, as after any answer; a
@@ -339,16 +337,18 @@ export class TargetGuardTransport implements Transport {
       this.firstUnanswered = undefined;
       this.resolvedSinceAnswer = false;
       this.headSinceAnswer = false;
+      this.onlyResetsSinceAnswer = true;
     } else if (this.answered && exchange.error !== undefined) {
       // Any reset is a suspect, a hostile id's too though not in the row: a server that crashes on a
       // request closes that request's connection (a reset, or a refusal when the read is sent again on a fresh one).
       this.firstUnanswered ??= { method: request.method, path: request.path, exchangeId };
       if (exchange.error.kind !== 'dns') this.resolvedSinceAnswer = true;
-      if (countsUnanswered(exchange.error.kind, request, options)) {
+      if (countsUnanswered(exchange.error.kind, options)) {
         // Judged, not a NOT RUN: the target answered before, so what it did is the run's finding (a
         // request may have crashed it); only the requests after are spared their wait.
         this.unansweredInARow += 1;
         if (exchange.error.headCame === true) this.headSinceAnswer = true;
+        if (exchange.error.kind !== 'reset') this.onlyResetsSinceAnswer = false;
         if (this.unansweredInARow >= LOST_AFTER && this.lost === undefined) this.lost = this.loss(exchange.error);
       }
     } else if (!this.answered && exchange.error !== undefined) {
@@ -384,8 +384,13 @@ export class TargetGuardTransport implements Transport {
       return { why: `${this.target} stopped answering mid-run: its host name did not resolve for the last ${LOST_AFTER} requests in a row ${lastError} after it had answered earlier ones, so nothing more was sent (${DNS_QUESTION})` };
     }
     const at = this.suspectRequest();
+    // Every one reset, none with a head: connections taken and closed, which a hung target does not do
+    // (its requests time out), and a process gone behind a proxy that still accepts does.
+    const closed = this.onlyResetsSinceAnswer && !this.headSinceAnswer;
+    const how = closed ? 'had their connection closed unanswered' : `got no ${this.headSinceAnswer ? 'complete ' : ''}answer`;
+    const question = closed ? "did a request crash it, or did its process go down behind a port something still takes connections on, as a container's proxy does?" : 'did a request crash it?';
     return {
-      why: `${this.target} stopped answering mid-run: the last ${LOST_AFTER} requests in a row got no ${this.headSinceAnswer ? 'complete ' : ''}answer ${lastError} after it had answered earlier ones, so nothing more was sent (did a request crash it?${this.suspect()})`,
+      why: `${this.target} stopped answering mid-run: the last ${LOST_AFTER} requests in a row ${how} ${lastError} after it had answered earlier ones, so nothing more was sent (${question}${this.suspect()})`,
       ...(at !== undefined ? { at } : {}),
     };
   }

@@ -20,9 +20,11 @@ export interface SendOptions {
    */
   signal?: AbortSignal;
   /**
-   * A hostile sender id of the negative property (reserved characters, encodings, long ids): a
-   * front may drop it with a reset (nginx's 444) while it answers every other request, so the
-   * target guard counts no reset of it toward a lost target; an ordinary request's reset it counts.
+   * A request no client of the API sends as it is: a hostile sender id of the negative property
+   * (reserved characters, encodings, long ids), or a step spelled to probe (transport/sent-as-a-client.ts:
+   * HEAD, an odd path, odd credentials). A front may drop it with a reset (nginx's 444) while it
+   * answers every other request, so the target guard counts no reset of it toward a lost target;
+   * the reset of a request sent as a client sends it, it counts.
    */
   hostile?: boolean;
 }

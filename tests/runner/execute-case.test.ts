@@ -1,9 +1,15 @@
 /** A case's result carries what its checks counted but did not keep, tagged with the step that saw it. */
-import type { Exchange, HttpRequest } from '../../src/model';
+import type { CaseResult, Exchange, HttpRequest } from '../../src/model';
 import { planCase, withBinding } from '../../src/registry/plan-cases';
 import { executeCase, skippedResult, type CaseDeps } from '../../src/runner/execute-case';
 import { unseenSuccessNotes } from '../../src/report/regression-text';
-import { operations, row, shippedCaseDeps } from '../support/shipped-contract';
+import { operations, registry, row, shippedCaseDeps } from '../support/shipped-contract';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { planCases } from '../../src/registry/plan-cases';
+import { bindFixtures } from '../../src/registry/bind-fixtures';
+import { HttpTransport } from '../../src/transport/http-transport';
+import { TargetGuardTransport } from '../../src/transport/target-guard';
 
 function fail(why: string): never {
   throw new Error(why);
@@ -315,5 +321,75 @@ describe("a 404 where 401 was due names the configured sender as the key's own, 
   // It exists as the key's own senders do: a lookup before authenticating finds it and answers 401.
   test("another project's sender (hidden from the key): not refused either, named as that project's", async () => {
     expect(await story('snd_o')).toMatch(/^Received: 404 \(these credentials were not refused: ZAVU_SENDER_OTHER_PROJECT "snd_o" \(configured as the other project's sender\)/);
+  });
+});
+
+describe('behind a front that resets every request no client of the API sends as-is (nginx 444)', () => {
+  // Its routes exact, its methods GET and POST, its credentials a key of the key's form: such a front
+  // answers every read and start a client makes, and drops the rest unanswered, which is no lost target.
+  const ROUTE = /^\/v1\/senders\/[A-Za-z0-9_]+\/whatsapp-sync(?:\/(?:contacts|history))?$/;
+  const KEY = /^Bearer zv_test_[a-z]+$/;
+  let server: Server;
+  let baseUrl = '';
+  let reached = 0;
+  /** Its API process gone: the front still takes each connection, and closes it unanswered. */
+  let down = false;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      reached += 1;
+      const path = req.url ?? '';
+      const asIs = (req.method === 'GET' || req.method === 'POST') && ROUTE.test(path) && (req.method === 'POST') === /\/(?:contacts|history)$/.test(path) && KEY.test(req.headers.authorization ?? '');
+      if (!asIs || down) {
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"code":"sender_not_found","message":"no such sender"}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it("is no lost target: the read's cases in plan order, each twice (--repeat 2), are every one sent", async () => {
+    const http = new HttpTransport(2000);
+    const guard = new TargetGuardTransport(http, 'the target');
+    const caseDeps: CaseDeps = { ...shippedCaseDeps(guard), target: { baseUrl, apiKey: 'zv_test_x', unknownKey: 'zv_test_y', otherProjectKey: 'zv_test_z' } };
+    const bound = bindFixtures(registry, { embedded: true, env: {} });
+    const cases = planCases({ registry, operations, bound, embedded: true, allowWrites: true, otherProjectKey: true, only: ['getWhatsAppSyncStatus'] }).filter((c) => c.scenario.fuzz === undefined && c.skipReason === undefined);
+    const before = reached;
+    const results: CaseResult[] = [];
+    try {
+      for (const c of cases) for (let i = 0; i < 2; i += 1) results.push(await executeCase(c, caseDeps));
+    } finally {
+      http.close();
+    }
+    expect(guard.lostTarget()).toBeUndefined();
+    // Every step the cases sent reached the front (a sequence ends at its first failed step: the case's own
+    // finding; a reset on a reused connection is sent again on a fresh one, so the front may count more).
+    const sent = results.flatMap((r): { status: string; notSent?: true }[] => r.steps ?? [r]).filter((step) => step.status !== 'skipped' && step.notSent !== true).length;
+    expect(reached - before).toBeGreaterThanOrEqual(sent);
+    expect(JSON.stringify(results)).not.toContain('the target was lost');
+    expect(sent).toBeGreaterThan(150);
+  });
+
+  it("is lost once its API is gone, at the reads a client sends: the first request since its last answer named", async () => {
+    const http = new HttpTransport(2000);
+    const guard = new TargetGuardTransport(http, 'the target');
+    const caseDeps: CaseDeps = { ...shippedCaseDeps(guard), target: { baseUrl, apiKey: 'zv_test_x', unknownKey: 'zv_test_y' } };
+    const read = (sender: string) => planCase(`getWhatsAppSyncStatus/coexistence[${sender}]`, 'getWhatsAppSyncStatus', row('getWhatsAppSyncStatus', 'coexistence'), { senderId: sender }, operations);
+    try {
+      await executeCase(read('snd_a'), caseDeps);
+      down = true;
+      // Five reads in a row (LOST_AFTER), one of a sender id as a real one may be (a colon, a plus): sent percent-encoded, still a client's read.
+      for (const sender of ['snd_b', 'whatsapp:+15550001', 'snd_c', 'snd_d', 'snd_e']) await executeCase(read(sender), caseDeps);
+    } finally {
+      down = false;
+      http.close();
+    }
+    expect(guard.lostTarget()?.at).toBe('GET /v1/senders/snd_b/whatsapp-sync, exchange getWhatsAppSyncStatus/coexistence[snd_b]');
+    expect(guard.lostTarget()?.why).toContain('(the last: reset, ');
   });
 });

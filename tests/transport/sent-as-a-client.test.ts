@@ -1,0 +1,46 @@
+/** Which of the shipped steps a client of the API sends as they are: only their resets count toward a lost target. */
+import type { AuthVariant } from '../../src/model';
+import type { Scenario, ScenarioStep } from '../../src/model/scenario';
+import { sentAsAClient } from '../../src/transport/sent-as-a-client';
+import { operation, registry } from '../support/shipped-contract';
+
+/** A shipped row's steps, a single-request row's one request as its step. */
+type Step = Pick<ScenarioStep, 'id' | 'operation' | 'method' | 'pathTemplate' | 'query'> & { auth?: AuthVariant };
+const stepsOf = (scenario: Scenario): Step[] => scenario.steps ?? [{ id: 'request', ...(scenario.auth !== undefined ? { auth: scenario.auth } : {}) }];
+
+/** Every shipped step, with its operation. */
+const steps = registry.operations.flatMap((o) =>
+  o.scenarios.flatMap((s) => stepsOf(s).map((step) => ({ id: `${o.operationId}/${s.id}#${step.id}`, operation: operation(step.operation ?? o.operationId), auth: step.auth ?? 'valid', step }))),
+);
+const asAClient = (id: string): boolean => {
+  const found = steps.find((s) => s.id === id);
+  if (found === undefined) throw new Error(`no step ${id}`);
+  return sentAsAClient(found.operation, found.auth, found.step);
+};
+
+test("a read and a start with a key of the key's form are a client's: the run's, another project's, an unknown one", () => {
+  expect(asAClient('getWhatsAppSyncStatus/coexistence#request')).toBe(true);
+  expect(asAClient('getWhatsAppSyncStatus/unknown-sender-wrong-key#request')).toBe(true);
+  expect(asAClient('getWhatsAppSyncStatus/own-sender-other-project-key#read-as-other-project')).toBe(true);
+  expect(asAClient('startWhatsAppHistorySync/start-syncable#start')).toBe(true);
+  expect(asAClient('startWhatsAppContactsSync/concurrent-starts#start')).toBe(true);
+});
+
+test('credentials spelled to probe are not, whatever the path: a front may reset them (the auth rows send 15 in a row)', () => {
+  for (const id of ['oversized-bearer-token', 'control-chars-in-token', 'lowercase-bearer-scheme', 'padded-bearer-token', 'key-then-word', 'basic-scheme', 'empty-bearer', 'key-cut-short', 'unknown-sender-no-credentials']) {
+    expect([id, asAClient(`getWhatsAppSyncStatus/${id}#request`)]).toEqual([id, false]);
+  }
+});
+
+test("a method or a path other than the operation's own is not: HEAD, OPTIONS, a GET to a start, a query, a trailing dot, a case-folded path", () => {
+  expect(asAClient('getWhatsAppSyncStatus/head-changes-nothing#head')).toBe(false);
+  expect(asAClient('startWhatsAppHistorySync/options-changes-nothing#options-read')).toBe(false);
+  expect(asAClient('startWhatsAppContactsSync/get-changes-nothing#get')).toBe(false);
+  expect(asAClient('startWhatsAppContactsSync/get-changes-nothing#read-before')).toBe(true);
+  expect(asAClient('getWhatsAppSyncStatus/other-project-sender#read-unknown')).toBe(true);
+  expect(asAClient('getWhatsAppSyncStatus/other-project-sender-trailing-slash#read')).toBe(false);
+  expect(asAClient('getWhatsAppSyncStatus/no-credentials-trailing-dot#read')).toBe(false);
+  expect(sentAsAClient(operation('getWhatsAppSyncStatus'), 'valid', { query: 'zvc=1' })).toBe(false);
+  expect(sentAsAClient(operation('getWhatsAppSyncStatus'), 'valid', { pathTemplate: '/V1/Senders/{senderId}/WhatsApp-Sync' })).toBe(false);
+  expect(sentAsAClient(operation('getWhatsAppSyncStatus'), 'valid', { method: 'GET' })).toBe(true);
+});
