@@ -21,8 +21,10 @@ export async function runJestInBand(options: JestRunOptions, adjust: (config: Re
   // The only project must be the working directory: then Jest reads argv.config as both the global and
   // the project configuration (any other path makes it validate global options as project ones and warn).
   const restoreStackFormatter = keepStackFormatter();
+  const restoreRunnerSettings = keepRunnerSettings();
   const { results } = await runCLI(argv as never, [process.cwd()]).finally(() => {
     cache.release();
+    restoreRunnerSettings();
     restoreStackFormatter();
   });
   return results;
@@ -57,6 +59,24 @@ function keepStackFormatter(): () => void {
   return () => {
     if (own === undefined) delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
     else Object.defineProperty(Error, 'prepareStackTrace', own);
+  };
+}
+
+/**
+ * Jest's in-band runner sets `process.env.JEST_WORKER_ID` to "1" and `Error.stackTraceLimit` to
+ * 100 in the realm it runs in, for good: harmless in the CLI's own process, but a run from code
+ * left them in the caller's. A user's Node script then read as a Jest worker to every library that
+ * asks JEST_WORKER_ID whether it runs under test, and a user's parallel Jest worker 3 read as
+ * worker 1, taking worker 1's port or database where it picks them by that id. Both come back as
+ * the caller had them when Jest ends (the variable deleted when it had none). Returns the restore.
+ */
+function keepRunnerSettings(): () => void {
+  const worker = process.env['JEST_WORKER_ID'];
+  const { stackTraceLimit } = Error;
+  return () => {
+    if (worker === undefined) delete process.env['JEST_WORKER_ID'];
+    else process.env['JEST_WORKER_ID'] = worker;
+    Error.stackTraceLimit = stackTraceLimit;
   };
 }
 

@@ -400,6 +400,31 @@ test('the API key never enters the process environment: the engine holds it, in 
   }
 });
 
+test("a run leaves the caller's JEST_WORKER_ID and Error.stackTraceLimit as it found them: a user's Jest worker 3 stays worker 3", async () => {
+  // Jest's in-band runner sets JEST_WORKER_ID to 1 and Error.stackTraceLimit to 100 for good; a
+  // user's parallel worker that picks its port or database by its id then took worker 1's.
+  const before = { worker: process.env['JEST_WORKER_ID'], limit: Error.stackTraceLimit };
+  process.env['JEST_WORKER_ID'] = '3';
+  Error.stackTraceLimit = 17;
+  try {
+    const { exitCode } = await library.runConformance(quick);
+    expect(exitCode).toBe(0);
+    expect({ worker: process.env['JEST_WORKER_ID'], limit: Error.stackTraceLimit }).toEqual({ worker: '3', limit: 17 });
+  } finally {
+    if (before.worker === undefined) delete process.env['JEST_WORKER_ID'];
+    else process.env['JEST_WORKER_ID'] = before.worker;
+    Error.stackTraceLimit = before.limit;
+  }
+});
+
+test("a run from a user's own Node script (no Jest of its own) adds no JEST_WORKER_ID to its environment and keeps its stack trace limit", async () => {
+  // Many libraries read JEST_WORKER_ID to tell a test from production: set for good, it changed the user's process.
+  const script = `const library = require(${JSON.stringify(join(repoRoot, 'dist/library'))});
+    library.runConformance(${JSON.stringify(quick)}).then(({ exitCode }) => console.log(JSON.stringify({ exitCode, worker: process.env.JEST_WORKER_ID ?? null, limit: Error.stackTraceLimit })));`;
+  const { stdout } = await execFileAsync(process.execPath, ['-e', script], { cwd: scratchDir('zvc-lib-'), env: { PATH: process.env['PATH'] ?? '' } });
+  expect(JSON.parse(stdout) as unknown).toEqual({ exitCode: 0, worker: null, limit: 10 });
+}, USER_JEST_MS);
+
 test('runs started together are queued: both reach their verdict', async () => {
   const options = { ...quick, baseUrl: server.baseUrl, apiKey: server.apiKey, senders: server.senders };
   const [a, b, c] = await Promise.all([library.runConformance(options), library.runConformance({ ...options, baseUrl: 'http://127.0.0.1:9' }).catch((e: unknown) => e), library.runConformance(options)]);
