@@ -64,9 +64,7 @@ export function runConformance(options: ConformanceOptions = {}): Promise<Confor
     void previous.then(() => resolveTurn());
     if (signal === undefined) return;
     if (signal.aborted) return reject(abortError(signal));
-    const onAbort = (): void => reject(abortError(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    waiting = () => signal.removeEventListener('abort', onAbort);
+    waiting = whileQueued(signal, () => reject(abortError(signal)));
   });
   const run = turn.then(
     () => {
@@ -80,6 +78,37 @@ export function runConformance(options: ConformanceOptions = {}): Promise<Confor
   // was aborted in the queue): never two at a time.
   queue = previous.then(() => run.catch(() => undefined));
   return run;
+}
+
+/**
+ * The runs waiting their turn on each caller's signal, and the one listener of it that tells them
+ * all: a listener each made a dozen runs queued under one deadline (`AbortSignal.timeout(…)`) pass
+ * Node's 10 per signal, and Node printed a MaxListenersExceededWarning ("possible memory leak") on
+ * the caller's stderr. The listener goes when its last waiter starts, as each waiter's did.
+ */
+const queuedOn = new WeakMap<AbortSignal, { waiters: Set<() => void>; listener: () => void }>();
+
+/** Calls `onAbort` if `signal` aborts before the returned function is called (the run's turn came). */
+function whileQueued(signal: AbortSignal, onAbort: () => void): () => void {
+  let queued = queuedOn.get(signal);
+  if (queued === undefined) {
+    const waiters = new Set<() => void>();
+    const listener = (): void => {
+      queuedOn.delete(signal);
+      for (const waiter of waiters) waiter();
+    };
+    queued = { waiters, listener };
+    queuedOn.set(signal, queued);
+    signal.addEventListener('abort', listener, { once: true });
+  }
+  const { waiters, listener } = queued;
+  waiters.add(onAbort);
+  return () => {
+    waiters.delete(onAbort);
+    if (waiters.size > 0 || queuedOn.get(signal)?.listener !== listener) return;
+    queuedOn.delete(signal);
+    signal.removeEventListener('abort', listener);
+  };
 }
 
 /** An AbortSignal, of this realm or another (a user's Jest test file has its own globals). */

@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
+import { getEventListeners } from 'node:events';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { runOptions } from '../../src/config/options';
@@ -749,6 +750,18 @@ describe('signal: a run stopped by its caller', () => {
       await front.close();
     }
   }, 8_000);
+
+  test('runs queued under one signal hold one listener of it between them, not one each: a dozen under one deadline print no MaxListenersExceededWarning on the caller\'s stderr; aborted, each rejects', async () => {
+    // Node warns ("possible EventTarget memory leak") past 10 listeners on one AbortSignal: a batch of
+    // runs given one deadline (signal: AbortSignal.timeout(…)) wrote that warning to the caller's stderr.
+    const controller = new AbortController();
+    const runs = Array.from({ length: 12 }, () => library.runConformance({ ...quick, signal: controller.signal }).then(() => undefined, (caught: unknown) => caught));
+    expect(getEventListeners(controller.signal, 'abort').length).toBeLessThanOrEqual(2);
+    controller.abort(new Error('deploy cancelled'));
+    const errors = await Promise.all(runs);
+    expect(errors.every((error) => error instanceof library.AbortError)).toBe(true);
+    expect(getEventListeners(controller.signal, 'abort')).toEqual([]);
+  });
 
   test('aborted while it waits behind another run: rejects at once, before that run ends, and sends nothing; the other run is not disturbed', async () => {
     const front = await countingFront();
