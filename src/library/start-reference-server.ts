@@ -75,7 +75,8 @@ function checkServerOptions(options: unknown): asserts options is ReferenceServe
   const { port, host, apiKey, otherProjectApiKey, ...rest } = options as Record<string, unknown>;
   const unknown = Object.keys(rest).filter((name) => rest[name] !== undefined);
   if (unknown[0] !== undefined) throw bad(`unknown option ${JSON.stringify(unknown[0])} (${didYouMean(unknown[0], ['port', 'host', 'apiKey', 'otherProjectApiKey'])}the options: port, host, apiKey, otherProjectApiKey)`);
-  if (port !== undefined && (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535)) throw bad(`port must be a whole number from 0 to 65535, not ${JSON.stringify(port)}`);
+  // A number as it reads: JSON.stringify says NaN and Infinity are null, not what the caller passed.
+  if (port !== undefined && (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535)) throw bad(`port must be a whole number from 0 to 65535, not ${typeof port === 'number' ? String(port) : JSON.stringify(port)}`);
   if (host !== undefined && (typeof host !== 'string' || host === '')) throw bad(`host must be an interface name or address, not ${JSON.stringify(host)}`);
   for (const [name, key] of [['apiKey', apiKey], ['otherProjectApiKey', otherProjectApiKey]] as const) {
     if (key !== undefined && (typeof key !== 'string' || key.trim() === '')) throw bad(`${name} must be a non-empty string, not ${key === '' ? 'an empty one' : typeof key}`);

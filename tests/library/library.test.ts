@@ -362,6 +362,9 @@ test.each([
 
 test.each([
   [{ port: 'abc' }, /^startReferenceServer: port must be a whole number from 0 to 65535, not "abc"$/],
+  // A number as it reads: JSON says NaN and Infinity are null, which is not what the caller passed.
+  [{ port: Number.NaN }, /^startReferenceServer: port must be a whole number from 0 to 65535, not NaN$/],
+  [{ port: Number.POSITIVE_INFINITY }, /^startReferenceServer: port must be a whole number from 0 to 65535, not Infinity$/],
   [{ apiKey: 123 }, /^startReferenceServer: apiKey must be a non-empty string/],
   [{ prot: 4010 }, /^startReferenceServer: unknown option "prot" \(did you mean port\? /],
   [{ otherProjectApiKey: '' }, /^startReferenceServer: otherProjectApiKey must be a non-empty string, not an empty one$/],
