@@ -1,4 +1,5 @@
 /** One exchange as one HAR 1.2 entry, and back. Everything written goes through the scrubber. */
+import { isUtf8 } from 'node:buffer';
 import { STATUS_CODES } from 'node:http';
 import type { Entry, Header, Response } from 'har-format';
 import type { AuthVariant, Exchange, HttpResponse } from '../model';
@@ -99,19 +100,39 @@ function headerRecord(headers: readonly Header[]): Record<string, string> {
   return record;
 }
 
+/** Longer than any content-coding or transfer encoding name (`x-compress`, `base64`). */
+const MAX_NAMED_ENCODING_CHARS = 64;
+
+/** The body as an entry stores it: its text, and whether the bytes it was decoded from were UTF-8. */
+interface ContentBody {
+  text: string;
+  /** The stored bytes were not UTF-8 (base64 only: text stored as is was UTF-8 when the file was read). */
+  notUtf8?: true;
+}
+
 /**
  * The body text; other tools may store it base64-encoded, which HAR 1.2 allows. Text that is not
  * base64 is a damaged recording, not an answer of the target: Buffer.from would skip the bad
- * characters and hand the checks bytes the target never sent.
+ * characters and hand the checks bytes the target never sent. Decoded bytes that are not UTF-8 are
+ * said so, as the transport says it of bytes received: U+FFFD alone would hide json-body's finding.
+ * Any other encoding is one a replay cannot undo, and judging its text as the body would blame the
+ * target for the recording's form.
  */
-function contentText(response: Response): string {
+function contentBody(response: Response): ContentBody {
   const { text = '', encoding } = response.content;
-  if (encoding !== 'base64') return text;
+  // HAR 1.2: leave out encoding for text stored as is; some tools write it empty.
+  if (encoding === undefined || encoding === '') return { text };
+  if (encoding !== 'base64') {
+    // Named whole only when short: the line's own bound would otherwise cut off what it says after the value.
+    const named = encoding.length > MAX_NAMED_ENCODING_CHARS ? `${encoding.length} characters long` : JSON.stringify(encoding);
+    throw new Error(`response.content.encoding is ${named}: a replay can read only a body stored as text or as base64 (HAR 1.2); not a recording this suite wrote`);
+  }
   const compact = text.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(compact) || compact.replace(/=+$/, '').length % 4 === 1) {
     throw new Error('response.content.text is marked base64 but is not base64: the recording is damaged (record again)');
   }
-  return Buffer.from(compact, 'base64').toString('utf8');
+  const bytes = Buffer.from(compact, 'base64');
+  return { text: bytes.toString('utf8'), ...(isUtf8(bytes) ? {} : { notUtf8: true as const }) };
 }
 
 /**
@@ -152,7 +173,10 @@ export function fromHarEntry(entry: Entry): RecordedExchange {
   }
   if (fields.error) exchange.error = fields.error;
   else if (entry.response.status !== 0) {
-    exchange.response = { status: entry.response.status, headers: headerRecord(entry.response.headers), bodyText: contentText(entry.response), ...(fields.truncated ? { truncated: fields.truncated } : {}), ...(fields.notUtf8 ? { notUtf8: true } : {}) };
+    const body = contentBody(entry.response);
+    // As the transport: a body cut at the size bound is not told UTF-8 or not.
+    const notUtf8 = fields.notUtf8 === true || (body.notUtf8 === true && fields.truncated === undefined);
+    exchange.response = { status: entry.response.status, headers: headerRecord(entry.response.headers), bodyText: body.text, ...(fields.truncated ? { truncated: fields.truncated } : {}), ...(notUtf8 ? { notUtf8: true } : {}) };
   }
   return { caseId: fields.caseId, scenario: fields.scenario, authVariant: fields.authVariant, ...(fields.boundAs !== undefined ? { boundAs: fields.boundAs } : {}), exchange };
 }

@@ -204,6 +204,30 @@ describe('fromHarEntry', () => {
     }
   });
 
+  it('marks a base64 body whose bytes are not UTF-8 as the transport marks one, so a replay keeps the json-body finding', () => {
+    const entry = toHarEntry(sampleExchange(), { caseId: 'c', scenario: 's', authVariant: 'valid' }, scrubber);
+    // ISO-8859-1 "é": the live run's transport would have said notUtf8; decoding to U+FFFD alone hides it.
+    entry.response.content = { ...entry.response.content, text: Buffer.from('{"message":"cl\u00e9"}', 'latin1').toString('base64'), encoding: 'base64' };
+    const response = fromHarEntry(entry).exchange.response;
+    expect(response?.notUtf8).toBe(true);
+    expect(response?.bodyText).toBe('{"message":"cl\ufffd"}');
+    entry.response.content = { ...entry.response.content, text: Buffer.from('{"message":"cl\u00e9"}').toString('base64'), encoding: 'base64' };
+    expect(fromHarEntry(entry).exchange.response?.notUtf8).toBeUndefined();
+  });
+
+  it('rejects a content.encoding it cannot undo, rather than judging the encoded text as the body', () => {
+    const entry = toHarEntry(sampleExchange(), { caseId: 'c', scenario: 's', authVariant: 'valid' }, scrubber);
+    for (const encoding of ['gzip', 'rot13', 'BASE64', 'base64url']) {
+      entry.response.content = { ...entry.response.content, encoding };
+      expect(() => fromHarEntry(entry)).toThrow(`response.content.encoding is ${JSON.stringify(encoding)}: a replay can read only a body stored as text or as base64 (HAR 1.2); not a recording this suite wrote`);
+    }
+    entry.response.content = { ...entry.response.content, encoding: 'x'.repeat(3_000_000) };
+    expect(() => fromHarEntry(entry)).toThrow('response.content.encoding is 3000000 characters long: a replay can read only a body stored as text or as base64');
+    // Some tools write an empty encoding for text stored as is.
+    entry.response.content = { ...entry.response.content, encoding: '' };
+    expect(fromHarEntry(entry).exchange.response?.bodyText).toBe(sampleExchange().response?.bodyText);
+  });
+
   it('rejects an entry without _zavu', () => {
     const { _zavu: _dropped, ...entry } = toHarEntry(sampleExchange(), { caseId: 'c', scenario: 's', authVariant: 'valid' }, scrubber);
     expect(() => fromHarEntry(entry)).toThrow('_zavu is missing');
