@@ -614,9 +614,12 @@ export interface TargetLost {
  * `no-route`: every answer to an operation (three or more) was 404 (or 405, 501), with the key and
  * without credentials, one with the key to a sender a 2xx answer named (or every answer of the run
  * 404), as a route the target does not serve answers (runner/route-tally.ts).
+ * `upstream-down`: after the target answered as the API, five requests in a row or more got a 502,
+ * 503 or 504 not in the contract's error form, as a front answers with nothing behind it
+ * (runner/gateway-tally.ts); said as a headline, first, by every report that says warnings.
  */
 export interface RunWarning {
-  kind: 'unasked-bytes' | 'no-json-answer' | 'no-route';
+  kind: 'unasked-bytes' | 'no-json-answer' | 'no-route' | 'upstream-down';
   /** The line: what was seen, how often, and an excerpt of what was received (scrubbed, cut and escaped where it was made). */
   message: string;
 }

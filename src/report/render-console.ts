@@ -23,6 +23,7 @@ import { digestScope, failureGroupCounts, failureGroupOperations } from './failu
 import { entryCounts, placeCounts, placeText, unlistedPlaces, wholeAnswerTitle } from './warning-digest';
 import { cutByTargetLoss } from '../model/result';
 import { targetLostHeadline, whenCutShort } from './target-lost';
+import { headlineWarnings, otherWarnings } from './run-warnings';
 
 /** Rendering options; colour is off unless asked for, so logs and pipes get plain text. */
 export interface ConsoleOptions extends VerdictOptions {
@@ -177,7 +178,17 @@ function warningsLine(report: ConformanceReport): string[] {
  * warnings (runWarnings), one line each; what a target sent in one is escaped (t1), as everywhere.
  */
 function runWarningLines(report: ConformanceReport, paint: Paint): string[] {
-  return (report.runWarnings ?? []).map((w) => paint(ANSI.yellow, `warning (fails nothing): ${t1(w.message)}`));
+  return otherWarnings(report.runWarnings).map((w) => paint(ANSI.yellow, `warning (fails nothing): ${t1(w.message)}`));
+}
+
+/**
+ * "UPSTREAM DOWN? from GET …, exchange … on, the target answered …": a run warning said as a
+ * headline (run-warnings.ts headlineWarnings), first, as a lost target is: the one cause of the
+ * failures below it, which a reader must see before 159 of them.
+ */
+function upstreamDownLines(report: ConformanceReport, paint: Paint): string[] {
+  const lines = headlineWarnings(report.runWarnings).map((w) => paint(ANSI.magenta, `UPSTREAM DOWN? ${t1(w.message)}`));
+  return lines.length === 0 ? [] : [...lines, ''];
 }
 
 /** Places listed per check, and the cut of a pointer or case id a target chose: the digest stays a few lines. */
@@ -264,6 +275,8 @@ function closingLine(report: ConformanceReport, known: KnownFailures, options: C
     parts.push(`${ids.join(', ')}${rest > 0 ? ` +${groupDigits(rest)} more` : ''}`);
   }
   if (cut > 0) parts.push(`${groupDigits(cut)} not sent (target lost, see the top)`);
+  // The log's tail is what a CI page shows: the one cause above, pointed to, as a lost target's is.
+  if (headlineWarnings(report.runWarnings).length > 0) parts.push("the target's upstream may have gone down (see the top)");
   const top = report.failureDigest?.faults[0];
   const scope = digestScope(report.results);
   if (top !== undefined) parts.push(`top fault: ${truncate(t1(top.check), CLOSING.chars)}, ${failureGroupCounts(top)}${scope === '' ? '' : ` (${scope})`}`);
@@ -280,6 +293,7 @@ export function renderConsole(report: ConformanceReport, options: ConsoleOptions
   const out: string[] = [];
   const known = knownFailures(report, options);
   out.push(...targetLostLines(report, paint));
+  out.push(...upstreamDownLines(report, paint));
   out.push(...faultLines(report));
   for (const group of groupResults(report)) out.push(...operationBlock(group, paint, known), '');
   out.push(...omittedWarningLines(report));

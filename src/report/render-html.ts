@@ -22,6 +22,7 @@ import { gateFailures } from './gate-failures';
 import { escapeHtml as h } from './html-text';
 import { baselineHeadline } from './regression-text';
 import { flakyFailing, headline, verdict, type VerdictOptions } from './summarize';
+import { headlineWarnings, otherWarnings } from './run-warnings';
 
 function banner(report: ConformanceReport, options: VerdictOptions): string {
   const s: RunSummary = report.summary;
@@ -87,9 +88,10 @@ function writesText(info: RunInfo): string {
   return 'allowed against this target (--allow-writes)';
 }
 
-/** The run's warnings (runWarnings), one line each, right under what failed: they fail nothing, but are the target's. */
-function runWarningsSection(warnings: readonly RunWarning[] | undefined): string {
-  if (warnings === undefined || warnings.length === 0) return '';
+/** The run's warnings (runWarnings), one line each, right under what failed: they fail nothing, but are the target's. The headline's are said above instead (upstreamDownHeadline). */
+function runWarningsSection(all: readonly RunWarning[] | undefined): string {
+  const warnings = otherWarnings(all);
+  if (warnings.length === 0) return '';
   const items = warnings.map((w) => `<li><code>${h(w.kind)}</code> ${h(w.message)}</li>`);
   return `<section class="run-warnings">
 <h2>Run warnings (fail nothing)</h2>
@@ -97,6 +99,13 @@ function runWarningsSection(warnings: readonly RunWarning[] | undefined): string
 ${items.join('\n')}
 </ul>
 </section>`;
+}
+
+/** The run warnings said as a headline (the front's gateway errors after the API answered), right under the banner, above what failed. */
+function upstreamDownHeadline(warnings: readonly RunWarning[] | undefined): string {
+  return headlineWarnings(warnings)
+    .map((w) => `<p class="upstream-down"><strong>Upstream down?</strong> <span class="message">${h(w.message)}</span></p>`)
+    .join('\n');
 }
 
 /**
@@ -131,6 +140,7 @@ export function renderHtml(report: ConformanceReport, options: VerdictOptions = 
   const known = knownFailures(report, options);
   const body = [
     banner(report, options),
+    upstreamDownHeadline(report.runWarnings),
     failureList(results, anchors, known, report.failureDigest, report.targetLost),
     runWarningsSection(report.runWarnings),
     runNotesSection(report.runInfo.notes),

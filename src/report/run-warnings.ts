@@ -13,7 +13,7 @@
  *   first on the wire. So the line says so, rather than that no answer was misread.
  */
 import type { RunWarning } from '../model';
-import { listed, plural, truncate } from '../text/plain-text';
+import { excerpt, listed, plural, truncate } from '../text/plain-text';
 
 /**
  * What conformance.json holds of them (its schema's maxItems and maxLength say the same, a test
@@ -88,5 +88,59 @@ export function unaskedBytesWarning(seen: { count: number; excerpt: string }): R
       'an answer no request asked for, which a client reusing the connection would read as its next request\'s answer ' +
       '(an HTTP/1.1 408 before closing an idle connection is allowed and not counted); the suite reused no connection after it, ' +
       'though the answer just before it on that connection may itself have been one no request asked for, and these bytes that request\'s own',
+  };
+}
+
+/**
+ * The kinds said as a headline, first, above every case (console, summary.md, conformance.html), as
+ * a lost target is: the one cause of every failure after it, which a reader must see before them.
+ */
+const HEADLINE_KINDS: ReadonlySet<RunWarning['kind']> = new Set(['upstream-down']);
+
+/** The warnings said as a headline (HEADLINE_KINDS), in the report's order. */
+export function headlineWarnings(warnings: readonly RunWarning[] | undefined): RunWarning[] {
+  return (warnings ?? []).filter((w) => HEADLINE_KINDS.has(w.kind));
+}
+
+/** The warnings said where warnings are (after the failures), the headline's left out: each is said once. */
+export function otherWarnings(warnings: readonly RunWarning[] | undefined): RunWarning[] {
+  return (warnings ?? []).filter((w) => !HEADLINE_KINDS.has(w.kind));
+}
+
+/** What runner/gateway-tally.ts saw of a row of gateway errors after the target answered as the API. */
+export interface UpstreamDown {
+  /** The request the row began with, as the suite sent it. */
+  at: { method: string; path: string; exchangeId: string };
+  /** How many in a row make a row (the tally's UPSTREAM_DOWN_AFTER). */
+  after: number;
+  /** "502 ×37, 504 ×2", most frequent first. */
+  statuses: string;
+  /** The first gateway answer's form in the suite's words ("an HTML page (text/html)": answer-form.ts, bounded and inert). */
+  form: string;
+  /** Gateway answers from the row's start on. */
+  gatewayAnswers: number;
+  /** Answers as the API after the row began (the upstream came back), 0 when none. */
+  apiAnswersAfter: number;
+  /** Cases with an answer from the row's start on: judged on what the front said, at least in part. */
+  casesAfter: number;
+}
+
+/**
+ * The target's front answered a row of gateway errors after it had answered as the API
+ * (runner/gateway-tally.ts): "from GET /v1/senders/…, exchange … on, …". The request is the suite's
+ * own, but its path and id carry hostile ids and configured sender ids: `redact` takes the run's
+ * keys out, then each is cut and made inert. The form is the suite's words (answer-form.ts).
+ */
+export function upstreamDownWarning(seen: UpstreamDown, redact: (text: string) => string = (text) => text): RunWarning {
+  const at = `${seen.at.method} ${excerpt(redact(seen.at.path), 200)}, exchange ${excerpt(redact(seen.at.exchangeId), 200)}`;
+  const recovered = seen.apiAnswersAfter === 0 ? 'and it answered as the API to none after' : `then ${plural(seen.apiAnswersAfter, 'answer')} as the API again (it came back, at least for a while)`;
+  return {
+    kind: 'upstream-down',
+    message: truncate(
+      `from ${at} on, the target answered ${seen.after} requests in a row or more with a gateway error (${seen.statuses}; ${plural(seen.gatewayAnswers, 'gateway answer')} in all, the first ${seen.form}, not the contract's JSON error) after it had answered as the API, ${recovered}: ` +
+        `its upstream may have gone down behind its front (a proxy, load balancer or gateway whose server behind it died or went away). ${plural(seen.casesAfter, 'case')} judged after it, on these answers: ` +
+        'their failures are likely this one cause, not the API\'s; the verdicts stand, as they are the target\'s real answers',
+      RUN_WARNING_LIMITS.messageChars,
+    ),
   };
 }

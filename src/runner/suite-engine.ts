@@ -16,6 +16,7 @@ import type { TargetLoss, TargetStop } from '../transport/target-guard';
 import { AnswerTally } from './answer-tally';
 import { watchAnswers } from './watch-answers';
 import { RouteTally } from './route-tally';
+import { GatewayTally } from './gateway-tally';
 import { AuthOrder, planSentAs } from './auth-order';
 import { describeFailure } from './describe-failure';
 import { knownCredentials } from './known-credentials';
@@ -127,9 +128,12 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
   // Whether the run's answers without valid credentials show the target authenticates: a replay's
   // too (the recorded run's answers). The cases' own requests only: the negative inputs carry the key.
   const authOrder = new AuthOrder(planSentAs(planned));
-  const tallies = tally === undefined || routes === undefined ? [] : [tally, routes];
+  // And whether its front answered a row of gateway errors after it answered as the API (its upstream
+  // gone down behind it): a replay's too, whose recorded answers are the run's it replays.
+  const gateway = new GatewayTally();
+  const tallies = tally === undefined || routes === undefined ? [gateway] : [tally, routes, gateway];
   const casesTransport = watchAnswers(transports.cases, ...tallies, authOrder);
-  const negativeTransport = tallies.length === 0 ? transports.negative : watchAnswers(transports.negative, ...tallies);
+  const negativeTransport = watchAnswers(transports.negative, ...tallies);
   const operations = new Map(plan.operations.map((o) => [o.operationId, o] as const));
   const deps: CaseDeps = {
     transport: casesTransport,
@@ -255,10 +259,13 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
       const nonJson = seen?.redirectedTo === undefined ? seen : { ...seen, redirectedTo: excerpt(hideText(seen.redirectedTo), 100) };
       // A run none of whose answers was JSON has its wrong base URL said already: no route line beside it.
       const unrouted = nonJson === undefined ? routes?.unrouted() : undefined;
-      if (unasked === undefined && nonJson === undefined && unrouted === undefined) return [];
+      const down = gateway.upstreamDown();
+      if (unasked === undefined && nonJson === undefined && unrouted === undefined && down === undefined) return [];
       // Loaded only by a run that has one to say.
-      const { noRouteWarning, nonJsonAnswersWarning, unaskedBytesWarning } = require('../report/run-warnings') as typeof import('../report/run-warnings');
+      const { noRouteWarning, nonJsonAnswersWarning, unaskedBytesWarning, upstreamDownWarning } = require('../report/run-warnings') as typeof import('../report/run-warnings');
       return [
+        // The request is the suite's own, but its path and id may carry a key (a hostile input's): taken out first.
+        ...(down === undefined ? [] : [upstreamDownWarning(down, hideText)]),
         ...(nonJson === undefined ? [] : [nonJsonAnswersWarning(nonJson, plan.operations[0]?.pathTemplate)]),
         ...(unrouted === undefined ? [] : [noRouteWarning(unrouted)]),
         ...(unasked === undefined ? [] : [unaskedBytesWarning(unasked)]),

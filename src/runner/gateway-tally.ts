@@ -1,0 +1,109 @@
+/**
+ * Whether the target's upstream went down behind its front mid-run: a mock's process died behind
+ * nginx, a live deploy went away behind its gateway. The front still answers, so the target guard
+ * (transport/target-guard.ts) sees answers and never calls the target lost; every request after
+ * gets the front's 502, 503 or 504, an HTML or plain-text page of its own, and every case fails on
+ * it (not-a-server-error, 159 answers in 159 cases) with no line saying the one cause.
+ *
+ * The answers are the target's real answers, and each is judged as it ever was: verdicts and exit
+ * codes stay. The run goes on sending too: a gateway error comes back at once, so, unlike a silent
+ * target whose every request waits out --timeout, nothing is saved by stopping, and a front that
+ * recovers (a restart behind it) has its later answers judged. This only finds the row, once, for
+ * the reports' headline (report/run-warnings.ts: `upstream-down`).
+ *
+ * Not a gateway error: an answer in the contract's JSON error form (text/answer-form.ts), whatever
+ * its status. That is the API speaking (a contract that documents a 503 with Retry-After answers
+ * it so), judged by the checks, and it ends a row as any API answer does. Nor before the target
+ * answered as the API at all: a run whose every answer is a front's page has the wrong base URL or
+ * a front down from the start, which no-json-answer says (runner/answer-tally.ts).
+ *
+ * Fed every answer, as AnswerTally is (watch-answers.ts).
+ */
+import type { Exchange } from '../model';
+import { caseOfExchange } from '../model/exchange-id';
+import { parseJsonBody } from '../checks/support/parsed-body';
+import { answerForm, CONTRACT_ERROR_FORM } from '../text/answer-form';
+import type { UpstreamDown } from '../report/run-warnings';
+
+/**
+ * Gateway errors in a row, after an answer as the API, that make the headline: the target guard's
+ * LOST_AFTER, for the same reason. One or two are a flaky front (a pool member restarting, a
+ * request that hit an upstream timeout) and each fails its own case; five in a row, with no API
+ * answer between them, is a front with nothing behind it.
+ */
+export const UPSTREAM_DOWN_AFTER = 5;
+
+/** What a proxy, load balancer or gateway answers when what is behind it failed, refused or timed out. */
+const GATEWAY_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
+
+/** Whether an answer is a front's gateway error and not the API's own: a 502, 503 or 504 not in the contract's error form. */
+function gatewayError(exchange: Exchange): boolean {
+  const response = exchange.response;
+  if (response === undefined || !GATEWAY_STATUSES.has(response.status)) return false;
+  const parsed = parseJsonBody(response);
+  return answerForm(response.headers['content-type'], response.bodyText, parsed.ok ? parsed.value : undefined).key !== CONTRACT_ERROR_FORM;
+}
+
+/** Finds the first row of UPSTREAM_DOWN_AFTER gateway errors after an answer as the API, and counts what came after it. */
+export class GatewayTally {
+  private answeredAsApi = false;
+  /** The row in progress: its exchanges, first first. */
+  private row: Exchange[] = [];
+  private onset: UpstreamDown['at'] | undefined;
+  private firstForm = '';
+  private readonly statuses = new Map<number, number>();
+  private gatewayAnswers = 0;
+  private apiAnswersAfter = 0;
+  private readonly casesAfter = new Set<string>();
+
+  note(exchange: Exchange): void {
+    // No answer at all is the target guard's to judge; it neither starts nor ends a row.
+    if (exchange.response === undefined) return;
+    const gateway = gatewayError(exchange);
+    if (this.onset !== undefined) {
+      this.casesAfter.add(caseOfExchange(exchange.id).caseId);
+      if (gateway) this.countGateway(exchange);
+      else this.apiAnswersAfter += 1;
+      return;
+    }
+    if (!gateway) {
+      this.answeredAsApi = true;
+      this.row = [];
+      return;
+    }
+    if (!this.answeredAsApi) return;
+    this.row.push(exchange);
+    if (this.row.length < UPSTREAM_DOWN_AFTER) return;
+    const [first] = this.row;
+    if (first === undefined) return;
+    this.onset = { method: first.request.method, path: first.request.path, exchangeId: first.id };
+    const response = first.response;
+    if (response !== undefined) this.firstForm = answerForm(response.headers['content-type'], response.bodyText, undefined).words;
+    for (const seen of this.row) {
+      this.casesAfter.add(caseOfExchange(seen.id).caseId);
+      this.countGateway(seen);
+    }
+    this.row = [];
+  }
+
+  private countGateway(exchange: Exchange): void {
+    const status = exchange.response?.status ?? 0;
+    this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
+    this.gatewayAnswers += 1;
+  }
+
+  /** The row, once it was seen; else undefined. */
+  upstreamDown(): UpstreamDown | undefined {
+    if (this.onset === undefined) return undefined;
+    const ranked = [...this.statuses].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    return {
+      at: this.onset,
+      after: UPSTREAM_DOWN_AFTER,
+      statuses: ranked.map(([status, count]) => `${status} ×${count}`).join(', '),
+      form: this.firstForm,
+      gatewayAnswers: this.gatewayAnswers,
+      apiAnswersAfter: this.apiAnswersAfter,
+      casesAfter: this.casesAfter.size,
+    };
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * A target whose upstream went down mid-run behind its front: nginx in front of a mock whose
+ * process died answers every request after with its own 502 page. The cases judge those answers
+ * as they are (verdicts and exit code unchanged), and the run says the one cause once, as a
+ * headline above every case, in the console, summary.md and conformance.html, naming the request
+ * the row began with. A front with one 502 among the API's answers says nothing of the kind.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startReferenceServer } from '../../src/reference-server';
+import { runConformanceCli, serverEnv } from '../support/conformance-run';
+import { startReferenceProxy } from '../support/reference-proxy';
+import type { SeenRequest } from '../support/coexistence-case-reads';
+
+/** nginx's own 502 page, as a front with nothing behind it sends it. */
+const NGINX_502 = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+
+const ARGS = ['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--seed', '1', '--concurrency', '1'];
+
+test('the API answers, then its front answers 502 pages to every request: one headline first, naming the request it began with, verdicts as they were', async () => {
+  const server = await startReferenceServer();
+  // The first 8 requests reach the API; every one after gets the front's page.
+  let seen = 0;
+  let first: SeenRequest | undefined;
+  const front = await startReferenceProxy(
+    server,
+    (res) => res.writeHead(502, { 'content-type': 'text/html', server: 'nginx' }).end(NGINX_502),
+    (request) => {
+      seen += 1;
+      if (seen <= 8) return false;
+      first ??= request;
+      return true;
+    },
+  );
+  try {
+    const run = await runConformanceCli(['--base-url', front.baseUrl, ...ARGS], serverEnv(server));
+    expect(run.stderr).toBe('');
+    // The cases judged the front's answers, each failing as before: the exit code is a run with violations'.
+    expect(run.code).toBe(1);
+    const warnings = run.report?.runWarnings ?? [];
+    expect(warnings.map((w) => w.kind)).toContain('upstream-down');
+    const message = warnings.find((w) => w.kind === 'upstream-down')?.message ?? '';
+    expect(first).toBeDefined();
+    expect(message.startsWith(`from ${first?.method} ${first?.path}, exchange `)).toBe(true);
+    expect(message).toContain('an HTML page (text/html)');
+    expect(message).toContain('its upstream may have gone down behind its front');
+    // Every case with an answer from then on, counted: none of them passed on an answer it never got from the API.
+    const failing = run.report?.results.filter((r) => r.status === 'failed').length ?? 0;
+    const counted = Number(/(\d+) cases? judged after it/.exec(message)?.[1]);
+    expect(counted).toBeGreaterThan(0);
+    expect(counted).toBeLessThanOrEqual(run.report?.results.length ?? 0);
+    expect(failing).toBeGreaterThanOrEqual(counted - 1);
+
+    // Said once, first: above the faults and every operation's block in the console, and not again among the warnings.
+    const lines = run.stdout.split('\n');
+    const headline = lines.findIndex((line) => line.startsWith('UPSTREAM DOWN? from '));
+    expect(lines.filter((line) => line.startsWith('UPSTREAM DOWN? '))).toHaveLength(1);
+    expect(headline).toBeGreaterThanOrEqual(0);
+    // After the progress lines, the rendered report: the headline before the faults and the operation's block.
+    expect(headline).toBeLessThan(lines.findIndex((line) => line.startsWith('failures by fault')));
+    expect(headline).toBeLessThan(lines.findIndex((line) => line.startsWith('GET /v1/senders/{senderId}/whatsapp-sync (getWhatsAppSyncStatus):')));
+    expect(lines.filter((line) => line.includes('its upstream may have gone down'))).toHaveLength(1);
+    // And the log's tail, what a CI page shows, points to it.
+    expect(lines.find((line) => line.startsWith('failing (each above): '))).toContain("the target's upstream may have gone down (see the top)");
+    const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
+    expect(summary.split('\n').filter((line) => line.includes('its upstream may have gone down'))).toHaveLength(1);
+    expect(summary.indexOf('**Upstream down?**')).toBeGreaterThan(0);
+    expect(summary.indexOf('**Upstream down?**')).toBeLessThan(summary.indexOf('**Failures**'));
+    const html = readFileSync(join(run.reportsDir, 'conformance.html'), 'utf8');
+    expect(html.split('its upstream may have gone down')).toHaveLength(2);
+    expect(html.indexOf('class="upstream-down"')).toBeGreaterThan(0);
+    expect(html.indexOf('class="upstream-down"')).toBeLessThan(html.indexOf('class="failure-list"') === -1 ? html.length : html.indexOf('class="failure-list"'));
+    expect(readFileSync(join(run.reportsDir, 'junit.xml'), 'utf8')).not.toContain('upstream may have gone down');
+  } finally {
+    await front.close();
+    await server.close();
+  }
+}, 90_000);
+
+test("a front that answers 503 in the contract's JSON error form, with Retry-After, to every request after the first: the API's own answers, judged, and no headline", async () => {
+  // The contract documents no 502, 503 or 504 (../shared/spec): a contract that documented a 503 with Retry-After would have its API answer so.
+  const server = await startReferenceServer();
+  let seen = 0;
+  const front = await startReferenceProxy(
+    server,
+    (res) => res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end(JSON.stringify({ code: 'service_unavailable', message: 'Try again shortly' })),
+    () => {
+      seen += 1;
+      return seen > 8;
+    },
+  );
+  try {
+    const run = await runConformanceCli(['--base-url', front.baseUrl, ...ARGS], serverEnv(server));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    expect(run.report?.results.some((r) => r.status === 'failed')).toBe(true);
+    expect(run.report?.runWarnings?.map((w) => w.kind) ?? []).not.toContain('upstream-down');
+    expect(run.stdout).not.toContain('UPSTREAM DOWN?');
+  } finally {
+    await front.close();
+    await server.close();
+  }
+}, 90_000);
+
+test('a flaky front, one 502 page among the API\'s answers: that case fails on it, and no headline', async () => {
+  const server = await startReferenceServer();
+  let seen = 0;
+  const front = await startReferenceProxy(
+    server,
+    (res) => res.writeHead(502, { 'content-type': 'text/html' }).end(NGINX_502),
+    () => {
+      seen += 1;
+      return seen === 6;
+    },
+  );
+  try {
+    const run = await runConformanceCli(['--base-url', front.baseUrl, ...ARGS], serverEnv(server));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    expect(run.report?.runWarnings?.map((w) => w.kind) ?? []).not.toContain('upstream-down');
+    expect(run.stdout).not.toContain('UPSTREAM DOWN?');
+  } finally {
+    await front.close();
+    await server.close();
+  }
+}, 90_000);

@@ -1,0 +1,74 @@
+/**
+ * A front whose upstream went down answers every request with its own 502/503/504 page: after the
+ * target answered as the API, five such answers in a row make the run's one headline. One 502
+ * among answers (a flaky front), a 503 in the contract's JSON error form (the API's own answer),
+ * or a front down from the start (no-json-answer's to say) make none.
+ */
+import type { Exchange, HttpRequest } from '../../src/model';
+import { GatewayTally, UPSTREAM_DOWN_AFTER } from '../../src/runner/gateway-tally';
+import { upstreamDownWarning } from '../../src/report/run-warnings';
+
+function exchange(id: string, status: number, headers: Record<string, string>, bodyText: string): Exchange {
+  const request = { method: 'GET', path: `/v1/senders/${id}/whatsapp-sync`, headers: {} } as HttpRequest;
+  return { id, request, response: { status, headers, bodyText }, startedAt: '', durationMs: 1 };
+}
+
+const api = (id: string): Exchange => exchange(id, 200, { 'content-type': 'application/json' }, '{"status":"synced"}');
+const page502 = (id: string): Exchange => exchange(id, 502, { 'content-type': 'text/html' }, '<html><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></html>');
+const apiError503 = (id: string): Exchange => exchange(id, 503, { 'content-type': 'application/json', 'retry-after': '1' }, '{"code":"unavailable","message":"try again"}');
+
+function tallied(exchanges: readonly Exchange[]): GatewayTally {
+  const tally = new GatewayTally();
+  for (const e of exchanges) tally.note(e);
+  return tally;
+}
+
+const range = (n: number, make: (id: string) => Exchange, prefix: string): Exchange[] => Array.from({ length: n }, (_, i) => make(`${prefix}${i + 1}`));
+
+test('after an answer as the API, UPSTREAM_DOWN_AFTER gateway pages in a row: the row from its first request, the cases after it counted', () => {
+  const seen = tallied([api('a'), api('b#1'), ...range(UPSTREAM_DOWN_AFTER + 2, page502, 'c'), exchange('d', 504, { 'content-type': 'text/plain' }, 'upstream timed out')]).upstreamDown();
+  expect(seen).toEqual({
+    at: { method: 'GET', path: '/v1/senders/c1/whatsapp-sync', exchangeId: 'c1' },
+    after: UPSTREAM_DOWN_AFTER,
+    statuses: '502 ×7, 504 ×1',
+    form: 'an HTML page (text/html)',
+    gatewayAnswers: 8,
+    apiAnswersAfter: 0,
+    casesAfter: 8,
+  });
+  const line = upstreamDownWarning(seen!);
+  expect(line.kind).toBe('upstream-down');
+  expect(line.message).toMatch(/^from GET \/v1\/senders\/c1\/whatsapp-sync, exchange c1 on, the target answered 5 requests in a row or more with a gateway error \(502 ×7, 504 ×1; 8 gateway answers in all, the first an HTML page \(text\/html\), not the contract's JSON error\)/);
+  expect(line.message).toContain('its upstream may have gone down behind its front');
+  expect(line.message).toContain('8 cases judged after it');
+});
+
+test('one gateway answer short of the row, or one 502 among answers as the API: no headline', () => {
+  expect(tallied([api('a'), ...range(UPSTREAM_DOWN_AFTER - 1, page502, 'c'), api('d'), ...range(UPSTREAM_DOWN_AFTER - 1, page502, 'e')]).upstreamDown()).toBeUndefined();
+  expect(tallied([api('a'), api('b'), page502('c'), api('d'), api('e'), api('f'), api('g'), api('h')]).upstreamDown()).toBeUndefined();
+});
+
+test("503s in the contract's JSON error form are the API's own answers, however many: no headline", () => {
+  expect(tallied([api('a'), ...range(UPSTREAM_DOWN_AFTER * 2, apiError503, 'c')]).upstreamDown()).toBeUndefined();
+});
+
+test("a front down from the start (no answer as the API before the row) is no-json-answer's to say, not this", () => {
+  expect(tallied(range(UPSTREAM_DOWN_AFTER * 2, page502, 'c')).upstreamDown()).toBeUndefined();
+});
+
+test('unanswered requests (the target guard\'s) neither make nor break a row; the API answering again after it is counted', () => {
+  const unanswered: Exchange = { id: 'x', request: { method: 'GET', path: '/x', headers: {} } as HttpRequest, error: { kind: 'timeout', message: 'timed out' }, startedAt: '', durationMs: 1 } as Exchange;
+  const seen = tallied([api('a'), page502('c1'), page502('c2'), unanswered, page502('c3'), page502('c4'), page502('c5'), api('d')]).upstreamDown();
+  expect(seen?.gatewayAnswers).toBe(5);
+  expect(seen?.apiAnswersAfter).toBe(1);
+  expect(upstreamDownWarning(seen!).message).toContain('then 1 answer as the API again');
+});
+
+test("the request named is cut and made inert, with the run's keys taken out", () => {
+  const hostile = exchange(`zv_test_secret\u202e${'x'.repeat(400)}`, 502, { 'content-type': 'text/html' }, '<html>');
+  const seen = tallied([api('a'), hostile, ...range(UPSTREAM_DOWN_AFTER, page502, 'c')]).upstreamDown();
+  const message = upstreamDownWarning(seen!, (text) => text.replaceAll('zv_test_secret', '[REDACTED]')).message;
+  expect(message).not.toContain('zv_test_secret');
+  expect(message).not.toContain('\u202e');
+  expect(message.length).toBeLessThanOrEqual(1100);
+});
