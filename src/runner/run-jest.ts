@@ -68,17 +68,25 @@ function keepStackFormatter(): () => void {
  * left them in the caller's. A user's Node script then read as a Jest worker to every library that
  * asks JEST_WORKER_ID whether it runs under test, and a user's parallel Jest worker 3 read as
  * worker 1, taking worker 1's port or database where it picks them by that id. Both come back as
- * the caller had them when Jest ends (the variable deleted when it had none). Returns the restore.
+ * the caller had them when Jest ends (the variable deleted when it had none). So does the mark of
+ * Jest's globals-cleanup mode its test environment sets on the realm's global, where none was (a
+ * plain Node script): left there, the script's own Jest started later with another
+ * `globalsCleanup` warned that the mode was already set and kept ours. Returns the restore.
  */
 function keepRunnerSettings(): () => void {
   const worker = process.env['JEST_WORKER_ID'];
   const { stackTraceLimit } = Error;
+  const hadCleanupMode = Object.prototype.hasOwnProperty.call(globalThis, JEST_CLEANUP_MODE);
   return () => {
     if (worker === undefined) delete process.env['JEST_WORKER_ID'];
     else process.env['JEST_WORKER_ID'] = worker;
     Error.stackTraceLimit = stackTraceLimit;
+    if (!hadCleanupMode) Reflect.deleteProperty(globalThis, JEST_CLEANUP_MODE);
   };
 }
+
+/** jest-util's key for the globals-cleanup mode on a global (initializeGarbageCollectionUtils). */
+const JEST_CLEANUP_MODE = Symbol.for('$$jest-deletion-mode');
 
 export async function runJestSuite(options: JestRunOptions): Promise<JestOutcome> {
   const results = await runJestInBand(options);
