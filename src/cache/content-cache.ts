@@ -19,6 +19,7 @@ import { atomicWriteFileSync, removeOrphanedTemps } from '../files/atomic-write'
 import { makeDirs } from '../files/make-dirs';
 import { switchValue } from '../text/plain-text';
 import { packageRoot, suiteBuild, suiteVersion } from '../package-root';
+import { realNow } from '../text/real-clock';
 
 /** Whether this process may create or change files in `dir` (or in the folder it would be made in). */
 function writable(dir: string): boolean {
@@ -159,7 +160,7 @@ export function readCache(file: string): string | undefined {
 /** Marks an entry as used now, so pruning keeps it (a failure, e.g. a read-only folder, changes nothing). */
 function touch(file: string): void {
   try {
-    const now = new Date();
+    const now = new Date(realNow());
     utimesSync(file, now, now);
   } catch {
     // Only the entry's age is off: at worst it is computed again later.
@@ -243,7 +244,7 @@ export function pruneCache(): void {
   // A temp file whose writer is gone (a run killed mid-write) will never be renamed: it goes now,
   // not after CACHE_UNUSED_DAYS (a code cache's is megabytes). A live writer's, or one under a minute old, stays.
   removeOrphanedTemps(dir, (name) => ENTRY_NAME.test(name));
-  const oldest = Date.now() - CACHE_UNUSED_DAYS * 86_400_000;
+  const oldest = realNow() - CACHE_UNUSED_DAYS * 86_400_000;
   for (const name of listNames(dir)) {
     if (OWN_FILE.test(name)) removeIfOlder(join(dir, name), oldest);
   }

@@ -36,6 +36,7 @@ import { isSafeMethod } from '../model/operation';
 import { judgedResponse } from './support/outside-contract';
 import { httpDateMs } from '../text/http-date';
 import { excerpt } from '../text/plain-text';
+import { realNow } from '../text/real-clock';
 
 /**
  * The directives of a Cache-Control value: lower-case names, with their argument (unquoted) when
@@ -84,7 +85,7 @@ function sharedLifetime(d: Map<string, string | undefined>, fields: Freshness): 
   const expires = httpDateMs(fields.expires);
   const date = fields.date === undefined ? undefined : httpDateMs(fields.date);
   // An Expires that is no date means "already expired" (§5.3).
-  return expires === undefined ? 0 : Math.max(0, Math.floor((expires - (date ?? fields.sentMs ?? Date.now())) / 1000));
+  return expires === undefined ? 0 : Math.max(0, Math.floor((expires - (date ?? fields.sentMs ?? realNow())) / 1000));
 }
 
 /**

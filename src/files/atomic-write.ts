@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, copyFileSync, fsyncSync, linkSync, lstatSync, openSync, promises as fs, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { realNow } from '../text/real-clock';
 
 /** The filesystem calls an atomic write makes; tests swap one to simulate a failure. */
 export interface AtomicWriteFs {
@@ -75,7 +76,7 @@ export function removeOrphanedTemps(dir: string, names: readonly string[] | ((na
     // has a pid this process cannot see, but renames its temp file within milliseconds.
     const file = path.join(dir, entry);
     try {
-      if (statSync(file).mtimeMs > Date.now() - ORPHAN_AGE_MS) continue;
+      if (statSync(file).mtimeMs > realNow() - ORPHAN_AGE_MS) continue;
     } catch {
       continue;
     }

@@ -11,6 +11,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../model/errors';
 import { InputFileError, readInputFile } from './read-input-file';
+import { realIsoNow, realNow } from '../text/real-clock';
 
 /** A lock holds one line naming its holder. */
 const LOCK_FILE_LIMIT = 4096;
@@ -73,7 +74,7 @@ export function isStale(lock: string, text: string, staleMs: number): boolean {
   const holder = parseHolder(text);
   if (holder !== undefined && holder.host === hostname() && !isAlive(holder.pid)) return true;
   const stat = statSync(lock, { throwIfNoEntry: false });
-  return stat !== undefined && Date.now() - stat.mtimeMs > staleMs;
+  return stat !== undefined && realNow() - stat.mtimeMs > staleMs;
 }
 
 /** A name beside `lock` no other process or call picks (its pid, then random): where a lock is written or moved aside before a link or rename. */
@@ -91,7 +92,7 @@ function besideLock(lock: string, suffix: 'tmp' | 'stale'): string {
  */
 export function tryTake(lock: string, what: string, night?: NightStamp): string | undefined {
   const temp = besideLock(lock, 'tmp');
-  const text = JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString(), ...night } satisfies LockHolder);
+  const text = JSON.stringify({ pid: process.pid, host: hostname(), since: realIsoNow(), ...night } satisfies LockHolder);
   try {
     writeFileSync(temp, text, { flag: 'wx', mode: 0o644 });
     linkSync(temp, lock);
@@ -221,7 +222,7 @@ export function handBackFolder(dir: string, held: string, staleText: string, sta
   try {
     writeFileSync(temp, staleText, { flag: 'wx', mode: 0o644 });
     // In seconds, not a Date: a Date drops the fraction of a millisecond mtimeMs carries (…157.999 became …157).
-    if (staleMtimeMs !== undefined) utimesSync(temp, new Date(), staleMtimeMs / 1000);
+    if (staleMtimeMs !== undefined) utimesSync(temp, new Date(realNow()), staleMtimeMs / 1000);
     renameSync(temp, lock);
     return true;
   } catch {

@@ -268,7 +268,8 @@ function settingsOf(options: ConformanceOptions): RunConfig {
   checkOptions(options);
   const held = heldTimers();
   if (held.length > 0) {
-    throw new UsageError(`runConformance: fake timers hold ${held.join(', ')} still in this test (jest.useFakeTimers()), and a run waits on real time: call jest.useRealTimers() before the run (jest.useFakeTimers({ advanceTimers: true }) also works)`);
+    // Jest's or sinon's alike (Jest's modern ones are sinon's): a plain Node script is no "test".
+    throw new UsageError(`runConformance: fake timers hold ${held.join(', ')} still (jest.useFakeTimers() or @sinonjs/fake-timers' install()), and a run waits on real time: restore real timers before the run (jest.useRealTimers(), clock.uninstall()), or let them advance by themselves (jest.useFakeTimers({ advanceTimers: true }), install({ shouldAdvanceTime: true }))`);
   }
   const cwd = options.cwd ?? process.cwd();
   // Reports, recordings and a history store would otherwise be written under a folder made for them.
@@ -291,11 +292,27 @@ function settingsOf(options: ConformanceOptions): RunConfig {
  * The caller's `out`, given text no line of which is a workflow command for a CI runner (a caller
  * prints it to its own CI log): the command guards its streams, and a library leaves its host's
  * streams alone, so the text it hands over is guarded here, once, across the calls of one run.
+ * A callback that throws stops the run as a bad option does: a UsageError naming it (exit 2, as
+ * the NOT RUN the reports then say), its `cause` the callback's own error; the run rejected with
+ * that plain error, no exitCode, while summary.md said exit code 2. Once it has thrown it is not
+ * called again: the stop's own lines would throw once more, in place of the first.
  */
 function guardedOut(out: ((text: string) => void) | undefined): (text: string) => void {
   if (out === undefined) return () => undefined;
   const guard = logCommandGuard();
-  return (text) => out(guard(text));
+  let broken = false;
+  return (text) => {
+    if (broken) return;
+    try {
+      out(guard(text));
+    } catch (caught) {
+      broken = true;
+      const said = caught instanceof Error ? caught.message : String(caught);
+      const error = new UsageError(`runConformance: its out callback threw: ${said}`);
+      error.cause = caught;
+      throw error;
+    }
+  };
 }
 
 async function runWith(config: RunConfig, options: ConformanceOptions): Promise<ConformanceResult> {
@@ -305,7 +322,13 @@ async function runWith(config: RunConfig, options: ConformanceOptions): Promise<
     ran = await runOnce(config, { out, writeReports: options.reports !== undefined, progress: false, ...(options.signal !== undefined ? { signal: options.signal } : {}) });
   } catch (error) {
     // A stopped night's record line rides on the stop (the CLI prints it after the reason): a caller's out still gets it.
-    if (error instanceof ConformanceError && error.after !== undefined) out(error.after);
+    if (error instanceof ConformanceError && error.after !== undefined) {
+      try {
+        out(error.after);
+      } catch {
+        // The stop stands, as its reports already say it (an unreachable target's exit 3, not the callback's 2).
+      }
+    }
     throw error;
   }
   const { report, exitCode, written } = ran;

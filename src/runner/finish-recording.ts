@@ -13,6 +13,7 @@ import { OWNER_KEY } from '../registry/plan-cases';
 import type { RecordedContract, RecordedLoss, StoppedCase, ZavuEntry } from '../recording/zavu-fields';
 import { suiteVersion } from '../package-root';
 import { readJsonLines } from './json-lines';
+import { realIsoNow } from '../text/real-clock';
 
 /** The name of an operation's recording, whatever the operation: what record runs write in the recordings folder. */
 function isHarName(name: string): boolean {
@@ -90,7 +91,7 @@ export function finishRecording(options: { sink: string; dir: string; cases: rea
     const otherProjectKey = options.cases.some((c) => c.operationId === operationId && c.steps.some((step) => step.auth === OWNER_KEY));
     const contract = options.contract === undefined ? undefined : contractOfFile(options.contract, options.cases.filter((c) => c.operationId === operationId));
     const fixtures = options.fixtures === undefined ? undefined : fixturesOfFile(options.fixtures, mine);
-    const har = buildHar(mine, { skipped, sent, suiteVersion: suiteVersion(), target: options.target, recordedAt: new Date().toISOString(), ...(options.repeat !== undefined ? { repeat: options.repeat } : {}), ...(contract !== undefined ? { contract } : {}), ...(options.targetLost !== undefined ? { targetLost: options.targetLost } : {}), stopped, otherProjectKey, ...(fixtures !== undefined ? { fixtures } : {}), ...(options.tlsUnverified === true ? { tlsUnverified: true } : {}), ...(options.writes === true ? { allowWrites: true } : {}) });
+    const har = buildHar(mine, { skipped, sent, suiteVersion: suiteVersion(), target: options.target, recordedAt: realIsoNow(), ...(options.repeat !== undefined ? { repeat: options.repeat } : {}), ...(contract !== undefined ? { contract } : {}), ...(options.targetLost !== undefined ? { targetLost: options.targetLost } : {}), stopped, otherProjectKey, ...(fixtures !== undefined ? { fixtures } : {}), ...(options.tlsUnverified === true ? { tlsUnverified: true } : {}), ...(options.writes === true ? { allowWrites: true } : {}) });
     // Each file checked for secrets before any is written: a refusal leaves the folder as it was.
     files.push({ target: join(options.dir, `${operationId}.har`), data: harText(har, options.secrets) });
   }

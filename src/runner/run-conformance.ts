@@ -45,6 +45,7 @@ import { createSuiteEngine, type HostEngine } from './suite-engine';
 import { withActiveEngine } from './suite-session';
 import { coverageContract, type CoverageSubject } from '../coverage';
 import type { OperationContract } from '../model';
+import { realIsoNow } from '../text/real-clock';
 
 function coverageSubject(operation: OperationContract | undefined, id: string): CoverageSubject {
   // The registry checked every case's operation against the spec: it is there.
@@ -320,7 +321,7 @@ function deadNightOf(config: RunConfig, staleText: string, night: string): { nig
 }
 
 async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, nightStop: NightStop, folder: FolderFound): Promise<RunOutcome> {
-  const startedAt = new Date().toISOString();
+  const startedAt = realIsoNow();
   // Read first: a corrupt or newer store ends the run before any request. A shard leaves the
   // store to the merge of its run, so the run is recorded once.
   const history = config.history !== undefined && config.shard === undefined ? historyModule().openHistory(config.history) : undefined;
@@ -566,7 +567,7 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
         specSha256: spec.sha256,
         casesSha256,
         startedAt,
-        finishedAt: new Date().toISOString(),
+        finishedAt: realIsoNow(),
         node: process.version,
         ...(config.repeat > 1 ? { repeat: config.repeat } : {}),
         ...(config.shard !== undefined ? { shard: formatShard(config.shard), shardPlan: planFingerprint(prepared.cases) } : {}),
@@ -674,7 +675,7 @@ function shardNightOf(config: RunConfig, run: NightInfo, shard: string, plan: ()
   const target = textScrubber(runSecrets(config))(run.target);
   return (exitCode) => {
     const sliced = plan();
-    return { shard, target, mode: config.mode, specSha256: run.specSha256, ...suiteIdentity(), startedAt: run.startedAt, finishedAt: new Date().toISOString(), exitCode, ...(sliced !== undefined ? { shardPlan: sliced } : {}), ...(config.runId !== undefined ? { runId: config.runId } : {}), ...writesField(run.writes) };
+    return { shard, target, mode: config.mode, specSha256: run.specSha256, ...suiteIdentity(), startedAt: run.startedAt, finishedAt: realIsoNow(), exitCode, ...(sliced !== undefined ? { shardPlan: sliced } : {}), ...(config.runId !== undefined ? { runId: config.runId } : {}), ...writesField(run.writes) };
   };
 }
 
@@ -699,7 +700,7 @@ function stoppedRecord(config: RunConfig, run: NightInfo, reason: string, exitCo
   const target = textScrubber(runSecrets(config))(run.target);
   const said = textScrubber([...runSecrets(config), ...keyShapedWords(reason)])(reason);
   const { writes, ...info } = run;
-  return historyModule().stoppedRecordOf({ ...info, target, mode: config.mode, ...writesField(writes), ...suiteIdentity(), finishedAt: new Date().toISOString() }, said, exitCode, notes);
+  return historyModule().stoppedRecordOf({ ...info, target, mode: config.mode, ...writesField(writes), ...suiteIdentity(), finishedAt: realIsoNow() }, said, exitCode, notes);
 }
 
 /** Whether the run's signal is aborted now (a call, not a property TypeScript narrows across awaits). */

@@ -4,6 +4,8 @@
  * are UTC. Date.parse is not used: it reads asctime (no zone written) in the runner's own time
  * zone, so the same answer would pass in one CI region and fail in another.
  */
+import { realNow } from './real-clock';
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 const IMF_FIXDATE = /^[A-Za-z]{3}, (\d{2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
@@ -20,7 +22,7 @@ function utc(year: number, month: string, day: string, hour: string, minute: str
 }
 
 /** `now`: for RFC 850's two-digit year, which is the most recent one with those digits not more than 50 years ahead. */
-export function httpDateMs(text: string, now: number = Date.now()): number | undefined {
+export function httpDateMs(text: string, now: number = realNow()): number | undefined {
   const value = text.trim();
   const imf = IMF_FIXDATE.exec(value);
   if (imf !== null) {

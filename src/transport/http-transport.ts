@@ -30,6 +30,7 @@ import { BoundCrossed, MAX_HEADER_BYTES, MAX_HEADER_COUNT, MAX_INFORMATIONAL, MA
 import type { SendOptions, Transport } from './transport';
 import { suiteUserAgent } from '../package-root';
 import { excerpt } from '../text/plain-text';
+import { realNow } from '../text/real-clock';
 
 /**
  * A head's size as node:http hands it over: `HTTP/1.1 103 Early Hints`, each `name: value`, each
@@ -235,7 +236,7 @@ export class HttpTransport implements Transport {
     // The last word before bytes leave: a stopped case's request, however long it waited for its
     // tick or slot, is not sent (the next case may already be allowed to begin).
     if (options?.signal?.aborted === true) return stoppedExchange(request, exchangeId);
-    const startedAt = new Date();
+    const startedAt = new Date(realNow());
     const started = process.hrtime.bigint();
     const done = { id: exchangeId, request, startedAt: startedAt.toISOString() };
     // A case Jest gave up on may still be running when the run ends: nothing more leaves after that.

@@ -9,6 +9,7 @@ import type { LoadedEntry, LoadedRecording } from '../recording/read-recordings'
 import type { RecordedLoss, StopCause } from '../recording/zavu-fields';
 import { caseOfExchange } from '../model/exchange-id';
 import type { Transport } from './transport';
+import { realIsoNow } from '../text/real-clock';
 
 interface Candidate {
   source: string;
@@ -62,7 +63,7 @@ export class ReplayTransport implements Transport {
       const file = this.fileOfCase.get(caseOfExchange(exchangeId).caseId) ?? this.location;
       this.gap ??= `${file}: ${message}, a step of a case recorded there (an entry removed or edited by hand, or recorded before the case had this step); record again with --mode record`;
       this.gapCases.add(caseOfExchange(exchangeId).caseId);
-      return { id: exchangeId, request, error: { kind: 'other', message }, startedAt: new Date().toISOString(), durationMs: 0 };
+      return { id: exchangeId, request, error: { kind: 'other', message }, startedAt: realIsoNow(), durationMs: 0 };
     }
     this.used.add(match);
     this.served.set(exchangeId, match.source);

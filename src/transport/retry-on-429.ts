@@ -12,6 +12,7 @@ import { httpDateMs } from '../text/http-date';
 import { pause } from './pause';
 import { RETRY_ON_429 } from './retry-on-429-policy';
 import type { SendOptions, Transport } from './transport';
+import { realNow } from '../text/real-clock';
 
 export interface RetryOn429Options {
   /** Retries after the first 429 (default RETRY_ON_429's 3): at most maxRetries + 1 requests per exchange. */
@@ -77,7 +78,7 @@ export class RetryOn429Transport implements Transport {
     this.budgetLeftMs = Math.max(0, options.runBudgetMs ?? RETRY_ON_429.runBudgetMs);
     this.defaultWaitMs = options.defaultWaitMs ?? RETRY_ON_429.defaultWaitMs;
     this.sleep = options.sleep ?? pause;
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? realNow;
     this.monotonicNow = options.monotonicNow ?? (() => performance.now());
   }
 

@@ -194,6 +194,28 @@ describe('entries unused for 30 days are removed', () => {
     expect([stale, recent].filter(existsSync)).toEqual([recent]);
   });
 
+  test("the caller's faked Date (a run from code inside a test) judges no entry: from 2099 a recent entry and a just-written temp file stay; a hit in 1970 is marked used now", () => {
+    // Every timer but Date left real: the clock alone, as jest.useFakeTimers({ now }) or sinon's toFake: ['Date'] set it.
+    const fakeDateAt = (now: number): void => void jest.useFakeTimers({ doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'nextTick', 'queueMicrotask', 'hrtime', 'performance'], now });
+    const recent = aged(`contract-${'d'.repeat(24)}.json`, 1);
+    const justWritten = aged(`.contract-${'e'.repeat(24)}.json.4194399.a1b2c3d4e5f6.tmp`, 0);
+    const file = cacheKey('probe-fake-date', 'txt', 'input');
+    writeCache(file, 'cached');
+    const old = new Date(Date.now() - (CACHE_UNUSED_DAYS + 5) * day);
+    utimesSync(file, old, old);
+    try {
+      fakeDateAt(0);
+      expect(readCache(file)).toBe('cached');
+      jest.useRealTimers();
+      fakeDateAt(Date.UTC(2099, 0, 1));
+      pruneCache();
+    } finally {
+      jest.useRealTimers();
+    }
+    expect([recent, justWritten].filter(existsSync)).toEqual([recent, justWritten]);
+    expect(statSync(file).mtimeMs).toBeGreaterThan(Date.now() - day);
+  });
+
   test('a hit makes an entry recent again: one read every day is never removed, however old its write', () => {
     const file = cacheKey('probe', 'txt', 'input');
     writeCache(file, 'cached');

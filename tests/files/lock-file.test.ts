@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { FOLDER_LOCK, folderHolder, handBackFolder, holdFolder } from '../../src/files/lock-file';
+import { FOLDER_LOCK, folderHolder, handBackFolder, holdFolder, isStale } from '../../src/files/lock-file';
 import { requireBuilt, runInChild } from '../support/in-child';
 import { scratchDir } from '../support/scratch-dir';
 
@@ -115,4 +115,24 @@ test("handed back only over the very lock this run took, as its release removes 
   expect(readFileSync(lock, 'utf8')).toBe(theirs);
   release();
   expect(readFileSync(lock, 'utf8')).toBe(theirs);
+});
+
+test("a lock is judged by the real clock, not the caller's faked Date: from a Date set in 2099 another tool's fresh lock is not stale, and the holder's since is now", async () => {
+  const dir = scratchDir('zvc-lock-');
+  const lock = join(dir, 'other.lock');
+  writeFileSync(lock, 'held by another tool');
+  // The clock alone faked, as a run from code inside a user's test under jest.useFakeTimers({ now }) has it.
+  jest.useFakeTimers({ doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'nextTick', 'queueMicrotask', 'hrtime', 'performance'], now: Date.UTC(2099, 0, 1) });
+  let stale: boolean;
+  let since: string;
+  try {
+    stale = isStale(lock, 'held by another tool', 60_000);
+    const release = await holdFolder(dir, '--reports', () => undefined);
+    since = (JSON.parse(readFileSync(join(dir, FOLDER_LOCK), 'utf8')) as { since: string }).since;
+    release();
+  } finally {
+    jest.useRealTimers();
+  }
+  expect(stale).toBe(false);
+  expect(Date.parse(since)).toBeLessThanOrEqual(Date.now());
 });

@@ -4,10 +4,13 @@
  * fails with the CLI's one line and exit code. The packed-package test imports it from a tarball.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { getEventListeners } from 'node:events';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
+import { hostname } from 'node:os';
+import { FOLDER_LOCK } from '../../src/files/lock-file';
+import { runInNewContext } from 'node:vm';
 import { runOptions } from '../../src/config/options';
 import { FLAG_OF, type SenderOptions } from '../../src/library/options';
 import type { ReferenceServer } from '../../src/library';
@@ -424,10 +427,92 @@ test("a run leaves the caller's JEST_WORKER_ID and Error.stackTraceLimit as it f
 test("a run from a user's own Node script (no Jest of its own) adds no JEST_WORKER_ID to its environment and keeps its stack trace limit", async () => {
   // Many libraries read JEST_WORKER_ID to tell a test from production: set for good, it changed the user's process.
   const script = `const library = require(${JSON.stringify(join(repoRoot, 'dist/library'))});
-    library.runConformance(${JSON.stringify(quick)}).then(({ exitCode }) => console.log(JSON.stringify({ exitCode, worker: process.env.JEST_WORKER_ID ?? null, limit: Error.stackTraceLimit })));`;
+    library.runConformance(${JSON.stringify(quick)}).then(({ exitCode }) => console.log(JSON.stringify({ exitCode, worker: process.env.JEST_WORKER_ID ?? null, limit: Error.stackTraceLimit, jestMarks: Object.getOwnPropertySymbols(globalThis).map(String).filter((name) => name.includes('jest')) })));`;
   const { stdout } = await execFileAsync(process.execPath, ['-e', script], { cwd: scratchDir('zvc-lib-'), env: { PATH: process.env['PATH'] ?? '' } });
-  expect(JSON.parse(stdout) as unknown).toEqual({ exitCode: 0, worker: null, limit: 10 });
+  // Nor Jest's globals-cleanup mode on its global: the script's own Jest, started later with another mode, was told it is already set.
+  expect(JSON.parse(stdout) as unknown).toEqual({ exitCode: 0, worker: null, limit: 10, jestMarks: [] });
 }, USER_JEST_MS);
+
+test("a run under a faked Date (the caller's fake timers, the clock alone faked) stamps its report with real time, not the fake one", async () => {
+  // Date as no fake of this realm reaches it: the engine's own, of a new realm.
+  const realNow = (): number => runInNewContext('Date.now()') as number;
+  // 2099: the run took every lock and cache entry it judged by the clock for stale, and stamped the night then.
+  jest.useFakeTimers({ doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'nextTick', 'queueMicrotask', 'hrtime', 'performance'], now: Date.UTC(2099, 0, 1) });
+  let stamps: string[];
+  const before = realNow();
+  try {
+    const { report } = await library.runConformance(quick);
+    stamps = [report.runInfo.startedAt, report.runInfo.finishedAt];
+  } finally {
+    jest.useRealTimers();
+  }
+  const after = realNow();
+  for (const stamp of stamps) {
+    expect(Date.parse(stamp)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(stamp)).toBeLessThanOrEqual(after);
+  }
+});
+
+test("a recording made under a faked Date stamps its exchanges with real time: the answers' own times are judged against when each request left", async () => {
+  // The transport runs on the caller's realm: the sent times a start's requestedAt is judged
+  // between (model-based/requested-during.ts) were the fake's, a day in 2099 beside the target's real clock.
+  const cwd = scratchDir('zvc-lib-');
+  jest.useFakeTimers({ doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'nextTick', 'queueMicrotask', 'hrtime', 'performance'], now: Date.UTC(2099, 0, 1) });
+  try {
+    expect((await library.runConformance({ ...quick, cwd, mode: 'record' })).exitCode).toBe(0);
+  } finally {
+    jest.useRealTimers();
+  }
+  const har = readdirSync(join(cwd, 'recordings')).map((name) => readFileSync(join(cwd, 'recordings', name), 'utf8')).join('');
+  expect(har).toContain('"startedDateTime"');
+  expect(har).not.toContain('2099-');
+});
+
+test("fake timers of a plain Node script (@sinonjs/fake-timers, no Jest) are refused in words that name them, not as a Jest test's", async () => {
+  const script = `const library = require(${JSON.stringify(join(repoRoot, 'dist/library'))});
+    const clock = require(${JSON.stringify(join(repoRoot, 'node_modules/@sinonjs/fake-timers'))}).install({ toFake: ['setTimeout', 'setImmediate'] });
+    library.runConformance(${JSON.stringify(quick)}).then(() => console.log('ran'), (e) => { clock.uninstall(); console.log(JSON.stringify({ exitCode: e.exitCode, message: e.message })); });`;
+  const { stdout } = await execFileAsync(process.execPath, ['-e', script], { cwd: scratchDir('zvc-lib-'), env: { PATH: process.env['PATH'] ?? '' } });
+  const refused = JSON.parse(stdout) as { exitCode: number; message: string };
+  expect(refused.exitCode).toBe(2);
+  expect(refused.message).not.toContain('in this test');
+  expect(refused.message).toMatch(/^runConformance: fake timers hold setTimeout, setImmediate still \(jest\.useFakeTimers\(\) or @sinonjs\/fake-timers' install\(\)\).*clock\.uninstall\(\).*shouldAdvanceTime: true/);
+});
+
+test("an out callback that throws: the run rejects with a UsageError naming the callback, its cause the callback's own error, and exit code 2 as summary.md's NOT RUN says", async () => {
+  const reports = join(scratchDir('zvc-lib-'), 'reports');
+  const thrown = new Error('log sink full');
+  let calls = 0;
+  const error = await library.runConformance({ ...quick, reports, out: () => { calls += 1; throw thrown; } }).then(() => undefined, (caught: unknown) => caught);
+  expect(error).toBeInstanceOf(library.UsageError);
+  expect(error).toMatchObject({ exitCode: 2, message: 'runConformance: its out callback threw: log sink full', cause: thrown });
+  // Once broken, the callback is not called again (the notes of a stop would throw once more).
+  expect(calls).toBe(1);
+  const summary = readFileSync(join(reports, 'summary.md'), 'utf8');
+  expect(summary).toContain('runConformance: its out callback threw: log sink full');
+  expect(summary).toContain('Exit code 2:');
+});
+
+test("an out callback that throws is not called again on the stop's way out: the notes after it would have thrown once more, before summary.md said NOT RUN", async () => {
+  // A dead run's lock in the reports folder: its note is said on the stop's way out when the banner threw first.
+  const reports = join(scratchDir('zvc-lib-'), 'reports');
+  mkdirSync(reports, { recursive: true });
+  const gone = Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }));
+  writeFileSync(join(reports, FOLDER_LOCK), JSON.stringify({ pid: gone, host: hostname(), since: new Date(Date.now() - 3_600_000).toISOString() }));
+  let calls = 0;
+  const error = await library.runConformance({ ...quick, reports, out: () => { calls += 1; throw new Error('log sink full'); } }).then(() => undefined, (caught: unknown) => caught);
+  expect(error).toBeInstanceOf(library.UsageError);
+  expect(calls).toBe(1);
+  expect(readFileSync(join(reports, 'summary.md'), 'utf8')).toContain('runConformance: its out callback threw: log sink full');
+});
+
+test("an out callback that throws on a stopped night's record line leaves the stop as it was: the run rejects with the stop (exit 3), as summary.md says", async () => {
+  const cwd = scratchDir('zvc-lib-');
+  const error = await library.runConformance({ ...quick, cwd, reports: 'reports', history: 'history.jsonl', baseUrl: 'http://127.0.0.1:9', apiKey: 'zv_test_k', out: () => { throw new Error('log sink full'); } }).then(() => undefined, (caught: unknown) => caught);
+  expect(error).toBeInstanceOf(library.UnreachableError);
+  expect(error).toMatchObject({ exitCode: 3 });
+  expect(readFileSync(join(cwd, 'reports', 'summary.md'), 'utf8')).toContain('Exit code 3:');
+});
 
 test('runs started together are queued: both reach their verdict', async () => {
   const options = { ...quick, baseUrl: server.baseUrl, apiKey: server.apiKey, senders: server.senders };
@@ -640,7 +725,7 @@ test("a run under the user's fake timers is refused in one line (exit 2) instead
       const error = await library.runConformance(quick).then(() => undefined, (e) => e);
       expect(error).toBeInstanceOf(library.ConformanceError);
       expect(error.exitCode).toBe(2);
-      expect(error.message).toMatch(/^runConformance: fake timers hold setTimeout, setImmediate still in this test \\(jest.useFakeTimers\\(\\)\\).*jest.useRealTimers\\(\\) before the run/);
+      expect(error.message).toMatch(/^runConformance: fake timers hold setTimeout, setImmediate still \\(jest.useFakeTimers\\(\\) or @sinonjs\\/fake-timers' install\\(\\)\\).*jest.useRealTimers\\(\\)/);
     }, 3000);
 `,
   );
@@ -764,6 +849,38 @@ describe('signal: a run stopped by its caller', () => {
     const errors = await Promise.all(runs);
     expect(errors.every((error) => error instanceof library.AbortError)).toBe(true);
     expect(getEventListeners(controller.signal, 'abort')).toEqual([]);
+  });
+
+  test('runs queued under one signal that all reach their turn leave no listener of it behind, and the signal reused later still stops a run queued then', async () => {
+    // The shared listener goes when its last waiter starts: left on a long-lived signal (an app's
+    // shutdown controller) it held every run's closure, and added one more each batch.
+    const controller = new AbortController();
+    const first = await Promise.all([0, 1, 2].map(() => library.runConformance({ ...quick, signal: controller.signal })));
+    expect(first.map(({ exitCode }) => exitCode)).toEqual([0, 0, 0]);
+    expect(getEventListeners(controller.signal, 'abort')).toEqual([]);
+    const later = [0, 1].map(() => library.runConformance({ ...quick, signal: controller.signal }).then(() => undefined, (caught: unknown) => caught));
+    controller.abort(new Error('shutting down'));
+    expect((await Promise.all(later)).every((error) => error instanceof library.AbortError)).toBe(true);
+    expect(getEventListeners(controller.signal, 'abort')).toEqual([]);
+  }, 30_000);
+
+  test('aborted while one run of its signal is in flight and others of it wait: those waiting reject at once, before the running one has ended', async () => {
+    // The shared listener stays while any waiter of the signal is queued: the running one's start must not take it away from the rest.
+    const controller = new AbortController();
+    const front = await countingFront((n) => {
+      if (n === 1) controller.abort(new Error('deploy cancelled'));
+    });
+    try {
+      const settled: string[] = [];
+      const options = { ...quick, baseUrl: front.baseUrl, apiKey: server.apiKey, senders: server.senders, signal: controller.signal };
+      const runs = ['running', 'waiting 1', 'waiting 2'].map((name) => library.runConformance(options).then(() => undefined, (caught: unknown) => caught).finally(() => settled.push(name)));
+      const errors = await Promise.all(runs);
+      expect(errors.every((error) => error instanceof library.AbortError)).toBe(true);
+      expect(settled).toEqual(['waiting 1', 'waiting 2', 'running']);
+      expect(getEventListeners(controller.signal, 'abort')).toEqual([]);
+    } finally {
+      await front.close();
+    }
   });
 
   test('aborted while it waits behind another run: rejects at once, before that run ends, and sends nothing; the other run is not disturbed', async () => {
