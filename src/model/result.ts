@@ -614,7 +614,8 @@ export interface TargetLost {
  * `no-route`: every answer to an operation (three or more) was 404 (or 405, 501), with the key and
  * without credentials, one with the key to a sender a 2xx answer named (or every answer of the run
  * 404), as a route the target does not serve answers (runner/route-tally.ts).
- * `upstream-down`: after the target answered as the API, five requests in a row or more got a 502,
+ * `upstream-down`: after the target answered as the API (a JSON object or array), five requests in
+ * a row or more (of those sent from the row's first on) got a 502,
  * 503 or 504 not in the contract's error form, as a front answers with nothing behind it
  * (runner/gateway-tally.ts); said as a headline, first, by every report that says warnings.
  */

@@ -44,12 +44,27 @@ function gatewayError(exchange: Exchange): boolean {
   return answerForm(response.headers['content-type'], response.bodyText, parsed.ok ? parsed.value : undefined).key !== CONTRACT_ERROR_FORM;
 }
 
+/**
+ * Whether an answer is the API's own: a body of JSON, an object or an array, whatever its status
+ * (the contract's error form, a sender, a list). Not any answer that is no gateway error: an edge's
+ * HTML 404 page for a path it does not route, or a front's plain-text 429, come from a front that
+ * may have had nothing behind it from the start, and a row after one alone is no-json-answer's to
+ * say (a wrong base URL), not an upstream that went down mid-run.
+ */
+function apiAnswer(exchange: Exchange): boolean {
+  const response = exchange.response;
+  if (response === undefined) return false;
+  const parsed = parseJsonBody(response);
+  return parsed.ok && typeof parsed.value === 'object' && parsed.value !== null;
+}
+
 /** Finds the first row of UPSTREAM_DOWN_AFTER gateway errors after an answer as the API, and counts what came after it. */
 export class GatewayTally {
   private answeredAsApi = false;
   /** The row in progress: its exchanges, first first. */
   private row: Exchange[] = [];
-  private onset: UpstreamDown['at'] | undefined;
+  /** Where the row began, and when its first request was sent (stragglers are told by it). */
+  private onset: (UpstreamDown['at'] & { startedAt: string }) | undefined;
   private firstForm = '';
   private readonly statuses = new Map<number, number>();
   private gatewayAnswers = 0;
@@ -60,14 +75,21 @@ export class GatewayTally {
     // No answer at all is the target guard's to judge; it neither starts nor ends a row.
     if (exchange.response === undefined) return;
     const gateway = gatewayError(exchange);
+    // At --concurrency answers come back out of order: one to a request sent before the row's first
+    // (a slow one, answered before the front went down) says nothing of the front since. A row is
+    // of the requests sent from its first on (ISO times, compared as text; a tie counts as after).
+    const rowStart = this.onset?.startedAt ?? this.row[0]?.startedAt;
+    if (!gateway && rowStart !== undefined && exchange.startedAt < rowStart) return;
     if (this.onset !== undefined) {
       this.casesAfter.add(caseOfExchange(exchange.id).caseId);
       if (gateway) this.countGateway(exchange);
-      else this.apiAnswersAfter += 1;
+      else if (apiAnswer(exchange)) this.apiAnswersAfter += 1;
       return;
     }
     if (!gateway) {
-      this.answeredAsApi = true;
+      // Any other answer breaks a row (a front that answers other than with its gateway error has
+      // something behind it, or is not in front of one), but only the API's own starts the watch.
+      if (apiAnswer(exchange)) this.answeredAsApi = true;
       this.row = [];
       return;
     }
@@ -76,7 +98,7 @@ export class GatewayTally {
     if (this.row.length < UPSTREAM_DOWN_AFTER) return;
     const [first] = this.row;
     if (first === undefined) return;
-    this.onset = { method: first.request.method, path: first.request.path, exchangeId: first.id };
+    this.onset = { method: first.request.method, path: first.request.path, exchangeId: first.id, startedAt: first.startedAt };
     const response = first.response;
     if (response !== undefined) this.firstForm = answerForm(response.headers['content-type'], response.bodyText, undefined).words;
     for (const seen of this.row) {
@@ -96,8 +118,9 @@ export class GatewayTally {
   upstreamDown(): UpstreamDown | undefined {
     if (this.onset === undefined) return undefined;
     const ranked = [...this.statuses].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const { startedAt: _sent, ...at } = this.onset;
     return {
-      at: this.onset,
+      at,
       after: UPSTREAM_DOWN_AFTER,
       statuses: ranked.map(([status, count]) => `${status} ×${count}`).join(', '),
       form: this.firstForm,

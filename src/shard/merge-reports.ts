@@ -12,7 +12,7 @@ import { sharedRunId } from './run-id';
 import { sharedBuild } from './shared-build';
 import { keptRunNotes } from '../report/run-notes';
 import { contractOf, rulesOf, type CoverageRule, type CoverageSubject } from '../coverage';
-import { prefixedWarning, RUN_WARNING_LIMITS } from '../report/run-warnings';
+import { headlineWarnings, otherWarnings, prefixedWarning, RUN_WARNING_LIMITS } from '../report/run-warnings';
 import { describeValue } from '../text/plain-text';
 import { keptAndRest } from '../text/shown-and-rest';
 
@@ -34,7 +34,7 @@ export interface MergedRun {
    * cases it cut short is recomputed over the merged results (report/target-lost.ts).
    */
   targetLost?: { why: string; at?: string };
-  /** Every shard's run warnings, in shard order, each named by its shard ("shard 2/3: …"); absent when none had one. */
+  /** Every shard's run warnings, in shard order, each named by its shard ("shard 2/3: …"), a headline's once first (carriedHeadlines); absent when none had one. */
   runWarnings?: RunWarning[];
 }
 
@@ -47,17 +47,38 @@ export interface MergedRun {
  * warnings it stands for (report/history-text.ts remarkTotal), not the line as one.
  */
 function carriedWarnings(shards: readonly ShardReport[]): RunWarning[] {
-  const all = shards.flatMap(({ report }) => (report.runWarnings ?? []).map((w) => ({ shard: report.runInfo.shard ?? '?', warning: prefixedWarning(w, `shard ${report.runInfo.shard ?? '?'}: `) })));
-  const { shown } = keptAndRest(all, RUN_WARNING_LIMITS.count);
+  const headlines = carriedHeadlines(shards);
+  const all = shards.flatMap(({ report }) => otherWarnings(report.runWarnings).map((w) => ({ shard: report.runInfo.shard ?? '?', warning: prefixedWarning(w, `shard ${report.runInfo.shard ?? '?'}: `) })));
+  const { shown } = keptAndRest(all, RUN_WARNING_LIMITS.count - headlines.length);
   const rest = all.slice(shown.length);
-  if (rest.length === 0) return shown.map(({ warning }) => warning);
+  if (rest.length === 0) return [...headlines, ...shown.map(({ warning }) => warning)];
   const [first] = rest;
   const last = rest[rest.length - 1];
+  // Of a kind the folded ones are, never a headline's: "… and 5 more" is no upstream gone down.
   const folded: RunWarning = {
     kind: first?.warning.kind ?? 'unasked-bytes',
     message: `… and ${rest.length} more run warnings, from shards ${first?.shard ?? '?'} to ${last?.shard ?? '?'}, not repeated here (each in its shard's own conformance.json)`,
   };
-  return [...shown.map(({ warning }) => warning), folded];
+  return [...headlines, ...shown.map(({ warning }) => warning), folded];
+}
+
+/**
+ * The warnings said as a headline (an upstream gone down: run-warnings.ts headlineWarnings), once
+ * each kind however many shards saw it, as a lost target is (carriedLoss): the first shard's line,
+ * counting the shards that saw it. First, so no pile of other warnings folds it away, and one line,
+ * so the merged report's top says it once, as each shard's did.
+ */
+function carriedHeadlines(shards: readonly ShardReport[]): RunWarning[] {
+  const seen = shards.flatMap(({ report }) => headlineWarnings(report.runWarnings).map((warning) => ({ shard: report.runInfo.shard ?? '?', warning })));
+  const kinds = [...new Set(seen.map(({ warning }) => warning.kind))];
+  return kinds.flatMap((kind) => {
+    const ofKind = seen.filter(({ warning }) => warning.kind === kind);
+    const [first] = ofKind;
+    if (first === undefined) return [];
+    const shardsSaw = new Set(ofKind.map(({ shard }) => shard)).size;
+    const more = shardsSaw > 1 ? ` (${shardsSaw} shards saw it; the first:)` : '';
+    return [prefixedWarning(first.warning, `shard ${first.shard}${more}: `)];
+  });
 }
 
 function carriedLoss(shards: readonly ShardReport[]): MergedRun['targetLost'] {

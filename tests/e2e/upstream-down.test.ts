@@ -43,6 +43,10 @@ test('the API answers, then its front answers 502 pages to every request: one he
     expect(first).toBeDefined();
     expect(message.startsWith(`from ${first?.method} ${first?.path}, exchange `)).toBe(true);
     expect(message).toContain('an HTML page (text/html)');
+    // Every request the front answered itself (all after the 8th) counted, each once, and nothing of its page repeated.
+    expect(message).toContain(`(502 ×${seen - 8}; ${seen - 8} gateway answers in all, the first an HTML page (text/html)`);
+    expect(message).toContain('and it answered as the API to none after');
+    expect(message).not.toMatch(/Bad Gateway|nginx|</);
     expect(message).toContain('its upstream may have gone down behind its front');
     // Every case with an answer from then on, counted: none of them passed on an answer it never got from the API.
     const failing = run.report?.results.filter((r) => r.status === 'failed').length ?? 0;

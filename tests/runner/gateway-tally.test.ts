@@ -72,3 +72,33 @@ test("the request named is cut and made inert, with the run's keys taken out", (
   expect(message).not.toContain('\u202e');
   expect(message.length).toBeLessThanOrEqual(1100);
 });
+
+test("an edge's own HTML 404 page or plain-text 429 before the row is not the API answering: no headline", () => {
+  const edge404 = exchange('p', 404, { 'content-type': 'text/html' }, '<html><h1>404 Not Found</h1></html>');
+  const edge429 = exchange('q', 429, { 'content-type': 'text/plain' }, 'slow down');
+  expect(tallied([edge404, ...range(UPSTREAM_DOWN_AFTER * 2, page502, 'c')]).upstreamDown()).toBeUndefined();
+  expect(tallied([edge429, ...range(UPSTREAM_DOWN_AFTER * 2, page502, 'c')]).upstreamDown()).toBeUndefined();
+  // The contract's JSON error (a 404 of an unknown sender) is the API answering, as a 2xx JSON is.
+  const apiError404 = exchange('r', 404, { 'content-type': 'application/json' }, '{"code":"not_found","message":"no such sender"}');
+  expect(tallied([apiError404, ...range(UPSTREAM_DOWN_AFTER, page502, 'c')]).upstreamDown()?.gatewayAnswers).toBe(UPSTREAM_DOWN_AFTER);
+});
+
+test("after the row, an edge's HTML 404 page is not the API answering again", () => {
+  const edge404 = exchange('p', 404, { 'content-type': 'text/html' }, '<html><h1>404 Not Found</h1></html>');
+  const seen = tallied([api('a'), ...range(UPSTREAM_DOWN_AFTER, page502, 'c'), edge404, api('d')]).upstreamDown();
+  expect(seen?.apiAnswersAfter).toBe(1);
+  expect(seen?.casesAfter).toBe(UPSTREAM_DOWN_AFTER + 2);
+});
+
+test('at --concurrency, an API answer to a request sent before the row began (a straggler) neither breaks the row nor reads as the API back', () => {
+  const sentAt = (e: Exchange, second: number): Exchange => ({ ...e, startedAt: `2026-01-01T00:00:${String(second).padStart(2, '0')}.000Z` });
+  const gateways = range(UPSTREAM_DOWN_AFTER, page502, 'c').map((e, i) => sentAt(e, 10 + i));
+  const [c1, c2, ...later] = gateways;
+  const seen = tallied([sentAt(api('a'), 1), c1!, c2!, sentAt(api('slow'), 9), ...later, sentAt(api('slower'), 8)]).upstreamDown();
+  expect(seen?.at.exchangeId).toBe('c1');
+  expect(seen?.gatewayAnswers).toBe(UPSTREAM_DOWN_AFTER);
+  expect(seen?.apiAnswersAfter).toBe(0);
+  // An answer to a request sent after the row began is the API again, and a tie in the clock's millisecond counts as after.
+  expect(tallied([sentAt(api('a'), 1), ...gateways, sentAt(api('back'), 10)]).upstreamDown()?.apiAnswersAfter).toBe(1);
+  expect(tallied([sentAt(api('a'), 1), c1!, c2!, sentAt(api('back'), 10), ...later]).upstreamDown()).toBeUndefined();
+});

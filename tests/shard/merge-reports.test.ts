@@ -7,6 +7,7 @@ import { overallLatency } from '../../src/repeat/latency';
 import { mergeReports, type MergedRun } from '../../src/shard/merge-reports';
 import { planFingerprint, shardSlice } from '../../src/shard/shard';
 import { readReportFile } from '../../src/report/read-report';
+import { RUN_WARNING_LIMITS } from '../../src/report/run-warnings';
 import { summarize } from '../../src/report/summarize';
 import { assembleReport } from '../../src/runner/assemble-report';
 import { assertConsistent } from '../../src/report/report-consistency';
@@ -399,4 +400,28 @@ describe('merge of shards whose coverage names a key every object has', () => {
     const kept = report.results.flatMap((r) => r.coverage ?? []);
     expect(kept.filter((o) => Object.keys(o.enums).includes('__proto__') && Object.keys(o.optional).includes('constructor'))).toHaveLength(observed.length);
   }, 60_000);
+});
+
+describe('mergeReports: upstream-down, the headline warning', () => {
+  const down = (n: number) => ({ kind: 'upstream-down' as const, message: `from GET /v1/senders/s${n}, exchange e${n} on, the target answered 5 requests in a row or more with a gateway error` });
+  const unasked = (n: number) => ({ kind: 'unasked-bytes' as const, message: `unasked ${n}` });
+
+  it('is said once, however many shards saw it: the first shard\'s line, counting the shards', () => {
+    const shards = threeShards();
+    shards[0]!.runWarnings = [unasked(1), down(1)];
+    shards[2]!.runWarnings = [down(3)];
+    const warnings = mergeReports(shards).runWarnings ?? [];
+    expect(warnings.filter((w) => w.kind === 'upstream-down')).toEqual([{ kind: 'upstream-down', message: `shard 1/3 (2 shards saw it; the first:): ${down(1).message}` }]);
+    expect(warnings.map((w) => w.kind)).toEqual(['upstream-down', 'unasked-bytes']);
+  });
+
+  it('is kept past the bound of the other warnings, and the line that counts the rest is never said as it', () => {
+    const shards = threeShards();
+    shards[0]!.runWarnings = Array.from({ length: RUN_WARNING_LIMITS.count + 5 }, (_, i) => unasked(i));
+    shards[1]!.runWarnings = [down(2)];
+    const warnings = mergeReports(shards).runWarnings ?? [];
+    expect(warnings).toHaveLength(RUN_WARNING_LIMITS.count);
+    expect(warnings.filter((w) => w.kind === 'upstream-down')).toEqual([{ kind: 'upstream-down', message: `shard 2/3: ${down(2).message}` }]);
+    expect(warnings[warnings.length - 1]).toEqual({ kind: 'unasked-bytes', message: expect.stringMatching(/^… and \d+ more run warnings/) });
+  });
 });
