@@ -114,9 +114,14 @@ export class GatewayTally {
     this.gatewayAnswers += 1;
   }
 
-  /** The row, once it was seen; else undefined. */
+  /**
+   * The row, once it was seen; else undefined. Not when the API answered more often than the front
+   * after the row began: that was a burst, not an upstream gone (nginx's limit_req answers its own
+   * 503 page at --concurrency 8, a pool member restarts), and its few cases fail on their own lines;
+   * "failures are likely this one cause" would overstate it.
+   */
   upstreamDown(): UpstreamDown | undefined {
-    if (this.onset === undefined) return undefined;
+    if (this.onset === undefined || this.apiAnswersAfter > this.gatewayAnswers) return undefined;
     const ranked = [...this.statuses].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     const { startedAt: _sent, ...at } = this.onset;
     return {

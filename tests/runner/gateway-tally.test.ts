@@ -102,3 +102,13 @@ test('at --concurrency, an API answer to a request sent before the row began (a 
   expect(tallied([sentAt(api('a'), 1), ...gateways, sentAt(api('back'), 10)]).upstreamDown()?.apiAnswersAfter).toBe(1);
   expect(tallied([sentAt(api('a'), 1), c1!, c2!, sentAt(api('back'), 10), ...later]).upstreamDown()).toBeUndefined();
 });
+
+test("a burst (a rate limiter's own 503 pages at --concurrency, a pool member restarting) after which the API answers more often than the front: no headline", () => {
+  const limiter503 = (id: string): Exchange => exchange(id, 503, { 'content-type': 'text/html' }, '<html><center><h1>503 Service Temporarily Unavailable</h1></center></html>');
+  const burst = range(UPSTREAM_DOWN_AFTER, limiter503, 'c');
+  expect(tallied([api('a'), ...burst, ...range(UPSTREAM_DOWN_AFTER + 1, api, 'd')]).upstreamDown()).toBeUndefined();
+  // As many API answers as gateway ones, or fewer: the front still answered mostly with its own page, and the line says the API came back.
+  const seen = tallied([api('a'), ...burst, ...range(UPSTREAM_DOWN_AFTER, api, 'd')]).upstreamDown();
+  expect(seen?.apiAnswersAfter).toBe(UPSTREAM_DOWN_AFTER);
+  expect(upstreamDownWarning(seen!).message).toContain(`then ${UPSTREAM_DOWN_AFTER} answers as the API again`);
+});
