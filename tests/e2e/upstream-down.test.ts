@@ -6,6 +6,7 @@
  * the row began with. A front with one 502 among the API's answers says nothing of the kind.
  */
 import { readFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { startReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
@@ -81,46 +82,25 @@ test('the API answers, then its front answers 502 pages to every request: one he
   }
 }, 90_000);
 
-test("a front that answers 503 in the contract's JSON error form, with Retry-After, to every request after the first: the API's own answers, judged, and no headline", async () => {
+/** A front that sends its own answer in place of the API's to the requests `intercepts` picks (counted from 1). */
+type Front = { answer: (res: ServerResponse) => void; intercepts: (seen: number) => boolean };
+
+test.each<[string, Front]>([
   // The contract documents no 502, 503 or 504 (../shared/spec): a contract that documented a 503 with Retry-After would have its API answer so.
+  [
+    "a front that answers 503 in the contract's JSON error form, with Retry-After, to every request after the 8th: the API's own answers, judged",
+    { answer: (res) => res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end(JSON.stringify({ code: 'service_unavailable', message: 'Try again shortly' })), intercepts: (seen) => seen > 8 },
+  ],
+  ["a flaky front, one 502 page among the API's answers: that case fails on it", { answer: (res) => res.writeHead(502, { 'content-type': 'text/html' }).end(NGINX_502), intercepts: (seen) => seen === 6 }],
+])('%s, and no headline', async (_name, { answer, intercepts }) => {
   const server = await startReferenceServer();
   let seen = 0;
-  const front = await startReferenceProxy(
-    server,
-    (res) => res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end(JSON.stringify({ code: 'service_unavailable', message: 'Try again shortly' })),
-    () => {
-      seen += 1;
-      return seen > 8;
-    },
-  );
+  const front = await startReferenceProxy(server, answer, () => intercepts((seen += 1)));
   try {
     const run = await runConformanceCli(['--base-url', front.baseUrl, ...ARGS], serverEnv(server));
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
     expect(run.report?.results.some((r) => r.status === 'failed')).toBe(true);
-    expect(run.report?.runWarnings?.map((w) => w.kind) ?? []).not.toContain('upstream-down');
-    expect(run.stdout).not.toContain('UPSTREAM DOWN?');
-  } finally {
-    await front.close();
-    await server.close();
-  }
-}, 90_000);
-
-test('a flaky front, one 502 page among the API\'s answers: that case fails on it, and no headline', async () => {
-  const server = await startReferenceServer();
-  let seen = 0;
-  const front = await startReferenceProxy(
-    server,
-    (res) => res.writeHead(502, { 'content-type': 'text/html' }).end(NGINX_502),
-    () => {
-      seen += 1;
-      return seen === 6;
-    },
-  );
-  try {
-    const run = await runConformanceCli(['--base-url', front.baseUrl, ...ARGS], serverEnv(server));
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(1);
     expect(run.report?.runWarnings?.map((w) => w.kind) ?? []).not.toContain('upstream-down');
     expect(run.stdout).not.toContain('UPSTREAM DOWN?');
   } finally {
