@@ -384,9 +384,10 @@ export class TargetGuardTransport implements Transport {
       return { why: `${this.target} stopped answering mid-run: its host name did not resolve for the last ${LOST_AFTER} requests in a row ${lastError} after it had answered earlier ones, so nothing more was sent (${DNS_QUESTION})` };
     }
     const at = this.suspectRequest();
-    // Every one reset, none with a head: connections taken and closed, which a hung target does not do
-    // (its requests time out), and a process gone behind a proxy that still accepts does.
-    const closed = this.onlyResetsSinceAnswer && !this.headSinceAnswer;
+    // Every one reset: connections taken and closed, which a hung target does not do (its requests
+    // time out), and a process gone behind a proxy that still accepts does. (A head comes only to a
+    // timeout, TransportError.headCame, so a row of resets had none.)
+    const closed = this.onlyResetsSinceAnswer;
     const how = closed ? 'had their connection closed unanswered' : `got no ${this.headSinceAnswer ? 'complete ' : ''}answer`;
     const question = closed ? "did a request crash it, or did its process go down behind a port something still takes connections on, as a container's proxy does?" : 'did a request crash it?';
     return {
