@@ -112,3 +112,9 @@ test("a burst (a rate limiter's own 503 pages at --concurrency, a pool member re
   expect(seen?.apiAnswersAfter).toBe(UPSTREAM_DOWN_AFTER);
   expect(upstreamDownWarning(seen!).message).toContain(`then ${UPSTREAM_DOWN_AFTER} answers as the API again`);
 });
+
+test('statuses as many times each are listed by status, whichever came first', () => {
+  const page504 = (id: string): Exchange => exchange(id, 504, { 'content-type': 'text/plain' }, 'upstream timed out');
+  const seen = tallied([api('a'), ...range(3, page504, 'c'), ...range(3, page502, 'd')]).upstreamDown();
+  expect(seen?.statuses).toBe('502 ×3, 504 ×3');
+});
