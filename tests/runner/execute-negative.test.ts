@@ -376,3 +376,15 @@ describe('executeNegativeCase behind the target guard', () => {
     expect(guard.lostTarget()).toBeUndefined();
   });
 });
+
+describe('executeNegativeCase and a timeout after the head', () => {
+  it("carries the head's status on its result, as a case does: 'timeout after the head (status 200)', not 'no response'", async () => {
+    const stalled: Transport = {
+      send: async (request, id): Promise<Exchange> => ({ id, request, error: { kind: 'timeout', message: 'status 200 and 10 bytes of the answer came, not the rest, within 50 ms', headCame: true, headStatus: 200 }, startedAt: '2026-01-01T00:00:00.000Z', durationMs: 50 }),
+    };
+    const result = await run(rowExpect, stalled);
+    expect(result.status).toBe('failed');
+    expect(result.receivedStatus).toBeUndefined();
+    expect(result.headStatus).toBe(200);
+  });
+});
