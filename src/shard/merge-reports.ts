@@ -75,18 +75,23 @@ function carriedHeadlines(shards: readonly ShardReport[]): RunWarning[] {
     const ofKind = seen.filter(({ warning }) => warning.kind === kind);
     const [first] = ofKind;
     if (first === undefined) return [];
-    const shardsSaw = new Set(ofKind.map(({ shard }) => shard)).size;
-    const more = shardsSaw > 1 ? ` (${shardsSaw} shards saw it; the first:)` : '';
-    return [prefixedWarning(first.warning, `shard ${first.shard}${more}: `)];
+    return [prefixedWarning(first.warning, firstOfShards(first.shard, new Set(ofKind.map(({ shard }) => shard)).size, 'saw'))];
   });
+}
+
+/**
+ * "shard 2/3: ", or "shard 2/3 (3 shards lost it; the first:): ": how a cause many shards met is
+ * said once, by the first shard's line (a lost target, carriedLoss; a headline, carriedHeadlines).
+ */
+function firstOfShards(shard: string, count: number, verb: 'lost' | 'saw'): string {
+  return `shard ${shard}${count > 1 ? ` (${count} shards ${verb} it; the first:)` : ''}: `;
 }
 
 function carriedLoss(shards: readonly ShardReport[]): MergedRun['targetLost'] {
   const losing = shards.filter(({ report }) => report.targetLost !== undefined);
   const first = losing[0]?.report;
   if (first?.targetLost === undefined) return undefined;
-  const more = losing.length > 1 ? ` (${losing.length} shards lost it; the first:)` : '';
-  return { why: `shard ${first.runInfo.shard ?? '?'}${more}: ${first.targetLost.why}`, ...(first.targetLost.at !== undefined ? { at: first.targetLost.at } : {}) };
+  return { why: `${firstOfShards(first.runInfo.shard ?? '?', losing.length, 'lost')}${first.targetLost.why}`, ...(first.targetLost.at !== undefined ? { at: first.targetLost.at } : {}) };
 }
 
 /** RunInfo fields every shard of one run must share; a difference means they are not one run. */
