@@ -57,6 +57,11 @@ describe('renderHtml', () => {
     expect(html).toContain('$ZAVU_API_KEY');
   });
 
+  it("shows a timeout after the head in the scenario table's status cell as what came, '200, then a timeout', marked as not the expected status", () => {
+    const { receivedStatus: _dropped, ...stalled } = result({ status: 'failed', headStatus: 200, violations: [violation()] });
+    expect(renderHtml(report([stalled]))).toContain('<span class="mismatch" title="timeout after the head">200, then a timeout</span>');
+  });
+
   it('shows each skip with its reason', () => {
     expect(renderHtml(report([skippedResult]))).toContain('Skipped: ZAVU_SENDER_NO_WABA is not set');
   });
