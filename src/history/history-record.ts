@@ -35,13 +35,6 @@ export function operationFilterOf(operations: readonly string[] | undefined, eve
   return asked.size === 0 || every.every((id) => asked.has(id)) ? ALL_OPERATIONS : [...asked].sort();
 }
 
-/**
- * The bounds of a recorded filter (parse-record.ts): an operationId as its folder names it
- * (operations/<operationId>, scenarios.schema.json's pattern), at most a file name's 255
- * characters; the list no longer than the record's cases may be (each operation has a case).
- */
-export const OPERATION_ID = /^[A-Za-z][A-Za-z0-9_-]{0,254}$/;
-
 /** What a record says of its run. */
 export interface HistoryRunInfo {
   target: string;

@@ -6,7 +6,7 @@
 import { SHA256_HEX } from '../text/canonical-json';
 import { isSuiteBuild } from '../package-root';
 import type { ResultStatus } from '../model';
-import { ALL_OPERATIONS, HISTORY_FORMAT_VERSION, OPERATION_ID, STOP_REASON_CHARS, type HistoryRecord } from './history-record';
+import { ALL_OPERATIONS, HISTORY_FORMAT_VERSION, STOP_REASON_CHARS, type HistoryRecord } from './history-record';
 import { remarksProblem } from './night-remarks';
 
 const STATUSES: readonly ResultStatus[] = ['passed', 'failed', 'skipped', 'error', 'flaky'];
@@ -45,6 +45,12 @@ function latencyProblem(value: unknown, where: string): string | undefined {
   if (!isObject(value) || !['samples', 'p50', 'p95', 'p99', 'max'].every((k) => isMs(value[k]))) return `${where} must be {samples, p50, p95, p99, max} in ms`;
   return undefined;
 }
+
+/**
+ * An operationId of a recorded filter as its folder names it (operations/<operationId>,
+ * scenarios.schema.json's pattern), at most a file name's 255 characters.
+ */
+const OPERATION_ID = /^[A-Za-z][A-Za-z0-9_-]{0,254}$/;
 
 /**
  * Absent in records from before it (read by inference, history-window.ts); present, the window rule
