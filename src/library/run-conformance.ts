@@ -372,6 +372,9 @@ const SWITCHES = new Set(['allowWrites', 'allowLiveWrites', 'mockTarget', 'allow
  * A flag's value is text: each option becomes its String(). That of a function (`apiKey: getKey`,
  * not called) is its source, which went out as the Bearer token; an object's is "[object Object]".
  */
+/** The value options a number is given to (as its flag's text); every other one takes text only. */
+const NUMBER_TAKING: ReadonlySet<string> = new Set<keyof typeof FLAG_OF>(['timeoutMs', 'maxBodyBytes', 'seed', 'fuzzRuns', 'concurrency', 'writeSettleMs', 'rate', 'repeat', 'latencyBudgetMs', 'historyWindow', 'failOnFlakyRate', 'runId']);
+
 function checkValueOption(name: string, value: unknown): void {
   const bad = (message: string): UsageError => new UsageError(`runConformance: ${message}`);
   const isText = (v: unknown): boolean => typeof v === 'string' || typeof v === 'number';
@@ -387,7 +390,11 @@ function checkValueOption(name: string, value: unknown): void {
   // A key is text, never a number: and a number given for one escaped the rejection's scrub (givenKeys
   // knows the keys given as text), so a line quoting the base URL's path quoted it.
   if (name === 'apiKey' && typeof value !== 'string') throw bad(`apiKey must be a string, not ${kindOf(value)}`);
-  if (!isText(value)) throw bad(`${name} must be a string or a number, not ${kindOf(value)}`);
+  // A folder, a file or a form (`"1/2"`, `"statuses=100"`, `"live"`) is text: `reports: 42` wrote the
+  // reports into a folder named "42", which nobody meant. A number's text is the flag's for the
+  // numbers (`timeoutMs: "5000"`, read from process.env, is the flag's own) and a CI's run id.
+  if (!NUMBER_TAKING.has(name) && typeof value === 'number') throw bad(`${name} must be a string, not a number`);
+  if (!isText(value)) throw bad(`${name} must be ${NUMBER_TAKING.has(name) ? 'a string or a number' : name === 'baseUrl' ? 'a string or a URL' : 'a string'}, not ${kindOf(value)}`);
 }
 
 /**

@@ -227,8 +227,8 @@ test.each([
   // A value option takes text (or a number, as its flag's text): a function not called (apiKey: getKey)
   // went out as its source in the Authorization header, and the 401s were blamed on the key.
   ['a key given a function', { baseUrl: 'http://127.0.0.1:9', apiKey: (() => 'zv_test_k') as never }, 2, /^runConformance: apiKey must be a string, not function$/],
-  ['a value option given an object', { shard: { index: 1, total: 2 } } as never, 2, /^runConformance: shard must be a string or a number, not object$/],
-  ['a value option given a list', { shard: [1, 2] } as never, 2, /^runConformance: shard must be a string or a number, not an array$/],
+  ['a value option given an object', { shard: { index: 1, total: 2 } } as never, 2, /^runConformance: shard must be a string, not object$/],
+  ['a value option given a list', { shard: [1, 2] } as never, 2, /^runConformance: shard must be a string, not an array$/],
   ['an operation given an object', { operation: { operationId: 'getWhatsAppSyncStatus' } } as never, 2, /^runConformance: operation must be an operationId or a list of them, not object$/],
   ['operations given as numbers', { operation: ['getWhatsAppSyncStatus', 5] } as never, 2, /^runConformance: operation must list operationIds, not number$/],
   // A key is text: a number is none, and the rejection's scrub (which knows the keys given as text)
@@ -236,6 +236,9 @@ test.each([
   ['a key given a number', { baseUrl: 'http://127.0.0.1:9/k/12345678?x=1', apiKey: 12345678 as never }, 2, /^runConformance: apiKey must be a string, not number$/],
   // A boxed String (new String(…)) is an object: refused, and named for what it is, not as "object" beside "must be a string".
   ['a key given a String object', { baseUrl: 'http://127.0.0.1:9', apiKey: new String('zv_test_k') as never }, 2, /^runConformance: apiKey must be a string, not a String object$/],
+  // A folder is text: reports: 42 wrote the reports into a folder named "42".
+  ['a folder given a number', { reports: 42 } as never, 2, /^runConformance: reports must be a string, not a number$/],
+  ['a form given a number', { shard: 1 } as never, 2, /^runConformance: shard must be a string, not a number$/],
   ['a value option given a Number object', { timeoutMs: new Number(5000) as never }, 2, /^runConformance: timeoutMs must be a string or a number, not a Number object$/],
   // The environment's settings are text too: a function there threw a TypeError (no exit code) as it was trimmed.
   ['a key in env given a function', { baseUrl: 'http://127.0.0.1:9', env: { ZAVU_API_KEY: (() => KEY) as never } }, 2, /^runConformance: env\.ZAVU_API_KEY must be a string, not function$/],
