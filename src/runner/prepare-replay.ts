@@ -21,7 +21,7 @@ import type { PreparedRun } from './prepared-run';
 import { textScrubber } from './scrub-result';
 import { excerpt, listed } from '../text/plain-text';
 import { packageRoot, suiteVersion } from '../package-root';
-import { contractNotes, newerRecordingNotes, repeatNotes, replayedRecordings, unboundRoleNotes, unplannedNotes } from './replay-notes';
+import { contractNotes, newerRecordingNotes, repeatNotes, replayedRecordings, unboundRoleNotes, unknownScenarioNotes, unplannedNotes } from './replay-notes';
 import type { RunContract } from './finish-recording';
 
 /** The recorded target's base URL: a request URL without the path the suite built. */
@@ -193,7 +193,9 @@ const NOT_RECORDED = 'zvc-not-recorded';
  * recordings and one of an operation the suite no longer has (cases not replayed, in silence
  * otherwise), and a contract changed since (a failure may be the contract's change).
  */
-function unusedInReplay(config: RunConfig, recordings: readonly LoadedRecording[], contract: RunContract | undefined, known: readonly string[]): string[] {
+function unusedInReplay(config: RunConfig, recordings: readonly LoadedRecording[], contract: RunContract | undefined, registry: Registry): string[] {
+  const known = registry.operations.map((o) => o.operationId);
+  const replayed = registry.operations.filter((o) => config.operations === undefined || config.operations.includes(o.operationId));
   const unused = [
     ...(config.baseUrl !== undefined ? ['--base-url'] : []),
     ...(config.allowWrites ? ['--allow-writes'] : []),
@@ -209,6 +211,7 @@ function unusedInReplay(config: RunConfig, recordings: readonly LoadedRecording[
     // A recording's own words (its spec's title) and the spec's path are in some: the run scrubs
     // every note of the keys once, for the console and the report alike (run-conformance.ts).
     ...unplannedNotes(recordings, known, config.operationsDir),
+    ...unknownScenarioNotes(replayedRecordings(recordings, config.operations), new Map(replayed.map((o) => [o.operationId, o.scenarios.map((s) => s.id)])), config.operationsDir),
     ...(contract === undefined ? [] : contractNotes(replayedRecordings(recordings, config.operations), contract, config.specPath)),
   ];
 }
@@ -269,7 +272,7 @@ export function prepareReplay(config: RunConfig, registry: Registry, operations:
     targetLabel: `replay of ${target} from ${hide(recordings.map((r) => relative(process.cwd(), r.file) || r.file).join(', '))}`,
     banner: `recordings in ${hide(config.recordingsDir)} (recorded from ${shownTarget(target)})`,
     // The rows recorded before their sender's role was kept are judged by a looser rule: the verdict's to qualify (runInfo.notes).
-    notes: [...(unverified ? [UNVERIFIED_RECORDING] : []), ...unusedInReplay(config, recordings, contract, registry.operations.map((o) => o.operationId)), ...unboundRoleNotes(cases)],
+    notes: [...(unverified ? [UNVERIFIED_RECORDING] : []), ...unusedInReplay(config, recordings, contract, registry), ...unboundRoleNotes(cases)],
     ...(unverified ? { tlsUnverified: true } : {}),
     ...(keys.length > 0 ? { recordedKeys: keys } : {}),
     close: async () => undefined,

@@ -181,6 +181,32 @@ export function unplannedNotes(recordings: readonly LoadedRecording[], known: re
 }
 
 /**
+ * Notes naming the cases a recording holds of an operation this suite has, under a scenario it no
+ * longer has (one removed from operations/, or renamed): the replay plans the operation's scenarios
+ * of today, so such a case is judged by nothing, and the report would count fewer cases than the
+ * file holds, in silence. `scenarios` is every scenario id of each operation the run replays (an
+ * operation left out with --operation is the user's choice and needs no word). A case is of a
+ * scenario as the replay plans it: its id, or its id and "[" (one instance per fixture sender).
+ */
+export function unknownScenarioNotes(recordings: readonly LoadedRecording[], scenarios: ReadonlyMap<string, readonly string[]>, operationsDir: string): string[] {
+  const planned = (caseId: string): boolean => {
+    const ids = scenarios.get(operationOfCase(caseId));
+    if (ids === undefined) return true;
+    const rest = caseId.slice(operationOfCase(caseId).length + 1);
+    return ids.some((id) => rest === id || rest.startsWith(`${id}[`));
+  };
+  const strays = recordings.map((r) => ({ r, cases: casesOf(r).filter((id) => !planned(id)).sort(compareCodeUnits) })).filter((s) => s.cases.length > 0);
+  if (strays.length === 0) return [];
+  const cases = [...new Set(strays.flatMap((s) => s.cases))].sort(compareCodeUnits);
+  const operations = [...new Set(cases.map(operationOfCase))].sort(compareCodeUnits);
+  const files = strays.map((s) => s.r);
+  const one = cases.length === 1;
+  return [
+    `${which(files, recordings.length)}: ${plural(cases.length, 'case')} of ${listedFirst(operations.map((id) => excerpt(id, 80)), 3)} under ${one ? 'a scenario' : 'scenarios'} ${operationsDir} no longer ${one ? 'has' : 'have'} ${one ? 'is' : 'are'} not replayed (${listedFirst(cases.map((id) => excerpt(id, 80)), 3)}); remove ${one ? 'it' : 'them'} from the ${files.length === 1 ? 'file' : 'files'}, or record again if the scenario was renamed`,
+  ];
+}
+
+/**
  * The console's word on credential rows replayed from a recording made before the role of their
  * sender was kept (a step still stating statusByRole: withBinding had no role to narrow it to):
  * each is judged as any sender's answer, as before, not as its own sender's alone.

@@ -1,5 +1,5 @@
 import type { LoadedRecording } from '../../src/recording/read-recordings';
-import { contractNotes, isNewerRelease, newerRecordingNotes, repeatNotes, replayedRecordings, unboundRoleNotes, unplannedNotes } from '../../src/runner/replay-notes';
+import { contractNotes, isNewerRelease, newerRecordingNotes, repeatNotes, replayedRecordings, unboundRoleNotes, unknownScenarioNotes, unplannedNotes } from '../../src/runner/replay-notes';
 import { planCase, withBinding } from '../../src/registry/plan-cases';
 import { operations, row } from '../support/shipped-contract';
 
@@ -176,6 +176,20 @@ describe('recordings of an operation the suite no longer has', () => {
     expect(notes).toEqual([
       'getStatusV0.har holds cases of getStatusV0, which is no operation of ops: not replayed; remove it, or record again if the operation was renamed',
       "mixed.har and startHistory.har: 6 cases of gone and old, which are no operations of ops, are not replayed (gone/a, gone/b, gone/z and 3 more); their other cases are; remove them from the files, or record again if the operation was renamed",
+    ]);
+  });
+
+  // A scenario removed or renamed since the recording: its cases matched no scenario the replay plans, and the report counted fewer cases than the file holds, in silence.
+  it('names the cases of an operation the suite has under a scenario it no longer has', () => {
+    const scenarios = new Map([['getStatus', ['a', 'start-predicted']], ['startHistory', ['c']]]);
+    // Every case of a scenario of today (an instance per sender "[…]", a step "#…"), or of an operation not replayed / unknown (unplannedNotes' to say): nothing.
+    expect(unknownScenarioNotes([holding('getStatus.har', ['getStatus/a', 'getStatus/start-predicted[snd_a]', 'getStatus/a#read-after', 'other/x', 'gone/y'])], scenarios, 'ops')).toEqual([]);
+    // A scenario id that only begins as one of today's is another scenario.
+    expect(unknownScenarioNotes([holding('getStatus.har', ['getStatus/a', 'getStatus/ab', 'getStatus/old#read-before', 'getStatus/old'], ['getStatus/older'])], scenarios, 'ops')).toEqual([
+      'getStatus.har: 3 cases of getStatus under scenarios ops no longer have are not replayed (getStatus/ab, getStatus/old and getStatus/older); remove them from the file, or record again if the scenario was renamed',
+    ]);
+    expect(unknownScenarioNotes([holding('getStatus.har', ['getStatus/a']), holding('startHistory.har', [], ['startHistory/gone'])], scenarios, 'ops')).toEqual([
+      'startHistory.har: 1 case of startHistory under a scenario ops no longer has is not replayed (startHistory/gone); remove it from the file, or record again if the scenario was renamed',
     ]);
   });
 
