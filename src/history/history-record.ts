@@ -151,11 +151,17 @@ export function stoppedRecordOf(run: Omit<HistoryRunInfo, 'shards' | 'latencyBud
   };
 }
 
+/** What the caller knows of the run beyond its report: the shards a merge was made of, the --operation filter a run was given. */
+export interface RunScope {
+  shards?: number;
+  operationFilter?: OperationFilter;
+}
+
 /**
- * The record a finished report makes; `shards` for a merged run; `operationFilter`, the filter the
- * run was given (operationFilterOf), when the caller knows it.
+ * The record a finished report makes; `scope.shards` for a merged run; `scope.operationFilter`,
+ * the filter the run was given (operationFilterOf), when the caller knows it.
  */
-export function recordOf(report: ConformanceReport, shards?: number, operationFilter?: OperationFilter): HistoryRecord {
+export function recordOf(report: ConformanceReport, { shards, operationFilter }: RunScope = {}): HistoryRecord {
   const info = report.runInfo;
   const { passed, failed, skipped, errors, flaky, total } = report.summary;
   const coverage = report.coverage === undefined ? undefined : storedCoverage(report.coverage);

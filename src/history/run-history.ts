@@ -14,7 +14,7 @@ import { andNightsNotRun, WITH_WRITES } from '../report/history-text';
 import { appendRecord, appendRecordNow, checkStoreEnd, type AppendFs, type Appended } from './append-history';
 import { INTERRUPTED_LOCK_WAIT_MS } from './store-lock';
 import { figuresOfWindow } from './derive-figures';
-import { isStopped, recordOf, type HistoryRecord, type OperationFilter } from './history-record';
+import { isStopped, recordOf, type HistoryRecord, type RunScope } from './history-record';
 import { coverageWindow, inSeries, runsOfSeries, seriesOf, seriesWindow } from './history-window';
 import { parseStore, readStoreText } from './read-history';
 import { unfinishedRecordOf } from './unfinished-night';
@@ -64,19 +64,13 @@ export function shardHistoryNote(file: string, shard: string): string {
   return `history: shard ${shard} does not read or append ${shownFile(file)}; zavu-conformance merge --history ${shownFile(file)} appends the merged run once\n`;
 }
 
-/** What the caller knows of the run beyond its report: the shards a merge was made of, the --operation filter a run was given. */
-export interface RunScope {
-  shards?: number;
-  operationFilter?: OperationFilter;
-}
-
 /**
  * The report with its `history` figures, and the record this run appends; `scope.shards` when the
  * report is a merge of that many shards, `scope.operationFilter` when the run's filter is known (a
  * merge does not know its shards').
  */
 export function withHistory(report: ConformanceReport, opened: OpenedHistory, scope: RunScope = {}): { report: ConformanceReport; record: HistoryRecord } {
-  const record = recordOf(report, scope.shards, scope.operationFilter);
+  const record = recordOf(report, scope);
   const { settings } = opened;
   // A merge run again (a CI job re-run) makes the same record: the store's copy is this run, not an earlier one.
   const earlier = opened.records.filter((r) => !sameRun(r, record));

@@ -158,7 +158,7 @@ test("a record keeps the run's case data digest (runInfo.casesSha256), and a rep
 test('a record keeps per case its status, failing checks and latency, and what the run\'s coverage saw', () => {
   const report = mixedReport();
   const coverage = aggregateCoverage(subjects, fixedResults);
-  const record = recordOf({ ...report, coverage }, 3);
+  const record = recordOf({ ...report, coverage }, { shards: 3 });
   expect(record.run).toMatchObject({ target: report.runInfo.target, mode: report.runInfo.mode, specSha256: report.runInfo.specSha256, shards: 3 });
   expect(record.cases.map((c) => c.id)).toEqual(report.results.map((r) => r.id));
   const failed = report.results.find((r) => r.status === 'failed');
