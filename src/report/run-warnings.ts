@@ -121,7 +121,11 @@ export interface UpstreamDown {
   gatewayAnswers: number;
   /** Answers as the API after the row began (the upstream came back), 0 when none. */
   apiAnswersAfter: number;
-  /** Cases with an answer from the row's start on: judged on what the front said, at least in part. */
+  /**
+   * Cases begun from the row's first request on (their first request sent at or after it, a tie in
+   * the millisecond counting as after) with an answer since: judged on what came after the row began,
+   * the front's pages among it. A case begun before it (a sequence's later step in the row) is not one.
+   */
   casesAfter: number;
 }
 
@@ -138,7 +142,7 @@ export function upstreamDownWarning(seen: UpstreamDown, redact: (text: string) =
     kind: 'upstream-down',
     message: truncate(
       `from ${at} on, the target answered ${seen.after} requests in a row or more with a gateway error (${seen.statuses}; ${plural(seen.gatewayAnswers, 'gateway answer')} in all, the first ${seen.form}, not the contract's JSON error) after it had answered as the API, ${recovered}: ` +
-        `its upstream may have gone down behind its front (a proxy, load balancer or gateway whose server behind it died or went away). ${plural(seen.casesAfter, 'case')} judged after it, on these answers: ` +
+        `its upstream may have gone down behind its front (a proxy, load balancer or gateway whose server behind it died or went away). ${plural(seen.casesAfter, 'case')} begun from it on (their first request sent at or after it) judged on the answers since: ` +
         'their failures are likely this one cause, not the API\'s; the verdicts stand, as they are the target\'s real answers',
       RUN_WARNING_LIMITS.messageChars,
     ),

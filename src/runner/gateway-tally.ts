@@ -58,6 +58,19 @@ function apiAnswer(exchange: Exchange): boolean {
   return parsed.ok && typeof parsed.value === 'object' && parsed.value !== null;
 }
 
+/** The request an exchange is of, as the suite sent it. */
+function atOf(exchange: Exchange): UpstreamDown['at'] {
+  return { method: exchange.request.method, path: exchange.request.path, exchangeId: exchange.id };
+}
+
+/** "502 ×37, 504 ×2": most frequent first, equal counts by status. */
+function ranked(statuses: ReadonlyMap<number, number>): string {
+  return [...statuses]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .map(([status, count]) => `${status} ×${count}`)
+    .join(', ');
+}
+
 /** Finds the first row of UPSTREAM_DOWN_AFTER gateway errors after an answer as the API, and counts what came after it. */
 export class GatewayTally {
   private answeredAsApi = false;
@@ -70,8 +83,21 @@ export class GatewayTally {
   private gatewayAnswers = 0;
   private apiAnswersAfter = 0;
   private readonly casesAfter = new Set<string>();
+  /**
+   * When each case's first request was sent, answered or not: a case begun before the row (a
+   * sequence whose first step the API answered, a retry of an unanswered request) is not counted
+   * as one judged on the front's answers, though its later requests got them.
+   */
+  private readonly firstSent = new Map<string, string>();
+  /** The row's statuses as it was found ("502 ×5"), for the progress line said then. */
+  private rowStatuses = '';
+  /** The first answer as the API to a request sent from the row's first on: the upstream back, maybe for a while. */
+  private back: UpstreamDown['at'] | undefined;
 
   note(exchange: Exchange): void {
+    const caseId = caseOfExchange(exchange.id).caseId;
+    const sent = this.firstSent.get(caseId);
+    if (sent === undefined || exchange.startedAt < sent) this.firstSent.set(caseId, exchange.startedAt);
     // No answer at all is the target guard's to judge; it neither starts nor ends a row.
     if (exchange.response === undefined) return;
     const gateway = gatewayError(exchange);
@@ -81,9 +107,12 @@ export class GatewayTally {
     const rowStart = this.onset?.startedAt ?? this.row[0]?.startedAt;
     if (!gateway && rowStart !== undefined && exchange.startedAt < rowStart) return;
     if (this.onset !== undefined) {
-      this.casesAfter.add(caseOfExchange(exchange.id).caseId);
+      this.casesAfter.add(caseId);
       if (gateway) this.countGateway(exchange);
-      else if (apiAnswer(exchange)) this.apiAnswersAfter += 1;
+      else if (apiAnswer(exchange)) {
+        this.apiAnswersAfter += 1;
+        this.back ??= atOf(exchange);
+      }
       return;
     }
     if (!gateway) {
@@ -98,14 +127,30 @@ export class GatewayTally {
     if (this.row.length < UPSTREAM_DOWN_AFTER) return;
     const [first] = this.row;
     if (first === undefined) return;
-    this.onset = { method: first.request.method, path: first.request.path, exchangeId: first.id, startedAt: first.startedAt };
+    this.onset = { ...atOf(first), startedAt: first.startedAt };
     const response = first.response;
     if (response !== undefined) this.firstForm = answerForm(response.headers['content-type'], response.bodyText, undefined).words;
     for (const seen of this.row) {
       this.casesAfter.add(caseOfExchange(seen.id).caseId);
       this.countGateway(seen);
     }
+    this.rowStatuses = ranked(this.statuses);
     this.row = [];
+  }
+
+  /**
+   * The row as it was found, at once, for the progress line (suite/progress-reporter.ts): not the
+   * verdict on it, which upstreamDown gives once every answer is in (the API may come back).
+   */
+  rowFound(): Pick<UpstreamDown, 'at' | 'after' | 'statuses' | 'form'> | undefined {
+    if (this.onset === undefined) return undefined;
+    const { startedAt: _sent, ...at } = this.onset;
+    return { at, after: UPSTREAM_DOWN_AFTER, statuses: this.rowStatuses, form: this.firstForm };
+  }
+
+  /** The request whose answer was the first as the API after the row began, once there was one. */
+  apiBackAt(): UpstreamDown['at'] | undefined {
+    return this.back;
   }
 
   private countGateway(exchange: Exchange): void {
@@ -122,16 +167,17 @@ export class GatewayTally {
    */
   upstreamDown(): UpstreamDown | undefined {
     if (this.onset === undefined || this.apiAnswersAfter > this.gatewayAnswers) return undefined;
-    const ranked = [...this.statuses].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    const { startedAt: _sent, ...at } = this.onset;
+    const { startedAt: rowStart, ...at } = this.onset;
+    // A tie in the clock's millisecond counts as begun after, as it counts in the row.
+    const begunAfter = [...this.casesAfter].filter((caseId) => (this.firstSent.get(caseId) ?? rowStart) >= rowStart);
     return {
       at,
       after: UPSTREAM_DOWN_AFTER,
-      statuses: ranked.map(([status, count]) => `${status} ×${count}`).join(', '),
+      statuses: ranked(this.statuses),
       form: this.firstForm,
       gatewayAnswers: this.gatewayAnswers,
       apiAnswersAfter: this.apiAnswersAfter,
-      casesAfter: this.casesAfter.size,
+      casesAfter: begunAfter.length,
     };
   }
 }

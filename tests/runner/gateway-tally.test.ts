@@ -40,7 +40,7 @@ test('after an answer as the API, UPSTREAM_DOWN_AFTER gateway pages in a row: th
   expect(line.kind).toBe('upstream-down');
   expect(line.message).toMatch(/^from GET \/v1\/senders\/c1\/whatsapp-sync, exchange c1 on, the target answered 5 requests in a row or more with a gateway error \(502 ×7, 504 ×1; 8 gateway answers in all, the first an HTML page \(text\/html\), not the contract's JSON error\)/);
   expect(line.message).toContain('its upstream may have gone down behind its front');
-  expect(line.message).toContain('8 cases judged after it');
+  expect(line.message).toContain('8 cases begun from it on (their first request sent at or after it) judged on the answers since');
 });
 
 test('one gateway answer short of the row, or one 502 among answers as the API: no headline', () => {
@@ -117,4 +117,20 @@ test('statuses as many times each are listed by status, whichever came first', (
   const page504 = (id: string): Exchange => exchange(id, 504, { 'content-type': 'text/plain' }, 'upstream timed out');
   const seen = tallied([api('a'), ...range(3, page504, 'c'), ...range(3, page502, 'd')]).upstreamDown();
   expect(seen?.statuses).toBe('502 ×3, 504 ×3');
+});
+
+test('cases counted after the row are those begun from its first request on: a sequence whose first step the API answered before it is not one', () => {
+  const sentAt = (e: Exchange, second: number): Exchange => ({ ...e, startedAt: `2026-01-01T00:00:${String(second).padStart(2, '0')}.000Z` });
+  // The sequence s: its first step answered as the API, its second the row's first gateway page.
+  const sequence = [sentAt(api('s#read-before'), 1), sentAt(page502('s#read-after'), 2)];
+  const others = range(UPSTREAM_DOWN_AFTER - 1, page502, 'c').map((e, i) => sentAt(e, 3 + i));
+  const seen = tallied([...sequence, ...others]).upstreamDown();
+  expect(seen?.at.exchangeId).toBe('s#read-after');
+  expect(seen?.gatewayAnswers).toBe(UPSTREAM_DOWN_AFTER);
+  expect(seen?.casesAfter).toBe(UPSTREAM_DOWN_AFTER - 1);
+  expect(upstreamDownWarning(seen!).message).toContain(`${UPSTREAM_DOWN_AFTER - 1} cases begun from it on (their first request sent at or after it) judged on the answers since`);
+  // A case whose first request went unanswered before the row, and whose retry got a gateway page in it, was begun before it too.
+  const unanswered: Exchange = { ...sentAt(api('u'), 2), response: undefined } as unknown as Exchange;
+  const later = sentAt(page502('u#2'), 9);
+  expect(tallied([sentAt(api('a'), 1), unanswered, ...others, later]).upstreamDown()?.casesAfter).toBe(UPSTREAM_DOWN_AFTER - 1);
 });
