@@ -9,7 +9,9 @@
  * codes stay. The run goes on sending too: a gateway error comes back at once, so, unlike a silent
  * target whose every request waits out --timeout, nothing is saved by stopping, and a front that
  * recovers (a restart behind it) has its later answers judged. This only finds the row, once, for
- * the reports' headline (report/run-warnings.ts: `upstream-down`).
+ * the reports' headline (report/run-warnings.ts: `upstream-down`), and, as it is found, for the
+ * progress line a reader watching the run sees (suite/progress-reporter.ts), which says the API
+ * answering again after it too: the headline, decided once every answer is in, stays the verdict.
  *
  * Not a gateway error: an answer in the contract's JSON error form (text/answer-form.ts), whatever
  * its status. That is the API speaking (a contract that documents a 503 with Retry-After answers
@@ -20,10 +22,8 @@
  * Fed every answer, as AnswerTally is (watch-answers.ts).
  */
 import type { Exchange } from '../model';
-import { caseOfExchange } from '../model/exchange-id';
-import { parseJsonBody } from '../checks/support/parsed-body';
-import { answerForm, CONTRACT_ERROR_FORM } from '../text/answer-form';
 import type { UpstreamDown } from '../report/run-warnings';
+import { formOf, seenOf, type Seen } from './gateway-answer';
 
 /**
  * Gateway errors in a row, after an answer as the API, that make the headline: the target guard's
@@ -33,36 +33,6 @@ import type { UpstreamDown } from '../report/run-warnings';
  */
 export const UPSTREAM_DOWN_AFTER = 5;
 
-/** What a proxy, load balancer or gateway answers when what is behind it failed, refused or timed out. */
-const GATEWAY_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
-
-/** Whether an answer is a front's gateway error and not the API's own: a 502, 503 or 504 not in the contract's error form. */
-function gatewayError(exchange: Exchange): boolean {
-  const response = exchange.response;
-  if (response === undefined || !GATEWAY_STATUSES.has(response.status)) return false;
-  const parsed = parseJsonBody(response);
-  return answerForm(response.headers['content-type'], response.bodyText, parsed.ok ? parsed.value : undefined).key !== CONTRACT_ERROR_FORM;
-}
-
-/**
- * Whether an answer is the API's own: a body of JSON, an object or an array, whatever its status
- * (the contract's error form, a sender, a list). Not any answer that is no gateway error: an edge's
- * HTML 404 page for a path it does not route, or a front's plain-text 429, come from a front that
- * may have had nothing behind it from the start, and a row after one alone is no-json-answer's to
- * say (a wrong base URL), not an upstream that went down mid-run.
- */
-function apiAnswer(exchange: Exchange): boolean {
-  const response = exchange.response;
-  if (response === undefined) return false;
-  const parsed = parseJsonBody(response);
-  return parsed.ok && typeof parsed.value === 'object' && parsed.value !== null;
-}
-
-/** The request an exchange is of, as the suite sent it. */
-function atOf(exchange: Exchange): UpstreamDown['at'] {
-  return { method: exchange.request.method, path: exchange.request.path, exchangeId: exchange.id };
-}
-
 /** "502 ×37, 504 ×2": most frequent first, equal counts by status. */
 function ranked(statuses: ReadonlyMap<number, number>): string {
   return [...statuses]
@@ -71,13 +41,25 @@ function ranked(statuses: ReadonlyMap<number, number>): string {
     .join(', ');
 }
 
+/**
+ * How answers are taken: `as-answered`, in the order they come (a live or record run, whose
+ * requests at --concurrency 1 are answered in the order sent, and whose stragglers at more are
+ * told by when they were sent); `sent-order`, kept and taken in the order their requests were sent,
+ * once every one is in (a replay: it plays the recorded cases in its own plan's order, which may
+ * not be the recorded run's (a role's senders listed in another order), and a row found in the
+ * order played named a request the recorded run sent after its row had begun).
+ */
+export type GatewayTallyOrder = 'as-answered' | 'sent-order';
+
 /** Finds the first row of UPSTREAM_DOWN_AFTER gateway errors after an answer as the API, and counts what came after it. */
 export class GatewayTally {
   private answeredAsApi = false;
-  /** The row in progress: its exchanges, first first. */
-  private row: Exchange[] = [];
+  /** The row in progress, first first. */
+  private row: Seen[] = [];
   /** Where the row began, and when its first request was sent (stragglers are told by it). */
   private onset: (UpstreamDown['at'] & { startedAt: string }) | undefined;
+  /** Forms of the gateway answers that may be a row's first, by exchange id (which is first is known only once the row is whole). */
+  private readonly forms = new Map<string, string>();
   private firstForm = '';
   private readonly statuses = new Map<number, number>();
   private gatewayAnswers = 0;
@@ -93,46 +75,68 @@ export class GatewayTally {
   private rowStatuses = '';
   /** The first answer as the API to a request sent from the row's first on: the upstream back, maybe for a while. */
   private back: UpstreamDown['at'] | undefined;
+  /** `sent-order`'s answers not yet taken. */
+  private readonly kept: Seen[] = [];
+
+  constructor(private readonly order: GatewayTallyOrder = 'as-answered') {}
 
   note(exchange: Exchange): void {
-    const caseId = caseOfExchange(exchange.id).caseId;
-    const sent = this.firstSent.get(caseId);
-    if (sent === undefined || exchange.startedAt < sent) this.firstSent.set(caseId, exchange.startedAt);
+    const seen = seenOf(exchange);
+    // Only a row's first gateway answer's form is said: taken in order, only one that may start a row
+    // is kept, and it alone; in the order sent, which that is is known only at the end.
+    if (seen.kind === 'gateway' && this.onset === undefined && (this.order === 'sent-order' || this.row.length === 0)) {
+      if (this.order === 'as-answered') this.forms.clear();
+      this.forms.set(seen.at.exchangeId, formOf(exchange));
+    }
+    if (this.order === 'sent-order') this.kept.push(seen);
+    else this.take(seen);
+  }
+
+  /** `sent-order`'s answers, taken in the order sent (a stable sort: a tie keeps the order played). */
+  private settle(): void {
+    if (this.kept.length === 0) return;
+    const sorted = this.kept.splice(0).sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));
+    for (const seen of sorted) this.take(seen);
+  }
+
+  private take(seen: Seen): void {
+    const sent = this.firstSent.get(seen.caseId);
+    if (sent === undefined || seen.startedAt < sent) this.firstSent.set(seen.caseId, seen.startedAt);
     // No answer at all is the target guard's to judge; it neither starts nor ends a row.
-    if (exchange.response === undefined) return;
-    const gateway = gatewayError(exchange);
+    if (seen.kind === 'none') return;
+    const gateway = seen.kind === 'gateway';
     // At --concurrency answers come back out of order: one to a request sent before the row's first
     // (a slow one, answered before the front went down) says nothing of the front since. A row is
     // of the requests sent from its first on (ISO times, compared as text; a tie counts as after).
     const rowStart = this.onset?.startedAt ?? this.row[0]?.startedAt;
-    if (!gateway && rowStart !== undefined && exchange.startedAt < rowStart) return;
+    if (!gateway && rowStart !== undefined && seen.startedAt < rowStart) return;
     if (this.onset !== undefined) {
-      this.casesAfter.add(caseId);
-      if (gateway) this.countGateway(exchange);
-      else if (apiAnswer(exchange)) {
+      this.casesAfter.add(seen.caseId);
+      if (gateway) this.countGateway(seen);
+      else if (seen.kind === 'api') {
         this.apiAnswersAfter += 1;
-        this.back ??= atOf(exchange);
+        this.back ??= seen.at;
       }
       return;
     }
     if (!gateway) {
       // Any other answer breaks a row (a front that answers other than with its gateway error has
       // something behind it, or is not in front of one), but only the API's own starts the watch.
-      if (apiAnswer(exchange)) this.answeredAsApi = true;
+      if (seen.kind === 'api') this.answeredAsApi = true;
       this.row = [];
       return;
     }
     if (!this.answeredAsApi) return;
-    this.row.push(exchange);
+    this.row.push(seen);
     if (this.row.length < UPSTREAM_DOWN_AFTER) return;
     const [first] = this.row;
     if (first === undefined) return;
-    this.onset = { ...atOf(first), startedAt: first.startedAt };
-    const response = first.response;
-    if (response !== undefined) this.firstForm = answerForm(response.headers['content-type'], response.bodyText, undefined).words;
-    for (const seen of this.row) {
-      this.casesAfter.add(caseOfExchange(seen.id).caseId);
-      this.countGateway(seen);
+    this.onset = { ...first.at, startedAt: first.startedAt };
+    this.firstForm = this.forms.get(first.at.exchangeId) ?? '';
+    this.forms.clear();
+    for (const inRow of this.row) {
+      this.casesAfter.add(inRow.caseId);
+      this.countGateway(inRow);
     }
     this.rowStatuses = ranked(this.statuses);
     this.row = [];
@@ -140,21 +144,23 @@ export class GatewayTally {
 
   /**
    * The row as it was found, at once, for the progress line (suite/progress-reporter.ts): not the
-   * verdict on it, which upstreamDown gives once every answer is in (the API may come back).
+   * verdict on it, which upstreamDown gives once every answer is in (the API may come back). None
+   * in `sent-order`, which finds it only once every answer is in: what it found in the order played
+   * would not be what the recorded run saw.
    */
   rowFound(): Pick<UpstreamDown, 'at' | 'after' | 'statuses' | 'form'> | undefined {
-    if (this.onset === undefined) return undefined;
+    if (this.order === 'sent-order' || this.onset === undefined) return undefined;
     const { startedAt: _sent, ...at } = this.onset;
     return { at, after: UPSTREAM_DOWN_AFTER, statuses: this.rowStatuses, form: this.firstForm };
   }
 
-  /** The request whose answer was the first as the API after the row began, once there was one. */
+  /** The request whose answer was the first as the API after the row began, once there was one (as rowFound, none in `sent-order`). */
   apiBackAt(): UpstreamDown['at'] | undefined {
-    return this.back;
+    return this.order === 'sent-order' ? undefined : this.back;
   }
 
-  private countGateway(exchange: Exchange): void {
-    const status = exchange.response?.status ?? 0;
+  private countGateway(seen: Seen): void {
+    const status = seen.status;
     this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
     this.gatewayAnswers += 1;
   }
@@ -166,6 +172,7 @@ export class GatewayTally {
    * "failures are likely this one cause" would overstate it.
    */
   upstreamDown(): UpstreamDown | undefined {
+    this.settle();
     if (this.onset === undefined || this.apiAnswersAfter > this.gatewayAnswers) return undefined;
     const { startedAt: rowStart, ...at } = this.onset;
     // A tie in the clock's millisecond counts as begun after, as it counts in the row.

@@ -25,7 +25,7 @@ import { caseTimeout, stopGrace } from './jest-config';
 import type { RunPlan } from './run-plan';
 import { runValidator } from './run-validator';
 import { resultScrubber, textScrubber } from './scrub-result';
-import { excerpt } from '../text/plain-text';
+import { excerpt, truncate } from '../text/plain-text';
 import { stoppableDeps } from './stoppable-deps';
 import { stopCauseOf, stoppedAsRecorded, timedOut } from './timed-out';
 import type { StoppedCase } from '../recording/zavu-fields';
@@ -80,6 +80,32 @@ export interface SuiteEngine {
   cutByLoss?(title: string): boolean;
   /** Whether the case Jest titled so needed a step its recording lacks: the replay ends with exit 2, and its line says it is not judged rather than FAIL. */
   lacksRecordedStep?(title: string): boolean;
+  /**
+   * The row of gateway errors after the API's answers, once found (gateway-tally.ts): the progress
+   * says it once, when found, and the API answering again once. Never a replay's: it finds the row in
+   * the order the recorded run sent its requests, once all are in (its headline, after it, says it).
+   */
+  upstreamRow?(): UpstreamRowSeen | undefined;
+}
+
+/**
+ * A row of gateway errors as found, for the progress line: what a reader watching the run sees at
+ * once of what the reports say after it (`upstream-down`), which stays the verdict on it (the API
+ * may answer again, and outnumber the front). Requests are the suite's own, shown as the warning
+ * shows them: the run's keys out, cut and inert; of the target's bytes only the status numbers
+ * and the form in the suite's words (answer-form.ts), cut.
+ */
+export interface UpstreamRowSeen {
+  /** "GET /v1/senders/…, exchange …": the request the row began with. */
+  at: string;
+  /** How many in a row made the row. */
+  after: number;
+  /** The row's statuses when found: "502 ×5". */
+  statuses: string;
+  /** The row's first answer's form: "an HTML page (text/html)". */
+  form: string;
+  /** The request the first answer as the API after the row began was to, once there was one. */
+  back?: string;
 }
 
 /** The host's side: the results, when Jest is done. */
@@ -89,6 +115,8 @@ export interface HostEngine extends SuiteEngine {
   stopped(): TargetStop | undefined;
   /** The target lost mid-run: the reports say it once (`targetLost`). */
   lost(): TargetLoss | undefined;
+  /** The row of gateway errors as found, for the progress line (the reports' verdict on it is `warnings`). */
+  upstreamRow(): UpstreamRowSeen | undefined;
   /** A replay's first needed exchange its recordings lack, with its file: the run ends as a recording error (exit 2). */
   unrecorded(): string | undefined;
   /** What the run saw that fails nothing (no answer JSON, as a wrong base URL's; bytes the target sent on an idle kept-alive connection): the reports say each once (`runWarnings`). */
@@ -100,6 +128,10 @@ export interface HostEngine extends SuiteEngine {
   /** Closes the transports' kept-alive sockets; the run calls it when Jest is done, whatever happened. */
   close(): void;
 }
+
+/** A progress line's bounds on a request's path and id, and on an answer's form (already inert: answer-form.ts), each. */
+const SHOWN_REQUEST_CHARS = 120;
+const SHOWN_FORM_CHARS = 80;
 
 /** The longest a request waits for its --rate tick behind --concurrency others: 0 without --rate. */
 function pacingMs(plan: Pick<RunPlan, 'ratePerSecond' | 'concurrency'>): number {
@@ -129,8 +161,9 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
   // too (the recorded run's answers). The cases' own requests only: the negative inputs carry the key.
   const authOrder = new AuthOrder(planSentAs(planned));
   // And whether its front answered a row of gateway errors after it answered as the API (its upstream
-  // gone down behind it): a replay's too, whose recorded answers are the run's it replays.
-  const gateway = new GatewayTally();
+  // gone down behind it): a replay's too, whose recorded answers are the run's it replays, taken in
+  // the order the recorded run sent them (its plan may order the cases otherwise), once all are in.
+  const gateway = new GatewayTally(plan.mode === 'replay' ? 'sent-order' : 'as-answered');
   const tallies = tally === undefined || routes === undefined ? [gateway] : [tally, routes, gateway];
   const casesTransport = watchAnswers(transports.cases, ...tallies, authOrder);
   const negativeTransport = watchAnswers(transports.negative, ...tallies);
@@ -160,6 +193,8 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
     return clean;
   };
   const operationOf = (c: PlannedCase) => operations.get(c.operationId) ?? { label: c.operationId };
+  /** A request of the suite's for a progress line: its path and id may carry a key (a hostile input's), taken out first, then cut and made inert. */
+  const shownRequest = (at: { method: string; path: string; exchangeId: string }): string => `${at.method} ${excerpt(hideText(at.path), SHOWN_REQUEST_CHARS)}, exchange ${excerpt(hideText(at.exchangeId), SHOWN_REQUEST_CHARS)}`;
 
   /**
    * A case --repeat times, in sequence, combined into one result (flaky when the verdicts differ).
@@ -279,6 +314,12 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
       const id = idOfTitle.get(title);
       const result = id === undefined ? undefined : recorded.get(id);
       return result !== undefined && cutByTargetLoss(result);
+    },
+    upstreamRow() {
+      const row = gateway.rowFound();
+      if (row === undefined) return undefined;
+      const back = gateway.apiBackAt();
+      return { at: shownRequest(row.at), after: row.after, statuses: row.statuses, form: truncate(row.form, SHOWN_FORM_CHARS), ...(back === undefined ? {} : { back: shownRequest(back) }) };
     },
     lacksRecordedStep(title) {
       const id = idOfTitle.get(title);

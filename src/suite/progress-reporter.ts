@@ -4,11 +4,13 @@
  * that fails in Jest's eyes but was not judged (a final 429) reads ERROR, and a flaky one FLAKY, as in the summary;
  * with --allow-flaky and a baseline, FLAKY says its verdict waits for the baseline comparison (flakyFailing).
  * A skip's reason is left to the listing after the run; a read-only run's write skips are one line
- * per operation, and a target lost mid-run one line as it happens and, per operation, one count for the cases it cut short.
+ * per operation, and a target lost mid-run one line as it happens and, per operation, one count for the cases it cut short;
+ * an upstream gone behind the target's front (a row of gateway errors) one line as it is found, and one if the API answers again.
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { activeEngine } from '../runner/suite-session';
+import type { UpstreamRowSeen } from '../runner/suite-engine';
 import { NO_WRITES_REASON } from '../model/result';
 import { escapeControl } from '../text/plain-text';
 
@@ -90,6 +92,23 @@ function cutLine(cut: { operation: string; count: number }): string {
 /** Said once, as the target is lost: no more is sent, and each case after it would otherwise be one ERROR line. */
 const LOST_LINE = '  target lost: no answer to the last requests, so nothing more is sent and the cases after this are not judged (where and why: TARGET LOST, after the run)\n';
 
+/**
+ * "upstream down?: from GET … on, …": the row of gateway errors after the API's answers, said when
+ * found, once (a replay's engine has none to say: suite-engine.ts upstreamRow). The reports' line after
+ * the run (UPSTREAM DOWN?) stays the verdict on it: the API may answer again, and more often.
+ */
+function upstreamLine(row: UpstreamRowSeen): string {
+  return (
+    `  upstream down?: from ${row.at} on, the target answered ${row.after} requests in a row with a gateway error (${row.statuses}, the first ${row.form}), not the contract's JSON error, after it had answered as the API: ` +
+    'its upstream may have gone down behind its front; the run goes on, and the cases that fail on these answers likely fail on this one cause (whether it lasted: UPSTREAM DOWN?, after the run)\n'
+  );
+}
+
+/** "upstream back?: …": the API answering again after the row, once, so the line above is not the live log's last word on it. */
+function upstreamBackLine(back: string): string {
+  return `  upstream back?: the target answered as the API again at ${back}; whether the row above was its upstream gone or a burst is said after the run (UPSTREAM DOWN? there unless the API answered more often than the front from the row on)\n`;
+}
+
 export default class ProgressReporter {
   /** false (a run from code): no line at all; the reporter only takes Jest's own line back. */
   private readonly lines: boolean;
@@ -137,6 +156,10 @@ export default class ProgressReporter {
   private lossSaid = false;
   private cut: { operation: string; count: number } | undefined;
 
+  /** The row of gateway errors, and the API answering again after it: each said once, when the engine first has it. */
+  private upstreamSaid = false;
+  private upstreamBackSaid = false;
+
   onTestCaseResult(_test: unknown, result: AssertionLike): void {
     this.streamed = true;
     if (!this.lines) return;
@@ -152,8 +175,13 @@ export default class ProgressReporter {
     this.take(result);
   }
 
-  /** One case's line, or its part in a folded one. */
+  /** One case's line, or its part in a folded one; then the row of gateway errors, when found since. */
   private take(result: AssertionLike): void {
+    this.takeCase(result);
+    this.sayUpstream();
+  }
+
+  private takeCase(result: AssertionLike): void {
     const engine = activeEngine();
     const operation = operationOf(result.title);
     if (this.cut !== undefined && this.cut.operation !== operation) this.endCut();
@@ -185,6 +213,19 @@ export default class ProgressReporter {
     const fold = this.fold;
     this.fold = undefined;
     if (fold !== undefined) this.emit(foldLine(fold));
+  }
+
+  private sayUpstream(): void {
+    const row = activeEngine()?.upstreamRow?.();
+    if (row === undefined) return;
+    if (!this.upstreamSaid) {
+      this.upstreamSaid = true;
+      this.emit(upstreamLine(row));
+    }
+    if (row.back !== undefined && !this.upstreamBackSaid) {
+      this.upstreamBackSaid = true;
+      this.emit(upstreamBackLine(row.back));
+    }
   }
 
   private sayLoss(): void {

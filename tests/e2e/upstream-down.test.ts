@@ -12,6 +12,7 @@ import { startReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
 import { startReferenceProxy } from '../support/reference-proxy';
 import type { SeenRequest } from '../support/coexistence-case-reads';
+import { scratchDir } from '../support/scratch-dir';
 
 /** nginx's own 502 page, as a front with nothing behind it sends it. */
 const NGINX_502 = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
@@ -51,20 +52,29 @@ test('the API answers, then its front answers 502 pages to every request: one he
     expect(message).toContain('its upstream may have gone down behind its front');
     // Every case with an answer from then on, counted: none of them passed on an answer it never got from the API.
     const failing = run.report?.results.filter((r) => r.status === 'failed').length ?? 0;
-    const counted = Number(/(\d+) cases? judged after it/.exec(message)?.[1]);
+    const counted = Number(/(\d+) cases? begun from it on \(their first request sent at or after it\) judged on the answers since/.exec(message)?.[1]);
     expect(counted).toBeGreaterThan(0);
     expect(counted).toBeLessThanOrEqual(run.report?.results.length ?? 0);
     expect(failing).toBeGreaterThanOrEqual(counted - 1);
 
     // Said once, first: above the faults and every operation's block in the console, and not again among the warnings.
     const lines = run.stdout.split('\n');
+    // And as it happened, among the progress lines, once: a reader watching the run live need not wait for its end.
+    const live = lines.filter((line) => line.startsWith('  upstream down?'));
+    expect(live).toHaveLength(1);
+    expect(live[0]).toContain(`: from ${first?.method} ${first?.path}, exchange `);
+    expect(live[0]).toContain('the target answered 5 requests in a row with a gateway error (502 ×5, the first an HTML page (text/html))');
+    expect(live[0]).not.toMatch(/Bad Gateway|nginx|</);
+    expect(lines.indexOf(live[0] ?? '')).toBeLessThan(lines.findIndex((line) => line.startsWith('UPSTREAM DOWN? ')));
+    // The API never answered again: no line says it did.
+    expect(lines.filter((line) => line.startsWith('  upstream back?'))).toEqual([]);
     const headline = lines.findIndex((line) => line.startsWith('UPSTREAM DOWN? from '));
     expect(lines.filter((line) => line.startsWith('UPSTREAM DOWN? '))).toHaveLength(1);
     expect(headline).toBeGreaterThanOrEqual(0);
     // After the progress lines, the rendered report: the headline before the faults and the operation's block.
     expect(headline).toBeLessThan(lines.findIndex((line) => line.startsWith('failures by fault')));
     expect(headline).toBeLessThan(lines.findIndex((line) => line.startsWith('GET /v1/senders/{senderId}/whatsapp-sync (getWhatsAppSyncStatus):')));
-    expect(lines.filter((line) => line.includes('its upstream may have gone down'))).toHaveLength(1);
+    expect(lines.filter((line) => line.includes('its upstream may have gone down') && !line.startsWith('  upstream down?'))).toHaveLength(1);
     // And the log's tail, what a CI page shows, points to it.
     expect(lines.find((line) => line.startsWith('failing (each above): '))).toContain("the target's upstream may have gone down (see the top)");
     const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
@@ -81,6 +91,42 @@ test('the API answers, then its front answers 502 pages to every request: one he
     await server.close();
   }
 }, 90_000);
+
+test("a replay of a recorded outage: no live line (it would be found in the replay's order, not the recorded run's), and its headline names the request the recorded run's row began with", async () => {
+  const server = await startReferenceServer();
+  let seen = 0;
+  let first: SeenRequest | undefined;
+  const front = await startReferenceProxy(
+    server,
+    (res) => res.writeHead(502, { 'content-type': 'text/html', server: 'nginx' }).end(NGINX_502),
+    (request) => {
+      seen += 1;
+      if (seen <= 8) return false;
+      first ??= request;
+      return true;
+    },
+  );
+  const recordings = scratchDir('zvc upstream-down-');
+  try {
+    const recorded = await runConformanceCli(['--base-url', front.baseUrl, '--mode', 'record', '--recordings', recordings, ...ARGS], serverEnv(server));
+    expect({ code: recorded.code, stderr: recorded.stderr }).toEqual({ code: 1, stderr: '' });
+    expect(recorded.stdout.split('\n').filter((line) => line.startsWith('  upstream down?: from '))).toHaveLength(1);
+  } finally {
+    await front.close();
+    await server.close();
+  }
+  // Nothing is listening now: the replay's answers are the recording's.
+  const replay = await runConformanceCli(['--mode', 'replay', '--recordings', recordings, ...ARGS]);
+  expect({ code: replay.code, stderr: replay.stderr }).toEqual({ code: 1, stderr: '' });
+  const lines = replay.stdout.split('\n');
+  expect(lines.filter((line) => line.startsWith('  upstream'))).toEqual([]);
+  // The replay plays the coexistence senders in another order than the recorded run sent them: taken
+  // as played, the row began at a request the recorded run sent after its row had begun.
+  const headline = lines.filter((line) => line.startsWith('UPSTREAM DOWN? '));
+  expect(headline).toHaveLength(1);
+  expect(headline[0]).toContain(`UPSTREAM DOWN? from ${first?.method} ${first?.path}, exchange `);
+  expect(replay.report?.runWarnings?.map((w) => w.kind)).toContain('upstream-down');
+}, 120_000);
 
 /** A front that sends its own answer in place of the API's to the requests `intercepts` picks (counted from 1). */
 type Front = { answer: (res: ServerResponse) => void; intercepts: (seen: number) => boolean };

@@ -134,3 +134,40 @@ test('cases counted after the row are those begun from its first request on: a s
   const later = sentAt(page502('u#2'), 9);
   expect(tallied([sentAt(api('a'), 1), unanswered, ...others, later]).upstreamDown()?.casesAfter).toBe(UPSTREAM_DOWN_AFTER - 1);
 });
+
+test('the row as found, at once, for the progress line: its first request and the statuses of its five, not of what came after', () => {
+  const tally = new GatewayTally();
+  for (const e of [api('a'), ...range(UPSTREAM_DOWN_AFTER - 1, page502, 'c')]) tally.note(e);
+  expect(tally.rowFound()).toBeUndefined();
+  tally.note(exchange('c5', 504, { 'content-type': 'text/plain' }, 'upstream timed out'));
+  expect(tally.rowFound()).toEqual({ at: { method: 'GET', path: '/v1/senders/c1/whatsapp-sync', exchangeId: 'c1' }, after: UPSTREAM_DOWN_AFTER, statuses: '502 ×4, 504 ×1', form: 'an HTML page (text/html)' });
+  tally.note(page502('d'));
+  expect(tally.rowFound()?.statuses).toBe('502 ×4, 504 ×1');
+  expect(tally.apiBackAt()).toBeUndefined();
+});
+
+test("the API answering again after a row said live: the run's verdict on it may then be no headline at all, so where it answered again is kept for a line of its own", () => {
+  const limiter503 = (id: string): Exchange => exchange(id, 503, { 'content-type': 'text/html' }, '<html><center><h1>503 Service Temporarily Unavailable</h1></center></html>');
+  const tally = tallied([api('a'), ...range(UPSTREAM_DOWN_AFTER, limiter503, 'c'), ...range(UPSTREAM_DOWN_AFTER + 1, api, 'd')]);
+  // Said live when found, and no headline after the run: without the second line the live log's last word would be the first.
+  expect(tally.rowFound()).toBeDefined();
+  expect(tally.upstreamDown()).toBeUndefined();
+  expect(tally.apiBackAt()).toEqual({ method: 'GET', path: '/v1/senders/d1/whatsapp-sync', exchangeId: 'd1' });
+});
+
+test("a replay's answers, taken in the order their requests were sent once all are in: the row named is the recorded run's, and none is said before the end", () => {
+  const sentAt = (e: Exchange, second: number): Exchange => ({ ...e, startedAt: `2026-01-01T00:00:${String(second).padStart(2, '0')}.000Z` });
+  // Recorded: the API, then the row from c1 on. Played in another plan order: c3 and c4's case first.
+  const recorded = [sentAt(api('a'), 1), ...range(UPSTREAM_DOWN_AFTER + 1, page502, 'c').map((e, i) => sentAt(e, 10 + i))];
+  const played = [recorded[0]!, recorded[3]!, recorded[4]!, recorded[1]!, recorded[2]!, ...recorded.slice(5)];
+  const replay = new GatewayTally('sent-order');
+  for (const e of played) replay.note(e);
+  expect(replay.rowFound()).toBeUndefined();
+  expect(replay.apiBackAt()).toBeUndefined();
+  expect(replay.upstreamDown()?.at.exchangeId).toBe('c1');
+  expect(replay.upstreamDown()?.gatewayAnswers).toBe(UPSTREAM_DOWN_AFTER + 1);
+  // Nor after: the progress line is a live run's, said as the row is found.
+  expect(replay.rowFound()).toBeUndefined();
+  // Taken as played, the row would begin at c3, a request the recorded run sent after its row had begun.
+  expect(tallied(played).upstreamDown()?.at.exchangeId).toBe('c3');
+});

@@ -13,7 +13,9 @@ import { MAX_EXCHANGE_DEADLINES } from '../../src/transport/exchange-deadlines';
 import { STOPPED_BY_STRAY_ERROR } from '../../src/runner/timed-out';
 import { isAggregateResult } from '../../src/model/aggregate-result';
 import { caseLeftOut } from '../../src/model/latency-samples';
-import { operations } from '../support/shipped-contract';
+import { operations, row } from '../support/shipped-contract';
+import { planCase } from '../../src/registry/plan-cases';
+import { UPSTREAM_DOWN_AFTER } from '../../src/runner/gateway-tally';
 import { enginePlan, shippedCase } from '../support/engine-plan';
 import { startFront } from '../support/front-servers';
 import { longestPlayedExchangeMs } from '../support/longest-exchange';
@@ -346,4 +348,30 @@ test("a sequence's bound at --repeat has room for each of its steps' exchanges, 
   const played = await longestPlayedExchangeMs(plan.timeoutMs, 0, 3 * sequence.steps.length);
   expect(bound).toBeGreaterThan(played);
   expect(bound).toBeLessThanOrEqual(played + 5000);
+});
+
+test("the row of gateway errors for the progress line, as found: the request named without the run's key, cut and inert, and the front's form in bounded words", async () => {
+  // The API answers the first request; the front answers every one after with a page of a crafted media type.
+  let seen = 0;
+  const crafted = `text/x-\u0085evil${'y'.repeat(300)}`;
+  const front = await startFront(server, (_req, path) => ((seen += 1) === 1 ? { path } : { answer: (res) => res.writeHead(502, { 'content-type': crafted }).end('<html>502</html>') }));
+  // Senders whose id holds the key (a hostile input's would): the row's first request names one.
+  const cases = [shippedCase(server, 'getWhatsAppSyncStatus', 'coexistence'), ...Array.from({ length: UPSTREAM_DOWN_AFTER }, (_, i) => planCase(`getWhatsAppSyncStatus/k${i}`, 'getWhatsAppSyncStatus', row('getWhatsAppSyncStatus', 'coexistence'), { senderId: `snd_${server.apiKey}_${i}` }, operations))];
+  const engine = createSuiteEngine(enginePlan({ baseUrl: front.baseUrl }, cases), server.apiKey);
+  try {
+    for (const c of cases.slice(0, -1)) await engine.run(c.id);
+    expect(engine.upstreamRow()).toBeUndefined();
+    await engine.run(cases[cases.length - 1]!.id);
+    const found = engine.upstreamRow();
+    expect(found?.statuses).toBe(`502 ×${UPSTREAM_DOWN_AFTER}`);
+    expect(found?.at).toMatch(/^GET \/v1\/senders\/snd_.*\/whatsapp-sync, exchange getWhatsAppSyncStatus\/k0$/);
+    expect(found?.at).not.toContain(server.apiKey);
+    expect(found?.form).not.toContain('\u0085');
+    expect(found?.form.length).toBeLessThanOrEqual(80);
+    expect(found?.form).toContain('text/x-\\u0085evil');
+    expect(found?.back).toBeUndefined();
+  } finally {
+    engine.close();
+    await front.close();
+  }
 });

@@ -239,3 +239,40 @@ test("a case's title is printed inert: a bidi override, a zero-width or C1 chara
   const out = printed((reporter) => reporter.onTestCaseResult(undefined, hostile));
   expect(out).toBe('  ok   op/a[snd\\u202eevil\\u0085\\u200b\\u001b[2J]: first (3 ms)\n');
 });
+
+describe("the target's upstream gone behind its front: one line when the row is found, and one when the API answers again", () => {
+  const row = { at: 'GET /v1/senders/s1/whatsapp-sync, exchange op/c#read-after', after: 5, statuses: '502 ×5', form: 'an HTML page (text/html)' };
+
+  test('said once, after the line of the case the row was found in, not again per case; the API answering again said once too', async () => {
+    let seen: typeof row | (typeof row & { back: string }) | undefined;
+    const out = await withActiveEngine(engine({ upstreamRow: () => seen }), async () =>
+      printed((reporter) => {
+        reporter.onTestCaseResult(undefined, passed);
+        seen = row;
+        reporter.onTestCaseResult(undefined, failed);
+        reporter.onTestCaseResult(undefined, { ...failed, title: 'op/d: fourth' });
+        seen = { ...row, back: 'GET /v1/senders/s2/whatsapp-sync, exchange op/e' };
+        reporter.onTestCaseResult(undefined, { ...passed, title: 'op/e: fifth' });
+        reporter.onTestCaseResult(undefined, { ...passed, title: 'op/f: sixth' });
+        reporter.onRunComplete();
+      }),
+    );
+    expect(out).toBe(
+      [
+        '  ok   op/a: first (3 ms)',
+        '  FAIL op/b: second (4 ms)',
+        "  upstream down?: from GET /v1/senders/s1/whatsapp-sync, exchange op/c#read-after on, the target answered 5 requests in a row with a gateway error (502 ×5, the first an HTML page (text/html)), not the contract's JSON error, after it had answered as the API: its upstream may have gone down behind its front; the run goes on, and the cases that fail on these answers likely fail on this one cause (whether it lasted: UPSTREAM DOWN?, after the run)",
+        '  FAIL op/d: fourth (4 ms)',
+        '  ok   op/e: fifth (3 ms)',
+        '  upstream back?: the target answered as the API again at GET /v1/senders/s2/whatsapp-sync, exchange op/e; whether the row above was its upstream gone or a burst is said after the run (UPSTREAM DOWN? there unless the API answered more often than the front from the row on)',
+        '  ok   op/f: sixth (3 ms)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('no row found: no line', async () => {
+    const out = await withActiveEngine(engine({ upstreamRow: () => undefined }), async () => printed((reporter) => reporter.onTestCaseResult(undefined, failed)));
+    expect(out).toBe('  FAIL op/b: second (4 ms)\n');
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * What one answer is to the gateway tally (gateway-tally.ts): a front's gateway error, the API's
+ * own answer, another answer or none; and what the tally keeps of it, which is not its body.
+ */
+import type { Exchange } from '../model';
+import { caseOfExchange } from '../model/exchange-id';
+import type { UpstreamDown } from '../report/run-warnings';
+import { parseJsonBody } from '../checks/support/parsed-body';
+import { answerForm, CONTRACT_ERROR_FORM } from '../text/answer-form';
+
+/** What a proxy, load balancer or gateway answers when what is behind it failed, refused or timed out. */
+const GATEWAY_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
+
+/** Whether an answer is a front's gateway error and not the API's own: a 502, 503 or 504 not in the contract's error form. */
+function gatewayError(exchange: Exchange): boolean {
+  const response = exchange.response;
+  if (response === undefined || !GATEWAY_STATUSES.has(response.status)) return false;
+  const parsed = parseJsonBody(response);
+  return answerForm(response.headers['content-type'], response.bodyText, parsed.ok ? parsed.value : undefined).key !== CONTRACT_ERROR_FORM;
+}
+
+/**
+ * Whether an answer is the API's own: a body of JSON, an object or an array, whatever its status
+ * (the contract's error form, a sender, a list). Not any answer that is no gateway error: an edge's
+ * HTML 404 page for a path it does not route, or a front's plain-text 429, come from a front that
+ * may have had nothing behind it from the start, and a row after one alone is no-json-answer's to
+ * say (a wrong base URL), not an upstream that went down mid-run.
+ */
+function apiAnswer(exchange: Exchange): boolean {
+  const response = exchange.response;
+  if (response === undefined) return false;
+  const parsed = parseJsonBody(response);
+  return parsed.ok && typeof parsed.value === 'object' && parsed.value !== null;
+}
+
+/** What the tally keeps of an answer: what its rules read, not the answer's body. */
+export interface Seen {
+  /** The request, as the suite sent it. */
+  at: UpstreamDown['at'];
+  caseId: string;
+  startedAt: string;
+  /** A gateway error, the API's own answer, another answer, or none at all (the target guard's). */
+  kind: 'gateway' | 'api' | 'other' | 'none';
+  status: number;
+}
+
+export function seenOf(exchange: Exchange): Seen {
+  const at = { method: exchange.request.method, path: exchange.request.path, exchangeId: exchange.id };
+  const kind = exchange.response === undefined ? 'none' : gatewayError(exchange) ? 'gateway' : apiAnswer(exchange) ? 'api' : 'other';
+  return { at, caseId: caseOfExchange(exchange.id).caseId, startedAt: exchange.startedAt, kind, status: exchange.response?.status ?? 0 };
+}
+
+/** A gateway answer's form in the suite's words (answer-form.ts: bounded and inert). */
+export function formOf(exchange: Exchange): string {
+  const response = exchange.response;
+  return response === undefined ? '' : answerForm(response.headers['content-type'], response.bodyText, undefined).words;
+}
