@@ -618,9 +618,12 @@ export interface TargetLost {
  * a row or more (of those sent from the row's first on) got a 502,
  * 503 or 504 not in the contract's error form, as a front answers with nothing behind it
  * (runner/gateway-tally.ts); said as a headline, first, by every report that says warnings.
+ * `stopped-answering`: the run ended while every request since the target's last answer had gone
+ * unanswered, five or more, some sent as a client sends them but fewer in a row than make it lost
+ * (transport/target-guard.ts stoppedAtEnd); a headline too.
  */
 export interface RunWarning {
-  kind: 'unasked-bytes' | 'no-json-answer' | 'no-route' | 'upstream-down';
+  kind: 'unasked-bytes' | 'no-json-answer' | 'no-route' | 'upstream-down' | 'stopped-answering';
   /** The line: what was seen, how often, and an excerpt of what was received (scrubbed, cut and escaped where it was made). */
   message: string;
 }

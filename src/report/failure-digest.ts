@@ -399,12 +399,20 @@ export function failureGroupCounts(group: FailureGroup): string {
   return `${answerCounts(group)}${wrongStatusNote(group)}`;
 }
 
+/**
+ * Faults of a request that got no answer the suite could read (reset, refused, timed out, past a
+ * bound): counted as requests. "17 answers in 17 cases" of 17 resets read as a target that answered
+ * wrongly, when a mock's process had gone down behind a proxy that still took each connection.
+ */
+const NO_ANSWER_CHECKS: ReadonlySet<string> = new Set(['transport-error', 'timeout']);
+
 function answerCounts(group: FailureGroup): string {
   const n = (count: number, noun: string): string => `${groupDigits(count)} ${count === 1 ? noun : `${noun}s`}`;
-  if (group.repeats !== undefined && group.repeatAnswers !== undefined) return `${n(group.repeatAnswers, 'answer')} in ${n(group.cases, 'case')} over ${group.repeats} repeats`;
+  const sent = NO_ANSWER_CHECKS.has(group.check) ? 'request' : 'answer';
+  if (group.repeats !== undefined && group.repeatAnswers !== undefined) return `${n(group.repeatAnswers, sent)} in ${n(group.cases, 'case')} over ${group.repeats} repeats`;
   const once = group.repeats === undefined ? '' : `, counted once over ${group.repeats} repeats`;
-  if (group.failures === group.answers) return `${n(group.answers, 'answer')} in ${n(group.cases, 'case')}${once}`;
-  return `${n(group.failures, 'failure')} in ${n(group.answers, 'answer')}, ${n(group.cases, 'case')}${once}`;
+  if (group.failures === group.answers) return `${n(group.answers, sent)} in ${n(group.cases, 'case')}${once}`;
+  return `${n(group.failures, 'failure')} in ${n(group.answers, sent)}, ${n(group.cases, 'case')}${once}`;
 }
 
 /**

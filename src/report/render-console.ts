@@ -23,7 +23,7 @@ import { digestScope, failureGroupCounts, failureGroupOperations } from './failu
 import { entryCounts, placeCounts, placeText, unlistedPlaces, wholeAnswerTitle } from './warning-digest';
 import { cutByTargetLoss } from '../model/result';
 import { targetLostHeadline, whenCutShort } from './target-lost';
-import { headlineWarnings, otherWarnings } from './run-warnings';
+import { headlineClosing, headlineLabel, headlineWarnings, otherWarnings } from './run-warnings';
 
 /** Rendering options; colour is off unless asked for, so logs and pipes get plain text. */
 export interface ConsoleOptions extends VerdictOptions {
@@ -187,7 +187,7 @@ function runWarningLines(report: ConformanceReport, paint: Paint): string[] {
  * failures below it, which a reader must see before 159 of them.
  */
 function upstreamDownLines(report: ConformanceReport, paint: Paint): string[] {
-  const lines = headlineWarnings(report.runWarnings).map((w) => paint(ANSI.magenta, `UPSTREAM DOWN? ${t1(w.message)}`));
+  const lines = headlineWarnings(report.runWarnings).map((w) => paint(ANSI.magenta, `${headlineLabel(w).toUpperCase()} ${t1(w.message)}`));
   return lines.length === 0 ? [] : [...lines, ''];
 }
 
@@ -276,7 +276,7 @@ function closingLine(report: ConformanceReport, known: KnownFailures, options: C
   }
   if (cut > 0) parts.push(`${groupDigits(cut)} not sent (target lost, see the top)`);
   // The log's tail is what a CI page shows: the one cause above, pointed to, as a lost target's is.
-  if (headlineWarnings(report.runWarnings).length > 0) parts.push("the target's upstream may have gone down (see the top)");
+  for (const w of headlineWarnings(report.runWarnings)) parts.push(headlineClosing(w));
   const top = report.failureDigest?.faults[0];
   const scope = digestScope(report.results);
   if (top !== undefined) parts.push(`top fault: ${truncate(t1(top.check), CLOSING.chars)}, ${failureGroupCounts(top)}${scope === '' ? '' : ` (${scope})`}`);

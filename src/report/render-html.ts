@@ -22,7 +22,7 @@ import { gateFailures } from './gate-failures';
 import { escapeHtml as h } from './html-text';
 import { baselineHeadline } from './regression-text';
 import { flakyFailing, headline, verdict, type VerdictOptions } from './summarize';
-import { headlineWarnings, otherWarnings } from './run-warnings';
+import { headlineLabel, headlineWarnings, otherWarnings } from './run-warnings';
 
 function banner(report: ConformanceReport, options: VerdictOptions): string {
   const s: RunSummary = report.summary;
@@ -104,7 +104,7 @@ ${items.join('\n')}
 /** The run warnings said as a headline (the front's gateway errors after the API answered), right under the banner, above what failed. */
 function upstreamDownHeadline(warnings: readonly RunWarning[] | undefined): string {
   return headlineWarnings(warnings)
-    .map((w) => `<p class="upstream-down"><strong>Upstream down?</strong> <span class="message">${h(w.message)}</span></p>`)
+    .map((w) => `<p class="${w.kind}"><strong>${h(headlineLabel(w))}</strong> <span class="message">${h(w.message)}</span></p>`)
     .join('\n');
 }
 

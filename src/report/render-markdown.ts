@@ -23,7 +23,7 @@ import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { gateFailures } from './gate-failures';
 import { VERDICT_LABEL, flakyFailing, summarize, verdict, verdictDetail, type VerdictOptions } from './summarize';
 import { entryCounts, placeCounts, placeText, schemaText, unlistedPlaces, wholeAnswerTitle } from './warning-digest';
-import { headlineWarnings, otherWarnings, RUN_WARNING_LIMITS } from './run-warnings';
+import { headlineLabel, headlineWarnings, otherWarnings, RUN_WARNING_LIMITS } from './run-warnings';
 import { noteLines } from './run-notes';
 import { planSliceNote } from './plan-slice';
 
@@ -231,7 +231,7 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
     // The loss of the target, once, before anything it left unjudged.
     ...(report.targetLost === undefined ? [] : [`**Target lost**: ${md(targetLostHeadline(report.targetLost), 600)}${whenCutShort(report.targetLost, ' (each on one line below)')} — ${md(report.targetLost.why, 600)}`, '']),
     // The front's gateway errors after the API answered (its upstream gone down): a run warning said first, as the loss is.
-    ...headlineWarnings(report.runWarnings).flatMap((w) => [`**Upstream down?** ${md(w.message, RUN_WARNING_LIMITS.messageChars)}`, '']),
+    ...headlineWarnings(report.runWarnings).flatMap((w) => [`**${headlineLabel(w)}** ${md(w.message, RUN_WARNING_LIMITS.messageChars)}`, '']),
     // With a baseline only new failures fail the run by default: a NOT CONFORMANT heading over a
     // green step must say why at once, not in the closing list.
     ...(report.baseline === undefined ? [] : [`Against the baseline: ${md(baselineHeadline(report.baseline, report.results, options.allowFlaky === true), MARKDOWN_LIMITS.baselineChars)} (the cases in the Baseline line below)`, '']),

@@ -95,7 +95,23 @@ export function unaskedBytesWarning(seen: { count: number; excerpt: string }): R
  * The kinds said as a headline, first, above every case (console, summary.md, conformance.html), as
  * a lost target is: the one cause of every failure after it, which a reader must see before them.
  */
-const HEADLINE_KINDS: ReadonlySet<RunWarning['kind']> = new Set(['upstream-down']);
+const HEADLINE_KINDS: ReadonlySet<RunWarning['kind']> = new Set(['upstream-down', 'stopped-answering']);
+
+/** A headline's label, by its kind ("Upstream down?"), and what the console's closing line points to: each a question, as neither is certain. */
+const HEADLINES: Readonly<Partial<Record<RunWarning['kind'], { label: string; closing: string }>>> = {
+  'upstream-down': { label: 'Upstream down?', closing: "the target's upstream may have gone down (see the top)" },
+  'stopped-answering': { label: 'Stopped answering?', closing: 'the target may have stopped answering before the run ended (see the top)' },
+};
+
+/** "Upstream down?", "Stopped answering?": a headline warning's label. */
+export function headlineLabel(warning: RunWarning): string {
+  return HEADLINES[warning.kind]?.label ?? 'Warning:';
+}
+
+/** What the console's closing line says of a headline warning, pointing to it. */
+export function headlineClosing(warning: RunWarning): string {
+  return HEADLINES[warning.kind]?.closing ?? 'a run warning (see the top)';
+}
 
 /** The warnings said as a headline (HEADLINE_KINDS), in the report's order. */
 export function headlineWarnings(warnings: readonly RunWarning[] | undefined): RunWarning[] {
@@ -127,6 +143,15 @@ export interface UpstreamDown {
    * the front's pages among it. A case begun before it (a sequence's later step in the row) is not one.
    */
   casesAfter: number;
+}
+
+/**
+ * The target stopped answering too near the run's end to be called lost
+ * (transport/target-guard.ts stoppedAtEnd): its sentence, made by the guard with the request's path
+ * and id redacted and cut; cut again to the warnings' bound.
+ */
+export function stoppedAnsweringWarning(seen: { why: string }): RunWarning {
+  return { kind: 'stopped-answering', message: truncate(seen.why, RUN_WARNING_LIMITS.messageChars) };
 }
 
 /**

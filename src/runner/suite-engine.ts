@@ -295,10 +295,13 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
       // A run none of whose answers was JSON has its wrong base URL said already: no route line beside it.
       const unrouted = nonJson === undefined ? routes?.unrouted() : undefined;
       const down = gateway.upstreamDown();
-      if (unasked === undefined && nonJson === undefined && unrouted === undefined && down === undefined) return [];
+      // Asked at the run's end: a target gone too near it to be lost (the guard redacted and cut its request).
+      const faded = transports.stoppedAtEnd();
+      if (unasked === undefined && nonJson === undefined && unrouted === undefined && down === undefined && faded === undefined) return [];
       // Loaded only by a run that has one to say.
-      const { noRouteWarning, nonJsonAnswersWarning, unaskedBytesWarning, upstreamDownWarning } = require('../report/run-warnings') as typeof import('../report/run-warnings');
+      const { noRouteWarning, nonJsonAnswersWarning, stoppedAnsweringWarning, unaskedBytesWarning, upstreamDownWarning } = require('../report/run-warnings') as typeof import('../report/run-warnings');
       return [
+        ...(faded === undefined ? [] : [stoppedAnsweringWarning(faded)]),
         // The request is the suite's own, but its path and id may carry a key (a hostile input's): taken out first.
         ...(down === undefined ? [] : [upstreamDownWarning(down, hideText)]),
         ...(nonJson === undefined ? [] : [nonJsonAnswersWarning(nonJson, plan.operations[0]?.pathTemplate)]),

@@ -61,6 +61,12 @@ export interface RunTransports {
   undecided(): boolean;
   /** The target lost mid-run (TargetGuardTransport.lostTarget), once it is; a replay's, the recorded run's (ReplayTransport.lostTarget), once the replay has ended (close). */
   lost(): TargetLoss | undefined;
+  /**
+   * A live run's, asked at its end: a target that stopped answering too near the end to be lost
+   * (TargetGuardTransport.stoppedAtEnd). A replay's never: its recording keeps no mark of which
+   * requests were sent as a client sends them.
+   */
+  stoppedAtEnd(): TargetLoss | undefined;
   /** A replay's: the first exchange it needed that its recordings lack (ReplayTransport.unrecorded); a live run's is always undefined. */
   unrecorded(): string | undefined;
   /** A replay's: whether that case needed an exchange its recordings lack (ReplayTransport.lacksStep); a live run's never did. */
@@ -90,7 +96,7 @@ function replayTransport(recordings: string): import('./replay-transport').Repla
 }
 
 /** The live stack, the close of its one HttpTransport (the wrappers hold no sockets), and why it stopped sending. */
-function liveTransport(plan: TransportOptions, sleep: (ms: number, signal?: AbortSignal) => Promise<void>, secrets: readonly string[]): { transport: Transport; close: () => void; stopped: () => TargetStop | undefined; undecided: () => boolean; lost: () => TargetLoss | undefined; unasked: () => UnaskedExcerpt | undefined } {
+function liveTransport(plan: TransportOptions, sleep: (ms: number, signal?: AbortSignal) => Promise<void>, secrets: readonly string[]): { transport: Transport; close: () => void; stopped: () => TargetStop | undefined; undecided: () => boolean; lost: () => TargetLoss | undefined; stoppedAtEnd: () => TargetLoss | undefined; unasked: () => UnaskedExcerpt | undefined } {
   const { HttpTransport } = require('./http-transport') as typeof import('./http-transport');
   const { RateLimitedTransport } = require('./rate-limit') as typeof import('./rate-limit');
   const { RetryOn429Transport } = require('./retry-on-429') as typeof import('./retry-on-429');
@@ -116,7 +122,7 @@ function liveTransport(plan: TransportOptions, sleep: (ms: number, signal?: Abor
     // TCP) may end it inside an echoed key, whose head no form matches whole (cutEnd takes it).
     return seen === undefined ? undefined : { count: seen.count, excerpt: excerpt(redacted(scrub().cutEnd(seen.first)), UNASKED_EXCERPT_CHARS) };
   };
-  return { transport: guarded, close: () => http.close(), stopped: () => guarded.stopped(), undecided: () => guarded.undecided(), lost: () => guarded.lostTarget(), unasked };
+  return { transport: guarded, close: () => http.close(), stopped: () => guarded.stopped(), undecided: () => guarded.undecided(), lost: () => guarded.lostTarget(), stoppedAtEnd: () => guarded.stoppedAtEnd(), unasked };
 }
 
 function recordingTransport(live: Transport, plan: TransportOptions, sink: string, secrets: readonly string[]): Transport {
@@ -151,9 +157,9 @@ export function createTransports(plan: TransportOptions, apiKey: string, otherSe
     // Only once the replay has ended: the progress says a loss as soon as lost() has one ("the cases
     // after this are not judged"), which a live run's guard has only as it happens, and a replay's
     // recording from its first case on. During the replay, its first case cut short says it.
-    return { cases: replay, negative: replay, close: () => ended.abort(), wait, stopped: () => undefined, undecided: () => false, lost: () => (ended.signal.aborted ? replay.lostTarget() : undefined), unrecorded: () => replay.unrecorded(), lacksStep: (caseId) => replay.lacksStep(caseId), stoppedWhenRecorded: (caseId) => replay.stoppedWhenRecorded(caseId), unasked: () => undefined };
+    return { cases: replay, negative: replay, close: () => ended.abort(), wait, stopped: () => undefined, undecided: () => false, lost: () => (ended.signal.aborted ? replay.lostTarget() : undefined), stoppedAtEnd: () => undefined, unrecorded: () => replay.unrecorded(), lacksStep: (caseId) => replay.lacksStep(caseId), stoppedWhenRecorded: (caseId) => replay.stoppedWhenRecorded(caseId), unasked: () => undefined };
   }
-  const { transport: live, close: closeLive, stopped, undecided, lost, unasked } = liveTransport(plan, wait, [apiKey, ...otherSecrets].filter((secret) => secret !== ''));
+  const { transport: live, close: closeLive, stopped, undecided, lost, stoppedAtEnd, unasked } = liveTransport(plan, wait, [apiKey, ...otherSecrets].filter((secret) => secret !== ''));
   const close = (): void => {
     ended.abort();
     closeLive();
@@ -162,6 +168,6 @@ export function createTransports(plan: TransportOptions, apiKey: string, otherSe
   const unrecorded = (): undefined => undefined;
   const lacksStep = (): boolean => false;
   const stoppedWhenRecorded = (): undefined => undefined;
-  if (plan.recordSink === undefined) return { cases: live, negative: live, close, wait, stopped, undecided, lost, unrecorded, lacksStep, stoppedWhenRecorded, unasked };
-  return { cases: recordingTransport(live, plan, plan.recordSink, [apiKey, ...otherSecrets].filter((secret) => secret !== '')), negative: live, close, wait, stopped, undecided, lost, unrecorded, lacksStep, stoppedWhenRecorded, unasked };
+  if (plan.recordSink === undefined) return { cases: live, negative: live, close, wait, stopped, undecided, lost, stoppedAtEnd, unrecorded, lacksStep, stoppedWhenRecorded, unasked };
+  return { cases: recordingTransport(live, plan, plan.recordSink, [apiKey, ...otherSecrets].filter((secret) => secret !== '')), negative: live, close, wait, stopped, undecided, lost, stoppedAtEnd, unrecorded, lacksStep, stoppedWhenRecorded, unasked };
 }

@@ -280,6 +280,14 @@ export class TargetGuardTransport implements Transport {
   private headSinceAnswer = false;
   /** Whether every request counted in the row since the last answer was reset: the lost line says connections closed, not answers that never came. */
   private onlyResetsSinceAnswer = true;
+  /** Every request left unanswered since the last answer, hostile-marked resets too: the row stoppedAtEnd() reads. */
+  private noAnswerSinceAnswer = 0;
+  /** Of them, those sent as a client sends them (not SendOptions.hostile): the line counts them. */
+  private clientSinceAnswer = 0;
+  /** Whether each of them was reset: said as connections closed. */
+  private allResetSinceAnswer = true;
+  /** The last of them: stoppedAtEnd() quotes it, as the lost line quotes its last. */
+  private lastError: TransportError | undefined;
   private lost: TargetLoss | undefined;
 
   /**
@@ -307,6 +315,27 @@ export class TargetGuardTransport implements Transport {
   }
 
   /**
+   * A target that stopped answering too near the run's end to be lost: every request since its last
+   * answer went unanswered, LOST_AFTER of them or more, but fewer of them in a row counted (a client's
+   * reset, any timeout or refusal: countsUnanswered) than make it lost, the rest hostile-marked
+   * resets. A one-operation run whose mock went down two reads before the end of those a client sends
+   * ended so: 28 cases failed on resets, no headline. Asked at
+   * the run's end, for a run warning; nothing is held back, and no verdict changes. Never of a front
+   * that resets only hostile-looking requests: it answers every one a client sends, so none counts.
+   */
+  stoppedAtEnd(): TargetLoss | undefined {
+    if (this.lost !== undefined || this.stop !== undefined || this.unansweredInARow === 0 || this.noAnswerSinceAnswer < LOST_AFTER) return undefined;
+    const at = this.suspectRequest();
+    const how = this.allResetSinceAnswer ? 'each had its connection closed unanswered' : 'none got an answer';
+    const question = this.allResetSinceAnswer ? "did a request crash it, or did its process go down behind a port something still takes connections on, as a container's proxy does?" : 'did a request crash it?';
+    const last = this.lastError === undefined ? '' : ` (the last: ${this.lastError.kind}, ${shortened(this.lastError.message)})`;
+    return {
+      why: `${this.target} answered none of the last ${this.noAnswerSinceAnswer} requests of the run${this.clientSinceAnswer === 0 ? '' : `, ${this.clientSinceAnswer} of them sent as a client sends them`}: ${how}${last}, fewer of a client's in a row than the ${LOST_AFTER} that make a target lost, so the run went on and their cases failed on it; the verdicts stand (${question}${this.suspect()})`,
+      ...(at !== undefined ? { at } : {}),
+    };
+  }
+
+  /**
    * True while the next answers may still stop the run: nothing answered yet, or the key refused
    * and not yet taken. A case that failed meanwhile may be one the stop will leave unjudged.
    */
@@ -329,6 +358,9 @@ export class TargetGuardTransport implements Transport {
       this.resolvedSinceAnswer = false;
       this.headSinceAnswer = false;
       this.onlyResetsSinceAnswer = true;
+      this.noAnswerSinceAnswer = 0;
+      this.clientSinceAnswer = 0;
+      this.allResetSinceAnswer = true;
     } else if (this.answered && exchange.error !== undefined && firstFailure(exchange.error).how !== 'unanswered') {
       // An answer the suite cannot judge (past a bound, refused by the parser, a 101 to no upgrade):
       // the target is up, so the row of unanswered requests starts again, as after any answer; a
@@ -338,11 +370,18 @@ export class TargetGuardTransport implements Transport {
       this.resolvedSinceAnswer = false;
       this.headSinceAnswer = false;
       this.onlyResetsSinceAnswer = true;
+      this.noAnswerSinceAnswer = 0;
+      this.clientSinceAnswer = 0;
+      this.allResetSinceAnswer = true;
     } else if (this.answered && exchange.error !== undefined) {
       // Any reset is a suspect, a hostile id's too though not in the row: a server that crashes on a
       // request closes that request's connection (a reset, or a refusal when the read is sent again on a fresh one).
       this.firstUnanswered ??= { method: request.method, path: request.path, exchangeId };
       if (exchange.error.kind !== 'dns') this.resolvedSinceAnswer = true;
+      this.noAnswerSinceAnswer += 1;
+      if (options?.hostile !== true) this.clientSinceAnswer += 1;
+      this.lastError = exchange.error;
+      if (exchange.error.kind !== 'reset') this.allResetSinceAnswer = false;
       if (countsUnanswered(exchange.error.kind, options)) {
         // Judged, not a NOT RUN: the target answered before, so what it did is the run's finding (a
         // request may have crashed it); only the requests after are spared their wait.

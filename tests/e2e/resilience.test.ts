@@ -7,11 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { startReferenceServer } from '../../src/reference-server';
+import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
 import { coexistenceCaseReads } from '../support/coexistence-case-reads';
 import { forward, passOn, startReferenceProxy, type Misbehaviour } from '../support/reference-proxy';
-import { startScriptedServer } from '../support/misbehaving-servers';
+import { portOf, startScriptedServer } from '../support/misbehaving-servers';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { LOST_AFTER } from '../../src/transport/target-guard';
 import { TARGET_LOST_NOTE } from '../../src/model/result';
 import type { ConformanceReport } from '../../src/model';
@@ -20,6 +21,45 @@ import { scratchDir } from '../support/scratch-dir';
 
 const SENDER = 'snd_coex_active';
 const CASE = `getWhatsAppSyncStatus/coexistence[${SENDER}]`;
+
+/**
+ * A container's port proxy in front of `upstream`, as Docker's userland proxy is: each connection
+ * piped to it, until a request's bytes make `dies` true (the mock's process gone); from then every
+ * connection, open or new, is closed unanswered, before a byte of it is read, so no HTTP parser of
+ * the front's answers what its process no longer can.
+ */
+async function startContainerProxy(upstream: ReferenceServer, dies: (bytes: string) => boolean): Promise<{ baseUrl: string; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  let dead = false;
+  const proxy = createServer((client) => {
+    sockets.add(client);
+    client.on('close', () => sockets.delete(client));
+    client.on('error', () => undefined);
+    if (dead) {
+      client.destroy();
+      return;
+    }
+    const mock = connect(portOf(upstream), '127.0.0.1');
+    sockets.add(mock);
+    mock.on('close', () => sockets.delete(mock));
+    mock.on('error', () => client.destroy());
+    mock.pipe(client);
+    client.on('data', (chunk: Buffer) => {
+      dead ||= dies(chunk.toString('latin1'));
+      if (!dead) mock.write(chunk);
+      else for (const socket of sockets) socket.destroy();
+    });
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return {
+    baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        proxy.close(() => resolve());
+      }),
+  };
+}
 
 async function withMisbehaviour(behave: Misbehaviour, args: string[] = []) {
   const server = await startReferenceServer();
@@ -168,6 +208,43 @@ test('a mock that crashes on one hostile id (a raw "%" it cannot decode): the re
     const junit = readFileSync(join(run.reportsDir, 'junit.xml'), 'utf8');
     expect(junit.match(/type="target-lost"/g)).toHaveLength(cut.length);
     expect(junit.match(sentence)).toBeNull();
+  } finally {
+    await front.close();
+    await server.close();
+  }
+});
+
+test("a mock whose process died behind a proxy that still takes each connection, near the end of a one-operation run's client reads: fewer than 5 of a client's requests were left, so not lost, but said first, and its resets counted as requests, not answers", async () => {
+  const server = await startReferenceServer();
+  const env = serverEnv(server);
+  // A container's port proxy: bytes piped to the mock while its process lives. It dies at the read of
+  // a configured sender with the other project's key, near the end of the reads a client sends (two
+  // are left: each sequence stops at its first failed step); the rest of the run, auth rows, probes and
+  // negative inputs, is what a front may reset of a conformant API.
+  const front = await startContainerProxy(server, (bytes) => bytes.startsWith('GET /v1/senders/snd_coex_disconnected/') && bytes.includes(`Bearer ${env.ZAVU_OTHER_PROJECT_API_KEY ?? '?'}\r\n`));
+  try {
+    const run = await runConformanceCli(['--base-url', front.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--seed', '1', '--timeout', '2000'], env);
+    expect(run.stderr).toBe('');
+    // Verdicts and exit code as before: the resets fail their cases, nothing was held back.
+    expect(run.code).toBe(1);
+    expect(run.report?.targetLost).toBeUndefined();
+    const results = run.report?.results ?? [];
+    const reset = results.filter((r) => r.violations.some((v) => v.check === 'transport-error'));
+    expect(reset.length).toBeGreaterThan(10);
+    expect(results.filter((r) => r.status === 'error')).toEqual([]);
+    const warning = run.report?.runWarnings?.find((w) => w.kind === 'stopped-answering');
+    expect(warning?.message).toMatch(/^http:\/\/127\.0\.0\.1:\d+ answered none of the last \d+ requests of the run, [1-4] of them sent as a client sends them: each had its connection closed unanswered \(the last: reset, /);
+    expect(warning?.message).toContain("as a container's proxy does? The first request left unanswered since its last answer: GET /v1/senders/snd_coex_disconnected/whatsapp-sync, exchange getWhatsAppSyncStatus/own-sender-other-project-key[snd_coex_disconnected]#read-as-other-project");
+    const headline = `STOPPED ANSWERING? ${warning?.message ?? ''}`;
+    const consoleOut = run.stdout;
+    expect(consoleOut).toContain(headline);
+    expect(consoleOut.indexOf(headline)).toBeLessThan(consoleOut.indexOf('GET /v1/senders/{senderId}/whatsapp-sync (getWhatsAppSyncStatus):'));
+    expect(consoleOut).toMatch(/; the target may have stopped answering before the run ended \(see the top\); top fault: transport-error, (\d+) requests in \1 cases\n/);
+    expect(consoleOut).not.toMatch(/transport-error.*\d+ answers in/);
+    const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
+    expect(summary.indexOf('**Stopped answering?** ')).toBeGreaterThan(0);
+    expect(summary.indexOf('**Stopped answering?** ')).toBeLessThan(summary.indexOf('**Failures**'));
+    expect(summary).toMatch(/`transport-error` — .* (\d+) requests in \1 cases/);
   } finally {
     await front.close();
     await server.close();

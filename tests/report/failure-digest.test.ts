@@ -522,6 +522,15 @@ describe('failureDigestOf: what it groups and in which order', () => {
     expect(failureGroupCounts(group)).toBe('3 failures in 2 answers, 1 case');
     expect(failureGroupCounts({ ...group, failures: 2 })).toBe('2 answers in 1 case');
   });
+
+  it('counts requests, not answers, for a fault of no answer: a reset, a refused connection or a timeout is no answer', () => {
+    // A mock's process gone behind a proxy that still takes connections: 17 cases failed on resets, once read "17 answers in 17 cases".
+    const reset = (id: string): CaseResult => result({ id, status: 'failed', violations: [violation({ check: 'transport-error', title: 'The request failed before a complete response (reset)', message: 'Received: transport error reset: ECONNRESET: socket hang up / Expected: an HTTP response', instancePath: '' })] });
+    const timedOut = (id: string): CaseResult => result({ id, status: 'failed', violations: [violation({ check: 'timeout', title: 'The request timed out', message: 'Received: no complete response after 2000 ms (timeout) / Expected: an HTTP response within the time limit', instancePath: '' })] });
+    const groups = failureDigestOf([reset('op/a'), reset('op/b'), timedOut('op/c'), timedOut('op/d')]);
+    expect(groups.map(failureGroupCounts)).toEqual(['2 requests in 2 cases', '2 requests in 2 cases']);
+    expect(failureGroupCounts({ check: 'transport-error', shape: 's', failures: 3, answers: 2, cases: 1, firstCase: 'op/a' })).toBe('3 failures in 2 requests, 1 case');
+  });
 });
 
 describe('failureDigestOf: a wrong status before what it makes of the body and headers', () => {

@@ -15,7 +15,7 @@ import { renderJson } from '../../src/report/render-json';
 import { REPORT_SCHEMA_PATH, validateReport } from '../../src/report/report-schema';
 import { assertConsistent } from '../../src/report/report-consistency';
 import { mergeReports } from '../../src/shard/merge-reports';
-import { noRouteWarning, RUN_WARNING_LIMITS, unaskedBytesWarning } from '../../src/report/run-warnings';
+import { noRouteWarning, RUN_WARNING_LIMITS, stoppedAnsweringWarning, unaskedBytesWarning } from '../../src/report/run-warnings';
 import { clone, failedResult, result, runInfo } from './fixtures';
 
 /** A warning whose excerpt holds what a hostile target could have put there, as a report read from disk may (the renderers cannot count on the transport's escaping). */
@@ -122,4 +122,20 @@ test("the no-route line's every-404 hint names the run's own operation path, wha
   const { message } = noRouteWarning({ routes: [{ operationId: 'getSender', route: 'GET /v1/senders/{senderId}', answers: 3, statuses: [404] }], every404: true });
   expect(message).toContain("The suite appends the operations' paths to it (/v1/senders/{senderId}…)");
   expect(message).not.toContain('whatsapp-sync');
+});
+
+test('a target that stopped answering too near the run\'s end to be lost: a headline of its own label in every report but junit.xml, the exit code as without it', () => {
+  const line = stoppedAnsweringWarning({ why: 'http://127.0.0.1:9 answered none of the last 18 requests of the run, 2 of them sent as a client sends them: <b>…</b>' });
+  expect(line.kind).toBe('stopped-answering');
+  const stopped = assembleReport(runInfo, results, { allowFlaky: false, runWarnings: [line] });
+  expect(validateReport(JSON.parse(renderJson(stopped)) as unknown).runWarnings).toEqual([line]);
+  expect(exitCodeOf(stopped, { allowFlaky: false })).toBe(exitCodeOf(plain, { allowFlaky: false }));
+  const text = renderConsole(stopped);
+  expect(text.split("\n")).toContain(`STOPPED ANSWERING? ${line.message}`);
+  expect(text).not.toContain('UPSTREAM DOWN?');
+  expect(text).toMatch(/^failing \(each above\): .*; the target may have stopped answering before the run ended \(see the top\)/m);
+  expect(text).not.toContain('warning (fails nothing)');
+  expect(renderMarkdown(stopped)).toContain('**Stopped answering?** `http://127.0.0.1:9` answered none of the last 18 requests of the run, 2 of them sent as a client sends them: \\<b\\>');
+  expect(renderHtml(stopped)).toContain('<p class="stopped-answering"><strong>Stopped answering?</strong> <span class="message">http://127.0.0.1:9 answered none of the last 18 requests of the run, 2 of them sent as a client sends them: &lt;b&gt;…&lt;/b&gt;</span></p>');
+  expect(renderJunit(stopped)).not.toContain('answered none of the last');
 });

@@ -375,6 +375,25 @@ describe('behind a front that resets every request no client of the API sends as
     expect(sent).toBeGreaterThan(150);
   });
 
+  it("is not said to have stopped answering at the run's end, though its last requests, the probes, were all reset: it answered every read a client sends", async () => {
+    const http = new HttpTransport(2000);
+    const guard = new TargetGuardTransport(http, 'the target');
+    const caseDeps: CaseDeps = { ...shippedCaseDeps(guard), target: { baseUrl, apiKey: 'zv_test_x', unknownKey: 'zv_test_y', otherProjectKey: 'zv_test_z' } };
+    const bound = bindFixtures(registry, { embedded: true, env: {} });
+    const cases = planCases({ registry, operations, bound, embedded: true, allowWrites: true, otherProjectKey: true, only: ['getWhatsAppSyncStatus'] }).filter((c) => c.scenario.fuzz === undefined && c.skipReason === undefined);
+    const results: CaseResult[] = [];
+    try {
+      for (const c of cases) results.push(await executeCase(c, caseDeps));
+    } finally {
+      http.close();
+    }
+    // The run ends on requests spelled to probe, each reset by the front: the row the end-of-run rule reads.
+    const last = results.slice(-5);
+    expect(last.every((r) => r.violations.some((v) => v.check === 'transport-error'))).toBe(true);
+    expect(guard.lostTarget()).toBeUndefined();
+    expect(guard.stoppedAtEnd()).toBeUndefined();
+  });
+
   it("is lost once its API is gone, at the reads a client sends: the first request since its last answer named", async () => {
     const http = new HttpTransport(2000);
     const guard = new TargetGuardTransport(http, 'the target');

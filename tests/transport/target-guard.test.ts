@@ -557,3 +557,45 @@ describe("a timeout after the answer's head came (a body that stalled or dripped
     expect(guard.lostTarget()?.why).toMatch(/^http:\/\/127\.0\.0\.1:9 stopped answering mid-run: the last 5 requests in a row got no answer \(the last: timeout/);
   });
 });
+
+describe('a run that ends while the target had stopped answering, before enough of a client\'s requests made it lost', () => {
+  const reset = { kind: 'reset' as const, message: 'ECONNRESET: socket hang up' };
+  /** The guard after an answer, then these requests, each a client's (false) or marked hostile (true), every one reset. */
+  async function endedAfter(hostile: readonly boolean[]): Promise<TargetGuardTransport> {
+    const guard = new TargetGuardTransport(scripted(undefined, ...hostile.map(() => reset)), 'the target');
+    await guard.send(request, 'c0');
+    for (const [i, marked] of hostile.entries()) await guard.send(request, `c${i + 1}`, marked ? { hostile: true } : undefined);
+    return guard;
+  }
+
+  it(`is said at the run's end when a client's requests were reset among ${LOST_AFTER} in a row or more: not lost, nothing held back`, async () => {
+    // A one-operation run whose mock went down in the auth rows: 2 reads a client sends, 16 hostile-looking probes, all reset.
+    const guard = await endedAfter([false, true, true, false, ...Array.from({ length: 14 }, () => true)]);
+    expect(guard.lostTarget()).toBeUndefined();
+    expect(guard.stoppedAtEnd()).toEqual({
+      why: `the target answered none of the last 18 requests of the run, 2 of them sent as a client sends them: each had its connection closed unanswered (the last: reset, ECONNRESET: socket hang up), fewer of a client's in a row than the ${LOST_AFTER} that make a target lost, so the run went on and their cases failed on it; the verdicts stand (did a request crash it, or did its process go down behind a port something still takes connections on, as a container's proxy does? The first request left unanswered since its last answer: GET /v1/senders/a/whatsapp-sync, exchange c1)`,
+      at: 'GET /v1/senders/a/whatsapp-sync, exchange c1',
+    });
+  });
+
+  it("counts a client's requests among them, not every one counted toward a loss: a hostile one timed out counts there, and is no client's", async () => {
+    const guard = new TargetGuardTransport(scripted(undefined, timeout, reset, reset, reset, reset, reset), 'the target');
+    await guard.send(request, 'c0');
+    for (let i = 1; i <= 6; i += 1) await guard.send(request, `c${i}`, i === 2 ? undefined : { hostile: true });
+    expect(guard.stoppedAtEnd()?.why).toMatch(/^the target answered none of the last 6 requests of the run, 1 of them sent as a client sends them: none got an answer \(the last: reset, ECONNRESET: socket hang up\), fewer .*\(did a request crash it\? The first request/);
+  });
+
+  it("is not said of a front that resets only hostile-looking requests (nginx 444): none of a client's went unanswered", async () => {
+    expect((await endedAfter(Array.from({ length: 30 }, () => true))).stoppedAtEnd()).toBeUndefined();
+  });
+
+  it(`is not said of fewer than ${LOST_AFTER} requests in a row, nor once an answer came after them, nor of a target lost (its headline says it)`, async () => {
+    expect((await endedAfter([false, true, true, true])).stoppedAtEnd()).toBeUndefined();
+    const answeredAfter = new TargetGuardTransport(scripted(undefined, reset, reset, reset, reset, reset, undefined), 'the target');
+    for (let i = 0; i < 7; i += 1) await answeredAfter.send(request, `c${i}`, i >= 2 && i <= 5 ? { hostile: true } : undefined);
+    expect(answeredAfter.stoppedAtEnd()).toBeUndefined();
+    const lost = await endedAfter(Array.from({ length: LOST_AFTER }, () => false));
+    expect(lost.lostTarget()).toBeDefined();
+    expect(lost.stoppedAtEnd()).toBeUndefined();
+  });
+});
