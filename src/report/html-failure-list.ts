@@ -10,6 +10,7 @@ import { groupDigits, omittedCount } from './omitted';
 import { digestScope, wrongStatusNote } from './failure-digest';
 import { escapeHtml as h, statusBadge, table } from './html-text';
 import { caseStatusNote } from './status-text';
+import { expectedKept } from './expected-kept';
 import { isFailingStatus } from './summarize';
 import { NEW_FLAKY_NOTE, NONE_KNOWN, type KnownFailures } from './known-failures';
 
@@ -18,7 +19,7 @@ const MESSAGE_CHARS = 160;
 
 /** "<code>check</code> message (+2 more violations)", or why it could not be judged, for one case. */
 function firstProblem(result: CaseResult): string {
-  const short = (text: string): string => h(truncate(oneLine(text), MESSAGE_CHARS));
+  const short = (text: string): string => h(truncate(oneLine(expectedKept(text, MESSAGE_CHARS)), MESSAGE_CHARS));
   if (result.status === 'error') return `<code>not judged</code> <span class="message">${short(result.errorMessage ?? 'no message')}</span>`;
   const [first, ...rest] = groupBySeverity(result.violations).errors;
   // A failed case always has an error violation; the status is the honest fallback if one does not.
@@ -55,12 +56,13 @@ function answersOnly(g: FailureGroup): string {
 function faultTable(digest: FailureDigest | undefined, results: readonly CaseResult[], anchors: readonly string[]): string {
   if (digest === undefined) return '';
   const cell = (text: string): string => h(truncate(oneLine(text), FAULT_CELL_CHARS));
+  const shapeCell = (shape: string): string => cell(expectedKept(shape, FAULT_CELL_CHARS));
   const anchorOf = new Map(results.map((result, index) => [result.id, anchors[index]] as const));
   const rows = digest.faults.map((g) => {
     const anchor = anchorOf.get(g.firstCase);
     const first = anchor === undefined ? `<code>${cell(g.firstCase)}</code>` : `<a href="#${h(anchor)}"><code>${cell(g.firstCase)}</code></a>`;
     const operations = (g.operations ?? []).map((id) => `<code>${cell(id)}</code>`).join(', ');
-    return `<tr><td><code>${h(g.check)}</code></td><td class="message">${g.place === undefined ? '' : `at <code>${cell(escapeControl(g.place))}</code>: `}${cell(g.shape)}</td><td>${operations}</td><td>${groupDigits(g.failures)}</td><td>${answersCell(g)}</td><td>${groupDigits(g.cases)}</td><td>${first}</td></tr>`;
+    return `<tr><td><code>${h(g.check)}</code></td><td class="message">${g.place === undefined ? '' : `at <code>${cell(escapeControl(g.place))}</code>: `}${shapeCell(g.shape)}</td><td>${operations}</td><td>${groupDigits(g.failures)}</td><td>${answersCell(g)}</td><td>${groupDigits(g.cases)}</td><td>${first}</td></tr>`;
   });
   const rest = digest.faultCount - digest.faults.length;
   if (rest > 0) rows.push(`<tr class="omitted"><td></td><td>… and ${plural(rest, 'more fault')}</td><td></td><td></td><td></td><td></td><td>not in the digest (it keeps its first ${digest.faults.length}): each case in the list below</td></tr>`);

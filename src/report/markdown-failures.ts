@@ -10,7 +10,8 @@ import { omittedLine, omittedOf } from './omitted';
 import { code, md, MARKDOWN_LIMITS } from './markdown-text';
 import { describeOutcomes } from './outcomes';
 import { stepLine } from './status-text';
-import { oneLine, plural, truncate } from '../text/plain-text';
+import { plural } from '../text/plain-text';
+import { expectedKept } from './expected-kept';
 import { NEW_FLAKY_NOTE, NONE_KNOWN, type KnownFailures } from './known-failures';
 import { cutByTargetLoss } from '../model/result';
 
@@ -26,28 +27,6 @@ function stepNote(violation: Violation): string {
  */
 function placeNote(instancePath: string): string {
   return instancePath === '' ? '' : ` at ${code(instancePath)}`;
-}
-
-const EXPECTED = ' / Expected: ';
-
-/** What the Received part keeps at the least when a line is cut for the Expected part. */
-const RECEIVED_MIN_CHARS = 40;
-
-/**
- * A message over the line's bound cut in its Received part first, so the line still says what was
- * due: "Received: 400 (refused instead of not found: for another project's sender, a 400 tells …"
- * cut at the end lost "Expected: 404", the half a reviewer needs. The last " / Expected: " is the
- * suite's own (the target's text, quoted in the Received part, may hold those words too).
- */
-export function expectedKept(message: string, max: number = MARKDOWN_LIMITS.messageChars): string {
-  const flat = oneLine(message);
-  if (flat.length <= max) return message;
-  const split = flat.lastIndexOf(EXPECTED);
-  if (split < 0) return message;
-  const received = flat.slice(0, split);
-  const expected = flat.slice(split);
-  const room = Math.max(RECEIVED_MIN_CHARS, max - expected.length);
-  return received.length <= room ? message : `${truncate(received, room)}${expected}`;
 }
 
 /** Long enough for three steps with their operations: one nested line, so the reader sees where it stopped. */
@@ -73,7 +52,7 @@ function caseLines(result: CaseResult, known: KnownFailures): string[] {
   const [first, ...rest] = [
     ...groupBySeverity(result.violations).errors.map(({ violation, count }) => {
       const times = count > 1 ? ` (×${count})` : '';
-      return `- ${code(result.id)} — ${code(violation.check)}${placeNote(violation.instancePath)}${stepNote(violation)} — ${md(expectedKept(violation.message))}${times}`;
+      return `- ${code(result.id)} — ${code(violation.check)}${placeNote(violation.instancePath)}${stepNote(violation)} — ${md(expectedKept(violation.message, MARKDOWN_LIMITS.messageChars))}${times}`;
     }),
     ...omittedOf(result, 'error').map((o) => `- ${code(result.id)} — ${code(o.check)} — ${md(omittedLine(o))}`),
   ];

@@ -24,6 +24,7 @@ import { entryCounts, placeCounts, placeText, unlistedPlaces, wholeAnswerTitle }
 import { cutByTargetLoss } from '../model/result';
 import { targetLostHeadline, whenCutShort } from './target-lost';
 import { headlineClosing, headlineLabel, headlineWarnings, otherWarnings } from './run-warnings';
+import { expectedKept } from './expected-kept';
 
 /** Rendering options; colour is off unless asked for, so logs and pipes get plain text. */
 export interface ConsoleOptions extends VerdictOptions {
@@ -146,7 +147,7 @@ function faultLines(report: ConformanceReport): string[] {
   const { shown, rest } = shownAndRest(digest.faults, CONSOLE_FAULTS.faults, digest.faultCount);
   const lines = shown.map((g) => {
     const where = failureGroupOperations(g);
-    return `  ${t1(g.check)}${g.place === undefined ? '' : ` at ${truncate(t1(g.place), 100)}`} — ${truncate(t1(g.shape), CONSOLE_FAULTS.chars)} — ${where === '' ? '' : `${t1(where)}: `}${failureGroupCounts(g)} (first ${truncate(t1(g.firstCase), 100)})`;
+    return `  ${t1(g.check)}${g.place === undefined ? '' : ` at ${truncate(t1(g.place), 100)}`} — ${truncate(expectedKept(t1(g.shape), CONSOLE_FAULTS.chars), CONSOLE_FAULTS.chars)} — ${where === '' ? '' : `${t1(where)}: `}${failureGroupCounts(g)} (first ${truncate(t1(g.firstCase), 100)})`;
   });
   const more = rest > 0 ? [`  … and ${plural(rest, 'more fault')} seen in several cases (each case below)`] : [];
   const scope = digestScope(report.results);

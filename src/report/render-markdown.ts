@@ -12,6 +12,7 @@ import { SUMMARY_HEADING } from './report-files';
 import { historyLines } from './markdown-history';
 import { groupDigits } from './omitted';
 import { failureLines } from './markdown-failures';
+import { expectedKept } from './expected-kept';
 import { digestScope, failureGroupCounts, failureGroupOperations } from './failure-digest';
 import { MARKDOWN_LIMITS, capped, code, codeBlock, md } from './markdown-text';
 import { knownFailures } from './known-failures';
@@ -132,7 +133,7 @@ function faultLines(digest: FailureDigest | undefined, scope: string): string[] 
   const { shown, rest } = shownAndRest(digest.faults, FAULTS, digest.faultCount);
   const lines = shown.map((g) => {
     const where = failureGroupOperations(g);
-    return `  - ${code(g.check)}${g.place === undefined ? '' : ` at ${code(g.place)}`} — ${md(g.shape)} — ${where === '' ? '' : `${md(where)}: `}${failureGroupCounts(g)} (first ${code(g.firstCase)})`;
+    return `  - ${code(g.check)}${g.place === undefined ? '' : ` at ${code(g.place)}`} — ${md(expectedKept(g.shape, MARKDOWN_LIMITS.messageChars))} — ${where === '' ? '' : `${md(where)}: `}${failureGroupCounts(g)} (first ${code(g.firstCase)})`;
   });
   // "(2 more in the list below)" read as more cases: it is faults this list leaves out, whose cases the list below has.
   const more = rest > 0 ? [`${plural(rest, 'more fault')}, ${rest === 1 ? 'its' : 'their'} cases in the list below`] : [];

@@ -200,6 +200,21 @@ describe('messageShape', () => {
     expect(faultsOf(far('plain'), far('other'))).toBe(1);
   });
 
+  it('cuts a long fault in its Received part in every report, so its line still says what was expected', () => {
+    // A target answering 400 to unknown ids: the wrong status's diagnosis is long, and a fault line
+    // cut at its end read "… for the generated unknown id, the target may refuse …" with no 404 in it.
+    const message = "Received: 400 (refused instead of not found: for another project's sender, a 400 tells the caller it exists; for the generated unknown id, the target may refuse ids of a shape it never issues (then set ZAVU_SENDER_UNKNOWN to a well-formed id that names no sender)) / Expected: 404 because the sender does not exist";
+    const cases = Array.from({ length: 3 }, (_, i) => ({ ...failedResult, id: `op/case-${i}`, violations: [violation({ check: 'status-code-expected', message, instancePath: '' })] }));
+    const night = report(cases);
+    const faultLine = (text: string, head: string): string => text.split('\n').find((line) => line.startsWith(head)) ?? '';
+    expect(faultLine(renderMarkdown(night), '  - `status-code-expected` — ')).toMatch(/Received: 400 \(refused instead of not found: .*… \/ Expected: 404 — in /);
+    expect(faultLine(renderConsole(night, { color: false }), '  status-code-expected — ')).toMatch(/Received: 400 \(refused instead of not found: .*… \/ Expected: 404 — in /);
+    const html = renderHtml(night);
+    // The By fault table's cell (a scenario's own reason is no part of a fault), and each case's line of the failure list.
+    expect(html).toMatch(/<td class="message">Received: 400 \(refused instead of not found: [^<]*… \/ Expected: 404<\/td>/);
+    expect(html).toMatch(/<span class="message">Received: 400 \(refused instead of not found: [^<]*… \/ Expected: 404 because the sender does not exist<\/span>/);
+  });
+
   it('is bounded in summary.md: the per-case list gives up the lines the faults take', () => {
     const many = Array.from({ length: 60 }, (_, i) => ({ ...failedResult, id: `op/case-${i}`, violations: [violation({ check: 'json-body', message: `Received: "x${i}" (it starts with a byte order mark (U+FEFF), which JSON over HTTP must not send) / Expected: a JSON body, as documented for 200`, instancePath: '' })] }));
     const md = renderMarkdown(report(many));

@@ -1,4 +1,5 @@
-import { expectedKept, failureLines } from '../../src/report/markdown-failures';
+import { failureLines } from '../../src/report/markdown-failures';
+import { expectedKept } from '../../src/report/expected-kept';
 import { renderMarkdown } from '../../src/report/render-markdown';
 import { summarize } from '../../src/report/summarize';
 import type { CaseResult } from '../../src/model';
@@ -82,8 +83,8 @@ describe('renderMarkdown', () => {
     const [line] = failureLines([{ ...failedResult, violations: [violation({ check: 'status-code-expected', message, instancePath: '' })] }], 12);
     expect(line).toMatch(/^- `getWhatsAppSyncStatus\/unauthenticated` — `status-code-expected` — Received: 400 \(refused instead of not found: .*… \/ Expected: 404 because the sender does not exist$/);
     // A line within the bound is left whole; so is one without an Expected part.
-    expect(expectedKept('Received: 400 / Expected: 404')).toBe('Received: 400 / Expected: 404');
-    expect(expectedKept('x'.repeat(300))).toBe('x'.repeat(300));
+    expect(expectedKept('Received: 400 / Expected: 404', 140)).toBe('Received: 400 / Expected: 404');
+    expect(expectedKept('x'.repeat(300), 140)).toBe('x'.repeat(300));
   });
 
   it('names the place in the body of a breach, which a schema message alone does not say', () => {
