@@ -104,7 +104,10 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
   const notes: Violation[] = [];
   for (const warning of outcome.warnings) notes.push(await warningViolation(warning, context));
   if (outcome.interrupted) {
-    notes.push({ check: 'negative-inputs', severity: 'warning', title: 'Time budget reached', message: `Received: ${outcome.runsDone} of ${outcome.numRuns} inputs tried in ${negative.timeBudgetMs} ms / Expected: every input tried (${budgetAdvice(outcome.runsDone, outcome.numRuns, negative.timeBudgetMs, concurrency)}; rerun with --seed ${outcome.seed})`, instancePath: '' });
+    // The counts in the title too: the title is all summary.md and the console's warning digest say of
+    // it, and a case that passes having tried 34 of 370 ids must not read as the whole list tried.
+    const tried = `${outcome.runsDone} of ${outcome.numRuns} inputs tried`;
+    notes.push({ check: 'negative-inputs', severity: 'warning', title: `Time budget reached: ${tried}`, message: `Received: ${outcome.runsDone} of ${outcome.numRuns} inputs tried in ${negative.timeBudgetMs} ms / Expected: every input tried (${budgetAdvice(outcome.runsDone, outcome.numRuns, negative.timeBudgetMs, concurrency)}; rerun with --seed ${outcome.seed})`, instancePath: '' });
   }
   if (outcome.ok && notSent > 0) {
     // Every id sent held, but the rest were never sent: a pass would certify inputs no request tried.
