@@ -33,6 +33,11 @@ export function statusStory(expected: number, exchange: Exchange & { response: H
   }
   if (received >= 500) return 'a server error';
   if (received >= 200 && received < 300) return servedStory(expected, exchange.request.method);
+  // The refusal that was due, in its documented words, under another 4xx (a 403 or 422 "Sync is only
+  // available for coexistence accounts"): only its status is wrong. Told as "the configured key is not
+  // allowed to read this sender", a reviewer went after a key that was right. (A 404 has stories of its own.)
+  const due = expected === 401 || received === 404 || received < 400 || received >= 500 ? undefined : documentedRefusal(response, context.operation);
+  if (due !== undefined && due.status === expected) return `the documented ${due.status} refusal ${due.name} ("${excerpt(due.message, SAID_CHARS)}") sent as ${received}: the refusal was due, its status is not`;
   // Every story below names a cause inside the API; without evidence, say what was seen instead.
   // A 404 to a request that named a configured fixture, where the sender must be found: the
   // variable that holds it is what to check, even when the answer's body tells nothing more.

@@ -24,6 +24,16 @@ describe('statusStory names a cause only on evidence', () => {
     expect(story(expected, error(received))).toContain(words);
   });
 
+  it('a documented refusal sent word for word with another 4xx is told as that refusal under the wrong status, not as the key not allowed', () => {
+    // A target answering the not-coexistence refusal 403 read "the configured key is not allowed to read this
+    // sender": a reviewer went after the key, which was right; the answer's own words show the refusal was due.
+    expect(story(400, error(403, 'Sync is only available for coexistence accounts'))).toBe('the documented 400 refusal not_coexistence ("Sync is only available for coexistence accounts") sent as 403: the refusal was due, its status is not');
+    expect(story(400, error(422, 'Sender does not have a WhatsApp Business Account connected'))).toContain('the documented 400 refusal no_waba (');
+    // Other words under 403 still read as the key not allowed; a refusal where a read was due is the row's sender's story.
+    expect(story(400, error(403, 'Forbidden'))).toContain('not allowed to read this sender');
+    expect(story(200, error(403, 'Sync is only available for coexistence accounts'))).toContain('not allowed to read this sender');
+  });
+
   it('a 404 to a request with a query string names the query string first: a router that misses it answers so, as would the cause the story names without it', () => {
     const withQuery = '/v1/senders/snd_1/whatsapp-sync?zvc=1';
     const told = story(401, error(404, 'Not found'), 'none', withQuery) ?? '';
