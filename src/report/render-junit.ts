@@ -65,7 +65,7 @@ function failureText(result: CaseResult): string {
 }
 
 /**
- * The first error violation's check, title and place, for the one-line message attribute: CI
+ * The first error violation's check, title, place and step, for the one-line message attribute: CI
  * readers (action-junit-report's annotations, Jenkins' test list) show this line alone, and a
  * schema breach's title ("The 200 body does not match … schema") without its place does not say
  * which field broke.
@@ -76,7 +76,10 @@ function failureMessage(result: CaseResult): { message: string; type: string } {
   const named = disclosuresAmong(rest);
   const more = rest.length > 0 ? ` (+${rest.length} more${named.length > 0 ? `, incl. ${named.join(', ')}` : ''})` : '';
   const where = first.violation.instancePath === '' ? '' : ` at ${escapeControl(first.violation.instancePath)}`;
-  return { message: `${first.violation.title}${where}${more}`, type: first.violation.check };
+  // A sequence's step too: other-project-sender's "Expected status 404, received 400", seen at its read
+  // of the unknown id, read without the step as another project's sender answered 400 (a leak).
+  const step = first.violation.step === undefined ? '' : ` in step ${escapeControl(first.violation.step)}`;
+  return { message: `${first.violation.title}${where}${step}${more}`, type: first.violation.check };
 }
 
 type Outcome = 'passed' | 'failure' | 'error' | 'skipped' | 'known';

@@ -64,7 +64,7 @@ describe('renderJunit', () => {
 
   it('carries the violations (received / expected, the step) and the curl in a failure', () => {
     const body = testcases(renderJunit(report([sequenceResult])))[0]!.body;
-    expect(body).toMatch(/^\s*<failure message="Expected status 202, received 400" type="status-code-expected">/);
+    expect(body).toMatch(/^\s*<failure message="Expected status 202, received 400 in step start" type="status-code-expected">/);
     const text = unescape(body.replace(/^\s*<failure[^>]*>|<\/failure>\s*$/g, ''));
     expect(text).toBe([
       'startWhatsAppHistorySync/start-history[snd_coex_active]: at step start (POST /v1/senders/{senderId}/whatsapp-sync/history): expected 202, received 400',
@@ -222,6 +222,16 @@ describe('renderJunit: the message attribute', () => {
     expect(/<failure message="([^"]*)"/.exec(atField)?.[1]).toBe('The 200 body does not match the WhatsAppSyncStatusResponse schema at /sync/history/canSync');
     const whole = renderJunit(report([{ ...failedResult, violations: [violation({ check: 'status-code-expected', title: 'Expected status 404, received 400', instancePath: '' })] }]));
     expect(/<failure message="([^"]*)"/.exec(whole)?.[1]).toBe('Expected status 404, received 400');
+  });
+
+  it('names the step of a sequence the first breach was seen in, after its place', () => {
+    // other-project-sender failed at its read of the generated unknown id: annotated "Expected status 404,
+    // received 400" alone, it read as another project's sender answered 400, a leak the run never saw.
+    const unknownRead = renderJunit(report([{ ...failedResult, violations: [violation({ check: 'status-code-expected', title: 'Expected status 404, received 400', instancePath: '', step: 'read-unknown' })] }]));
+    expect(/<failure message="([^"]*)"/.exec(unknownRead)?.[1]).toBe('Expected status 404, received 400 in step read-unknown');
+    const schema = violation({ title: 'The 200 body does not match the WhatsAppSyncStatusResponse schema', instancePath: '/sync/status', step: 'read-before' });
+    const atField = renderJunit(report([{ ...failedResult, violations: [schema, violation({ check: 'sync-is-coexistence', instancePath: '/sync/isCoexistence', step: 'read-before' })] }]));
+    expect(/<failure message="([^"]*)"/.exec(atField)?.[1]).toBe('The 200 body does not match the WhatsAppSyncStatusResponse schema at /sync/status in step read-before (+1 more)');
   });
 
   // The first error is the root cause (the 500); the stack trace it carried must not hide in "+N more".
