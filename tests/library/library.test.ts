@@ -237,7 +237,7 @@ test.each([
   // A boxed String (new String(…)) is an object: refused, and named for what it is, not as "object" beside "must be a string".
   ['a key given a String object', { baseUrl: 'http://127.0.0.1:9', apiKey: new String('zv_test_k') as never }, 2, /^runConformance: apiKey must be a string, not a String object$/],
   // A folder is text: reports: 42 wrote the reports into a folder named "42".
-  ['a folder given a number', { reports: 42 } as never, 2, /^runConformance: reports must be a string, not a number$/],
+  ['a folder given a number', { reports: 42, cwd: scratchDir('zvc-lib-') } as never, 2, /^runConformance: reports must be a string, not a number$/],
   ['a form given a number', { shard: 1 } as never, 2, /^runConformance: shard must be a string, not a number$/],
   ['a value option given a Number object', { timeoutMs: new Number(5000) as never }, 2, /^runConformance: timeoutMs must be a string or a number, not a Number object$/],
   // The environment's settings are text too: a function there threw a TypeError (no exit code) as it was trimmed.
