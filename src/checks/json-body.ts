@@ -7,6 +7,7 @@ import { parseJsonBody } from './support/parsed-body';
 import { undecodedCoding } from './support/undecoded-coding';
 import { ACCEPTED_CODINGS } from '../model/http';
 import { excerpt } from '../text/plain-text';
+import { jsonErrorWords } from '../text/json-error';
 
 /**
  * What an invisible encoding fault looks like, named: JSON.parse would only say "Unexpected
@@ -64,7 +65,7 @@ export const jsonBodyCheck: Check = {
     const received =
       parsed.reason === 'empty'
         ? 'an empty body'
-        : `"${excerpt(response.bodyText)}" (${encodingHint(response.bodyText) ?? excerpt(parsed.error ?? 'not JSON', 120)})`;
+        : `"${excerpt(response.bodyText)}" (${encodingHint(response.bodyText) ?? excerpt(jsonErrorWords(parsed.error ?? 'not JSON'), 120)})`;
     return [
       {
         check: 'json-body',

@@ -50,10 +50,20 @@ function errorOffset(text: string, error: Error): number {
  */
 function reasonOf(text: string, error: Error, offset: number): string {
   if (offset >= text.length) return text.trim() === '' ? 'the text is empty' : 'the text ends before its JSON does (cut short?)';
-  return oneLine(error.message
-    .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '')
+  return jsonErrorWords(error.message)
     .replace(/ at position \d+.*$/s, '')
-    .replace(/ in JSON$/, ''));
+    .replace(/ in JSON$/, '');
+}
+
+/**
+ * V8's words for a JSON syntax error without the excerpt of the text it quotes ("Unexpected token
+ * '<', "<!doctype "... is not valid JSON" → "Unexpected token '<'"), on one line (reasonOf's
+ * oneLine): a caller that shows the text already shows it, and the excerpt, the target's bytes in
+ * double quotes after the caller's own, read to the failure digest as part of the quoted text, so
+ * an HTML page's fault line said `Received: "…"... is not valid JSON)`. Its position stays.
+ */
+export function jsonErrorWords(message: string): string {
+  return oneLine(message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, ''));
 }
 
 /** "line L column C: <reason>" for text that JSON.parse rejected with `error`. */

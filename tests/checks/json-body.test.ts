@@ -1,4 +1,5 @@
 import { jsonBodyCheck } from '../../src/checks/json-body';
+import { messageShape } from '../../src/report/failure-digest';
 import { context, exchange, jsonResponse, response, syncBody } from './support/exchange-factory';
 
 const run = (status: number, text: string) =>
@@ -15,6 +16,17 @@ describe('json-body', () => {
     expect(found[0]).toMatchObject({ check: 'json-body', severity: 'error', instancePath: '' });
     expect(found[0]?.message).toContain('Received: "<html><body>Unauthorized</body></html>"');
     expect(found[0]?.message).toContain('Expected: a JSON body');
+  });
+
+  // V8's reason quotes the text again ("Unexpected token '<', "<!doctype "... is not valid JSON"): after the
+  // excerpt's own quotes, the failure digest read it as part of the quoted text, and an HTML page's fault
+  // line said `Received: "…"... is not valid JSON)`. The reason without it; its position where V8 gives one.
+  it("names the parser's reason without the parser's own excerpt of the text, which the message already shows", () => {
+    const page = run(200, '<!doctype html><html><body>Hello</body></html>')[0]?.message ?? '';
+    expect(page).toBe('Received: "<!doctype html><html><body>Hello</body></html>" (Unexpected token \'<\') / Expected: a JSON body, as documented for 200');
+    expect(run(200, '[1,2 x')[0]?.message).toContain("(Expected ',' or ']' after array element in JSON at position 5)");
+    const shapes = ['<!doctype html><p>a</p>', '<html>b</html>'].map((body) => messageShape(run(200, body)[0]?.message ?? ''));
+    expect(shapes).toEqual(Array(2).fill('Received: "…" (Unexpected token \'<\') / Expected: a JSON body, as documented for …'));
   });
 
   it('flags a body whose bytes were not UTF-8, though its text (with U+FFFD) parses', () => {
