@@ -158,7 +158,8 @@ export function stoppedAnsweringWarning(seen: { why: string }): RunWarning {
  * The target's front answered a row of gateway errors after it had answered as the API
  * (runner/gateway-tally.ts): "from GET /v1/senders/…, exchange … on, …". The request is the suite's
  * own, but its path and id carry hostile ids and configured sender ids: `redact` takes the run's
- * keys out, then each is cut and made inert. The form is the suite's words (answer-form.ts).
+ * keys out, then each is cut and made inert. The form is the suite's words (answer-form.ts), but
+ * its media type is the target's: a front may echo the key it was sent there, so it is redacted too.
  */
 export function upstreamDownWarning(seen: UpstreamDown, redact: (text: string) => string = (text) => text): RunWarning {
   const at = `${seen.at.method} ${excerpt(redact(seen.at.path), 200)}, exchange ${excerpt(redact(seen.at.exchangeId), 200)}`;
@@ -166,7 +167,7 @@ export function upstreamDownWarning(seen: UpstreamDown, redact: (text: string) =
   return {
     kind: 'upstream-down',
     message: truncate(
-      `from ${at} on, the target answered ${seen.after} requests in a row or more with a gateway error (${seen.statuses}; ${plural(seen.gatewayAnswers, 'gateway answer')} in all, the first ${seen.form}, not the contract's JSON error) after it had answered as the API, ${recovered}: ` +
+      `from ${at} on, the target answered ${seen.after} requests in a row or more with a gateway error (${seen.statuses}; ${plural(seen.gatewayAnswers, 'gateway answer')} in all, the first ${redact(seen.form)}, not the contract's JSON error) after it had answered as the API, ${recovered}: ` +
         `its upstream may have gone down behind its front (a proxy, load balancer or gateway whose server behind it died or went away). ${plural(seen.casesAfter, 'case')} begun from it on (their first request sent at or after it) judged on the answers since: ` +
         'their failures are likely this one cause, not the API\'s; the verdicts stand, as they are the target\'s real answers',
       RUN_WARNING_LIMITS.messageChars,

@@ -129,7 +129,7 @@ export interface HostEngine extends SuiteEngine {
   close(): void;
 }
 
-/** A progress line's bounds on a request's path and id, and on an answer's form (already inert: answer-form.ts), each. */
+/** A progress line's bounds on a request's path and id, and on an answer's form (already inert: answer-form.ts, but its media type the target's, which may echo the key: hidden before it is cut), each. */
 const SHOWN_REQUEST_CHARS = 120;
 const SHOWN_FORM_CHARS = 80;
 
@@ -322,7 +322,7 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
       const row = gateway.rowFound();
       if (row === undefined) return undefined;
       const back = gateway.apiBackAt();
-      return { at: shownRequest(row.at), after: row.after, statuses: row.statuses, form: truncate(row.form, SHOWN_FORM_CHARS), ...(back === undefined ? {} : { back: shownRequest(back) }) };
+      return { at: shownRequest(row.at), after: row.after, statuses: row.statuses, form: truncate(hideText(row.form), SHOWN_FORM_CHARS), ...(back === undefined ? {} : { back: shownRequest(back) }) };
     },
     lacksRecordedStep(title) {
       const id = idOfTitle.get(title);

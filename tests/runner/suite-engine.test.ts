@@ -375,3 +375,23 @@ test("the row of gateway errors for the progress line, as found: the request nam
     await front.close();
   }
 });
+
+test("the row's first answer's form said without the run's key: a front that puts it in its Content-Type has it taken out of the progress line and the headline", async () => {
+  // The media type is the target's bytes: a hostile front echoes the Bearer token it was sent into it.
+  let seen = 0;
+  const front = await startFront(server, (_req, path) => ((seen += 1) === 1 ? { path } : { answer: (res) => res.writeHead(502, { 'content-type': `text/${server.apiKey}` }).end('<html>502</html>') }));
+  const cases = [shippedCase(server, 'getWhatsAppSyncStatus', 'coexistence'), ...Array.from({ length: UPSTREAM_DOWN_AFTER }, (_, i) => planCase(`getWhatsAppSyncStatus/f${i}`, 'getWhatsAppSyncStatus', row('getWhatsAppSyncStatus', 'coexistence'), { senderId: `snd_f${i}` }, operations))];
+  const engine = createSuiteEngine(enginePlan({ baseUrl: front.baseUrl }, cases), server.apiKey);
+  try {
+    for (const c of cases) await engine.run(c.id);
+    const found = engine.upstreamRow();
+    expect(found?.form).toMatch(/^a body of type text\//);
+    expect(found?.form).not.toContain(server.apiKey);
+    const headline = engine.warnings().find((w) => w.kind === 'upstream-down');
+    expect(headline?.message).toMatch(/the first a body of type text\//);
+    expect(headline?.message).not.toContain(server.apiKey);
+  } finally {
+    engine.close();
+    await front.close();
+  }
+});
