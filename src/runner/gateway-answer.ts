@@ -39,15 +39,30 @@ export interface Seen {
   at: UpstreamDown['at'];
   caseId: string;
   startedAt: string;
+  /** When the request was first sent, at the latest: before the 429s retried (firstSentBy), else startedAt. */
+  firstSentBy: string;
   /** A gateway error, the API's own answer, another answer, or none at all (the target guard's). */
   kind: 'gateway' | 'api' | 'other' | 'none';
   status: number;
 }
 
+/**
+ * The latest the exchange's request can first have been sent: an exchange retried after 429s
+ * (transport/retry-on-429.ts) is its last attempt's, sent once the waits were over, so its first
+ * was sent at least their sum before (the earlier attempts' own times unknown, each 0 or more). A
+ * wait the case's stop cut short was followed by no attempt, so it is not counted. A time that
+ * is not one (a hand-edited recording) is left as it is.
+ */
+function firstSentBy(exchange: Exchange): string {
+  const waited = (exchange.retries ?? []).reduce((sum, retry) => (retry.stopped === true ? sum : sum + retry.waitedMs), 0);
+  const sent = Date.parse(exchange.startedAt);
+  return waited === 0 || !Number.isFinite(sent) ? exchange.startedAt : new Date(sent - waited).toISOString();
+}
+
 export function seenOf(exchange: Exchange): Seen {
   const at = { method: exchange.request.method, path: exchange.request.path, exchangeId: exchange.id };
   const kind = exchange.response === undefined ? 'none' : gatewayError(exchange) ? 'gateway' : apiAnswer(exchange) ? 'api' : 'other';
-  return { at, caseId: caseOfExchange(exchange.id).caseId, startedAt: exchange.startedAt, kind, status: exchange.response?.status ?? 0 };
+  return { at, caseId: caseOfExchange(exchange.id).caseId, startedAt: exchange.startedAt, firstSentBy: firstSentBy(exchange), kind, status: exchange.response?.status ?? 0 };
 }
 
 /** A gateway answer's form in the suite's words (answer-form.ts: bounded and inert). */

@@ -67,8 +67,9 @@ export class GatewayTally {
   private readonly casesAfter = new Set<string>();
   /**
    * When each case's first request was sent, answered or not: a case begun before the row (a
-   * sequence whose first step the API answered, a retry of an unanswered request) is not counted
-   * as one judged on the front's answers, though its later requests got them.
+   * sequence whose first step the API answered, a retry of an unanswered request, a request
+   * answered 429 and sent again once the row had begun) is not counted as one judged on the
+   * front's answers, though its later requests got them.
    */
   private readonly firstSent = new Map<string, string>();
   /** The row's statuses as it was found ("502 ×5"), for the progress line said then. */
@@ -101,7 +102,7 @@ export class GatewayTally {
 
   private take(seen: Seen): void {
     const sent = this.firstSent.get(seen.caseId);
-    if (sent === undefined || seen.startedAt < sent) this.firstSent.set(seen.caseId, seen.startedAt);
+    if (sent === undefined || seen.firstSentBy < sent) this.firstSent.set(seen.caseId, seen.firstSentBy);
     // No answer at all is the target guard's to judge; it neither starts nor ends a row.
     if (seen.kind === 'none') return;
     const gateway = seen.kind === 'gateway';

@@ -171,3 +171,20 @@ test("a replay's answers, taken in the order their requests were sent once all a
   // Taken as played, the row would begin at c3, a request the recorded run sent after its row had begun.
   expect(tallied(played).upstreamDown()?.at.exchangeId).toBe('c3');
 });
+
+test("a case whose first request was answered 429 before the row, and whose retry after its Retry-After got a gateway page in it, was begun before the row: not counted", () => {
+  const sentAt = (e: Exchange, second: number): Exchange => ({ ...e, startedAt: `2026-01-01T00:00:${String(second).padStart(2, '0')}.000Z` });
+  const others = range(UPSTREAM_DOWN_AFTER - 1, page502, 'c').map((e, i) => sentAt(e, 3 + i));
+  // The exchange the tally sees is the last attempt's: sent at 9, after a wait of 7 s from a 429 to the request sent at 2 or before.
+  const retried: Exchange = { ...sentAt(page502('r'), 9), retries: [{ status: 429, waitedMs: 7000 }] };
+  const seen = tallied([sentAt(api('a'), 1), ...others, retried]).upstreamDown();
+  expect(seen?.at.exchangeId).toBe('c1');
+  expect(seen?.gatewayAnswers).toBe(UPSTREAM_DOWN_AFTER);
+  expect(seen?.casesAfter).toBe(UPSTREAM_DOWN_AFTER - 1);
+  // A wait that may have begun after the row's first request leaves it counted: only one sent before it for sure is not.
+  const waitedLess: Exchange = { ...retried, retries: [{ status: 429, waitedMs: 5000 }] };
+  expect(tallied([sentAt(api('a'), 1), ...others, waitedLess]).upstreamDown()?.casesAfter).toBe(UPSTREAM_DOWN_AFTER);
+  // A wait the case's stop cut short was followed by no retry: the exchange seen is the 429's own request.
+  const stopped: Exchange = { ...sentAt(exchange('q', 429, { 'content-type': 'text/plain' }, 'slow down'), 8), retries: [{ status: 429, waitedMs: 7000, stopped: true }] };
+  expect(tallied([sentAt(api('a'), 1), ...others, sentAt(page502('c9'), 7), stopped, sentAt(api('z'), 8)]).upstreamDown()?.casesAfter).toBe(UPSTREAM_DOWN_AFTER + 2);
+});
