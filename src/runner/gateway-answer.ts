@@ -44,6 +44,11 @@ export interface Seen {
   /** A gateway error, the API's own answer, another answer, or none at all (the target guard's). */
   kind: 'gateway' | 'api' | 'other' | 'none';
   status: number;
+  /**
+   * A gateway error's form in the suite's words, for the row's first to be said; '' for any other
+   * answer. Kept with the answer, not by its exchange id, which --repeat sends once a pass.
+   */
+  form: string;
 }
 
 /**
@@ -62,11 +67,12 @@ function firstSentBy(exchange: Exchange): string {
 export function seenOf(exchange: Exchange): Seen {
   const at = { method: exchange.request.method, path: exchange.request.path, exchangeId: exchange.id };
   const kind = exchange.response === undefined ? 'none' : gatewayError(exchange) ? 'gateway' : apiAnswer(exchange) ? 'api' : 'other';
-  return { at, caseId: caseOfExchange(exchange.id).caseId, startedAt: exchange.startedAt, firstSentBy: firstSentBy(exchange), kind, status: exchange.response?.status ?? 0 };
+  const form = kind === 'gateway' ? formOf(exchange) : '';
+  return { at, caseId: caseOfExchange(exchange.id).caseId, startedAt: exchange.startedAt, firstSentBy: firstSentBy(exchange), kind, status: exchange.response?.status ?? 0, form };
 }
 
 /** A gateway answer's form in the suite's words (answer-form.ts: bounded and inert). */
-export function formOf(exchange: Exchange): string {
+function formOf(exchange: Exchange): string {
   const response = exchange.response;
   return response === undefined ? '' : answerForm(response.headers['content-type'], response.bodyText, undefined).words;
 }

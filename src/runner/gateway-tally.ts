@@ -23,7 +23,7 @@
  */
 import type { Exchange } from '../model';
 import type { UpstreamDown } from '../report/run-warnings';
-import { formOf, seenOf, type Seen } from './gateway-answer';
+import { seenOf, type Seen } from './gateway-answer';
 
 /**
  * Gateway errors in a row, after an answer as the API, that make the headline: the target guard's
@@ -58,8 +58,6 @@ export class GatewayTally {
   private row: Seen[] = [];
   /** Where the row began, and when its first request was sent (stragglers are told by it). */
   private onset: (UpstreamDown['at'] & { startedAt: string }) | undefined;
-  /** Forms of the gateway answers that may be a row's first, by exchange id (which is first is known only once the row is whole). */
-  private readonly forms = new Map<string, string>();
   private firstForm = '';
   private readonly statuses = new Map<number, number>();
   private gatewayAnswers = 0;
@@ -83,12 +81,6 @@ export class GatewayTally {
 
   note(exchange: Exchange): void {
     const seen = seenOf(exchange);
-    // Only a row's first gateway answer's form is said: taken in order, only one that may start a row
-    // is kept, and it alone; in the order sent, which that is is known only at the end.
-    if (seen.kind === 'gateway' && this.onset === undefined && (this.order === 'sent-order' || this.row.length === 0)) {
-      if (this.order === 'as-answered') this.forms.clear();
-      this.forms.set(seen.at.exchangeId, formOf(exchange));
-    }
     if (this.order === 'sent-order') this.kept.push(seen);
     else this.take(seen);
   }
@@ -133,8 +125,7 @@ export class GatewayTally {
     const [first] = this.row;
     if (first === undefined) return;
     this.onset = { ...first.at, startedAt: first.startedAt };
-    this.firstForm = this.forms.get(first.at.exchangeId) ?? '';
-    this.forms.clear();
+    this.firstForm = first.form;
     for (const inRow of this.row) {
       this.casesAfter.add(inRow.caseId);
       this.countGateway(inRow);

@@ -188,3 +188,19 @@ test("a case whose first request was answered 429 before the row, and whose retr
   const stopped: Exchange = { ...sentAt(exchange('q', 429, { 'content-type': 'text/plain' }, 'slow down'), 8), retries: [{ status: 429, waitedMs: 7000, stopped: true }] };
   expect(tallied([sentAt(api('a'), 1), ...others, sentAt(page502('c9'), 7), stopped, sentAt(api('z'), 8)]).upstreamDown()?.casesAfter).toBe(UPSTREAM_DOWN_AFTER + 2);
 });
+
+test("a replay of a --repeat recording: the row's first answer's form is its own attempt's, not a later attempt's of the same request", () => {
+  const sentAt = (e: Exchange, second: number): Exchange => ({ ...e, startedAt: `2026-01-01T00:00:${String(second).padStart(2, '0')}.000Z` });
+  const timeout504 = (id: string): Exchange => exchange(id, 504, { 'content-type': 'text/plain' }, 'upstream timed out');
+  // Each request sent twice (--repeat 2): the first pass's row of HTML pages, the second pass's plain-text 504s.
+  const first = range(UPSTREAM_DOWN_AFTER, page502, 'c').map((e, i) => sentAt(e, 2 + i));
+  const second = range(UPSTREAM_DOWN_AFTER, timeout504, 'c').map((e, i) => sentAt(e, 20 + i));
+  const replay = new GatewayTally('sent-order');
+  for (const e of [sentAt(api('a'), 1), ...first, ...second]) replay.note(e);
+  const seen = replay.upstreamDown();
+  expect(seen?.at.exchangeId).toBe('c1');
+  expect(seen?.statuses).toBe(`502 ×${UPSTREAM_DOWN_AFTER}, 504 ×${UPSTREAM_DOWN_AFTER}`);
+  expect(seen?.form).toBe('an HTML page (text/html)');
+  // As a live run takes them, the same.
+  expect(tallied([sentAt(api('a'), 1), ...first, ...second]).upstreamDown()?.form).toBe('an HTML page (text/html)');
+});
