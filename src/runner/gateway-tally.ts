@@ -41,6 +41,11 @@ function ranked(statuses: ReadonlyMap<number, number>): string {
     .join(', ');
 }
 
+/** The earliest sent of a row's answers (the first answered of those sent in one millisecond), or undefined for none. */
+function earliest(row: readonly Seen[]): Seen | undefined {
+  return row.reduce<Seen | undefined>((first, seen) => (first === undefined || seen.startedAt < first.startedAt ? seen : first), undefined);
+}
+
 /**
  * How answers are taken: `as-answered`, in the order they come (a live or record run, whose
  * requests at --concurrency 1 are answered in the order sent, and whose stragglers at more are
@@ -54,8 +59,13 @@ export type GatewayTallyOrder = 'as-answered' | 'sent-order';
 /** Finds the first row of UPSTREAM_DOWN_AFTER gateway errors after an answer as the API, and counts what came after it. */
 export class GatewayTally {
   private answeredAsApi = false;
-  /** The row in progress, first first. */
+  /** The row in progress, as answered (at --concurrency not always as sent: its first is the earliest sent). */
   private row: Seen[] = [];
+  /**
+   * When the latest-sent answer that broke a row was sent: a gateway error to a request sent before
+   * it (a straggler, answered late) was no part of a row after it, as it is none in the order sent.
+   */
+  private brokeAt: string | undefined;
   /** Where the row began, and when its first request was sent (stragglers are told by it). */
   private onset: (UpstreamDown['at'] & { startedAt: string }) | undefined;
   private firstForm = '';
@@ -100,8 +110,9 @@ export class GatewayTally {
     const gateway = seen.kind === 'gateway';
     // At --concurrency answers come back out of order: one to a request sent before the row's first
     // (a slow one, answered before the front went down) says nothing of the front since. A row is
-    // of the requests sent from its first on (ISO times, compared as text; a tie counts as after).
-    const rowStart = this.onset?.startedAt ?? this.row[0]?.startedAt;
+    // of the requests sent from its first on (ISO times, compared as text; a tie counts as after),
+    // its first the earliest sent, as a replay finds it (`sent-order`), not the first answered.
+    const rowStart = this.onset?.startedAt ?? earliest(this.row)?.startedAt;
     if (!gateway && rowStart !== undefined && seen.startedAt < rowStart) return;
     if (this.onset !== undefined) {
       this.casesAfter.add(seen.caseId);
@@ -116,13 +127,14 @@ export class GatewayTally {
       // Any other answer breaks a row (a front that answers other than with its gateway error has
       // something behind it, or is not in front of one), but only the API's own starts the watch.
       if (seen.kind === 'api') this.answeredAsApi = true;
+      if (this.brokeAt === undefined || seen.startedAt > this.brokeAt) this.brokeAt = seen.startedAt;
       this.row = [];
       return;
     }
-    if (!this.answeredAsApi) return;
+    if (!this.answeredAsApi || (this.brokeAt !== undefined && seen.startedAt < this.brokeAt)) return;
     this.row.push(seen);
     if (this.row.length < UPSTREAM_DOWN_AFTER) return;
-    const [first] = this.row;
+    const first = earliest(this.row);
     if (first === undefined) return;
     this.onset = { ...first.at, startedAt: first.startedAt };
     this.firstForm = first.form;

@@ -168,8 +168,14 @@ test("a replay's answers, taken in the order their requests were sent once all a
   expect(replay.upstreamDown()?.gatewayAnswers).toBe(UPSTREAM_DOWN_AFTER + 1);
   // Nor after: the progress line is a live run's, said as the row is found.
   expect(replay.rowFound()).toBeUndefined();
-  // Taken as played, the row would begin at c3, a request the recorded run sent after its row had begun.
-  expect(tallied(played).upstreamDown()?.at.exchangeId).toBe('c3');
+  // Taken as played, the row's order within it is mended (its first is the earliest sent), but an
+  // answer the recorded run had after its row (d: the API back) played before it breaks it first.
+  expect(tallied(played).upstreamDown()?.at.exchangeId).toBe('c1');
+  const backFirst = [recorded[0]!, sentAt(api('d'), 30), ...played.slice(1)];
+  expect(tallied(backFirst).upstreamDown()).toBeUndefined();
+  const replayed = new GatewayTally('sent-order');
+  for (const e of backFirst) replayed.note(e);
+  expect(replayed.upstreamDown()).toMatchObject({ at: { exchangeId: 'c1' }, apiAnswersAfter: 1 });
 });
 
 test("a case whose first request was answered 429 before the row, and whose retry after its Retry-After got a gateway page in it, was begun before the row: not counted", () => {
@@ -203,4 +209,23 @@ test("a replay of a --repeat recording: the row's first answer's form is its own
   expect(seen?.form).toBe('an HTML page (text/html)');
   // As a live run takes them, the same.
   expect(tallied([sentAt(api('a'), 1), ...first, ...second]).upstreamDown()?.form).toBe('an HTML page (text/html)');
+});
+
+test('at --concurrency, a live run finds the row a replay of its recording finds: it begins at its first request sent, not its first answered', () => {
+  const sentAt = (e: Exchange, ms: number): Exchange => ({ ...e, startedAt: `2026-01-01T00:00:00.${String(ms).padStart(3, '0')}Z` });
+  const replayed = (answered: readonly Exchange[]): GatewayTally => {
+    const tally = new GatewayTally('sent-order');
+    for (const e of answered) tally.note(e);
+    return tally;
+  };
+  // c1 sent before c2, answered after it: the row is of the five, from c1 on.
+  const [c1, c2, c3, c4, c5] = range(UPSTREAM_DOWN_AFTER, page502, 'c').map((e, i) => sentAt(e, 20 + i * 10));
+  const crossed = [sentAt(api('a'), 10), c2!, c1!, c3!, c4!, c5!];
+  expect(replayed(crossed).upstreamDown()).toMatchObject({ at: { exchangeId: 'c1' }, casesAfter: UPSTREAM_DOWN_AFTER });
+  expect(tallied(crossed).upstreamDown()).toMatchObject({ at: { exchangeId: 'c1' }, casesAfter: UPSTREAM_DOWN_AFTER });
+  expect(tallied(crossed).rowFound()?.at.exchangeId).toBe('c1');
+  // The API answered b, sent after c1 and before c2, first: in the order sent no five in a row, as answered none either.
+  const broken = [sentAt(api('a'), 10), sentAt(api('b'), 25), c1!, c2!, c3!, c4!, c5!];
+  expect(replayed(broken).upstreamDown()).toBeUndefined();
+  expect(tallied(broken).upstreamDown()).toBeUndefined();
 });
