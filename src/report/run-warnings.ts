@@ -139,8 +139,10 @@ export interface UpstreamDown {
   apiAnswersAfter: number;
   /**
    * Cases begun from the row's first request on (their first request sent at or after it, a tie in
-   * the millisecond counting as after) with an answer since: judged on what came after the row began,
-   * the front's pages among it. A case begun before it (a sequence's later step in the row) is not one.
+   * the millisecond counting as after, but for an earlier step of the row's first's own case) with an
+   * answer since: judged on what came after the row began, the front's pages among it. A case begun
+   * before it (a sequence's later step in the row, a request answered 429 before it and sent again
+   * after) is not one.
    */
   casesAfter: number;
 }

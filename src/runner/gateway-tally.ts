@@ -67,7 +67,7 @@ export class GatewayTally {
    */
   private brokeAt: string | undefined;
   /** Where the row began, and when its first request was sent (stragglers are told by it). */
-  private onset: (UpstreamDown['at'] & { startedAt: string }) | undefined;
+  private onset: (UpstreamDown['at'] & { startedAt: string; caseId: string }) | undefined;
   private firstForm = '';
   private readonly statuses = new Map<number, number>();
   private gatewayAnswers = 0;
@@ -77,9 +77,11 @@ export class GatewayTally {
    * When each case's first request was sent, answered or not: a case begun before the row (a
    * sequence whose first step the API answered, a retry of an unanswered request, a request
    * answered 429 and sent again once the row had begun) is not counted as one judged on the
-   * front's answers, though its later requests got them.
+   * front's answers, though its later requests got them. With the exchange it was, the first
+   * answered of those stamped alike: a case's requests are sent one after another (a sequence's
+   * steps), so one of the row's first's case answered before it in its millisecond was sent before it.
    */
-  private readonly firstSent = new Map<string, string>();
+  private readonly firstSent = new Map<string, { sent: string; exchangeId: string }>();
   /** The row's statuses as it was found ("502 ×5"), for the progress line said then. */
   private rowStatuses = '';
   /** The first answer as the API to a request sent from the row's first on: the upstream back, maybe for a while. */
@@ -103,8 +105,8 @@ export class GatewayTally {
   }
 
   private take(seen: Seen): void {
-    const sent = this.firstSent.get(seen.caseId);
-    if (sent === undefined || seen.firstSentBy < sent) this.firstSent.set(seen.caseId, seen.firstSentBy);
+    const begun = this.firstSent.get(seen.caseId);
+    if (begun === undefined || seen.firstSentBy < begun.sent) this.firstSent.set(seen.caseId, { sent: seen.firstSentBy, exchangeId: seen.at.exchangeId });
     // No answer at all is the target guard's to judge; it neither starts nor ends a row.
     if (seen.kind === 'none') return;
     const gateway = seen.kind === 'gateway';
@@ -136,7 +138,7 @@ export class GatewayTally {
     if (this.row.length < UPSTREAM_DOWN_AFTER) return;
     const first = earliest(this.row);
     if (first === undefined) return;
-    this.onset = { ...first.at, startedAt: first.startedAt };
+    this.onset = { ...first.at, startedAt: first.startedAt, caseId: first.caseId };
     this.firstForm = first.form;
     for (const inRow of this.row) {
       this.casesAfter.add(inRow.caseId);
@@ -154,7 +156,7 @@ export class GatewayTally {
    */
   rowFound(): Pick<UpstreamDown, 'at' | 'after' | 'statuses' | 'form'> | undefined {
     if (this.order === 'sent-order' || this.onset === undefined) return undefined;
-    const { startedAt: _sent, ...at } = this.onset;
+    const { startedAt: _sent, caseId: _case, ...at } = this.onset;
     return { at, after: UPSTREAM_DOWN_AFTER, statuses: this.rowStatuses, form: this.firstForm };
   }
 
@@ -178,9 +180,14 @@ export class GatewayTally {
   upstreamDown(): UpstreamDown | undefined {
     this.settle();
     if (this.onset === undefined || this.apiAnswersAfter > this.gatewayAnswers) return undefined;
-    const { startedAt: rowStart, ...at } = this.onset;
-    // A tie in the clock's millisecond counts as begun after, as it counts in the row.
-    const begunAfter = [...this.casesAfter].filter((caseId) => (this.firstSent.get(caseId) ?? rowStart) >= rowStart);
+    const { startedAt: rowStart, caseId: rowCase, ...at } = this.onset;
+    // A tie in the clock's millisecond counts as begun after, as it counts in the row; but not the
+    // row's first's own case when another of its requests was first in that millisecond (firstSent).
+    const begunAfter = [...this.casesAfter].filter((caseId) => {
+      const first = this.firstSent.get(caseId);
+      if (first === undefined || first.sent > rowStart) return true;
+      return first.sent === rowStart && (caseId !== rowCase || first.exchangeId === at.exchangeId);
+    });
     return {
       at,
       after: UPSTREAM_DOWN_AFTER,

@@ -229,3 +229,17 @@ test('at --concurrency, a live run finds the row a replay of its recording finds
   expect(replayed(broken).upstreamDown()).toBeUndefined();
   expect(tallied(broken).upstreamDown()).toBeUndefined();
 });
+
+test("a sequence whose earlier step was sent and answered in the millisecond its later step began the row in was still begun before it: not counted", () => {
+  const sentAt = (e: Exchange, ms: number): Exchange => ({ ...e, startedAt: `2026-01-01T00:00:00.${String(ms).padStart(3, '0')}Z` });
+  // A local front answers in well under a millisecond: both steps are stamped alike, the first answered first.
+  const sequence = [sentAt(api('s#read-before'), 100), sentAt(page502('s#read-after'), 100)];
+  const others = range(UPSTREAM_DOWN_AFTER - 1, page502, 'c').map((e, i) => sentAt(e, 100 + i));
+  const live = tallied([sentAt(api('a'), 50), ...sequence, ...others]).upstreamDown();
+  expect(live).toMatchObject({ at: { exchangeId: 's#read-after' }, casesAfter: UPSTREAM_DOWN_AFTER - 1 });
+  const replay = new GatewayTally('sent-order');
+  for (const e of [sentAt(api('a'), 50), ...sequence, ...others]) replay.note(e);
+  expect(replay.upstreamDown()).toMatchObject({ at: { exchangeId: 's#read-after' }, casesAfter: UPSTREAM_DOWN_AFTER - 1 });
+  // Another case's request stamped alike, answered after the row's first (c1 here), still counts: a tie is after.
+  expect(tallied([sentAt(api('a'), 50), sentAt(page502('s#read-after'), 100), ...others]).upstreamDown()?.casesAfter).toBe(UPSTREAM_DOWN_AFTER);
+});
