@@ -231,6 +231,9 @@ export default class ProgressReporter {
   private sayLoss(): void {
     if (this.lossSaid) return;
     this.lossSaid = true;
+    // A row of gateway errors found before the loss (at --concurrency, both since the last case
+    // ended) is said before it, in the order they came: after it, "the run goes on" would be wrong.
+    this.sayUpstream();
     this.emit(LOST_LINE);
   }
 

@@ -271,6 +271,40 @@ describe("the target's upstream gone behind its front: one line when the row is 
     );
   });
 
+  test('a row found and the target then lost before the next case ended (--concurrency): the row is said first, as it came first', async () => {
+    let found: typeof row | undefined;
+    let lost = false;
+    const cut = new Set(['op/d: fourth']);
+    const out = await withActiveEngine(engine({ upstreamRow: () => found, lost: () => (lost ? { why: 'gone' } : undefined), cutByLoss: (title) => cut.has(title), statusOf: (title) => (cut.has(title) ? 'error' : undefined) }), async () =>
+      printed((reporter) => {
+        reporter.onTestCaseResult(undefined, passed);
+        found = row;
+        lost = true;
+        reporter.onTestCaseResult(undefined, failed);
+        reporter.onTestCaseResult(undefined, { ...failed, title: 'op/d: fourth' });
+        reporter.onRunComplete();
+      }),
+    );
+    const lines = out.split('\n');
+    expect(lines.filter((line) => line.startsWith('  upstream down?: '))).toHaveLength(1);
+    expect(lines.findIndex((line) => line.startsWith('  upstream down?: '))).toBeLessThan(lines.findIndex((line) => line.startsWith('  target lost: ')));
+    // And when the first case the loss cut short is the first to end since: the same order.
+    found = undefined;
+    lost = false;
+    const cutFirst = await withActiveEngine(engine({ upstreamRow: () => found, lost: () => (lost ? { why: 'gone' } : undefined), cutByLoss: (title) => cut.has(title) && lost, statusOf: () => undefined }), async () =>
+      printed((reporter) => {
+        reporter.onTestCaseResult(undefined, passed);
+        found = row;
+        lost = true;
+        reporter.onTestCaseResult(undefined, { ...failed, title: 'op/d: fourth' });
+        reporter.onRunComplete();
+      }),
+    );
+    const cutLines = cutFirst.split('\n');
+    expect(cutLines.findIndex((line) => line.startsWith('  upstream down?: '))).toBeGreaterThan(0);
+    expect(cutLines.findIndex((line) => line.startsWith('  upstream down?: '))).toBeLessThan(cutLines.findIndex((line) => line.startsWith('  target lost: ')));
+  });
+
   test('no row found: no line', async () => {
     const out = await withActiveEngine(engine({ upstreamRow: () => undefined }), async () => printed((reporter) => reporter.onTestCaseResult(undefined, failed)));
     expect(out).toBe('  FAIL op/b: second (4 ms)\n');
