@@ -110,13 +110,12 @@ export class GatewayTally {
     // No answer at all is the target guard's to judge; it neither starts nor ends a row.
     if (seen.kind === 'none') return;
     const gateway = seen.kind === 'gateway';
-    // At --concurrency answers come back out of order: one to a request sent before the row's first
-    // (a slow one, answered before the front went down) says nothing of the front since. A row is
-    // of the requests sent from its first on (ISO times, compared as text; a tie counts as after),
-    // its first the earliest sent, as a replay finds it (`sent-order`), not the first answered.
-    const rowStart = this.onset?.startedAt ?? earliest(this.row)?.startedAt;
-    if (!gateway && rowStart !== undefined && seen.startedAt < rowStart) return;
+    // At --concurrency answers come back out of order, and a row is of the requests as sent (ISO
+    // times, compared as text; a tie counts as after), as a replay finds it (`sent-order`): its
+    // first is the earliest sent, not the first answered, and an answer to one sent before it (a
+    // slow one, answered before the front went down) says nothing of the front since.
     if (this.onset !== undefined) {
+      if (!gateway && seen.startedAt < this.onset.startedAt) return;
       this.casesAfter.add(seen.caseId);
       if (gateway) this.countGateway(seen);
       else if (seen.kind === 'api') {
@@ -129,8 +128,9 @@ export class GatewayTally {
       // Any other answer breaks a row (a front that answers other than with its gateway error has
       // something behind it, or is not in front of one), but only the API's own starts the watch.
       if (seen.kind === 'api') this.answeredAsApi = true;
+      // It breaks the row at its place in the order sent: those sent after it stay a row's start.
       if (this.brokeAt === undefined || seen.startedAt > this.brokeAt) this.brokeAt = seen.startedAt;
-      this.row = [];
+      this.row = this.row.filter((inRow) => inRow.startedAt > seen.startedAt);
       return;
     }
     if (!this.answeredAsApi || (this.brokeAt !== undefined && seen.startedAt < this.brokeAt)) return;

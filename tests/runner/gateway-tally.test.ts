@@ -243,3 +243,13 @@ test("a sequence whose earlier step was sent and answered in the millisecond its
   // Another case's request stamped alike, answered after the row's first (c1 here), still counts: a tie is after.
   expect(tallied([sentAt(api('a'), 50), sentAt(page502('s#read-after'), 100), ...others]).upstreamDown()?.casesAfter).toBe(UPSTREAM_DOWN_AFTER);
 });
+
+test('at --concurrency, an API answer that crossed the row\'s first gateway errors breaks only those sent before it, as in the order sent', () => {
+  const sentAt = (e: Exchange, ms: number): Exchange => ({ ...e, startedAt: `2026-01-01T00:00:00.${String(ms).padStart(3, '0')}Z` });
+  // Sent r3, r4, r5, …; answered r3 and r5 (gateway errors), then r4 (the API's, slower), then r6 on.
+  const answered = [sentAt(api('a'), 10), sentAt(page502('r3'), 30), sentAt(page502('r5'), 50), sentAt(api('r4'), 40), ...[6, 7, 8, 9].map((n) => sentAt(page502(`r${n}`), n * 10))];
+  const replay = new GatewayTally('sent-order');
+  for (const e of answered) replay.note(e);
+  expect(replay.upstreamDown()?.at.exchangeId).toBe('r5');
+  expect(tallied(answered).upstreamDown()?.at.exchangeId).toBe('r5');
+});
