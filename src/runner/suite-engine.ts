@@ -290,8 +290,10 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
       // Scrubbed of the run's keys and made inert by the transports, before the excerpt was cut.
       const unasked = transports.unasked();
       const seen = tally?.nonJson();
-      // The origin is the target's own text: the keys out first (a Location may name one as a host), then cut and made inert.
-      const nonJson = seen?.redirectedTo === undefined ? seen : { ...seen, redirectedTo: excerpt(hideText(seen.redirectedTo), 100) };
+      // The origin and the media type are the target's own text: the keys out first (a Location may
+      // name one as a host, a front may echo the Bearer token into its Content-Type), then cut and made inert.
+      const shownType = seen === undefined ? undefined : { ...seen, firstType: hideText(seen.firstType) };
+      const nonJson = shownType?.redirectedTo === undefined ? shownType : { ...shownType, redirectedTo: excerpt(hideText(shownType.redirectedTo), 100) };
       // A run none of whose answers was JSON has its wrong base URL said already: no route line beside it.
       const unrouted = nonJson === undefined ? routes?.unrouted() : undefined;
       const down = gateway.upstreamDown();

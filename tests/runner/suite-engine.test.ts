@@ -395,3 +395,18 @@ test("the row's first answer's form said without the run's key: a front that put
     await front.close();
   }
 });
+
+test("the no-JSON warning's media type said without the run's key: a front that echoes it into its Content-Type has it taken out", async () => {
+  const front = await startFront(server, () => ({ answer: (res) => res.writeHead(200, { 'content-type': `text/${server.apiKey}` }).end('<html>hello</html>') }));
+  const cases = Array.from({ length: 4 }, (_, i) => planCase(`getWhatsAppSyncStatus/h${i}`, 'getWhatsAppSyncStatus', row('getWhatsAppSyncStatus', 'coexistence'), { senderId: `snd_h${i}` }, operations));
+  const engine = createSuiteEngine(enginePlan({ baseUrl: front.baseUrl }, cases), server.apiKey);
+  try {
+    for (const c of cases) await engine.run(c.id);
+    const warning = engine.warnings().find((w) => w.kind === 'no-json-answer');
+    expect(warning?.message).toMatch(/the first with Content-Type text\//);
+    expect(warning?.message).not.toContain(server.apiKey);
+  } finally {
+    engine.close();
+    await front.close();
+  }
+});
