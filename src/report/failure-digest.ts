@@ -364,6 +364,15 @@ export function faultCountOf(results: readonly CaseResult[]): number {
 }
 
 /**
+ * The faults the heading counts ("3 failed cases (4 faults, …)") that the digest leaves out, each
+ * seen in one case only: a By fault list of one line under a heading of 4 faults read as three
+ * faults gone missing. 0 when there is no digest (no By fault list to speak of them).
+ */
+export function faultsSeenOnce(results: readonly CaseResult[], digest: FailureDigest | undefined): number {
+  return digest === undefined ? 0 : Math.max(0, faultCountOf(results) - digest.faultCount);
+}
+
+/**
  * The report's failure digest, as conformance.json keeps it: failureDigestOf over the cases in the
  * order every report lists them (so "first" is the first of them a reader meets below), the
  * first FAILURE_DIGEST_LIMIT in the digest's order kept; undefined when no fault was seen in two cases.

@@ -13,7 +13,7 @@ import { historyLines } from './markdown-history';
 import { groupDigits } from './omitted';
 import { failureLines } from './markdown-failures';
 import { expectedKept } from './expected-kept';
-import { digestScope, failureGroupCounts, failureGroupOperations } from './failure-digest';
+import { digestScope, failureGroupCounts, failureGroupOperations, faultsSeenOnce } from './failure-digest';
 import { MARKDOWN_LIMITS, capped, code, codeBlock, md } from './markdown-text';
 import { knownFailures } from './known-failures';
 import { cutByTargetLoss } from '../model/result';
@@ -127,7 +127,7 @@ const FAULTS = 3;
  * cases (first `…`)", one line per fault seen in two cases or more, as a nested list under one
  * item: so a reader sees one fault, not 121 failures.
  */
-function faultLines(digest: FailureDigest | undefined, scope: string): string[] {
+function faultLines(digest: FailureDigest | undefined, scope: string, once = 0): string[] {
   if (digest === undefined) return [];
   // A fourth fault is named rather than counted, as on the console: its line is one the per-case list gives up (one budget).
   const { shown, rest } = shownAndRest(digest.faults, FAULTS, digest.faultCount);
@@ -138,7 +138,8 @@ function faultLines(digest: FailureDigest | undefined, scope: string): string[] 
   // "(2 more in the list below)" read as more cases: it is faults this list leaves out, whose cases the list below has.
   const more = rest > 0 ? [`${plural(rest, 'more fault')}, ${rest === 1 ? 'its' : 'their'} cases in the list below`] : [];
   // One parenthesis, its parts apart by ';' as the console's heading has them: "(…) (…)" read as two asides.
-  const aside = [...more, ...(scope === '' ? [] : [scope])];
+  const single = once > 0 ? [`and ${plural(once, 'fault')} seen in one case each`] : [];
+  const aside = [...more, ...single, ...(scope === '' ? [] : [scope])];
   return [`- By fault, each case below${aside.length === 0 ? '' : ` (${aside.join('; ')})`}:`, ...lines];
 }
 
@@ -243,7 +244,7 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
   // A known failure (in the baseline too, --baseline without strict) says so, as junit.xml skips it.
   // One fault seen in many cases reads as one line first; the per-case list, under it, shares the
   // same budget of lines, so the file stays as short however the failures group.
-  const faults = faultLines(report.failureDigest, digestScope(report.results));
+  const faults = faultLines(report.failureDigest, digestScope(report.results), faultsSeenOnce(report.results, report.failureDigest));
   const failures = failureLines(results, MARKDOWN_LIMITS.failures - faults.length, knownFailures(report, options));
   if (failures.length > 0) out.push(`**Failures**${notesAhead(info.notes)}`, '', ...faults, ...failures, ...reproduceLines(results, report.targetLost?.at), '');
   out.push(

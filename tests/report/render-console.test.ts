@@ -321,6 +321,16 @@ describe('renderConsole: failures by fault', () => {
   });
 });
 
+describe('renderConsole: failures by fault, and the faults seen once', () => {
+  // The heading counts every fault ("3 failed cases (4 faults, …)"); the list names those seen in two cases or more: the rest said, not gone missing.
+  it('says how many faults the list leaves out as seen in one case each', () => {
+    const twice = [0, 1].map((i) => ({ ...failedResult, id: readId(`t${i}`), violations: [violation({ check: 'status-code-expected', message: 'Received: 403 / Expected: 400', instancePath: '' })] }));
+    const once = [0, 1].map((i) => ({ ...failedResult, id: readId(`o${i}`), violations: [violation({ check: `once-fault-${i}`, message: 'Received: 403 / Expected: one of the documented statuses', instancePath: '' })] }));
+    expect(renderConsole(report([...twice, ...once]))).toContain('  … and 2 faults seen in one case each (each case below)\n');
+    expect(renderConsole(report(twice))).not.toContain('seen in one case');
+  });
+});
+
 describe("renderConsole: the log's tail names what failed", () => {
   const failing = (i: number): CaseResult => ({ ...failedResult, id: `getWhatsAppSyncStatus/unauthenticated-${i}` });
 

@@ -29,6 +29,13 @@ describe('renderMarkdown', () => {
     expect(md).toContain('- `getWhatsAppSyncStatus/no-waba` — ZAVU\\_SENDER\\_NO\\_WABA is not set');
   });
 
+  // The heading counts every fault ("3 failed cases (4 faults, …)"); the By fault list those seen in two cases or more: one line under 4 faults read as three gone missing.
+  it('says how many faults the By fault list leaves out as seen in one case each', () => {
+    const once = [0, 1].map((i) => ({ ...failedResult, id: `getWhatsAppSyncStatus/once-${i}`, violations: [{ ...failedResult.violations[0]!, check: `once-fault-${i}`, message: 'Received: 403 / Expected: one of the documented statuses' }] }));
+    expect(renderMarkdown(report([...many(failedResult, 2), ...once]))).toContain('- By fault, each case below (and 2 faults seen in one case each):\n');
+    expect(renderMarkdown(report(many(failedResult, 2)))).toContain('- By fault, each case below:\n');
+  });
+
   it('stays under 50 lines however many cases fail or skip, and says how many were cut', () => {
     const md = renderMarkdown(report([...many(failedResult, 100), ...many(skippedResult, 30), result()]));
     expect(md.split('\n').length).toBeLessThanOrEqual(50);
