@@ -94,14 +94,17 @@ export function unaskedBytesWarning(seen: { count: number; excerpt: string }): R
 /**
  * The kinds said as a headline, first, above every case (console, summary.md, conformance.html), as
  * a lost target is: the one cause of every failure after it, which a reader must see before them.
+ * Each with its label and what the console's closing line points to: each a question, as none is
+ * certain. A base URL naming no API (an HTML page to every request) had its summary.md open on
+ * "authentication not enforced: the request was served", its one cause a warning below the failures.
  */
-const HEADLINE_KINDS: ReadonlySet<RunWarning['kind']> = new Set(['upstream-down', 'stopped-answering']);
-
-/** A headline's label, by its kind ("Upstream down?"), and what the console's closing line points to: each a question, as neither is certain. */
 const HEADLINES: Readonly<Partial<Record<RunWarning['kind'], { label: string; closing: string }>>> = {
+  'no-json-answer': { label: 'Not the API?', closing: "no answer was JSON: is the base URL the API's root? (see the top)" },
   'upstream-down': { label: 'Upstream down?', closing: "the target's upstream may have gone down (see the top)" },
   'stopped-answering': { label: 'Stopped answering?', closing: 'the target may have stopped answering before the run ended (see the top)' },
 };
+
+const HEADLINE_KINDS: ReadonlySet<string> = new Set(Object.keys(HEADLINES));
 
 /** "Upstream down?", "Stopped answering?": a headline warning's label. */
 export function headlineLabel(warning: RunWarning): string {

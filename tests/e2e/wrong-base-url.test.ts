@@ -37,8 +37,16 @@ test('every answer an empty 404 or an HTML page: the run fails, and says once th
     expect(message).toMatch(/^none of the run's \d+ answers was JSON \(status 404 ×\d+[,;]/);
     expect(message).toContain("is the base URL the API's root?");
     const summary = readFileSync(join(wrong.reportsDir, 'summary.md'), 'utf8');
-    expect(summary.split('\n').filter((line) => line.startsWith("**Warning** (fails nothing): none of the run's"))).toHaveLength(1);
-    expect(wrong.stdout.split('\n').filter((line) => line.startsWith("warning (fails nothing): none of the run's"))).toHaveLength(1);
+    // Said first, as a headline, above the failures it causes: a reviewer's first line was "authentication
+    // not enforced: the request was served" of a web page, the one cause a warning below them.
+    const lines = summary.split('\n');
+    expect(lines.filter((line) => line.startsWith("**Not the API?** none of the run's"))).toHaveLength(1);
+    expect(lines.findIndex((line) => line.startsWith('**Not the API?**'))).toBeLessThan(lines.findIndex((line) => line.startsWith('**Failures**')));
+    expect(summary).not.toContain('**Warning** (fails nothing): none of the run');
+    const out = wrong.stdout.split('\n');
+    expect(out.filter((line) => line.startsWith("NOT THE API? none of the run's"))).toHaveLength(1);
+    expect(out.findIndex((line) => line.startsWith('NOT THE API?'))).toBeLessThan(out.findIndex((line) => line.startsWith('failures by fault')));
+    expect(wrong.stdout).toContain("no answer was JSON: is the base URL the API's root? (see the top)");
     expect(readFileSync(join(wrong.reportsDir, 'conformance.html'), 'utf8')).toContain('none of the run');
     expect(readFileSync(join(wrong.reportsDir, 'junit.xml'), 'utf8')).not.toContain('none of the run');
 
