@@ -186,11 +186,11 @@ function runWarningLines(report: ConformanceReport, paint: Paint): string[] {
 }
 
 /**
- * "UPSTREAM DOWN? from GET …, exchange … on, the target answered …": a run warning said as a
- * headline (run-warnings.ts headlineWarnings), first, as a lost target is: the one cause of the
+ * "UPSTREAM DOWN? from GET …, exchange … on, the target answered …", "NOT THE API? …": a run warning
+ * said as a headline (run-warnings.ts headlineWarnings), first, as a lost target is: the one cause of the
  * failures below it, which a reader must see before 159 of them.
  */
-function upstreamDownLines(report: ConformanceReport, paint: Paint): string[] {
+function headlineWarningLines(report: ConformanceReport, paint: Paint): string[] {
   const lines = headlineWarnings(report.runWarnings).map((w) => paint(ANSI.magenta, `${headlineLabel(w).toUpperCase()} ${t1(w.message)}`));
   return lines.length === 0 ? [] : [...lines, ''];
 }
@@ -297,7 +297,7 @@ export function renderConsole(report: ConformanceReport, options: ConsoleOptions
   const out: string[] = [];
   const known = knownFailures(report, options);
   out.push(...targetLostLines(report, paint));
-  out.push(...upstreamDownLines(report, paint));
+  out.push(...headlineWarningLines(report, paint));
   out.push(...faultLines(report));
   for (const group of groupResults(report)) out.push(...operationBlock(group, paint, known), '');
   out.push(...omittedWarningLines(report));

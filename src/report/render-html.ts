@@ -88,7 +88,7 @@ function writesText(info: RunInfo): string {
   return 'allowed against this target (--allow-writes)';
 }
 
-/** The run's warnings (runWarnings), one line each, right under what failed: they fail nothing, but are the target's. The headline's are said above instead (upstreamDownHeadline). */
+/** The run's warnings (runWarnings), one line each, right under what failed: they fail nothing, but are the target's. The headline's are said above instead (headlineWarningsHtml). */
 function runWarningsSection(all: readonly RunWarning[] | undefined): string {
   const warnings = otherWarnings(all);
   if (warnings.length === 0) return '';
@@ -101,8 +101,8 @@ ${items.join('\n')}
 </section>`;
 }
 
-/** The run warnings said as a headline (the front's gateway errors after the API answered), right under the banner, above what failed. */
-function upstreamDownHeadline(warnings: readonly RunWarning[] | undefined): string {
+/** The run warnings said as a headline (no answer JSON, the front's gateway errors after the API answered, a target gone silent near the end), right under the banner, above what failed. */
+function headlineWarningsHtml(warnings: readonly RunWarning[] | undefined): string {
   return headlineWarnings(warnings)
     .map((w) => `<p class="${w.kind}"><strong>${h(headlineLabel(w))}</strong> <span class="message">${h(w.message)}</span></p>`)
     .join('\n');
@@ -140,7 +140,7 @@ export function renderHtml(report: ConformanceReport, options: VerdictOptions = 
   const known = knownFailures(report, options);
   const body = [
     banner(report, options),
-    upstreamDownHeadline(report.runWarnings),
+    headlineWarningsHtml(report.runWarnings),
     failureList(results, anchors, known, report.failureDigest, report.targetLost),
     runWarningsSection(report.runWarnings),
     runNotesSection(report.runInfo.notes),
