@@ -9,13 +9,13 @@
 import type { CheckContext } from '../../model/check';
 import type { ReadingEvidence } from '../../model/violation';
 import { KEY_FORMS, type AuthVariant, type Exchange, type HttpResponse } from '../../model/http';
-import { excerpt } from '../../text/plain-text';
+import { excerpt, listed } from '../../text/plain-text';
 import { isSafeMethod } from '../../model/operation';
 import { answeredByOperation, seenBody } from './answer-evidence';
 import { documentedRefusal, documentedRefusalOfItsStatus } from './documented-refusal';
 import { bodyMessage } from './parsed-body';
 
-export function statusStory(expected: number, exchange: Exchange & { response: HttpResponse }, context: Pick<CheckContext, 'operation' | 'schemas' | 'fixtures'>): string | undefined {
+export function statusStory(expected: number, exchange: Exchange & { response: HttpResponse }, context: Pick<CheckContext, 'operation' | 'schemas' | 'fixtures'> & Partial<Pick<CheckContext, 'expect'>>): string | undefined {
   const response = exchange.response;
   const received = response.status;
   if (received >= 300 && received < 400) {
@@ -35,9 +35,10 @@ export function statusStory(expected: number, exchange: Exchange & { response: H
   if (received >= 200 && received < 300) return servedStory(expected, exchange.request.method);
   // The refusal that was due, in its documented words, under another 4xx (a 403 or 422 "Sync is only
   // available for coexistence accounts"): only its status is wrong. Told as "the configured key is not
-  // allowed to read this sender", a reviewer went after a key that was right. (A 404 has stories of its own.)
-  const due = expected === 401 || received === 404 || received < 400 || received >= 500 ? undefined : documentedRefusal(response, context.operation);
-  if (due !== undefined && due.status === expected) return `the documented ${due.status} refusal ${due.name} ("${excerpt(due.message, SAID_CHARS)}") sent as ${received}: the refusal was due, its status is not`;
+  // allowed to read this sender", a reviewer went after a key that was right. (A 404 has stories of its own;
+  // so has another status where 404 was due, in any words: a sender that must look unknown told apart is a leak.)
+  const due = expected === 401 || expected === 404 || received === 404 || received < 400 || received >= 500 ? undefined : documentedRefusal(response, context.operation);
+  if (due !== undefined && due.status === expected) return refusalUnderAnotherStatus(due, received, context.expect?.examples);
   // Every story below names a cause inside the API; without evidence, say what was seen instead.
   // A 404 to a request that named a configured fixture, where the sender must be found: the
   // variable that holds it is what to check, even when the answer's body tells nothing more.
@@ -49,6 +50,18 @@ export function statusStory(expected: number, exchange: Exchange & { response: H
     return `${seenBody(response)}, not the documented Error for this operation: no cause can be read from it${hint}`;
   }
   return received === 404 ? withQueryString(exchange.request.path, cause.text) : cause.text;
+}
+
+/**
+ * A documented refusal of the status that was due, sent under another 4xx. "The refusal was due" only
+ * when it is the row's own (its examples, when it names them): the not-coexistence row answered with
+ * the no-WABA words has its reason wrong too, and told "its status is not" alone, its reader fixed a
+ * status and left the sender (or the target's check of it) that gave the wrong reason.
+ */
+function refusalUnderAnotherStatus(due: { status: number; name: string; message: string }, received: number, rowExamples: readonly string[] | undefined): string {
+  const said = `the documented ${due.status} refusal ${due.name} ("${excerpt(due.message, SAID_CHARS)}") sent as ${received}`;
+  if (rowExamples === undefined || rowExamples.length === 0 || rowExamples.includes(due.name)) return `${said}: the refusal was due, its status is not`;
+  return `${said}, where ${listed(rowExamples.map((name) => excerpt(name, SAID_CHARS)), 'or')} was due: its reason is not the row's either (check that the configured sender is the kind of sender the row reads)`;
 }
 
 /** How much of a query string a story shows: the suite sends a few characters ("?zvc=1"). */

@@ -34,6 +34,30 @@ describe('statusStory names a cause only on evidence', () => {
     expect(story(200, error(403, 'Sync is only available for coexistence accounts'))).toContain('not allowed to read this sender');
   });
 
+  it('a documented refusal of another reason than the row names, under another 4xx, is not told as the refusal that was due', () => {
+    // The not-coexistence row (examples ["not_coexistence"]) answered 403 with the no-WABA words: told "the refusal
+    // was due, its status is not", its reader fixed a status while the reason was wrong too (its sender, or the target's check).
+    const row = context({ status: 400, examples: ['not_coexistence'] });
+    const base = exchange(error(403, 'Sender does not have a WhatsApp Business Account connected')) as Exchange & { response: HttpResponse };
+    const told = statusStory(400, base, row) ?? '';
+    expect(told).not.toContain('the refusal was due');
+    expect(told).toBe('the documented 400 refusal no_waba ("Sender does not have a WhatsApp Business Account connected") sent as 403, where not_coexistence was due: its reason is not the row\'s either (check that the configured sender is the kind of sender the row reads)');
+    // The row's own refusal keeps the story of its status alone.
+    const own = exchange(error(403, 'Sync is only available for coexistence accounts')) as Exchange & { response: HttpResponse };
+    expect(statusStory(400, own, row)).toContain('the refusal was due, its status is not');
+    // A model's prediction names every refusal the state allows: each is said, as a list.
+    expect(statusStory(400, base, context({ status: 400, examples: ['not_active', 'in_progress', 'rate_limit'], examplesFromState: true }))).toContain('sent as 403, where not_active, in_progress or rate_limit was due: ');
+  });
+
+  it('a 403 where 404 was due keeps its enumeration story even in the words of a documented 404 refusal', () => {
+    // Operations are data: a contract naming its 404 ("sender_not_found") made a 403 to another project's
+    // sender, in those words, read "the refusal was due, its status is not", and the leak it is went unsaid.
+    const operation = { ...syncOperation, responses: syncOperation.responses.map((r) => (r.status === '404' ? { ...r, examples: [{ name: 'sender_not_found', value: { code: 'not_found', message: 'Sender not found' } }] } : r)) };
+    const base = exchange(error(403, 'Sender not found')) as Exchange & { response: HttpResponse };
+    const told = statusStory(404, base, { ...context({ status: 404, operation }), fixtures: [{ variable: 'ZAVU_SENDER_OTHER_PROJECT', value: 'snd_other', hidden: true }] }) ?? '';
+    expect(told).toContain('forbidden instead of not found: confirms that the sender exists');
+  });
+
   it('a 404 to a request with a query string names the query string first: a router that misses it answers so, as would the cause the story names without it', () => {
     const withQuery = '/v1/senders/snd_1/whatsapp-sync?zvc=1';
     const told = story(401, error(404, 'Not found'), 'none', withQuery) ?? '';
