@@ -132,8 +132,9 @@ export function placeText(place: WarningPlace): string {
  * WWW-Authenticate challenge"), or undefined: "(the answer as a whole)" says where, not what, and a
  * mock's author read `auth-challenge ×97` without learning which header to add. A place in the
  * body names itself by its pointer, and a counted-only one kept no title. One check's warnings at
- * one place may carry several titles (a 401 with no challenge, another with no Bearer one; a status
- * per case): how many others follows, so the first is not read as every answer's. As received (a
+ * one place may carry several titles (a 401 with no challenge, another with no Bearer one), or one
+ * title with other numbers (a status, a count per case): how many others follows, so the first is
+ * not read as every answer's. As received (a
  * title may name a target's status or header): the caller escapes and cuts it.
  */
 export function wholeAnswerTitle(results: readonly CaseResult[], check: string, place: WarningPlace): string | undefined {
@@ -143,8 +144,18 @@ export function wholeAnswerTitle(results: readonly CaseResult[], check: string, 
   if (first === undefined) return undefined;
   const titles = new Set<string>();
   for (const result of results) for (const v of result.violations) if (atPlace(v)) titles.add(v.title);
-  const others = titles.size - 1;
-  return others <= 0 ? first : `${first} (+${others} other ${others === 1 ? 'title' : 'titles'})`;
+  // A title that carries a case's counts ("Time budget reached: 34 of 370 inputs tried") differs from
+  // case to case in its numbers alone (a status too): the same warning with other numbers, not other titles.
+  const kinds = new Set([...titles].map(numbersAside));
+  const others = kinds.size - 1;
+  const otherNumbers = titles.size - kinds.size;
+  const said = [...(others > 0 ? [`+${others} other ${others === 1 ? 'title' : 'titles'}`] : []), ...(otherNumbers > 0 ? [`+${otherNumbers} with other numbers`] : [])];
+  return said.length === 0 ? first : `${first} (${said.join(', ')})`;
+}
+
+/** A title with its numbers set aside: what tells one warning's kind from another's. */
+function numbersAside(title: string): string {
+  return title.replace(/\d+/g, '#');
 }
 
 /** " in Error": the schema of a place that names one, written by `name` (a code span, an HTML code element); else nothing. */

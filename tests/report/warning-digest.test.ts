@@ -257,6 +257,20 @@ describe('the digest in each output', () => {
     expect(table).toContain('<td>(the answer as a whole): A 401 with no Bearer challenge (+1 other title)</td>');
   });
 
+  it("tells titles that differ only in their numbers as other numbers, not other titles: three operations' time budgets are one warning", () => {
+    // 1d59821 put each negative case's counts in its title: three operations' "Time budget reached: 34 of 370
+    // inputs tried", "36 of 370", "120 of 370" read "(+2 other titles)", as if two other warnings stood there.
+    const budget = (tried: number): Violation => violation({ check: 'negative-inputs', severity: 'warning', title: `Time budget reached: ${tried} of 370 inputs tried`, message: `Received: ${tried} of 370 inputs tried in 30000 ms / Expected: every input tried`, instancePath: '' });
+    const r = report([34, 36, 120].map((tried, i) => result({ id: readId(`negative-${i}`), violations: [budget(tried)] })));
+    expect(renderConsole(r)).toContain(': Time budget reached: 34 of 370 inputs tried (+2 with other numbers))\n');
+    expect(renderMarkdown(r)).toContain(': Time budget reached: 34 of 370 inputs tried (+2 with other numbers))');
+    const table = renderHtml(r).split('<h3>Where</h3>')[1]?.split('<h3>Per case</h3>')[0] ?? '';
+    expect(table).toContain('<td>(the answer as a whole): Time budget reached: 34 of 370 inputs tried (+2 with other numbers)</td>');
+    // Other words as well as other counts: both said.
+    const mixed = report([result({ id: readId('a'), violations: [budget(34)] }), result({ id: readId('b'), violations: [budget(36)] }), result({ id: readId('c'), violations: [{ ...budget(1), title: 'No run completed' }] })]);
+    expect(renderConsole(mixed)).toContain(': Time budget reached: 34 of 370 inputs tried (+1 other title, +1 with other numbers))\n');
+  });
+
   it('names each whole-answer place by its own warning: a place in another schema is another place, with its own title', () => {
     const at = (title: string, schemaPath: string): Violation => violation({ check: 'root-check', severity: 'warning', title, message: 'Received: x', instancePath: '', schemaPath });
     const results = [result({ id: readId('a'), violations: [at('In Error', 'Error.json#'), at('In Sync', 'Sync.json#')] })];
