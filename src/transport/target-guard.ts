@@ -72,6 +72,9 @@ function countsUnanswered(kind: TransportErrorKind, options: SendOptions | undef
   return NO_ANSWER.has(kind) || (kind === 'reset' && options?.hostile !== true);
 }
 
+/** How a request sent as a client sends it goes unanswered by a target that stopped, not a slow one: closed, or refused a connection. */
+const CLOSED: ReadonlySet<TransportErrorKind> = new Set(['reset', 'connection-refused']);
+
 /**
  * Why a run stopped sending: a target that does not answer (exit 3), or that refuses the configured
  * key (exit 2). A silent stop's `code` and `reason` are its UnreachableError's (silentCode, silentReason).
@@ -284,6 +287,13 @@ export class TargetGuardTransport implements Transport {
   private noAnswerSinceAnswer = 0;
   /** Of them, those sent as a client sends them (not SendOptions.hostile): the line counts them. */
   private clientSinceAnswer = 0;
+  /**
+   * Whether one of them sent as a client sends it was closed unanswered or refused a connection: the
+   * sign the row needs. A timeout is a slow answer as well as a hung one, and the resets of
+   * hostile-looking requests after it a front's (nginx 444): a conformant API's one slow read near
+   * the end, then probes, would else be said to have stopped answering.
+   */
+  private clientClosedSinceAnswer = false;
   /** Whether each of them was reset: said as connections closed. */
   private allResetSinceAnswer = true;
   /** The last of them: stoppedAtEnd() quotes it, as the lost line quotes its last. */
@@ -316,21 +326,23 @@ export class TargetGuardTransport implements Transport {
 
   /**
    * A target that stopped answering too near the run's end to be lost: every request since its last
-   * answer went unanswered, LOST_AFTER of them or more, but fewer of them in a row counted (a client's
-   * reset, any timeout or refusal: countsUnanswered) than make it lost, the rest hostile-marked
-   * resets. A one-operation run whose mock went down two reads before the end of those a client sends
-   * ended so: 28 cases failed on resets, no headline. Asked at
-   * the run's end, for a run warning; nothing is held back, and no verdict changes. Never of a front
-   * that resets only hostile-looking requests: it answers every one a client sends, so none counts.
+   * answer went unanswered, LOST_AFTER of them or more, one sent as a client sends it closed
+   * unanswered or refused a connection (clientClosedSinceAnswer), but fewer of them in a row counted
+   * (a client's reset, any timeout or refusal: countsUnanswered) than make it lost, the rest
+   * hostile-marked resets. A one-operation run whose mock went down two reads before the end of
+   * those a client sends ended so: 28 cases failed on resets, no headline. Asked at the run's end,
+   * for a run warning; nothing is held back, and no verdict changes. Never of a front that resets
+   * only hostile-looking requests: it answers every one a client sends, so none counts; nor of one
+   * slow read before them (a timeout alone is no stop).
    */
   stoppedAtEnd(): TargetLoss | undefined {
-    if (this.lost !== undefined || this.stop !== undefined || this.unansweredInARow === 0 || this.noAnswerSinceAnswer < LOST_AFTER) return undefined;
+    if (this.lost !== undefined || this.stop !== undefined || !this.clientClosedSinceAnswer || this.noAnswerSinceAnswer < LOST_AFTER) return undefined;
     const at = this.suspectRequest();
     const how = this.allResetSinceAnswer ? 'each had its connection closed unanswered' : 'none got an answer';
     const question = this.allResetSinceAnswer ? "did a request crash it, or did its process go down behind a port something still takes connections on, as a container's proxy does?" : 'did a request crash it?';
     const last = this.lastError === undefined ? '' : ` (the last: ${this.lastError.kind}, ${shortened(this.lastError.message)})`;
     return {
-      why: `${this.target} answered none of the last ${this.noAnswerSinceAnswer} requests of the run${this.clientSinceAnswer === 0 ? '' : `, ${this.clientSinceAnswer} of them sent as a client sends them`}: ${how}${last}, fewer of a client's in a row than the ${LOST_AFTER} that make a target lost, so the run went on and their cases failed on it; the verdicts stand (${question}${this.suspect()})`,
+      why: `${this.target} answered none of the last ${this.noAnswerSinceAnswer} requests of the run, ${this.clientSinceAnswer} of them sent as a client sends them: ${how}${last}, fewer of a client's in a row than the ${LOST_AFTER} that make a target lost, so the run went on and their cases failed on it; the verdicts stand (${question}${this.suspect()})`,
       ...(at !== undefined ? { at } : {}),
     };
   }
@@ -360,6 +372,7 @@ export class TargetGuardTransport implements Transport {
       this.onlyResetsSinceAnswer = true;
       this.noAnswerSinceAnswer = 0;
       this.clientSinceAnswer = 0;
+      this.clientClosedSinceAnswer = false;
       this.allResetSinceAnswer = true;
     } else if (this.answered && exchange.error !== undefined && firstFailure(exchange.error).how !== 'unanswered') {
       // An answer the suite cannot judge (past a bound, refused by the parser, a 101 to no upgrade):
@@ -372,6 +385,7 @@ export class TargetGuardTransport implements Transport {
       this.onlyResetsSinceAnswer = true;
       this.noAnswerSinceAnswer = 0;
       this.clientSinceAnswer = 0;
+      this.clientClosedSinceAnswer = false;
       this.allResetSinceAnswer = true;
     } else if (this.answered && exchange.error !== undefined) {
       // Any reset is a suspect, a hostile id's too though not in the row: a server that crashes on a
@@ -380,6 +394,7 @@ export class TargetGuardTransport implements Transport {
       if (exchange.error.kind !== 'dns') this.resolvedSinceAnswer = true;
       this.noAnswerSinceAnswer += 1;
       if (options?.hostile !== true) this.clientSinceAnswer += 1;
+      if (options?.hostile !== true && CLOSED.has(exchange.error.kind)) this.clientClosedSinceAnswer = true;
       this.lastError = exchange.error;
       if (exchange.error.kind !== 'reset') this.allResetSinceAnswer = false;
       if (countsUnanswered(exchange.error.kind, options)) {

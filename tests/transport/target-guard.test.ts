@@ -589,6 +589,21 @@ describe('a run that ends while the target had stopped answering, before enough 
     expect((await endedAfter(Array.from({ length: 30 }, () => true))).stoppedAtEnd()).toBeUndefined();
   });
 
+  it("is not said of a conformant API behind a front that resets hostile-looking requests, whose one slow answer near the end timed out: a timeout is a slow answer, and a hostile request's reset the front's", async () => {
+    // A client's read timed out, then the run's last requests, probes and negative inputs, were each reset by the front (nginx 444).
+    const slowRead = new TargetGuardTransport(scripted(undefined, timeout, ...Array.from({ length: 12 }, () => reset)), 'the target');
+    await slowRead.send(request, 'c0');
+    await slowRead.send(request, 'c1');
+    for (let i = 2; i <= 13; i += 1) await slowRead.send(request, `c${i}`, { hostile: true });
+    expect(slowRead.lostTarget()).toBeUndefined();
+    expect(slowRead.stoppedAtEnd()).toBeUndefined();
+    // Not even a client's: a hostile-looking request timed out among the front's resets.
+    const slowProbe = new TargetGuardTransport(scripted(undefined, timeout, ...Array.from({ length: 12 }, () => reset)), 'the target');
+    await slowProbe.send(request, 'c0');
+    for (let i = 1; i <= 13; i += 1) await slowProbe.send(request, `c${i}`, { hostile: true });
+    expect(slowProbe.stoppedAtEnd()).toBeUndefined();
+  });
+
   it(`is not said of fewer than ${LOST_AFTER} requests in a row, nor once an answer came after them, nor of a target lost (its headline says it)`, async () => {
     expect((await endedAfter([false, true, true, true])).stoppedAtEnd()).toBeUndefined();
     const answeredAfter = new TargetGuardTransport(scripted(undefined, reset, reset, reset, reset, reset, undefined), 'the target');
