@@ -415,9 +415,14 @@ export function failureGroupCounts(group: FailureGroup): string {
  */
 const NO_ANSWER_CHECKS: ReadonlySet<string> = new Set(['transport-error', 'timeout']);
 
+/** Whether a fault's counts are of requests (NO_ANSWER_CHECKS), not answers: conformance.html's cell says so in the answers column. */
+export function countsRequests(group: Pick<FailureGroup, 'check'>): boolean {
+  return NO_ANSWER_CHECKS.has(group.check);
+}
+
 function answerCounts(group: FailureGroup): string {
   const n = (count: number, noun: string): string => `${groupDigits(count)} ${count === 1 ? noun : `${noun}s`}`;
-  const sent = NO_ANSWER_CHECKS.has(group.check) ? 'request' : 'answer';
+  const sent = countsRequests(group) ? 'request' : 'answer';
   if (group.repeats !== undefined && group.repeatAnswers !== undefined) return `${n(group.repeatAnswers, sent)} in ${n(group.cases, 'case')} over ${group.repeats} repeats`;
   const once = group.repeats === undefined ? '' : `, counted once over ${group.repeats} repeats`;
   if (group.failures === group.answers) return `${n(group.answers, sent)} in ${n(group.cases, 'case')}${once}`;

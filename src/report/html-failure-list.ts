@@ -7,7 +7,7 @@ import { targetLostHeadline, whenCutShort } from './target-lost';
 import { escapeControl, oneLine, plural, truncate } from '../text/plain-text';
 import { disclosuresAmong, groupBySeverity } from './group-violations';
 import { groupDigits, omittedCount } from './omitted';
-import { digestScope, wrongStatusNote } from './failure-digest';
+import { countsRequests, digestScope, wrongStatusNote } from './failure-digest';
 import { escapeHtml as h, statusBadge, table } from './html-text';
 import { caseStatusNote } from './status-text';
 import { expectedKept } from './expected-kept';
@@ -35,7 +35,7 @@ function firstProblem(result: CaseResult): string {
 const FAULT_CELL_CHARS = 200;
 
 /**
- * The answers of a fault: with --repeat, over every repeat when that is known ("120 over 5
+ * The answers of a fault (its requests, of a fault of no answer: countsRequests): with --repeat, over every repeat when that is known ("120 over 5
  * repeats"), else the distinct ones said to be so (failureGroupCounts words it the same way).
  */
 function answersCell(g: FailureGroup): string {
@@ -43,9 +43,11 @@ function answersCell(g: FailureGroup): string {
 }
 
 function answersOnly(g: FailureGroup): string {
-  if (g.repeats === undefined) return groupDigits(g.answers);
-  if (g.repeatAnswers !== undefined) return `${groupDigits(g.repeatAnswers)} over ${g.repeats} repeats`;
-  return `${groupDigits(g.answers)}, counted once over ${g.repeats} repeats`;
+  // A reset or a timeout is no answer: its count, in the column headed answers, says what it counts.
+  const unit = countsRequests(g) ? ` ${(g.repeatAnswers ?? g.answers) === 1 ? 'request' : 'requests'}` : '';
+  if (g.repeats === undefined) return `${groupDigits(g.answers)}${unit}`;
+  if (g.repeatAnswers !== undefined) return `${groupDigits(g.repeatAnswers)}${unit} over ${g.repeats} repeats`;
+  return `${groupDigits(g.answers)}${unit}, counted once over ${g.repeats} repeats`;
 }
 
 /**

@@ -546,6 +546,13 @@ describe('failureDigestOf: what it groups and in which order', () => {
     expect(groups.map(failureGroupCounts)).toEqual(['2 requests in 2 cases', '2 requests in 2 cases']);
     expect(failureGroupCounts({ check: 'transport-error', shape: 's', failures: 3, answers: 2, cases: 1, firstCase: 'op/a' })).toBe('3 failures in 2 requests, 1 case');
   });
+
+  it("says requests in conformance.html's By fault table too, whose column of counts is headed answers", () => {
+    const reset = (id: string): CaseResult => result({ id, status: 'failed', violations: [violation({ check: 'transport-error', title: 'The request failed before a complete response (reset)', message: 'Received: transport error reset: ECONNRESET: socket hang up / Expected: an HTTP response', instancePath: '' })] });
+    const html = renderHtml(report([reset('op/a'), reset('op/b'), reset('op/c')]));
+    const row = /<tr><td><code>transport-error<\/code><\/td>.*?<\/tr>/.exec(html)?.[0] ?? '';
+    expect(row).toContain('<td>3</td><td>3 requests</td><td>3</td>');
+  });
 });
 
 describe('failureDigestOf: a wrong status before what it makes of the body and headers', () => {
