@@ -619,7 +619,7 @@ export interface TargetLost {
  * 503 or 504 not in the contract's error form, as a front answers with nothing behind it
  * (runner/gateway-tally.ts); said as a headline, first, by every report that says warnings.
  * `stopped-answering`: the run ended while every request since the target's last answer had gone
- * unanswered, five or more, some sent as a client sends them but fewer in a row than make it lost
+ * unanswered, five or more, one sent as a client sends it closed or refused, but fewer in a row than make it lost
  * (transport/target-guard.ts stoppedAtEnd); a headline too.
  */
 export interface RunWarning {

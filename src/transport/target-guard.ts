@@ -91,6 +91,12 @@ const NO_CONNECTION: ReadonlySet<TransportErrorKind> = new Set(['dns', 'connecti
 /** What to check when the target's host name stops resolving after it resolved for the preflight. */
 const DNS_QUESTION = 'is the name still in DNS, and its resolver reachable from here?';
 
+/** What to ask of a target that stopped answering after it answered: the lost line's and stoppedAtEnd's. */
+const CRASH_QUESTION = 'did a request crash it?';
+
+/** Its question when every request since its last answer was reset: connections taken and closed, as a proxy in front of a dead process does. */
+const CLOSED_QUESTION = "did a request crash it, or did its process go down behind a port something still takes connections on, as a container's proxy does?";
+
 /** What to check when handshakes fail after the preflight's succeeded. */
 const TLS_QUESTION = 'did its certificate change or expire, or does the port now answer without TLS?';
 
@@ -339,7 +345,7 @@ export class TargetGuardTransport implements Transport {
     if (this.lost !== undefined || this.stop !== undefined || !this.clientClosedSinceAnswer || this.noAnswerSinceAnswer < LOST_AFTER) return undefined;
     const at = this.suspectRequest();
     const how = this.allResetSinceAnswer ? 'each had its connection closed unanswered' : 'none got an answer';
-    const question = this.allResetSinceAnswer ? "did a request crash it, or did its process go down behind a port something still takes connections on, as a container's proxy does?" : 'did a request crash it?';
+    const question = this.allResetSinceAnswer ? CLOSED_QUESTION : CRASH_QUESTION;
     const last = this.lastError === undefined ? '' : ` (the last: ${this.lastError.kind}, ${shortened(this.lastError.message)})`;
     return {
       why: `${this.target} answered none of the last ${this.noAnswerSinceAnswer} requests of the run, ${this.clientSinceAnswer} of them sent as a client sends them: ${how}${last}, fewer of a client's in a row than the ${LOST_AFTER} that make a target lost, so the run went on and their cases failed on it; the verdicts stand (${question}${this.suspect()})`,
@@ -443,7 +449,7 @@ export class TargetGuardTransport implements Transport {
     // timeout, TransportError.headCame, so a row of resets had none.)
     const closed = this.onlyResetsSinceAnswer;
     const how = closed ? 'had their connection closed unanswered' : `got no ${this.headSinceAnswer ? 'complete ' : ''}answer`;
-    const question = closed ? "did a request crash it, or did its process go down behind a port something still takes connections on, as a container's proxy does?" : 'did a request crash it?';
+    const question = closed ? CLOSED_QUESTION : CRASH_QUESTION;
     return {
       why: `${this.target} stopped answering mid-run: the last ${LOST_AFTER} requests in a row ${how} ${lastError} after it had answered earlier ones, so nothing more was sent (${question}${this.suspect()})`,
       ...(at !== undefined ? { at } : {}),

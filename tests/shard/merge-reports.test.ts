@@ -424,4 +424,19 @@ describe('mergeReports: upstream-down, the headline warning', () => {
     expect(warnings.filter((w) => w.kind === 'upstream-down')).toEqual([{ kind: 'upstream-down', message: `shard 2/3: ${down(2).message}` }]);
     expect(warnings[warnings.length - 1]).toEqual({ kind: 'unasked-bytes', message: expect.stringMatching(/^… and \d+ more run warnings/) });
   });
+
+  it('carries a target that stopped answering near a shard\'s end once too, beside an upstream gone down, each a headline of its own kind', () => {
+    const stopped = (n: number) => ({ kind: 'stopped-answering' as const, message: `http://127.0.0.1:${n} answered none of the last 18 requests of the run, 2 of them sent as a client sends them` });
+    const shards = threeShards();
+    shards[0]!.runWarnings = [unasked(1), stopped(1)];
+    shards[1]!.runWarnings = [down(2), stopped(2)];
+    shards[2]!.runWarnings = Array.from({ length: RUN_WARNING_LIMITS.count + 5 }, (_, i) => unasked(i));
+    const warnings = mergeReports(shards).runWarnings ?? [];
+    expect(warnings).toHaveLength(RUN_WARNING_LIMITS.count);
+    expect(warnings.slice(0, 2)).toEqual([
+      { kind: 'stopped-answering', message: `shard 1/3 (2 shards saw it; the first:): ${stopped(1).message}` },
+      { kind: 'upstream-down', message: `shard 2/3: ${down(2).message}` },
+    ]);
+    expect(warnings.slice(2).map((w) => w.kind)).not.toContain('stopped-answering');
+  });
 });
