@@ -604,6 +604,19 @@ describe('a run that ends while the target had stopped answering, before enough 
     expect(slowProbe.stoppedAtEnd()).toBeUndefined();
   });
 
+  it("takes the run's key out of the request it names, a hostile path's that carried it, before it is cut", async () => {
+    const key = `zv_test_${'k'.repeat(40)}`;
+    const keyed: HttpRequest = { ...request, path: `/v1/senders/${'x'.repeat(190)}${key}/whatsapp-sync` };
+    const guard = new TargetGuardTransport(scripted(undefined, ...Array.from({ length: 8 }, () => reset)), 'the target', (text) => text.split(key).join('[key]'));
+    await guard.send(request, 'c0');
+    await guard.send(keyed, `c1-${key}`, { hostile: true });
+    await guard.send(request, 'c2');
+    for (let i = 3; i <= 8; i += 1) await guard.send(request, `c${i}`, { hostile: true });
+    const seen = guard.stoppedAtEnd();
+    expect(seen?.why).toContain('exchange c1-[key]');
+    expect(JSON.stringify(seen)).not.toContain(key.slice(0, 20));
+  });
+
   it(`is not said of fewer than ${LOST_AFTER} requests in a row, nor once an answer came after them, nor of a target lost (its headline says it)`, async () => {
     expect((await endedAfter([false, true, true, true])).stoppedAtEnd()).toBeUndefined();
     const answeredAfter = new TargetGuardTransport(scripted(undefined, reset, reset, reset, reset, reset, undefined), 'the target');
