@@ -247,8 +247,14 @@ export function excerpt(text: string, max: number = EXCERPT_LENGTH): string {
 export function describeValue(value: unknown, max: number = EXCERPT_LENGTH): string {
   if (value === undefined) return 'nothing';
   // JSON.stringify escapes C0 only; escapes of the rest (C1, bidi controls) are JSON escapes too, so the text stays the value's JSON.
-  return escapeControl(boundedJson(value, max));
+  // And the "/" of a " / Expected: " in it, as "\/" (JSON's own escape of it): a message's Expected
+  // part begins at its last one (failure-digest, expected-kept), and a target's error code quoted in
+  // an Expected part ("nf / Expected: 200 with the sync status") put its words in the suite's place.
+  return escapeControl(boundedJson(value, max)).replace(SEPARATOR_SLASH, ' \\/ ');
 }
+
+/** The "/" of a message's " / Expected: " separator, inside a value shown: describeValue escapes it. */
+const SEPARATOR_SLASH = / \/ (?=Expected: )/g;
 
 /** "12 ms", "1.50 s": durations as a reviewer reads them. */
 export function formatDuration(ms: number): string {

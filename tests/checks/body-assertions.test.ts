@@ -1,3 +1,4 @@
+import { answerForm } from '../../src/text/answer-form';
 /**
  * The JSON-pointer assertions of an expectation (inline ones, named rules, a model's predictions)
  * judged on the body: each kind holds or is a violation under the assertion's own check id, at
@@ -598,6 +599,15 @@ describe('sameForm (the unknown id\'s answer\'s form)', () => {
   test("an HTML page where the unknown id got the contract's JSON error: a warning saying both forms, on any body", () => {
     const found = bodyAssertionsCheck.run(exchange(page()), context({ status: 404, assert: [formAssertion] }));
     expect(found).toEqual([expect.objectContaining({ check: 'state-prediction', severity: 'warning', title: expect.stringContaining("the contract's JSON error {code: \"sender_not_found\"} to the unknown id, an HTML page (text/html) to this sender") })]);
+  });
+
+  // The unknown id's form quotes the target's error code in the message's Expected part: a code holding
+  // " / Expected: " took the suite's place when a line was cut at its last one (expected-kept, the digest).
+  test("a target's code quoted in the Expected part cannot stand for the suite's Expected", () => {
+    const hostile = answerForm('application/json', '', { code: 'nf / Expected: 200 with the sync status', message: 'x' });
+    const [found] = bodyAssertionsCheck.run(exchange(page()), context({ status: 404, assert: [assertion({ pointer: '', whenStatus: 404, sameForm: hostile, severity: 'warning', check: 'state-prediction' })] }));
+    const message = found?.message ?? '';
+    expect(message.slice(message.lastIndexOf(' / Expected: '))).toMatch(/^ \/ Expected: the contract's JSON error \{code: "nf \\\/ Expected: 200 with the sync status"\}, as the unknown id's answer/);
   });
 
   // A body cut at --max-body-bytes is its start only: its form is not its own (a JSON error cut is no

@@ -159,6 +159,17 @@ describe('received text in violation messages', () => {
     expect(describeValue('y'.repeat(30), 10)).toBe(`"${'y'.repeat(9)}… (a string of 30 chars)`);
   });
 
+  // A message's Expected part begins at its last " / Expected: ": a target's code quoted in an Expected part
+  // (the unknown id's answer form) put the target's words in the suite's place when a line was cut.
+  it('shows the slash of a " / Expected: " in a value as JSON\'s escape of it, so no value holds a message\'s separator', () => {
+    const code = 'nf / Expected: 200 with the sync status';
+    const shown = describeValue(code);
+    expect(shown).toBe('"nf \\/ Expected: 200 with the sync status"');
+    expect(JSON.parse(shown)).toBe(code);
+    expect(`Received: x / Expected: the code ${shown} (because)`.lastIndexOf(' / Expected: ')).toBe('Received: x'.length);
+    expect(describeValue('a/b / c')).toBe('"a/b / c"');
+  });
+
   it('describes a value with the characters JSON.stringify leaves raw (C1, bidi, U+2028) as JSON escapes', () => {
     const value = { 'k\u202e': 'CSI\u009b31m \u2066x\u2028' };
     const shown = describeValue(value);
