@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { startReferenceServer } from '../../src/reference-server';
+import { startReferenceServer, type ReferenceServer } from '../../src/reference-server';
 import { runConformanceCli, serverEnv } from '../support/conformance-run';
 import { startReferenceProxy } from '../support/reference-proxy';
 import type { SeenRequest } from '../support/coexistence-case-reads';
@@ -17,11 +17,8 @@ import { scratchDir } from '../support/scratch-dir';
 /** nginx's own 502 page, as a front with nothing behind it sends it. */
 const NGINX_502 = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
-const ARGS = ['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--seed', '1', '--concurrency', '1'];
-
-test('the API answers, then its front answers 502 pages to every request: one headline first, naming the request it began with, verdicts as they were', async () => {
-  const server = await startReferenceServer();
-  // The first 8 requests reach the API; every one after gets the front's page.
+/** A front before `server` that passes its first `after` requests on, then answers every one with nginx's 502 page; `first` the first it answered so, `seen` how many came. */
+async function frontDownAfter(server: ReferenceServer, after: number): Promise<{ front: Awaited<ReturnType<typeof startReferenceProxy>>; seen: () => number; first: () => SeenRequest | undefined }> {
   let seen = 0;
   let first: SeenRequest | undefined;
   const front = await startReferenceProxy(
@@ -29,11 +26,21 @@ test('the API answers, then its front answers 502 pages to every request: one he
     (res) => res.writeHead(502, { 'content-type': 'text/html', server: 'nginx' }).end(NGINX_502),
     (request) => {
       seen += 1;
-      if (seen <= 8) return false;
+      if (seen <= after) return false;
       first ??= request;
       return true;
     },
   );
+  return { front, seen: () => seen, first: () => first };
+}
+
+const ARGS = ['--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--seed', '1', '--concurrency', '1'];
+
+test('the API answers, then its front answers 502 pages to every request: one headline first, naming the request it began with, verdicts as they were', async () => {
+  const server = await startReferenceServer();
+  // The first 8 requests reach the API; every one after gets the front's page.
+  const down = await frontDownAfter(server, 8);
+  const { front } = down;
   try {
     const run = await runConformanceCli(['--base-url', front.baseUrl, ...ARGS], serverEnv(server));
     expect(run.stderr).toBe('');
@@ -42,11 +49,11 @@ test('the API answers, then its front answers 502 pages to every request: one he
     const warnings = run.report?.runWarnings ?? [];
     expect(warnings.map((w) => w.kind)).toContain('upstream-down');
     const message = warnings.find((w) => w.kind === 'upstream-down')?.message ?? '';
-    expect(first).toBeDefined();
-    expect(message.startsWith(`from ${first?.method} ${first?.path}, exchange `)).toBe(true);
+    expect(down.first()).toBeDefined();
+    expect(message.startsWith(`from ${down.first()?.method} ${down.first()?.path}, exchange `)).toBe(true);
     expect(message).toContain('an HTML page (text/html)');
     // Every request the front answered itself (all after the 8th) counted, each once, and nothing of its page repeated.
-    expect(message).toContain(`(502 ×${seen - 8}; ${seen - 8} gateway answers in all, the first an HTML page (text/html)`);
+    expect(message).toContain(`(502 ×${down.seen() - 8}; ${down.seen() - 8} gateway answers in all, the first an HTML page (text/html)`);
     expect(message).toContain('and it answered as the API to none after');
     expect(message).not.toMatch(/Bad Gateway|nginx|</);
     expect(message).toContain('its upstream may have gone down behind its front');
@@ -62,7 +69,7 @@ test('the API answers, then its front answers 502 pages to every request: one he
     // And as it happened, among the progress lines, once: a reader watching the run live need not wait for its end.
     const live = lines.filter((line) => line.startsWith('  upstream down?'));
     expect(live).toHaveLength(1);
-    expect(live[0]).toContain(`: from ${first?.method} ${first?.path}, exchange `);
+    expect(live[0]).toContain(`: from ${down.first()?.method} ${down.first()?.path}, exchange `);
     expect(live[0]).toContain('the target answered 5 requests in a row with a gateway error (502 ×5, the first an HTML page (text/html))');
     expect(live[0]).not.toMatch(/Bad Gateway|nginx|</);
     expect(lines.indexOf(live[0] ?? '')).toBeLessThan(lines.findIndex((line) => line.startsWith('UPSTREAM DOWN? ')));
@@ -94,18 +101,8 @@ test('the API answers, then its front answers 502 pages to every request: one he
 
 test("a replay of a recorded outage: no live line (it would be found in the replay's order, not the recorded run's), and its headline names the request the recorded run's row began with", async () => {
   const server = await startReferenceServer();
-  let seen = 0;
-  let first: SeenRequest | undefined;
-  const front = await startReferenceProxy(
-    server,
-    (res) => res.writeHead(502, { 'content-type': 'text/html', server: 'nginx' }).end(NGINX_502),
-    (request) => {
-      seen += 1;
-      if (seen <= 8) return false;
-      first ??= request;
-      return true;
-    },
-  );
+  const down = await frontDownAfter(server, 8);
+  const { front } = down;
   const recordings = scratchDir('zvc upstream-down-');
   try {
     const recorded = await runConformanceCli(['--base-url', front.baseUrl, '--mode', 'record', '--recordings', recordings, ...ARGS], serverEnv(server));
@@ -124,7 +121,7 @@ test("a replay of a recorded outage: no live line (it would be found in the repl
   // as played, the row began at a request the recorded run sent after its row had begun.
   const headline = lines.filter((line) => line.startsWith('UPSTREAM DOWN? '));
   expect(headline).toHaveLength(1);
-  expect(headline[0]).toContain(`UPSTREAM DOWN? from ${first?.method} ${first?.path}, exchange `);
+  expect(headline[0]).toContain(`UPSTREAM DOWN? from ${down.first()?.method} ${down.first()?.path}, exchange `);
   expect(replay.report?.runWarnings?.map((w) => w.kind)).toContain('upstream-down');
 }, 120_000);
 
