@@ -63,7 +63,12 @@ function reasonOf(text: string, error: Error, offset: number): string {
  * an HTML page's fault line said `Received: "…"... is not valid JSON)`. Its position stays.
  */
 export function jsonErrorWords(message: string): string {
-  return oneLine(message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, ''));
+  // Four whole texts (NaN, Infinity, undefined, "[object Object]": a value printed, not serialised)
+  // V8 quotes alone, without the token; the same text with a space after it is not one of them, and
+  // V8 names its token (no position: the space moves none).
+  const special = /^"(NaN|Infinity|undefined|\[object Object\])" is not valid JSON$/.exec(message);
+  const again = special?.[1] === undefined ? undefined : parseError(`${special[1]} `);
+  return oneLine((again?.message ?? message).replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, ''));
 }
 
 /** "line L column C: <reason>" for text that JSON.parse rejected with `error`. */

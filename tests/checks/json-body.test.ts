@@ -29,6 +29,18 @@ describe('json-body', () => {
     expect(shapes).toEqual(Array(2).fill('Received: "…" (Unexpected token \'<\') / Expected: a JSON body, as documented for …'));
   });
 
+  // For four whole texts, JavaScript's own words for a value a server printed instead of serialising it
+  // (String(object), NaN, Infinity, undefined), V8 says no token, only the text quoted: '"[object Object]"
+  // is not valid JSON'. After the excerpt's own quotes the digest read that as the quoted text too, and
+  // the line said `Received: "…" is not valid JSON)`, no reason left.
+  it('names the refused token where V8 quotes a whole special text alone', () => {
+    for (const [body, token] of [['[object Object]', 'o'], ['undefined', 'u'], ['NaN', 'N'], ['Infinity', 'I']] as const) {
+      const message = run(200, body)[0]?.message ?? '';
+      expect(message).toBe(`Received: "${body}" (Unexpected token '${token}') / Expected: a JSON body, as documented for 200`);
+      expect(messageShape(message)).toBe(`Received: "…" (Unexpected token '${token}') / Expected: a JSON body, as documented for …`);
+    }
+  });
+
   it('flags a body whose bytes were not UTF-8, though its text (with U+FFFD) parses', () => {
     const answer = { ...response(404, '{"code":"not_found","message":"Exp\uFFFDditeur"}', { 'content-type': 'application/json' }), notUtf8: true as const };
     const found = jsonBodyCheck.run(exchange(answer), context());
