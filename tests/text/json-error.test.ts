@@ -31,6 +31,9 @@ test.each([
   // line escapes it, "'\u2028'"), not folded into the plain space JSON would have taken.
   ['\u2028{}', "line 1 column 1 (offset 0): Unexpected token '\u2028'"],
   ['{"a":\u00a01}', "line 1 column 6 (offset 5): Unexpected token '\u00a0'"],
+  // Four whole texts V8 quotes alone, with no token ('"[object Object]" is not valid JSON'): the token named as for any other text.
+  ['[object Object]', "line 1 column 2 (offset 1): Unexpected token 'o'"],
+  ['NaN', "line 1 column 1 (offset 0): Unexpected token 'N'"],
 ])('%j → %s', (text, expected) => {
   expect(describe1(text)).toBe(expected);
 });
