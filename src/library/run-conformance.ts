@@ -368,13 +368,13 @@ const OWN_OPTIONS: Readonly<Record<string, { is: (value: unknown) => boolean; wh
 
 const SWITCHES = new Set(['allowWrites', 'allowLiveWrites', 'mockTarget', 'allowFlaky', 'baselineStrict']);
 
+/** The value options a number is given to (as its flag's text); every other one takes text only. */
+const NUMBER_TAKING: ReadonlySet<string> = new Set<keyof typeof FLAG_OF>(['timeoutMs', 'maxBodyBytes', 'seed', 'fuzzRuns', 'concurrency', 'writeSettleMs', 'rate', 'repeat', 'latencyBudgetMs', 'historyWindow', 'failOnFlakyRate', 'runId']);
+
 /**
  * A flag's value is text: each option becomes its String(). That of a function (`apiKey: getKey`,
  * not called) is its source, which went out as the Bearer token; an object's is "[object Object]".
  */
-/** The value options a number is given to (as its flag's text); every other one takes text only. */
-const NUMBER_TAKING: ReadonlySet<string> = new Set<keyof typeof FLAG_OF>(['timeoutMs', 'maxBodyBytes', 'seed', 'fuzzRuns', 'concurrency', 'writeSettleMs', 'rate', 'repeat', 'latencyBudgetMs', 'historyWindow', 'failOnFlakyRate', 'runId']);
-
 function checkValueOption(name: string, value: unknown): void {
   const bad = (message: string): UsageError => new UsageError(`runConformance: ${message}`);
   const isText = (v: unknown): boolean => typeof v === 'string' || typeof v === 'number';
