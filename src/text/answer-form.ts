@@ -6,7 +6,7 @@
  * one and the API's JSON error to the other tell them apart as surely as two codes do.
  */
 import { listElements } from './header-list';
-import { describeValue, headOf } from './plain-text';
+import { describeValue, truncate } from './plain-text';
 
 export interface AnswerForm {
   /**
@@ -32,16 +32,22 @@ const PLAIN_MEDIA_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The essences of a Content-Type's media types, one per field line (a proxy may add its own), within bounds. */
+/**
+ * The essences of a Content-Type's media types, one per field line (a proxy may add its own), within
+ * bounds, each cut marked "…" (truncate): the scrubber takes what a cut left of a key only before
+ * its mark (recording/cut-pieces.ts), and a key echoed across an unmarked cut left its head, under
+ * half the key, which no whole form of it matches, in an upstream-down headline.
+ */
 function essences(contentType: string): string[] {
-  return listElements(headOf(contentType, READ_CHARS))
+  return listElements(truncate(contentType, READ_CHARS))
     .slice(0, MEDIA_TYPES)
-    .map((type) => headOf((type.split(';')[0] ?? '').trim().toLowerCase(), MEDIA_TYPE_CHARS))
+    .map((type) => truncate((type.split(';')[0] ?? '').trim().toLowerCase(), MEDIA_TYPE_CHARS))
     .filter((type) => type !== '');
 }
 
 function mediaTypeWords(types: readonly string[]): string {
-  const shown = types.map((type) => (PLAIN_MEDIA_TYPE.test(type) ? type : describeValue(type, MEDIA_TYPE_CHARS))).join(', ');
+  // Quoted with room for its quotes: a type essences cut ("…") is not cut again, with another size than the field's.
+  const shown = types.map((type) => (PLAIN_MEDIA_TYPE.test(type) ? type : describeValue(type, MEDIA_TYPE_CHARS + 2))).join(', ');
   if (types.length === 1 && types[0] === 'text/html') return `an HTML page (${shown})`;
   if (types.length > 0 && types.every((type) => type === 'application/json' || type.endsWith('+json'))) return `JSON not in the contract's error shape (${shown})`;
   return `a body of type ${shown}`;

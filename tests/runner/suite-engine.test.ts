@@ -410,3 +410,29 @@ test("the no-JSON warning's media type said without the run's key: a front that 
     await front.close();
   }
 });
+
+// answer-form.ts cut each media type at 100 characters with no "…": the scrubber takes a cut's piece
+// of a key only before a "…" (recording/cut-pieces.ts), so a key across that cut left its head (under
+// half the key, which no whole form matches) in the progress line's form and the headline.
+test("the row's first answer's form said without a piece of the run's key: a Content-Type that puts it across the form's cut has none of it shown", async () => {
+  const key = server.apiKey;
+  const kept = Math.floor(key.length / 2) - 1;
+  const type = `text/${'a'.repeat(95 - kept)}${key}`;
+  let seen = 0;
+  const front = await startFront(server, (_req, path) => ((seen += 1) === 1 ? { path } : { answer: (res) => res.writeHead(502, { 'content-type': type }).end('<html>502</html>') }));
+  const cases = [shippedCase(server, 'getWhatsAppSyncStatus', 'coexistence'), ...Array.from({ length: UPSTREAM_DOWN_AFTER }, (_, i) => planCase(`getWhatsAppSyncStatus/g${i}`, 'getWhatsAppSyncStatus', row('getWhatsAppSyncStatus', 'coexistence'), { senderId: `snd_g${i}` }, operations))];
+  const engine = createSuiteEngine(enginePlan({ baseUrl: front.baseUrl }, cases), key);
+  try {
+    for (const c of cases) await engine.run(c.id);
+    // Past the public prefix: "zv_test_" is no secret.
+    const piece = key.slice(8, kept).toLowerCase();
+    expect(engine.upstreamRow()?.form).toMatch(/^a body of type /);
+    expect(engine.upstreamRow()?.form.toLowerCase()).not.toContain(piece);
+    const headline = engine.warnings().find((w) => w.kind === 'upstream-down');
+    expect(headline?.message).toMatch(/the first a body of type /);
+    expect(headline?.message.toLowerCase()).not.toContain(piece);
+  } finally {
+    engine.close();
+    await front.close();
+  }
+});

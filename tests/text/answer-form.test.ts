@@ -28,3 +28,15 @@ test("bounded and inert: the target's media type and code are cut and escaped in
   // A field of many lines reads a few of them.
   expect(answerForm(Array.from({ length: 10_000 }, (_, i) => `a/t${i}`).join(', '), 'x', undefined).key.split(', ').length).toBeLessThanOrEqual(4);
 });
+
+// The scrubber takes what a cut left of a key only before a "…" (recording/cut-pieces.ts): an unmarked cut
+// inside a key echoed into the media type left its head in the words, which an upstream-down headline quotes.
+test('a cut of the media type, or of the field, is marked "…", where the scrubber looks for a piece of a key', () => {
+  const long = answerForm(`text/${'x'.repeat(200)}`, 'a page', undefined);
+  expect(long.words).toMatch(/^a body of type "text\/x+…"$/);
+  expect(long.key.length).toBeLessThanOrEqual(100);
+  const many = answerForm(`text/plain, ${'a/b, '.repeat(200)}`, 'a page', undefined);
+  expect(many.key.split(', ').length).toBeLessThanOrEqual(4);
+  const field = answerForm(`${' '.repeat(480)}text/${'y'.repeat(100)}`, 'a page', undefined);
+  expect(field.words).toMatch(/^a body of type "text\/y+…"$/);
+});
