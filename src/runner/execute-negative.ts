@@ -13,6 +13,7 @@ import { formatCurl } from '../reproduce/format-curl';
 import { plural } from '../text/plain-text';
 import { buildRequest } from '../transport/build-request';
 import { elapsedMs } from '../transport/elapsed-ms';
+import { idOfAClient, sentAsAClient } from '../transport/sent-as-a-client';
 import { inputKey, requestLineAround, type NegativeInput } from '../transport/path-segment';
 import { unjudgedAnswer } from '../checks/rate-limited';
 import { caseBase, type CaseDeps } from './execute-case';
@@ -36,11 +37,16 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
   /** Ids never sent: the target had stopped answering (the guard's lost target). */
   let notSent = 0;
   let notSentWhy = '';
-  const requestOf = (input: NegativeInput): HttpRequest => buildRequest(operation, { ...planned.params, [parameter]: input }, planned.scenario.auth ?? 'valid', deps.target);
+  const auth = planned.scenario.auth ?? 'valid';
+  const requestOf = (input: NegativeInput): HttpRequest => buildRequest(operation, { ...planned.params, [parameter]: input }, auth, deps.target);
+  // The operation's own method and path, no query: only the id and the key tell a client's request from a probe.
+  const clientCredentials = sentAsAClient(operation, auth, {});
   const send = (input: NegativeInput): Promise<Exchange> => {
     sent += 1;
-    // Hostile: a front may reset it and answer every other request, which is no lost target.
-    return deps.transport.send(requestOf(input), `${planned.id}#${sent}`, { hostile: true });
+    // Hostile unless a client could send it (a typo of a real id): a front may reset a probe and
+    // answer every other request, which is no lost target; a plain id's reset is a target down.
+    const hostile = !(clientCredentials && idOfAClient(input.id));
+    return deps.transport.send(requestOf(input), `${planned.id}#${sent}`, hostile ? { hostile: true } : undefined);
   };
   // The request line around the id, so an id a little under 8 KB in a line over it names the front's URL limit.
   const lineAround = requestLineAround(requestOf({ id: '', raw: false }));

@@ -7,6 +7,8 @@
  * reset (nginx's 444, a method allow-list, exact routes, a WAF) while it answers every request a
  * client sends. The target guard counts only these requests' resets toward a lost target
  * (SendOptions.hostile marks the others): the auth rows alone send 15 such requests in a row.
+ * The negative property's ids are judged the same way, and by the id too (idOfAClient): a typo of
+ * a real id is what a client sends, and a front has no reason to reset it.
  */
 import type { AuthVariant, OperationContract } from '../model';
 import type { WrittenRequest } from '../model/scenario';
@@ -17,4 +19,17 @@ const CLIENT_CREDENTIALS: ReadonlySet<AuthVariant> = new Set<AuthVariant>(['vali
 export function sentAsAClient(operation: Pick<OperationContract, 'method'>, auth: AuthVariant, written: WrittenRequest): boolean {
   const method = written.method ?? operation.method;
   return method === operation.method && written.pathTemplate === undefined && written.query === undefined && CLIENT_CREDENTIALS.has(auth);
+}
+
+/**
+ * An id of the length a real one has, in letters, digits, "_" and "-" only: one a client may send
+ * as it is (a typo, `snd_coex_activex`; `null`, `-1`), the same on the wire raw or percent-encoded.
+ * The rest of the negative property's ids (reserved or odd characters, controls, 1 KB and 8 KB
+ * ids, the empty one) look like the probes they are, and a front may reset them.
+ */
+const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Whether a negative input's id is of a client's form (CLIENT_ID): sent with a client's credentials, method and path, its reset counts. */
+export function idOfAClient(id: string): boolean {
+  return CLIENT_ID.test(id);
 }

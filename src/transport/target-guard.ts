@@ -61,8 +61,8 @@ const NO_ANSWER: ReadonlySet<TransportErrorKind> = new Set(['timeout', 'connecti
 
 /**
  * Whether an error leaves its request unanswered for the lost-target row. A reset does, but for a
- * hostile-looking request's (SendOptions.hostile: a negative-input id, or a request spelled to probe,
- * runner/execute-case.ts by transport/sent-as-a-client.ts): a front that drops those (nginx's 444)
+ * hostile-looking request's (SendOptions.hostile: a negative-input id no client sends, or a request spelled to probe,
+ * runner/execute-case.ts and execute-negative.ts by transport/sent-as-a-client.ts): a front that drops those (nginx's 444)
  * resets them while it answers every other, but one that resets the reads and starts a client sends
  * is down (a mock's process gone behind a port something still accepts on: Docker's proxy closes
  * each connection), and 159 cases failing on resets read as a target that honours nothing. Judged by

@@ -13,6 +13,7 @@ import { coexistenceCaseReads } from '../support/coexistence-case-reads';
 import { forward, passOn, startReferenceProxy, type Misbehaviour } from '../support/reference-proxy';
 import { portOf, startScriptedServer } from '../support/misbehaving-servers';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { LOST_AFTER } from '../../src/transport/target-guard';
 import { TARGET_LOST_NOTE } from '../../src/model/result';
 import type { ConformanceReport } from '../../src/model';
@@ -214,41 +215,129 @@ test('a mock that crashes on one hostile id (a raw "%" it cannot decode): the re
   }
 });
 
-test("a mock whose process died behind a proxy that still takes each connection, near the end of a one-operation run's client reads: fewer than 5 of a client's requests were left, so not lost, but said first, and its resets counted as requests, not answers", async () => {
+test("a mock whose process died behind a proxy that still takes each connection, near the end of a one-operation run's client reads: the negative property's plain ids after them (`null`, a sender's typo) are a client's reads too, so it is lost there, named at the read it went down on", async () => {
   const server = await startReferenceServer();
   const env = serverEnv(server);
   // A container's port proxy: bytes piped to the mock while its process lives. It dies at the read of
-  // a configured sender with the other project's key, near the end of the reads a client sends (two
-  // are left: each sequence stops at its first failed step); the rest of the run, auth rows, probes and
-  // negative inputs, is what a front may reset of a conformant API.
+  // a configured sender with the other project's key, near the end of the reads the cases send (two
+  // are left: each sequence stops at its first failed step); the rest of the run is auth rows, probes
+  // and the negative inputs, whose plain ids a client sends as they are.
   const front = await startContainerProxy(server, (bytes) => bytes.startsWith('GET /v1/senders/snd_coex_disconnected/') && bytes.includes(`Bearer ${env.ZAVU_OTHER_PROJECT_API_KEY ?? '?'}\r\n`));
   try {
     const run = await runConformanceCli(['--base-url', front.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--seed', '1', '--timeout', '2000'], env);
     expect(run.stderr).toBe('');
-    // Verdicts and exit code as before: the resets fail their cases, nothing was held back.
     expect(run.code).toBe(1);
-    expect(run.report?.targetLost).toBeUndefined();
     const results = run.report?.results ?? [];
     const reset = results.filter((r) => r.violations.some((v) => v.check === 'transport-error'));
     expect(reset.length).toBeGreaterThan(10);
-    expect(results.filter((r) => r.status === 'error')).toEqual([]);
-    const warning = run.report?.runWarnings?.find((w) => w.kind === 'stopped-answering');
-    expect(warning?.message).toMatch(/^http:\/\/127\.0\.0\.1:\d+ answered none of the last \d+ requests of the run, [1-4] of them sent as a client sends them: each had its connection closed unanswered \(the last: reset, /);
-    expect(warning?.message).toContain("as a container's proxy does? The first request left unanswered since its last answer: GET /v1/senders/snd_coex_disconnected/whatsapp-sync, exchange getWhatsAppSyncStatus/own-sender-other-project-key[snd_coex_disconnected]#read-as-other-project");
-    const headline = `STOPPED ANSWERING? ${warning?.message ?? ''}`;
-    const consoleOut = run.stdout;
-    expect(consoleOut).toContain(headline);
-    expect(consoleOut.indexOf(headline)).toBeLessThan(consoleOut.indexOf('GET /v1/senders/{senderId}/whatsapp-sync (getWhatsAppSyncStatus):'));
-    expect(consoleOut).toMatch(/; the target may have stopped answering before the run ended \(see the top\); top fault: transport-error, (\d+) requests in \1 cases\n/);
-    expect(consoleOut).not.toMatch(/transport-error.*\d+ answers in/);
-    const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
-    expect(summary.indexOf('**Stopped answering?** ')).toBeGreaterThan(0);
-    expect(summary.indexOf('**Stopped answering?** ')).toBeLessThan(summary.indexOf('**Failures**'));
-    expect(summary).toMatch(/`transport-error` — .* (\d+) requests in \1 cases/);
+    expect(run.report?.targetLost?.at).toBe('GET /v1/senders/snd_coex_disconnected/whatsapp-sync, exchange getWhatsAppSyncStatus/own-sender-other-project-key[snd_coex_disconnected]#read-as-other-project');
+    expect(run.report?.targetLost?.why).toMatch(/^http:\/\/127\.0\.0\.1:\d+ stopped answering mid-run: the last 5 requests in a row had their connection closed unanswered \(the last: reset, /);
+    expect(run.report?.runWarnings?.find((w) => w.kind === 'stopped-answering')).toBeUndefined();
+    expect(run.stdout).toContain('TARGET LOST: ');
+    // The property's finding is the reset it met, as before; the ids after the loss were not sent.
+    const negative = results.find((r) => r.id === 'getWhatsAppSyncStatus/negative-inputs');
+    expect(negative?.status).toBe('failed');
+    expect(negative?.violations[0]?.title).toMatch(/breaks the contract \(transport-error (reset|connection-refused)\)$/);
   } finally {
     await front.close();
     await server.close();
   }
+});
+
+/** The route of the three operations, a sender id of any length in it: what a front with exact routes passes on. */
+const ROUTE = /^\/v1\/senders\/([^/?#]+)\/whatsapp-sync(?:\/(?:contacts|history))?$/;
+
+/**
+ * Whether a front that drops what looks like an attack (a WAF, nginx's 444) resets a request: a
+ * method other than GET or POST, a query, a path off its exact routes, credentials other than one
+ * bearer token of letters, digits and "_", or a sender id with odd characters (anything but
+ * letters, digits, "_", "-", ":", "+", "." once decoded, a percent-encoded control among them) or
+ * over 200 characters. It answers every request a client of the API sends as it is.
+ */
+function looksHostile(req: IncomingMessage): boolean {
+  const route = ROUTE.exec(req.url ?? '');
+  if ((req.method !== 'GET' && req.method !== 'POST') || route === null) return true;
+  if (!/^Bearer [A-Za-z0-9_]{1,100}$/.test(req.headers.authorization ?? '')) return true;
+  const segment = route[1] ?? '';
+  let id: string;
+  try {
+    id = decodeURIComponent(segment);
+  } catch {
+    return true;
+  }
+  return segment.length > 200 || !/^[A-Za-z0-9_:+.-]+$/.test(id);
+}
+
+test("a front that resets only hostile-looking requests, in front of the reference server, over a whole default negative run: every one a client sends answered, so no target lost and none stopped answering; only the reset requests fail", async () => {
+  const server = await startReferenceServer();
+  let reset = 0;
+  const front = await startScriptedServer((req, res) => {
+    if (looksHostile(req)) {
+      reset += 1;
+      req.socket.destroy();
+      return;
+    }
+    forward(server, req).then((answer) => passOn(res, answer), () => res.destroy());
+  });
+  try {
+    // The default --fuzz-runs: the fixed list and 20 generated ids, plain ids (`null`, `-1`, typos of the senders) among them.
+    const run = await runConformanceCli(['--base-url', front.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--seed', '1', '--timeout', '2000'], serverEnv(server));
+    expect(run.stderr).toBe('');
+    expect(reset).toBeGreaterThan(50);
+    expect(run.report?.targetLost).toBeUndefined();
+    expect(run.report?.runWarnings?.find((w) => w.kind === 'stopped-answering')).toBeUndefined();
+    expect(run.stdout).not.toContain('TARGET LOST');
+    expect(run.stdout).not.toContain('STOPPED ANSWERING?');
+    const results = run.report?.results ?? [];
+    // Nothing left unjudged: every id of the property was sent, every case ran.
+    expect(results.filter((r) => r.status === 'error')).toEqual([]);
+    // The API's own answers are conformant: a case fails only on the front's resets, the property on ids it reset.
+    const errors = results.filter((r) => r.status === 'failed').flatMap((r) => r.violations.filter((v) => v.severity === 'error'));
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.filter((v) => v.check !== 'transport-error' && !/\(transport-error reset\)$/.test(v.title ?? '')).map((v) => v.title)).toEqual([]);
+    expect(results.filter((r) => r.status === 'passed').length).toBeGreaterThan(10);
+    const negative = results.find((r) => r.id === 'getWhatsAppSyncStatus/negative-inputs');
+    expect(negative?.description).toMatch(/, (\d+) of \1 inputs, /);
+  } finally {
+    await front.close();
+    await server.close();
+  }
+});
+
+/**
+ * A run against a container's proxy whose mock dies when `dies` says, counting the negative
+ * property's requests: its first id is the empty one (`/v1/senders//whatsapp-sync`), sent by no
+ * other case. The property's finding, the reset it met, is the same whenever it dies.
+ */
+async function dyingInTheProperty(dies: (bytes: string, request: number) => boolean) {
+  const server = await startReferenceServer();
+  let property = 0;
+  const front = await startContainerProxy(server, (bytes) => {
+    if (bytes.startsWith('GET /v1/senders//whatsapp-sync ') || property > 0) property += 1;
+    return property > 0 && dies(bytes, property);
+  });
+  try {
+    const run = await runConformanceCli(['--base-url', front.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--seed', '1', '--timeout', '2000'], serverEnv(server));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const negative = run.report?.results.find((r) => r.id === 'getWhatsAppSyncStatus/negative-inputs');
+    expect(negative?.status).toBe('failed');
+    expect(negative?.violations[0]?.title).toMatch(/breaks the contract \(transport-error (reset|connection-refused)\)$/);
+    return run;
+  } finally {
+    await front.close();
+    await server.close();
+  }
+}
+
+test("a mock whose process dies early in the negative property, behind a proxy that still takes each connection: the plain ids after (`null`, `-1`, a sender's typo) are a client's reads, so it is lost", async () => {
+  // It dies at the property's 6th request, among the ids spelled to probe, before `null`.
+  const run = await dyingInTheProperty((_bytes, request) => request >= 6);
+  const lost = run.report?.targetLost;
+  expect(lost?.why).toMatch(/^http:\/\/127\.0\.0\.1:\d+ stopped answering mid-run: the last 5 requests in a row had their connection closed unanswered/);
+  expect(lost?.why).toContain("as a container's proxy does? The first request left unanswered since its last answer: GET /v1/senders/");
+  expect(lost?.at).toMatch(/, exchange getWhatsAppSyncStatus\/negative-inputs#6$/);
+  expect(run.stdout).toMatch(/^TARGET LOST: /m);
 });
 
 test('a connection reset mid-response: transport-error, no crash', async () => {

@@ -362,18 +362,40 @@ test("an id of 1 KB behind a base path of 7 KB: the front's 400 for its request 
 });
 
 describe('executeNegativeCase behind the target guard', () => {
-  it('a front that resets every hostile id (nginx 444) and answered the run before is no lost target: every id is sent', async () => {
-    const plain = answering(200);
-    let calls = 0;
-    // Answers the run's first request, then resets every one after it, as such a front does to hostile ids.
+  const resetExchange = (request: HttpRequest, id: string): Exchange => ({ id, request, error: { kind: 'reset', message: 'ECONNRESET: socket hang up' }, startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1 });
+  const aRead: HttpRequest = { method: 'GET', url: 'http://target.test/v1/senders/snd_a/whatsapp-sync', path: '/v1/senders/snd_a/whatsapp-sync', headers: {}, authVariant: 'valid' };
+
+  it('a front that resets every hostile-looking id (nginx 444) and answers the plain ones is no lost target: every id is sent', async () => {
+    const plain = answering(404);
+    let resets = 0;
+    // Resets every request the property marks hostile, as such a front does to ids spelled to probe; answers the rest.
     const front: Transport = {
-      send: async (request, id, options) => (calls++ === 0 ? plain.send(request, id, options) : { id, request, error: { kind: 'reset', message: 'ECONNRESET: socket hang up' }, startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1 }),
+      send: async (request, id, options) => {
+        if (options?.hostile !== true) return plain.send(request, id, options);
+        resets += 1;
+        return resetExchange(request, id);
+      },
     };
     const guard = new TargetGuardTransport(front, 'the target');
-    await guard.send({ method: 'GET', url: 'http://target.test/v1/senders/snd_a/whatsapp-sync', path: '/v1/senders/snd_a/whatsapp-sync', headers: {}, authVariant: 'valid' }, 'a-read');
-    await run(rowExpect, guard);
-    expect(calls).toBeGreaterThan(1 + LOST_AFTER);
+    await guard.send(aRead, 'a-read');
+    const result = await run(rowExpect, guard);
+    expect(resets).toBeGreaterThan(LOST_AFTER);
+    expect(plain.sent.length).toBeGreaterThan(1 + LOST_AFTER);
     expect(guard.lostTarget()).toBeUndefined();
+    expect(result.description).toMatch(/, (\d+) of \1 inputs, /);
+  });
+
+  it('a target that resets every request after it answered the run (its process gone) is lost at the plain ids a client could send (`null`, a typo of a sender)', async () => {
+    const plain = answering(404);
+    let calls = 0;
+    const front: Transport = { send: async (request, id, options) => (calls++ === 0 ? plain.send(request, id, options) : resetExchange(request, id)) };
+    const guard = new TargetGuardTransport(front, 'the target');
+    await guard.send(aRead, 'a-read');
+    const result = await run(rowExpect, guard);
+    expect(guard.lostTarget()?.why).toMatch(/^the target stopped answering mid-run: the last 5 requests in a row had their connection closed unanswered/);
+    // The property's finding is the reset, as before; the ids after the loss were not sent.
+    expect(result.status).toBe('failed');
+    expect(result.violations[0]?.title).toMatch(/breaks the contract \(transport-error reset\)$/);
   });
 });
 

@@ -1,7 +1,7 @@
 /** Which of the shipped steps a client of the API sends as they are: only their resets count toward a lost target. */
 import type { AuthVariant } from '../../src/model';
 import type { Scenario, ScenarioStep } from '../../src/model/scenario';
-import { sentAsAClient } from '../../src/transport/sent-as-a-client';
+import { idOfAClient, sentAsAClient } from '../../src/transport/sent-as-a-client';
 import { operation, registry } from '../support/shipped-contract';
 
 /** A shipped row's steps, a single-request row's one request as its step. */
@@ -44,4 +44,9 @@ test("a method or a path other than the operation's own is not: HEAD, OPTIONS, a
   expect(sentAsAClient(operation('getWhatsAppSyncStatus'), 'valid', { query: 'zvc=1' })).toBe(false);
   expect(sentAsAClient(operation('getWhatsAppSyncStatus'), 'valid', { pathTemplate: '/V1/Senders/{senderId}/WhatsApp-Sync' })).toBe(false);
   expect(sentAsAClient(operation('getWhatsAppSyncStatus'), 'valid', { method: 'GET' })).toBe(true);
+});
+
+test("a negative input's id is a client's when a real one could be spelled so: letters, digits, '_' and '-', of an id's length", () => {
+  for (const id of ['snd_coex_activex', 'null', '-1', '0', '__proto__', 'a'.repeat(64)]) expect([id, idOfAClient(id)]).toEqual([id, true]);
+  for (const id of ['', '.', '..', 'a/b', '%2F', 'snd_😀', "' OR '1'='1", 'snd ', 'a\u0000b', 'whatsapp:+15550001', 'a'.repeat(65), 'a'.repeat(1024)]) expect([id, idOfAClient(id)]).toEqual([id, false]);
 });
