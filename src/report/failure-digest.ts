@@ -372,6 +372,11 @@ export function faultsSeenOnce(results: readonly CaseResult[], digest: FailureDi
   return digest === undefined ? 0 : Math.max(0, faultCountOf(results) - digest.faultCount);
 }
 
+/** "1 fault seen in one case", "3 faults seen in one case each": faultsSeenOnce's count in words. */
+export function seenOnce(count: number): string {
+  return count === 1 ? '1 fault seen in one case' : `${plural(count, 'fault')} seen in one case each`;
+}
+
 /**
  * The report's failure digest, as conformance.json keeps it: failureDigestOf over the cases in the
  * order every report lists them (so "first" is the first of them a reader meets below), the

@@ -19,7 +19,7 @@ import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { strictLatencyFailure } from './gate-failures';
 import { countsLine, isFailingStatus, shortCounts, reportVerdict, summarize, type VerdictOptions } from './summarize';
 import { knownFailures, NEW_FLAKY_NOTE, type KnownFailures } from './known-failures';
-import { digestScope, failureGroupCounts, failureGroupOperations, faultsSeenOnce } from './failure-digest';
+import { digestScope, failureGroupCounts, failureGroupOperations, faultsSeenOnce, seenOnce } from './failure-digest';
 import { entryCounts, placeCounts, placeText, unlistedPlaces, wholeAnswerTitle } from './warning-digest';
 import { cutByTargetLoss } from '../model/result';
 import { targetLostHeadline, whenCutShort } from './target-lost';
@@ -152,7 +152,7 @@ function faultLines(report: ConformanceReport): string[] {
   const more = rest > 0 ? [`  … and ${plural(rest, 'more fault')} seen in several cases (each case below)`] : [];
   // The heading's fault count has those seen in one case too: said, so the list is not read as all of them.
   const once = faultsSeenOnce(report.results, digest);
-  const single = once > 0 ? [`  … and ${plural(once, 'fault')} seen in one case each (each case below)`] : [];
+  const single = once > 0 ? [`  … and ${seenOnce(once)} (each case below)`] : [];
   const scope = digestScope(report.results);
   return [`failures by fault (each case below${scope === '' ? '' : `; ${scope}`}):`, ...lines, ...more, ...single, ''];
 }

@@ -13,7 +13,7 @@ import { historyLines } from './markdown-history';
 import { groupDigits } from './omitted';
 import { failureLines } from './markdown-failures';
 import { expectedKept } from './expected-kept';
-import { digestScope, failureGroupCounts, failureGroupOperations, faultsSeenOnce } from './failure-digest';
+import { digestScope, failureGroupCounts, failureGroupOperations, faultsSeenOnce, seenOnce } from './failure-digest';
 import { MARKDOWN_LIMITS, capped, code, codeBlock, md } from './markdown-text';
 import { knownFailures } from './known-failures';
 import { cutByTargetLoss } from '../model/result';
@@ -138,7 +138,7 @@ function faultLines(digest: FailureDigest | undefined, scope: string, once = 0):
   // "(2 more in the list below)" read as more cases: it is faults this list leaves out, whose cases the list below has.
   const more = rest > 0 ? [`${plural(rest, 'more fault')}, ${rest === 1 ? 'its' : 'their'} cases in the list below`] : [];
   // One parenthesis, its parts apart by ';' as the console's heading has them: "(…) (…)" read as two asides.
-  const single = once > 0 ? [`and ${plural(once, 'fault')} seen in one case each`] : [];
+  const single = once > 0 ? [`and ${seenOnce(once)}`] : [];
   const aside = [...more, ...single, ...(scope === '' ? [] : [scope])];
   return [`- By fault, each case below${aside.length === 0 ? '' : ` (${aside.join('; ')})`}:`, ...lines];
 }

@@ -34,6 +34,7 @@ describe('renderMarkdown', () => {
     const once = [0, 1].map((i) => ({ ...failedResult, id: `getWhatsAppSyncStatus/once-${i}`, violations: [{ ...failedResult.violations[0]!, check: `once-fault-${i}`, message: 'Received: 403 / Expected: one of the documented statuses' }] }));
     expect(renderMarkdown(report([...many(failedResult, 2), ...once]))).toContain('- By fault, each case below (and 2 faults seen in one case each):\n');
     expect(renderMarkdown(report(many(failedResult, 2)))).toContain('- By fault, each case below:\n');
+    expect(renderMarkdown(report([...many(failedResult, 2), once[0]!]))).toContain('- By fault, each case below (and 1 fault seen in one case):\n');
   });
 
   it('stays under 50 lines however many cases fail or skip, and says how many were cut', () => {
