@@ -99,7 +99,7 @@ export function unaskedBytesWarning(seen: { count: number; excerpt: string }): R
  * "authentication not enforced: the request was served", its one cause a warning below the failures.
  */
 const HEADLINES: Readonly<Partial<Record<RunWarning['kind'], { label: string; closing: string }>>> = {
-  'no-json-answer': { label: 'Not the API?', closing: "no answer was JSON: is the base URL the API's root? (see the top)" },
+  'no-json-answer': { label: 'Not the API?', closing: "answers not JSON: is the base URL the API's root? (see the top)" },
   'upstream-down': { label: 'Upstream down?', closing: "the target's upstream may have gone down (see the top)" },
   'stopped-answering': { label: 'Stopped answering?', closing: 'the target may have stopped answering before the run ended (see the top)' },
 };

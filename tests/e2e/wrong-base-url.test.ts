@@ -46,7 +46,7 @@ test('every answer an empty 404 or an HTML page: the run fails, and says once th
     const out = wrong.stdout.split('\n');
     expect(out.filter((line) => line.startsWith("NOT THE API? none of the run's"))).toHaveLength(1);
     expect(out.findIndex((line) => line.startsWith('NOT THE API?'))).toBeLessThan(out.findIndex((line) => line.startsWith('failures by fault')));
-    expect(wrong.stdout).toContain("no answer was JSON: is the base URL the API's root? (see the top)");
+    expect(wrong.stdout).toContain("answers not JSON: is the base URL the API's root? (see the top)");
     expect(readFileSync(join(wrong.reportsDir, 'conformance.html'), 'utf8')).toContain('none of the run');
     expect(readFileSync(join(wrong.reportsDir, 'junit.xml'), 'utf8')).not.toContain('none of the run');
 
