@@ -348,7 +348,7 @@ export class TargetGuardTransport implements Transport {
     const question = this.allResetSinceAnswer ? CLOSED_QUESTION : CRASH_QUESTION;
     const last = this.lastError === undefined ? '' : ` (the last: ${this.lastError.kind}, ${shortened(this.lastError.message)})`;
     return {
-      why: `${this.target} answered none of the last ${this.noAnswerSinceAnswer} requests of the run, ${this.clientSinceAnswer} of them sent as a client sends them: ${how}${last}, fewer of a client's in a row than the ${LOST_AFTER} that make a target lost, so the run went on and their cases failed on it; the verdicts stand (${question}${this.suspect()})`,
+      why: `${this.target} answered none of the last ${this.noAnswerSinceAnswer} requests of the run, ${this.clientSinceAnswer === 1 ? '1 of them sent as a client sends it' : `${this.clientSinceAnswer} of them sent as a client sends them`}: ${how}${last}, fewer of a client's in a row than the ${LOST_AFTER} that make a target lost, so the run went on and their cases failed on it; the verdicts stand (${question}${this.suspect()})`,
       ...(at !== undefined ? { at } : {}),
     };
   }

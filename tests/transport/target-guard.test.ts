@@ -582,7 +582,7 @@ describe('a run that ends while the target had stopped answering, before enough 
     const guard = new TargetGuardTransport(scripted(undefined, timeout, reset, reset, reset, reset, reset), 'the target');
     await guard.send(request, 'c0');
     for (let i = 1; i <= 6; i += 1) await guard.send(request, `c${i}`, i === 2 ? undefined : { hostile: true });
-    expect(guard.stoppedAtEnd()?.why).toMatch(/^the target answered none of the last 6 requests of the run, 1 of them sent as a client sends them: none got an answer \(the last: reset, ECONNRESET: socket hang up\), fewer .*\(did a request crash it\? The first request/);
+    expect(guard.stoppedAtEnd()?.why).toMatch(/^the target answered none of the last 6 requests of the run, 1 of them sent as a client sends it: none got an answer \(the last: reset, ECONNRESET: socket hang up\), fewer .*\(did a request crash it\? The first request/);
   });
 
   it("is not said of a front that resets only hostile-looking requests (nginx 444): none of a client's went unanswered", async () => {
