@@ -43,9 +43,9 @@ export async function executeNegativeCase(planned: PlannedCase, deps: CaseDeps, 
   const clientCredentials = sentAsAClient(operation, auth, {});
   const send = (input: NegativeInput): Promise<Exchange> => {
     sent += 1;
-    // Hostile unless a client could send it (a typo of a real id): a front may reset a probe and
-    // answer every other request, which is no lost target; a plain id's reset is a target down.
-    const hostile = !(clientCredentials && idOfAClient(input.id));
+    // Hostile unless of a real id's form (a typo of one): a front may reset a probe, or any id off
+    // the API's shape, and answer every other request, which is no lost target.
+    const hostile = !(clientCredentials && idOfAClient(input.id, negative.fixtures));
     return deps.transport.send(requestOf(input), `${planned.id}#${sent}`, hostile ? { hostile: true } : undefined);
   };
   // The request line around the id, so an id a little under 8 KB in a line over it names the front's URL limit.

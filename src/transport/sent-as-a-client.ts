@@ -8,7 +8,7 @@
  * client sends. The target guard counts only these requests' resets toward a lost target
  * (SendOptions.hostile marks the others): the auth rows alone send 15 such requests in a row.
  * The negative property's ids are judged the same way, and by the id too (idOfAClient): a typo of
- * a real id is what a client sends, and a front has no reason to reset it.
+ * a real id, of its form, is what a client sends, and a front that passes the API's ids passes it.
  */
 import type { AuthVariant, OperationContract } from '../model';
 import type { WrittenRequest } from '../model/scenario';
@@ -22,14 +22,31 @@ export function sentAsAClient(operation: Pick<OperationContract, 'method'>, auth
 }
 
 /**
- * An id of the length a real one has, in letters, digits, "_" and "-" only: one a client may send
- * as it is (a typo, `snd_coex_activex`; `null`, `-1`), the same on the wire raw or percent-encoded.
- * The rest of the negative property's ids (reserved or odd characters, controls, 1 KB and 8 KB
- * ids, the empty one) look like the probes they are, and a front may reset them.
+ * An id of a real one's own form: a configured sender's type prefix (`snd_`), then at least one
+ * character, each of a class the sender's rest has (lower-case letters, upper-case, digits, `_`,
+ * `-`), 64 at most: a typo a client sends as it is (`snd_coex_activex`), and one a front with the
+ * API's id shape in its exact routes (nginx `location ~ ^/v1/senders/snd_[a-z0-9_]+/`, 444 for the
+ * rest) passes on. Any other id may be reset by such a front of a conformant API: `null`,
+ * `undefined`, `NaN`, `-1`, `0` and `__proto__` go one after another in the fixed list, and
+ * counted they made it TARGET LOST. The rest (reserved or odd characters, controls, 1 KB and 8 KB
+ * ids, the empty one) look like the probes they are.
  */
-const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** The kinds of character a sender's rest may have, as a bracket expression's parts. */
+const CLASSES: readonly string[] = ['a-z', 'A-Z', '0-9', '_', '\\-'];
 
-/** Whether a negative input's id is of a client's form (CLIENT_ID): sent with a client's credentials, method and path, its reset counts. */
-export function idOfAClient(id: string): boolean {
-  return CLIENT_ID.test(id);
+function formOf(fixture: string): { prefix: string; rest: RegExp } | undefined {
+  const prefix = /^[A-Za-z]+_/.exec(fixture)?.[0];
+  if (prefix === undefined) return undefined;
+  const rest = fixture.slice(prefix.length);
+  const used = CLASSES.filter((c) => new RegExp(`[${c}]`).test(rest));
+  return used.length === 0 ? undefined : { prefix, rest: new RegExp(`^[${used.join('')}]+$`) };
+}
+
+/** Whether a negative input's id is of a configured sender's form (formOf): sent with a client's credentials, method and path, its reset counts. */
+export function idOfAClient(id: string, fixtures: readonly string[]): boolean {
+  if (id.length > 64) return false;
+  return fixtures.some((fixture) => {
+    const form = formOf(fixture);
+    return form !== undefined && id.startsWith(form.prefix) && form.rest.test(id.slice(form.prefix.length));
+  });
 }

@@ -215,13 +215,13 @@ test('a mock that crashes on one hostile id (a raw "%" it cannot decode): the re
   }
 });
 
-test("a mock whose process died behind a proxy that still takes each connection, near the end of a one-operation run's client reads: the negative property's plain ids after them (`null`, a sender's typo) are a client's reads too, so it is lost there, named at the read it went down on", async () => {
+test("a mock whose process died behind a proxy that still takes each connection, near the end of a one-operation run's client reads: the negative property's typos of the senders after them are a client's reads too, so it is lost there, named at the read it went down on", async () => {
   const server = await startReferenceServer();
   const env = serverEnv(server);
   // A container's port proxy: bytes piped to the mock while its process lives. It dies at the read of
   // a configured sender with the other project's key, near the end of the reads the cases send (two
   // are left: each sequence stops at its first failed step); the rest of the run is auth rows, probes
-  // and the negative inputs, whose plain ids a client sends as they are.
+  // and the negative inputs, whose typos of the senders a client sends as they are.
   const front = await startContainerProxy(server, (bytes) => bytes.startsWith('GET /v1/senders/snd_coex_disconnected/') && bytes.includes(`Bearer ${env.ZAVU_OTHER_PROJECT_API_KEY ?? '?'}\r\n`));
   try {
     const run = await runConformanceCli(['--base-url', front.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--seed', '1', '--timeout', '2000'], env);
@@ -280,7 +280,7 @@ test("a front that resets only hostile-looking requests, in front of the referen
     forward(server, req).then((answer) => passOn(res, answer), () => res.destroy());
   });
   try {
-    // The default --fuzz-runs: the fixed list and 20 generated ids, plain ids (`null`, `-1`, typos of the senders) among them.
+    // The default --fuzz-runs: the fixed list and 20 generated ids, typos of the senders among them.
     const run = await runConformanceCli(['--base-url', front.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--seed', '1', '--timeout', '2000'], serverEnv(server));
     expect(run.stderr).toBe('');
     expect(reset).toBeGreaterThan(50);
@@ -297,6 +297,42 @@ test("a front that resets only hostile-looking requests, in front of the referen
     expect(errors.filter((v) => v.check !== 'transport-error' && !/\(transport-error reset\)$/.test(v.title ?? '')).map((v) => v.title)).toEqual([]);
     expect(results.filter((r) => r.status === 'passed').length).toBeGreaterThan(10);
     const negative = results.find((r) => r.id === 'getWhatsAppSyncStatus/negative-inputs');
+    expect(negative?.description).toMatch(/, (\d+) of \1 inputs, /);
+  } finally {
+    await front.close();
+    await server.close();
+  }
+});
+
+/** An id of the API's own shape, the type prefix and lower-case letters, digits and "_": all a front with an id allow-list in its exact routes passes on. */
+const API_ID = /^snd_[a-z0-9_]+$/;
+
+test("a front whose exact routes pass only ids of the API's shape (snd_…), in front of the reference server: it resets `null`, `undefined`, `NaN`, `-1`, `0`, `__proto__` one after another, a conformant API all the same, so no target lost and none stopped answering", async () => {
+  const server = await startReferenceServer();
+  let reset = 0;
+  const front = await startScriptedServer((req, res) => {
+    const route = ROUTE.exec(req.url ?? '');
+    let id = '';
+    try {
+      id = decodeURIComponent(route?.[1] ?? '');
+    } catch {
+      id = '';
+    }
+    if (looksHostile(req) || !API_ID.test(id)) {
+      reset += 1;
+      req.socket.destroy();
+      return;
+    }
+    forward(server, req).then((answer) => passOn(res, answer), () => res.destroy());
+  });
+  try {
+    const run = await runConformanceCli(['--base-url', front.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--seed', '1', '--timeout', '2000'], serverEnv(server));
+    expect(run.stderr).toBe('');
+    expect(reset).toBeGreaterThan(50);
+    expect(run.report?.targetLost).toBeUndefined();
+    expect(run.report?.runWarnings?.find((w) => w.kind === 'stopped-answering')).toBeUndefined();
+    expect(run.stdout).not.toContain('TARGET LOST');
+    const negative = run.report?.results.find((r) => r.id === 'getWhatsAppSyncStatus/negative-inputs');
     expect(negative?.description).toMatch(/, (\d+) of \1 inputs, /);
   } finally {
     await front.close();
@@ -330,7 +366,7 @@ async function dyingInTheProperty(dies: (bytes: string, request: number) => bool
   }
 }
 
-test("a mock whose process dies early in the negative property, behind a proxy that still takes each connection: the plain ids after (`null`, `-1`, a sender's typo) are a client's reads, so it is lost", async () => {
+test("a mock whose process dies early in the negative property, behind a proxy that still takes each connection: the typos of the senders after are a client's reads, so it is lost", async () => {
   // It dies at the property's 6th request, among the ids spelled to probe, before `null`.
   const run = await dyingInTheProperty((_bytes, request) => request >= 6);
   const lost = run.report?.targetLost;

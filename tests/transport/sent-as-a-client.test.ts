@@ -46,7 +46,12 @@ test("a method or a path other than the operation's own is not: HEAD, OPTIONS, a
   expect(sentAsAClient(operation('getWhatsAppSyncStatus'), 'valid', { method: 'GET' })).toBe(true);
 });
 
-test("a negative input's id is a client's when a real one could be spelled so: letters, digits, '_' and '-', of an id's length", () => {
-  for (const id of ['snd_coex_activex', 'null', '-1', '0', '__proto__', 'a'.repeat(64)]) expect([id, idOfAClient(id)]).toEqual([id, true]);
-  for (const id of ['', '.', '..', 'a/b', '%2F', 'snd_😀', "' OR '1'='1", 'snd ', 'a\u0000b', 'whatsapp:+15550001', 'a'.repeat(65), 'a'.repeat(1024)]) expect([id, idOfAClient(id)]).toEqual([id, false]);
+test("a negative input's id is a client's when it has a configured sender's form: its type prefix, then the classes of character its rest has", () => {
+  const fixtures = ['snd_coex_active', 'snd_zvc_unknown_82d3', 'whatsapp:+15550001'];
+  for (const id of ['snd_coex_activex', 'snd_coex_activ', 'snd_xoex_active', 'snd_a', 'snd_0', `snd_${'a'.repeat(60)}`]) expect([id, idOfAClient(id, fixtures)]).toEqual([id, true]);
+  // What a front with the API's id shape in its exact routes may reset, one after another in the fixed list.
+  for (const id of ['null', 'undefined', 'NaN', '-1', '0', '__proto__', 'SND_COEX_ACTIVE', 'snd_coex_activE', 'xsnd_coex_active', 'nd_coex_active', 'coex_active', 'snd_', 'snd_a-b', `snd_${'a'.repeat(61)}`]) expect([id, idOfAClient(id, fixtures)]).toEqual([id, false]);
+  for (const id of ['', '.', 'a/b', '%2F', 'snd_😀', "' OR '1'='1", 'snd ', 'snd_a\u0000b', 'whatsapp:+15550002', 'a'.repeat(1024)]) expect([id, idOfAClient(id, fixtures)]).toEqual([id, false]);
+  expect(idOfAClient('snd_a-b', ['snd_x-y'])).toBe(true);
+  expect(idOfAClient('snd_coex_active', [])).toBe(false);
 });
