@@ -21,6 +21,18 @@ export function sentAsAClient(operation: Pick<OperationContract, 'method'>, auth
   return method === operation.method && written.pathTemplate === undefined && written.query === undefined && CLIENT_CREDENTIALS.has(auth);
 }
 
+/** The kinds of character a sender's rest may have, as a bracket expression's parts. */
+const CLASSES: readonly string[] = ['a-z', 'A-Z', '0-9', '_', '\\-'];
+
+/** A sender's form: its type prefix (`snd_`) and the classes its rest is written in; none for an id with no such prefix. */
+function formOf(fixture: string): { prefix: string; rest: RegExp } | undefined {
+  const prefix = /^[A-Za-z]+_/.exec(fixture)?.[0];
+  if (prefix === undefined) return undefined;
+  const rest = fixture.slice(prefix.length);
+  const used = CLASSES.filter((c) => new RegExp(`[${c}]`).test(rest));
+  return used.length === 0 ? undefined : { prefix, rest: new RegExp(`^[${used.join('')}]+$`) };
+}
+
 /**
  * An id of a real one's own form: a configured sender's type prefix (`snd_`), then at least one
  * character, each of a class the sender's rest has (lower-case letters, upper-case, digits, `_`,
@@ -30,19 +42,9 @@ export function sentAsAClient(operation: Pick<OperationContract, 'method'>, auth
  * `undefined`, `NaN`, `-1`, `0` and `__proto__` go one after another in the fixed list, and
  * counted they made it TARGET LOST. The rest (reserved or odd characters, controls, 1 KB and 8 KB
  * ids, the empty one) look like the probes they are.
+ *
+ * Sent with a client's credentials, method and path, such an id's reset counts toward a lost target.
  */
-/** The kinds of character a sender's rest may have, as a bracket expression's parts. */
-const CLASSES: readonly string[] = ['a-z', 'A-Z', '0-9', '_', '\\-'];
-
-function formOf(fixture: string): { prefix: string; rest: RegExp } | undefined {
-  const prefix = /^[A-Za-z]+_/.exec(fixture)?.[0];
-  if (prefix === undefined) return undefined;
-  const rest = fixture.slice(prefix.length);
-  const used = CLASSES.filter((c) => new RegExp(`[${c}]`).test(rest));
-  return used.length === 0 ? undefined : { prefix, rest: new RegExp(`^[${used.join('')}]+$`) };
-}
-
-/** Whether a negative input's id is of a configured sender's form (formOf): sent with a client's credentials, method and path, its reset counts. */
 export function idOfAClient(id: string, fixtures: readonly string[]): boolean {
   if (id.length > 64) return false;
   return fixtures.some((fixture) => {
