@@ -259,20 +259,31 @@ function looksHostile(req: IncomingMessage): boolean {
   if ((req.method !== 'GET' && req.method !== 'POST') || route === null) return true;
   if (!/^Bearer [A-Za-z0-9_]{1,100}$/.test(req.headers.authorization ?? '')) return true;
   const segment = route[1] ?? '';
-  let id: string;
-  try {
-    id = decodeURIComponent(segment);
-  } catch {
-    return true;
-  }
-  return segment.length > 200 || !/^[A-Za-z0-9_:+.-]+$/.test(id);
+  const id = routeId(req);
+  return id === undefined || segment.length > 200 || !/^[A-Za-z0-9_:+.-]+$/.test(id);
 }
 
-test("a front that resets only hostile-looking requests, in front of the reference server, over a whole default negative run: every one a client sends answered, so no target lost and none stopped answering; only the reset requests fail", async () => {
+/** The sender id a request's path names on the operations' route, decoded; undefined off the route or when it does not decode. */
+function routeId(req: IncomingMessage): string | undefined {
+  const segment = ROUTE.exec(req.url ?? '')?.[1];
+  if (segment === undefined) return undefined;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A one-operation run (the default --fuzz-runs, seed 1) through a front before the reference
+ * server that resets, before a byte is answered, every request `resets` names, and forwards the
+ * rest: the run, and how many it reset.
+ */
+async function runBehindResettingFront(resets: (req: IncomingMessage) => boolean): Promise<{ run: Awaited<ReturnType<typeof runConformanceCli>>; reset: number }> {
   const server = await startReferenceServer();
   let reset = 0;
   const front = await startScriptedServer((req, res) => {
-    if (looksHostile(req)) {
+    if (resets(req)) {
       reset += 1;
       req.socket.destroy();
       return;
@@ -280,64 +291,47 @@ test("a front that resets only hostile-looking requests, in front of the referen
     forward(server, req).then((answer) => passOn(res, answer), () => res.destroy());
   });
   try {
-    // The default --fuzz-runs: the fixed list and 20 generated ids, typos of the senders among them.
     const run = await runConformanceCli(['--base-url', front.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--seed', '1', '--timeout', '2000'], serverEnv(server));
-    expect(run.stderr).toBe('');
-    expect(reset).toBeGreaterThan(50);
-    expect(run.report?.targetLost).toBeUndefined();
-    expect(run.report?.runWarnings?.find((w) => w.kind === 'stopped-answering')).toBeUndefined();
-    expect(run.stdout).not.toContain('TARGET LOST');
-    expect(run.stdout).not.toContain('STOPPED ANSWERING?');
-    const results = run.report?.results ?? [];
-    // Nothing left unjudged: every id of the property was sent, every case ran.
-    expect(results.filter((r) => r.status === 'error')).toEqual([]);
-    // The API's own answers are conformant: a case fails only on the front's resets, the property on ids it reset.
-    const errors = results.filter((r) => r.status === 'failed').flatMap((r) => r.violations.filter((v) => v.severity === 'error'));
-    expect(errors.length).toBeGreaterThan(0);
-    expect(errors.filter((v) => v.check !== 'transport-error' && !/\(transport-error reset\)$/.test(v.title ?? '')).map((v) => v.title)).toEqual([]);
-    expect(results.filter((r) => r.status === 'passed').length).toBeGreaterThan(10);
-    const negative = results.find((r) => r.id === 'getWhatsAppSyncStatus/negative-inputs');
-    expect(negative?.description).toMatch(/, (\d+) of \1 inputs, /);
+    return { run, reset };
   } finally {
     await front.close();
     await server.close();
   }
+}
+
+test("a front that resets only hostile-looking requests, in front of the reference server, over a whole default negative run: every one a client sends answered, so no target lost and none stopped answering; only the reset requests fail", async () => {
+  // The default --fuzz-runs: the fixed list and 20 generated ids, typos of the senders among them.
+  const { run, reset } = await runBehindResettingFront(looksHostile);
+  expect(run.stderr).toBe('');
+  expect(reset).toBeGreaterThan(50);
+  expect(run.report?.targetLost).toBeUndefined();
+  expect(run.report?.runWarnings?.find((w) => w.kind === 'stopped-answering')).toBeUndefined();
+  expect(run.stdout).not.toContain('TARGET LOST');
+  expect(run.stdout).not.toContain('STOPPED ANSWERING?');
+  const results = run.report?.results ?? [];
+  // Nothing left unjudged: every id of the property was sent, every case ran.
+  expect(results.filter((r) => r.status === 'error')).toEqual([]);
+  // The API's own answers are conformant: a case fails only on the front's resets, the property on ids it reset.
+  const errors = results.filter((r) => r.status === 'failed').flatMap((r) => r.violations.filter((v) => v.severity === 'error'));
+  expect(errors.length).toBeGreaterThan(0);
+  expect(errors.filter((v) => v.check !== 'transport-error' && !/\(transport-error reset\)$/.test(v.title ?? '')).map((v) => v.title)).toEqual([]);
+  expect(results.filter((r) => r.status === 'passed').length).toBeGreaterThan(10);
+  const negative = results.find((r) => r.id === 'getWhatsAppSyncStatus/negative-inputs');
+  expect(negative?.description).toMatch(/, (\d+) of \1 inputs, /);
 });
 
 /** An id of the API's own shape, the type prefix and lower-case letters, digits and "_": all a front with an id allow-list in its exact routes passes on. */
 const API_ID = /^snd_[a-z0-9_]+$/;
 
 test("a front whose exact routes pass only ids of the API's shape (snd_…), in front of the reference server: it resets `null`, `undefined`, `NaN`, `-1`, `0`, `__proto__` one after another, a conformant API all the same, so no target lost and none stopped answering", async () => {
-  const server = await startReferenceServer();
-  let reset = 0;
-  const front = await startScriptedServer((req, res) => {
-    const route = ROUTE.exec(req.url ?? '');
-    let id = '';
-    try {
-      id = decodeURIComponent(route?.[1] ?? '');
-    } catch {
-      id = '';
-    }
-    if (looksHostile(req) || !API_ID.test(id)) {
-      reset += 1;
-      req.socket.destroy();
-      return;
-    }
-    forward(server, req).then((answer) => passOn(res, answer), () => res.destroy());
-  });
-  try {
-    const run = await runConformanceCli(['--base-url', front.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--seed', '1', '--timeout', '2000'], serverEnv(server));
-    expect(run.stderr).toBe('');
-    expect(reset).toBeGreaterThan(50);
-    expect(run.report?.targetLost).toBeUndefined();
-    expect(run.report?.runWarnings?.find((w) => w.kind === 'stopped-answering')).toBeUndefined();
-    expect(run.stdout).not.toContain('TARGET LOST');
-    const negative = run.report?.results.find((r) => r.id === 'getWhatsAppSyncStatus/negative-inputs');
-    expect(negative?.description).toMatch(/, (\d+) of \1 inputs, /);
-  } finally {
-    await front.close();
-    await server.close();
-  }
+  const { run, reset } = await runBehindResettingFront((req) => looksHostile(req) || !API_ID.test(routeId(req) ?? ''));
+  expect(run.stderr).toBe('');
+  expect(reset).toBeGreaterThan(50);
+  expect(run.report?.targetLost).toBeUndefined();
+  expect(run.report?.runWarnings?.find((w) => w.kind === 'stopped-answering')).toBeUndefined();
+  expect(run.stdout).not.toContain('TARGET LOST');
+  const negative = run.report?.results.find((r) => r.id === 'getWhatsAppSyncStatus/negative-inputs');
+  expect(negative?.description).toMatch(/, (\d+) of \1 inputs, /);
 });
 
 /**

@@ -353,19 +353,25 @@ describe('behind a front that resets every request no client of the API sends as
     await new Promise((resolve) => server.close(resolve));
   });
 
-  it("is no lost target: the read's cases in plan order, each twice (--repeat 2), are every one sent", async () => {
+  /** The read's shipped cases (the property aside) in plan order, each `times` times, through a target guard before the front. */
+  async function readPlanThroughGuard(times: number): Promise<{ guard: TargetGuardTransport; results: CaseResult[] }> {
     const http = new HttpTransport(2000);
     const guard = new TargetGuardTransport(http, 'the target');
     const caseDeps: CaseDeps = { ...shippedCaseDeps(guard), target: { baseUrl, apiKey: 'zv_test_x', unknownKey: 'zv_test_y', otherProjectKey: 'zv_test_z' } };
     const bound = bindFixtures(registry, { embedded: true, env: {} });
     const cases = planCases({ registry, operations, bound, embedded: true, allowWrites: true, otherProjectKey: true, only: ['getWhatsAppSyncStatus'] }).filter((c) => c.scenario.fuzz === undefined && c.skipReason === undefined);
-    const before = reached;
     const results: CaseResult[] = [];
     try {
-      for (const c of cases) for (let i = 0; i < 2; i += 1) results.push(await executeCase(c, caseDeps));
+      for (const c of cases) for (let i = 0; i < times; i += 1) results.push(await executeCase(c, caseDeps));
     } finally {
       http.close();
     }
+    return { guard, results };
+  }
+
+  it("is no lost target: the read's cases in plan order, each twice (--repeat 2), are every one sent", async () => {
+    const before = reached;
+    const { guard, results } = await readPlanThroughGuard(2);
     expect(guard.lostTarget()).toBeUndefined();
     // Every step the cases sent reached the front (a sequence ends at its first failed step: the case's own
     // finding; a reset on a reused connection is sent again on a fresh one, so the front may count more).
@@ -376,17 +382,7 @@ describe('behind a front that resets every request no client of the API sends as
   });
 
   it("is not said to have stopped answering at the run's end, though its last requests, the probes, were all reset: it answered every read a client sends", async () => {
-    const http = new HttpTransport(2000);
-    const guard = new TargetGuardTransport(http, 'the target');
-    const caseDeps: CaseDeps = { ...shippedCaseDeps(guard), target: { baseUrl, apiKey: 'zv_test_x', unknownKey: 'zv_test_y', otherProjectKey: 'zv_test_z' } };
-    const bound = bindFixtures(registry, { embedded: true, env: {} });
-    const cases = planCases({ registry, operations, bound, embedded: true, allowWrites: true, otherProjectKey: true, only: ['getWhatsAppSyncStatus'] }).filter((c) => c.scenario.fuzz === undefined && c.skipReason === undefined);
-    const results: CaseResult[] = [];
-    try {
-      for (const c of cases) results.push(await executeCase(c, caseDeps));
-    } finally {
-      http.close();
-    }
+    const { guard, results } = await readPlanThroughGuard(1);
     // The run ends on requests spelled to probe, each reset by the front: the row the end-of-run rule reads.
     const last = results.slice(-5);
     expect(last.every((r) => r.violations.some((v) => v.check === 'transport-error'))).toBe(true);
