@@ -371,28 +371,12 @@ export class TargetGuardTransport implements Transport {
     if (exchange.notSent === true) return exchange;
     if (exchange.response !== undefined) {
       this.answered = true;
-      this.unansweredInARow = 0;
-      this.firstUnanswered = undefined;
-      this.resolvedSinceAnswer = false;
-      this.headSinceAnswer = false;
-      this.onlyResetsSinceAnswer = true;
-      this.noAnswerSinceAnswer = 0;
-      this.clientSinceAnswer = 0;
-      this.clientClosedSinceAnswer = false;
-      this.allResetSinceAnswer = true;
+      this.forgetRow();
     } else if (this.answered && exchange.error !== undefined && firstFailure(exchange.error).how !== 'unanswered') {
       // An answer the suite cannot judge (past a bound, refused by the parser, a 101 to no upgrade):
       // the target is up, so the row of unanswered requests starts again, as after any answer; a
       // lost line would otherwise say "in a row got no answer" across it.
-      this.unansweredInARow = 0;
-      this.firstUnanswered = undefined;
-      this.resolvedSinceAnswer = false;
-      this.headSinceAnswer = false;
-      this.onlyResetsSinceAnswer = true;
-      this.noAnswerSinceAnswer = 0;
-      this.clientSinceAnswer = 0;
-      this.clientClosedSinceAnswer = false;
-      this.allResetSinceAnswer = true;
+      this.forgetRow();
     } else if (this.answered && exchange.error !== undefined) {
       // Any reset is a suspect, a hostile id's too though not in the row: a server that crashes on a
       // request closes that request's connection (a reset, or a refusal when the read is sent again on a fresh one).
@@ -430,6 +414,19 @@ export class TargetGuardTransport implements Transport {
       }
     }
     return exchange;
+  }
+
+  /** An answer came (or one the suite cannot judge): the row of requests left unanswered since the last one starts again. */
+  private forgetRow(): void {
+    this.unansweredInARow = 0;
+    this.firstUnanswered = undefined;
+    this.resolvedSinceAnswer = false;
+    this.headSinceAnswer = false;
+    this.onlyResetsSinceAnswer = true;
+    this.noAnswerSinceAnswer = 0;
+    this.clientSinceAnswer = 0;
+    this.clientClosedSinceAnswer = false;
+    this.allResetSinceAnswer = true;
   }
 
   /**
