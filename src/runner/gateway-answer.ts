@@ -11,12 +11,17 @@ import { answerForm, CONTRACT_ERROR_FORM } from '../text/answer-form';
 /** What a proxy, load balancer or gateway answers when what is behind it failed, refused or timed out. */
 const GATEWAY_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
 
-/** Whether an answer is a front's gateway error and not the API's own: a 502, 503 or 504 not in the contract's error form. */
-function gatewayError(exchange: Exchange): boolean {
+/**
+ * A front's gateway error's form in the suite's words (answer-form.ts: bounded and inert), or
+ * undefined for an answer that is none: not a 502, 503 or 504, or one in the contract's error form
+ * (the API's own).
+ */
+function gatewayForm(exchange: Exchange): string | undefined {
   const response = exchange.response;
-  if (response === undefined || !GATEWAY_STATUSES.has(response.status)) return false;
+  if (response === undefined || !GATEWAY_STATUSES.has(response.status)) return undefined;
   const parsed = parseJsonBody(response);
-  return answerForm(response.headers['content-type'], response.bodyText, parsed.ok ? parsed.value : undefined).key !== CONTRACT_ERROR_FORM;
+  const form = answerForm(response.headers['content-type'], response.bodyText, parsed.ok ? parsed.value : undefined);
+  return form.key === CONTRACT_ERROR_FORM ? undefined : form.words;
 }
 
 /**
@@ -66,13 +71,7 @@ function firstSentBy(exchange: Exchange): string {
 
 export function seenOf(exchange: Exchange): Seen {
   const at = { method: exchange.request.method, path: exchange.request.path, exchangeId: exchange.id };
-  const kind = exchange.response === undefined ? 'none' : gatewayError(exchange) ? 'gateway' : apiAnswer(exchange) ? 'api' : 'other';
-  const form = kind === 'gateway' ? formOf(exchange) : '';
-  return { at, caseId: caseOfExchange(exchange.id).caseId, startedAt: exchange.startedAt, firstSentBy: firstSentBy(exchange), kind, status: exchange.response?.status ?? 0, form };
-}
-
-/** A gateway answer's form in the suite's words (answer-form.ts: bounded and inert). */
-function formOf(exchange: Exchange): string {
-  const response = exchange.response;
-  return response === undefined ? '' : answerForm(response.headers['content-type'], response.bodyText, undefined).words;
+  const gateway = gatewayForm(exchange);
+  const kind = exchange.response === undefined ? 'none' : gateway !== undefined ? 'gateway' : apiAnswer(exchange) ? 'api' : 'other';
+  return { at, caseId: caseOfExchange(exchange.id).caseId, startedAt: exchange.startedAt, firstSentBy: firstSentBy(exchange), kind, status: exchange.response?.status ?? 0, form: gateway ?? '' };
 }
