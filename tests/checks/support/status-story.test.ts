@@ -58,6 +58,20 @@ describe('statusStory names a cause only on evidence', () => {
     expect(told).toContain('forbidden instead of not found: confirms that the sender exists');
   });
 
+  it('a 404 in the words of the refusal that was due keeps its 404 story: a sender not found is no wrong status of a refusal', () => {
+    const told = story(400, error(404, 'Sync is only available for coexistence accounts')) ?? '';
+    expect(told).not.toContain('the refusal was due');
+    expect(told).toContain('check the configured sender id');
+  });
+
+  it('a 403 in the words of a documented 401 where 401 was due keeps the unauthenticated story: the key is what the row asks of', () => {
+    const operation = { ...syncOperation, responses: syncOperation.responses.map((r) => (r.status === '401' ? { ...r, examples: [{ name: 'invalid_key', value: { code: 'unauthorized', message: 'Invalid API key' } }] } : r)) };
+    const base = exchange(error(403, 'Invalid API key')) as Exchange & { response: HttpResponse };
+    const told = statusStory(401, { ...base, request: { ...base.request, authVariant: 'wrong-key' } }, context({ status: 401, operation })) ?? '';
+    expect(told).not.toContain('the documented 401 refusal');
+    expect(told).toBe(statusStory(401, { ...base, request: { ...base.request, authVariant: 'wrong-key' } }, context({ status: 401 })));
+  });
+
   it('a 404 to a request with a query string names the query string first: a router that misses it answers so, as would the cause the story names without it', () => {
     const withQuery = '/v1/senders/snd_1/whatsapp-sync?zvc=1';
     const told = story(401, error(404, 'Not found'), 'none', withQuery) ?? '';
