@@ -78,6 +78,8 @@ test("an edge's own HTML 404 page or plain-text 429 before the row is not the AP
   const edge429 = exchange('q', 429, { 'content-type': 'text/plain' }, 'slow down');
   expect(tallied([edge404, ...range(UPSTREAM_DOWN_AFTER * 2, page502, 'c')]).upstreamDown()).toBeUndefined();
   expect(tallied([edge429, ...range(UPSTREAM_DOWN_AFTER * 2, page502, 'c')]).upstreamDown()).toBeUndefined();
+  // JSON that is no object or array (a health page's "OK", a bare number) is no answer of the API's either.
+  for (const body of ['"OK"', '1', 'null']) expect([body, tallied([exchange('r', 200, { 'content-type': 'application/json' }, body), ...range(UPSTREAM_DOWN_AFTER * 2, page502, 'c')]).upstreamDown()]).toEqual([body, undefined]);
   // The contract's JSON error (a 404 of an unknown sender) is the API answering, as a 2xx JSON is.
   const apiError404 = exchange('r', 404, { 'content-type': 'application/json' }, '{"code":"not_found","message":"no such sender"}');
   expect(tallied([apiError404, ...range(UPSTREAM_DOWN_AFTER, page502, 'c')]).upstreamDown()?.gatewayAnswers).toBe(UPSTREAM_DOWN_AFTER);
