@@ -400,6 +400,30 @@ describe('executeNegativeCase behind the target guard', () => {
   });
 });
 
+describe('executeNegativeCase marks its ids hostile by the credentials too', () => {
+  it("an id of a sender's form sent without a client's credentials is hostile: a front may reset a request with no key, whatever its id", async () => {
+    const marks = async (auth: 'valid' | 'none'): Promise<boolean[]> => {
+      const plain = answering(404);
+      const hostile: boolean[] = [];
+      const watching: Transport = {
+        send: (request, id, options) => {
+          hostile.push(options?.hostile === true);
+          return plain.send(request, id, options);
+        },
+      };
+      const planned: PlannedCase = { id: `getWhatsAppSyncStatus/${row.id}`, operationId: 'getWhatsAppSyncStatus', scenario: { ...row, auth, expect: rowExpect }, params: {}, steps: [], writes: false };
+      const deps: CaseDeps = { transport: watching, operations, rules: [], schemas, target: { baseUrl: 'http://target.test', apiKey: 'zv_test_key', unknownKey: 'zv_test_other' } };
+      await executeNegativeCase(planned, deps, { seed: 7, numRuns: 3, timeBudgetMs: 20_000, fixtures: ['snd_a'], exampleFixtures: ['snd_a'], hiddenFixtures: [] }, 1);
+      return hostile;
+    };
+    // With the run's key, the senders' typos (`snd_ax`) go as a client's; with none, not one does.
+    expect((await marks('valid')).some((h) => !h)).toBe(true);
+    const none = await marks('none');
+    expect(none.length).toBeGreaterThan(1);
+    expect(none.every((h) => h)).toBe(true);
+  });
+});
+
 describe('executeNegativeCase and a timeout after the head', () => {
   it("carries the head's status on its result, as a case does: 'timeout after the head (status 200)', not 'no response'", async () => {
     const stalled: Transport = {
