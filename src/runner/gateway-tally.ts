@@ -54,7 +54,7 @@ function earliest(row: readonly Seen[]): Seen | undefined {
  * not be the recorded run's (a role's senders listed in another order), and a row found in the
  * order played named a request the recorded run sent after its row had begun).
  */
-export type GatewayTallyOrder = 'as-answered' | 'sent-order';
+type GatewayTallyOrder = 'as-answered' | 'sent-order';
 
 /** Finds the first row of UPSTREAM_DOWN_AFTER gateway errors after an answer as the API, and counts what came after it. */
 export class GatewayTally {
