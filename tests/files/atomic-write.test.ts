@@ -155,6 +155,18 @@ describe('removeOrphanedTemps', () => {
     expect((await readdir(dir)).sort()).toEqual([`.conformance.json.${process.pid}.a1b2c3d4e5f6.tmp`, `.notes.txt.${gone}.a1b2c3d4e5f6.tmp`, fresh, 'conformance.json']);
   });
 
+  it("keeps a dead pid's file written just now under a caller's faked Date (2099, a run from code under fake timers): its age is real time's", async () => {
+    const fresh = '.summary.md.4194399.fedcba987654.tmp';
+    await writeFile(path.join(dir, fresh), 'x');
+    jest.useFakeTimers({ doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'nextTick', 'queueMicrotask', 'hrtime', 'performance'], now: Date.UTC(2099, 0, 1) });
+    try {
+      removeOrphanedTemps(dir, ['summary.md']);
+    } finally {
+      jest.useRealTimers();
+    }
+    expect(await readdir(dir)).toEqual([fresh]);
+  });
+
   it('does nothing for a folder that is not there', () => {
     expect(() => removeOrphanedTemps(path.join(dir, 'missing'), ['conformance.json'])).not.toThrow();
   });
