@@ -215,6 +215,18 @@ describe('fromHarEntry', () => {
     expect(fromHarEntry(entry).exchange.response?.notUtf8).toBeUndefined();
   });
 
+  it('does not mark a base64 body cut at the size bound as not UTF-8, as the transport does not: the cut may split a character', () => {
+    const exchange = sampleExchange();
+    const truncated = { limitBytes: 8192, receivedBytes: 8192, crossed: 'decoded' as const };
+    if (exchange.response) Object.assign(exchange.response, { truncated });
+    const entry = toHarEntry(exchange, { caseId: exchange.id, scenario: 's', authVariant: 'valid' }, scrubber);
+    // "clé" cut after the first byte of its "é": not UTF-8 as stored, yet no finding of the target's.
+    entry.response.content = { ...entry.response.content, text: Buffer.from('{"message":"cl\u00e9"}').subarray(0, 15).toString('base64'), encoding: 'base64' };
+    const response = fromHarEntry(entry).exchange.response;
+    expect(response?.truncated).toEqual(truncated);
+    expect(response?.notUtf8).toBeUndefined();
+  });
+
   it('rejects a content.encoding it cannot undo, rather than judging the encoded text as the body', () => {
     const entry = toHarEntry(sampleExchange(), { caseId: 'c', scenario: 's', authVariant: 'valid' }, scrubber);
     for (const encoding of ['gzip', 'rot13', 'BASE64', 'base64url']) {
