@@ -62,6 +62,16 @@ describe('renderHtml', () => {
     expect(renderHtml(report([stalled]))).toContain('<span class="mismatch" title="timeout after the head">200, then a timeout</span>');
   });
 
+  it('says a headline warning once, above what failed, and leaves it out of the run warnings below', () => {
+    const down = { kind: 'upstream-down' as const, message: 'from GET /v1/senders/s1, exchange e1 on, the target answered 5 requests in a row or more with a gateway error' };
+    const unasked = { kind: 'unasked-bytes' as const, message: 'the target sent bytes on an idle kept-alive connection' };
+    const html = renderHtml({ ...report([failedResult]), runWarnings: [unasked, down] });
+    expect(html.split(down.message)).toHaveLength(2);
+    expect(html).toContain(`<p class="upstream-down"><strong>Upstream down?</strong> <span class="message">${down.message}</span></p>`);
+    expect(html.indexOf('class="upstream-down"')).toBeLessThan(html.indexOf('class="run-warnings"'));
+    expect(html.slice(html.indexOf('class="run-warnings"'))).toContain(`<li><code>unasked-bytes</code> ${unasked.message}</li>`);
+  });
+
   it('shows each skip with its reason', () => {
     expect(renderHtml(report([skippedResult]))).toContain('Skipped: ZAVU_SENDER_NO_WABA is not set');
   });
