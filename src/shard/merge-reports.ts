@@ -69,14 +69,17 @@ function carriedWarnings(shards: readonly ShardReport[]): RunWarning[] {
  * so the merged report's top says it once, as each shard's did.
  */
 function carriedHeadlines(shards: readonly ShardReport[]): RunWarning[] {
-  const seen = shards.flatMap(({ report }) => headlineWarnings(report.runWarnings).map((warning) => ({ shard: report.runInfo.shard ?? '?', warning })));
-  const kinds = [...new Set(seen.map(({ warning }) => warning.kind))];
-  return kinds.flatMap((kind) => {
-    const ofKind = seen.filter(({ warning }) => warning.kind === kind);
-    const [first] = ofKind;
-    if (first === undefined) return [];
-    return [prefixedWarning(first.warning, firstOfShards(first.shard, new Set(ofKind.map(({ shard }) => shard)).size, 'saw'))];
-  });
+  // Each kind's first line, with every shard that saw the kind: in the order the kinds were first seen.
+  const byKind = new Map<RunWarning['kind'], { shard: string; warning: RunWarning; saw: Set<string> }>();
+  for (const { report } of shards) {
+    const shard = report.runInfo.shard ?? '?';
+    for (const warning of headlineWarnings(report.runWarnings)) {
+      const first = byKind.get(warning.kind);
+      if (first === undefined) byKind.set(warning.kind, { shard, warning, saw: new Set([shard]) });
+      else first.saw.add(shard);
+    }
+  }
+  return [...byKind.values()].map(({ shard, warning, saw }) => prefixedWarning(warning, firstOfShards(shard, saw.size, 'saw')));
 }
 
 /**
