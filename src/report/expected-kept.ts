@@ -6,7 +6,8 @@
  */
 import { oneLine, truncate } from '../text/plain-text';
 
-const EXPECTED = ' / Expected: ';
+/** Where a violation's message turns from what was received to what was due (model/violation.ts); its last one is the suite's own. */
+export const EXPECTED = ' / Expected: ';
 
 /** What the Received part keeps at the least when a line is cut for the Expected part. */
 const RECEIVED_MIN_CHARS = 40;

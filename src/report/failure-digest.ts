@@ -33,6 +33,7 @@ import { groupResults } from './group-results';
 import { groupDigits } from './omitted';
 import { plural } from '../text/plain-text';
 import { answerKey, pointerPattern, withoutEvidence } from '../model/violation';
+import { EXPECTED } from './expected-kept';
 
 export type { FailureGroup } from '../model';
 
@@ -41,8 +42,6 @@ export const FAILURE_DIGEST_LIMIT = 20;
 
 /** How much of a message is read: messages are bounded where they are made; this bounds the work whatever a caller passes. */
 const SHAPE_CHARS = 4000;
-
-const EXPECTED = ' / Expected: ';
 
 /**
  * A decimal number (304.5, not the parts of a version 0.2.0), or a word with a digit in it (a
