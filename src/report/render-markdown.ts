@@ -127,7 +127,7 @@ const FAULTS = 3;
  * cases (first `…`)", one line per fault seen in two cases or more, as a nested list under one
  * item: so a reader sees one fault, not 121 failures.
  */
-function faultLines(digest: FailureDigest | undefined, scope: string, once = 0): string[] {
+function faultLines(digest: FailureDigest | undefined, scope: string, once: number): string[] {
   if (digest === undefined) return [];
   // A fourth fault is named rather than counted, as on the console: its line is one the per-case list gives up (one budget).
   const { shown, rest } = shownAndRest(digest.faults, FAULTS, digest.faultCount);
