@@ -166,7 +166,7 @@ export function stoppedAnsweringWarning(seen: { why: string }): RunWarning {
  * keys out, then each is cut and made inert. The form is the suite's words (answer-form.ts), but
  * its media type is the target's: a front may echo the key it was sent there, so it is redacted too.
  */
-export function upstreamDownWarning(seen: UpstreamDown, redact: (text: string) => string = (text) => text): RunWarning {
+export function upstreamDownWarning(seen: UpstreamDown, redact: (text: string) => string): RunWarning {
   const at = `${seen.at.method} ${excerpt(redact(seen.at.path), 200)}, exchange ${excerpt(redact(seen.at.exchangeId), 200)}`;
   const recovered = seen.apiAnswersAfter === 0 ? 'and it answered as the API to none after' : `then ${plural(seen.apiAnswersAfter, 'answer')} as the API again (it came back, at least for a while)`;
   return {
