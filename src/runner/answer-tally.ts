@@ -10,8 +10,8 @@
  * Fed by a transport wrapper (watch-answers.ts) rather than a check: it is a finding about the run,
  * not about any one answer, and it needs every answer the run got, the negative property's too.
  */
-import type { Exchange, HttpResponse } from '../model';
-import { parseJsonBody } from '../checks/support/parsed-body';
+import type { Exchange } from '../model';
+import { jsonObjectBody } from '../checks/support/parsed-body';
 import { labelledJson } from '../checks/content-type';
 
 /** Answers, none JSON, before the run says so: fewer is too little to tell a wrong root from a few odd refusals. */
@@ -67,22 +67,6 @@ function carriesOperationBody(exchange: Exchange): boolean {
   return method !== 'HEAD' && method !== 'OPTIONS' && status !== 204 && status !== 304;
 }
 
-/**
- * Whether a body is a JSON object or array, whatever its label: an API that labels its JSON
- * text/plain or text/html (a framework's default for a string it was handed) is the right target,
- * mislabelled, and each case fails content-type for it; saying "is the base URL the API's root?"
- * above that sent a reviewer to check a base URL that was right. A scalar is no API's answer (a
- * page's "null"). Parsed once, by the checks' own cache (parseJsonBody: bounded in depth and size,
- * a body cut at --max-body-bytes never parsed): a hostile target's 16 MiB of near-JSON on every
- * answer would otherwise be parsed here and again by json-body. A page rarely starts with "{" or "[".
- */
-function jsonShaped(response: HttpResponse): boolean {
-  const text = response.bodyText.trimStart();
-  if (!text.startsWith('{') && !text.startsWith('[')) return false;
-  const parsed = parseJsonBody(response);
-  return parsed.ok && typeof parsed.value === 'object' && parsed.value !== null;
-}
-
 /** Counts the answers a run got, and whether any was JSON (labelled so, or a JSON object or array labelled otherwise). Shared by the cases' and the property's transports. */
 export class AnswerTally {
   private answers = 0;
@@ -103,7 +87,11 @@ export class AnswerTally {
     const response = exchange.response;
     if (response === undefined || this.json) return;
     const header = response.headers['content-type'];
-    if ((header !== undefined && labelledJson(header)) || jsonShaped(response)) {
+    // JSON labelled otherwise counts too: an API that labels its JSON text/plain or text/html (a
+    // framework's default for a string it was handed) is the right target, mislabelled, and each
+    // case fails content-type for it; "is the base URL the API's root?" above that sent a reviewer
+    // to check a base URL that was right.
+    if ((header !== undefined && labelledJson(header)) || jsonObjectBody(response)) {
       this.json = true;
       return;
     }

@@ -5,7 +5,7 @@
 import type { Exchange } from '../model';
 import { caseOfExchange } from '../model/exchange-id';
 import type { UpstreamDown } from '../report/run-warnings';
-import { parseJsonBody } from '../checks/support/parsed-body';
+import { jsonObjectBody, parseJsonBody } from '../checks/support/parsed-body';
 import { answerForm, CONTRACT_ERROR_FORM } from '../text/answer-form';
 
 /** What a proxy, load balancer or gateway answers when what is behind it failed, refused or timed out. */
@@ -32,10 +32,7 @@ function gatewayForm(exchange: Exchange): string | undefined {
  * say (a wrong base URL), not an upstream that went down mid-run.
  */
 function apiAnswer(exchange: Exchange): boolean {
-  const response = exchange.response;
-  if (response === undefined) return false;
-  const parsed = parseJsonBody(response);
-  return parsed.ok && typeof parsed.value === 'object' && parsed.value !== null;
+  return exchange.response !== undefined && jsonObjectBody(exchange.response);
 }
 
 /** What the tally keeps of an answer: what its rules read, not the answer's body. */

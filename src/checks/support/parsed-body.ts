@@ -42,6 +42,20 @@ function parse(text: string): ParsedBody {
   return problem === undefined ? { ok: true, value } : { ok: false, reason: 'too-complex', error: problem };
 }
 
+/**
+ * Whether a body is a JSON object or array, whatever its label or status: the API's own answer (the
+ * contract's error form, a sender, a list), where a scalar is no API's answer (a page's "null") and
+ * an HTML page or a front's plain text is another server's. One rule for the run's two readers of
+ * it, the answer tally (a wrong base URL) and the gateway tally (an upstream down). A page rarely
+ * starts with "{" or "[": the others are never parsed, nor a hostile target's near-JSON twice.
+ */
+export function jsonObjectBody(response: HttpResponse): boolean {
+  const text = response.bodyText.trimStart();
+  if (!text.startsWith('{') && !text.startsWith('[')) return false;
+  const parsed = parseJsonBody(response);
+  return parsed.ok && typeof parsed.value === 'object' && parsed.value !== null;
+}
+
 /** The `message` of a JSON object body (an error's words), or undefined when it has no string one. */
 export function bodyMessage(response: HttpResponse): string | undefined {
   const parsed = parseJsonBody(response);
