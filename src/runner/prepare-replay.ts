@@ -21,7 +21,7 @@ import type { PreparedRun } from './prepared-run';
 import { textScrubber } from './scrub-result';
 import { excerpt, listed } from '../text/plain-text';
 import { packageRoot, suiteVersion } from '../package-root';
-import { contractNotes, newerRecordingNotes, repeatNotes, replayedRecordings, unboundRoleNotes, unknownScenarioNotes, unplannedNotes } from './replay-notes';
+import { contractNotes, isNewerRelease, newerRecordingNotes, repeatNotes, replayedRecordings, unboundRoleNotes, unknownScenarioNotes, unplannedNotes } from './replay-notes';
 import type { RunContract } from './finish-recording';
 
 /** The recorded target's base URL: a request URL without the path the suite built. */
@@ -204,15 +204,17 @@ function unusedInReplay(config: RunConfig, recordings: readonly LoadedRecording[
     ...(config.writeSettleMs > 0 ? ['--write-settle-ms'] : []),
   ];
   const named = listed(unused);
+  // A newer suite's recording: what this suite lacks of it is newerRecordingNotes' one word.
+  const older = recordings.filter((r) => !isNewerRelease(r.suiteVersion, suiteVersion()));
   return [
     ...(unused.length === 0 ? [] : [`${named} not used: a replay judges the recorded answers and sends nothing`]),
     ...repeatNotes(config.repeat, recordings),
     ...newerRecordingNotes(recordings, suiteVersion()),
     // A recording's own words (its spec's title) and the spec's path are in some: the run scrubs
     // every note of the keys once, for the console and the report alike (run-conformance.ts).
-    ...unplannedNotes(recordings, known, config.operationsDir),
-    ...unknownScenarioNotes(replayedRecordings(recordings, config.operations), new Map(replayed.map((o) => [o.operationId, o.scenarios.map((s) => s.id)])), config.operationsDir),
-    ...(contract === undefined ? [] : contractNotes(replayedRecordings(recordings, config.operations), contract, config.specPath)),
+    ...unplannedNotes(older, known, config.operationsDir, recordings.length),
+    ...unknownScenarioNotes(replayedRecordings(older, config.operations), new Map(replayed.map((o) => [o.operationId, o.scenarios.map((s) => s.id)])), config.operationsDir, recordings.length),
+    ...(contract === undefined ? [] : contractNotes(replayedRecordings(recordings, config.operations), contract, config.specPath, recordings.length)),
   ];
 }
 

@@ -26,7 +26,11 @@ function shownName(file: string): string {
   return excerpt(basename(file), FILE_NAME_CHARS);
 }
 
-/** "the recordings" when every file is meant, else their names (a few, then a count). */
+/**
+ * "the recordings" when every file is meant, else their names (a few, then a count). `all` is how
+ * many files the replay was given: a note over a part of them (the files --operation replays, those
+ * an older suite wrote) passes the whole count, or its "the recordings" reads as every file given.
+ */
 function which(files: readonly LoadedRecording[], all: number): string {
   if (files.length === all) return all === 1 ? shownName(files[0]?.file ?? '') : 'the recordings';
   return listedFirst(files.map((r) => shownName(r.file)), 3);
@@ -76,7 +80,9 @@ export function isNewerRelease(version: string, than: string): boolean {
 
 /**
  * A note naming the recordings a newer suite wrote (log.creator.version): their scenarios and steps
- * this suite does not have are not replayed, and nothing else would say so. A recording from an
+ * this suite does not have are not replayed, and nothing else would say so. It is their one word:
+ * the notes on cases of operations or scenarios the suite lacks are for older recordings ("no
+ * longer has", "remove them" would tell a newer suite's additions as removed, and say it twice). A recording from an
  * older suite needs no note: what it lacks, the replay already names (exit 2, record again).
  */
 export function newerRecordingNotes(recordings: readonly LoadedRecording[], suiteVersion: string): string[] {
@@ -96,7 +102,7 @@ export function newerRecordingNotes(recordings: readonly LoadedRecording[], suit
  * A recording older than the field cannot tell and gets none. A recording's own words (its spec
  * title, which a hand may have edited) are bounded and inert here; the caller removes the key.
  */
-export function contractNotes(recordings: readonly LoadedRecording[], today: RunContract, specPath: string): string[] {
+export function contractNotes(recordings: readonly LoadedRecording[], today: RunContract, specPath: string, all = recordings.length): string[] {
   const changedIn = (r: LoadedRecording): string[] =>
     Object.entries(r.contract?.operations ?? {})
       .filter(([id, digest]) => Object.hasOwn(today.digests, id) && today.digests[id] !== digest)
@@ -111,7 +117,7 @@ export function contractNotes(recordings: readonly LoadedRecording[], today: Run
   const more = rest > 0 ? ` and ${rest} more` : '';
   const one = stale.length === 1;
   return [
-    `${which(stale, recordings.length)} ${one ? 'was' : 'were'} made when the contract of ${listed(operations)} differed from today's (recorded with ${recordedWith}${more}; judged now by ${specPath}, sha256 ${today.specSha256.slice(0, 12)}): a failure there may be the contract's change, not the target's; record again (--mode record) to judge the target's answers by this contract`,
+    `${which(stale, all)} ${one ? 'was' : 'were'} made when the contract of ${listed(operations)} differed from today's (recorded with ${recordedWith}${more}; judged now by ${specPath}, sha256 ${today.specSha256.slice(0, 12)}): a failure there may be the contract's change, not the target's; record again (--mode record) to judge the target's answers by this contract`,
   ];
 }
 
@@ -155,7 +161,7 @@ function noOperations(ids: readonly string[], operationsDir: string): string {
  * was replayed. Operations left out with --operation are the user's choice and need no word:
  * `known` is every operation of the suite.
  */
-export function unplannedNotes(recordings: readonly LoadedRecording[], known: readonly string[], operationsDir: string): string[] {
+export function unplannedNotes(recordings: readonly LoadedRecording[], known: readonly string[], operationsDir: string, all = recordings.length): string[] {
   const unknownIn = (r: LoadedRecording): string[] => operationsOf(r).filter((id) => !known.includes(id));
   const orphans = recordings.filter((r) => unknownIn(r).length > 0);
   if (orphans.length === 0) return [];
@@ -165,7 +171,7 @@ export function unplannedNotes(recordings: readonly LoadedRecording[], known: re
   if (whole.length > 0) {
     const ids = [...new Set(whole.flatMap(unknownIn))].sort(compareCodeUnits);
     const one = whole.length === 1;
-    notes.push(`${which(whole, recordings.length)} ${one ? 'holds' : 'hold'} cases of ${noOperations(ids, operationsDir)}: not replayed; remove ${one ? 'it' : 'them'}, or record again if the operation was renamed`);
+    notes.push(`${which(whole, all)} ${one ? 'holds' : 'hold'} cases of ${noOperations(ids, operationsDir)}: not replayed; remove ${one ? 'it' : 'them'}, or record again if the operation was renamed`);
   }
   if (partly.length > 0) {
     const ids = [...new Set(partly.flatMap(unknownIn))].sort(compareCodeUnits);
@@ -174,7 +180,7 @@ export function unplannedNotes(recordings: readonly LoadedRecording[], known: re
     const one = partly.length === 1;
     const single = cases.length === 1;
     notes.push(
-      `${which(partly, recordings.length)}: ${plural(cases.length, 'case')} of ${noOperations(ids, operationsDir)}, ${single ? 'is' : 'are'} not replayed (${shownCases}); ${one ? 'its' : 'their'} other cases are; remove ${single ? 'it' : 'them'} from the ${one ? 'file' : 'files'}, or record again if the operation was renamed`,
+      `${which(partly, all)}: ${plural(cases.length, 'case')} of ${noOperations(ids, operationsDir)}, ${single ? 'is' : 'are'} not replayed (${shownCases}); ${one ? 'its' : 'their'} other cases are; remove ${single ? 'it' : 'them'} from the ${one ? 'file' : 'files'}, or record again if the operation was renamed`,
     );
   }
   return notes;
@@ -188,7 +194,7 @@ export function unplannedNotes(recordings: readonly LoadedRecording[], known: re
  * operation left out with --operation is the user's choice and needs no word). A case is of a
  * scenario as the replay plans it: its id, or its id and "[" (one instance per fixture sender).
  */
-export function unknownScenarioNotes(recordings: readonly LoadedRecording[], scenarios: ReadonlyMap<string, readonly string[]>, operationsDir: string): string[] {
+export function unknownScenarioNotes(recordings: readonly LoadedRecording[], scenarios: ReadonlyMap<string, readonly string[]>, operationsDir: string, all = recordings.length): string[] {
   const planned = (caseId: string): boolean => {
     const ids = scenarios.get(operationOfCase(caseId));
     if (ids === undefined) return true;
@@ -202,7 +208,7 @@ export function unknownScenarioNotes(recordings: readonly LoadedRecording[], sce
   const files = strays.map((s) => s.r);
   const one = cases.length === 1;
   return [
-    `${which(files, recordings.length)}: ${plural(cases.length, 'case')} of ${listedFirst(operations.map((id) => excerpt(id, 80)), 3)} under ${one ? 'a scenario' : 'scenarios'} ${operationsDir} no longer ${one ? 'has' : 'have'} ${one ? 'is' : 'are'} not replayed (${listedFirst(cases.map((id) => excerpt(id, 80)), 3)}); remove ${one ? 'it' : 'them'} from the ${files.length === 1 ? 'file' : 'files'}, or record again if the scenario was renamed`,
+    `${which(files, all)}: ${plural(cases.length, 'case')} of ${listedFirst(operations.map((id) => excerpt(id, 80)), 3)} under ${one ? 'a scenario' : 'scenarios'} ${operationsDir} no longer ${one ? 'has' : 'have'} ${one ? 'is' : 'are'} not replayed (${listedFirst(cases.map((id) => excerpt(id, 80)), 3)}); remove ${one ? 'it' : 'them'} from the ${files.length === 1 ? 'file' : 'files'}, or record again if the scenario was renamed`,
   ];
 }
 

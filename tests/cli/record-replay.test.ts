@@ -717,4 +717,19 @@ test('a --repeat recording says its repeat and the suite version that wrote it; 
   const newer = await runConformanceCli([...args, '--repeat', '2']);
   expect(newer.stderr).toBe('');
   expect(newer.stdout).toContain(`note: ${harName} was recorded by zavu-conformance 99.0.0, newer than this suite (${version}): cases and steps added since are not replayed; upgrade the suite to replay all of it\n`);
+  // A case of a scenario the newer suite added: that one note says it, not a second telling it as a scenario removed ("no longer has", "remove it").
+  const added = JSON.parse(JSON.stringify(har.log.entries[indexes[0] ?? -1])) as (typeof har.log.entries)[number];
+  added._zavu.caseId = 'getWhatsAppSyncStatus/added-later';
+  har.log.entries.push(added);
+  writeFileSync(file, JSON.stringify(har));
+  const addedLater = await runConformanceCli([...args, '--repeat', '2']);
+  expect(addedLater.stderr).toBe('');
+  expect(addedLater.stdout.split('\n').filter((line) => line.startsWith('note: '))).toEqual([
+    `note: ${harName} was recorded by zavu-conformance 99.0.0, newer than this suite (${version}): cases and steps added since are not replayed; upgrade the suite to replay all of it`,
+  ]);
+  // The same file by this suite's version: that case is of a scenario removed or renamed since, and named.
+  har.log.creator.version = version;
+  writeFileSync(file, JSON.stringify(har));
+  const removed = await runConformanceCli([...args, '--repeat', '2']);
+  expect(removed.stdout).toContain(`note: ${harName}: 1 case of getWhatsAppSyncStatus under a scenario`);
 });

@@ -193,6 +193,19 @@ describe('recordings of an operation the suite no longer has', () => {
     ]);
   });
 
+  // A note over part of the files given (those --operation replays, those an older suite wrote) said "the recordings" when it named all of that part: every file, read a reviewer.
+  it('names the files when they are all of the part it is given but not every file the replay was given', () => {
+    const stale = holding('startHistory.har', [], ['startHistory/gone']);
+    const scenarios = new Map([['startHistory', ['c']]]);
+    expect(unknownScenarioNotes([stale], scenarios, 'ops', 3)[0]).toMatch(/^startHistory\.har: 1 case of startHistory/);
+    expect(unknownScenarioNotes([stale, { ...stale, file: 'rec/b.har' }], scenarios, 'ops', 3)[0]).toMatch(/^startHistory\.har and b\.har: /);
+    expect(unknownScenarioNotes([stale, { ...stale, file: 'rec/b.har' }], scenarios, 'ops', 2)[0]).toMatch(/^the recordings: /);
+    expect(unplannedNotes([holding('x.har', ['gone/a']), holding('y.har', ['gone/b'])], known, 'ops', 5)[0]).toMatch(/^x\.har and y\.har hold cases of gone/);
+    const changed = { ...recording('a.har'), contract: { specSha256: 'a'.repeat(64), specTitle: 'Zavu', specVersion: '1', operations: { getStatus: 'b'.repeat(64) } } };
+    const now = { specTitle: 'Zavu', specVersion: '1', specSha256: 'c'.repeat(64), digests: { getStatus: 'd'.repeat(64) } };
+    expect(contractNotes([changed, { ...changed, file: 'rec/b.har' }], now, 's.yaml', 4)[0]).toMatch(/^a\.har and b\.har were made/);
+  });
+
   it('shows the case ids it names bounded and inert', () => {
     const hostile = `gone/x[\u001b[2J\u202e${'y'.repeat(500)}]`;
     const [note] = unplannedNotes([{ ...holding('getStatus.har', ['getStatus/a']), sent: ['getStatus/a', hostile] }], known, 'ops');
