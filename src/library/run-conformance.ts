@@ -368,8 +368,30 @@ const OWN_OPTIONS: Readonly<Record<string, { is: (value: unknown) => boolean; wh
 
 const SWITCHES = new Set(['allowWrites', 'allowLiveWrites', 'mockTarget', 'allowFlaky', 'baselineStrict']);
 
-/** The value options a number is given to (as its flag's text); every other one takes text only. */
-const NUMBER_TAKING: ReadonlySet<string> = new Set<keyof typeof FLAG_OF>(['timeoutMs', 'maxBodyBytes', 'seed', 'fuzzRuns', 'concurrency', 'writeSettleMs', 'rate', 'repeat', 'latencyBudgetMs', 'historyWindow', 'failOnFlakyRate', 'runId']);
+/** The options ConformanceOptions types as numbers: each must be in NUMBER_TAKING, or a caller's number is refused as a folder's would be. */
+type NumberOption = { [K in keyof ConformanceOptions]-?: number extends NonNullable<ConformanceOptions[K]> ? K : never }[keyof ConformanceOptions];
+
+/**
+ * The value options a number is given to (as its flag's text); every other one takes text only.
+ * A record, not a list: a numeric option added to ConformanceOptions and not here fails to compile
+ * (a list was compared with the flags by hand); runId is text a CI's number is given to as well.
+ */
+const NUMBER_TAKING: ReadonlySet<string> = new Set(
+  Object.keys({
+    timeoutMs: true,
+    maxBodyBytes: true,
+    seed: true,
+    fuzzRuns: true,
+    concurrency: true,
+    writeSettleMs: true,
+    rate: true,
+    repeat: true,
+    latencyBudgetMs: true,
+    historyWindow: true,
+    failOnFlakyRate: true,
+    runId: true,
+  } satisfies Record<NumberOption | 'runId', true>),
+);
 
 /**
  * A flag's value is text: each option becomes its String(). That of a function (`apiKey: getKey`,
