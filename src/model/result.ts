@@ -538,7 +538,7 @@ export interface FailureGroup {
    * places (both parts' canSync sent as a string) are told apart on their lines, not two identical ones.
    */
   place?: string;
-  /** The message with what a target varies set aside as "…": what the line shows. */
+  /** The message with what a target varies set aside as "…" (its quoted text shown when every error of the fault quoted the same): what the line shows. */
   shape: string;
   /** Violations, answers (a case's single exchange or one step of a sequence) and cases with this fault. */
   failures: number;

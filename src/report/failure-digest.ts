@@ -17,7 +17,8 @@
  * What a line shows is not all of its key: the statuses the contract documents ("Expected: one of
  * the documented statuses 202, 400, 401, 404") are set aside only for grouping (a byte order mark
  * on a 200 and on a 404 is one fault); when every error of the line expected the same ones, they
- * are shown (they are the contract's words, not the target's: what the target sent stays "…").
+ * are shown (they are the contract's words, not the target's: what the target sent stays "…",
+ * unless every error of the line quoted the same text, which is then shown: withSharedQuote).
  * And a title or place in the key is not in the line: the operations the fault was seen in are,
  * so the contacts start's line and the history start's, alike but for the operation the title
  * names, read apart.
@@ -31,7 +32,7 @@
 import type { CaseResult, ConformanceReport, FailureDigest, FailureGroup, Violation } from '../model';
 import { groupResults } from './group-results';
 import { groupDigits } from './omitted';
-import { plural } from '../text/plain-text';
+import { EXCERPT_LENGTH, escapeControl, escapeSeparator, plural, truncate } from '../text/plain-text';
 import { answerKey, pointerPattern, withoutEvidence } from '../model/violation';
 import { EXPECTED } from './expected-kept';
 
@@ -152,20 +153,68 @@ interface ShapeOptions {
  * follows the quote.
  */
 export function messageShape(message: string, options: ShapeOptions = {}): string {
+  const { before, quote, after, expected, split } = messageParts(message, options);
+  const quoted = quote === undefined ? before : `${before}"…"${after}`;
+  // Shown (expectedStatuses): the suite's own numbers kept, the statuses and a tolerance ("within
+  // 15 minutes") alike, only while every error of the line has the same (the tally drops a shown
+  // shape that differs); an id (8 characters or more) stays set aside.
+  return `${setAside(quoted, split >= 0)}${setAside(expected.replace(QUOTED_MOMENT, '$1…"'), false, options.expectedStatuses === true)}`.replace(/\s+/g, ' ').trim();
+}
+
+interface MessageParts {
+  /** The Received part before its excerpt (no double quote in it), or the whole Received part when it quotes none. */
+  before: string;
+  /** The excerpt of what was sent, from its first to its last double quote, and a JSON excerpt's tail (JSON_TAIL): what the shape shows as "…". */
+  quote: string | undefined;
+  /** The Received part after the excerpt: the suite's words on it. */
+  after: string;
+  /** From the last " / Expected: " on ('' without one): the suite's own part. */
+  expected: string;
+  split: number;
+}
+
+/** `message` read as messageShape reads it: its first SHAPE_CHARS, a reading's evidence set aside by its older words unless told (legacyReadings). */
+function messageParts(message: string, options: ShapeOptions): MessageParts {
   const text = message.slice(0, SHAPE_CHARS);
   // The last " / Expected: ": the suite's own part comes after anything the target sent.
   const split = text.lastIndexOf(EXPECTED);
   const received = split < 0 ? text : text.slice(0, split);
-  const rest = split < 0 ? '' : text.slice(split);
+  const expected = split < 0 ? '' : text.slice(split);
   const read = options.legacyReadings === false ? received : received.replace(LEGACY_READING_SHOWN_BY, SHOWN_ASIDE);
   const first = read.indexOf('"');
   const last = read.lastIndexOf('"');
-  const quoted = first >= 0 && last > first ? `${read.slice(0, first)}"…"${read.slice(last + 1).replace(JSON_TAIL, '')}` : read;
-  const expected = rest.replace(QUOTED_MOMENT, '$1…"');
-  // Shown (expectedStatuses): the suite's own numbers kept, the statuses and a tolerance ("within
-  // 15 minutes") alike, only while every error of the line has the same (the tally drops a shown
-  // shape that differs); an id (8 characters or more) stays set aside.
-  return `${setAside(quoted, split >= 0)}${setAside(expected, false, options.expectedStatuses === true)}`.replace(/\s+/g, ' ').trim();
+  if (first < 0 || last <= first) return { before: read, quote: undefined, after: '', expected, split };
+  const rest = read.slice(last + 1);
+  const tail = JSON_TAIL.exec(rest)?.[0] ?? '';
+  return { before: read.slice(0, first), quote: `${read.slice(first, last + 1)}${tail}`, after: rest.slice(tail.length), expected, split };
+}
+
+/**
+ * The longest excerpt a fault line shows as what every answer of the fault sent (sharedQuote): a
+ * check's excerpt is cut where it is made (describeValue, EXCERPT_LENGTH), this bounds one a
+ * report edited by hand holds, and messages of several quotes.
+ */
+const SHARED_QUOTE_CHARS = EXCERPT_LENGTH;
+
+/**
+ * The excerpt every error of a fault quoted, as its line shows it in place of "…": a target that
+ * answered "status": "suspended" to all 72 reads read `Received: "…"`, the one value a reviewer
+ * needs hidden. Inert and bounded as every target text: its controls, bidi and look-alike spaces
+ * escaped (the message's own escapes stay as they are), the "/" of a " / Expected: " in it escaped
+ * as describeValue does (the line's Expected part is its last one, the suite's), cut to
+ * SHARED_QUOTE_CHARS. It holds no key: the results the digest reads were scrubbed of every form of
+ * it (runner/scrub-result.ts) before any report was assembled, and a cut of a scrubbed text holds
+ * none either.
+ */
+function sharedQuote(quote: string): string {
+  return truncate(escapeSeparator(escapeControl(quote)), SHARED_QUOTE_CHARS);
+}
+
+/** `shape` with its excerpt's "…" (its first double quote: none comes before it, see messageParts) as `quote`, which every error of its fault sent. */
+function withSharedQuote(shape: string, quote: string | undefined): string {
+  const at = shape.indexOf('"');
+  if (quote === undefined || !shape.startsWith('"…"', at)) return shape;
+  return `${shape.slice(0, at)}${sharedQuote(quote)}${shape.slice(at + '"…"'.length)}`;
 }
 
 /**
@@ -200,6 +249,8 @@ interface Tally {
   shown: string | undefined;
   /** A wrong status's shown shape with the configured variables set aside (shownAside), while every error of the group has the same one. */
   aside: string | undefined;
+  /** The excerpt its shape sets aside as "…" (messageParts), while every error of the group quoted the same (see withSharedQuote). */
+  quote: string | undefined;
   /** Per case: the result, and its answers (steps, copies) with the fault. */
   perCase: Map<string, { result: CaseResult; answers: Set<string> }>;
   /** Its answers that had a status fault too (none for a status fault). */
@@ -319,13 +370,15 @@ export function failureDigestOf(results: readonly CaseResult[]): FailureGroup[] 
       const message = withoutScenarioReason(v);
       const shown = messageShape(message, shapeOptions(v, true));
       const aside = shownAside(v, shown);
+      const quote = messageParts(message, shapeOptions(v)).quote;
       if (tally === undefined) {
         const place = pointerPattern(v.instancePath);
-        tally = { key, group: { check: v.check, ...(place === '' ? {} : { place }), shape: messageShape(message, shapeOptions(v)), failures: 0, answers: 0, cases: 0, firstCase: result.id, operations: [] }, answers: new Set(), cases: new Set(), operations: new Set(), shown, aside, perCase: new Map(), wrongStatus: new Set() };
+        tally = { key, group: { check: v.check, ...(place === '' ? {} : { place }), shape: messageShape(message, shapeOptions(v)), failures: 0, answers: 0, cases: 0, firstCase: result.id, operations: [] }, answers: new Set(), cases: new Set(), operations: new Set(), shown, aside, quote, perCase: new Map(), wrongStatus: new Set() };
         tallies.set(key, tally);
       }
       if (tally.shown !== shown) tally.shown = undefined;
       if (tally.aside !== aside) tally.aside = undefined;
+      if (tally.quote !== quote) tally.quote = undefined;
       tally.operations.add(result.operationId);
       tally.group.failures += 1;
       const answer = answerKey(result.id, v);
@@ -341,7 +394,7 @@ export function failureDigestOf(results: readonly CaseResult[]): FailureGroup[] 
   const own = (g: FailureGroup): number => g.answers - (g.wrongStatusAnswers ?? 0);
   return [...tallies.values()]
     .filter((t) => t.cases.size > 1)
-    .map((t) => ({ ...t.group, shape: t.shown ?? t.aside ?? t.group.shape, answers: t.answers.size, cases: t.cases.size, operations: [...t.operations], ...overRepeats(t), ...(t.wrongStatus.size === 0 ? {} : { wrongStatusAnswers: t.wrongStatus.size }) }))
+    .map((t) => ({ ...t.group, shape: withSharedQuote(t.shown ?? t.aside ?? t.group.shape, t.quote), answers: t.answers.size, cases: t.cases.size, operations: [...t.operations], ...overRepeats(t), ...(t.wrongStatus.size === 0 ? {} : { wrongStatusAnswers: t.wrongStatus.size }) }))
     .sort((a, b) => own(b) - own(a) || b.answers - a.answers || b.failures - a.failures || (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
 }
 

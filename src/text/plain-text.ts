@@ -250,11 +250,20 @@ export function describeValue(value: unknown, max: number = EXCERPT_LENGTH): str
   // And the "/" of a " / Expected: " in it, as "\/" (JSON's own escape of it): a message's Expected
   // part begins at its last one (failure-digest, expected-kept), and a target's error code quoted in
   // an Expected part ("nf / Expected: 200 with the sync status") put its words in the suite's place.
-  return escapeControl(boundedJson(value, max)).replace(SEPARATOR_SLASH, ' \\/ ');
+  return escapeSeparator(escapeControl(boundedJson(value, max)));
 }
 
 /** The "/" of a message's " / Expected: " separator, inside a value shown: describeValue escapes it. */
 const SEPARATOR_SLASH = / \/ (?=Expected: )/g;
+
+/**
+ * `text` (a target's, shown in a message's Received part) with the "/" of each " / Expected: " in it
+ * as "\/": describeValue's escape, for a target's text quoted by other means (failure-digest's
+ * shared excerpt), so the suite's Expected part stays a message's last.
+ */
+export function escapeSeparator(text: string): string {
+  return text.replace(SEPARATOR_SLASH, ' \\/ ');
+}
 
 /** "12 ms", "1.50 s": durations as a reviewer reads them. */
 export function formatDuration(ms: number): string {

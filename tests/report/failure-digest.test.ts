@@ -161,7 +161,8 @@ describe('messageShape', () => {
     const a = refinedBy(message, reading('startWhatsAppContactsSync/a#start', 'this'));
     const b = refinedBy(message, reading('getWhatsAppSyncStatus/b#read', 'another'));
     expect(faultsOf(a, b)).toBe(1);
-    expect(lineOf(a)).toBe('Received: 400 (authentication after lookup (…): refused as the documented 400 no_waba "…") / Expected: 401');
+    // The documented refusal's message, the same in both, is shown (failure-digest-shared-value.test.ts).
+    expect(lineOf(a)).toBe('Received: 400 (authentication after lookup (…): refused as the documented 400 no_waba "Sender has no WhatsApp Business Account") / Expected: 401');
     // Without the field, the same words are the message's own: two faults (never merged by a guess).
     expect(faultsOf(withoutEvidence(a), withoutEvidence(b))).toBe(2);
   });
@@ -289,14 +290,15 @@ describe('a mock answering 500 to both starts (a mock author\'s pass)', () => {
       violation({
         check: 'status-code-documented',
         title: `Status 500 is not documented for POST /v1/senders/{senderId}/whatsapp-sync/${part}`,
-        // What the target sent, in its Received part, a status and a quoted text of its own.
-        message: `Received: 500 "\u202eboom 4041" / Expected: one of the documented statuses 202, 400, 401, 404`,
+        // What the target sent, in its Received part, a status and a quoted text of its own, each case's
+        // another (a text every case shares is shown: failure-digest-shared-value.test.ts).
+        message: `Received: 500 "\u202eboom 4041 ${id}" / Expected: one of the documented statuses 202, 400, 401, 404`,
       }),
     ],
   });
   const results = [undocumented('contacts', 'a'), undocumented('contacts', 'b'), undocumented('history', 'a'), undocumented('history', 'b')];
 
-  it('each line names the operation that tells it from the other, and shows the documented statuses (the contract\'s), never the target\'s text', () => {
+  it('each line names the operation that tells it from the other, and shows the documented statuses (the contract\'s), never the target\'s text that differs', () => {
     const groups = failureDigestOf(results);
     expect(groups.map((g) => [g.shape, g.operations])).toEqual([
       ['Received: 500 "…" / Expected: one of the documented statuses 202, 400, 401, 404', [START.contacts]],
@@ -340,10 +342,10 @@ describe('a stateless mock whose accepted starts hold a canned requestedAt (a mo
     ],
   });
 
-  it('is one line naming the tolerance, the Date header set aside as what the target sent', () => {
+  it('is one line naming the tolerance and the canned instant every answer held, the Date header set aside as what the target sent', () => {
     const groups = failureDigestOf([canned('a', 'Sat, 05 Dec 2026 23:59:59 GMT'), canned('b', 'Sun, 06 Dec 2026 00:00:01 GMT')]);
     expect(groups.map((g) => [g.shape, g.answers])).toEqual([
-      ['Received: "…" / Expected: an instant within 15 minutes of the answer\'s own Date header ("…") (an accepted start was requested when it was sent)', 2],
+      ['Received: "2024-01-15T10:00:00Z" / Expected: an instant within 15 minutes of the answer\'s own Date header ("…") (an accepted start was requested when it was sent)', 2],
     ]);
   });
 
@@ -353,9 +355,9 @@ describe('a stateless mock whose accepted starts hold a canned requestedAt (a mo
       violations: [violation({ check: 'state-prediction', instancePath: '/sync/contacts/requestedAt', step: 'start', message: `Received: "2024-01-15T10:00:00Z" / Expected: an instant within ${minutes} minutes of the suite's clock when it sent the request ("${sentAt}"; the answer had no Date header) (an accepted start was requested when it was sent)` })],
     });
     const same = failureDigestOf([suiteClock('a', '2026-12-05T23:59:59.120Z', 30), suiteClock('b', '2026-12-06T00:00:01.415Z', 30)]);
-    expect(same.map((g) => g.shape)).toEqual(['Received: "…" / Expected: an instant within 30 minutes of the suite\'s clock when it sent the request ("…"; the answer had no Date header) (an accepted start was requested when it was sent)']);
+    expect(same.map((g) => g.shape)).toEqual(['Received: "2024-01-15T10:00:00Z" / Expected: an instant within 30 minutes of the suite\'s clock when it sent the request ("…"; the answer had no Date header) (an accepted start was requested when it was sent)']);
     const differing = failureDigestOf([suiteClock('a', '2026-12-05T23:59:59.120Z', 30), suiteClock('b', '2026-12-06T00:00:01.415Z', 45)]);
-    expect(differing.map((g) => g.shape)).toEqual(['Received: "…" / Expected: an instant within … minutes of the suite\'s clock when it sent the request ("…"; the answer had no Date header) (an accepted start was requested when it was sent)']);
+    expect(differing.map((g) => g.shape)).toEqual(['Received: "2024-01-15T10:00:00Z" / Expected: an instant within … minutes of the suite\'s clock when it sent the request ("…"; the answer had no Date header) (an accepted start was requested when it was sent)']);
   });
 
   it("sets aside the instant a start's 202 reported, which a read after it must agree with: a mock that forgets its starts is one fault, its tolerance and RFC named", () => {
@@ -370,7 +372,7 @@ describe('a stateless mock whose accepted starts hold a canned requestedAt (a mo
     });
     const groups = failureDigestOf([forgotten('a', '2026-12-06T21:36:07.541Z', '2026-12-06T21:35:07.000Z'), forgotten('b', '2026-12-06T21:36:08.209Z', '2026-12-06T21:35:08.000Z')]);
     expect(groups.map((g) => g.shape).sort()).toEqual([
-      'Received: "…" / Expected: an instant no earlier than "…" (the start was requested after the read just before it was answered, less 60 s for two hosts\' clocks)',
+      'Received: "2024-01-15T11:00:00Z" / Expected: an instant no earlier than "…" (the start was requested after the read just before it was answered, less 60 s for two hosts\' clocks)',
       'Received: null / Expected: the instant "…" (any RFC 3339 spelling of it, give or take 5 seconds: two clocks may time one request) (the read agrees with the requestedAt the 202 reported)',
     ]);
   });
@@ -716,12 +718,12 @@ describe('failureDigest: the place of a fault', () => {
     const withDigest = report(results);
     expect(withDigest.failureDigest).toEqual(failureDigestFor(withDigest));
     const consoleText = renderConsole(withDigest);
-    expect(consoleText).toContain('  response-schema at /sync/history/canSync — Received: "…" / Expected: must be boolean — in getWhatsAppSyncStatus: 2 answers in 2 cases');
-    expect(consoleText).toContain('  response-schema at /sync/contacts/canSync — Received: "…" / Expected: must be boolean — in getWhatsAppSyncStatus: 2 answers in 2 cases');
+    expect(consoleText).toContain('  response-schema at /sync/history/canSync — Received: "false" / Expected: must be boolean — in getWhatsAppSyncStatus: 2 answers in 2 cases');
+    expect(consoleText).toContain('  response-schema at /sync/contacts/canSync — Received: "false" / Expected: must be boolean — in getWhatsAppSyncStatus: 2 answers in 2 cases');
     const md = renderMarkdown(withDigest);
-    expect(md).toContain('  - `response-schema` at `/sync/history/canSync` — Received: "…" / Expected: must be boolean — in getWhatsAppSyncStatus: 2 answers in 2 cases');
-    expect(md).toContain('  - `response-schema` at `/sync/contacts/canSync` — Received: "…" / Expected: must be boolean — in getWhatsAppSyncStatus: 2 answers in 2 cases');
-    expect(renderHtml(withDigest)).toContain('<td class="message">at <code>/sync/history/canSync</code>: Received: &quot;…&quot; / Expected: must be boolean</td><td><code>getWhatsAppSyncStatus</code></td>');
+    expect(md).toContain('  - `response-schema` at `/sync/history/canSync` — Received: "false" / Expected: must be boolean — in getWhatsAppSyncStatus: 2 answers in 2 cases');
+    expect(md).toContain('  - `response-schema` at `/sync/contacts/canSync` — Received: "false" / Expected: must be boolean — in getWhatsAppSyncStatus: 2 answers in 2 cases');
+    expect(renderHtml(withDigest)).toContain('<td class="message">at <code>/sync/history/canSync</code>: Received: &quot;false&quot; / Expected: must be boolean</td><td><code>getWhatsAppSyncStatus</code></td>');
     const json = JSON.parse(renderJson(withDigest)) as { failureDigest: { faults: Record<string, unknown>[] } };
     expect(Object.keys(json.failureDigest.faults[0] ?? {})).toEqual(['check', 'place', 'shape', 'failures', 'answers', 'cases', 'firstCase', 'operations']);
     expect(() => validateReport(json)).not.toThrow();
