@@ -38,16 +38,22 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
  * its mark (recording/cut-pieces.ts), and a key echoed across an unmarked cut left its head, under
  * half the key, which no whole form of it matches, in an upstream-down headline.
  */
-function essences(contentType: string): string[] {
+export function mediaTypesOf(contentType: string | undefined): string[] {
+  if (contentType === undefined) return [];
   return listElements(truncate(contentType, READ_CHARS))
     .slice(0, MEDIA_TYPES)
     .map((type) => truncate((type.split(';')[0] ?? '').trim().toLowerCase(), MEDIA_TYPE_CHARS))
     .filter((type) => type !== '');
 }
 
+/** Media types of mediaTypesOf as a reviewer reads them: a token/token bare, anything else quoted and escaped. */
+export function shownMediaTypes(types: readonly string[]): string {
+  // Quoted with room for its quotes: a type mediaTypesOf cut ("…") is not cut again, with another size than the field's.
+  return types.map((type) => (PLAIN_MEDIA_TYPE.test(type) ? type : describeValue(type, MEDIA_TYPE_CHARS + 2))).join(', ');
+}
+
 function mediaTypeWords(types: readonly string[]): string {
-  // Quoted with room for its quotes: a type essences cut ("…") is not cut again, with another size than the field's.
-  const shown = types.map((type) => (PLAIN_MEDIA_TYPE.test(type) ? type : describeValue(type, MEDIA_TYPE_CHARS + 2))).join(', ');
+  const shown = shownMediaTypes(types);
   if (types.length === 1 && types[0] === 'text/html') return `an HTML page (${shown})`;
   if (types.length > 0 && types.every((type) => type === 'application/json' || type.endsWith('+json'))) return `JSON not in the contract's error shape (${shown})`;
   return `a body of type ${shown}`;
@@ -64,7 +70,7 @@ export function answerForm(contentType: string | undefined, bodyText: string, pa
   }
   // Up to its first character that is not white space: a body of megabytes is not copied to be trimmed.
   if (!/\S/.test(bodyText)) return { key: 'none', words: 'no body' };
-  const types = contentType === undefined ? [] : essences(contentType);
+  const types = mediaTypesOf(contentType);
   if (types.length === 0) return { key: '', words: 'a body with no Content-Type' };
   return { key: types.join(', '), words: mediaTypeWords(types) };
 }

@@ -137,6 +137,8 @@ const carriers: readonly Carrier[] = [
   { name: 'a Location', build: (p) => answered(response(302, '', { location: `/login?next=${p}` })) },
   { name: 'a Retry-After', build: (p) => answered(jsonResponse(429, { code: 'rate_limited', message: p }, { 'retry-after': p })) },
   { name: 'a Content-Type', build: (p) => answered(response(200, JSON.stringify(syncBody), { 'content-type': `text/html; charset=${p}` })) },
+  // A page where 401 was due: status-code-expected names its media type (checks/support/not-the-api.ts).
+  { name: "a Content-Type's media type, where 401 was due", build: (p) => answered(response(200, '<html></html>', { 'content-type': `text/${p}` }), context({ status: 401 })) },
   { name: 'a Cache-Control', build: (p) => answered(jsonResponse(200, syncBody, { 'cache-control': `public, max-age=60, ${p}`, expires: p })) },
   { name: 'an Expires without Cache-Control', build: (p) => answered(jsonResponse(200, syncBody, { expires: p })) },
   { name: 'an Allow on a 405', build: (p) => answered(jsonResponse(405, { code: 'method_not_allowed', message: p }, { allow: p }), context({ status: 405 })) },

@@ -54,6 +54,13 @@ describe('status-code-expected', () => {
     expect(run(404, jsonResponse(200, syncBody))[0]?.message).toContain("(no such sender, or another project's) was answered as if it were the key's");
   });
 
+  it("reads expected 401 / received a 200 HTML page as not the API's answer, and still fails the case", () => {
+    const found = run(401, response(200, '<html><body>Welcome</body></html>', { 'content-type': 'text/html; charset=utf-8' }), 'no credentials');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ check: 'status-code-expected', severity: 'error', title: 'Expected status 401, received 200' });
+    expect(found[0]?.message).toBe("Received: 200 (not the API? a 200 text/html page, not JSON, where 401 was due: a web site or gateway in the API's place answers so (is the base URL the API's root?)) / Expected: 401 because no credentials");
+  });
+
   it('reads expected 401 / received 200 as authentication not enforced', () => {
     expect(run(401, jsonResponse(200, syncBody))[0]?.message).toContain('authentication not enforced');
   });

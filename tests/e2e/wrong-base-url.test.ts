@@ -11,6 +11,9 @@ import { runConformanceCli, serverEnv } from '../support/conformance-run';
 import { startScriptedServer } from '../support/misbehaving-servers';
 import { forward, passOn } from '../support/reference-proxy';
 
+/** What conformance.html shows of its escaped text (report/html-text.ts escapeHtml). */
+const unescapeHtml = (html: string): string => html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
 test('every answer an empty 404 or an HTML page: the run fails, and says once that no answer was JSON and what to check', async () => {
   const server = await startReferenceServer();
   // The API under /zavu, a site's 404 (and its home page) everywhere else, as a gateway in front of both.
@@ -58,5 +61,42 @@ test('every answer an empty 404 or an HTML page: the run fails, and says once th
   } finally {
     await gateway.close();
     await server.close();
+  }
+}, 90_000);
+
+test("a site answering its HTML page 200 to everything: each case's failure says the answer is not the API's, not that it served the request, in every report", async () => {
+  const apiKey = 'zv_test_Q7mK2pX9vR4tL8wN3bH6jD1fG5sZ0cYa';
+  // The page with a media type of the request's credentials where it had some: a front may echo them into
+  // Content-Type, which the cases' stories now quote.
+  const site = await startScriptedServer((req, res) => {
+    const credentials = req.headers.authorization;
+    const type = credentials === undefined ? 'text/html; charset=utf-8' : `text/x-${credentials.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+    res.writeHead(200, { 'content-type': type }).end('<html><body>Welcome</body></html>');
+  });
+  try {
+    const env = { ZAVU_API_KEY: apiKey, ZAVU_SENDER_COEXISTENCE: 'snd_co', ZAVU_SENDER_NO_WABA: 'snd_nw', ZAVU_SENDER_NOT_COEXISTENCE: 'snd_nc', ZAVU_SENDER_NOT_ACTIVE: 'snd_na', ZAVU_SENDER_OTHER_PROJECT: 'snd_op' };
+    const run = await runConformanceCli(['--base-url', site.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--fuzz-runs', '0', '--seed', '1'], env);
+    expect(run.stderr).toBe('');
+    // The verdict is the same: every case the page answered fails.
+    expect(run.code).toBe(1);
+    expect(run.report?.runWarnings?.map((w) => w.kind)).toEqual(['no-json-answer']);
+    const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
+    const junit = readFileSync(join(run.reportsDir, 'junit.xml'), 'utf8');
+    const html = readFileSync(join(run.reportsDir, 'conformance.html'), 'utf8');
+    const page = "Received: 200 (not the API? a 200 text/html page, not JSON, where 401 was due: a web site or gateway in the API's place answers so (is the base URL the API's root?)) / Expected: 401";
+    // conformance.html as it escapes its text (the apostrophes).
+    for (const [name, text] of [['console', run.stdout], ['junit.xml', junit], ['conformance.html', unescapeHtml(html)]] as const) {
+      expect([name, text.includes(page)]).toEqual([name, true]);
+      // The stories of the API serving the request, read from the page before.
+      expect([name, /authentication not enforced|the request was served|answered as if it were the key's|the read was served/.exec(text)?.[0]]).toEqual([name, undefined]);
+      expect([name, /not the API\? a 200 "?text\/x-bearer/.test(text)]).toEqual([name, true]);
+    }
+    // summary.md keeps the head of each story: the words that say it.
+    expect(summary).toContain('Received: 200 (not the API?');
+    expect(summary).not.toMatch(/authentication not enfor|the read was served/);
+    // A key the front echoed into Content-Type, quoted by a story, is in no report.
+    for (const text of [run.stdout, summary, junit, html, readFileSync(join(run.reportsDir, 'conformance.json'), 'utf8')]) expect(text.toLowerCase()).not.toContain(apiKey.slice('zv_test_'.length, 20).toLowerCase());
+  } finally {
+    await site.close();
   }
 }, 90_000);

@@ -14,6 +14,7 @@ import { isSafeMethod } from '../../model/operation';
 import { answeredByOperation, seenBody } from './answer-evidence';
 import { documentedRefusal, documentedRefusalOfItsStatus } from './documented-refusal';
 import { bodyMessage } from './parsed-body';
+import { notTheApiStory } from './not-the-api';
 
 export function statusStory(expected: number, exchange: Exchange & { response: HttpResponse }, context: Pick<CheckContext, 'operation' | 'schemas' | 'fixtures'> & Partial<Pick<CheckContext, 'expect'>>): string | undefined {
   const response = exchange.response;
@@ -32,7 +33,8 @@ export function statusStory(expected: number, exchange: Exchange & { response: H
     return `rate limited${retryAfter === undefined ? '' : ` (Retry-After: ${excerpt(retryAfter, 100)})`}: the case could not be judged`;
   }
   if (received >= 500) return 'a server error';
-  if (received >= 200 && received < 300) return servedStory(expected, exchange.request.method);
+  // A page in the API's place (a wrong base URL's) is not told as the API serving the request.
+  if (received >= 200 && received < 300) return notTheApiStory(expected, response, context.operation) ?? servedStory(expected, exchange.request.method);
   // The refusal that was due, in its documented words, under another 4xx (a 403 or 422 "Sync is only
   // available for coexistence accounts"): only its status is wrong. Told as "the configured key is not
   // allowed to read this sender", a reviewer went after a key that was right. (A 404 has stories of its own;

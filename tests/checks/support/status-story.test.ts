@@ -1,6 +1,6 @@
 import { statusStory } from '../../../src/checks/support/status-story';
 import type { AuthVariant, Exchange, HttpResponse } from '../../../src/model/http';
-import { context, exchange, jsonResponse, response, syncOperation } from './exchange-factory';
+import { context, exchange, jsonResponse, response, syncBody, syncOperation } from './exchange-factory';
 
 const ctx = context();
 const error = (status: number, message = 'Sender not found') => jsonResponse(status, { code: 'x', message });
@@ -222,9 +222,9 @@ describe('statusStory names a cause only on evidence', () => {
   });
 
   it('tells what a status means by itself without evidence: 2xx, 3xx, 429, 5xx, 403 for 401', () => {
-    expect(story(401, response(200, 'ok'))).toBe('authentication not enforced: the request was served');
-    expect(story(404, response(200, 'ok'))).toBe("a sender id that must look unknown (no such sender, or another project's) was answered as if it were the key's");
-    expect(story(400, response(200, 'ok'))).toBe('the read was served for a sender the contract says must be refused');
+    expect(story(401, jsonResponse(200, {}))).toBe('authentication not enforced: the request was served');
+    expect(story(404, jsonResponse(200, {}))).toBe("a sender id that must look unknown (no such sender, or another project's) was answered as if it were the key's");
+    expect(story(400, jsonResponse(200, {}))).toBe('the read was served for a sender the contract says must be refused');
     // A start accepted serves no status: it says what it did.
     const accepted = exchange(response(202, '{}')) as Exchange & { response: HttpResponse };
     expect(statusStory(400, { ...accepted, request: { ...accepted.request, method: 'POST', path: '/v1/senders/snd_1/whatsapp-sync/history' } }, ctx)).toBe('the start was accepted where the contract says it must be refused');
@@ -257,5 +257,66 @@ describe('a refusal where a 2xx was due quotes what the target said', () => {
 
   it('with an empty message, the advice alone', () => {
     expect(story(202, error(400, ' '))).toBe('the target refused the sender: check that the configured sender is the kind of sender the row reads (Expected says which)');
+  });
+});
+
+describe('a 2xx that is not JSON where the operation documents JSON is told as not the API\'s answer', () => {
+  // A web site or gateway answering its HTML page 200 to everything (a wrong base URL) read, case by
+  // case, "authentication not enforced: the request was served": a security fault that was not there.
+  const PAGE = '<!doctype html><html><body>Welcome</body></html>';
+  const html = (status = 200) => response(status, PAGE, { 'content-type': 'text/html; charset=utf-8' });
+  const start = (expected: number, received: HttpResponse) => {
+    const base = exchange(received) as Exchange & { response: HttpResponse };
+    return statusStory(expected, { ...base, request: { ...base.request, method: 'POST', path: '/v1/senders/snd_1/whatsapp-sync/history' } }, ctx);
+  };
+  const head = (expected: number, received: HttpResponse) => {
+    const base = exchange(received) as Exchange & { response: HttpResponse };
+    return statusStory(expected, { ...base, request: { ...base.request, method: 'HEAD' } }, ctx);
+  };
+
+  it('an HTML page where 401, 404 or 400 was due: what was seen and the question the run\'s headline asks, not the API\'s story', () => {
+    expect(story(401, html(), 'none')).toBe("not the API? a 200 text/html page, not JSON, where 401 was due: a web site or gateway in the API's place answers so (is the base URL the API's root?)");
+    expect(story(404, html())).toBe("not the API? a 200 text/html page, not JSON, where 404 was due: a web site or gateway in the API's place answers so (is the base URL the API's root?)");
+    expect(story(400, html())).toContain('not the API? a 200 text/html page, not JSON, where 400 was due: ');
+    expect(start(400, html())).toContain('not the API? a 200 text/html page, not JSON, where 400 was due: ');
+    // A 2xx where another 2xx was due had no story; a page there is told all the same.
+    expect(start(202, html())).toContain('not the API? a 200 text/html page, not JSON, where 202 was due: ');
+    for (const told of [story(401, html()), story(404, html()), story(400, html()), start(400, html())]) expect(told).not.toMatch(/authentication not enforced|served|accepted|answered as if/);
+  });
+
+  it('any other body that is not JSON: its media type, a label of JSON over a body that does not parse, or no label', () => {
+    expect(story(401, response(200, 'OK', { 'content-type': 'text/plain' }))).toMatch(/^not the API\? a 200 text\/plain answer, not JSON, where 401 was due: /);
+    expect(story(401, response(200, '<html>', { 'content-type': 'application/json' }))).toMatch(/^not the API\? a 200 answer labelled application\/json whose body is not JSON, where 401 was due: /);
+    expect(story(401, response(200, 'OK'))).toMatch(/^not the API\? a 200 answer with no Content-Type, not JSON, where 401 was due: /);
+  });
+
+  it('a HEAD, which has no body, by its label alone', () => {
+    expect(head(401, response(200, '', { 'content-type': 'text/html' }))).toMatch(/^not the API\? a 200 text\/html answer with no body, not JSON, where 401 was due: /);
+    // The API's HEAD carries the GET's JSON label, or none: nothing says it is not the API's.
+    expect(head(401, response(200, '', { 'content-type': 'application/json' }))).toBe('authentication not enforced: the request was served');
+    expect(head(401, response(200, ''))).toBe('authentication not enforced: the request was served');
+  });
+
+  it('a JSON answer keeps its story, whatever its label; so does one the suite could not read whole', () => {
+    // The body tells the API's answer, not the label (answer-form.ts): JSON mislabelled is content-type's fault alone.
+    expect(story(401, response(200, JSON.stringify(syncBody), { 'content-type': 'text/html' }))).toBe('authentication not enforced: the request was served');
+    expect(story(401, jsonResponse(200, syncBody))).toBe('authentication not enforced: the request was served');
+    const cut: HttpResponse = { ...html(), truncated: { limitBytes: 16, receivedBytes: 32, crossed: 'decoded' } };
+    expect(story(401, cut)).toBe('authentication not enforced: the request was served');
+  });
+
+  it('a 2xx the operation documents without JSON keeps its story: a page may be its answer', () => {
+    const pages = { ...syncOperation, responses: syncOperation.responses.map((r) => (r.status === '200' ? { ...r, mediaTypes: ['text/html'], examples: [] } : r)) };
+    const { schemaName: _unused, ...withoutSchema } = pages.responses[0] as (typeof pages.responses)[number];
+    const operation = { ...pages, responses: [withoutSchema, ...pages.responses.slice(1)] };
+    const base = exchange(html()) as Exchange & { response: HttpResponse };
+    expect(statusStory(401, base, { ...ctx, operation })).toBe('authentication not enforced: the request was served');
+  });
+
+  it('the media type is bounded, inert and its cuts marked, whatever the front put in the field', () => {
+    const told = story(401, response(200, PAGE, { 'content-type': `text/\u001b[31m${'x'.repeat(5000)}; charset=utf-8` })) ?? '';
+    expect(told).toMatch(/^not the API\? a 200 "text\/\\u001b\[31mx+… \(a string of 100 chars\) answer, not JSON, where 401 was due: /);
+    expect(told.length).toBeLessThan(400);
+    expect(told).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
   });
 });
