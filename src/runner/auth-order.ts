@@ -6,8 +6,8 @@
  * reads two ways alike, the sender checked before authenticating or no authentication
  * (`CHECKED_OR_NO_AUTH`), and is read the same way (`TWO_READINGS`). The run's other answers can: a 401 to a
  * request sent with the same credentials (none, or the same wrong ones) shows the target
- * authenticates them (after the lookup, then); none, and such a request served 2xx, shows it does
- * not. Once every case has run, each story of both readings is given the one the run shows, naming
+ * authenticates them (after the lookup, then); none, and such a request served 2xx (JSON: a page in the
+ * API's place serves nothing, checks/support/not-the-api.ts), shows it does not. Once every case has run, each story of both readings is given the one the run shows, naming
  * the exchange that shows it, so the author can compare; a run that saw neither (a scoped or sharded
  * run with no other such request) keeps both.
  *
@@ -20,6 +20,7 @@ import { headOf } from '../text/plain-text';
 import { isSuccessStatus, KEY_FORMS } from '../model/http';
 import { caseOfExchange } from '../model/exchange-id';
 import { authenticatedAfter, authNotEnforced, TWO_READINGS, type Reading, type TwoReadings } from '../checks/support/status-story';
+import { notJsonAnswer } from '../checks/support/not-the-api';
 import type { AnswerWatcher } from './watch-answers';
 
 /**
@@ -70,7 +71,9 @@ export class AuthOrder implements AnswerWatcher {
     if (SHOWS_NOTHING.has(auth)) return;
     // A changed form of the key served is the key read leniently ("Token <key>" taken for it), not
     // authentication off; refused 401, it still shows the target authenticates that form.
-    const seen = status === 401 ? this.refused : isSuccessStatus(status) && !KEY_FORMS.has(auth) ? this.served : undefined;
+    // Nor is a 2xx that is not JSON (a site's page, a router's fallback) the API serving anything.
+    const served = isSuccessStatus(status) && !KEY_FORMS.has(auth) && exchange.response !== undefined && notJsonAnswer(exchange.response) === undefined;
+    const seen = status === 401 ? this.refused : served ? this.served : undefined;
     if (seen === undefined) return;
     // One key per operation and credentials, and per credentials: bounded by the plan, however many answers.
     for (const key of [...(operation === undefined ? [] : [keyOf(auth, operation)]), keyOf(auth)]) {

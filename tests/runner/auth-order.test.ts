@@ -69,6 +69,17 @@ test('no 401 to any request without credentials, and one served: authentication 
   expect(message).not.toContain('after lookup');
 });
 
+test("a 2xx that is not JSON (a site's page in the API's place) shows no authentication not enforced: both readings kept, or a 401's", () => {
+  // A router's fallback page to a path spelled otherwise (a single-page app's index.html) is no sign the API served anything.
+  const page = (id: string, headers: Record<string, string>, bodyText: string): Exchange => ({ ...answer(id, 200, 'none'), response: { status: 200, headers, bodyText } });
+  const html = page(`${READ}/no-credentials#read`, { 'content-type': 'text/html' }, '<html><body>Welcome</body></html>');
+  expect(refinedAfter(answer(`${READ}/unknown-sender-no-credentials`, 404, 'none'), html)).toBe(ambiguous.violations[0]?.message);
+  expect(refinedAfter(answer(`${READ}/unknown-sender-no-credentials`, 404, 'none'), page(`${READ}/no-credentials#read`, { 'content-type': 'text/html' }, ''))).toBe(ambiguous.violations[0]?.message);
+  expect(refinedAfter(html, answer(`${READ}/no-credentials#read`, 401, 'none'))).toContain('authentication after lookup');
+  // JSON served, whatever its label, is the API's.
+  expect(refinedAfter(page(`${READ}/no-credentials#read`, { 'content-type': 'text/html' }, '{"sync":{}}'))).toContain('authentication not enforced');
+});
+
 test('nothing else without credentials (a one-case run): both readings kept', () => {
   expect(refinedAfter(answer(`${READ}/unknown-sender-no-credentials`, 404, 'none'))).toBe(ambiguous.violations[0]?.message);
 });

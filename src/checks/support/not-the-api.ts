@@ -24,18 +24,19 @@ import { parseJsonBody } from './parsed-body';
 export function notTheApiStory(expected: number, response: HttpResponse, operation: OperationContract): string | undefined {
   const documented = findDocumentedResponse(operation, response.status);
   if (documented !== undefined && !documentsJson(documented)) return undefined;
-  const seen = notJson(response);
+  const seen = notJsonAnswer(response);
   if (seen === undefined) return undefined;
   return `not the API? ${seen}, where ${expected} was due: a web site or gateway in the API's place answers so (is the base URL the API's root?)`;
 }
 
 /**
  * The answer in words, when it is not JSON: by its body, or, with none (a HEAD's), by a label that
- * is not JSON (the API's HEAD carries the GET's JSON label, or none). The media types are the
- * target's: bounded, inert and each cut marked (answer-form.ts), for the scrubber to find a key a
- * front echoed there.
+ * is not JSON (the API's HEAD carries the GET's JSON label, or none); undefined for JSON, or an
+ * answer not read whole. Also what runner/auth-order.ts takes for no 2xx of the API's. The media
+ * types are the target's: bounded, inert and each cut marked (answer-form.ts), for the scrubber to
+ * find a key a front echoed there.
  */
-function notJson(response: HttpResponse): string | undefined {
+export function notJsonAnswer(response: HttpResponse): string | undefined {
   const parsed = parseJsonBody(response);
   if (parsed.ok || parsed.reason === 'truncated' || parsed.reason === 'too-complex') return undefined;
   const status = response.status;
