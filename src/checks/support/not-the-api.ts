@@ -31,8 +31,8 @@ export function notTheApiStory(expected: number, response: HttpResponse, operati
 
 /**
  * The answer in words, when it is not JSON: by its body, or, with none (a HEAD's), by a label that
- * is not JSON (the API's HEAD carries the GET's JSON label, or none); undefined for JSON, or an
- * answer not read whole. Also what runner/auth-order.ts takes for no 2xx of the API's. The media
+ * is not JSON (the API's HEAD carries the GET's JSON label, or none); undefined for JSON, one
+ * labelled JSON, or an answer not read whole. Also what runner/auth-order.ts takes for no 2xx of the API's. The media
  * types are the target's: bounded, inert and each cut marked (answer-form.ts), for the scrubber to
  * find a key a front echoed there.
  */
@@ -42,9 +42,12 @@ export function notJsonAnswer(response: HttpResponse): string | undefined {
   const status = response.status;
   const types = mediaTypesOf(response.headers['content-type']);
   const labelledJson = types.length > 0 && types.every(isJsonMediaType);
-  if (parsed.reason === 'empty') return types.length === 0 || labelledJson ? undefined : `a ${status} ${shownMediaTypes(types)} answer with no body, not JSON`;
+  // Labelled JSON, it is the API's, its JSON broken (json-body's fault), as the run's headline counts
+  // it (runner/answer-tally.ts): a case told "not the API?" under no such headline sent a reviewer
+  // to a base URL that was right, and its story (a 401 not enforced) is the one to read.
+  if (labelledJson) return undefined;
+  if (parsed.reason === 'empty') return types.length === 0 ? undefined : `a ${status} ${shownMediaTypes(types)} answer with no body, not JSON`;
   if (types.length === 0) return `a ${status} answer with no Content-Type, not JSON`;
-  if (labelledJson) return `a ${status} answer labelled ${shownMediaTypes(types)} whose body is not JSON`;
   if (types.length === 1 && types[0] === 'text/html') return `a ${status} text/html page, not JSON`;
   return `a ${status} ${shownMediaTypes(types)} answer, not JSON`;
 }

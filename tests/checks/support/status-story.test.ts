@@ -284,10 +284,15 @@ describe('a 2xx that is not JSON where the operation documents JSON is told as n
     for (const told of [story(401, html()), story(404, html()), story(400, html()), start(400, html())]) expect(told).not.toMatch(/authentication not enforced|served|accepted|answered as if/);
   });
 
-  it('any other body that is not JSON: its media type, a label of JSON over a body that does not parse, or no label', () => {
+  it('any other body that is not JSON: its media type, or no label', () => {
     expect(story(401, response(200, 'OK', { 'content-type': 'text/plain' }))).toMatch(/^not the API\? a 200 text\/plain answer, not JSON, where 401 was due: /);
-    expect(story(401, response(200, '<html>', { 'content-type': 'application/json' }))).toMatch(/^not the API\? a 200 answer labelled application\/json whose body is not JSON, where 401 was due: /);
     expect(story(401, response(200, 'OK'))).toMatch(/^not the API\? a 200 answer with no Content-Type, not JSON, where 401 was due: /);
+  });
+
+  // The run's headline counts an answer labelled JSON as the API's (answer-tally.ts): its case is told as the API's, its broken JSON json-body's to say.
+  it('an answer labelled JSON whose body does not parse is the API\'s, told as such', () => {
+    expect(story(401, response(200, '<html>', { 'content-type': 'application/json' }))).toBe('authentication not enforced: the request was served');
+    expect(story(401, response(200, '{"a":', { 'content-type': 'application/problem+json; charset=utf-8' }))).toBe('authentication not enforced: the request was served');
   });
 
   it('a HEAD, which has no body, by its label alone', () => {
