@@ -621,9 +621,12 @@ export interface TargetLost {
  * `stopped-answering`: the run ended while every request since the target's last answer had gone
  * unanswered, five or more, one sent as a client sends it closed or refused, but fewer in a row than make it lost
  * (transport/target-guard.ts stoppedAtEnd); a headline too.
+ * `near-timeout`: answers (the cases', below 500, as the latency figures count them) took 80% of
+ * --timeout or more (runner/near-timeout-tally.ts): each passed in time, and a slightly slower day
+ * fails them all at once; said where the other warnings are, not a headline (it caused no failure).
  */
 export interface RunWarning {
-  kind: 'unasked-bytes' | 'no-json-answer' | 'no-route' | 'upstream-down' | 'stopped-answering';
+  kind: 'unasked-bytes' | 'no-json-answer' | 'no-route' | 'upstream-down' | 'stopped-answering' | 'near-timeout';
   /** The line: what was seen, how often, and an excerpt of what was received (scrubbed, cut and escaped where it was made). */
   message: string;
 }

@@ -11,6 +11,8 @@
  *   HTTP/1.1 client can say which: when the bytes are a request's own answer come late (a proxy or
  *   target that sent another answer ahead of it), that request was judged on the one ahead, the
  *   first on the wire. So the line says so, rather than that no answer was misread.
+ * And others since, each with its function below; among them answers that came near --timeout
+ * (runner/near-timeout-tally.ts): each passed, and a slightly slower day fails them all at once.
  */
 import type { RunWarning } from '../model';
 import { excerpt, listed, plural, truncate } from '../text/plain-text';
@@ -175,6 +177,39 @@ export function upstreamDownWarning(seen: UpstreamDown, redact: (text: string) =
       `from ${at} on, the target answered ${seen.after} requests in a row or more with a gateway error (${seen.statuses}; ${plural(seen.gatewayAnswers, 'gateway answer')} in all, the first ${redact(seen.form)}, not the contract's JSON error) after it had answered as the API, ${recovered}: ` +
         `its upstream may have gone down behind its front (a proxy, load balancer or gateway whose server behind it died or went away). ${plural(seen.casesAfter, 'case')} begun from it on (their first request sent at or after it) judged on the answers since: ` +
         'their failures are likely this one cause, not the API\'s; the verdicts stand, as they are the target\'s real answers',
+      RUN_WARNING_LIMITS.messageChars,
+    ),
+  };
+}
+
+/** What runner/near-timeout-tally.ts saw of answers that took a share of --timeout or more. */
+export interface NearTimeout {
+  /** Answers at the share or over (each exchange, a repeat's and a concurrent copy's too). */
+  answers: number;
+  /** The cases they were of. */
+  cases: number;
+  /** The share, in percent (the tally's NEAR_TIMEOUT_PERCENT). */
+  percent: number;
+  /** The run's --timeout. */
+  timeoutMs: number;
+  /** The slowest of them: its duration and the request as the suite sent it, and its case. */
+  slowest: { ms: number; method: string; path: string; caseId: string };
+}
+
+/**
+ * Answers that took a share of --timeout or more (runner/near-timeout-tally.ts): each came in time
+ * and was judged so, and a slightly slower day fails them all at once. The request and the case are
+ * the suite's own, but a path and a case id carry configured sender ids and hostile ids: `redact`
+ * takes the run's keys out, then each is cut and made inert.
+ */
+export function nearTimeoutWarning(seen: NearTimeout, redact: (text: string) => string): RunWarning {
+  const slowest = `the slowest ${seen.slowest.ms} ms, ${seen.slowest.method} ${excerpt(redact(seen.slowest.path), 200)}, case ${excerpt(redact(seen.slowest.caseId), 200)}`;
+  const one = seen.answers === 1;
+  return {
+    kind: 'near-timeout',
+    message: truncate(
+      `near the timeout: ${plural(seen.answers, 'answer')} took ${seen.percent}% of --timeout ${seen.timeoutMs} ms or more (${slowest}; ${plural(seen.cases, 'case')} in all): ` +
+        (one ? 'a slightly slower day fails it by timeout; the verdict stands, as the answer came in time' : 'a slightly slower day fails them by timeout, all at once; the verdicts stand, as each answer came in time'),
       RUN_WARNING_LIMITS.messageChars,
     ),
   };

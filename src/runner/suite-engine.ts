@@ -17,6 +17,7 @@ import { AnswerTally } from './answer-tally';
 import { watchAnswers } from './watch-answers';
 import { RouteTally } from './route-tally';
 import { GatewayTally } from './gateway-tally';
+import { NearTimeoutTally } from './near-timeout-tally';
 import { AuthOrder, planSentAs } from './auth-order';
 import { describeFailure } from './describe-failure';
 import { knownCredentials } from './known-credentials';
@@ -165,7 +166,11 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
   // the order the recorded run sent them (its plan may order the cases otherwise), once all are in.
   const gateway = new GatewayTally(plan.mode === 'replay' ? 'sent-order' : 'as-answered');
   const tallies = tally === undefined || routes === undefined ? [gateway] : [tally, routes, gateway];
-  const casesTransport = watchAnswers(transports.cases, ...tallies, authOrder);
+  // And whether the cases' answers came near --timeout: a live run's only (a replay's durations are
+  // the recorded run's, whose --timeout its recording does not keep), and not the negative
+  // property's, an aggregate the latency figures leave out too (near-timeout-tally.ts).
+  const slow = plan.mode === 'replay' ? undefined : new NearTimeoutTally(plan.timeoutMs);
+  const casesTransport = watchAnswers(transports.cases, ...tallies, authOrder, ...(slow === undefined ? [] : [slow]));
   const negativeTransport = watchAnswers(transports.negative, ...tallies);
   const operations = new Map(plan.operations.map((o) => [o.operationId, o] as const));
   const deps: CaseDeps = {
@@ -299,9 +304,10 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
       const down = gateway.upstreamDown();
       // Asked at the run's end: a target gone too near it to be lost (the guard redacted and cut its request).
       const faded = transports.stoppedAtEnd();
-      if (unasked === undefined && nonJson === undefined && unrouted === undefined && down === undefined && faded === undefined) return [];
+      const near = slow?.nearTimeout();
+      if (unasked === undefined && nonJson === undefined && unrouted === undefined && down === undefined && faded === undefined && near === undefined) return [];
       // Loaded only by a run that has one to say.
-      const { noRouteWarning, nonJsonAnswersWarning, stoppedAnsweringWarning, unaskedBytesWarning, upstreamDownWarning } = require('../report/run-warnings') as typeof import('../report/run-warnings');
+      const { nearTimeoutWarning, noRouteWarning, nonJsonAnswersWarning, stoppedAnsweringWarning, unaskedBytesWarning, upstreamDownWarning } = require('../report/run-warnings') as typeof import('../report/run-warnings');
       return [
         ...(faded === undefined ? [] : [stoppedAnsweringWarning(faded)]),
         // The request is the suite's own, but its path and id may carry a key (a hostile input's): taken out first.
@@ -309,6 +315,8 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
         ...(nonJson === undefined ? [] : [nonJsonAnswersWarning(nonJson, plan.operations[0]?.pathTemplate)]),
         ...(unrouted === undefined ? [] : [noRouteWarning(unrouted)]),
         ...(unasked === undefined ? [] : [unaskedBytesWarning(unasked)]),
+        // Last: it caused no failure, it says what may come. The request and case may carry a key (a hostile id's): taken out first.
+        ...(near === undefined ? [] : [nearTimeoutWarning(near, hideText)]),
       ];
     },
     statusOf(title) {

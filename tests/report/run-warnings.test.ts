@@ -15,7 +15,7 @@ import { renderJson } from '../../src/report/render-json';
 import { REPORT_SCHEMA_PATH, validateReport } from '../../src/report/report-schema';
 import { assertConsistent } from '../../src/report/report-consistency';
 import { mergeReports } from '../../src/shard/merge-reports';
-import { noRouteWarning, RUN_WARNING_LIMITS, stoppedAnsweringWarning, unaskedBytesWarning } from '../../src/report/run-warnings';
+import { nearTimeoutWarning, noRouteWarning, RUN_WARNING_LIMITS, stoppedAnsweringWarning, unaskedBytesWarning } from '../../src/report/run-warnings';
 import { clone, failedResult, result, runInfo } from './fixtures';
 
 /** A warning whose excerpt holds what a hostile target could have put there, as a report read from disk may (the renderers cannot count on the transport's escaping). */
@@ -138,4 +138,22 @@ test('a target that stopped answering too near the run\'s end to be lost: a head
   expect(renderMarkdown(stopped)).toContain('**Stopped answering?** `http://127.0.0.1:9` answered none of the last 18 requests of the run, 2 of them sent as a client sends them: \\<b\\>');
   expect(renderHtml(stopped)).toContain('<p class="stopped-answering"><strong>Stopped answering?</strong> <span class="message">http://127.0.0.1:9 answered none of the last 18 requests of the run, 2 of them sent as a client sends them: &lt;b&gt;…&lt;/b&gt;</span></p>');
   expect(renderJunit(stopped)).not.toContain('answered none of the last');
+});
+
+test('answers near --timeout: a warning where the others are (not a headline: it caused no failure), in every report but junit.xml, the schema taking its kind, the exit code as without it', () => {
+  const line = nearTimeoutWarning({ answers: 37, cases: 12, percent: 80, timeoutMs: 1000, slowest: { ms: 996.9, method: 'GET', path: '/v1/senders/snd_<b>x</b>/whatsapp-sync', caseId: 'getWhatsAppSyncStatus/coexistence[snd_<b>x</b>]' } }, (text) => text);
+  expect(line.kind).toBe('near-timeout');
+  const near = assembleReport(runInfo, results, { allowFlaky: false, runWarnings: [line] });
+  expect(validateReport(JSON.parse(renderJson(near)) as unknown).runWarnings).toEqual([line]);
+  expect(exitCodeOf(near, { allowFlaky: false })).toBe(exitCodeOf(plain, { allowFlaky: false }));
+  const text = renderConsole(near);
+  expect(text.split('\n').filter((l) => l.includes('near the timeout'))).toEqual([`warning (fails nothing): ${line.message}`]);
+  expect(text).not.toMatch(/see the top/);
+  const md = renderMarkdown(near);
+  expect(md.split('\n').filter((l) => l.includes('near the timeout'))).toHaveLength(1);
+  expect(md.indexOf('near the timeout')).toBeGreaterThan(md.indexOf('**Failures**'));
+  const html = renderHtml(near);
+  expect(html.match(/near the timeout/g)).toHaveLength(1);
+  expect(html).not.toContain('<b>x</b>');
+  expect(renderJunit(near)).toBe(renderJunit(plain));
 });

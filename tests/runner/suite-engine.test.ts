@@ -436,3 +436,30 @@ test("the row's first answer's form said without a piece of the run's key: a Con
     await front.close();
   }
 });
+
+test("answers near --timeout make one warning, of the cases' answers only (the negative property's are an aggregate's), the request and case without the run's key", async () => {
+  // 350 ms under --timeout 400: past its 80%, well inside it. No time is asserted, only the line.
+  const slow = createServer((_req, res) => {
+    setTimeout(() => res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'not_found', message: 'Sender not found' })), 350);
+  });
+  await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+  const target = { baseUrl: `http://127.0.0.1:${(slow.address() as AddressInfo).port}` };
+  const negativeInputs = shippedCase(server, 'getWhatsAppSyncStatus', 'negative-inputs');
+  // A case whose path holds the key, as a hostile id may: the line names the slowest's request and case.
+  const keyed = planCase('getWhatsAppSyncStatus/keyed', 'getWhatsAppSyncStatus', row('getWhatsAppSyncStatus', 'coexistence'), { senderId: server.apiKey }, operations);
+  const plan = enginePlan(target, [negativeInputs, keyed], { timeoutMs: 400, concurrency: 8, negative: { ...enginePlan(target, []).negative, numRuns: 3, timeBudgetMs: 20_000 } });
+  const engine = createSuiteEngine(plan, server.apiKey);
+  try {
+    await engine.run(negativeInputs.id);
+    expect(engine.warnings().map((w) => w.kind)).not.toContain('near-timeout');
+    await engine.run(keyed.id);
+    const near = engine.warnings().filter((w) => w.kind === 'near-timeout');
+    expect(near).toHaveLength(1);
+    expect(near[0]?.message).toMatch(/^near the timeout: 1 answer took 80% of --timeout 400 ms or more \(the slowest [\d.]+ ms, GET \/v1\/senders\/.+\/whatsapp-sync, case getWhatsAppSyncStatus\/keyed; 1 case in all\)/);
+    expect(near[0]?.message).not.toContain(server.apiKey);
+  } finally {
+    engine.close();
+    slow.closeAllConnections();
+    await new Promise<void>((resolve) => slow.close(() => resolve()));
+  }
+});
