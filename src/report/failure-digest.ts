@@ -145,6 +145,9 @@ interface ShapeOptions {
   legacyReadings?: boolean;
 }
 
+/** What messageShape writes for the excerpt it sets aside: a line showing it says the texts differed. */
+const SET_ASIDE_QUOTE = '"…"';
+
 /**
  * The message with what a target varies set aside: in its "Received: …" part, from the first to the
  * last double quote (the excerpt of what was sent, which may hold quotes of its own) and a JSON
@@ -154,7 +157,7 @@ interface ShapeOptions {
  */
 export function messageShape(message: string, options: ShapeOptions = {}): string {
   const { before, quote, after, expected, split } = messageParts(message, options);
-  const quoted = quote === undefined ? before : `${before}"…"${after}`;
+  const quoted = quote === undefined ? before : `${before}${SET_ASIDE_QUOTE}${after}`;
   // Shown (expectedStatuses): the suite's own numbers kept, the statuses and a tolerance ("within
   // 15 minutes") alike, only while every error of the line has the same (the tally drops a shown
   // shape that differs); an id (8 characters or more) stays set aside.
@@ -207,14 +210,17 @@ const SHARED_QUOTE_CHARS = EXCERPT_LENGTH;
  * none either.
  */
 function sharedQuote(quote: string): string {
-  return truncate(escapeSeparator(escapeControl(quote)), SHARED_QUOTE_CHARS);
+  const shown = truncate(escapeSeparator(escapeControl(quote)), SHARED_QUOTE_CHARS);
+  // A target that sent "…" itself on every answer (a mock's placeholder): shown as it came, its line
+  // read as texts that differed. JSON's own escape of it is the same text, and no placeholder.
+  return shown === SET_ASIDE_QUOTE ? '"\\u2026"' : shown;
 }
 
 /** `shape` with its excerpt's "…" (its first double quote: none comes before it, see messageParts) as `quote`, which every error of its fault sent. */
 function withSharedQuote(shape: string, quote: string | undefined): string {
   const at = shape.indexOf('"');
-  if (quote === undefined || !shape.startsWith('"…"', at)) return shape;
-  return `${shape.slice(0, at)}${sharedQuote(quote)}${shape.slice(at + '"…"'.length)}`;
+  if (quote === undefined || !shape.startsWith(SET_ASIDE_QUOTE, at)) return shape;
+  return `${shape.slice(0, at)}${sharedQuote(quote)}${shape.slice(at + SET_ASIDE_QUOTE.length)}`;
 }
 
 /**

@@ -51,6 +51,16 @@ describe('failureDigestOf: the text every error of a fault quoted', () => {
     expect(shape).toBe(`Received: "\\u202esus\\npended\\u00a0x\\u001b[2J" / Expected: ${ENUM}`);
   });
 
+  it('tells a "…" every case was sent from texts that differed: the target\'s own is written as JSON\'s escape of it', () => {
+    // A mock answering "status": "…" (a placeholder) to every read: shown as "…", its line read as values that differed.
+    const sent = ['a', 'b'].map((id) => statusCase(id, describeValue('\u2026')));
+    expect(shapesOf(sent)).toEqual([`Received: "\\u2026" / Expected: ${ENUM}`]);
+    const differing = [statusCase('a', describeValue('\u2026')), statusCase('b', describeValue('paused'))];
+    expect(shapesOf(differing)).toEqual([`Received: "…" / Expected: ${ENUM}`]);
+    // A "…" among other text, or the suite's own cut mark in an excerpt, is no placeholder: as it is.
+    expect(shapesOf(['a', 'b'].map((id) => statusCase(id, describeValue('a\u2026'))))).toEqual([`Received: "a…" / Expected: ${ENUM}`]);
+  });
+
   it('is bounded: a long excerpt every case shares is cut, the Expected part kept whole', () => {
     const long = ['a', 'b'].map((id) => statusCase(id, `"${'s'.repeat(3000)}"`));
     const [shape] = shapesOf(long);
