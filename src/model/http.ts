@@ -315,6 +315,13 @@ export interface Exchange {
   /** ISO 8601 time the request was sent. */
   startedAt: string;
   durationMs: number;
+  /**
+   * The run's own event-loop busy time while this request was out (0.1 ms; the live transport's
+   * answers only): the part of durationMs that may be the run's, not the target's (an answer that
+   * came at once is read late by a busy loop), which the deadline gives back (transport/stall-grace.ts)
+   * and the near-timeout warning leaves out (runner/near-timeout-tally.ts). Kept in no report or recording.
+   */
+  runBusyMs?: number;
   /** Rate-limited attempts that preceded this response, oldest first. */
   retries?: RateLimitRetry[];
   /** A 429 not waited out because the run's waiting budget was spent: left as the answer, which the runner does not judge. */

@@ -24,7 +24,7 @@ import { DEFAULT_SOCKETS_PER_TARGET, IGNORED_REUSE_AFTER, isStaleReuse, isUnansw
 import { chunkedMisread, misreadFraming, parserRefusal } from './parser-refusal';
 import { requestTarget } from './path-segment';
 import { readBody } from './read-body';
-import { stallGrace, type BusyClock } from './stall-grace';
+import { eventLoopBusyMs, stallGrace, type BusyClock } from './stall-grace';
 import { stoppedExchange } from './case-stopped';
 import { BoundCrossed, MAX_HEADER_BYTES, MAX_HEADER_COUNT, MAX_INFORMATIONAL, MAX_INFORMATIONAL_BYTES } from './transport-bounds';
 import type { SendOptions, Transport } from './transport';
@@ -241,9 +241,13 @@ export class HttpTransport implements Transport {
     const done = { id: exchangeId, request, startedAt: startedAt.toISOString() };
     // A case Jest gave up on may still be running when the run ends: nothing more leaves after that.
     if (this.closed) return { ...done, error: { kind: 'other', message: 'not sent: the run had ended (the transport was closed)' }, durationMs: 0 };
+    // The busy clock the stall grace reads, from the same start: what of the duration may be the run's own.
+    const busyClock = this.busyMs ?? eventLoopBusyMs;
+    const busyAtStart = busyClock();
     try {
       const { response, onWire, bodyEnded, keepAliveIgnored } = await this.exchange(request, options?.signal);
-      return { ...done, response, durationMs: elapsedMs(onWire ?? started, bodyEnded), ...(keepAliveIgnored !== undefined ? { keepAliveIgnored } : {}) };
+      const runBusyMs = Math.max(0, Math.round((busyClock() - busyAtStart) * 10) / 10);
+      return { ...done, response, durationMs: elapsedMs(onWire ?? started, bodyEnded), runBusyMs, ...(keepAliveIgnored !== undefined ? { keepAliveIgnored } : {}) };
     } catch (error) {
       // A bound crossed carries which (transport-bounds.ts): the guard's stop line reads it, not the words.
       const failure =

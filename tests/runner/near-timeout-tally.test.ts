@@ -49,6 +49,15 @@ test('answers at the share or over are counted once, with the slowest named; one
   });
 });
 
+test('the run\'s own busy time while an answer was out (Exchange.runBusyMs) is not the target\'s: left out of the share as the deadline gives it back, at most one --timeout', () => {
+  // A fast target read late by a loaded run (--concurrency 8 on two cores): 506 ms under --timeout 400, 500 of them the run's own.
+  expect(tallied([{ ...answered('busy', 506.3), runBusyMs: 500 }], 400).nearTimeout()).toBeUndefined();
+  // 900 ms of which 50 the run's: 850 the target's, near it still.
+  expect(tallied([{ ...answered('slow', 900), runBusyMs: 50 }]).nearTimeout()?.slowest.ms).toBe(900);
+  // The stall grace gives back one deadline at most: 2500 ms with 2000 busy is 1500 the target's, past --timeout 1000.
+  expect(tallied([{ ...answered('long', 2500), runBusyMs: 2000 }]).nearTimeout()?.answers).toBe(1);
+});
+
 test('only answers the latency figures count: not a timeout, a 5xx (a front\'s, not the target\'s latency), or a request never sent', () => {
   const timedOut: Exchange = { ...answered('t', 1000), error: { kind: 'timeout', message: 'no answer within 1000 ms' } };
   delete timedOut.response;

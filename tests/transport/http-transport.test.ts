@@ -170,6 +170,23 @@ test('an answer already on the wire when the deadline fires late (the run\'s own
   }
 });
 
+test('an answer keeps the run\'s own busy time while it was out (runBusyMs, by the same busy clock the stall grace reads): the part of its duration that may be the run\'s', async () => {
+  let busy = 1000;
+  const server = await startScriptedServer((_req, res) => {
+    busy += 420.04;
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+  });
+  try {
+    const transport = new HttpTransport(2000, undefined, undefined, undefined, () => busy);
+    const exchange = await transport.send({ ...get('/json'), url: `${server.baseUrl}/json` }, 'x');
+    expect(exchange.response?.status).toBe(200);
+    expect(exchange.runBusyMs).toBe(420);
+    transport.close();
+  } finally {
+    await server.close();
+  }
+});
+
 test('a target that has sent nothing by the deadline is still a timeout after the stall is given back', async () => {
   const silent = await startScriptedServer(() => stallEventLoop(250));
   try {
