@@ -320,7 +320,7 @@ export function secretForms(secret: string): SecretForm[] {
     ...anyOf('escaped', [secret], escapedKeyPattern).map((form) => ({ ...form, mayHold: escapedKeyMayHold(secret) })),
     // The URL-safe alphabet swaps "+/" for "-_"; the tail swallows the rest of the token and its
     // padding, so "Basic <base64(key:)>" becomes "Basic [REDACTED]", not "[REDACTED]Og==". Base64
-    // is case-sensitive: each derived token has its cores.
+    // encodes case (a case-swapped token's is another): each derived token has its cores, each matched in any case.
     ...base64Forms(tokens),
     // Hex of its bytes, either case: a target's debug echo of the header it got ("5a765f746573745f…").
     // Only for tokens of 16 bytes or more: the hex of a mock's 4-character key is 8 digits an id could hold.
@@ -334,7 +334,10 @@ export function secretForms(secret: string): SecretForm[] {
 function base64Forms(tokens: readonly string[]): SecretForm[] {
   const cores = tokens.flatMap(base64Cores);
   const urlSafe = cores.map((core) => core.replace(/\+/g, '-').replace(/\//g, '_')).filter((core, i) => core !== cores[i]);
-  return [...anyOf('base64', cores, escapeRegex, base64Tail, 'g'), ...anyOf('base64url', urlSafe, escapeRegex, base64Tail, 'g')];
+  // In any case too: a quote of a media type lower-cases it (text/answer-form.ts), and base64 with its
+  // case folded still gives the key back (each 4 characters one of 16 spellings, the key's alphabet
+  // telling which). A core is the encoding of the whole secret: in another case it matches no other text.
+  return [...anyOf('base64', cores, escapeRegex, base64Tail), ...anyOf('base64url', urlSafe, escapeRegex, base64Tail)];
 }
 
 /**

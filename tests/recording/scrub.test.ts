@@ -159,6 +159,13 @@ describe('bodies', () => {
     expect(scrubber.text(Buffer.from(apiKey).toString('base64url'))).toBe('[REDACTED]');
   });
 
+  it('removes the base64 forms in another case: a front that echoes the Basic token into a Content-Type, which the stories quote lower-cased', () => {
+    // Its case folded, base64 still gives the key back: each 4 characters are one of 16 spellings, and the key's alphabet tells which.
+    expect(scrubber.text(`not the API? a 200 "text/x-${b64(`${apiKey}:`).toLowerCase()}" answer`)).toBe('not the API? a 200 "text/x-[REDACTED]" answer');
+    expect(scrubber.text(`t=${b64(apiKey).toUpperCase()};`)).toBe('t=[REDACTED];');
+    expect(() => assertNoSecrets(`a 200 "text/x-${b64(`${apiKey}:`).toLowerCase()}"`, [apiKey])).toThrow();
+  });
+
   it('removes the hex form of the key, in either case, as a target that echoes the bytes it got writes it', () => {
     const hex = Buffer.from(apiKey).toString('hex');
     expect(scrubber.text(`got bytes ${hex} from you`)).toBe('got bytes [REDACTED] from you');
