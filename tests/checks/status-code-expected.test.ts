@@ -58,7 +58,7 @@ describe('status-code-expected', () => {
     const found = run(401, response(200, '<html><body>Welcome</body></html>', { 'content-type': 'text/html; charset=utf-8' }), 'no credentials');
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ check: 'status-code-expected', severity: 'error', title: 'Expected status 401, received 200' });
-    expect(found[0]?.message).toBe("Received: 200 (not the API? a 200 text/html page, not JSON, where 401 was due: a web site or gateway in the API's place answers so (is the base URL the API's root?)) / Expected: 401 because no credentials");
+    expect(found[0]?.message).toBe("Received: 200 (not the API? a 200 text/html page, not JSON, where 401 was due: a web site or gateway in the API's place answers so (is the base URL the API's root? if the run's other answers are JSON, a front answers this path itself)) / Expected: 401 because no credentials");
   });
 
   it('reads expected 401 / received 200 as authentication not enforced', () => {

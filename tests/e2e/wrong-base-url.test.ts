@@ -83,7 +83,7 @@ test("a site answering its HTML page 200 to everything: each case's failure says
     const summary = readFileSync(join(run.reportsDir, 'summary.md'), 'utf8');
     const junit = readFileSync(join(run.reportsDir, 'junit.xml'), 'utf8');
     const html = readFileSync(join(run.reportsDir, 'conformance.html'), 'utf8');
-    const page = "Received: 200 (not the API? a 200 text/html page, not JSON, where 401 was due: a web site or gateway in the API's place answers so (is the base URL the API's root?)) / Expected: 401";
+    const page = "Received: 200 (not the API? a 200 text/html page, not JSON, where 401 was due: a web site or gateway in the API's place answers so (is the base URL the API's root? if the run's other answers are JSON, a front answers this path itself)) / Expected: 401";
     // conformance.html as it escapes its text (the apostrophes).
     for (const [name, text] of [['console', run.stdout], ['junit.xml', junit], ['conformance.html', unescapeHtml(html)]] as const) {
       expect([name, text.includes(page)]).toEqual([name, true]);

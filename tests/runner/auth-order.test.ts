@@ -74,10 +74,19 @@ test("a 2xx that is not JSON (a site's page in the API's place) shows no authent
   const page = (id: string, headers: Record<string, string>, bodyText: string): Exchange => ({ ...answer(id, 200, 'none'), response: { status: 200, headers, bodyText } });
   const html = page(`${READ}/no-credentials#read`, { 'content-type': 'text/html' }, '<html><body>Welcome</body></html>');
   expect(refinedAfter(answer(`${READ}/unknown-sender-no-credentials`, 404, 'none'), html)).toBe(ambiguous.violations[0]?.message);
-  expect(refinedAfter(answer(`${READ}/unknown-sender-no-credentials`, 404, 'none'), page(`${READ}/no-credentials#read`, { 'content-type': 'text/html' }, ''))).toBe(ambiguous.violations[0]?.message);
+  // A HEAD's page label, its body none.
+  const headPage: Exchange = { ...page(`${READ}/head-no-credentials`, { 'content-type': 'text/html' }, ''), request: { ...answer('', 200, 'none').request, method: 'HEAD' } };
+  expect(refinedAfter(answer(`${READ}/unknown-sender-no-credentials`, 404, 'none'), headPage)).toBe(ambiguous.violations[0]?.message);
   expect(refinedAfter(html, answer(`${READ}/no-credentials#read`, 401, 'none'))).toContain('authentication after lookup');
   // JSON served, whatever its label, is the API's.
   expect(refinedAfter(page(`${READ}/no-credentials#read`, { 'content-type': 'text/html' }, '{"sync":{}}'))).toContain('authentication not enforced');
+});
+
+test("an empty 2xx to a GET, or a HEAD's labelled text/plain, is the API's serving it, as its case's own story tells it", () => {
+  // A page has a body: an empty text/html is a framework's (Express's send('')), and a Go handler's HEAD is labelled text/plain as its sniffed JSON is.
+  const served = (method: 'GET' | 'HEAD', headers: Record<string, string>): Exchange => ({ ...answer(`${READ}/no-credentials#read`, 200, 'none'), request: { ...answer('', 200, 'none').request, method }, response: { status: 200, headers, bodyText: '' } });
+  expect(refinedAfter(answer(`${READ}/unknown-sender-no-credentials`, 404, 'none'), served('GET', { 'content-type': 'text/html; charset=utf-8' }))).toContain('authentication not enforced (no request');
+  expect(refinedAfter(answer(`${READ}/unknown-sender-no-credentials`, 404, 'none'), served('HEAD', { 'content-type': 'text/plain; charset=utf-8' }))).toContain('authentication not enforced (no request');
 });
 
 test('nothing else without credentials (a one-case run): both readings kept', () => {

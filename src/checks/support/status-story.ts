@@ -34,7 +34,7 @@ export function statusStory(expected: number, exchange: Exchange & { response: H
   }
   if (received >= 500) return 'a server error';
   // A page in the API's place (a wrong base URL's) is not told as the API serving the request.
-  if (received >= 200 && received < 300) return notTheApiStory(expected, response, context.operation) ?? servedStory(expected, exchange.request.method);
+  if (received >= 200 && received < 300) return notTheApiStory(expected, exchange, context.operation) ?? servedStory(expected, exchange.request.method);
   // The refusal that was due, in its documented words, under another 4xx (a 403 or 422 "Sync is only
   // available for coexistence accounts"): only its status is wrong. Told as "the configured key is not
   // allowed to read this sender", a reviewer went after a key that was right. (A 404 has stories of its own;

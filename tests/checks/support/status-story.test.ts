@@ -275,8 +275,8 @@ describe('a 2xx that is not JSON where the operation documents JSON is told as n
   };
 
   it('an HTML page where 401, 404 or 400 was due: what was seen and the question the run\'s headline asks, not the API\'s story', () => {
-    expect(story(401, html(), 'none')).toBe("not the API? a 200 text/html page, not JSON, where 401 was due: a web site or gateway in the API's place answers so (is the base URL the API's root?)");
-    expect(story(404, html())).toBe("not the API? a 200 text/html page, not JSON, where 404 was due: a web site or gateway in the API's place answers so (is the base URL the API's root?)");
+    expect(story(401, html(), 'none')).toBe("not the API? a 200 text/html page, not JSON, where 401 was due: a web site or gateway in the API's place answers so (is the base URL the API's root? if the run's other answers are JSON, a front answers this path itself)");
+    expect(story(404, html())).toBe("not the API? a 200 text/html page, not JSON, where 404 was due: a web site or gateway in the API's place answers so (is the base URL the API's root? if the run's other answers are JSON, a front answers this path itself)");
     expect(story(400, html())).toContain('not the API? a 200 text/html page, not JSON, where 400 was due: ');
     expect(start(400, html())).toContain('not the API? a 200 text/html page, not JSON, where 400 was due: ');
     // A 2xx where another 2xx was due had no story; a page there is told all the same.
@@ -300,6 +300,23 @@ describe('a 2xx that is not JSON where the operation documents JSON is told as n
     // The API's HEAD carries the GET's JSON label, or none: nothing says it is not the API's.
     expect(head(401, response(200, '', { 'content-type': 'application/json' }))).toBe('authentication not enforced: the request was served');
     expect(head(401, response(200, ''))).toBe('authentication not enforced: the request was served');
+  });
+
+  it("a HEAD labelled text/plain keeps the API's story: a Go handler that sets no Content-Type has its JSON sniffed text/plain, on the GET and its HEAD", () => {
+    // Such an API's GETs are JSON (no headline); its HEAD served without credentials is the fault the case is for.
+    expect(head(401, response(200, '', { 'content-type': 'text/plain; charset=utf-8' }))).toBe('authentication not enforced: the request was served');
+  });
+
+  it("an empty body to a request that has one due keeps the API's story: a page has a body, a framework's empty send() is labelled text/html", () => {
+    // Express's res.status(202).send(''): an empty text/html answer to a start that was accepted.
+    expect(start(400, response(202, '', { 'content-type': 'text/html; charset=utf-8' }))).toBe('the start was accepted where the contract says it must be refused');
+    expect(story(401, response(200, '', { 'content-type': 'text/plain' }), 'none')).toBe('authentication not enforced: the request was served');
+  });
+
+  it("an OPTIONS probe's answer is the server's, not the operation's: its documented JSON says nothing of it", () => {
+    // A real sender's OPTIONS answered 200 (a framework's "GET,HEAD" as text/html), an unknown id's 404: the sender's existence leaks.
+    const base = exchange(response(200, 'GET,HEAD', { 'content-type': 'text/html; charset=utf-8' })) as Exchange & { response: HttpResponse };
+    expect(statusStory(404, { ...base, request: { ...base.request, method: 'OPTIONS', authVariant: 'none' } }, ctx)).toBe("a sender id that must look unknown (no such sender, or another project's) was answered as if it were the key's");
   });
 
   it('a JSON answer keeps its story, whatever its label; so does one the suite could not read whole', () => {
