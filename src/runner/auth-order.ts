@@ -71,8 +71,9 @@ export class AuthOrder implements AnswerWatcher {
     if (SHOWS_NOTHING.has(auth)) return;
     // A changed form of the key served is the key read leniently ("Token <key>" taken for it), not
     // authentication off; refused 401, it still shows the target authenticates that form.
-    // Nor is a 2xx that is not JSON (a site's page, a router's fallback) the API serving anything.
-    const served = isSuccessStatus(status) && !KEY_FORMS.has(auth) && exchange.response !== undefined && notJsonAnswer(exchange.request.method, exchange.response) === undefined;
+    // Nor is a 2xx that is not JSON (a site's page, a router's fallback) the API serving anything,
+    // nor an OPTIONS probe's: a CORS preflight carries no credentials by design, and is answered so.
+    const served = isSuccessStatus(status) && !KEY_FORMS.has(auth) && exchange.request.method !== 'OPTIONS' && exchange.response !== undefined && notJsonAnswer(exchange.request.method, exchange.response) === undefined;
     const seen = status === 401 ? this.refused : served ? this.served : undefined;
     if (seen === undefined) return;
     // One key per operation and credentials, and per credentials: bounded by the plan, however many answers.

@@ -308,3 +308,9 @@ describe('a 2xx to a changed form of the key (another scheme word, the key cut o
     expect(message).toMatch(new RegExp(`^Received: 400 \\(authentication after the sender's checks, going by another operation \\("${TOKEN}", sent with these credentials, was refused 401 in this run; none of this operation's own was refused or served\\): refused as the documented 400 in_progress `));
   });
 });
+
+test("an OPTIONS probe answered 2xx without credentials (a CORS preflight's 204) is no sign authentication is not enforced: both readings kept", () => {
+  // A browser's preflight carries no credentials by design (Fetch, CORS): a server answers it before authenticating, as it must.
+  const preflight: Exchange = { ...answer(`${READ}/no-credentials#read`, 204, 'none'), request: { ...answer('', 204, 'none').request, method: 'OPTIONS' } };
+  expect(refinedAfter(answer(`${READ}/unknown-sender-no-credentials`, 404, 'none'), preflight)).toBe(ambiguous.violations[0]?.message);
+});
