@@ -524,10 +524,18 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     const stopOnAbort = (): void => engine.close();
     io.signal?.addEventListener('abort', stopOnAbort, { once: true });
     if (io.signal?.aborted === true) engine.close();
-    const outcome = await withActiveEngine(engine, () => runJestSuite({ timeoutMs: config.timeoutMs, concurrency: config.concurrency, ...(io.progress === false ? { progress: false } : {}), ...(config.allowFlaky && config.baseline !== undefined ? { flakyVerdictAfterBaseline: true } : {}) })).finally(() => {
-      io.signal?.removeEventListener('abort', stopOnAbort);
-      engine.close();
-    });
+    const outcome = await withActiveEngine(engine, () => runJestSuite({ timeoutMs: config.timeoutMs, concurrency: config.concurrency, ...(io.progress === false ? { progress: false } : {}), ...(config.allowFlaky && config.baseline !== undefined ? { flakyVerdictAfterBaseline: true } : {}) }))
+      // A run that ends on hostile-looking requests reset sends one read a client sends, before the
+      // sockets close: a target gone down is told from a front that resets those (suite-engine confirmEnd).
+      // Not after an abort (the run's verdict is not written), nor of a suite that did not load.
+      .then(async (done) => {
+        if (done.loadError === undefined && io.signal?.aborted !== true) await engine.confirmEnd(io.signal);
+        return done;
+      })
+      .finally(() => {
+        io.signal?.removeEventListener('abort', stopOnAbort);
+        engine.close();
+      });
     // An abort before the verdict is written: the run rejects, its reports folder says NOT RUN (runConformance).
     const abortedBeforeVerdict = (signal: AbortSignal | undefined): unknown => {
       const aborted = withoutKey(new AbortError(`the run was aborted by its signal before its verdict${abortReason(signal?.reason)}`), runSecrets(config));

@@ -120,6 +120,13 @@ export interface HostEngine extends SuiteEngine {
   upstreamRow(): UpstreamRowSeen | undefined;
   /** A replay's first needed exchange its recordings lack, with its file: the run ends as a recording error (exit 2). */
   unrecorded(): string | undefined;
+  /**
+   * Once Jest is done, before close(): a live run that ends on a row of hostile-looking requests
+   * reset, none of a client's closed, sends one read a client sends to tell a target gone down from
+   * a front that resets those (RunTransports.confirmAtEnd); `warnings` says it when unanswered. In
+   * no case's result, recording, latency, coverage or tally. Nothing when `signal` (the run's abort) is aborted.
+   */
+  confirmEnd(signal?: AbortSignal): Promise<void>;
   /** What the run saw that fails nothing (no answer JSON, as a wrong base URL's; bytes the target sent on an idle kept-alive connection): the reports say each once (`runWarnings`). */
   warnings(): RunWarning[];
   /** Every planned case in plan order; one the suite never ran is an "error" saying why (`why`), one it did not finish says so. */
@@ -290,6 +297,9 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
     },
     unrecorded() {
       return transports.unrecorded();
+    },
+    confirmEnd(signal) {
+      return transports.confirmAtEnd(signal);
     },
     warnings() {
       // Scrubbed of the run's keys and made inert by the transports, before the excerpt was cut.

@@ -17,6 +17,9 @@ import { excerpt } from '../text/plain-text';
 import { caseOfExchange } from '../model/exchange-id';
 import { pause } from './pause';
 
+/** The exchange id of the read sent to confirm a target stopped at the run's end (RunTransports.confirmAtEnd): no case's. */
+export const CONFIRMING_READ_ID = 'confirming-read';
+
 /** Characters of unasked bytes a report shows: a status line and a few headers, enough to recognise them. */
 export const UNASKED_EXCERPT_CHARS = 200;
 
@@ -67,6 +70,15 @@ export interface RunTransports {
    * requests were sent as a client sends them.
    */
   stoppedAtEnd(): TargetLoss | undefined;
+  /**
+   * A live run's, once its cases are done and before close(): when it ends on a row of
+   * hostile-looking requests reset, none of a client's closed, the one read a client sends that
+   * tells a target gone down from a front that resets those (TargetGuardTransport.confirmAtEnd),
+   * sent under the guard: through the pacing, past the recording (no case's exchange: a record
+   * mode's sink never has it), the retry of a 429 (one request; a 429 is an answer) and every
+   * tally. `signal`, the run's abort: nothing is sent once it is aborted. A replay sends nothing.
+   */
+  confirmAtEnd(signal?: AbortSignal): Promise<void>;
   /** A replay's: the first exchange it needed that its recordings lack (ReplayTransport.unrecorded); a live run's is always undefined. */
   unrecorded(): string | undefined;
   /** A replay's: whether that case needed an exchange its recordings lack (ReplayTransport.lacksStep); a live run's never did. */
@@ -96,7 +108,7 @@ function replayTransport(recordings: string): import('./replay-transport').Repla
 }
 
 /** The live stack, the close of its one HttpTransport (the wrappers hold no sockets), and why it stopped sending. */
-function liveTransport(plan: TransportOptions, sleep: (ms: number, signal?: AbortSignal) => Promise<void>, secrets: readonly string[]): { transport: Transport; close: () => void; stopped: () => TargetStop | undefined; undecided: () => boolean; lost: () => TargetLoss | undefined; stoppedAtEnd: () => TargetLoss | undefined; unasked: () => UnaskedExcerpt | undefined } {
+function liveTransport(plan: TransportOptions, sleep: (ms: number, signal?: AbortSignal) => Promise<void>, secrets: readonly string[]): { transport: Transport; close: () => void; stopped: () => TargetStop | undefined; undecided: () => boolean; lost: () => TargetLoss | undefined; stoppedAtEnd: () => TargetLoss | undefined; confirmAtEnd: (signal?: AbortSignal) => Promise<void>; unasked: () => UnaskedExcerpt | undefined } {
   const { HttpTransport } = require('./http-transport') as typeof import('./http-transport');
   const { RateLimitedTransport } = require('./rate-limit') as typeof import('./rate-limit');
   const { RetryOn429Transport } = require('./retry-on-429') as typeof import('./retry-on-429');
@@ -122,7 +134,9 @@ function liveTransport(plan: TransportOptions, sleep: (ms: number, signal?: Abor
     // TCP) may end it inside an echoed key, whose head no form matches whole (cutEnd takes it).
     return seen === undefined ? undefined : { count: seen.count, excerpt: excerpt(redacted(scrub().cutEnd(seen.first)), UNASKED_EXCERPT_CHARS) };
   };
-  return { transport: guarded, close: () => http.close(), stopped: () => guarded.stopped(), undecided: () => guarded.undecided(), lost: () => guarded.lostTarget(), stoppedAtEnd: () => guarded.stoppedAtEnd(), unasked };
+  // Through the pacing (--rate holds for it too), under the guard and the 429 retry: one request.
+  const confirmAtEnd = (signal?: AbortSignal): Promise<void> => guarded.confirmAtEnd(paced, CONFIRMING_READ_ID, signal);
+  return { transport: guarded, close: () => http.close(), stopped: () => guarded.stopped(), undecided: () => guarded.undecided(), lost: () => guarded.lostTarget(), stoppedAtEnd: () => guarded.stoppedAtEnd(), confirmAtEnd, unasked };
 }
 
 function recordingTransport(live: Transport, plan: TransportOptions, sink: string, secrets: readonly string[]): Transport {
@@ -157,9 +171,9 @@ export function createTransports(plan: TransportOptions, apiKey: string, otherSe
     // Only once the replay has ended: the progress says a loss as soon as lost() has one ("the cases
     // after this are not judged"), which a live run's guard has only as it happens, and a replay's
     // recording from its first case on. During the replay, its first case cut short says it.
-    return { cases: replay, negative: replay, close: () => ended.abort(), wait, stopped: () => undefined, undecided: () => false, lost: () => (ended.signal.aborted ? replay.lostTarget() : undefined), stoppedAtEnd: () => undefined, unrecorded: () => replay.unrecorded(), lacksStep: (caseId) => replay.lacksStep(caseId), stoppedWhenRecorded: (caseId) => replay.stoppedWhenRecorded(caseId), unasked: () => undefined };
+    return { cases: replay, negative: replay, close: () => ended.abort(), wait, stopped: () => undefined, undecided: () => false, lost: () => (ended.signal.aborted ? replay.lostTarget() : undefined), stoppedAtEnd: () => undefined, confirmAtEnd: async () => undefined, unrecorded: () => replay.unrecorded(), lacksStep: (caseId) => replay.lacksStep(caseId), stoppedWhenRecorded: (caseId) => replay.stoppedWhenRecorded(caseId), unasked: () => undefined };
   }
-  const { transport: live, close: closeLive, stopped, undecided, lost, stoppedAtEnd, unasked } = liveTransport(plan, wait, [apiKey, ...otherSecrets].filter((secret) => secret !== ''));
+  const { transport: live, close: closeLive, stopped, undecided, lost, stoppedAtEnd, confirmAtEnd, unasked } = liveTransport(plan, wait, [apiKey, ...otherSecrets].filter((secret) => secret !== ''));
   const close = (): void => {
     ended.abort();
     closeLive();
@@ -168,6 +182,6 @@ export function createTransports(plan: TransportOptions, apiKey: string, otherSe
   const unrecorded = (): undefined => undefined;
   const lacksStep = (): boolean => false;
   const stoppedWhenRecorded = (): undefined => undefined;
-  if (plan.recordSink === undefined) return { cases: live, negative: live, close, wait, stopped, undecided, lost, stoppedAtEnd, unrecorded, lacksStep, stoppedWhenRecorded, unasked };
-  return { cases: recordingTransport(live, plan, plan.recordSink, [apiKey, ...otherSecrets].filter((secret) => secret !== '')), negative: live, close, wait, stopped, undecided, lost, stoppedAtEnd, unrecorded, lacksStep, stoppedWhenRecorded, unasked };
+  if (plan.recordSink === undefined) return { cases: live, negative: live, close, wait, stopped, undecided, lost, stoppedAtEnd, confirmAtEnd, unrecorded, lacksStep, stoppedWhenRecorded, unasked };
+  return { cases: recordingTransport(live, plan, plan.recordSink, [apiKey, ...otherSecrets].filter((secret) => secret !== '')), negative: live, close, wait, stopped, undecided, lost, stoppedAtEnd, confirmAtEnd, unrecorded, lacksStep, stoppedWhenRecorded, unasked };
 }

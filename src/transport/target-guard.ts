@@ -72,6 +72,11 @@ function countsUnanswered(kind: TransportErrorKind, options: SendOptions | undef
   return NO_ANSWER.has(kind) || (kind === 'reset' && options?.hostile !== true);
 }
 
+/** Whether the run's abort came (read afresh: TypeScript narrows a property read before an await). */
+function abortedNow(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}
+
 /** How a request sent as a client sends it goes unanswered by a target that stopped, not a slow one: closed, or refused a connection. */
 const CLOSED: ReadonlySet<TransportErrorKind> = new Set(['reset', 'connection-refused']);
 
@@ -305,6 +310,16 @@ export class TargetGuardTransport implements Transport {
   /** The last of them: stoppedAtEnd() quotes it, as the lost line quotes its last. */
   private lastError: TransportError | undefined;
   private lost: TargetLoss | undefined;
+  /**
+   * The last read that was answered of those sent as a client sends them with the configured key (a
+   * GET, never a write): what confirmAtEnd sends again, as it was sent (its headers, the key in
+   * them), so a front that answers a client's reads answers it too.
+   */
+  private lastAnsweredRead: HttpRequest | undefined;
+  /** The read confirmAtEnd sent, and how it went unanswered; undefined when none was sent, or it was answered. */
+  private unconfirmed: { request: HttpRequest; error: TransportError } | undefined;
+  /** Whether confirmAtEnd sent its read: one per run. */
+  private confirmSent = false;
 
   /**
    * `redact` takes every form of the run's keys out of a text (recording/scrub): applied to the
@@ -339,16 +354,66 @@ export class TargetGuardTransport implements Transport {
    * those a client sends ended so: 28 cases failed on resets, no headline. Asked at the run's end,
    * for a run warning; nothing is held back, and no verdict changes. Never of a front that resets
    * only hostile-looking requests: it answers every one a client sends, so none counts; nor of one
-   * slow read before them (a timeout alone is no stop).
+   * slow read before them (a timeout alone is no stop). Such a row, none of a client's closed or
+   * refused, is said only once the read confirmAtEnd sent again went unanswered too (a target gone
+   * down after the run's last read a client sends): its sentence names that read.
    */
   stoppedAtEnd(): TargetLoss | undefined {
-    if (this.lost !== undefined || this.stop !== undefined || !this.clientClosedSinceAnswer || this.noAnswerSinceAnswer < LOST_AFTER) return undefined;
+    if (this.lost !== undefined || this.stop !== undefined || this.noAnswerSinceAnswer < LOST_AFTER) return undefined;
+    if (!this.clientClosedSinceAnswer) return this.unconfirmed === undefined ? undefined : this.stoppedWhenConfirmed(this.unconfirmed);
     const at = this.suspectRequest();
     const how = this.allResetSinceAnswer ? 'each had its connection closed unanswered' : 'none got an answer';
     const question = this.allResetSinceAnswer ? CLOSED_QUESTION : CRASH_QUESTION;
     const last = this.lastError === undefined ? '' : ` (the last: ${this.lastError.kind}, ${shortened(this.lastError.message)})`;
     return {
       why: `${this.target} answered none of the last ${this.noAnswerSinceAnswer} requests of the run, ${this.clientSinceAnswer === 1 ? '1 of them sent as a client sends it' : `${this.clientSinceAnswer} of them sent as a client sends them`}: ${how}${last}, fewer of a client's in a row than the ${LOST_AFTER} that make a target lost, so the run went on and their cases failed on it; the verdicts stand (${question}${this.suspect()})`,
+      ...(at !== undefined ? { at } : {}),
+    };
+  }
+
+  /**
+   * Whether the run ends on the row stoppedAtEnd() reads but for its sign: LOST_AFTER requests or
+   * more unanswered since the last answer, none of a client's closed or refused (hostile-looking
+   * resets, a timeout or two). A front that resets hostile-looking requests (nginx 444) before a
+   * conformant API ends a run so, and so does a target that went down after the run's last read a
+   * client sends, with only probes and the negative property's odd ids after it: only a read a
+   * client sends, sent once more, tells them apart. Not once the run stopped or lost the target
+   * (said already), nor without an answered read to send again.
+   */
+  private endsUnconfirmed(): boolean {
+    return this.lost === undefined && this.stop === undefined && !this.clientClosedSinceAnswer && this.noAnswerSinceAnswer >= LOST_AFTER && this.lastAnsweredRead !== undefined && !this.confirmSent;
+  }
+
+  /**
+   * At the run's end, when it ends unconfirmed (endsUnconfirmed): sends the last answered read
+   * again, once, through `via` (the live stack under the guard, below the recording and every
+   * tally: no case's exchange, no latency, no coverage), with its --timeout as every request has.
+   * Unanswered (closed, refused, timed out, its name not resolved), stoppedAtEnd() says the target
+   * stopped answering, naming it; answered (any answer, one the suite cannot judge too), the resets
+   * were a front's, and nothing is said. Nothing is sent when `signal` (the run's abort) is aborted.
+   */
+  async confirmAtEnd(via: Transport, exchangeId: string, signal?: AbortSignal): Promise<void> {
+    const read = this.lastAnsweredRead;
+    if (!this.endsUnconfirmed() || read === undefined || signal?.aborted === true) return;
+    this.confirmSent = true;
+    const exchange = await via.send(read, exchangeId, signal === undefined ? undefined : { signal });
+    const error = exchange.error;
+    // Aborted meanwhile: the run's close cut the read, which says nothing of the target.
+    if (exchange.notSent === true || abortedNow(signal) || error === undefined) return;
+    if (countsUnanswered(error.kind, undefined) && firstFailure(error).how === 'unanswered') this.unconfirmed = { request: read, error };
+  }
+
+  /** stoppedAtEnd's sentence when no request of a client's was closed or refused, but the read sent to confirm got no answer either. */
+  private stoppedWhenConfirmed(confirm: { request: HttpRequest; error: TransportError }): TargetLoss {
+    const at = this.suspectRequest();
+    const closed = this.allResetSinceAnswer && confirm.error.kind === 'reset';
+    const how = closed ? 'each had its connection closed unanswered' : 'none got an answer';
+    const question = closed ? CLOSED_QUESTION : CRASH_QUESTION;
+    const clients = this.clientSinceAnswer === 0 ? 'none of them sent as a client sends them' : this.clientSinceAnswer === 1 ? '1 of them sent as a client sends it, not closed nor refused' : `${this.clientSinceAnswer} of them sent as a client sends them, none closed nor refused`;
+    const read = `${confirm.request.method} ${shortened(this.redact(confirm.request.path))}`;
+    const last = this.lastError === undefined ? '' : ` (the last: ${this.lastError.kind}, ${shortened(this.lastError.message)})`;
+    return {
+      why: `${this.target} answered none of the last ${this.noAnswerSinceAnswer} requests of the run, ${clients}: ${how}${last}, and a last read sent to confirm, ${read}, got no answer either (${confirm.error.kind}, ${shortened(this.redact(confirm.error.message))}), so it stopped answering before the run ended, too near the end to be lost, and their cases failed on it; the verdicts stand (${question}${this.suspect()})`,
       ...(at !== undefined ? { at } : {}),
     };
   }
@@ -372,6 +437,7 @@ export class TargetGuardTransport implements Transport {
     if (exchange.response !== undefined) {
       this.answered = true;
       this.forgetRow();
+      if (request.method === 'GET' && request.authVariant === 'valid' && options?.hostile !== true) this.lastAnsweredRead = request;
     } else if (this.answered && exchange.error !== undefined && firstFailure(exchange.error).how !== 'unanswered') {
       // An answer the suite cannot judge (past a bound, refused by the parser, a 101 to no upgrade):
       // the target is up, so the row of unanswered requests starts again, as after any answer; a

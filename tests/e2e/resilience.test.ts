@@ -274,16 +274,39 @@ function routeId(req: IncomingMessage): string | undefined {
   }
 }
 
+/** A request as a front received it: what a client's read sent again repeats, and whether the front reset it. */
+interface FrontRequest {
+  method: string;
+  url: string;
+  authorization: string;
+  reset: boolean;
+}
+
+/** The requests a front received after the last one it reset. */
+function afterLastReset(received: readonly FrontRequest[]): FrontRequest[] {
+  return received.slice(received.map((r) => r.reset).lastIndexOf(true) + 1);
+}
+
+/** Whether a request a front received repeats (method, path, credentials) one it answered before it: a read sent again. */
+function repeatsAnswered(received: readonly FrontRequest[], request: FrontRequest | undefined): boolean {
+  if (request === undefined) return false;
+  return received.slice(0, received.indexOf(request)).some((r) => !r.reset && r.method === request.method && r.url === request.url && r.authorization === request.authorization);
+}
+
 /**
- * A one-operation run (the default --fuzz-runs, seed 1) through a front before the reference
- * server that resets, before a byte is answered, every request `resets` names, and forwards the
- * rest: the run, and how many it reset.
+ * A one-operation run (seed 1; the default --fuzz-runs unless `args` say) through a front before
+ * the reference server that resets, before a byte is answered, every request `resets` names (by
+ * itself and its number, from 1), and forwards the rest: the run, how many it reset, and every
+ * request it received, in order.
  */
-async function runBehindResettingFront(resets: (req: IncomingMessage) => boolean): Promise<{ run: Awaited<ReturnType<typeof runConformanceCli>>; reset: number }> {
+async function runBehindResettingFront(resets: (req: IncomingMessage, n: number) => boolean, args: string[] = []): Promise<{ run: Awaited<ReturnType<typeof runConformanceCli>>; reset: number; received: FrontRequest[]; apiKey: string }> {
   const server = await startReferenceServer();
   let reset = 0;
-  const front = await startScriptedServer((req, res) => {
-    if (resets(req)) {
+  const received: FrontRequest[] = [];
+  const front = await startScriptedServer((req, res, index) => {
+    const resetIt = resets(req, index + 1);
+    received.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization ?? '', reset: resetIt });
+    if (resetIt) {
       reset += 1;
       req.socket.destroy();
       return;
@@ -291,8 +314,8 @@ async function runBehindResettingFront(resets: (req: IncomingMessage) => boolean
     forward(server, req).then((answer) => passOn(res, answer), () => res.destroy());
   });
   try {
-    const run = await runConformanceCli(['--base-url', front.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--seed', '1', '--timeout', '2000'], serverEnv(server));
-    return { run, reset };
+    const run = await runConformanceCli(['--base-url', front.baseUrl, '--operation', 'getWhatsAppSyncStatus', '--seed', '1', '--timeout', '2000', ...args], serverEnv(server));
+    return { run, reset, received, apiKey: server.apiKey };
   } finally {
     await front.close();
     await server.close();
@@ -301,9 +324,15 @@ async function runBehindResettingFront(resets: (req: IncomingMessage) => boolean
 
 test("a front that resets only hostile-looking requests, in front of the reference server, over a whole default negative run: every one a client sends answered, so no target lost and none stopped answering; only the reset requests fail", async () => {
   // The default --fuzz-runs: the fixed list and 20 generated ids, typos of the senders among them.
-  const { run, reset } = await runBehindResettingFront(looksHostile);
+  const { run, reset, received, apiKey } = await runBehindResettingFront(looksHostile);
   expect(run.stderr).toBe('');
   expect(reset).toBeGreaterThan(50);
+  // The run ended on the property's hostile-looking ids, reset: one read a client sends, sent again
+  // once to confirm, after the last of them; answered, so nothing is said.
+  const confirming = afterLastReset(received);
+  expect(confirming).toHaveLength(1);
+  expect(confirming[0]).toMatchObject({ method: 'GET', authorization: `Bearer ${apiKey}` });
+  expect(repeatsAnswered(received, confirming[0])).toBe(true);
   expect(run.report?.targetLost).toBeUndefined();
   expect(run.report?.runWarnings?.find((w) => w.kind === 'stopped-answering')).toBeUndefined();
   expect(run.stdout).not.toContain('TARGET LOST');
@@ -332,6 +361,28 @@ test("a front whose exact routes pass only ids of the API's shape (snd_…), in 
   expect(run.stdout).not.toContain('TARGET LOST');
   const negative = run.report?.results.find((r) => r.id === 'getWhatsAppSyncStatus/negative-inputs');
   expect(negative?.description).toMatch(/, (\d+) of \1 inputs, /);
+});
+
+test("a front that resets the negative property's last ids, hostile-looking: one read a client sends, already answered, is sent again after them to confirm, answered, so nothing is said; nothing more is sent when fewer than 5 of them were reset, nor when none was", async () => {
+  const args = ['--fuzz-runs', '0'];
+  // A first run through a front that resets nothing: the property's last ids, spelled to probe, end the run, and nothing follows them.
+  const plain = await runBehindResettingFront(() => false, args);
+  expect(plain.run.code).toBe(0);
+  expect(repeatsAnswered(plain.received, plain.received.at(-1))).toBe(false);
+  const lastIds = (count: number): Set<string> => new Set(plain.received.slice(-count).map((r) => r.url));
+  // Its last 6 ids reset (the first fails the property, whose shrinking the front answers; the 5 after end the run unanswered): exactly one request more, after them.
+  const six = lastIds(6);
+  const reset6 = await runBehindResettingFront((req) => six.has(req.url ?? ''), args);
+  const after6 = afterLastReset(reset6.received);
+  expect(after6).toHaveLength(1);
+  expect(after6[0]).toMatchObject({ method: 'GET', authorization: `Bearer ${reset6.apiKey}` });
+  expect(repeatsAnswered(reset6.received, after6[0])).toBe(true);
+  expect(reset6.run.report?.runWarnings?.find((w) => w.kind === 'stopped-answering')).toBeUndefined();
+  expect(reset6.run.stdout).not.toContain('STOPPED ANSWERING?');
+  // Its last 4 reset: 3 in a row end the run, fewer than 5; nothing after them.
+  const four = lastIds(4);
+  const reset4 = await runBehindResettingFront((req) => four.has(req.url ?? ''), args);
+  expect(afterLastReset(reset4.received)).toEqual([]);
 });
 
 /**
@@ -368,6 +419,21 @@ test("a mock whose process dies early in the negative property, behind a proxy t
   expect(lost?.why).toContain("as a container's proxy does? The first request left unanswered since its last answer: GET /v1/senders/");
   expect(lost?.at).toMatch(/, exchange getWhatsAppSyncStatus\/negative-inputs#6$/);
   expect(run.stdout).toMatch(/^TARGET LOST: /m);
+});
+
+test("a mock whose process died behind a container's proxy right after the run's last read a client sends, only the property's hostile-looking ids after it: the read sent again to confirm is closed too, so it stopped answering, said once, the read named", async () => {
+  // The property's 212th request on: the first after its last typo of a sender, a read a client
+  // sends (counted by a first run: dying at the 211th or before, a client's read is closed and it is said without a confirming read).
+  const run = await dyingInTheProperty((_bytes, request) => request >= 212);
+  expect(run.report?.targetLost).toBeUndefined();
+  const warnings = run.report?.runWarnings?.filter((w) => w.kind === 'stopped-answering') ?? [];
+  expect(warnings).toHaveLength(1);
+  expect(warnings[0]?.message).toMatch(
+    /^http:\/\/127\.0\.0\.1:\d+ answered none of the last \d+ requests of the run, none of them sent as a client sends them: each had its connection closed unanswered \(the last: reset, [^)]*\), and a last read sent to confirm, GET \/v1\/senders\/[^/, ]+\/whatsapp-sync, got no answer either \((reset|connection-refused), /,
+  );
+  expect(run.stdout.match(/^STOPPED ANSWERING\? /gm)).toHaveLength(1);
+  // No case's: in no result, latency or coverage.
+  expect(JSON.stringify(run.report?.results)).not.toContain('confirming-read');
 });
 
 test('a connection reset mid-response: transport-error, no crash', async () => {

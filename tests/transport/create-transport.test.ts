@@ -211,3 +211,33 @@ test('a recorded step of a case keeps the roles its case was bound through, as i
     await target.close();
   }
 });
+
+test("record mode: the read sent to confirm a target stopped at the run's end is no case's exchange, so the recordings never have it", async () => {
+  let heads = 0;
+  // Answers the first request, then closes every connection unanswered (a process gone behind a proxy).
+  const target = await startRawServer((socket) => {
+    heads += 1;
+    if (heads === 1) socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}');
+    else socket.destroy();
+  });
+  const sink = join(scratchDir('zvc-record-'), 'entries.jsonl');
+  const options: TransportOptions = { mode: 'record', timeoutMs: 5000, maxBodyBytes: 1 << 20, concurrency: 1, recordSink: sink, cases: [{ id: 'getThing/read', scenario: { id: 'read' } }] };
+  const key = 'zv_test_3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c';
+  const read: HttpRequest = { method: 'GET', url: `${target.baseUrl}/v1/x`, path: '/v1/x', headers: { authorization: `Bearer ${key}` }, authVariant: 'valid' };
+  const probe: HttpRequest = { ...read, url: `${target.baseUrl}/v1/%00`, path: '/v1/%00' };
+  const transports = createTransports(options, key);
+  try {
+    expect((await transports.cases.send(read, 'getThing/read')).response?.status).toBe(200);
+    for (let i = 1; i <= 6; i += 1) expect((await transports.negative.send(probe, `getThing/negative-inputs#${i}`, { hostile: true })).error?.kind).toBe('reset');
+    expect(transports.stoppedAtEnd()).toBeUndefined();
+    const before = heads;
+    await transports.confirmAtEnd();
+    expect(heads).toBeGreaterThan(before);
+    expect(transports.stoppedAtEnd()?.why).toContain('and a last read sent to confirm, GET /v1/x, got no answer either (reset, ');
+    const entries = readFileSync(sink, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { _zavu: { caseId: string } });
+    expect(entries.map((e) => e._zavu.caseId)).toEqual(['getThing/read']);
+  } finally {
+    transports.close();
+    await target.close();
+  }
+});

@@ -627,3 +627,96 @@ describe('a run that ends while the target had stopped answering, before enough 
     expect(lost.stoppedAtEnd()).toBeUndefined();
   });
 });
+
+describe("a run that ends on a row of hostile-looking requests reset, none of a client's closed: one read a client sends, sent again to confirm", () => {
+  const reset = { kind: 'reset' as const, message: 'ECONNRESET: socket hang up' };
+  const keyed: HttpRequest = { ...request, headers: { authorization: 'Bearer zv_test_key' } };
+  /** A guard whose client read (keyed) was answered, then `hostile` hostile-marked requests were reset. */
+  async function endedOnResets(hostile: number, first: HttpRequest = keyed, target = 'the target'): Promise<TargetGuardTransport> {
+    const guard = new TargetGuardTransport(scripted(undefined, ...Array.from({ length: hostile }, () => reset)), target);
+    await guard.send(first, 'c0');
+    for (let i = 1; i <= hostile; i += 1) await guard.send(request, `c${i}`, { hostile: true });
+    return guard;
+  }
+  /** What the confirming read reaches: its request, and how it goes. */
+  function confirmer(outcome: TransportError | undefined): Transport & { sent: { request: HttpRequest; id: string }[] } {
+    const inner = scripted(outcome);
+    const sent: { request: HttpRequest; id: string }[] = [];
+    return { sent, send: (req, id) => (sent.push({ request: req, id }), inner.send(req, id)) };
+  }
+
+  it('a target that went down after the run\'s last read a client sends: the read sent again is closed too, so it is said to have stopped answering, the read named', async () => {
+    const guard = await endedOnResets(30);
+    expect(guard.stoppedAtEnd()).toBeUndefined();
+    const via = confirmer(reset);
+    await guard.confirmAtEnd(via, 'confirming-read');
+    // The read as it was sent, its key and all, once; never again.
+    expect(via.sent).toEqual([{ request: keyed, id: 'confirming-read' }]);
+    await guard.confirmAtEnd(via, 'confirming-read');
+    expect(via.sent).toHaveLength(1);
+    expect(guard.lostTarget()).toBeUndefined();
+    expect(guard.stoppedAtEnd()).toEqual({
+      why: "the target answered none of the last 30 requests of the run, none of them sent as a client sends them: each had its connection closed unanswered (the last: reset, ECONNRESET: socket hang up), and a last read sent to confirm, GET /v1/senders/a/whatsapp-sync, got no answer either (reset, ECONNRESET: socket hang up), so it stopped answering before the run ended, too near the end to be lost, and their cases failed on it; the verdicts stand (did a request crash it, or did its process go down behind a port something still takes connections on, as a container's proxy does? The first request left unanswered since its last answer: GET /v1/senders/a/whatsapp-sync, exchange c1)",
+      at: 'GET /v1/senders/a/whatsapp-sync, exchange c1',
+    });
+  });
+
+  it('refused a connection, or timed out: said too, as no answer', async () => {
+    for (const error of [{ kind: 'connection-refused' as const, message: 'ECONNREFUSED 127.0.0.1:9' }, timeout]) {
+      const guard = await endedOnResets(8);
+      await guard.confirmAtEnd(confirmer(error), 'confirming-read');
+      expect(guard.stoppedAtEnd()?.why).toContain(`: none got an answer (the last: reset, ECONNRESET: socket hang up), and a last read sent to confirm, GET /v1/senders/a/whatsapp-sync, got no answer either (${error.kind}, ${error.message})`);
+    }
+  });
+
+  it('a front that resets only hostile-looking requests (nginx 444) answers the read: nothing is said', async () => {
+    const guard = await endedOnResets(30);
+    const via = confirmer(undefined);
+    await guard.confirmAtEnd(via, 'confirming-read');
+    expect(via.sent).toHaveLength(1);
+    expect(guard.stoppedAtEnd()).toBeUndefined();
+    // An answer the suite cannot judge is an answer all the same.
+    const refused = await endedOnResets(30);
+    await refused.confirmAtEnd(confirmer({ kind: 'other', message: 'Parse Error: Invalid header value char' }), 'confirming-read');
+    expect(refused.stoppedAtEnd()).toBeUndefined();
+  });
+
+  it("sends nothing unless the run ends so: fewer than the row, a client's closed (said already), a target lost, nothing answered to send again, a write, a hostile or keyless read, or the run aborted", async () => {
+    const none = async (guard: TargetGuardTransport, signal?: AbortSignal): Promise<void> => {
+      const via = confirmer(reset);
+      await guard.confirmAtEnd(via, 'confirming-read', signal);
+      expect(via.sent).toEqual([]);
+    };
+    await none(await endedOnResets(LOST_AFTER - 1));
+    const clientClosed = new TargetGuardTransport(scripted(undefined, ...Array.from({ length: 8 }, () => reset)), 'the target');
+    for (let i = 0; i <= 8; i += 1) await clientClosed.send(keyed, `c${i}`, i === 1 || i === 0 ? undefined : { hostile: true });
+    const said = clientClosed.stoppedAtEnd();
+    expect(said).toBeDefined();
+    await none(clientClosed);
+    expect(clientClosed.stoppedAtEnd()).toEqual(said);
+    const lost = new TargetGuardTransport(scripted(undefined, ...Array.from({ length: 8 }, () => reset)), 'the target');
+    for (let i = 0; i <= 8; i += 1) await lost.send(keyed, `c${i}`);
+    expect(lost.lostTarget()).toBeDefined();
+    await none(lost);
+    await none(await endedOnResets(30, { ...keyed, method: 'POST' }));
+    await none(await endedOnResets(30, { ...keyed, authVariant: 'none' }));
+    const hostileRead = new TargetGuardTransport(scripted(undefined, ...Array.from({ length: 8 }, () => reset)), 'the target');
+    for (let i = 0; i <= 8; i += 1) await hostileRead.send(keyed, `c${i}`, { hostile: true });
+    await none(hostileRead);
+    const aborted = new AbortController();
+    aborted.abort();
+    await none(await endedOnResets(30), aborted.signal);
+  });
+
+  it("takes the run's key out of the read it names, before it is cut", async () => {
+    const key = `zv_test_${'k'.repeat(40)}`;
+    const keyedPath: HttpRequest = { ...keyed, path: `/v1/senders/${'x'.repeat(150)}${key}/whatsapp-sync` };
+    const guard = new TargetGuardTransport(scripted(undefined, ...Array.from({ length: 8 }, () => reset)), 'the target', (text) => text.split(key).join('[key]'));
+    await guard.send(keyedPath, 'c0');
+    for (let i = 1; i <= 8; i += 1) await guard.send(request, `c${i}`, { hostile: true });
+    await guard.confirmAtEnd(confirmer({ kind: 'reset', message: `socket hang up at ${key}` }), 'confirming-read');
+    const seen = guard.stoppedAtEnd();
+    expect(seen?.why).toContain(`GET /v1/senders/${'x'.repeat(150)}[key]`);
+    expect(JSON.stringify(seen)).not.toContain(key.slice(0, 20));
+  });
+});
