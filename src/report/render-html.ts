@@ -20,7 +20,7 @@ import { HTML_STYLE } from './html-style';
 import { coverageSection } from './html-coverage';
 import { gateFailures } from './gate-failures';
 import { escapeHtml as h } from './html-text';
-import { baselineHeadline } from './regression-text';
+import { baselineHeadline, baselineLists } from './regression-text';
 import { flakyFailing, headline, verdict, type VerdictOptions } from './summarize';
 import { headlineLabel, headlineWarnings, otherWarnings } from './run-warnings';
 
@@ -47,7 +47,9 @@ function banner(report: ConformanceReport, options: VerdictOptions): string {
  */
 function baselineLine(report: ConformanceReport, options: VerdictOptions): string {
   if (report.baseline === undefined) return '';
-  return `\n<p>Against the baseline: ${h(baselineHeadline(report.baseline, report.results, options.allowFlaky === true))} (<a href="#baseline">the cases below</a>)</p>`;
+  // Linked only when the section lists a case (its lists, and the cases still failing): "0 new failures, 0 fixed (the cases below)" named none.
+  const listsCases = baselineLists(report.baseline, report.results).length > 0 || report.baseline.stillFailing.length > 0;
+  return `\n<p>Against the baseline: ${h(baselineHeadline(report.baseline, report.results, options.allowFlaky === true))}${listsCases ? ' (<a href="#baseline">the cases below</a>)' : ''}</p>`;
 }
 
 function runInfo(info: RunInfo): string {

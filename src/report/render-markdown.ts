@@ -236,7 +236,8 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
     ...headlineWarnings(report.runWarnings).flatMap((w) => [`**${headlineLabel(w)}** ${md(w.message, RUN_WARNING_LIMITS.messageChars)}`, '']),
     // With a baseline only new failures fail the run by default: a NOT CONFORMANT heading over a
     // green step must say why at once, not in the closing list.
-    ...(report.baseline === undefined ? [] : [`Against the baseline: ${md(baselineHeadline(report.baseline, report.results, options.allowFlaky === true), MARKDOWN_LIMITS.baselineChars)} (the cases in the Baseline line below)`, '']),
+    // The pointer only when that line names a case: after a night with nothing changed it sent the reader to a line of counts alone.
+    ...(report.baseline === undefined ? [] : [`Against the baseline: ${md(baselineHeadline(report.baseline, report.results, options.allowFlaky === true), MARKDOWN_LIMITS.baselineChars)}${baselineLists(report.baseline, report.results).length > 0 ? ' (the cases in the Baseline line below)' : ''}`, '']),
   ];
   // Failures, then how to reproduce the first, come next: they are what the reviewer opened the
   // summary for, and they must be on the first screen, not under notes, warnings and a table of

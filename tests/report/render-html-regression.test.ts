@@ -53,6 +53,16 @@ describe('renderHtml: latency, flaky, baseline and certificate', () => {
     expect(renderHtml(mixedReport())).not.toContain('Against the baseline');
   });
 
+  it('links the banner to the baseline\'s cases only when its section lists some: "(the cases below)" over a night with nothing changed named none', () => {
+    const base = regressionReport();
+    const quiet = { ...base, baseline: { ...base.baseline!, newFailures: [], fixed: [], newlySkipped: [], latencyRegressions: [], stillFailing: [] } };
+    const banner = (report: typeof base): string => /<header class="banner[\s\S]*?<\/header>/.exec(renderHtml(report))?.[0] ?? '';
+    expect(banner(quiet)).toContain('<p>Against the baseline: 0 new failures, 0 fixed</p>');
+    // The section lists the cases still failing: the link stays for them.
+    const known = { ...quiet, baseline: { ...quiet.baseline, stillFailing: ['getWhatsAppSyncStatus/wrong-key'] } };
+    expect(banner(known)).toContain('1 still failing (<a href="#baseline">the cases below</a>)</p>');
+  });
+
   it('shows the baseline comparison with new failures first', () => {
     const baseline = section(html, 'baseline');
     expect(baseline).toContain('<strong>2 new failures, 1 fixed, 1 newly skipped, 1 latency regression</strong>');

@@ -301,6 +301,17 @@ describe('renderMarkdown: the top of a failing run, for a reviewer with seconds'
     expect(renderMarkdown(report([failedResult]))).not.toContain('Against the baseline');
   });
 
+  it('points to the Baseline line for its cases only when that line names some: "0 new failures, 0 fixed (the cases in the Baseline line below)" sent a reader after a night with nothing changed to a line with no case', () => {
+    const base = regressionReport();
+    const quiet = { ...base, baseline: { ...base.baseline!, newFailures: [], fixed: [], newlySkipped: [], latencyRegressions: [], stillFailing: [] } };
+    const under = renderMarkdown(quiet).split('\n').find((line) => line.startsWith('Against the baseline: '));
+    expect(under).toBe('Against the baseline: 0 new failures, 0 fixed');
+    // Known failures alone are in the Failures list, not on the Baseline line: no pointer to it either.
+    const known = { ...quiet, baseline: { ...quiet.baseline, stillFailing: ['getWhatsAppSyncStatus/wrong-key'] } };
+    expect(renderMarkdown(known).split('\n').find((line) => line.startsWith('Against the baseline: '))).toBe('Against the baseline: 0 new failures, 0 fixed, 1 still failing');
+    expect(renderMarkdown(base)).toContain('1 latency regression (the cases in the Baseline line below)');
+  });
+
   it("keeps the baseline's other target and contract whole, under the heading and in the closing list: cut at a message's length, they hid the port that differed and whether the contract or the target changed", () => {
     const spec = { baseline: 'a'.repeat(64), now: 'b'.repeat(64) };
     const other = { ...regressionReport(), baseline: { ...regressionReport().baseline!, otherTarget: true, otherContract: { spec, suite: { baseline: '0.1.0', now: '0.2.0' } } } };
