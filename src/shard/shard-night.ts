@@ -188,8 +188,13 @@ export const MERGE_REFUSED_VERDICT = "the shards were not merged (the line above
 export function mergeNotRunVerdict(shards: readonly ReadShard[]): string {
   const stopped = shards.flatMap((s) => ('reason' in s ? [s.night === undefined ? `the shard in ${s.label}` : `shard ${s.night.shard}`] : []));
   const ran = shards.flatMap((s) => ('report' in s ? [s.report] : []));
-  const cases = ran.reduce((total, report) => total + report.results.length, 0);
+  // Judged is passed, failed or flaky: a shard whose slice was all writes a read-only run skips judged none of
+  // them, and "judged 77 cases" over a shard of 77 skips told the reader its half of the night had a verdict.
+  const all = ran.flatMap((report) => report.results);
+  const count = (status: string): number => all.filter((r) => r.status === status).length;
+  const cases = all.length - count('skipped') - count('error');
+  const apart = [...(count('skipped') > 0 ? [`${count('skipped')} skipped`] : []), ...(count('error') > 0 ? [`${count('error')} not judged`] : [])];
   const which = stopped.length === 1 ? `${stopped[0]} did not run` : `${listed(stopped)} did not run`;
-  const judged = ran.length === 0 ? 'no shard judged a case' : `${plural(ran.length, 'shard')} judged ${plural(cases, 'case')}, not merged without ${stopped.length === 1 ? 'it' : 'them'}`;
+  const judged = ran.length === 0 ? 'no shard judged a case' : `${plural(ran.length, 'shard')} judged ${plural(cases, 'case')}${apart.length === 0 ? '' : ` (${apart.join(', ')})`}, not merged without ${stopped.length === 1 ? 'it' : 'them'}`;
   return `${which}, so the night has no verdict; ${judged}.`;
 }

@@ -84,8 +84,11 @@ test('a shard whose target went down: the merge exits 3 naming it, and records t
   expect(merged.stdout).toBe('');
   expect(readFileSync(join(cwd, 'merged', 'summary.md'), 'utf8')).toMatch(new RegExp(`^${SUMMARY_HEADING}: NOT RUN\n\n\`shard \\S+shard-2 did not run[^\n]*\`\n\nExit code 3:`));
   // Shard 1 did judge its cases: the merge's NOT RUN says so, not "no case was judged".
-  const judged = (JSON.parse(readFileSync(join(cwd, 'shard-1', 'conformance.json'), 'utf8')) as { results: unknown[] }).results.length;
-  const verdict = `Exit code 3: shard 2/2 did not run, so the night has no verdict; 1 shard judged ${judged} case${judged === 1 ? '' : 's'}, not merged without it.`;
+  // Judged: passed, failed or flaky; the skips (writes of a read-only run) are said apart.
+  const statuses = (JSON.parse(readFileSync(join(cwd, 'shard-1', 'conformance.json'), 'utf8')) as { results: { status: string }[] }).results.map((r) => r.status);
+  const judged = statuses.filter((s) => s !== 'skipped' && s !== 'error').length;
+  const skipped = statuses.filter((s) => s === 'skipped').length;
+  const verdict = `Exit code 3: shard 2/2 did not run, so the night has no verdict; 1 shard judged ${judged} case${judged === 1 ? '' : 's'}${skipped === 0 ? '' : ` (${skipped} skipped)`}, not merged without it.`;
   expect(readFileSync(join(cwd, 'merged', 'summary.md'), 'utf8')).toContain(`\n\n${verdict}\n`);
   expect(readFileSync(join(cwd, 'merged', 'junit.xml'), 'utf8')).toContain(verdict);
   const records = readHistory(store).map((r) => r.record);
@@ -112,7 +115,7 @@ test('a shard whose target went down: the merge exits 3 naming it, and records t
   const bad = await merge(cwd, ['--reports', 'merged2', '--history', join(cwd, 'other.jsonl'), 'shard-1', 'typo']);
   expect(bad.code).toBe(2);
   expect(readHistory(join(cwd, 'other.jsonl'))).toEqual([]);
-  expect(readFileSync(join(cwd, 'merged2', 'summary.md'), 'utf8')).toMatch(/\n\nExit code 2: the shard in \S+typo did not run, so the night has no verdict; 1 shard judged \d+ cases?, not merged without it\.\n/);
+  expect(readFileSync(join(cwd, 'merged2', 'summary.md'), 'utf8')).toMatch(/\n\nExit code 2: the shard in \S+typo did not run, so the night has no verdict; 1 shard judged \d+ cases?(?: \(\d+ skipped\))?, not merged without it\.\n/);
 }, 90_000);
 
 test('a shard interrupted by SIGTERM before its verdict writes its night into its NOT RUN summary, for its merge', async () => {

@@ -154,7 +154,7 @@ describe('a shard night of a run with --allow-writes', () => {
 });
 
 describe("a merge's NOT RUN verdict line", () => {
-  const withCases = (shard: string, count: number): ConformanceReport => ({ ...ran(shard), results: Array.from({ length: count }, () => ({})) }) as unknown as ConformanceReport;
+  const withCases = (shard: string, count: number): ConformanceReport => ({ ...ran(shard), results: Array.from({ length: count }, () => ({ status: 'passed' })) }) as unknown as ConformanceReport;
 
   it('names the shard that did not run and what the others judged: no "no case was judged" when shards judged cases', () => {
     const verdict = mergeNotRunVerdict([
@@ -165,6 +165,19 @@ describe("a merge's NOT RUN verdict line", () => {
     ]);
     expect(verdict).toBe('shard 2/4 did not run, so the night has no verdict; 3 shards judged 12 cases, not merged without it.');
     expect(verdict).not.toContain('no case was judged');
+  });
+
+  it('counts as judged only the cases a shard judged: a shard whose every case was skipped (a read-only slice of writes) did not "judge 77 cases"', () => {
+    const withStatuses = (shard: string, statuses: string[]): ConformanceReport => ({ ...ran(shard), results: statuses.map((status) => ({ status })) }) as unknown as ConformanceReport;
+    expect(mergeNotRunVerdict([
+      { label: 'a', reason: 'key refused', night: night({ shard: '1/2' }) },
+      { label: 'b', report: withStatuses('2/2', Array.from({ length: 77 }, () => 'skipped')) },
+    ])).toBe('shard 1/2 did not run, so the night has no verdict; 1 shard judged 0 cases (77 skipped), not merged without it.');
+    expect(mergeNotRunVerdict([
+      { label: 'a', reason: 'key refused', night: night({ shard: '1/3' }) },
+      { label: 'b', report: withStatuses('2/3', ['passed', 'failed', 'flaky', 'skipped']) },
+      { label: 'c', report: withStatuses('3/3', ['error', 'passed']) },
+    ])).toBe('shard 1/3 did not run, so the night has no verdict; 2 shards judged 4 cases (1 skipped, 1 not judged), not merged without it.');
   });
 
   it('names several stopped shards, one without a night by its folder, and says when no shard judged a case', () => {
