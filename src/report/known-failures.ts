@@ -19,6 +19,12 @@ export interface KnownFailures {
    * cases pass did not let these. Empty otherwise (without the flag every flaky case fails).
    */
   newFlaky: ReadonlySet<string>;
+  /**
+   * With --allow-flaky: the flaky cases it lets pass (every flaky case but newFlaky). Listed among
+   * the failures (their failing repeats are kept), their line must say they do not fail the run, as
+   * junit.xml's does: under a CONFORMANT heading a bare "flaky" read as what failed it. Empty otherwise.
+   */
+  allowedFlaky: ReadonlySet<string>;
 }
 
 /**
@@ -29,16 +35,21 @@ export interface KnownFailures {
  */
 export function knownFailures(report: Pick<ConformanceReport, 'baseline' | 'results'>, options: VerdictOptions = {}): KnownFailures {
   const diff = report.baseline;
-  if (diff === undefined) return NONE_KNOWN;
-  const note = knownFailureNote(diff);
   const newFlaky = options.allowFlaky === true ? flakyFailing(report, options) : NONE_KNOWN.newFlaky;
-  if (options.baselineStrict === true) return { ids: new Set(), note, newFlaky };
+  const allowedFlaky = options.allowFlaky === true ? new Set(report.results.filter((r) => r.status === 'flaky' && !newFlaky.has(r.id)).map((r) => r.id)) : NONE_KNOWN.allowedFlaky;
+  // Without a baseline no case is known, but the flag still lets flaky cases pass.
+  if (diff === undefined) return { ...NONE_KNOWN, allowedFlaky };
+  const note = knownFailureNote(diff);
+  if (options.baselineStrict === true) return { ids: new Set(), note, newFlaky, allowedFlaky };
   const still = new Set(diff.stillFailing);
   const counts = (r: CaseResult): boolean => r.status === 'failed' || (r.status === 'flaky' && options.allowFlaky !== true);
-  return { ids: new Set(report.results.filter((r) => counts(r) && still.has(r.id)).map((r) => r.id)), note, newFlaky };
+  return { ids: new Set(report.results.filter((r) => counts(r) && still.has(r.id)).map((r) => r.id)), note, newFlaky, allowedFlaky };
 }
 
-export const NONE_KNOWN: KnownFailures = { ids: new Set(), note: '', newFlaky: new Set() };
+export const NONE_KNOWN: KnownFailures = { ids: new Set(), note: '', newFlaky: new Set(), allowedFlaky: new Set() };
+
+/** What the console and summary.md say of a case in `allowedFlaky`, after "flaky": junit.xml's words. */
+export const ALLOWED_FLAKY_NOTE = 'allowed by --allow-flaky: it does not fail the run';
 
 /** What every report says of a case in `newFlaky`, after "flaky": why --allow-flaky did not let it pass. */
 export const NEW_FLAKY_NOTE = 'with a new fault (one the baseline did not show), not allowed by --allow-flaky';

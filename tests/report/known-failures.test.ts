@@ -82,6 +82,21 @@ describe('junit.xml with a baseline', () => {
     expect(renderHtml(fresh, { allowFlaky: true })).toContain('<span class="bad">with a new fault (one the baseline did not show), not allowed by --allow-flaky</span>');
   });
 
+  it('says on the console\'s and summary.md\'s line of a flaky case --allow-flaky lets pass that it does not fail the run, as junit.xml does: a green run listed it under Failures as one that failed it', () => {
+    const ALLOWED = 'allowed by --allow-flaky: it does not fail the run';
+    for (const r of [withBaseline([flakyResult], diff({ stillFailing: [flakyResult.id] })), report([flakyResult])]) {
+      expect(renderMarkdown(r, { allowFlaky: true })).toContain(`\`${flakyResult.id}\` — flaky, ${ALLOWED} — passed ×2`);
+      expect(renderConsole(r, { allowFlaky: true })).toContain(`${ALLOWED}\n`);
+      // Without the flag it fails the run, and says nothing of the kind.
+      expect(renderMarkdown(r)).not.toContain(ALLOWED);
+      expect(renderConsole(r)).not.toContain(ALLOWED);
+    }
+    // Not allowed (a new fault): the line says why, not that it passes.
+    const fresh = withBaseline([flakyResult], diff({ newFailures: [flakyResult.id] }));
+    expect(renderMarkdown(fresh, { allowFlaky: true })).not.toContain(ALLOWED);
+    expect(renderConsole(fresh, { allowFlaky: true })).not.toContain(ALLOWED);
+  });
+
   it('says so in the flaky case\'s own article under "Flaky", as in the Failures list that links there; not when --allow-flaky lets it pass', () => {
     const flaky = withBaseline([flakyResult], diff({ stillFailing: [flakyResult.id] }));
     const article = (html: string): string => /<section class="flaky">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
