@@ -82,11 +82,13 @@ describe('junit.xml with a baseline', () => {
     expect(renderHtml(fresh, { allowFlaky: true })).toContain('<span class="bad">with a new fault (one the baseline did not show), not allowed by --allow-flaky</span>');
   });
 
-  it('says on the console\'s and summary.md\'s line of a flaky case --allow-flaky lets pass that it does not fail the run, as junit.xml does: a green run listed it under Failures as one that failed it', () => {
+  it('says on the console\'s, summary.md\'s and the HTML Failures list\'s line of a flaky case --allow-flaky lets pass that it does not fail the run, as junit.xml does: a green run listed it under Failures as one that failed it', () => {
     const ALLOWED = 'allowed by --allow-flaky: it does not fail the run';
     for (const r of [withBaseline([flakyResult], diff({ stillFailing: [flakyResult.id] })), report([flakyResult])]) {
       expect(renderMarkdown(r, { allowFlaky: true })).toContain(`\`${flakyResult.id}\` — flaky, ${ALLOWED} — passed ×2`);
       expect(renderConsole(r, { allowFlaky: true })).toContain(`${ALLOWED}\n`);
+      expect(/<section class="failure-list">[\s\S]*?<\/section>/.exec(renderHtml(r, { allowFlaky: true }))?.[0]).toContain(`<span class="muted">${ALLOWED}</span>`);
+      expect(renderHtml(r)).not.toContain(ALLOWED);
       // Without the flag it fails the run, and says nothing of the kind.
       expect(renderMarkdown(r)).not.toContain(ALLOWED);
       expect(renderConsole(r)).not.toContain(ALLOWED);
