@@ -53,6 +53,11 @@ function coverageSubject(operation: OperationContract | undefined, id: string): 
   return { operationId: id, operation: operation.label, contract: operation.coverage };
 }
 
+/** The progress line of the read sent at the run's end to confirm its target still answers (HostEngine.confirmEnd): `read` has the keys taken out. */
+function confirmingLine(read: string, timeoutMs: number): string {
+  return `confirming the target still answers: ${read} sent again, as the run ended on a row of requests unanswered (waiting up to --timeout, ${timeoutMs} ms)\n`;
+}
+
 /** No new hostile id is tried after this long; a slow target ends the property early, with a warning. */
 const negativeBudgetMs = 30_000;
 
@@ -528,8 +533,11 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
       // A run that ends on hostile-looking requests reset sends one read a client sends, before the
       // sockets close: a target gone down is told from a front that resets those (suite-engine confirmEnd).
       // Not after an abort (the run's verdict is not written), nor of a suite that did not load.
+      // Said as it is sent, with the progress: else a CI log shows nothing after the last case's line
+      // for up to a --timeout (and its stall grace), and reads as a hang.
       .then(async (done) => {
-        if (done.loadError === undefined && io.signal?.aborted !== true) await engine.confirmEnd(io.signal);
+        const sending = io.progress === false ? undefined : (read: string): void => io.out(confirmingLine(read, config.timeoutMs));
+        if (done.loadError === undefined && io.signal?.aborted !== true) await engine.confirmEnd(io.signal, sending);
         return done;
       })
       .finally(() => {

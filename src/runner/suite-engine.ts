@@ -125,8 +125,9 @@ export interface HostEngine extends SuiteEngine {
    * reset, none of a client's closed, sends one read a client sends to tell a target gone down from
    * a front that resets those (RunTransports.confirmAtEnd); `warnings` says it when unanswered. In
    * no case's result, recording, latency, coverage or tally. Nothing when `signal` (the run's abort) is aborted.
+   * `sending` is told the read ("METHOD path", the keys taken out) just before it is sent.
    */
-  confirmEnd(signal?: AbortSignal): Promise<void>;
+  confirmEnd(signal?: AbortSignal, sending?: (read: string) => void): Promise<void>;
   /** What the run saw that fails nothing (no answer JSON, as a wrong base URL's; bytes the target sent on an idle kept-alive connection): the reports say each once (`runWarnings`). */
   warnings(): RunWarning[];
   /** Every planned case in plan order; one the suite never ran is an "error" saying why (`why`), one it did not finish says so. */
@@ -298,8 +299,8 @@ export function createSuiteEngine(plan: RunPlan, apiKey: string, scrubKey: strin
     unrecorded() {
       return transports.unrecorded();
     },
-    confirmEnd(signal) {
-      return transports.confirmAtEnd(signal);
+    confirmEnd(signal, sending) {
+      return transports.confirmAtEnd(signal, sending);
     },
     warnings() {
       // Scrubbed of the run's keys and made inert by the transports, before the excerpt was cut.

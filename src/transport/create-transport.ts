@@ -76,9 +76,10 @@ export interface RunTransports {
    * tells a target gone down from a front that resets those (TargetGuardTransport.confirmAtEnd),
    * sent under the guard: through the pacing, past the recording (no case's exchange: a record
    * mode's sink never has it), the retry of a 429 (one request; a 429 is an answer) and every
-   * tally. `signal`, the run's abort: nothing is sent once it is aborted. A replay sends nothing.
+   * tally. `signal`, the run's abort: nothing is sent once it is aborted. `sending`, told the read
+   * ("METHOD path", the keys taken out) just before it is sent, for the progress. A replay sends nothing.
    */
-  confirmAtEnd(signal?: AbortSignal): Promise<void>;
+  confirmAtEnd(signal?: AbortSignal, sending?: (read: string) => void): Promise<void>;
   /** A replay's: the first exchange it needed that its recordings lack (ReplayTransport.unrecorded); a live run's is always undefined. */
   unrecorded(): string | undefined;
   /** A replay's: whether that case needed an exchange its recordings lack (ReplayTransport.lacksStep); a live run's never did. */
@@ -108,7 +109,7 @@ function replayTransport(recordings: string): import('./replay-transport').Repla
 }
 
 /** The live stack, the close of its one HttpTransport (the wrappers hold no sockets), and why it stopped sending. */
-function liveTransport(plan: TransportOptions, sleep: (ms: number, signal?: AbortSignal) => Promise<void>, secrets: readonly string[]): { transport: Transport; close: () => void; stopped: () => TargetStop | undefined; undecided: () => boolean; lost: () => TargetLoss | undefined; stoppedAtEnd: () => TargetLoss | undefined; confirmAtEnd: (signal?: AbortSignal) => Promise<void>; unasked: () => UnaskedExcerpt | undefined } {
+function liveTransport(plan: TransportOptions, sleep: (ms: number, signal?: AbortSignal) => Promise<void>, secrets: readonly string[]): { transport: Transport; close: () => void; stopped: () => TargetStop | undefined; undecided: () => boolean; lost: () => TargetLoss | undefined; stoppedAtEnd: () => TargetLoss | undefined; confirmAtEnd: (signal?: AbortSignal, sending?: (read: string) => void) => Promise<void>; unasked: () => UnaskedExcerpt | undefined } {
   const { HttpTransport } = require('./http-transport') as typeof import('./http-transport');
   const { RateLimitedTransport } = require('./rate-limit') as typeof import('./rate-limit');
   const { RetryOn429Transport } = require('./retry-on-429') as typeof import('./retry-on-429');
@@ -135,7 +136,7 @@ function liveTransport(plan: TransportOptions, sleep: (ms: number, signal?: Abor
     return seen === undefined ? undefined : { count: seen.count, excerpt: excerpt(redacted(scrub().cutEnd(seen.first)), UNASKED_EXCERPT_CHARS) };
   };
   // Through the pacing (--rate holds for it too), under the guard and the 429 retry: one request.
-  const confirmAtEnd = (signal?: AbortSignal): Promise<void> => guarded.confirmAtEnd(paced, CONFIRMING_READ_ID, signal);
+  const confirmAtEnd = (signal?: AbortSignal, sending?: (read: string) => void): Promise<void> => guarded.confirmAtEnd(paced, CONFIRMING_READ_ID, signal, sending);
   return { transport: guarded, close: () => http.close(), stopped: () => guarded.stopped(), undecided: () => guarded.undecided(), lost: () => guarded.lostTarget(), stoppedAtEnd: () => guarded.stoppedAtEnd(), confirmAtEnd, unasked };
 }
 

@@ -391,16 +391,25 @@ export class TargetGuardTransport implements Transport {
    * Unanswered (closed, refused, timed out, its name not resolved), stoppedAtEnd() says the target
    * stopped answering, naming it; answered (any answer, one the suite cannot judge too), the resets
    * were a front's, and nothing is said. Nothing is sent when `signal` (the run's abort) is aborted.
+   * `sending` is told the read, "METHOD path" (redacted, then cut to one line, as the sentence
+   * names it), just before it is sent: the run's progress says it, or a CI log shows nothing for
+   * up to a --timeout (and its stall grace) after the last case's line, and reads as a hang.
    */
-  async confirmAtEnd(via: Transport, exchangeId: string, signal?: AbortSignal): Promise<void> {
+  async confirmAtEnd(via: Transport, exchangeId: string, signal?: AbortSignal, sending?: (read: string) => void): Promise<void> {
     const read = this.lastAnsweredRead;
     if (!this.endsUnconfirmed() || read === undefined || signal?.aborted === true) return;
     this.confirmSent = true;
+    sending?.(this.readLine(read));
     const exchange = await via.send(read, exchangeId, signal === undefined ? undefined : { signal });
     const error = exchange.error;
     // Aborted meanwhile: the run's close cut the read, which says nothing of the target.
     if (exchange.notSent === true || abortedNow(signal) || error === undefined) return;
     if (countsUnanswered(error.kind, undefined) && firstFailure(error).how === 'unanswered') this.unconfirmed = { request: read, error };
+  }
+
+  /** "GET /v1/senders/…/whatsapp-sync": the read confirmAtEnd sends, redacted, then cut to one line (a cut never leaves a piece of a key). */
+  private readLine(request: HttpRequest): string {
+    return `${request.method} ${shortened(this.redact(request.path))}`;
   }
 
   /** stoppedAtEnd's sentence when no request of a client's was closed or refused, but the read sent to confirm got no answer either. */
@@ -410,7 +419,7 @@ export class TargetGuardTransport implements Transport {
     const how = closed ? 'each had its connection closed unanswered' : 'none got an answer';
     const question = closed ? CLOSED_QUESTION : CRASH_QUESTION;
     const clients = this.clientSinceAnswer === 0 ? 'none of them sent as a client sends them' : this.clientSinceAnswer === 1 ? '1 of them sent as a client sends it, not closed nor refused' : `${this.clientSinceAnswer} of them sent as a client sends them, none closed nor refused`;
-    const read = `${confirm.request.method} ${shortened(this.redact(confirm.request.path))}`;
+    const read = this.readLine(confirm.request);
     const last = this.lastError === undefined ? '' : ` (the last: ${this.lastError.kind}, ${shortened(this.lastError.message)})`;
     return {
       why: `${this.target} answered none of the last ${this.noAnswerSinceAnswer} requests of the run, ${clients}: ${how}${last}, and a last read sent to confirm, ${read}, got no answer either (${confirm.error.kind}, ${shortened(this.redact(confirm.error.message))}), so it stopped answering before the run ended, too near the end to be lost, and their cases failed on it; the verdicts stand (${question}${this.suspect()})`,

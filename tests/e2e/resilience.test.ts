@@ -379,10 +379,17 @@ test("a front that resets the negative property's last ids, hostile-looking: one
   expect(repeatsAnswered(reset6.received, after6[0])).toBe(true);
   expect(reset6.run.report?.runWarnings?.find((w) => w.kind === 'stopped-answering')).toBeUndefined();
   expect(reset6.run.stdout).not.toContain('STOPPED ANSWERING?');
+  // Said before it is sent (up to a --timeout with no other line), after the last case's line, the key taken out.
+  const confirmingLine = /^confirming the target still answers: GET \/v1\/senders\/[^/ ]+\/whatsapp-sync sent again, as the run ended on a row of requests unanswered \(waiting up to --timeout, 2000 ms\)$/m;
+  expect(reset6.run.stdout).toMatch(confirmingLine);
+  expect(reset6.run.stdout.indexOf('confirming the target')).toBeGreaterThan(reset6.run.stdout.indexOf('negative-inputs'));
+  expect(reset6.run.stdout).not.toContain(reset6.apiKey);
+  expect(plain.run.stdout).not.toContain('confirming the target');
   // Its last 4 reset: 3 in a row end the run, fewer than 5; nothing after them.
   const four = lastIds(4);
   const reset4 = await runBehindResettingFront((req) => four.has(req.url ?? ''), args);
   expect(afterLastReset(reset4.received)).toEqual([]);
+  expect(reset4.run.stdout).not.toContain('confirming the target');
 });
 
 /**
@@ -432,6 +439,7 @@ test("a mock whose process died behind a container's proxy right after the run's
     /^http:\/\/127\.0\.0\.1:\d+ answered none of the last \d+ requests of the run, none of them sent as a client sends them: each had its connection closed unanswered \(the last: reset, [^)]*\), and a last read sent to confirm, GET \/v1\/senders\/[^/, ]+\/whatsapp-sync, got no answer either \((reset|connection-refused), /,
   );
   expect(run.stdout.match(/^STOPPED ANSWERING\? /gm)).toHaveLength(1);
+  expect(run.stdout.match(/^confirming the target still answers: GET \/v1\/senders\/[^/ ]+\/whatsapp-sync sent again/gm)).toHaveLength(1);
   // No case's: in no result, latency or coverage.
   expect(JSON.stringify(run.report?.results)).not.toContain('confirming-read');
 });

@@ -708,6 +708,24 @@ describe("a run that ends on a row of hostile-looking requests reset, none of a 
     await none(await endedOnResets(30), aborted.signal);
   });
 
+  it("says which read it sends, before sending it (a wait of up to one --timeout after the last case's line): once, the key taken out; nothing when nothing is sent", async () => {
+    const key = `zv_test_${'k'.repeat(40)}`;
+    const keyedPath: HttpRequest = { ...keyed, path: `/v1/senders/${key}/whatsapp-sync` };
+    const guard = new TargetGuardTransport(scripted(undefined, ...Array.from({ length: 8 }, () => reset)), 'the target', (text) => text.split(key).join('[key]'));
+    await guard.send(keyedPath, 'c0');
+    for (let i = 1; i <= 8; i += 1) await guard.send(request, `c${i}`, { hostile: true });
+    const order: string[] = [];
+    const inner = scripted(undefined);
+    const via: Transport = { send: (req, id) => (order.push('sent'), inner.send(req, id)) };
+    await guard.confirmAtEnd(via, 'confirming-read', undefined, (read) => order.push(`said ${read}`));
+    expect(order).toEqual(['said GET /v1/senders/[key]/whatsapp-sync', 'sent']);
+    await guard.confirmAtEnd(via, 'confirming-read', undefined, (read) => order.push(`said ${read}`));
+    expect(order).toHaveLength(2);
+    const said: string[] = [];
+    await (await endedOnResets(LOST_AFTER - 1)).confirmAtEnd(confirmer(reset), 'confirming-read', undefined, (read) => said.push(read));
+    expect(said).toEqual([]);
+  });
+
   it("takes the run's key out of the read it names, before it is cut", async () => {
     const key = `zv_test_${'k'.repeat(40)}`;
     const keyedPath: HttpRequest = { ...keyed, path: `/v1/senders/${'x'.repeat(150)}${key}/whatsapp-sync` };
