@@ -24,6 +24,17 @@ export function stripCode(strip: HistoryCase['strip'], runs: readonly HistoryRun
   return code(text.length <= STRIP_SHOWN ? text : `…${text.slice(-STRIP_SHOWN)}`);
 }
 
+/**
+ * "(the newest 7 of 8 rows shown; …)" when the table is capped. Rows, not runs: under a headline of
+ * "7 runs … and 1 night not run", "last 7 shown; all 8" read as a run gone missing, as the nights
+ * not run are rows of the table too.
+ */
+function shownOf(runs: readonly HistoryRun[], shown: number): string {
+  if (runs.length <= shown) return '';
+  const gaps = runs.some((r) => r.notRun !== undefined) ? ', each night not run a row of its own' : '';
+  return ` (the newest ${shown} of ${runs.length} rows shown${gaps}; all in conformance.html)`;
+}
+
 /** The block's lines (empty when the report has no history). */
 export function historyLines(figures: HistoryFigures | undefined): string[] {
   if (figures === undefined) return [];
@@ -36,7 +47,7 @@ export function historyLines(figures: HistoryFigures | undefined): string[] {
   const cases = notableCases(figures).map((c) => `- ${stripCode(c.strip, figures.runs)} ${code(c.id)} — ${md(notableCaseText(c, precision))}`);
   const wait = p95RiseWaitText(figures);
   return [
-    `**History** — ${md(historyHeadline(figures))}${figures.runs.length > nights.length ? ` (last ${nights.length} shown; all ${figures.runs.length} in conformance.html)` : ''}`,
+    `**History** — ${md(historyHeadline(figures))}${shownOf(figures.runs, nights.length)}`,
     '',
     `| ${precision === 'day' ? 'night' : 'run (UTC)'} | pass rate | p95 |`,
     '| --- | ---: | ---: |',

@@ -221,6 +221,17 @@ test('two runs on one day: summary.md and the HTML date each run by its UTC time
   expect(nightly).toContain('| 2026-11-02 (this run) |');
 });
 
+// "7 runs … and 1 night not run (last 7 shown; all 8 in conformance.html)" read as a run gone missing: the nights not run are rows too.
+test('summary.md: a capped history table counts its rows, a night not run among them, under a headline counting runs and nights apart', () => {
+  const stopped = stoppedRecordOf({ target: night(1, '').run.target, mode: 'live', specSha256: 'a'.repeat(64), suiteVersion: '0.2.0', startedAt: '2026-11-05T02:00:00.000Z', finishedAt: '2026-11-05T02:00:00.000Z' }, 'target unreachable', 3);
+  const records = [1, 2, 3, 4, 6, 7, 8, 9].map((n) => night(n, '.F'));
+  const withGap = deriveFigures([...records.slice(0, 4), stopped, ...records.slice(4)], { store: 'h', target: night(1, '').run.target, window: 30 });
+  const head = renderMarkdown(withHistory(withGap)).split('\n').find((line) => line.startsWith('**History**'));
+  expect(head).toMatch(/8 runs of .* and 1 night not run .*\(the newest 7 of 9 rows shown, each night not run a row of its own; all in conformance\.html\)$/);
+  const plain = renderMarkdown(withHistory(deriveFigures(records, { store: 'h', target: night(1, '').run.target, window: 30 }))).split('\n').find((line) => line.startsWith('**History**'));
+  expect(plain).toMatch(/\(the newest 7 of 8 rows shown; all in conformance\.html\)$/);
+});
+
 test('summary.md: a strip longer than a code span keeps its newest verdicts (tonight\'s), the oldest cut', () => {
   // --history-window 90: op/a passed 89 nights, failed tonight.
   const records = Array.from({ length: 90 }, (_, n) => night(1, n === 89 ? 'F' : '.')).map((r, n) => ({ ...r, run: { ...r.run, startedAt: new Date(Date.UTC(2026, 0, 1 + n, 2)).toISOString() } }));
