@@ -89,5 +89,5 @@ test('the first night of a store says nothing of verdict changes: no "verdict ch
   const second = deriveFigures([night(1, 'F.'), night(2, 'F.')], { store: 'h.jsonl', target: TARGET, window: 30 });
   expect(renderConsole({ ...mixedReport(), history: second })).toContain('  FF op/a: failing since 2026-11-01 or earlier (2 runs)\n');
   const changed = deriveFigures([night(1, 'F.'), night(2, '.F')], { store: 'h.jsonl', target: TARGET, window: 30 });
-  expect(renderConsole({ ...mixedReport(), history: changed })).toContain('op/a: verdict changed 1 of 1 times');
+  expect(renderConsole({ ...mixedReport(), history: changed })).toContain('op/a: verdict changed from the run before');
 });
