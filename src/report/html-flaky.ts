@@ -29,14 +29,17 @@ ${table(head, attempts.map(attemptRow), 'attempts')}
 export function flakySection(results: readonly CaseResult[], anchors: readonly string[], allowFlaky: boolean, known: KnownFailures = NONE_KNOWN): string {
   const knownNote = (result: CaseResult): string => {
     if (known.newFlaky.has(result.id)) return `<p class="bad">Flaky ${h(NEW_FLAKY_NOTE)}: it fails the run</p>\n`;
+    if (known.overFlakyRate.has(result.id)) return `<p class="bad">Flaky, ${h(known.overFlakyRateNote)}</p>\n`;
     return known.ids.has(result.id) ? `<p class="known">${h(known.note)}: it does not fail the run (--baseline-strict would)</p>\n` : '';
   };
   const sections = results
     .map((result, index) => (result.status === 'flaky' ? caseSection(result, anchors[index] ?? '', `${knownNote(result)}${attemptsTable(result.attempts ?? [])}`) : ''))
     .filter((s) => s !== '');
   if (sections.length === 0) return '';
-  const failing = known.newFlaky.size;
-  const allowed = failing === 0 ? 'allowed by --allow-flaky: they do not fail the run' : `allowed by --allow-flaky, but for ${failing} with a new fault against the baseline, which fail${failing === 1 ? 's' : ''} the run`;
+  // The flag lets none pass that shows a new fault, nor keeps the --fail-on-flaky-rate gate from failing the run for one over it.
+  const failing = known.newFlaky.size + known.overFlakyRate.size;
+  const but = [...(known.newFlaky.size === 0 ? [] : [`${known.newFlaky.size} with a new fault against the baseline`]), ...(known.overFlakyRate.size === 0 ? [] : [`${known.overFlakyRate.size} ${known.overFlakyRateGate}`])];
+  const allowed = failing === 0 ? 'allowed by --allow-flaky: they do not fail the run' : `allowed by --allow-flaky, but for ${but.join(' and ')}, which fail${failing === 1 ? 's' : ''} the run`;
   const note = allowFlaky ? allowed : 'they fail the run unless --allow-flaky';
   return `<section class="flaky">\n<h2>Flaky (${sections.length})</h2>\n<p>The verdict differed between repeats; ${note}.</p>\n${sections.join('\n')}\n</section>`;
 }

@@ -25,6 +25,16 @@ export interface KnownFailures {
    * junit.xml's does: under a CONFORMANT heading a bare "flaky" read as what failed it. Empty otherwise.
    */
   allowedFlaky: ReadonlySet<string>;
+  /**
+   * With --allow-flaky: the flaky cases it lets pass that are over --fail-on-flaky-rate across the
+   * history's runs, whose gate fails the run and names them ("flaky across runs, fails the run"):
+   * their line must not say the flag's "it does not fail the run". Not in allowedFlaky. Empty otherwise.
+   */
+  overFlakyRate: ReadonlySet<string>;
+  /** What the console, summary.md and the HTML say of a case in overFlakyRate, after "flaky"; '' without the gate. */
+  overFlakyRateNote: string;
+  /** "flaky across runs above --fail-on-flaky-rate 0.3", the gate's words within that note; '' without the gate. */
+  overFlakyRateGate: string;
 }
 
 /**
@@ -33,20 +43,34 @@ export interface KnownFailures {
  * a flaky case --allow-flaky lets pass: it already passes. With --baseline-strict there are none:
  * every failure fails the run.
  */
-export function knownFailures(report: Pick<ConformanceReport, 'baseline' | 'results'>, options: VerdictOptions = {}): KnownFailures {
+export function knownFailures(report: Pick<ConformanceReport, 'baseline' | 'results'> & Partial<Pick<ConformanceReport, 'history'>>, options: VerdictOptions = {}): KnownFailures {
   const diff = report.baseline;
   const newFlaky = options.allowFlaky === true ? flakyFailing(report, options) : NONE_KNOWN.newFlaky;
-  const allowedFlaky = options.allowFlaky === true ? new Set(report.results.filter((r) => r.status === 'flaky' && !newFlaky.has(r.id)).map((r) => r.id)) : NONE_KNOWN.allowedFlaky;
+  const rate = report.history?.flakyRate;
+  const overRate = new Set(rate?.over.map((o) => o.id) ?? []);
+  const allowed = options.allowFlaky === true ? report.results.filter((r) => r.status === 'flaky' && !newFlaky.has(r.id)).map((r) => r.id) : [];
+  // A case the flag lets pass but the flaky-rate gate fails the run for is said apart: "it does not fail the run" over a gate line naming it as failing it.
+  const flakyAllowance = {
+    allowedFlaky: new Set(allowed.filter((id) => !overRate.has(id))),
+    overFlakyRate: new Set(allowed.filter((id) => overRate.has(id))),
+    overFlakyRateNote: rate === undefined ? '' : `allowed by --allow-flaky, but ${overFlakyRateGate(rate.limit)}: it fails the run`,
+    overFlakyRateGate: rate === undefined ? '' : overFlakyRateGate(rate.limit),
+  };
   // Without a baseline no case is known, but the flag still lets flaky cases pass.
-  if (diff === undefined) return { ...NONE_KNOWN, allowedFlaky };
+  if (diff === undefined) return { ...NONE_KNOWN, ...flakyAllowance };
   const note = knownFailureNote(diff);
-  if (options.baselineStrict === true) return { ids: new Set(), note, newFlaky, allowedFlaky };
+  if (options.baselineStrict === true) return { ids: new Set(), note, newFlaky, ...flakyAllowance };
   const still = new Set(diff.stillFailing);
   const counts = (r: CaseResult): boolean => r.status === 'failed' || (r.status === 'flaky' && options.allowFlaky !== true);
-  return { ids: new Set(report.results.filter((r) => counts(r) && still.has(r.id)).map((r) => r.id)), note, newFlaky, allowedFlaky };
+  return { ids: new Set(report.results.filter((r) => counts(r) && still.has(r.id)).map((r) => r.id)), note, newFlaky, ...flakyAllowance };
 }
 
-export const NONE_KNOWN: KnownFailures = { ids: new Set(), note: '', newFlaky: new Set(), allowedFlaky: new Set() };
+export const NONE_KNOWN: KnownFailures = { ids: new Set(), note: '', newFlaky: new Set(), allowedFlaky: new Set(), overFlakyRate: new Set(), overFlakyRateNote: '', overFlakyRateGate: '' };
+
+/** "flaky across runs above --fail-on-flaky-rate 0.3": the gate's words (gate-failures.ts says the same). */
+function overFlakyRateGate(limit: number): string {
+  return `flaky across runs above --fail-on-flaky-rate ${limit}`;
+}
 
 /** What the console and summary.md say of a case in `allowedFlaky`, after "flaky": junit.xml's words. */
 export const ALLOWED_FLAKY_NOTE = 'allowed by --allow-flaky: it does not fail the run';

@@ -3,7 +3,7 @@
  * run, so junit.xml skips it (a CI test tab must agree with the exit code) and the console,
  * summary.md and the HTML page name it with the same words; new failures stay failures.
  */
-import type { BaselineDiff, CaseResult, ConformanceReport } from '../../src/model';
+import type { BaselineDiff, CaseResult, ConformanceReport, HistoryFigures } from '../../src/model';
 import { exitCodeOf } from '../../src/runner/assemble-report';
 import { renderConsole } from '../../src/report/render-console';
 import { renderHtml } from '../../src/report/render-html';
@@ -97,6 +97,34 @@ describe('junit.xml with a baseline', () => {
     const fresh = withBaseline([flakyResult], diff({ newFailures: [flakyResult.id] }));
     expect(renderMarkdown(fresh, { allowFlaky: true })).not.toContain(ALLOWED);
     expect(renderConsole(fresh, { allowFlaky: true })).not.toContain(ALLOWED);
+  });
+
+  it('does not say "it does not fail the run" of an allowed flaky case that --fail-on-flaky-rate fails the run for: the gate line named it as failing the run', () => {
+    const ALLOWED = 'allowed by --allow-flaky: it does not fail the run';
+    const OVER = 'allowed by --allow-flaky, but flaky across runs above --fail-on-flaky-rate 0.3: it fails the run';
+    const history: HistoryFigures = {
+      store: 'h.jsonl',
+      target: runInfo.target,
+      window: 30,
+      runs: [{ startedAt: '2026-11-17T02:00:00.000Z', passRate: 1, passed: 1, judged: 1 }],
+      cases: [],
+      flakyRate: { limit: 0.3, over: [{ id: flakyResult.id, flips: 4, compared: 12, rate: 4 / 12 }] },
+    };
+    const r = { ...report([flakyResult]), history };
+    const list = /<section class="failure-list">[\s\S]*?<\/section>/.exec(renderHtml(r, { allowFlaky: true }))?.[0] ?? '';
+    for (const text of [renderMarkdown(r, { allowFlaky: true }), renderConsole(r, { allowFlaky: true }), list]) {
+      expect(text).not.toContain(ALLOWED);
+      expect(text).toContain(OVER);
+    }
+    // Nor its article under "Flaky", whose heading said of every flaky case "they do not fail the run".
+    const flakySection = /<section class="flaky">[\s\S]*?<\/section>/.exec(renderHtml(r, { allowFlaky: true }))?.[0] ?? '';
+    expect(flakySection).not.toContain('they do not fail the run');
+    expect(flakySection).toContain('allowed by --allow-flaky, but for 1 flaky across runs above --fail-on-flaky-rate 0.3, which fails the run');
+    expect(flakySection).toContain(`<p class="bad">Flaky, ${OVER}</p>`);
+    // Under the limit (none over), the flag's words as before.
+    const under = { ...r, history: { ...history, flakyRate: { limit: 0.3, over: [] } } };
+    expect(renderMarkdown(under, { allowFlaky: true })).toContain(ALLOWED);
+    expect(renderHtml(under, { allowFlaky: true })).toContain('allowed by --allow-flaky: they do not fail the run');
   });
 
   it('says so in the flaky case\'s own article under "Flaky", as in the Failures list that links there; not when --allow-flaky lets it pass', () => {
