@@ -8,7 +8,7 @@
  */
 import type { Exchange, HttpResponse } from '../../model/http';
 import type { OperationContract } from '../../model/operation';
-import { isJsonMediaType } from '../../openapi/documented-response';
+import { labelledJson } from '../content-type';
 import { findDocumentedResponse } from '../../openapi/find-documented-response';
 import { mediaTypesOf, shownMediaTypes } from '../../text/answer-form';
 import { documentsJson } from './documented-response';
@@ -54,11 +54,12 @@ export function notJsonAnswer(method: string, response: HttpResponse): string | 
   if (parsed.ok || parsed.reason === 'truncated' || parsed.reason === 'too-complex') return undefined;
   const status = response.status;
   const types = mediaTypesOf(response.headers['content-type']);
-  const labelledJson = types.length > 0 && types.every(isJsonMediaType);
   // Labelled JSON, it is the API's, its JSON broken (json-body's fault), as the run's headline counts
   // it (runner/answer-tally.ts): a case told "not the API?" under no such headline sent a reviewer
-  // to a base URL that was right, and its story (a 401 not enforced) is the one to read.
-  if (labelledJson) return undefined;
+  // to a base URL that was right, and its story (a 401 not enforced) is the one to read. Read by the
+  // tally's own test (every element of the field), not the shown types, which stop at four.
+  const header = response.headers['content-type'];
+  if (header !== undefined && labelledJson(header)) return undefined;
   const page = types.length === 1 && types[0] === 'text/html';
   if (parsed.reason === 'empty') return method === 'HEAD' && types.length > 0 && !(types.length === 1 && types[0] === 'text/plain') ? `a ${status} ${shownMediaTypes(types)} answer with no body, not JSON` : undefined;
   if (types.length === 0) return `a ${status} answer with no Content-Type, not JSON`;

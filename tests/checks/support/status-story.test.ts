@@ -295,6 +295,13 @@ describe('a 2xx that is not JSON where the operation documents JSON is told as n
     expect(story(401, response(200, '{"a":', { 'content-type': 'application/problem+json; charset=utf-8' }))).toBe('authentication not enforced: the request was served');
   });
 
+  // Labelled JSON as the headline's tally reads it (content-type.ts labelledJson, every element of the field): a fifth
+  // element past the four the story shows, text/html, is not a JSON label there, so not here either.
+  it('a label JSON only in its first elements is not labelled JSON, as the run\'s headline counts it', () => {
+    const label = 'application/json, application/json, application/json, application/json, text/html';
+    expect(story(401, response(200, '<html>', { 'content-type': label }))).toMatch(/^not the API\? a 200 application\/json, application\/json, application\/json, application\/json answer, not JSON, where 401 was due: /);
+  });
+
   it('a HEAD, which has no body, by its label alone', () => {
     expect(head(401, response(200, '', { 'content-type': 'text/html' }))).toMatch(/^not the API\? a 200 text\/html answer with no body, not JSON, where 401 was due: /);
     // The API's HEAD carries the GET's JSON label, or none: nothing says it is not the API's.
