@@ -7,7 +7,7 @@ import { escapeHtml as h, statusBadge, table } from './html-text';
 import { escapeControl, truncate } from '../text/plain-text';
 import { placeText, schemaText, unlistedPlaces, wholeAnswerTitle } from './warning-digest';
 import { compareStatus, expectedText, failingStep, statusAccepted } from './status-text';
-import { NONE_KNOWN, type KnownFailures } from './known-failures';
+import { knownArticleNote, NONE_KNOWN, type KnownFailures } from './known-failures';
 import { cutByTargetLoss } from '../model/result';
 
 function countNote(group: ViolationGroup): string {
@@ -93,7 +93,7 @@ ${provenance(result)}
 export function failureSections(results: readonly CaseResult[], anchors: readonly string[], known: KnownFailures = NONE_KNOWN): string {
   // A known failure's section says so under its status, as the list above does: a reader who
   // jumped here from a CI link must not take it for what failed the run.
-  const note = (result: CaseResult): string => (known.ids.has(result.id) ? `<p class="known">${h(known.note)}: it does not fail the run (--baseline-strict would)</p>\n` : '');
+  const note = (result: CaseResult): string => (known.ids.has(result.id) ? `<p class="known">${h(knownArticleNote(known, result.id))}</p>\n` : '');
   const sections = results
     .map((result, index) => (result.status === 'failed' || result.status === 'error' ? caseSection(result, anchors[index] ?? '', note(result)) : ''))
     .filter((s) => s !== '');

@@ -35,6 +35,12 @@ export interface KnownFailures {
   overFlakyRateNote: string;
   /** "flaky across runs above --fail-on-flaky-rate 0.3", the gate's words within that note; '' without the gate. */
   overFlakyRateGate: string;
+  /**
+   * The known failures (ids) the --fail-on-flaky-rate gate fails the run for: a case failing in the
+   * baseline too that flipped across the history's runs. Its own article must not say "it does not
+   * fail the run" under the gate line naming it. Empty otherwise.
+   */
+  knownOverFlakyRate: ReadonlySet<string>;
 }
 
 /**
@@ -59,13 +65,22 @@ export function knownFailures(report: Pick<ConformanceReport, 'baseline' | 'resu
   // Without a baseline no case is known, but the flag still lets flaky cases pass.
   if (diff === undefined) return { ...NONE_KNOWN, ...flakyAllowance };
   const note = knownFailureNote(diff);
-  if (options.baselineStrict === true) return { ids: new Set(), note, newFlaky, ...flakyAllowance };
+  if (options.baselineStrict === true) return { ids: new Set(), note, newFlaky, ...flakyAllowance, knownOverFlakyRate: new Set() };
   const still = new Set(diff.stillFailing);
   const counts = (r: CaseResult): boolean => r.status === 'failed' || (r.status === 'flaky' && options.allowFlaky !== true);
-  return { ids: new Set(report.results.filter((r) => counts(r) && still.has(r.id)).map((r) => r.id)), note, newFlaky, ...flakyAllowance };
+  const ids = new Set(report.results.filter((r) => counts(r) && still.has(r.id)).map((r) => r.id));
+  return { ids, note, newFlaky, ...flakyAllowance, knownOverFlakyRate: new Set([...ids].filter((id) => overRate.has(id))) };
 }
 
-export const NONE_KNOWN: KnownFailures = { ids: new Set(), note: '', newFlaky: new Set(), allowedFlaky: new Set(), overFlakyRate: new Set(), overFlakyRateNote: '', overFlakyRateGate: '' };
+export const NONE_KNOWN: KnownFailures = { ids: new Set(), note: '', newFlaky: new Set(), allowedFlaky: new Set(), overFlakyRate: new Set(), overFlakyRateNote: '', overFlakyRateGate: '', knownOverFlakyRate: new Set() };
+
+/**
+ * What a known failure's own article in the HTML says under its status: that it does not fail the
+ * run (--baseline-strict would), or, when the --fail-on-flaky-rate gate fails the run for it, so.
+ */
+export function knownArticleNote(known: KnownFailures, id: string): string {
+  return known.knownOverFlakyRate.has(id) ? `${known.note}, but ${known.overFlakyRateGate}: it fails the run` : `${known.note}: it does not fail the run (--baseline-strict would)`;
+}
 
 /** "flaky across runs above --fail-on-flaky-rate 0.3": the gate's words (gate-failures.ts says the same). */
 function overFlakyRateGate(limit: number): string {

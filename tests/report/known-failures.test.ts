@@ -127,6 +127,29 @@ describe('junit.xml with a baseline', () => {
     expect(renderHtml(under, { allowFlaky: true })).toContain('allowed by --allow-flaky: they do not fail the run');
   });
 
+  // A known failure that flipped across the history's runs: the gate fails the run naming it, and its article said "it does not fail the run".
+  it('a known failure the --fail-on-flaky-rate gate fails the run for: its HTML articles say so, not "it does not fail the run"', () => {
+    const history: HistoryFigures = {
+      store: 'h.jsonl',
+      target: runInfo.target,
+      window: 30,
+      runs: [{ startedAt: '2026-11-17T02:00:00.000Z', passRate: 1, passed: 1, judged: 1 }],
+      cases: [],
+      flakyRate: { limit: 0.3, over: [{ id: failedResult.id, flips: 4, compared: 12, rate: 4 / 12 }, { id: flakyResult.id, flips: 4, compared: 12, rate: 4 / 12 }] },
+    };
+    const over = { ...withBaseline([failedResult, flakyResult], diff({ stillFailing: [failedResult.id, flakyResult.id] })), history };
+    const html = renderHtml(over);
+    const details = /<section class="failure-details">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    const flaky = /<section class="flaky">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    const SAID = `<p class="known">${NOTE}, but flaky across runs above --fail-on-flaky-rate 0.3: it fails the run</p>`;
+    for (const article of [details, flaky]) {
+      expect(article).toContain(SAID);
+      expect(article).not.toContain('it does not fail the run');
+    }
+    // Under the limit, as before.
+    expect(renderHtml({ ...over, history: { ...history, flakyRate: { limit: 0.3, over: [] } } })).toContain(`<p class="known">${NOTE}: it does not fail the run (--baseline-strict would)</p>`);
+  });
+
   it('says so in the flaky case\'s own article under "Flaky", as in the Failures list that links there; not when --allow-flaky lets it pass', () => {
     const flaky = withBaseline([flakyResult], diff({ stillFailing: [flakyResult.id] }));
     const article = (html: string): string => /<section class="flaky">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
