@@ -133,14 +133,16 @@ export function failingSinceText(c: HistoryCase, precision: StampPrecision = 'da
 }
 
 /**
- * "verdict changed 2 of 9 times" ("from the run before" when it had one to change from); nothing when it never changed: not on a store's first night
+ * "verdict changed 2 of 9 times" ("once, in the one pair of runs compared" for 1 of 1); nothing when it never changed: not on a store's first night
  * ("0 of 0 times" said nothing but noise), nor beside a case failing every night ("failing since"
  * says it) or only slower, as the history command's views say it only of a case that changed.
  */
 export function flipsText(c: Pick<HistoryCase, 'flips' | 'compared'>): string | undefined {
   if (c.flips === 0) return undefined;
-  // Two runs compared once: "1 of 1 times" (a nightly walk's reading) says less than what it was.
-  return c.compared === 1 ? 'verdict changed from the run before' : `verdict changed ${c.flips} of ${c.compared} times`;
+  // One pair compared: "1 of 1 times" (a nightly walk's reading) says less than what it was. Not
+  // "from the run before": the pair may be two earlier nights (tonight not judged, an error or a
+  // skip, or judged under a new contract, or a night stopped between), as flipsOf compares.
+  return c.compared === 1 ? 'verdict changed once, in the one pair of runs compared' : `verdict changed ${c.flips} of ${c.compared} times`;
 }
 
 /** "p95 up 55 % over the window (210 ms → 325.8 ms, medians of its first and last runs)", when the case's p95 rose across the window. */

@@ -151,7 +151,7 @@ describe('the CLI', () => {
     const md = await history(['--history', file, '--format', 'md']);
     expect(md.code).toBe(0);
     expect(md.stdout).toContain('| night | pass rate | p95 |\n| --- | ---: | ---: |\n| 2026-11-02 | 0 % (0/2) | 20 ms |\n');
-    expect(md.stdout).toContain('- `.F` `op/a` — failing since 2026-11-02 (1 run), verdict changed from the run before');
+    expect(md.stdout).toContain('- `.F` `op/a` — failing since 2026-11-02 (1 run), verdict changed once, in the one pair of runs compared');
     const text = await history(['--history', file, '--format', 'text']);
     expect(text.stdout).toBe((await history(['--history', file])).stdout);
     const unknown = await history(['--history', file, '--format', 'html']);

@@ -89,5 +89,23 @@ test('the first night of a store says nothing of verdict changes: no "verdict ch
   const second = deriveFigures([night(1, 'F.'), night(2, 'F.')], { store: 'h.jsonl', target: TARGET, window: 30 });
   expect(renderConsole({ ...mixedReport(), history: second })).toContain('  FF op/a: failing since 2026-11-01 or earlier (2 runs)\n');
   const changed = deriveFigures([night(1, 'F.'), night(2, '.F')], { store: 'h.jsonl', target: TARGET, window: 30 });
-  expect(renderConsole({ ...mixedReport(), history: changed })).toContain('op/a: verdict changed from the run before');
+  expect(renderConsole({ ...mixedReport(), history: changed })).toContain('op/a: verdict changed once, in the one pair of runs compared');
+});
+
+// The one comparison need not be tonight's: a night not judged (error, skipped) or a contract change
+// since leaves the pair of earlier nights as the only one compared, and "from the run before" lied.
+test('a case whose one comparison was not with tonight\'s run is not said to have changed "from the run before"', () => {
+  const newSpec = (r: HistoryRecord): HistoryRecord => ({ ...r, run: { ...r.run, specSha256: 'b'.repeat(64) } });
+  const stores = [
+    [night(1, '.'), night(2, 'F'), night(3, 'E')],
+    [night(1, '.'), night(2, 'F'), night(3, 's')],
+    [night(1, '.'), night(2, 'F'), newSpec(night(3, 'F'))],
+  ];
+  for (const records of stores) {
+    const f = deriveFigures(records, { store: 'h.jsonl', target: TARGET, window: 30 });
+    expect(f.cases.find((c) => c.id === 'op/a')).toMatchObject({ flips: 1, compared: 1 });
+    const text = [renderConsole({ ...mixedReport(), history: f }), renderMarkdown({ ...mixedReport(), history: f }), renderHistoryTerminal(f)].join('\n');
+    expect(text).not.toContain('from the run before');
+    expect(text).toContain('op/a: '); expect(text).toContain('verdict changed once, in the one pair of runs compared');
+  }
 });
