@@ -12,7 +12,7 @@ import { describeOutcomes } from './outcomes';
 import { stepLine } from './status-text';
 import { plural } from '../text/plain-text';
 import { expectedKept } from './expected-kept';
-import { ALLOWED_FLAKY_NOTE, NEW_FLAKY_NOTE, NONE_KNOWN, type KnownFailures } from './known-failures';
+import { ALLOWED_FLAKY_NOTE, knownOverRateSuffix, NEW_FLAKY_NOTE, NONE_KNOWN, type KnownFailures } from './known-failures';
 import { cutByTargetLoss } from '../model/result';
 
 /** " (step `start`)" for a breach a step of a sequence saw. */
@@ -66,7 +66,7 @@ function caseLines(result: CaseResult, known: KnownFailures): string[] {
 function markedKnown(result: CaseResult, lines: string[], known: KnownFailures): string[] {
   if (!known.ids.has(result.id)) return lines;
   const head = `- ${code(result.id)} — `;
-  return lines.map((line) => (line.startsWith(head) ? `${head}${md(known.note)} — ${line.slice(head.length)}` : line));
+  return lines.map((line) => (line.startsWith(head) ? `${head}${md(known.note)}${md(knownOverRateSuffix(known, result.id))} — ${line.slice(head.length)}` : line));
 }
 
 /**

@@ -18,7 +18,7 @@ import { caseStatusNote, stepLine } from './status-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { strictLatencyFailure } from './gate-failures';
 import { countsLine, isFailingStatus, shortCounts, reportVerdict, summarize, type VerdictOptions } from './summarize';
-import { ALLOWED_FLAKY_NOTE, knownFailures, NEW_FLAKY_NOTE, type KnownFailures } from './known-failures';
+import { ALLOWED_FLAKY_NOTE, knownFailures, knownLineNote, NEW_FLAKY_NOTE, type KnownFailures } from './known-failures';
 import { digestScope, failureGroupCounts, failureGroupOperations, faultsSeenOnce, seenOnce } from './failure-digest';
 import { entryCounts, placeCounts, placeText, unlistedPlaces, wholeAnswerTitle } from './warning-digest';
 import { cutByTargetLoss } from '../model/result';
@@ -103,7 +103,7 @@ function operationBlock(group: OperationGroup, paint: Paint, known: KnownFailure
     const failing = family.results.filter((r) => isFailingStatus(r.status));
     if (failing.length === 0) continue;
     out.push(`  ${t(family.family)} — ${t(family.title)}`);
-    for (const result of failing) out.push(...failureBlock(result, paint, '    ', known.ids.has(result.id) ? known.note : undefined, known.newFlaky.has(result.id), known.allowedFlaky.has(result.id), known.overFlakyRate.has(result.id) ? known.overFlakyRateNote : ''));
+    for (const result of failing) out.push(...failureBlock(result, paint, '    ', known.ids.has(result.id) ? knownLineNote(known, result.id) : undefined, known.newFlaky.has(result.id), known.allowedFlaky.has(result.id), known.overFlakyRate.has(result.id) ? known.overFlakyRateNote : ''));
   }
   const skipped = group.results.filter((r) => r.status === 'skipped');
   if (skipped.length > 0) {

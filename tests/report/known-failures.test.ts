@@ -150,6 +150,29 @@ describe('junit.xml with a baseline', () => {
     expect(renderHtml({ ...over, history: { ...history, flakyRate: { limit: 0.3, over: [] } } })).toContain(`<p class="known">${NOTE}: it does not fail the run (--baseline-strict would)</p>`);
   });
 
+  // Its article said "it fails the run" while the Failures list above it, the console and summary.md still named it with the bare note every tolerated known failure has.
+  it('a known failure the --fail-on-flaky-rate gate fails the run for: the console, summary.md and the HTML Failures list say so too', () => {
+    const history: HistoryFigures = {
+      store: 'h.jsonl',
+      target: runInfo.target,
+      window: 30,
+      runs: [{ startedAt: '2026-11-17T02:00:00.000Z', passRate: 1, passed: 1, judged: 1 }],
+      cases: [],
+      flakyRate: { limit: 0.3, over: [{ id: failedResult.id, flips: 4, compared: 12, rate: 4 / 12 }] },
+    };
+    const over = { ...withBaseline([failedResult], diff({ stillFailing: [failedResult.id] })), history };
+    const SAID = `${NOTE}, but flaky across runs above --fail-on-flaky-rate 0.3: it fails the run`;
+    const list = /<section class="failure-list">[\s\S]*?<\/section>/.exec(renderHtml(over))?.[0] ?? '';
+    expect(list).toContain(`<span class="known">${SAID}</span>`);
+    expect(renderConsole(over)).toContain(`${failedResult.id} (expected 401, received 200) — ${SAID}\n`);
+    expect(renderMarkdown(over)).toContain(`- \`${failedResult.id}\` — ${SAID} — `);
+    // Under the limit, the bare note, as before.
+    const under = { ...over, history: { ...history, flakyRate: { limit: 0.3, over: [] } } };
+    expect(renderConsole(under)).toContain(`— ${NOTE}\n`);
+    expect(renderMarkdown(under)).toContain(`- \`${failedResult.id}\` — ${NOTE} — `);
+    expect(renderHtml(under)).toContain(`<span class="known">${NOTE}</span>`);
+  });
+
   it('says so in the flaky case\'s own article under "Flaky", as in the Failures list that links there; not when --allow-flaky lets it pass', () => {
     const flaky = withBaseline([flakyResult], diff({ stillFailing: [flakyResult.id] }));
     const article = (html: string): string => /<section class="flaky">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
