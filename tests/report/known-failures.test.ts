@@ -27,6 +27,18 @@ function withBaseline(results: CaseResult[], baseline: BaselineDiff): Conformanc
 
 const known = withBaseline([failedResult, sequenceResult], diff({ stillFailing: [failedResult.id], newFailures: [sequenceResult.id] }));
 
+/** History figures whose --fail-on-flaky-rate 0.3 gate is over for `ids` (4 flips in 12 runs each). */
+function overFlakyRate(...ids: string[]): HistoryFigures {
+  return {
+    store: 'h.jsonl',
+    target: runInfo.target,
+    window: 30,
+    runs: [{ startedAt: '2026-11-17T02:00:00.000Z', passRate: 1, passed: 1, judged: 1 }],
+    cases: [],
+    flakyRate: { limit: 0.3, over: ids.map((id) => ({ id, flips: 4, compared: 12, rate: 4 / 12 })) },
+  };
+}
+
 /** The body of the <testcase> of `id` (its id within the operation opens its name). */
 function testcaseOf(xml: string, id: string): string {
   const within = id.slice(id.indexOf('/') + 1);
@@ -102,14 +114,7 @@ describe('junit.xml with a baseline', () => {
   it('does not say "it does not fail the run" of an allowed flaky case that --fail-on-flaky-rate fails the run for: the gate line named it as failing the run', () => {
     const ALLOWED = 'allowed by --allow-flaky: it does not fail the run';
     const OVER = 'allowed by --allow-flaky, but flaky across runs above --fail-on-flaky-rate 0.3: it fails the run';
-    const history: HistoryFigures = {
-      store: 'h.jsonl',
-      target: runInfo.target,
-      window: 30,
-      runs: [{ startedAt: '2026-11-17T02:00:00.000Z', passRate: 1, passed: 1, judged: 1 }],
-      cases: [],
-      flakyRate: { limit: 0.3, over: [{ id: flakyResult.id, flips: 4, compared: 12, rate: 4 / 12 }] },
-    };
+    const history = overFlakyRate(flakyResult.id);
     const r = { ...report([flakyResult]), history };
     const list = /<section class="failure-list">[\s\S]*?<\/section>/.exec(renderHtml(r, { allowFlaky: true }))?.[0] ?? '';
     for (const text of [renderMarkdown(r, { allowFlaky: true }), renderConsole(r, { allowFlaky: true }), list]) {
@@ -129,14 +134,7 @@ describe('junit.xml with a baseline', () => {
 
   // A known failure that flipped across the history's runs: the gate fails the run naming it, and its article said "it does not fail the run".
   it('a known failure the --fail-on-flaky-rate gate fails the run for: its HTML articles say so, not "it does not fail the run"', () => {
-    const history: HistoryFigures = {
-      store: 'h.jsonl',
-      target: runInfo.target,
-      window: 30,
-      runs: [{ startedAt: '2026-11-17T02:00:00.000Z', passRate: 1, passed: 1, judged: 1 }],
-      cases: [],
-      flakyRate: { limit: 0.3, over: [{ id: failedResult.id, flips: 4, compared: 12, rate: 4 / 12 }, { id: flakyResult.id, flips: 4, compared: 12, rate: 4 / 12 }] },
-    };
+    const history = overFlakyRate(failedResult.id, flakyResult.id);
     const over = { ...withBaseline([failedResult, flakyResult], diff({ stillFailing: [failedResult.id, flakyResult.id] })), history };
     const html = renderHtml(over);
     const details = /<section class="failure-details">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
@@ -152,14 +150,7 @@ describe('junit.xml with a baseline', () => {
 
   // Its article said "it fails the run" while the Failures list above it, the console and summary.md still named it with the bare note every tolerated known failure has.
   it('a known failure the --fail-on-flaky-rate gate fails the run for: the console, summary.md and the HTML Failures list say so too', () => {
-    const history: HistoryFigures = {
-      store: 'h.jsonl',
-      target: runInfo.target,
-      window: 30,
-      runs: [{ startedAt: '2026-11-17T02:00:00.000Z', passRate: 1, passed: 1, judged: 1 }],
-      cases: [],
-      flakyRate: { limit: 0.3, over: [{ id: failedResult.id, flips: 4, compared: 12, rate: 4 / 12 }] },
-    };
+    const history = overFlakyRate(failedResult.id);
     const over = { ...withBaseline([failedResult], diff({ stillFailing: [failedResult.id] })), history };
     const SAID = `${NOTE}, but flaky across runs above --fail-on-flaky-rate 0.3: it fails the run`;
     const list = /<section class="failure-list">[\s\S]*?<\/section>/.exec(renderHtml(over))?.[0] ?? '';
