@@ -7,6 +7,7 @@
  */
 import type { BaselineDiff, CaseResult, ConformanceReport } from '../model';
 import { flakyFailing, type VerdictOptions } from './summarize';
+import { flakyRateGate } from './gate-failures';
 
 /** The known failures of a report: their ids, and the words every report names them with. */
 export interface KnownFailures {
@@ -54,13 +55,14 @@ export function knownFailures(report: Pick<ConformanceReport, 'baseline' | 'resu
   const newFlaky = options.allowFlaky === true ? flakyFailing(report, options) : NONE_KNOWN.newFlaky;
   const rate = report.history?.flakyRate;
   const overRate = new Set(rate?.over.map((o) => o.id) ?? []);
+  const gate = rate === undefined ? '' : flakyRateGate(rate.limit);
   const allowed = options.allowFlaky === true ? report.results.filter((r) => r.status === 'flaky' && !newFlaky.has(r.id)).map((r) => r.id) : [];
   // A case the flag lets pass but the flaky-rate gate fails the run for is said apart: "it does not fail the run" over a gate line naming it as failing it.
   const flakyAllowance = {
     allowedFlaky: new Set(allowed.filter((id) => !overRate.has(id))),
     overFlakyRate: new Set(allowed.filter((id) => overRate.has(id))),
-    overFlakyRateNote: rate === undefined ? '' : `allowed by --allow-flaky, but ${overFlakyRateGate(rate.limit)}: it fails the run`,
-    overFlakyRateGate: rate === undefined ? '' : overFlakyRateGate(rate.limit),
+    overFlakyRateNote: gate === '' ? '' : `${ALLOWED_BY}${failsRunBy(gate)}`,
+    overFlakyRateGate: gate,
   };
   // Without a baseline no case is known, but the flag still lets flaky cases pass.
   if (diff === undefined) return { ...NONE_KNOWN, ...flakyAllowance };
@@ -85,7 +87,7 @@ export function knownLineNote(known: KnownFailures, id: string): string {
 
 /** ", but flaky across runs above --fail-on-flaky-rate 0.3: it fails the run" of knownLineNote, or ''; apart for a report that bounds the note (its baseline's path) but must not cut this. */
 export function knownOverRateSuffix(known: KnownFailures, id: string): string {
-  return known.knownOverFlakyRate.has(id) ? `, but ${known.overFlakyRateGate}: it fails the run` : '';
+  return known.knownOverFlakyRate.has(id) ? failsRunBy(known.overFlakyRateGate) : '';
 }
 
 /**
@@ -96,13 +98,16 @@ export function knownArticleNote(known: KnownFailures, id: string): string {
   return known.knownOverFlakyRate.has(id) ? knownLineNote(known, id) : `${known.note}: it does not fail the run (--baseline-strict would)`;
 }
 
-/** "flaky across runs above --fail-on-flaky-rate 0.3": the gate's words (gate-failures.ts says the same). */
-function overFlakyRateGate(limit: number): string {
-  return `flaky across runs above --fail-on-flaky-rate ${limit}`;
+/** ", but flaky across runs above --fail-on-flaky-rate 0.3: it fails the run": said of a case the gate (its words `gate`) fails the run for, known or let pass by --allow-flaky alike. */
+function failsRunBy(gate: string): string {
+  return `, but ${gate}: it fails the run`;
 }
 
+/** What --allow-flaky's notes start with. */
+const ALLOWED_BY = 'allowed by --allow-flaky';
+
 /** What the console and summary.md say of a case in `allowedFlaky`, after "flaky": junit.xml's words. */
-export const ALLOWED_FLAKY_NOTE = 'allowed by --allow-flaky: it does not fail the run';
+export const ALLOWED_FLAKY_NOTE = `${ALLOWED_BY}: it does not fail the run`;
 
 /** What every report says of a case in `newFlaky`, after "flaky": why --allow-flaky did not let it pass. */
 export const NEW_FLAKY_NOTE = 'with a new fault (one the baseline did not show), not allowed by --allow-flaky';

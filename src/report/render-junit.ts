@@ -23,6 +23,7 @@ import { COVERAGE_CHECK_ID, coverageFailure, totalsLine } from './coverage-text'
 import { knownFailures, NEW_FLAKY_NOTE, type KnownFailures } from './known-failures';
 import { changedFailureText } from './regression-text';
 import { flakyRuleLines } from './history-text';
+import { flakyRateGate } from './gate-failures';
 
 /** Seconds to the millisecond, as junit readers expect ("0.018", "0"). */
 function seconds(ms: number): string {
@@ -231,7 +232,7 @@ function runLevelChecks(report: ConformanceReport, options: VerdictOptions): Run
   const history = report.history;
   const flaky = history?.flakyRate;
   if (history !== undefined && flaky !== undefined) {
-    const message = `${plural(flaky.over.length, 'case')} flaky across runs above --fail-on-flaky-rate ${flaky.limit}`;
+    const message = `${plural(flaky.over.length, 'case')} ${flakyRateGate(flaky.limit)}`;
     // Every case over the limit: junit.xml is the file a CI page reads whole (the console caps its list).
     checks.push({ name: 'history-flaky-rate', rule: `--fail-on-flaky-rate ${flaky.limit}`, ...(flaky.over.length === 0 ? {} : { failure: { message, lines: flakyRuleLines(history) } }) });
   }
