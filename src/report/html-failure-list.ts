@@ -44,7 +44,8 @@ function answersCell(g: FailureGroup): string {
 
 function answersOnly(g: FailureGroup): string {
   // A reset or a timeout is no answer: its count, in the column headed answers, says what it counts.
-  const unit = countsRequests(g) ? ` ${(g.repeatAnswers ?? g.answers) === 1 ? 'request' : 'requests'}` : '';
+  // Always more than one: a fault is listed only when seen in two cases or more (each one answer at least).
+  const unit = countsRequests(g) ? ' requests' : '';
   if (g.repeats === undefined) return `${groupDigits(g.answers)}${unit}`;
   if (g.repeatAnswers !== undefined) return `${groupDigits(g.repeatAnswers)}${unit} over ${g.repeats} repeats`;
   return `${groupDigits(g.answers)}${unit}, counted once over ${g.repeats} repeats`;
