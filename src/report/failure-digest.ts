@@ -156,7 +156,11 @@ const SET_ASIDE_QUOTE = '"…"';
  * follows the quote.
  */
 export function messageShape(message: string, options: ShapeOptions = {}): string {
-  const { before, quote, after, expected, split } = messageParts(message, options);
+  return shapeOf(messageParts(message, options), options);
+}
+
+/** messageShape of a message already read (messageParts): the digest reads each error's once for its shapes and its quote. */
+function shapeOf({ before, quote, after, expected, split }: MessageParts, options: ShapeOptions): string {
   const quoted = quote === undefined ? before : `${before}${SET_ASIDE_QUOTE}${after}`;
   // Shown (expectedStatuses): the suite's own numbers kept, the statuses and a tolerance ("within
   // 15 minutes") alike, only while every error of the line has the same (the tally drops a shown
@@ -374,12 +378,14 @@ export function failureDigestOf(results: readonly CaseResult[]): FailureGroup[] 
       const v = readingAside(finding);
       let tally = tallies.get(key);
       const message = withoutScenarioReason(v);
-      const shown = messageShape(message, shapeOptions(v, true));
+      // Read once: the parts do not depend on expectedStatuses, only on what the shapes keep of them.
+      const parts = messageParts(message, shapeOptions(v));
+      const shown = shapeOf(parts, shapeOptions(v, true));
       const aside = shownAside(v, shown);
-      const quote = messageParts(message, shapeOptions(v)).quote;
+      const quote = parts.quote;
       if (tally === undefined) {
         const place = pointerPattern(v.instancePath);
-        tally = { key, group: { check: v.check, ...(place === '' ? {} : { place }), shape: messageShape(message, shapeOptions(v)), failures: 0, answers: 0, cases: 0, firstCase: result.id, operations: [] }, answers: new Set(), cases: new Set(), operations: new Set(), shown, aside, quote, perCase: new Map(), wrongStatus: new Set() };
+        tally = { key, group: { check: v.check, ...(place === '' ? {} : { place }), shape: shapeOf(parts, shapeOptions(v)), failures: 0, answers: 0, cases: 0, firstCase: result.id, operations: [] }, answers: new Set(), cases: new Set(), operations: new Set(), shown, aside, quote, perCase: new Map(), wrongStatus: new Set() };
         tallies.set(key, tally);
       }
       if (tally.shown !== shown) tally.shown = undefined;
