@@ -66,21 +66,24 @@ function violationHeader(v: Violation, count: number, paint: Paint): string {
 }
 
 /**
- * `known`: knownFailureNote when the case is a known failure (it does not fail the run), else
- * undefined. `newFlaky`: a flaky case --allow-flaky does not allow (a new fault against the baseline).
- * `allowedFlaky`: one it lets pass. `overFlakyRate`: the note of one it lets pass that the flaky-rate gate fails the run for, else ''.
+ * A failing case's block, under its family's line. `known` says what the run makes of it: a known
+ * failure (knownLineNote: it does not fail the run, unless the flaky-rate gate's), a flaky case
+ * --allow-flaky does not allow (a new fault against the baseline), one it lets pass, or one it lets
+ * pass that the flaky-rate gate fails the run for.
  */
-function failureBlock(result: CaseResult, paint: Paint, pad: string, known?: string, newFlaky = false, allowedFlaky = false, overFlakyRate = ''): string[] {
+function failureBlock(result: CaseResult, paint: Paint, known: KnownFailures): string[] {
+  const pad = '    ';
+  const knownNote = known.ids.has(result.id) ? knownLineNote(known, result.id) : undefined;
   // Cut short by the loss of the target: its cause is the headline, not repeated (nor its steps and curl) here.
   if (cutByTargetLoss(result)) return [`${pad}${paint(ANSI.magenta, LABELS.error)} ${t(result.id)}: not sent, target lost (see the top)`];
-  const label = known !== undefined ? paint(ANSI.yellow, LABELS.known) : result.status === 'error' ? paint(ANSI.magenta, LABELS.error) : result.status === 'flaky' ? paint(ANSI.yellow, LABELS.flaky) : paint(ANSI.red, LABELS.failed);
-  const lines = [`${pad}${label} ${t(result.id)} (${t(caseStatusNote(result))})${known === undefined ? '' : ` — ${t1(known)}`}`];
+  const label = knownNote !== undefined ? paint(ANSI.yellow, LABELS.known) : result.status === 'error' ? paint(ANSI.magenta, LABELS.error) : result.status === 'flaky' ? paint(ANSI.yellow, LABELS.flaky) : paint(ANSI.red, LABELS.failed);
+  const lines = [`${pad}${label} ${t(result.id)} (${t(caseStatusNote(result))})${knownNote === undefined ? '' : ` — ${t1(knownNote)}`}`];
   const inner = `${pad}  `;
   if (result.steps !== undefined) lines.push(`${inner}steps:`, ...result.steps.map((step) => `${inner}  ${t(stepLine(step, result))}`));
   if (result.status === 'flaky') lines.push(`${inner}outcomes: ${describeOutcomes(result.attempts ?? [])}`);
-  if (newFlaky) lines.push(paint(ANSI.red, `${inner}flaky ${NEW_FLAKY_NOTE}: it fails the run`));
-  if (allowedFlaky) lines.push(`${inner}flaky, ${ALLOWED_FLAKY_NOTE}`);
-  if (overFlakyRate !== '') lines.push(paint(ANSI.red, `${inner}flaky, ${overFlakyRate}`));
+  if (known.newFlaky.has(result.id)) lines.push(paint(ANSI.red, `${inner}flaky ${NEW_FLAKY_NOTE}: it fails the run`));
+  if (known.allowedFlaky.has(result.id)) lines.push(`${inner}flaky, ${ALLOWED_FLAKY_NOTE}`);
+  if (known.overFlakyRate.has(result.id)) lines.push(paint(ANSI.red, `${inner}flaky, ${known.overFlakyRateNote}`));
   if (result.errorMessage !== undefined) lines.push(indent(t(result.errorMessage), `${inner}not judged: `));
   for (const { violation, count } of groupBySeverity(result.violations).errors) {
     lines.push(`${inner}${violationHeader(violation, count, paint)}`, indent(t(violation.message), `${inner}  `));
@@ -103,7 +106,7 @@ function operationBlock(group: OperationGroup, paint: Paint, known: KnownFailure
     const failing = family.results.filter((r) => isFailingStatus(r.status));
     if (failing.length === 0) continue;
     out.push(`  ${t(family.family)} — ${t(family.title)}`);
-    for (const result of failing) out.push(...failureBlock(result, paint, '    ', known.ids.has(result.id) ? knownLineNote(known, result.id) : undefined, known.newFlaky.has(result.id), known.allowedFlaky.has(result.id), known.overFlakyRate.has(result.id) ? known.overFlakyRateNote : ''));
+    for (const result of failing) out.push(...failureBlock(result, paint, known));
   }
   const skipped = group.results.filter((r) => r.status === 'skipped');
   if (skipped.length > 0) {
