@@ -604,6 +604,16 @@ describe('a run that ends while the target had stopped answering, before enough 
     expect(slowProbe.stoppedAtEnd()).toBeUndefined();
   });
 
+  it("is not said once an answer came after a client's closed request: the row after that answer is hostile-looking resets only", async () => {
+    // A client's read reset, then answered, then a front's resets of probes (nginx 444) to the end: the closed read is before the row.
+    const guard = new TargetGuardTransport(scripted(undefined, reset, undefined, ...Array.from({ length: 12 }, () => reset)), 'the target');
+    await guard.send(request, 'c0');
+    await guard.send(request, 'c1');
+    await guard.send(request, 'c2');
+    for (let i = 3; i <= 14; i += 1) await guard.send(request, `c${i}`, { hostile: true });
+    expect(guard.stoppedAtEnd()).toBeUndefined();
+  });
+
   it("takes the run's key out of the request it names, a hostile path's that carried it, before it is cut", async () => {
     const key = `zv_test_${'k'.repeat(40)}`;
     const keyed: HttpRequest = { ...request, path: `/v1/senders/${'x'.repeat(190)}${key}/whatsapp-sync` };
@@ -706,6 +716,16 @@ describe("a run that ends on a row of hostile-looking requests reset, none of a 
     const aborted = new AbortController();
     aborted.abort();
     await none(await endedOnResets(30), aborted.signal);
+  });
+
+  it("says nothing when the run's abort cut the read while it was out: a cut read tells nothing of the target", async () => {
+    const guard = await endedOnResets(30);
+    const abort = new AbortController();
+    const inner = confirmer(reset);
+    const cut: Transport = { send: (req, id) => (abort.abort(), inner.send(req, id)) };
+    await guard.confirmAtEnd(cut, 'confirming-read', abort.signal);
+    expect(inner.sent).toHaveLength(1);
+    expect(guard.stoppedAtEnd()).toBeUndefined();
   });
 
   it("says which read it sends, before sending it (a wait of up to one --timeout after the last case's line): once, the key taken out; nothing when nothing is sent", async () => {
