@@ -52,8 +52,8 @@ function parse(text: string): ParsedBody {
 export function jsonObjectBody(response: HttpResponse): boolean {
   const text = response.bodyText.trimStart();
   if (!text.startsWith('{') && !text.startsWith('[')) return false;
-  const parsed = parseJsonBody(response);
-  return parsed.ok && typeof parsed.value === 'object' && parsed.value !== null;
+  // JSON text that starts so parses to an object or array only: no scalar (nor null) gets past here.
+  return parseJsonBody(response).ok;
 }
 
 /** The `message` of a JSON object body (an error's words), or undefined when it has no string one. */
