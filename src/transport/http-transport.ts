@@ -227,7 +227,7 @@ export class HttpTransport implements Transport {
     socketsPerTarget: number = DEFAULT_SOCKETS_PER_TARGET,
     reuseIdleMs: number = REUSE_IDLE_MS,
     /** The event loop's busy time, given back to each deadline (stall-grace.ts); injected by tests. */
-    private readonly busyMs?: BusyClock,
+    private readonly busyMs: BusyClock = eventLoopBusyMs,
   ) {
     this.agents = keepAliveAgents(socketsPerTarget, reuseIdleMs);
   }
@@ -242,11 +242,10 @@ export class HttpTransport implements Transport {
     // A case Jest gave up on may still be running when the run ends: nothing more leaves after that.
     if (this.closed) return { ...done, error: { kind: 'other', message: 'not sent: the run had ended (the transport was closed)' }, durationMs: 0 };
     // The busy clock the stall grace reads, from the same start: what of the duration may be the run's own.
-    const busyClock = this.busyMs ?? eventLoopBusyMs;
-    const busyAtStart = busyClock();
+    const busyAtStart = this.busyMs();
     try {
       const { response, onWire, bodyEnded, keepAliveIgnored } = await this.exchange(request, options?.signal);
-      const runBusyMs = Math.max(0, Math.round((busyClock() - busyAtStart) * 10) / 10);
+      const runBusyMs = Math.max(0, Math.round((this.busyMs() - busyAtStart) * 10) / 10);
       return { ...done, response, durationMs: elapsedMs(onWire ?? started, bodyEnded), runBusyMs, ...(keepAliveIgnored !== undefined ? { keepAliveIgnored } : {}) };
     } catch (error) {
       // A bound crossed carries which (transport-bounds.ts): the guard's stop line reads it, not the words.
