@@ -52,14 +52,14 @@ export function notTheApiStory(expected: number, exchange: Exchange & { response
 export function notJsonAnswer(method: string, response: HttpResponse): string | undefined {
   const parsed = parseJsonBody(response);
   if (parsed.ok || parsed.reason === 'truncated' || parsed.reason === 'too-complex') return undefined;
-  const status = response.status;
-  const types = mediaTypesOf(response.headers['content-type']);
   // Labelled JSON, it is the API's, its JSON broken (json-body's fault), as the run's headline counts
   // it (runner/answer-tally.ts): a case told "not the API?" under no such headline sent a reviewer
   // to a base URL that was right, and its story (a 401 not enforced) is the one to read. Read by the
   // tally's own test (every element of the field), not the shown types, which stop at four.
   const header = response.headers['content-type'];
   if (header !== undefined && labelledJson(header)) return undefined;
+  const status = response.status;
+  const types = mediaTypesOf(header);
   const page = types.length === 1 && types[0] === 'text/html';
   if (parsed.reason === 'empty') return method === 'HEAD' && types.length > 0 && !(types.length === 1 && types[0] === 'text/plain') ? `a ${status} ${shownMediaTypes(types)} answer with no body, not JSON` : undefined;
   if (types.length === 0) return `a ${status} answer with no Content-Type, not JSON`;
