@@ -364,7 +364,7 @@ export class TargetGuardTransport implements Transport {
     const at = this.suspectRequest();
     const how = this.allResetSinceAnswer ? 'each had its connection closed unanswered' : 'none got an answer';
     const question = this.allResetSinceAnswer ? CLOSED_QUESTION : CRASH_QUESTION;
-    const last = this.lastError === undefined ? '' : ` (the last: ${this.lastError.kind}, ${shortened(this.lastError.message)})`;
+    const last = this.lastWords();
     return {
       why: `${this.target} answered none of the last ${this.noAnswerSinceAnswer} requests of the run, ${this.clientSinceAnswer === 1 ? '1 of them sent as a client sends it' : `${this.clientSinceAnswer} of them sent as a client sends them`}: ${how}${last}, fewer of a client's in a row than the ${LOST_AFTER} that make a target lost, so the run went on and their cases failed on it; the verdicts stand (${question}${this.suspect()})`,
       ...(at !== undefined ? { at } : {}),
@@ -412,6 +412,11 @@ export class TargetGuardTransport implements Transport {
     return `${request.method} ${shortened(this.redact(request.path))}`;
   }
 
+  /** " (the last: reset, …)": how the last request since the last answer failed, for both of stoppedAtEnd's sentences. */
+  private lastWords(): string {
+    return this.lastError === undefined ? '' : ` (the last: ${this.lastError.kind}, ${shortened(this.lastError.message)})`;
+  }
+
   /** stoppedAtEnd's sentence when no request of a client's was closed or refused, but the read sent to confirm got no answer either. */
   private stoppedWhenConfirmed(confirm: { request: HttpRequest; error: TransportError }): TargetLoss {
     const at = this.suspectRequest();
@@ -420,7 +425,7 @@ export class TargetGuardTransport implements Transport {
     const question = closed ? CLOSED_QUESTION : CRASH_QUESTION;
     const clients = this.clientSinceAnswer === 0 ? 'none of them sent as a client sends them' : this.clientSinceAnswer === 1 ? '1 of them sent as a client sends it, not closed nor refused' : `${this.clientSinceAnswer} of them sent as a client sends them, none closed nor refused`;
     const read = this.readLine(confirm.request);
-    const last = this.lastError === undefined ? '' : ` (the last: ${this.lastError.kind}, ${shortened(this.lastError.message)})`;
+    const last = this.lastWords();
     return {
       why: `${this.target} answered none of the last ${this.noAnswerSinceAnswer} requests of the run, ${clients}: ${how}${last}, and a last read sent to confirm, ${read}, got no answer either (${confirm.error.kind}, ${shortened(this.redact(confirm.error.message))}), so it stopped answering before the run ended, too near the end to be lost, and their cases failed on it; the verdicts stand (${question}${this.suspect()})`,
       ...(at !== undefined ? { at } : {}),
