@@ -5,7 +5,7 @@
  * the JSON pointer ("a path parameter with no binding is exit 2 at load, not 22 errored cases").
  */
 import { dirname, join, relative } from 'node:path';
-import type { Expectation, OperationContract, Scenario } from '../model';
+import type { BodyAssertion, Expectation, OperationContract, Scenario } from '../model';
 import { predictionModel, predictionModels } from '../model-based/prediction-models';
 import type { OperationScenarios, Registry } from './load-registry';
 import { DataProblems, dataError } from './data-problems';
@@ -15,6 +15,8 @@ import { OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { OWNER_KEY } from './plan-cases';
 import { sourceRoles } from './bind-fixtures';
 import { findDocumentedResponse } from '../openapi/find-documented-response';
+import { parsePointer } from '../openapi/json-pointer';
+import { pointerDocumented } from './documented-pointer';
 
 /** families.json or rules.json of the operations folder a scenarios file is in, as the user would type it. */
 function besideOperations(scenariosFile: string, name: string): string {
@@ -27,10 +29,55 @@ function documentedExampleNames(operation: OperationContract): Set<string> {
   return new Set(operation.responses.flatMap((r) => r.examples.flatMap((e) => (e.name === undefined ? [] : [e.name]))));
 }
 
-function checkExpectation(expect: Expectation, at: string, file: string, registry: Registry, operation: OperationContract, earlierSteps: readonly string[]): void {
+/** The component schemas converted to JSON Schema (load-contract.ts), by name. */
+type Schemas = Readonly<Record<string, object>>;
+
+/** The pointers of an assertion that must name a documented place, by where they sit in it: an absence (present: false) may name an undeclared one, a leak ruled out. */
+function assertionPointers(assertion: BodyAssertion): [string, string][] {
+  return [
+    ...(assertion.present === false ? [] : [['pointer', assertion.pointer] as [string, string]]),
+    ...(assertion.when === undefined ? [] : [['when/pointer', assertion.when.pointer] as [string, string]]),
+    ...(assertion.notBefore === undefined ? [] : [['notBefore', assertion.notBefore] as [string, string]]),
+    ...(assertion.notAfter === undefined ? [] : [['notAfter', assertion.notAfter] as [string, string]]),
+  ];
+}
+
+/**
+ * The first pointer of `assertions` the body they are judged on does not document (the status a
+ * rule names, else the step's own; a status a model binds is known only when the run sees it), in
+ * words: a typo there would fail every conformant answer and blame the target for it.
+ */
+function undocumentedPointer(assertions: readonly BodyAssertion[], status: number | undefined, operation: OperationContract, schemas: Schemas): { index: number; place: string; pointer: string; words: string } | undefined {
+  const schemaName = status === undefined ? undefined : findDocumentedResponse(operation, status)?.schemaName;
+  if (schemaName === undefined) return undefined;
+  for (const [index, assertion] of assertions.entries()) {
+    for (const [place, pointer] of assertionPointers(assertion)) {
+      let tokens: string[];
+      try {
+        tokens = parsePointer(pointer);
+      } catch {
+        continue; // The data's schema refuses a pointer that is none.
+      }
+      if (!pointerDocumented(schemaName, tokens, schemas)) return { index, place, pointer, words: `names nothing the ${status} body of ${operation.operationId} documents (${schemaName}): a conformant answer would fail it` };
+    }
+  }
+  return undefined;
+}
+
+function checkExpectation(expect: Expectation, at: string, file: string, registry: Registry, operation: OperationContract, earlierSteps: readonly string[], schemas: Schemas | undefined): void {
+  // The status the step's answer is judged at, unless a model binds it (answers-as-unknown): then only the run knows it.
+  const stated = expect.predict !== undefined && predictionModel(expect.predict.model)?.statusBinds === true ? undefined : expect.status;
   expect.rules?.forEach((rule, index) => {
-    if (!registry.rules.some((r) => r.id === rule)) throw dataError(file, `${at}/rules/${index}`, `names rule "${rule}", which ${besideOperations(file, 'rules.json')} does not declare`);
+    const declared = registry.rules.find((r) => r.id === rule);
+    if (declared === undefined) throw dataError(file, `${at}/rules/${index}`, `names rule "${rule}", which ${besideOperations(file, 'rules.json')} does not declare`);
+    const undocumented = schemas === undefined ? undefined : undocumentedPointer(declared.assert, declared.whenStatus ?? stated, operation, schemas);
+    if (undocumented !== undefined) {
+      const where = `${besideOperations(file, 'rules.json')}: /rules/${registry.rules.indexOf(declared)}/assert/${undocumented.index}/${undocumented.place}`;
+      throw dataError(file, `${at}/rules/${index}`, `names rule "${rule}", whose ${undocumented.pointer} (${where}) ${undocumented.words}`);
+    }
   });
+  const inline = schemas === undefined ? undefined : undocumentedPointer(expect.assert ?? [], stated, operation, schemas);
+  if (inline !== undefined) throw dataError(file, `${at}/assert/${inline.index}/${inline.place}`, `${inline.pointer} ${inline.words}`);
   const names = documentedExampleNames(operation);
   expect.examples?.forEach((name, index) => {
     if (!names.has(name)) throw dataError(file, `${at}/examples/${index}`, `names example "${name}", which ${operation.operationId} does not document (it has: ${[...names].join(', ') || 'none'})`);
@@ -87,7 +134,7 @@ function checkStatusByRole(expect: Expectation, at: string, file: string, regist
  */
 export type UnknownOperationHint = (operationId: string) => string;
 
-function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios, registry: Registry, operations: ReadonlyMap<string, OperationContract>, unknownOperation?: UnknownOperationHint): void {
+function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios, registry: Registry, operations: ReadonlyMap<string, OperationContract>, unknownOperation: UnknownOperationHint | undefined, schemas: Schemas | undefined): void {
   const file = owner.file;
   if (!registry.families.some((f) => f.id === scenario.family)) throw dataError(file, `${at}/family`, `names family "${scenario.family}", which ${besideOperations(file, 'families.json')} does not declare`);
   const checkPath = (path: Record<string, string>, pathAt: string): void => {
@@ -144,7 +191,7 @@ function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios
     // refused and change nothing (a route answering every method with the start's handler starts
     // a sync for a HEAD). GET of a GET would be the operation itself.
     if ('method' in step && step.method === 'GET' && operation.method === 'GET') throw dataError(file, `${stepAt}/method`, `GET is ${operationId}'s own method: leave method out`);
-    checkExpectation(step.expect, `${stepAt}/expect`, file, registry, operation, seen);
+    checkExpectation(step.expect, `${stepAt}/expect`, file, registry, operation, seen, schemas);
     // A method the path does not document (a GET or OPTIONS on a start) is judged by HTTP's rules, not the operation's statuses.
     if (method === operation.method || (method === 'HEAD' && operation.method === 'GET')) checkDocumentedStatuses(step.expect, `${stepAt}/expect`, file, operation);
     if (step.expect.statusByRole !== undefined) checkStatusByRole(step.expect, `${stepAt}/expect/statusByRole`, file, registry, scenario.path ?? {}, own);
@@ -197,14 +244,16 @@ function checkWrittenPath(written: string, operation: OperationContract, at: str
 /**
  * Each row's first problem, every row checked: into `problems` when given (a load that found others
  * says them all at once), else thrown. `unknownOperation`: the words a row naming an operation the
- * spec lacks adds to its line (and how its caller learns which ids a row said).
+ * spec lacks adds to its line (and how its caller learns which ids a row said). `schemas`: the
+ * contract's component schemas; given, every pointer of an assertion (a named rule's, a row's own)
+ * must name a place the body of the status it is judged at documents.
  *
  * @throws DataError (exit 2) with every row's first problem, naming file and pointer, when `problems` is not given
  */
-export function checkRegistry(registry: Registry, operations: ReadonlyMap<string, OperationContract>, problems?: DataProblems, unknownOperation?: UnknownOperationHint): void {
+export function checkRegistry(registry: Registry, operations: ReadonlyMap<string, OperationContract>, problems?: DataProblems, unknownOperation?: UnknownOperationHint, schemas?: Schemas): void {
   const found = problems ?? new DataProblems();
   for (const owner of registry.operations) {
-    owner.scenarios.forEach((scenario, index) => found.attempt(() => checkScenario(scenario, `/scenarios/${index}`, owner, registry, operations, unknownOperation)));
+    owner.scenarios.forEach((scenario, index) => found.attempt(() => checkScenario(scenario, `/scenarios/${index}`, owner, registry, operations, unknownOperation, schemas)));
   }
   if (problems === undefined) found.throwIfAny();
 }

@@ -5,7 +5,6 @@
  * row's line among them, with the spec's guess at the name meant (the spec's own line only when no
  * row says it, last).
  */
-import type { OperationContract } from '../model';
 import { SpecError } from '../model/errors';
 import { didYouMean } from '../text/plain-text';
 import { checkRegistry } from './check-registry';
@@ -31,11 +30,17 @@ function checkAgainstKnownOperations(specPath: string, registry: Registry, probl
     const { lackedIdHint } = require('../openapi/operation') as typeof import('../openapi/operation');
     const known = new Set(ids);
     const checked = { ...registry, operations: registry.operations.filter((o) => known.has(o.operationId)) };
-    const { operations } = loadContract(specPath, referencedOperationIds(checked).filter((id) => known.has(id)));
-    checkRegistry(checked, new Map(operations.map((o) => [o.operationId, o] as const)), problems, (id) => {
-      said.add(id);
-      return ` ${lackedIdHint(id, ids, didYouMean)}`;
-    });
+    const { operations, schemas } = loadContract(specPath, referencedOperationIds(checked).filter((id) => known.has(id)));
+    checkRegistry(
+      checked,
+      new Map(operations.map((o) => [o.operationId, o] as const)),
+      problems,
+      (id) => {
+        said.add(id);
+        return ` ${lackedIdHint(id, ids, didYouMean)}`;
+      },
+      schemas,
+    );
   } catch (error) {
     // A spec that cannot be read at all, or an operation of it that is broken: its line says it.
     if (!(error instanceof SpecError)) throw error;
@@ -56,14 +61,14 @@ function checkAgainstKnownOperations(specPath: string, registry: Registry, probl
  */
 export function throwDataProblems(specPath: string, { registry, problems, complete }: RegistryRead): never {
   if (complete) {
-    let operations: Map<string, OperationContract> | undefined;
+    let contract: Contract | undefined;
     try {
-      operations = new Map(loadContract(specPath, referencedOperationIds(registry)).operations.map((o) => [o.operationId, o] as const));
+      contract = loadContract(specPath, referencedOperationIds(registry));
     } catch (error) {
       if (!(error instanceof SpecError)) throw error;
       checkAgainstKnownOperations(specPath, registry, problems, error);
     }
-    if (operations !== undefined) checkRegistry(registry, operations, problems);
+    if (contract !== undefined) checkRegistry(registry, new Map(contract.operations.map((o) => [o.operationId, o] as const)), problems, undefined, contract.schemas);
   }
   problems.throwIfAny();
   throw new Error('throwDataProblems was called with no problem (a bug in the suite)');

@@ -273,12 +273,24 @@ function skippedSuccessCases(operationId: string, results: readonly CaseResult[]
 }
 
 /**
+ * The cases of an operation that expected a success, passed, and were answered another status their
+ * row also accepts (`alsoAccept`, a status by role): a success the row allowed not to happen, with
+ * no state read before to say why (a predicted refusal expects the refusal itself).
+ */
+function acceptedInPlaceOfSuccess(operationId: string, results: readonly CaseResult[]): CaseResult[] {
+  return results.filter((r) => r.operationId === operationId && r.status === 'passed' && isSuccessStatus(r.expectedStatus) && r.receivedStatus !== undefined && !isSuccessStatus(r.receivedStatus));
+}
+
+/**
  * Why an operation with no failure is PARTIAL for a success never seen (unseenSuccess), and what to
  * do, one note per cause:
  * - its cases that expect a success were skipped (a fixture variable not set, writes not allowed):
  *   no success was asked for, so none was refused; the note names those cases and each skip's
  *   reason. A live run without the ZAVU_SENDER_* variables read "every request was rightly refused
  *   by the state read before it" of a read whose 200 case had simply not run;
+ * - its cases that expect a success were answered another status their rows also accept: the note
+ *   names them and what each got. A data-only read whose fixtures named no sender of the target read
+ *   "rightly refused by the state read before it (a sync already pending…)", of a read with no state;
  * - else its refusals were right, so the level says nothing of the target but of the state it was in.
  *   A mock run twice without a restart keeps the first run's pending syncs, and a sandbox sender
  *   stays at its 24-hour limit: both certify FULL, then PARTIAL, with no word on why.
@@ -290,6 +302,15 @@ export function unseenSuccessNotes(certificate: Pick<Certificate, 'operations'>,
   const refused: typeof lowered = [];
   for (const op of lowered) {
     const skipped = skippedSuccessCases(op.operationId, results);
+    const inPlace = skipped.length === 0 ? acceptedInPlaceOfSuccess(op.operationId, results) : [];
+    if (inPlace.length > 0) {
+      const listedInPlace = shownAndRest(inPlace, SKIPPED_SUCCESS.cases);
+      const got = listedInPlace.shown.map((r) => `${excerpt(r.id, SKIPPED_SUCCESS.idChars)}: ${String(r.receivedStatus)}`);
+      const rest = listedInPlace.rest > 0 ? `; +${listedInPlace.rest} more` : '';
+      const those = inPlace.length === 1 ? 'the case' : 'the cases';
+      notes.push(`${listed(op.unseenSuccess ?? [])} never seen: ${those} of ${op.operationId} expecting a success ${inPlace.length === 1 ? 'was' : 'were'} answered with another status ${inPlace.length === 1 ? 'its row also accepts' : 'their rows also accept'} (${got.join('; ')}${rest}), so none was seen to succeed; are ${inPlace.length === 1 ? 'its fixtures' : 'their fixtures'} the ones meant?`);
+      continue;
+    }
     if (skipped.length === 0) {
       refused.push(op);
       continue;

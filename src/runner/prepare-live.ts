@@ -16,6 +16,7 @@ import { preflight } from './preflight';
 import { textScrubber } from './scrub-result';
 import type { PreparedRun } from './prepared-run';
 import { startTarget } from './start-target';
+import { refuseUnservedByEmbedded } from './embedded-serves';
 
 /**
  * A case whose credentials cannot be derived from this key (its case changed, for a key without
@@ -77,6 +78,8 @@ export async function prepareLive(config: RunConfig, registry: Registry, operati
   const named = (variable: string): string => settingName(variable, { values: config.env });
   if (config.baseUrl !== undefined) checkFixtureSettings(registry, config.env, [{ name: 'the API key', value: config.apiKey }, { name: named(OTHER_PROJECT_KEY_ENV), value: config.otherProjectApiKey }], named);
   else checkEmbeddedFixtureSettings(registry, config.env, noTargetWords(urlVariables, config.targetSetting), named);
+  // Only the operations of its route table are the embedded server's to answer: a data-only one is the user's server's.
+  if (config.baseUrl === undefined) refuseUnservedByEmbedded(registry, operations, config.operations);
   const target = await startTarget(config);
   try {
     await preflight(target.baseUrl, config.timeoutMs);

@@ -395,8 +395,9 @@ async function run(config: RunConfig, io: RunIo, preconditions: Preconditions, n
     // Loaded only here: a live run never needs it.
     digests: (require('../registry/contract-digest') as typeof import('../registry/contract-digest')).operationDigests(loaded, schemas),
   });
-  // Every row is checked against the spec and the other data files before a single request.
-  checkRegistry(registry, operations);
+  // Every row is checked against the spec and the other data files before a single request; each
+  // assertion's pointer against the body it is judged on, so a typo is not a conformant target's failure.
+  checkRegistry(registry, operations, undefined, undefined, schemas);
   if (config.mode === 'record' && config.apiKey !== undefined) refuseKeyInSuiteWords(config.apiKey, registry, contracts);
   if (config.mode === 'record' && config.otherProjectApiKey !== undefined) refuseKeyInSuiteWords(config.otherProjectApiKey, registry, contracts, OTHER_PROJECT_KEY_ENV);
   // A night the target stops before judging leaves a record in the store, so its trends show the

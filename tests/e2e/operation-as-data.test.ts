@@ -141,3 +141,47 @@ test('a synthetic fourth operation, data only, runs end to end and is reported a
     await server.close();
   }
 });
+
+test("a new operation's rule whose pointer its body does not document (a typo) is exit 2 naming the row and rules.json, before any request: not a failure blamed on a conformant target", async () => {
+  const dir = scratchDir();
+  writeData(dir);
+  writeFileSync(join(dir, 'operations', 'rules.json'), JSON.stringify({ rules: [{ id: 'probe-names-sender', description: 'the probe names its sender', whenStatus: 200, assert: [{ pointer: '/probe/senderID', present: true }], because: 'a probe is of one sender' }] }));
+  const typo = { ...scenarios, scenarios: scenarios.scenarios.map((row) => (row.id === 'known' ? { ...row, expect: { ...row.expect, rules: ['probe-names-sender'] } } : row)) };
+  writeFileSync(join(dir, 'operations', OPERATION, 'scenarios.json'), JSON.stringify(typo));
+  const server = await startScriptedServer((_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ probe: { senderId: SENDER } })));
+  try {
+    const run = await runConformanceCli(['--base-url', server.baseUrl, '--spec', 'spec.json', '--operations', 'operations', '--fixtures', 'fixtures'], { ZAVU_API_KEY: apiKey, ZVC_PROBE_SENDER: SENDER }, dir);
+    expect({ code: run.code, stderr: run.stderr, requests: server.requests.length }).toEqual({
+      code: 2,
+      stderr: `zavu-conformance: ${join('operations', OPERATION, 'scenarios.json')}: /scenarios/0/expect/rules/0 names rule "probe-names-sender", whose /probe/senderID (${join('operations', 'rules.json')}: /rules/0/assert/0/pointer) names nothing the 200 body of ${OPERATION} documents (ZvcProbeResponse): a conformant answer would fail it\n`,
+      requests: 0,
+    });
+  } finally {
+    await server.close();
+  }
+});
+
+test('beside another file that is not JSON, the rule pointer nobody documents is still said: every data error in one run', async () => {
+  const dir = scratchDir();
+  writeData(dir);
+  writeFileSync(join(dir, 'operations', 'rules.json'), JSON.stringify({ rules: [{ id: 'probe-names-sender', description: 'the probe names its sender', assert: [{ pointer: '/probe/sender', present: true }], because: 'a probe is of one sender' }] }));
+  writeFileSync(join(dir, 'operations', OPERATION, 'scenarios.json'), JSON.stringify({ ...scenarios, scenarios: scenarios.scenarios.map((row) => (row.id === 'known' ? { ...row, expect: { ...row.expect, rules: ['probe-names-sender'] } } : row)) }));
+  mkdirSync(join(dir, 'operations', 'getZvcOther'));
+  writeFileSync(join(dir, 'operations', 'getZvcOther', 'scenarios.json'), '{"operationId": "getZvcOther",');
+  const run = await runConformanceCli(['--base-url', 'http://127.0.0.1:9', '--spec', 'spec.json', '--operations', 'operations', '--fixtures', 'fixtures'], { ZAVU_API_KEY: apiKey, ZVC_PROBE_SENDER: SENDER }, dir);
+  expect(run.code).toBe(2);
+  expect(run.stderr.split('\n').filter((line) => line !== '')).toEqual([
+    expect.stringMatching(/^zavu-conformance: operations\/getZvcOther\/scenarios\.json: not JSON .*\(and 1 more data error\)$/),
+    `zavu-conformance: ${join('operations', OPERATION, 'scenarios.json')}: /scenarios/0/expect/rules/0 names rule "probe-names-sender", whose /probe/sender (${join('operations', 'rules.json')}: /rules/0/assert/0/pointer) names nothing the 200 body of ${OPERATION} documents (ZvcProbeResponse): a conformant answer would fail it`,
+  ]);
+});
+
+test('a data-only operation run without --base-url is refused in one line, exit 2: the embedded reference server does not serve it, and every case would fail on its 404 as the target\'s fault', async () => {
+  const dir = scratchDir();
+  writeData(dir);
+  const run = await runConformanceCli(['--spec', 'spec.json', '--operations', 'operations', '--fixtures', 'fixtures', '--fuzz-runs', '0'], {}, dir);
+  expect({ code: run.code, stderr: run.stderr }).toEqual({
+    code: 2,
+    stderr: `zavu-conformance: ${OPERATION} (GET ${PATH}): the embedded reference server does not serve it (it serves getWhatsAppSyncStatus, startWhatsAppHistorySync, startWhatsAppContactsSync), so every case would judge its router's 404; give --base-url of a server that does\n`,
+  });
+});

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
  * and the JSON pointer of the row, not a case that fails (or errors) at run time.
  */
 import { checkRegistry } from '../../src/registry/check-registry';
-import { operations, registry } from '../support/shipped-contract';
+import { contract, operations, registry } from '../support/shipped-contract';
 import { RegistryCopy, usageErrorOf, type Json } from './support/registry-copy';
 
 const GET = 'getWhatsAppSyncStatus';
@@ -30,11 +30,11 @@ function breakRow(operationId: string, scenarioId: string, change: (row: Json) =
   const at = copy.editRow(operationId, scenarioId, change);
   // Loading alone accepts the copy: what is wrong is only visible against the other files or the spec.
   const loaded = copy.load();
-  return { message: usageErrorOf(() => checkRegistry(loaded, operations)), file: copy.scenariosFile(operationId), at };
+  return { message: usageErrorOf(() => checkRegistry(loaded, operations, undefined, undefined, contract.schemas)), file: copy.scenariosFile(operationId), at };
 }
 
 test('the shipped data checks clean against the spec', () => {
-  expect(() => checkRegistry(registry, operations)).not.toThrow();
+  expect(() => checkRegistry(registry, operations, undefined, undefined, contract.schemas)).not.toThrow();
 });
 
 describe('path parameters and roles', () => {
@@ -212,6 +212,41 @@ describe('names declared elsewhere', () => {
   test("the other project's own key on a row of one request: refused, it would go out with an empty token where the key is not set", () => {
     const { message, file, at } = breakRow(GET, 'no-waba', (row) => (row['auth'] = 'other-project-key'));
     expect(message).toBe(`${file}: ${at}/auth other-project-key goes only in a step of a sequence (the planner leaves such a step out where ZAVU_OTHER_PROJECT_API_KEY is not set), and this is a row of one request`);
+  });
+});
+
+describe('assertion pointers the body of their status does not document', () => {
+  // A misspelt pointer would fail every conformant answer, blaming the target for the data's typo.
+  const rule = (id: string, assert: Json[], whenStatus?: number): Json => ({ id, description: 'a rule of this test', ...(whenStatus === undefined ? {} : { whenStatus }), assert, because: 'this test says so' });
+
+  test("a row's own assertion naming a property its status's body does not declare: the pointer of the assertion, the status and the schema", () => {
+    const { message, file, at } = breakRow(GET, 'no-waba', (row) => (row['expect']['assert'] = [{ pointer: '/mesage', equals: 'x' }]));
+    expect(message).toBe(`${file}: ${at}/expect/assert/0/pointer /mesage names nothing the 400 body of ${GET} documents (Error): a conformant answer would fail it`);
+  });
+
+  test("a named rule's pointer (or its when pointer), in a step: the row's rule entry, and where in rules.json", () => {
+    for (const [assert, place, pointer] of [
+      [{ pointer: '/sync/isCoexistance', equals: true }, 'pointer', '/sync/isCoexistance'],
+      [{ pointer: '/sync/isCoexistence', equals: true, when: { pointer: '/sync/statuss', oneOf: ['active'] } }, 'when/pointer', '/sync/statuss'],
+    ] as const) {
+      const copy = new RegistryCopy();
+      copy.edit('operations/rules.json', (data) => data['rules'].push(rule('typo-rule', [assert])));
+      const rules = copy.read('operations/rules.json')['rules'] as Json[];
+      let index = -1;
+      const at = copy.editRow(HISTORY, 'start-predicted', (row) => {
+        const [i, found] = step(row, 'read-after');
+        index = i;
+        found['expect']['rules'] = ['typo-rule'];
+      });
+      expect(usageErrorOf(() => copy.loadAndCheck())).toBe(`${copy.scenariosFile(HISTORY)}: ${at}/steps/${index}/expect/rules/0 names rule "typo-rule", whose ${pointer} (${copy.path('operations/rules.json')}: /rules/${rules.length - 1}/assert/0/${place}) names nothing the 200 body of ${GET} documents (WhatsAppSyncStatusResponse): a conformant answer would fail it`);
+    }
+  });
+
+  test("a rule's whenStatus picks the body it is judged on; an absence (present: false) of an undeclared name, a leak the row rules out, is accepted", () => {
+    const copy = new RegistryCopy();
+    copy.edit('operations/rules.json', (data) => data['rules'].push(rule('on-refusal', [{ pointer: '/sync', present: true }], 400), rule('no-leak', [{ pointer: '/apiKey', present: false }])));
+    const at = copy.editRow(GET, 'coexistence', (row) => (row['expect']['rules'] = ['no-leak', 'on-refusal']));
+    expect(usageErrorOf(() => copy.loadAndCheck())).toBe(`${copy.scenariosFile(GET)}: ${at}/expect/rules/1 names rule "on-refusal", whose /sync (${copy.path('operations/rules.json')}: /rules/${(copy.read('operations/rules.json')['rules'] as Json[]).length - 2}/assert/0/pointer) names nothing the 400 body of ${GET} documents (Error): a conformant answer would fail it`);
   });
 });
 

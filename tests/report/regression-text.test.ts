@@ -230,6 +230,19 @@ test('a success never seen because the cases expecting it were skipped says so, 
   expect(four).not.toMatch(/1 more/);
 });
 
+test('a success never seen because each case expecting one was answered with another status its row also accepts names those cases and statuses: not a sync "rightly refused by the state read before it"', () => {
+  // A data-only read (no model, no sync): its rows accept 404 beside 200, and the fixtures named senders the target does not have.
+  const op = { operationId: 'getSender', operation: 'GET /v1/senders/{senderId}', families: [], level: 'partial' as const, unseenSuccess: ['200'] };
+  const results = [
+    result({ id: 'getSender/known-sender[snd_z]', operationId: 'getSender', status: 'passed', expectedStatus: 200, receivedStatus: 404 }),
+    result({ id: 'getSender/sender-without-waba', operationId: 'getSender', status: 'passed', expectedStatus: 200, receivedStatus: 404 }),
+    result({ id: 'getSender/unknown-sender', operationId: 'getSender', status: 'passed', expectedStatus: 404, receivedStatus: 404 }),
+  ];
+  expect(unseenSuccessNotes({ operations: [op] }, results)).toEqual([
+    '200 never seen: the cases of getSender expecting a success were answered with another status their rows also accept (getSender/known-sender[snd_z]: 404; getSender/sender-without-waba: 404), so none was seen to succeed; are their fixtures the ones meant?',
+  ]);
+});
+
 test('the operations the spec has without data: five named, a sixth too (never "+1 more"), two past five counted', () => {
   const ids = Array.from({ length: 7 }, (_, i) => `op${i}`);
   expect(withoutDataNote(ids.slice(0, 6))).toBe('the spec has 6 operations with no data in operations/: not certified (op0, op1, op2, op3, op4, op5)');

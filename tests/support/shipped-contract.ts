@@ -11,7 +11,7 @@ import { loadRegistry, referencedOperationIds } from '../../src/registry/load-re
 export const registry = loadRegistry(join(packageRoot, 'operations'), join(packageRoot, 'fixtures'));
 export const contract = loadContract(join(packageRoot, 'specs/whatsapp-sync.openapi.yaml'), referencedOperationIds(registry));
 export const operations: ReadonlyMap<string, OperationContract> = new Map(contract.operations.map((o) => [o.operationId, o] as const));
-checkRegistry(registry, operations);
+checkRegistry(registry, operations, undefined, undefined, contract.schemas);
 
 export function operation(id: string): OperationContract {
   const found = operations.get(id);

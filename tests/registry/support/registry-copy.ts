@@ -10,7 +10,7 @@ import { ExitCode, UsageError } from '../../../src/model/errors';
 import { packageRoot } from '../../../src/package-root';
 import { checkRegistry } from '../../../src/registry/check-registry';
 import { loadRegistry, type Registry } from '../../../src/registry/load-registry';
-import { operations } from '../../support/shipped-contract';
+import { contract, operations } from '../../support/shipped-contract';
 import { scratchDir } from '../../support/scratch-dir';
 
 /** Parsed data files are edited freely; the schema and the checks are what judge them. */
@@ -70,7 +70,7 @@ export class RegistryCopy {
   /** Load and cross-check, as a run does before its first request. */
   loadAndCheck(): Registry {
     const registry = this.load();
-    checkRegistry(registry, operations);
+    checkRegistry(registry, operations, undefined, undefined, contract.schemas);
     return registry;
   }
 }

@@ -1,0 +1,49 @@
+/**
+ * Whether a JSON pointer names a place a documented body can have: the path through the converted
+ * component schemas (src/schema: `{ $ref: "X.json" }` between them). An assertion whose pointer
+ * names nothing the schema declares (a misspelt property of a new operation's rule) would fail
+ * every conformant answer and blame the target for the data's typo, so the registry refuses it.
+ */
+import { isRecord } from '../openapi/is-record';
+
+/** Deeper than any documented body; a schema that recurses (a tree) is taken as documenting the rest. */
+const MAX_DEPTH = 32;
+
+type Schemas = Readonly<Record<string, object>>;
+
+/** "X" for the converted schemas' `{ $ref: "X.json" }`. */
+function refName(schema: Record<string, unknown>): string | undefined {
+  const ref = schema['$ref'];
+  return typeof ref === 'string' && ref.endsWith('.json') && !ref.includes('/') ? ref.slice(0, -'.json'.length) : undefined;
+}
+
+const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
+
+function documented(node: unknown, tokens: readonly string[], schemas: Schemas, depth: number): boolean {
+  // `true`, `{}` or a body the walk cannot follow further: any value may be there.
+  if (tokens.length === 0 || !isRecord(node) || depth > MAX_DEPTH) return true;
+  const name = refName(node);
+  if (name !== undefined) return documented(schemas[name], tokens, schemas, depth + 1);
+  const [token = '', ...rest] = tokens;
+  const properties = node['properties'];
+  if (isRecord(properties) && Object.hasOwn(properties, token)) return documented(properties[token], rest, schemas, depth + 1);
+  if (node['items'] !== undefined && ARRAY_INDEX.test(token)) return documented(node['items'], rest, schemas, depth + 1);
+  const additional = node['additionalProperties'];
+  if (additional === true || isRecord(additional)) return documented(additional, rest, schemas, depth + 1);
+  const branches = ['allOf', 'anyOf', 'oneOf'].flatMap((keyword) => (Array.isArray(node[keyword]) ? (node[keyword] as unknown[]) : []));
+  if (branches.some((branch) => documented(branch, tokens, schemas, depth + 1))) return true;
+  // Declared properties or items, a composition none of whose branches has it, or a scalar type:
+  // the token names nothing documented. An object schema that declares no property is a free-form map.
+  if (isRecord(properties) || node['items'] !== undefined || branches.length > 0 || additional === false) return false;
+  const type = node['type'];
+  const types = Array.isArray(type) ? type : type === undefined ? ['object'] : [type];
+  return types.includes('object');
+}
+
+/**
+ * True when `tokens` (a parsed JSON pointer) lead somewhere the component `schemaName` documents:
+ * a declared property, an array element, or inside a schema that leaves that place open.
+ */
+export function pointerDocumented(schemaName: string, tokens: readonly string[], schemas: Schemas): boolean {
+  return documented(schemas[schemaName], tokens, schemas, 0);
+}

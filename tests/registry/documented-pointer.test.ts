@@ -1,0 +1,23 @@
+/**
+ * A pointer names a place a documented body can have, through the converted component schemas: a
+ * declared property, an array element, a branch of a composition, or inside a schema that leaves
+ * the place open (a map, `{}`); a misspelt property or a step into a scalar names nothing.
+ */
+import { parsePointer } from '../../src/openapi/json-pointer';
+import { pointerDocumented } from '../../src/registry/documented-pointer';
+
+const schemas = {
+  Sender: { type: 'object', required: ['id'], properties: { id: { type: 'string' }, webhook: { $ref: 'Webhook.json' }, labels: { type: 'object', additionalProperties: { type: 'string' } }, extra: {}, whatsapp: { anyOf: [{ type: 'object', properties: { phoneNumberId: { type: 'string' } } }, { type: 'null' }] } } },
+  Webhook: { type: 'object', properties: { events: { type: 'array', items: { type: 'string' } }, url: { type: 'string' } }, additionalProperties: false },
+  Free: { type: 'object' },
+};
+const at = (pointer: string): boolean => pointerDocumented('Sender', parsePointer(pointer), schemas);
+
+test('declared properties, through $ref, array indexes, a map and an anyOf branch, are documented', () => {
+  expect(['', '/id', '/webhook/url', '/webhook/events/0', '/labels/anything', '/extra/any/depth', '/whatsapp/phoneNumberId'].filter((p) => !at(p))).toEqual([]);
+  expect(pointerDocumented('Free', parsePointer('/whatever'), schemas)).toBe(true);
+});
+
+test('a misspelt property, one past a scalar, a non-index into an array, or a branch none of which has it, names nothing', () => {
+  expect(['/ids', '/id/length', '/webhook/events/first', '/webhook/secret', '/whatsapp/phoneNumber', '/webhook/url/x'].filter((p) => at(p))).toEqual([]);
+});
