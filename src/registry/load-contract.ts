@@ -34,9 +34,38 @@ const SHA256_OF = 'sha256 of spec-text.ts';
 /**
  * How the contract is read, in the key too: an entry written when an inline body schema was taken
  * as none (every answer passing response-schema unjudged), YAML's `<<` as a plain key (a
- * response status "<<"), or only the first `servers` entry's path kept, is never read; the spec is read again.
+ * response status "<<"), only the first `servers` entry's path kept, or before a component a body
+ * reaches and the spec lacks was refused, is never read; the spec is read again.
  */
-const BODY_SCHEMAS = 'body schemas: components only; YAML merge keys; every servers path';
+const BODY_SCHEMAS = 'body schemas: components only, each one a body reaches defined; YAML merge keys; every servers path';
+
+/** "X" of every converted `{ $ref: "X.json" }` (convert-components.ts) inside `node`, in document order. */
+function refNames(node: unknown, into: string[] = []): string[] {
+  if (Array.isArray(node)) for (const item of node) refNames(item, into);
+  else if (typeof node === 'object' && node !== null) {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string' && value.endsWith('.json') && !value.includes('/')) into.push(value.slice(0, -'.json'.length));
+      else refNames(value, into);
+    }
+  }
+  return into;
+}
+
+/** The first component `root` reaches that `schemas` lacks, and the component that names it; undefined when none. */
+function missingComponent(root: string, schemas: Readonly<Record<string, object>>): { name: string; from: string } | undefined {
+  const seen = new Set([root]);
+  const queue = [root];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    for (const name of refNames(schemas[next])) {
+      if (!Object.prototype.hasOwnProperty.call(schemas, name)) return { name, from: next };
+      if (!seen.has(name)) {
+        seen.add(name);
+        queue.push(name);
+      }
+    }
+  }
+  return undefined;
+}
 
 export function loadContract(specPath: string, operationIds: readonly string[]): Contract {
   let bytes: Buffer | undefined;
@@ -77,11 +106,17 @@ export function loadContract(specPath: string, operationIds: readonly string[]):
     schemas: convertComponents(spec.document, spec.path),
     ...(prefixes === undefined ? {} : { serverPaths: prefixes }),
   };
-  // A body schema that names no component could judge no answer: said now, not as a crash per case after the run.
+  // A body schema that names no component could judge no answer: said now, not as a crash per case
+  // after the run; nor one a component it reaches names (a component left out of a copy), which
+  // failed to compile only once the target had been reached.
   for (const operation of contract.operations) {
     for (const response of operation.responses) {
       if (response.schemaName !== undefined && !Object.prototype.hasOwnProperty.call(contract.schemas, response.schemaName)) {
         throw new SpecError(`${spec.path}: ${operation.operationId} documents its ${response.status} body as #/components/schemas/${response.schemaName}, which components.schemas does not define`);
+      }
+      const missing = response.schemaName === undefined ? undefined : missingComponent(response.schemaName, contract.schemas);
+      if (missing !== undefined) {
+        throw new SpecError(`${spec.path}: ${operation.operationId} documents its ${response.status} body as #/components/schemas/${response.schemaName}, whose #/components/schemas/${missing.from} refers to #/components/schemas/${missing.name}, which components.schemas does not define: copy it into the spec too`);
       }
     }
   }

@@ -40,3 +40,20 @@ test('a spec of a few operations lists them all, and one of none says so', () =>
   writeFileSync(empty, 'openapi: 3.0.3\ninfo: {title: T, version: "1"}\npaths: {}\ncomponents: {schemas: {}}\n');
   expect(() => loadContract(empty, ['getWhatsAppSyncStatus'])).toThrow(new SpecError(`${empty}: no operation with operationId "getWhatsAppSyncStatus" (it has: none)`));
 });
+
+test('a component a body schema reaches that components.schemas lacks (one left out of a copy) is refused at load naming the body, the component referring to it and the one missing, not a compile error after the target was reached', () => {
+  const spec = join(scratchDir('zvc-dangling-'), 'dangling.yaml');
+  // WhatsAppSyncHistory deleted: WhatsAppSyncStatus (under the read's 200 body) still refers to it.
+  const text = readFileSync(operationSpecPath, 'utf8');
+  const start = text.indexOf('\n    WhatsAppSyncHistory:\n');
+  const end = text.indexOf('\n    WhatsAppSyncContacts:\n');
+  expect(start > 0 && end > start).toBe(true);
+  writeFileSync(spec, text.slice(0, start) + text.slice(end));
+  expect(() => loadContract(spec, ['getWhatsAppSyncStatus'])).toThrow(
+    new SpecError(`${spec}: getWhatsAppSyncStatus documents its 200 body as #/components/schemas/WhatsAppSyncStatusResponse, whose #/components/schemas/WhatsAppSyncStatus refers to #/components/schemas/WhatsAppSyncHistory, which components.schemas does not define: copy it into the spec too`),
+  );
+  // A component no body of the run reaches may refer to one missing: a description's other dangling refs are not this run's.
+  const orphan = join(scratchDir('zvc-orphan-'), 'orphan.yaml');
+  writeFileSync(orphan, text.replace('\n  securitySchemes:', '\n    Orphan:\n      $ref: "#/components/schemas/Nowhere"\n  securitySchemes:'));
+  expect(loadContract(orphan, ['getWhatsAppSyncStatus']).operations.map((o) => o.operationId)).toEqual(['getWhatsAppSyncStatus']);
+});
