@@ -166,8 +166,8 @@ export function newContractRuns(all: readonly HistoryRecord[], contracts: Readon
 }
 
 /**
- * The judged runs of `all` (oldest first) judged by another build of the suite than the judged run
- * before them under one contract (neither in newContractRuns), each with its build: what the views
+ * The judged runs of `all` (oldest first) judged by a different build of the suite from the judged
+ * run before them, under one contract (neither in newContractRuns), each with its build: what the views
  * mark "(new build …)", the pairs across them still compared (a build is no contract). A build
  * unknown on either side (a record from before it, a dist built without the id) is not compared.
  */

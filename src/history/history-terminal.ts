@@ -36,7 +36,7 @@ export function renderHistoryTerminal(figures: HistoryFigures): string {
       continue;
     }
     const rate = run.passRate === null ? 'n/a' : `${percent(run.passRate)} (${run.passed}/${run.judged})`;
-    // A night under another contract than the run before it: marked at the row's end, the columns left aligned.
+    // A night under a contract that differs from the run before it: marked at the row's end, the columns left aligned.
     lines.push(`  ${nightOf(run.startedAt)}   ${rate.padEnd(15)}  ${run.p95 === undefined ? 'n/a' : formatMs(run.p95)}${nightMarkSuffix(run, '  ')}`, ...remarksOf(run));
   }
   lines.push(...nightMarkLegend(figures.runs).map((line) => `  ${line}`));

@@ -50,8 +50,8 @@ export function gapWord(run: Pick<HistoryRun, 'notRun'>): string {
 export const NEW_CONTRACT_MARK = '(new contract)';
 
 /**
- * What marks a night judged by another build of the suite than the judged run before it, under one
- * contract (HistoryRun.newBuild), followed by its build: a verdict that changed that night may be a
+ * What marks a night judged by a new build of the suite (the judged run before it had another), under
+ * one contract (HistoryRun.newBuild), followed by its build: a verdict that changed that night may be a
  * check the suite changed, but a build changes with every commit, so the comparison goes on across it.
  */
 export const NEW_BUILD_MARK = '(new build';
@@ -70,8 +70,8 @@ export function nightMarks(runs: readonly HistoryRun[], nightOf?: (run: HistoryR
   const contracts = runs.filter((r) => r.newContract === true);
   const builds = runs.filter((r) => r.newBuild !== undefined);
   return [
-    ...(contracts.length > 0 ? [{ mark: 'contract' as const, line: `${NEW_CONTRACT_MARK}:${which(contracts)} judged under another spec (sha256), suite version or case data than the run before it; a verdict change across it is not counted` }] : []),
-    ...(builds.length > 0 ? [{ mark: 'build' as const, line: `${NEW_BUILD_MARK} …):${which(builds)} judged by another build of the same suite version than the run before it (the suite was rebuilt); a verdict change across it may be the suite's, and is still counted` }] : []),
+    ...(contracts.length > 0 ? [{ mark: 'contract' as const, line: `${NEW_CONTRACT_MARK}:${which(contracts)} the spec (sha256), suite version or case data changed since the run before it; a verdict change across it is not counted` }] : []),
+    ...(builds.length > 0 ? [{ mark: 'build' as const, line: `${NEW_BUILD_MARK} …):${which(builds)} judged by a new build of the suite, of the same version as the run before it (the suite was rebuilt); a verdict change across it may be the suite's, and is still counted` }] : []),
   ];
 }
 

@@ -91,7 +91,7 @@ test('nights under one spec and suite version: a reformatted scenarios file is t
   // The --operation filter each night was given, as its record keeps it.
   expect(records.map((r) => r.run.operationFilter)).toEqual([['getWhatsAppSyncStatus'], ['getWhatsAppSyncStatus'], ['getWhatsAppSyncStatus']]);
   expect(readFileSync(join(third.reportsDir, 'summary.md'), 'utf8')).toContain('(new contract)');
-  expect((await history(['--history', 'history.jsonl'], cwd)).stdout).toContain('(new contract): judged under another spec (sha256), suite version or case data than the run before it');
+  expect((await history(['--history', 'history.jsonl'], cwd)).stdout).toContain('(new contract): the spec (sha256), suite version or case data changed since the run before it');
 }, 90_000);
 
 test("the record's --operation filter: every operation named is a full night, a repeat named once, another case refused before anything is recorded", async () => {

@@ -1,6 +1,6 @@
 /**
- * A night judged under another contract (spec sha256 or suite version) than the judged run before
- * it is marked "(new contract)" in every view of the history: the verdict changes across it are
+ * A night judged under a contract (spec sha256 or suite version) that differs from the judged run
+ * before it is marked "(new contract)" in every view of the history: the verdict changes across it are
  * not counted as the target's (derive-figures.ts flipsOf), and a reader of a strip must see why.
  */
 import { deriveFigures } from '../../src/history/derive-figures';
@@ -54,19 +54,19 @@ test('`history` marks the row of each such night, and says once what the mark me
   for (const n of [3, 6]) expect(linesOf(out, n)[0]).toMatch(/ {2}\(new contract\)$/);
   for (const n of [1, 2, 4, 5]) expect(linesOf(out, n).join('\n')).not.toContain(MARK);
   expect(out.split('\n').filter((line) => line.includes(MARK))).toHaveLength(3);
-  expect(out).toContain(`  ${MARK}: judged under another spec (sha256), suite version or case data than the run before it; a verdict change across it is not counted`);
+  expect(out).toContain(`  ${MARK}: the spec (sha256), suite version or case data changed since the run before it; a verdict change across it is not counted`);
 });
 
 test('`history --format md` marks the night cell of each such night, and says once what the mark means', () => {
   const out = renderHistoryMarkdown(figures());
   for (const n of [3, 6]) expect(linesOf(out, n)[0]).toMatch(/^\| 2026-11-0\d \(new contract\) \|/);
   for (const n of [1, 2, 4, 5]) expect(linesOf(out, n).join('\n')).not.toContain(MARK);
-  expect(out).toContain(`${MARK}: judged under another spec (sha256), suite version or case data than the run before it; a verdict change across it is not counted`);
+  expect(out).toContain(`${MARK}: the spec (sha256), suite version or case data changed since the run before it; a verdict change across it is not counted`);
 });
 
 test('the HTML labels each such night in its charts and names them in a line; summary.md marks its row', () => {
   const html = historySection(figures());
-  expect(html).toContain(`<p class="history-new-contract">${MARK}: 2026-11-03, 2026-11-06: judged under another spec (sha256), suite version or case data than the run before it; a verdict change across it is not counted</p>`);
+  expect(html).toContain(`<p class="history-new-contract">${MARK}: 2026-11-03, 2026-11-06: the spec (sha256), suite version or case data changed since the run before it; a verdict change across it is not counted</p>`);
   expect(html).toContain(`<title>2026-11-03 ${MARK}:`);
   expect(html).toContain(`<title>2026-11-06 ${MARK} (this run):`);
   expect(html).not.toContain(`<title>2026-11-05 ${MARK}`);
@@ -94,7 +94,7 @@ test('same spec and suite version, other case data (a case gained a step under i
   expect(derived.runs.map((r) => r.newContract === true)).toEqual([false, false, true, false]);
   // The pass to fail across nights 2-3 is the cases' change, not the target's.
   expect(derived.cases[0]).toMatchObject({ flips: 0, compared: 2 });
-  expect(renderHistoryTerminal(derived)).toContain(`  ${MARK}: judged under another spec (sha256), suite version or case data than the run before it`);
+  expect(renderHistoryTerminal(derived)).toContain(`  ${MARK}: the spec (sha256), suite version or case data changed since the run before it`);
 });
 
 test('a record without the case data digest (from before it) next to one with it is not a new contract: the missing digest is unknown, so equal', () => {
@@ -150,7 +150,7 @@ test('same version, another build every night (a suite rebuilt from each day\'s 
   expect(renderHistoryTerminal(derived)).not.toContain(MARK);
 });
 
-const BUILD_LEGEND = "(new build …): judged by another build of the same suite version than the run before it (the suite was rebuilt); a verdict change across it may be the suite's, and is still counted";
+const BUILD_LEGEND = "(new build …): judged by a new build of the suite, of the same version as the run before it (the suite was rebuilt); a verdict change across it may be the suite's, and is still counted";
 
 /** Nights 1-2 of build a, 3-4 of build b, 5 of a build unknown (a dist without the id), 6 of c, 7 a release (another version) of d. */
 const REBUILT = (): HistoryRecord[] => {
@@ -181,7 +181,7 @@ test('every view of the history marks the night of a new build and says once wha
   const html = historySection(derived);
   expect(html).toContain(`<title>2026-11-03 ${mark}:`);
   // A class of its own: the build's line is not the new contract's.
-  expect(html).toContain(`<p class="history-new-build">(new build …): 2026-11-03: judged by another build`);
+  expect(html).toContain(`<p class="history-new-build">(new build …): 2026-11-03: judged by a new build`);
   const summary = historyLines(derived).join('\n');
   expect(linesOf(summary, 3)[0]).toMatch(/^\| 2026-11-03 \(new build b{12}\) \|/);
   expect(summary).toContain(BUILD_LEGEND);
