@@ -121,6 +121,17 @@ export function nightText(startedAt: string, precision: StampPrecision): string 
   return precision === 'day' ? night(startedAt) : `${startedAt.slice(0, 10)} ${startedAt.slice(11, STAMP_END[precision])}`;
 }
 
+/**
+ * "2026-12-07 20:40:51 UTC": a run's start where a report names one run (the baseline's), in the
+ * History's form to the second, with its zone said since no column heading says it there. Any
+ * offset the stamp was written with is read as the instant it is; a stamp no Date reads (a baseline
+ * is anyone's file) is given as it is, the renderers escaping it as any of its text.
+ */
+export function utcStampText(startedAt: string): string {
+  const ms = Date.parse(startedAt);
+  return Number.isNaN(ms) ? startedAt : `${nightText(new Date(ms).toISOString(), 'second')} UTC`;
+}
+
 /** "2026-12-01 (3 runs)", or "2026-12-01 or earlier (3 runs)": a streak's start and length, as every view words it. */
 export function streakText(since: NonNullable<HistoryCase['failingSince']>, precision: StampPrecision): string {
   // "or earlier": no pass before it is held, so the store's oldest run of the streak bounds its start (a prune may have removed the rest).

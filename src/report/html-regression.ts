@@ -46,7 +46,7 @@ export function baselineSection(diff: BaselineDiff | undefined, results: readonl
   // The same notes as the console and summary.md: new by name only, flaky in this run, or failing on earlier runs too.
   const notes = newFailureNotes(diff, results, history, allowFlaky);
   const renamed = renamedCasesSentence(diff);
-  const from = `<code>${h(diff.baseline.file)}</code> (${h(diff.baseline.target)}, ${h(baselineRunText(diff))})`;
+  const from = `<code>${h(diff.baseline.file)}</code> (${h(diff.baseline.target)}, ${h(baselineRunText(diff, history))})`;
   const legacy = legacyIdsSentence(diff);
   const parts = [
     `<p>Compared with ${from}: <strong>${h(baselineHeadline(diff, results, allowFlaky))}</strong></p>`,

@@ -8,6 +8,7 @@
 import type { BaselineDiff, CaseResult, ConformanceReport } from '../model';
 import { flakyFailing, type VerdictOptions } from './summarize';
 import { flakyRateGate } from './gate-failures';
+import { utcStampText } from './history-text';
 
 /** The known failures of a report: their ids, and the words every report names them with. */
 export interface KnownFailures {
@@ -114,5 +115,5 @@ export const NEW_FLAKY_NOTE = 'with a new fault (one the baseline did not show),
 
 /** "known failure (in baseline last/conformance.json, its run started …)": the words every report gives a known failure. */
 export function knownFailureNote(diff: BaselineDiff): string {
-  return `known failure (in baseline ${diff.baseline.file}, its run started ${diff.baseline.startedAt})`;
+  return `known failure (in baseline ${diff.baseline.file}, its run started ${utcStampText(diff.baseline.startedAt)})`;
 }

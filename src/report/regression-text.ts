@@ -10,7 +10,7 @@ import { excerpt, formatMs, listed, plural } from '../text/plain-text';
 import { shownAndRest } from '../text/shown-and-rest';
 import { groupLatencyRegressions, latencyGroupText } from './latency-regression-groups';
 import { flakyFailing } from './summarize';
-import { nightText, stampPrecision } from './history-text';
+import { nightText, stampPrecision, utcStampText } from './history-text';
 
 /** "p50 12 ms · p95 40 ms · p99 55 ms · max 61 ms (30 exchanges)". */
 export function latencyLine(stats: LatencyStats): string {
@@ -492,7 +492,43 @@ export function renamedCasesSentence(diff: BaselineDiff): string {
   return 'The planned cases changed since the baseline (operations, spec or fixtures): a renamed case shows as one missing and one not in the baseline, and a failure of it counts as new.';
 }
 
-/** "run started 2026-11-07T02:00:00.000Z against …": which run the baseline is, since a night without a verdict leaves an older one. */
-export function baselineRunText(diff: BaselineDiff): string {
-  return `its run started ${diff.baseline.startedAt}`;
+/**
+ * What the history window knows of the runs between the baseline's and this one, or "" when it
+ * knows of none (the baseline is the run before this one) or cannot tell: no --history, or a
+ * baseline of another target, kind or mode, whose nights are not this window's series. "the last run
+ * judged: the 2 nights since it were not run" (a nightly job keeps the last judged night's report as
+ * the baseline, so after a night stopped the reader must not take it for last night's), else "not
+ * the last run: 1 run judged since it, 1 night not run". Older than the window's first run, the
+ * window's counts are a lower bound.
+ */
+function sinceBaselineText(diff: BaselineDiff, history: HistoryFigures | undefined): string {
+  if (history === undefined || diff.otherTarget === true || diff.otherKind !== undefined || diff.otherMode !== undefined) return '';
+  const from = Date.parse(diff.baseline.startedAt);
+  if (Number.isNaN(from)) return '';
+  // The window's last run is this one.
+  const earlier = history.runs.slice(0, -1);
+  const since = earlier.filter((r) => Date.parse(r.startedAt) > from);
+  const notRun = since.filter((r) => r.notRun !== undefined).length;
+  const judged = since.length - notRun;
+  if (judged === 0) {
+    if (notRun === 0) return '';
+    return notRun === 1 ? 'the last run judged: the night since it was not run' : `the last run judged: the ${notRun} nights since it were not run`;
+  }
+  const first = earlier[0];
+  const atLeast = first !== undefined && Date.parse(first.startedAt) > from ? 'at least ' : '';
+  return `not the last run: ${atLeast}${plural(judged, 'run')} judged since it${notRun === 0 ? '' : `, ${plural(notRun, 'night')} not run`}`;
+}
+
+/**
+ * "its run started 2026-11-07 02:00:00 UTC": which run the baseline is, since a night without a
+ * verdict leaves an older one; with the run's `history`, what it knows of the runs since (sinceBaselineText).
+ */
+export function baselineRunText(diff: BaselineDiff, history?: HistoryFigures): string {
+  const since = sinceBaselineText(diff, history);
+  return `its run started ${utcStampText(diff.baseline.startedAt)}${since === '' ? '' : `, ${since}`}`;
+}
+
+/** baselineRunText when the history knows the baseline is not last night's, else "": said after "Against the baseline", the line a reader sees first. */
+export function olderBaselineText(diff: BaselineDiff, history?: HistoryFigures): string {
+  return sinceBaselineText(diff, history) === '' ? '' : baselineRunText(diff, history);
 }

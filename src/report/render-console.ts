@@ -237,7 +237,7 @@ function regressionLines(report: ConformanceReport, allowFlaky: boolean): string
   const lines: string[] = [];
   const { baseline, certificate } = report;
   if (baseline !== undefined) {
-    lines.push(`baseline (${t1(baseline.baseline.file)}, ${t1(baselineRunText(baseline))}): ${t1(baselineHeadline(baseline, report.results, allowFlaky))}`);
+    lines.push(`baseline (${t1(baseline.baseline.file)}, ${t1(baselineRunText(baseline, report.history))}): ${t1(baselineHeadline(baseline, report.results, allowFlaky))}`);
     const legacy = legacyIdsSentence(baseline);
     if (legacy !== '') lines.push(`  ${legacy}`);
     for (const list of baselineLists(baseline, report.results, report.history, allowFlaky)) {

@@ -20,7 +20,7 @@ import { HTML_STYLE } from './html-style';
 import { coverageSection } from './html-coverage';
 import { gateFailures } from './gate-failures';
 import { escapeHtml as h } from './html-text';
-import { baselineHeadline, baselineLists } from './regression-text';
+import { baselineHeadline, baselineLists, olderBaselineText } from './regression-text';
 import { flakyFailing, headline, verdict, type VerdictOptions } from './summarize';
 import { headlineLabel, headlineWarnings, otherWarnings } from './run-warnings';
 
@@ -49,7 +49,9 @@ function baselineLine(report: ConformanceReport, options: VerdictOptions): strin
   if (report.baseline === undefined) return '';
   // Linked only when the section lists a case (its lists, and the cases still failing): "0 new failures, 0 fixed (the cases below)" named none.
   const listsCases = baselineLists(report.baseline, report.results).length > 0 || report.baseline.stillFailing.length > 0;
-  return `\n<p>Against the baseline: ${h(baselineHeadline(report.baseline, report.results, options.allowFlaky === true))}${listsCases ? ' (<a href="#baseline">the cases below</a>)' : ''}</p>`;
+  // The history knows when the baseline is not last night's (the nights since not run): said here, where the counts are read first.
+  const older = olderBaselineText(report.baseline, report.history);
+  return `\n<p>Against the baseline${older === '' ? '' : ` (${h(older)})`}: ${h(baselineHeadline(report.baseline, report.results, options.allowFlaky === true))}${listsCases ? ' (<a href="#baseline">the cases below</a>)' : ''}</p>`;
 }
 
 function runInfo(info: RunInfo): string {

@@ -19,7 +19,7 @@ import { knownFailures } from './known-failures';
 import { cutByTargetLoss } from '../model/result';
 import { exchangeOfCase } from '../model/exchange-id';
 import { targetLostHeadline, whenCutShort } from './target-lost';
-import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, latencyFigures, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNotes, withoutDataNote } from './regression-text';
+import { baselineHeadline, baselineLists, baselineRunText, certificateDetail, olderBaselineText, latencyFigures, legacyIdsSentence, partialByDesign, renamedCasesSentence, shownItems, unseenSuccessNotes, withoutDataNote } from './regression-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { gateFailures } from './gate-failures';
 import { VERDICT_LABEL, flakyFailing, summarize, verdict, verdictDetail, type VerdictOptions } from './summarize';
@@ -68,7 +68,7 @@ function footLines(report: ConformanceReport, allowFlaky: boolean): string[] {
       const shown = items.map((item) => (item.group === true ? `${code(item.id)}: ${md(item.note ?? '')}` : `${code(item.id)}${item.note === undefined ? '' : ` (${md(item.note)})`}`));
       return `${md(list.label)}: ${shown.join(', ')}${more > 0 ? `, … and ${more} more (conformance.html)` : ''}`;
     });
-    lines.push(`- Baseline ${code(baseline.baseline.file)} (${md(baselineRunText(baseline))}): ${md(baselineHeadline(baseline, report.results, allowFlaky), MARKDOWN_LIMITS.baselineChars)}${lists.length === 0 ? '' : ` — ${lists.join(' · ')}`}${legacy === '' ? '' : `. ${md(legacy)}`}${renamed === '' ? '' : `. ${md(renamed, 400)}`}`);
+    lines.push(`- Baseline ${code(baseline.baseline.file)} (${md(baselineRunText(baseline, report.history))}): ${md(baselineHeadline(baseline, report.results, allowFlaky), MARKDOWN_LIMITS.baselineChars)}${lists.length === 0 ? '' : ` — ${lists.join(' · ')}`}${legacy === '' ? '' : `. ${md(legacy)}`}${renamed === '' ? '' : `. ${md(renamed, 400)}`}`);
   }
   if (certificate !== undefined) {
     const perOperation = certificate.operations.map((op) => `${code(op.operationId)} ${op.level.toUpperCase()}${op.unseenSuccess === undefined ? '' : ` (${listed(op.unseenSuccess)} never seen)`}`).join(' · ');
@@ -219,6 +219,8 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
   const detail = verdictDetail(s, results, options, failingFlaky);
   const gates = gateFailures(report, options);
   const v = verdict(s, options, failingFlaky);
+  // The history knows when the baseline is not last night's (the nights since not run): said where the counts are read first.
+  const older = report.baseline === undefined ? '' : olderBaselineText(report.baseline, report.history);
   const out: string[] = [
     // A gate unmet (coverage, --baseline-strict's latency, --fail-on-flaky-rate) fails the run (exit 1) on a conformant target: the heading must not say CONFORMANT then.
     `${SUMMARY_HEADING}: ${(gates.length > 0 && v === 'conformant' ? 'GATE FAILED — no contract violation' : VERDICT_LABEL[v].toUpperCase())}${detail === '' ? '' : ` — ${md(detail)}`}${gates.map((gate) => ` — ${md(gate)}`).join('')}`,
@@ -237,7 +239,7 @@ export function renderMarkdown(report: ConformanceReport, options: VerdictOption
     // With a baseline only new failures fail the run by default: a NOT CONFORMANT heading over a
     // green step must say why at once, not in the closing list.
     // The pointer only when that line names a case: after a night with nothing changed it sent the reader to a line of counts alone.
-    ...(report.baseline === undefined ? [] : [`Against the baseline: ${md(baselineHeadline(report.baseline, report.results, options.allowFlaky === true), MARKDOWN_LIMITS.baselineChars)}${baselineLists(report.baseline, report.results).length > 0 ? ' (the cases in the Baseline line below)' : ''}`, '']),
+    ...(report.baseline === undefined ? [] : [`Against the baseline${older === '' ? '' : ` (${md(older)})`}: ${md(baselineHeadline(report.baseline, report.results, options.allowFlaky === true), MARKDOWN_LIMITS.baselineChars)}${baselineLists(report.baseline, report.results).length > 0 ? ' (the cases in the Baseline line below)' : ''}`, '']),
   ];
   // Failures, then how to reproduce the first, come next: they are what the reviewer opened the
   // summary for, and they must be on the first screen, not under notes, warnings and a table of

@@ -14,7 +14,7 @@ import { errorResult, failedResult, readId, report, result, runInfo, sequenceRes
 import { flakyResult } from './regression-fixtures';
 import { undeclaredAttributes } from '../support/junit-xsd';
 
-const NOTE = 'known failure (in baseline nightly/conformance.json, its run started 2025-01-01T03:00:00.000Z)';
+const NOTE = 'known failure (in baseline nightly/conformance.json, its run started 2025-01-01 03:00:00 UTC)';
 
 function diff(overrides: Partial<BaselineDiff>): BaselineDiff {
   return { baseline: { file: 'nightly/conformance.json', startedAt: '2025-01-01T03:00:00.000Z', target: runInfo.target }, newFailures: [], fixed: [], stillFailing: [], newlySkipped: [], latencyRegressions: [], ...overrides };

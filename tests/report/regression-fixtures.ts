@@ -1,5 +1,5 @@
 /** Fixtures for the --repeat, baseline and certificate parts of reports: fixed values, valid as built. */
-import type { BaselineDiff, CaseResult, Certificate, ConformanceReport, FamilyVerdict, LatencyStats } from '../../src/model';
+import type { BaselineDiff, CaseResult, Certificate, ConformanceReport, FamilyVerdict, HistoryRun, LatencyStats } from '../../src/model';
 import { summarize } from '../../src/report/summarize';
 import { FAMILIES, failedResult, readId, result, runInfo, skippedResult, violation } from './fixtures';
 
@@ -76,3 +76,20 @@ export function regressionReport(): ConformanceReport {
     certificate,
   };
 }
+
+/**
+ * regressionReport() with --history, whose baseline (baselineDiff's run) is the last judged run: the
+ * night between it and this run was not run (the target down), so the baseline is not last night's.
+ */
+export function afterNightNotRun(): ConformanceReport {
+  const base = regressionReport();
+  const runs: HistoryRun[] = [
+    { startedAt: baselineDiff.baseline.startedAt, passRate: 1, passed: 4, judged: 4 },
+    { startedAt: '2025-01-02T01:00:00.000Z', passRate: null, passed: 0, judged: 0, notRun: { reason: 'target https://api.zavu.example is unreachable', exitCode: 3 } },
+    { startedAt: base.runInfo.startedAt, passRate: 0.5, passed: 2, judged: 4 },
+  ];
+  return { ...base, history: { store: 'h.jsonl', target: 'https://api.zavu.example', window: 30, runs, cases: [] } };
+}
+
+/** What every report says of afterNightNotRun()'s baseline. */
+export const AFTER_NIGHT_NOT_RUN = 'its run started 2025-01-01 03:00:00 UTC, the last run judged: the night since it was not run';

@@ -1,6 +1,6 @@
-import type { BaselineDiff, CaseResult } from '../../src/model';
+import type { BaselineDiff, CaseResult, HistoryFigures, HistoryRun } from '../../src/model';
 import { NO_WRITES_REASON } from '../../src/model/result';
-import { baselineHeadline, certificateDetail, changedFailureText, faultText, legacyIdsSentence, newFailureNotes, partialByDesign, unseenSuccessNotes, withoutDataNote } from '../../src/report/regression-text';
+import { baselineHeadline, baselineRunText, certificateDetail, changedFailureText, faultText, legacyIdsSentence, newFailureNotes, partialByDesign, unseenSuccessNotes, withoutDataNote } from '../../src/report/regression-text';
 import { result } from './fixtures';
 import { certificate } from './regression-fixtures';
 
@@ -294,5 +294,43 @@ describe('a case still failing with a fault the baseline did not have', () => {
     const text = faultText({ check: 'response-schema', place: `/data/\u001b[31m${'x'.repeat(500)}` });
     expect(text).not.toContain('\u001b');
     expect(text.length).toBeLessThan(200);
+  });
+});
+
+describe('baselineRunText: which run the baseline is', () => {
+  const judged = (startedAt: string): HistoryRun => ({ startedAt, passRate: 1, passed: 1, judged: 1 });
+  const notRun = (startedAt: string): HistoryRun => ({ startedAt, passRate: null, passed: 0, judged: 0, notRun: { reason: 'target https://staging.example is unreachable', exitCode: 3 } });
+  const history = (runs: HistoryRun[]): HistoryFigures => ({ store: 'h.jsonl', target: 'https://staging.example', window: 30, runs, cases: [] });
+  const tonight = judged('2026-11-27T03:00:00.000Z');
+
+  test('dates the baseline as the History does (UTC, to the second), whatever offset its stamp was written with', () => {
+    expect(baselineRunText(diff())).toBe('its run started 2026-11-24 03:00:00 UTC');
+    expect(baselineRunText(diff({ baseline: { file: 'last.json', startedAt: '2026-11-24T05:00:00.123+02:00', target: 'https://staging.example' } }))).toBe('its run started 2026-11-24 03:00:00 UTC');
+    // A stamp no Date reads (the baseline is anyone's file) is shown as given.
+    expect(baselineRunText(diff({ baseline: { file: 'last.json', startedAt: 'last night', target: 'https://staging.example' } }))).toBe('its run started last night');
+  });
+
+  test('with --history, says when the nights since the baseline were not run: it is older than last night', () => {
+    const runs = [judged('2026-11-24T03:00:00Z'), notRun('2026-11-25T03:00:00Z'), notRun('2026-11-26T03:00:00Z'), tonight];
+    expect(baselineRunText(diff(), history(runs))).toBe('its run started 2026-11-24 03:00:00 UTC, the last run judged: the 2 nights since it were not run');
+    expect(baselineRunText(diff(), history([judged('2026-11-24T03:00:00Z'), notRun('2026-11-26T03:00:00Z'), tonight]))).toBe('its run started 2026-11-24 03:00:00 UTC, the last run judged: the night since it was not run');
+  });
+
+  test('with --history, says when runs were judged since the baseline (a baseline kept from an older night)', () => {
+    const runs = [judged('2026-11-24T03:00:00Z'), judged('2026-11-25T03:00:00Z'), notRun('2026-11-26T03:00:00Z'), tonight];
+    expect(baselineRunText(diff(), history(runs))).toBe('its run started 2026-11-24 03:00:00 UTC, not the last run: 1 run judged since it, 1 night not run');
+    // Older than the window's first run: what the window holds is a lower bound.
+    expect(baselineRunText(diff(), history([judged('2026-11-25T03:00:00Z'), tonight]))).toBe('its run started 2026-11-24 03:00:00 UTC, not the last run: at least 1 run judged since it');
+  });
+
+  test('says nothing more when the baseline is the run before this one, without --history, or of another series', () => {
+    const runs = [judged('2026-11-24T03:00:00Z'), tonight];
+    expect(baselineRunText(diff(), history(runs))).toBe('its run started 2026-11-24 03:00:00 UTC');
+    expect(baselineRunText(diff())).toBe('its run started 2026-11-24 03:00:00 UTC');
+    const stale = history([judged('2026-11-24T03:00:00Z'), notRun('2026-11-25T03:00:00Z'), tonight]);
+    // The window's runs are this target's of this kind: not the nights of a baseline of another target or kind.
+    expect(baselineRunText(diff({ otherTarget: true }), stale)).toBe('its run started 2026-11-24 03:00:00 UTC');
+    expect(baselineRunText(diff({ otherKind: { baseline: 'writes', leftOut: 0 } }), stale)).toBe('its run started 2026-11-24 03:00:00 UTC');
+    expect(baselineRunText(diff({ otherMode: { baseline: 'replay', now: 'live' } }), stale)).toBe('its run started 2026-11-24 03:00:00 UTC');
   });
 });

@@ -5,7 +5,7 @@ import { logCommandGuard } from '../../src/text/plain-text';
 import { curl, errorResult, failedResult, runInfo, missingSyncProperties, mixedReport, readId, report, result, sequenceResult, skippedResult, unsentStepResult, violation, warningViolation } from './fixtures';
 import { deriveFigures } from '../../src/history/derive-figures';
 import { TARGET, night } from '../history/fixtures';
-import { regressionReport } from './regression-fixtures';
+import { AFTER_NIGHT_NOT_RUN, afterNightNotRun, regressionReport } from './regression-fixtures';
 
 describe('renderConsole', () => {
   it("says, among the closing lines, that one shard's report is a slice of the plan whose verdict and certificate are not the run's; a run without --shard says nothing of it", () => {
@@ -147,7 +147,7 @@ describe('renderConsole: flaky, baseline and certificate', () => {
     expect(lines).toContain('    FLAKY getWhatsAppSyncStatus/wrong-key (expected 401, received 503)');
     expect(lines).toContain('      outcomes: passed ×2, failed ×1 (503)');
     expect(lines.slice(-10)).toEqual([
-      'baseline (nightly/2025-01-01/conformance.json, its run started 2025-01-01T03:00:00.000Z): 2 new failures, 1 fixed, 1 newly skipped, 1 latency regression',
+      'baseline (nightly/2025-01-01/conformance.json, its run started 2025-01-01 03:00:00 UTC): 2 new failures, 1 fixed, 1 newly skipped, 1 latency regression',
       '  new failures: getWhatsAppSyncStatus/unauthenticated; getWhatsAppSyncStatus/wrong-key (flaky in this run)',
       '  fixed: getWhatsAppSyncStatus/not-found',
       '  newly skipped: getWhatsAppSyncStatus/no-waba',
@@ -160,9 +160,13 @@ describe('renderConsole: flaky, baseline and certificate', () => {
     ]);
   });
 
+  it('says, with --history, that the baseline is older than last night when the nights since it were not run', () => {
+    expect(renderConsole(afterNightNotRun()).split('\n')).toContain(`baseline (nightly/2025-01-01/conformance.json, ${AFTER_NIGHT_NOT_RUN}): 2 new failures, 1 fixed, 1 newly skipped, 1 latency regression`);
+  });
+
   it('with --allow-flaky and a baseline, a new failure flaky in this run (a new fault) is said not to be allowed, and named among what fails the run', () => {
     const lines = renderConsole(regressionReport(), { allowFlaky: true }).split('\n');
-    expect(lines).toContain('baseline (nightly/2025-01-01/conformance.json, its run started 2025-01-01T03:00:00.000Z): 2 new failures (1 of them flaky in this run, with a new fault: not allowed by --allow-flaky), 1 fixed, 1 newly skipped, 1 latency regression');
+    expect(lines).toContain('baseline (nightly/2025-01-01/conformance.json, its run started 2025-01-01 03:00:00 UTC): 2 new failures (1 of them flaky in this run, with a new fault: not allowed by --allow-flaky), 1 fixed, 1 newly skipped, 1 latency regression');
     expect(lines).toContain('  new failures: getWhatsAppSyncStatus/unauthenticated; getWhatsAppSyncStatus/wrong-key (flaky in this run, with a new fault: not allowed by --allow-flaky)');
     expect(lines).toContain('      flaky with a new fault (one the baseline did not show), not allowed by --allow-flaky: it fails the run');
     expect(lines.find((l) => l.startsWith('failing (each above): '))).toMatch(/^failing \(each above\): getWhatsAppSyncStatus\/unauthenticated, getWhatsAppSyncStatus\/wrong-key \(flaky\)/);

@@ -2,7 +2,7 @@ import { renderHtml } from '../../src/report/render-html';
 import { unseenSuccessNotes } from '../../src/report/regression-text';
 import { NO_WRITES_REASON } from '../../src/model/result';
 import { mixedReport, readId } from './fixtures';
-import { certificate, regressionReport } from './regression-fixtures';
+import { AFTER_NIGHT_NOT_RUN, afterNightNotRun, certificate, regressionReport } from './regression-fixtures';
 
 function section(html: string, className: string): string {
   const match = new RegExp(`<section class="${className}"[^>]*>[\\s\\S]*?</section>`).exec(html);
@@ -53,6 +53,12 @@ describe('renderHtml: latency, flaky, baseline and certificate', () => {
     expect(renderHtml(mixedReport())).not.toContain('Against the baseline');
   });
 
+  it('says, with --history, in the banner and the Baseline section, that the baseline is older than last night when the nights since it were not run', () => {
+    const page = renderHtml(afterNightNotRun());
+    expect(page).toContain(`<p>Against the baseline (${AFTER_NIGHT_NOT_RUN}): 2 new failures, 1 fixed, 1 newly skipped, 1 latency regression (<a href="#baseline">the cases below</a>)</p>`);
+    expect(section(page, 'baseline')).toContain(`(https://api.zavu.example, ${AFTER_NIGHT_NOT_RUN})`);
+  });
+
   it('links the banner to the baseline\'s cases only when its section lists some: "(the cases below)" over a night with nothing changed named none', () => {
     const base = regressionReport();
     const quiet = { ...base, baseline: { ...base.baseline!, newFailures: [], fixed: [], newlySkipped: [], latencyRegressions: [], stillFailing: [] } };
@@ -72,7 +78,7 @@ describe('renderHtml: latency, flaky, baseline and certificate', () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(baseline).toContain('+205 %');
     // Which run the baseline is (a night without a verdict leaves an older one), and why a new failure may not be a regression.
-    expect(baseline).toContain('(https://api.zavu.example, its run started 2025-01-01T03:00:00.000Z)');
+    expect(baseline).toContain('(https://api.zavu.example, its run started 2025-01-01 03:00:00 UTC)');
     expect(baseline).toContain('<code>getWhatsAppSyncStatus/wrong-key</code></a> <span class="muted">(flaky in this run)</span></li>');
     // With --allow-flaky a flaky new failure (a fault the baseline did not show) still fails the run, and says why.
     const page = renderHtml(regressionReport(), { allowFlaky: true });

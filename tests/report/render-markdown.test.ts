@@ -4,7 +4,7 @@ import { renderMarkdown } from '../../src/report/render-markdown';
 import { summarize } from '../../src/report/summarize';
 import type { CaseResult } from '../../src/model';
 import { errorResult, failedResult, missingSyncProperties, mixedReport, readId, report, result, runInfo, sequenceResult, skippedResult, violation } from './fixtures';
-import { regressionReport } from './regression-fixtures';
+import { AFTER_NIGHT_NOT_RUN, afterNightNotRun, regressionReport } from './regression-fixtures';
 import { assembleReport } from '../../src/runner/assemble-report';
 import { NO_WRITES_REASON } from '../../src/model/result';
 
@@ -173,7 +173,7 @@ describe('renderMarkdown: flaky, latency, baseline and certificate', () => {
     expect(md).toContain('- `getWhatsAppSyncStatus/wrong-key` — flaky — passed ×2, failed ×1 (503)');
     expect(md).toContain('- Latency: p50 35 ms · p95 610 ms · p99 610 ms · max 610 ms (9 exchanges)');
     // Which cases the counts are, on the baseline's line: the job summary is what the person on call reads first.
-    expect(md).toContain('- Baseline `nightly/2025-01-01/conformance.json` (its run started 2025-01-01T03:00:00.000Z): 2 new failures, 1 fixed, 1 newly skipped, 1 latency regression — new failures: `getWhatsAppSyncStatus/unauthenticated`, `getWhatsAppSyncStatus/wrong-key` (flaky in this run) · fixed: `getWhatsAppSyncStatus/not-found` · newly skipped: `getWhatsAppSyncStatus/no-waba` · latency regressions: `getWhatsAppSyncStatus/wrong-key` (p95 200 ms → 610 ms, +205 %)\n');
+    expect(md).toContain('- Baseline `nightly/2025-01-01/conformance.json` (its run started 2025-01-01 03:00:00 UTC): 2 new failures, 1 fixed, 1 newly skipped, 1 latency regression — new failures: `getWhatsAppSyncStatus/unauthenticated`, `getWhatsAppSyncStatus/wrong-key` (flaky in this run) · fixed: `getWhatsAppSyncStatus/not-found` · newly skipped: `getWhatsAppSyncStatus/no-waba` · latency regressions: `getWhatsAppSyncStatus/wrong-key` (p95 200 ms → 610 ms, +205 %)\n');
     // With --allow-flaky a flaky new failure (a fault the baseline did not show) still fails the run:
     // the heading, the baseline's headline, its note and its line in Failures say why the flag did not let it pass.
     const allowed = renderMarkdown(regressionReport(), { allowFlaky: true });
@@ -299,6 +299,12 @@ describe('renderMarkdown: the top of a failing run, for a reviewer with seconds'
     const lines = renderMarkdown(regressionReport()).split('\n');
     expect(lines.slice(0, 5).join('\n')).toContain('Against the baseline: 2 new failures, 1 fixed, 1 newly skipped, 1 latency regression');
     expect(renderMarkdown(report([failedResult]))).not.toContain('Against the baseline');
+  });
+
+  it('says, with --history, on the line under the heading and the Baseline line, that the baseline is older than last night when the nights since it were not run', () => {
+    const md = renderMarkdown(afterNightNotRun());
+    expect(md).toContain(`Against the baseline (${AFTER_NIGHT_NOT_RUN}): 2 new failures, 1 fixed, 1 newly skipped, 1 latency regression`);
+    expect(md).toContain(`- Baseline \`nightly/2025-01-01/conformance.json\` (${AFTER_NIGHT_NOT_RUN}): 2 new failures`);
   });
 
   it('points to the Baseline line for its cases only when that line names some: "0 new failures, 0 fixed (the cases in the Baseline line below)" sent a reader after a night with nothing changed to a line with no case', () => {
