@@ -152,6 +152,8 @@ function familyVerdict(info: FamilyInfo, results: readonly CaseResult[], breache
     // Why these are not judged: "1 not judged (not-found)" beside a FAILED not-found case reads as a
     // contradiction to a mock's author unless it says the case waits on authentication.
     ...(unauthenticated > 0 ? { unauthenticated } : {}),
+    // The same cases are on the responseShape or internalErrorExposed line: "1 not judged" beside "1 case" there read as two.
+    ...(stopped > 0 ? { stoppedBefore: stopped } : {}),
   };
 }
 

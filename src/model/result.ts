@@ -408,6 +408,12 @@ export interface FamilyVerdict {
    * not on the run (a 429, a lost target). Absent when none.
    */
   unauthenticated?: number;
+  /**
+   * Cases counted in `notJudged` (and in `responseShape` or `internalErrorExposed`) because the
+   * broken answer charged to that line stopped their sequence before the family's own request: one
+   * case, said on both lines, which the certificate's line must not read as two. Absent when none.
+   */
+  stoppedBefore?: number;
 }
 
 /**

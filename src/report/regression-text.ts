@@ -167,11 +167,28 @@ export function notTested(family: Pick<FamilyVerdict, 'verdict' | 'skipped'>): b
  * could not judge (a 429, a lost target); here the route served a request without a valid key, and
  * the fix is authentication's, so the reader should not look for a flaky run.
  */
-function notJudgedName(family: Pick<FamilyVerdict, 'family' | 'notJudged' | 'unauthenticated'>): string {
+function notJudgedName(family: Pick<FamilyVerdict, 'family' | 'notJudged' | 'unauthenticated' | 'stoppedBefore' | 'responseShape' | 'internalErrorExposed'>): string {
   const waiting = family.unauthenticated ?? 0;
-  if (waiting === 0) return family.family;
-  const who = waiting >= family.notJudged ? plural(waiting, 'case') : `${waiting} of ${plural(family.notJudged, 'case')}`;
-  return `${family.family}: ${who} ${waiting === 1 ? 'waits' : 'wait'} on authentication`;
+  const stopped = family.stoppedBefore ?? 0;
+  const lines = chargedLines(family);
+  // Not judged by the run (a 429, a lost target), while cases of the family are on a line after it: other cases than those.
+  const others = lines === '' ? 0 : family.notJudged - waiting - stopped;
+  const who = (count: number): string => (count >= family.notJudged ? plural(count, 'case') : `${count} of ${plural(family.notJudged, 'case')}`);
+  const reasons = [
+    ...(waiting > 0 ? [`${who(waiting)} ${waiting === 1 ? 'waits' : 'wait'} on authentication`] : []),
+    // One case on two lines: not judged for its family, the broken answer that stopped it on the line after.
+    ...(stopped > 0 ? [`${who(stopped)} stopped before ${stopped === 1 ? 'its' : 'their'} own request by ${stopped === 1 ? 'its' : 'their'} broken answer on ${lines}`] : []),
+    ...(others > 0 ? [`${who(others)} not among those on ${lines}`] : []),
+  ];
+  return reasons.length === 0 ? family.family : `${family.family}: ${reasons.join('; ')}`;
+}
+
+/** "the response shape line", "the internal error exposed line", both, or "" : the lines of the certificate that name cases of `family`. */
+function chargedLines(family: Pick<FamilyVerdict, 'responseShape' | 'internalErrorExposed'>): string {
+  const shape = family.responseShape !== undefined;
+  const exposed = family.internalErrorExposed !== undefined;
+  if (shape && exposed) return 'the response shape and internal error exposed lines';
+  return shape ? 'the response shape line' : exposed ? 'the internal error exposed line' : '';
 }
 
 /** Operations the certificate line names as certifying nothing (the rest are counted), and the characters of each id. */

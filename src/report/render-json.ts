@@ -54,7 +54,7 @@ const CERTIFICATE_KEYS = {
   target: true, suiteVersion: true, suiteBuild: true, specVersion: true, specSha256: true, casesSha256: true, date: true, mode: true, operations: true, families: true, responseShape: true, internalErrorExposed: true, level: true, mockTarget: true, tlsUnverified: true, specOperationsWithoutData: true,
 } satisfies Record<keyof Certificate, true>;
 const OPERATION_CERTIFICATE_KEYS = { operationId: true, operation: true, families: true, responseShape: true, internalErrorExposed: true, level: true, unseenSuccess: true } satisfies Record<keyof OperationCertificate, true>;
-const FAMILY_KEYS = { family: true, title: true, core: true, verdict: true, passed: true, failed: true, notJudged: true, skipped: true, responseShape: true, internalErrorExposed: true, unauthenticated: true } satisfies Record<keyof FamilyVerdict, true>;
+const FAMILY_KEYS = { family: true, title: true, core: true, verdict: true, passed: true, failed: true, notJudged: true, skipped: true, responseShape: true, internalErrorExposed: true, unauthenticated: true, stoppedBefore: true } satisfies Record<keyof FamilyVerdict, true>;
 const RESPONSE_SHAPE_KEYS = { verdict: true, failed: true, families: true, checks: true } satisfies Record<keyof ResponseShapeVerdict, true>;
 const INTERNAL_ERROR_EXPOSED_KEYS = { verdict: true, failed: true, families: true } satisfies Record<keyof InternalErrorExposedVerdict, true>;
 

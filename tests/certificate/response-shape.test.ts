@@ -125,6 +125,16 @@ describe('certify: which family a failure is charged to', () => {
     expect(start).toMatchObject({ level: 'failed', responseShape: { failed: 1, families: ['authentication'], checks: ['response-schema'] } });
     expect(certificate.families.find((f) => f.family === 'authentication')).toMatchObject({ verdict: 'not-judged', passed: 1, notJudged: 1, responseShape: 1 });
     expect(validateCertificate(certificate)).toBe(certificate);
+    // One case, read on one line: not judged for its family because the shape line's broken read stopped it (not "1 not judged" beside "1 case" as if two).
+    expect(certificateDetail(start!)).toBe('0 families certified, 1 not judged (authentication: 1 case stopped before its own request by its broken answer on the response shape line), response shape failed (1 case of authentication: response-schema)');
+  });
+
+  it('says so when the case not judged is a different one from the case on the response shape line (a 429 beside a broken success that went to its end)', () => {
+    const limited: CaseResult = { ...result({ id: readId('wrong-key'), scenario: 'wrong-key', family: 'authentication', expectedStatus: 401, receivedStatus: 429 }), status: 'error', violations: [] };
+    const certificate = certify(report([...conformantRead(), failing('authentication', 'lowercase-bearer-scheme', 200, [canSyncAsString]), limited], READ));
+    expect(family(certificate, 'authentication')).toMatchObject({ verdict: 'not-judged', passed: 2, notJudged: 1, responseShape: 1 });
+    expect(family(certificate, 'authentication')).not.toHaveProperty('stoppedBefore');
+    expect(certificateDetail(certificate)).toBe('6 families certified, 1 not judged (authentication: 1 case not among those on the response shape line), 2 not applicable (start-sync, negative-inputs), response shape failed (1 case of authentication: response-schema)');
   });
 
   it('charges every failure to its family in a report of an older suite, whose families carry no flag', () => {
