@@ -28,15 +28,19 @@ function documented(node: unknown, tokens: readonly string[], schemas: Schemas, 
   const properties = node['properties'];
   if (isRecord(properties) && Object.hasOwn(properties, token)) return documented(properties[token], rest, schemas, depth + 1);
   if (node['items'] !== undefined && ARRAY_INDEX.test(token)) return documented(node['items'], rest, schemas, depth + 1);
+  const type = node['type'];
+  const types: unknown[] = Array.isArray(type) ? type : type === undefined ? ['object'] : [type];
+  // An array that names no items (a list of anything) holds any value at any index.
+  if (node['items'] === undefined && types.includes('array') && ARRAY_INDEX.test(token)) return true;
   const additional = node['additionalProperties'];
-  if (additional === true || isRecord(additional)) return documented(additional, rest, schemas, depth + 1);
+  // The map's values and a branch's declared property are both places the token may name: either will do.
+  if ((additional === true || isRecord(additional)) && documented(additional, rest, schemas, depth + 1)) return true;
   const branches = ['allOf', 'anyOf', 'oneOf'].flatMap((keyword) => (Array.isArray(node[keyword]) ? (node[keyword] as unknown[]) : []));
   if (branches.some((branch) => documented(branch, tokens, schemas, depth + 1))) return true;
-  // Declared properties or items, a composition none of whose branches has it, or a scalar type:
-  // the token names nothing documented. An object schema that declares no property is a free-form map.
-  if (isRecord(properties) || node['items'] !== undefined || branches.length > 0 || additional === false) return false;
-  const type = node['type'];
-  const types = Array.isArray(type) ? type : type === undefined ? ['object'] : [type];
+  // Declared properties or items, a map whose values end it, a composition none of whose branches
+  // has it, or a scalar type: the token names nothing documented. An object schema that declares no
+  // property is a free-form map.
+  if (isRecord(properties) || node['items'] !== undefined || branches.length > 0 || additional !== undefined) return false;
   return types.includes('object');
 }
 

@@ -21,3 +21,16 @@ test('declared properties, through $ref, array indexes, a map and an anyOf branc
 test('a misspelt property, one past a scalar, a non-index into an array, or a branch none of which has it, names nothing', () => {
   expect(['/ids', '/id/length', '/webhook/events/first', '/webhook/secret', '/whatsapp/phoneNumber', '/webhook/url/x'].filter((p) => at(p))).toEqual([]);
 });
+
+test('an array schema that names no items documents every element; an open additionalProperties does not hide a composition that declares the property', () => {
+  // A list of anything (`type: array` alone) and an allOf beside a map of strings are both conformant places to point into.
+  const more = {
+    Tags: { type: 'object', properties: { any: { type: 'array' } } },
+    Meta: { type: 'object', allOf: [{ $ref: 'Owner.json' }], additionalProperties: { type: 'string' } },
+    Owner: { type: 'object', properties: { owner: { type: 'object', properties: { name: { type: 'string' } } } } },
+  };
+  expect(pointerDocumented('Tags', parsePointer('/any/0/x'), more)).toBe(true);
+  expect(pointerDocumented('Meta', parsePointer('/owner/name'), more)).toBe(true);
+  expect(pointerDocumented('Meta', parsePointer('/label'), more)).toBe(true);
+  expect(pointerDocumented('Tags', parsePointer('/any/first'), more)).toBe(false);
+});
