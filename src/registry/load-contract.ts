@@ -35,16 +35,20 @@ const SHA256_OF = 'sha256 of spec-text.ts';
  * How the contract is read, in the key too: an entry written when an inline body schema was taken
  * as none (every answer passing response-schema unjudged), YAML's `<<` as a plain key (a
  * response status "<<"), only the first `servers` entry's path kept, or before a component a body
- * reaches and the spec lacks was refused, is never read; the spec is read again.
+ * reaches and the spec lacks was refused (one a $ref into it reaches too), is never read; the spec is read again.
  */
-const BODY_SCHEMAS = 'body schemas: components only, each one a body reaches defined; YAML merge keys; every servers path';
+const BODY_SCHEMAS = 'body schemas: components only, each one a body reaches defined (a $ref into one too); YAML merge keys; every servers path';
 
-/** "X" of every converted `{ $ref: "X.json" }` (convert-components.ts) inside `node`, in document order. */
+/** The component a converted $ref names: "X" of "X.json", and of "X.json#/properties/y" (a $ref into X needs X all the same). */
+const CONVERTED_REF = /^([^/#]+)\.json(?:#.*)?$/s;
+
+/** "X" of every converted `{ $ref: "X.json" }` or `{ $ref: "X.json#/…" }` (convert-components.ts) inside `node`, in document order. */
 function refNames(node: unknown, into: string[] = []): string[] {
   if (Array.isArray(node)) for (const item of node) refNames(item, into);
   else if (typeof node === 'object' && node !== null) {
     for (const [key, value] of Object.entries(node)) {
-      if (key === '$ref' && typeof value === 'string' && value.endsWith('.json') && !value.includes('/')) into.push(value.slice(0, -'.json'.length));
+      const name = key === '$ref' && typeof value === 'string' ? CONVERTED_REF.exec(value)?.[1] : undefined;
+      if (name !== undefined) into.push(name);
       else refNames(value, into);
     }
   }

@@ -57,3 +57,15 @@ test('a component a body schema reaches that components.schemas lacks (one left 
   writeFileSync(orphan, text.replace('\n  securitySchemes:', '\n    Orphan:\n      $ref: "#/components/schemas/Nowhere"\n  securitySchemes:'));
   expect(loadContract(orphan, ['getWhatsAppSyncStatus']).operations.map((o) => o.operationId)).toEqual(['getWhatsAppSyncStatus']);
 });
+
+test('a component reached through a $ref into it (#/components/schemas/X/properties/y) that components.schemas lacks is refused at load as well', () => {
+  // Such a $ref converts to "X.json#/properties/y": X must be defined all the same, or ajv fails to compile it after the target was reached.
+  const spec = join(scratchDir('zvc-dangling-into-'), 'dangling-into.yaml');
+  const text = readFileSync(operationSpecPath, 'utf8');
+  const into = text.replace("          $ref: '#/components/schemas/WhatsAppSyncHistory'\n", "          $ref: '#/components/schemas/Gone/properties/history'\n");
+  expect(into).not.toBe(text);
+  writeFileSync(spec, into);
+  expect(() => loadContract(spec, ['getWhatsAppSyncStatus'])).toThrow(
+    new SpecError(`${spec}: getWhatsAppSyncStatus documents its 200 body as #/components/schemas/WhatsAppSyncStatusResponse, whose #/components/schemas/WhatsAppSyncStatus refers to #/components/schemas/Gone, which components.schemas does not define: copy it into the spec too`),
+  );
+});
