@@ -289,13 +289,21 @@ function skippedSuccessCases(operationId: string, results: readonly CaseResult[]
   return results.filter((r) => r.operationId === operationId && r.status === 'skipped' && isSuccessStatus(r.expectedStatus));
 }
 
+/** Whether `status` is one of `unseen` (the documented successes never seen: "200", or a range "2XX"). */
+function amongUnseen(status: number | undefined, unseen: readonly string[]): boolean {
+  if (status === undefined) return false;
+  return unseen.some((documented) => documented === String(status) || documented.trim().toUpperCase() === `${Math.floor(status / 100)}XX`);
+}
+
 /**
- * The cases of an operation that expected a success, passed, and were answered another status their
- * row also accepts (`alsoAccept`, a status by role): a success the row allowed not to happen, with
- * no state read before to say why (a predicted refusal expects the refusal itself).
+ * The cases of an operation that expected a success never seen, passed, and were answered another
+ * status their row also accepts (`alsoAccept`, a status by role): a success the row allowed not to
+ * happen, with no state read before to say why (a predicted refusal expects the refusal itself).
+ * Only the unseen statuses: an OPTIONS accepted as 501 in place of its 204, or a witness read's
+ * status, says nothing of why a start's 202 was never seen.
  */
-function acceptedInPlaceOfSuccess(operationId: string, results: readonly CaseResult[]): CaseResult[] {
-  return results.filter((r) => r.operationId === operationId && r.status === 'passed' && isSuccessStatus(r.expectedStatus) && r.receivedStatus !== undefined && !isSuccessStatus(r.receivedStatus));
+function acceptedInPlaceOfSuccess(operationId: string, unseen: readonly string[], results: readonly CaseResult[]): CaseResult[] {
+  return results.filter((r) => r.operationId === operationId && r.status === 'passed' && amongUnseen(r.expectedStatus, unseen) && r.receivedStatus !== undefined && !isSuccessStatus(r.receivedStatus));
 }
 
 /**
@@ -319,7 +327,7 @@ export function unseenSuccessNotes(certificate: Pick<Certificate, 'operations'>,
   const refused: typeof lowered = [];
   for (const op of lowered) {
     const skipped = skippedSuccessCases(op.operationId, results);
-    const inPlace = skipped.length === 0 ? acceptedInPlaceOfSuccess(op.operationId, results) : [];
+    const inPlace = skipped.length === 0 ? acceptedInPlaceOfSuccess(op.operationId, op.unseenSuccess ?? [], results) : [];
     if (inPlace.length > 0) {
       const listedInPlace = shownAndRest(inPlace, SKIPPED_SUCCESS.cases);
       const got = listedInPlace.shown.map((r) => `${excerpt(r.id, SKIPPED_SUCCESS.idChars)}: ${String(r.receivedStatus)}`);

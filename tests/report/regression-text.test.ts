@@ -243,6 +243,19 @@ test('a success never seen because each case expecting one was answered with ano
   ]);
 });
 
+test('a case accepted in place of another success than the one never seen (an OPTIONS answered 501 in place of its 204, a witness read of another status) is no reason for it: the starts refused by state are', () => {
+  // 202 is the start's unseen success; an OPTIONS whose row accepts 501 beside 204 says nothing of why no start was accepted.
+  const op = { operationId: 'startX', operation: 'POST /v1/x', families: [], level: 'partial' as const, unseenSuccess: ['202'] };
+  const results = [
+    result({ id: 'startX/options', operationId: 'startX', status: 'passed', expectedStatus: 204, receivedStatus: 501 }),
+    result({ id: 'startX/refused', operationId: 'startX', status: 'passed', expectedStatus: 409, receivedStatus: 409 }),
+  ];
+  expect(unseenSuccessNotes({ operations: [op] }, results)).toEqual([expect.stringMatching(/^202 never seen: every request of startX was rightly refused by the state read before it/)]);
+  // A range the contract documents (2XX) is matched by the status a case expected in it.
+  const ranged = { ...op, unseenSuccess: ['2XX'] };
+  expect(unseenSuccessNotes({ operations: [ranged] }, [result({ id: 'startX/a', operationId: 'startX', status: 'passed', expectedStatus: 202, receivedStatus: 404 })])).toEqual([expect.stringMatching(/^2XX never seen: the case of startX expecting a success was answered with another status its row also accepts \(startX\/a: 404\)/)]);
+});
+
 test('the operations the spec has without data: five named, a sixth too (never "+1 more"), two past five counted', () => {
   const ids = Array.from({ length: 7 }, (_, i) => `op${i}`);
   expect(withoutDataNote(ids.slice(0, 6))).toBe('the spec has 6 operations with no data in operations/: not certified (op0, op1, op2, op3, op4, op5)');
