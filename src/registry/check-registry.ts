@@ -58,7 +58,11 @@ function undocumentedPointer(assertions: readonly BodyAssertion[], status: numbe
       } catch {
         continue; // The data's schema refuses a pointer that is none.
       }
-      if (!pointerDocumented(schemaName, tokens, schemas)) return { index, place, pointer, words: `names nothing the ${status} body of ${operation.operationId} documents (${schemaName}): a conformant answer would fail it` };
+      // Only a value required at the assertion's own pointer fails when never there; a condition's, an
+      // ifPresent one's, or the instant notBefore/notAfter compares with, never there leaves it unjudged.
+      const fails = place === 'pointer' && assertion.ifPresent !== true;
+      const outcome = fails ? 'a conformant answer would fail it' : 'the assertion would never be judged';
+      if (!pointerDocumented(schemaName, tokens, schemas)) return { index, place, pointer, words: `names nothing the ${status} body of ${operation.operationId} documents (${schemaName}): ${outcome}` };
     }
   }
   return undefined;

@@ -225,9 +225,15 @@ describe('assertion pointers the body of their status does not document', () => 
   });
 
   test("a named rule's pointer (or its when pointer), in a step: the row's rule entry, and where in rules.json", () => {
-    for (const [assert, place, pointer] of [
-      [{ pointer: '/sync/isCoexistance', equals: true }, 'pointer', '/sync/isCoexistance'],
-      [{ pointer: '/sync/isCoexistence', equals: true, when: { pointer: '/sync/statuss', oneOf: ['active'] } }, 'when/pointer', '/sync/statuss'],
+    // A value that is never there fails the assertion only at its own pointer; its condition's, or the
+    // instant an ifPresent one or a notBefore compares with, never being there leaves it never judged.
+    const fails = 'a conformant answer would fail it';
+    const never = 'the assertion would never be judged';
+    for (const [assert, place, pointer, words] of [
+      [{ pointer: '/sync/isCoexistance', equals: true }, 'pointer', '/sync/isCoexistance', fails],
+      [{ pointer: '/sync/isCoexistence', equals: true, when: { pointer: '/sync/statuss', oneOf: ['active'] } }, 'when/pointer', '/sync/statuss', never],
+      [{ pointer: '/sync/history/requestedAtt', type: 'string', ifPresent: true }, 'pointer', '/sync/history/requestedAtt', never],
+      [{ pointer: '/sync/history/completedAt', notBefore: '/sync/history/requestedAtt' }, 'notBefore', '/sync/history/requestedAtt', never],
     ] as const) {
       const copy = new RegistryCopy();
       copy.edit('operations/rules.json', (data) => data['rules'].push(rule('typo-rule', [assert])));
@@ -238,7 +244,7 @@ describe('assertion pointers the body of their status does not document', () => 
         index = i;
         found['expect']['rules'] = ['typo-rule'];
       });
-      expect(usageErrorOf(() => copy.loadAndCheck())).toBe(`${copy.scenariosFile(HISTORY)}: ${at}/steps/${index}/expect/rules/0 names rule "typo-rule", whose ${pointer} (${copy.path('operations/rules.json')}: /rules/${rules.length - 1}/assert/0/${place}) names nothing the 200 body of ${GET} documents (WhatsAppSyncStatusResponse): a conformant answer would fail it`);
+      expect(usageErrorOf(() => copy.loadAndCheck())).toBe(`${copy.scenariosFile(HISTORY)}: ${at}/steps/${index}/expect/rules/0 names rule "typo-rule", whose ${pointer} (${copy.path('operations/rules.json')}: /rules/${rules.length - 1}/assert/0/${place}) names nothing the 200 body of ${GET} documents (WhatsAppSyncStatusResponse): ${words}`);
     }
   });
 
