@@ -195,9 +195,11 @@ function checkScenario(scenario: Scenario, at: string, owner: OperationScenarios
     // refused and change nothing (a route answering every method with the start's handler starts
     // a sync for a HEAD). GET of a GET would be the operation itself.
     if ('method' in step && step.method === 'GET' && operation.method === 'GET') throw dataError(file, `${stepAt}/method`, `GET is ${operationId}'s own method: leave method out`);
-    checkExpectation(step.expect, `${stepAt}/expect`, file, registry, operation, seen, schemas);
-    // A method the path does not document (a GET or OPTIONS on a start) is judged by HTTP's rules, not the operation's statuses.
-    if (method === operation.method || (method === 'HEAD' && operation.method === 'GET')) checkDocumentedStatuses(step.expect, `${stepAt}/expect`, file, operation);
+    // A method the path does not document (a GET or OPTIONS on a start) is judged by HTTP's rules, not
+    // the operation's statuses, and its answer's body (a router's 405) is not one the operation documents.
+    const documentedMethod = method === operation.method || (method === 'HEAD' && operation.method === 'GET');
+    checkExpectation(step.expect, `${stepAt}/expect`, file, registry, operation, seen, documentedMethod ? schemas : undefined);
+    if (documentedMethod) checkDocumentedStatuses(step.expect, `${stepAt}/expect`, file, operation);
     if (step.expect.statusByRole !== undefined) checkStatusByRole(step.expect, `${stepAt}/expect/statusByRole`, file, registry, scenario.path ?? {}, own);
     // Copies sent at once judge a race between writes: a start's own request, with valid
     // credentials (the set is judged by what the read before predicts, and a refusal any copy

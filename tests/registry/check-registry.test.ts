@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
  * bound, and a prediction may only read an earlier step. Each mistake is exit 2 naming the file
  * and the JSON pointer of the row, not a case that fails (or errors) at run time.
  */
+import type { OperationContract } from '../../src/model';
 import { checkRegistry } from '../../src/registry/check-registry';
 import { contract, operations, registry } from '../support/shipped-contract';
 import { RegistryCopy, usageErrorOf, type Json } from './support/registry-copy';
@@ -253,6 +254,19 @@ describe('assertion pointers the body of their status does not document', () => 
     copy.edit('operations/rules.json', (data) => data['rules'].push(rule('on-refusal', [{ pointer: '/sync', present: true }], 400), rule('no-leak', [{ pointer: '/apiKey', present: false }])));
     const at = copy.editRow(GET, 'coexistence', (row) => (row['expect']['rules'] = ['no-leak', 'on-refusal']));
     expect(usageErrorOf(() => copy.loadAndCheck())).toBe(`${copy.scenariosFile(GET)}: ${at}/expect/rules/1 names rule "on-refusal", whose /sync (${copy.path('operations/rules.json')}: /rules/${(copy.read('operations/rules.json')['rules'] as Json[]).length - 2}/assert/0/pointer) names nothing the 400 body of ${GET} documents (Error): a conformant answer would fail it`);
+  });
+});
+
+describe('assertion pointers on a method the path does not document', () => {
+  // A GET on a start is judged by HTTP's rules: its 405 is a router's, whose body the operation's
+  // `default` (or 4XX) schema does not govern (a FastAPI 405 reads {"detail": "Method Not Allowed"}).
+  test("a GET step on a start asserting its router's 405 body is not held to the start's default response", () => {
+    const start = operations.get(HISTORY) as OperationContract;
+    const withDefault = new Map([...operations, [HISTORY, { ...start, responses: [...start.responses, { ...(start.responses.find((r) => r.schemaName === 'Error') ?? start.responses[0]), status: 'default' }] }]]);
+    const copy = new RegistryCopy();
+    copy.editRow(HISTORY, 'get-changes-nothing', (row) => (step(row, 'get')[1]['expect']['assert'] = [{ pointer: '/detail', type: 'string' }]));
+    const loaded = copy.load();
+    expect(() => checkRegistry(loaded, withDefault, undefined, undefined, contract.schemas)).not.toThrow();
   });
 });
 
