@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
  * bound, and a prediction may only read an earlier step. Each mistake is exit 2 naming the file
  * and the JSON pointer of the row, not a case that fails (or errors) at run time.
  */
-import type { OperationContract } from '../../src/model';
+import type { DocumentedResponse, OperationContract } from '../../src/model';
 import { checkRegistry } from '../../src/registry/check-registry';
 import { contract, operations, registry } from '../support/shipped-contract';
 import { RegistryCopy, usageErrorOf, type Json } from './support/registry-copy';
@@ -262,7 +262,7 @@ describe('assertion pointers on a method the path does not document', () => {
   // `default` (or 4XX) schema does not govern (a FastAPI 405 reads {"detail": "Method Not Allowed"}).
   test("a GET step on a start asserting its router's 405 body is not held to the start's default response", () => {
     const start = operations.get(HISTORY) as OperationContract;
-    const withDefault = new Map([...operations, [HISTORY, { ...start, responses: [...start.responses, { ...(start.responses.find((r) => r.schemaName === 'Error') ?? start.responses[0]), status: 'default' }] }]]);
+    const withDefault = new Map([...operations, [HISTORY, { ...start, responses: [...start.responses, { ...(start.responses.find((r) => r.schemaName === 'Error') as DocumentedResponse), status: 'default' }] }]]);
     const copy = new RegistryCopy();
     copy.editRow(HISTORY, 'get-changes-nothing', (row) => (step(row, 'get')[1]['expect']['assert'] = [{ pointer: '/detail', type: 'string' }]));
     const loaded = copy.load();
