@@ -34,3 +34,9 @@ test('an array schema that names no items documents every element; an open addit
   expect(pointerDocumented('Meta', parsePointer('/label'), more)).toBe(true);
   expect(pointerDocumented('Tags', parsePointer('/any/first'), more)).toBe(false);
 });
+
+test('a recursive composition is walked once per node and pointer depth: a spec of one ends the check, as the walk must before the first request', () => {
+  // Each level branches twice into itself, consuming no token: walked naively, 2^32 calls.
+  const recursive = { Node: { anyOf: [{ $ref: 'Node.json' }, { $ref: 'Node.json' }] } };
+  expect(pointerDocumented('Node', parsePointer('/x/y'), recursive)).toBe(false);
+});
