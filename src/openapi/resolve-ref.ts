@@ -21,8 +21,8 @@ export function deref(spec: LoadedSpec, value: unknown, where: string): unknown 
   return node;
 }
 
-/** The target of one local `$ref`; external documents are not supported by this suite. */
-function resolveLocalRef(spec: LoadedSpec, ref: string, where: string): unknown {
+/** The target of one local `$ref` (one hop: a caller that names where a value was found follows a chain itself); external documents are not supported by this suite. */
+export function resolveLocalRef(spec: LoadedSpec, ref: string, where: string): unknown {
   if (!ref.startsWith('#')) {
     throw new SpecError(`${spec.path}: external $ref "${ref}" at ${where} is not supported (only "#/..." refs)`);
   }

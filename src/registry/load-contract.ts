@@ -35,9 +35,10 @@ const SHA256_OF = 'sha256 of spec-text.ts';
  * How the contract is read, in the key too: an entry written when an inline body schema was taken
  * as none (every answer passing response-schema unjudged), YAML's `<<` as a plain key (a
  * response status "<<"), only the first `servers` entry's path kept, or before a component a body
- * reaches and the spec lacks was refused (one a $ref into it reaches too), is never read; the spec is read again.
+ * reaches and the spec lacks was refused (one a $ref into it reaches too), or one of an operation
+ * whose request body is required (which the suite cannot send), is never read; the spec is read again.
  */
-const BODY_SCHEMAS = 'body schemas: components only, each one a body reaches defined (a $ref into one too); YAML merge keys; every servers path';
+const BODY_SCHEMAS = 'body schemas: components only, each one a body reaches defined (a $ref into one too); YAML merge keys; every servers path; a required request body refused';
 
 /** The component a converted $ref names: "X" of "X.json", and of "X.json#/properties/y" (a $ref into X needs X all the same). */
 const CONVERTED_REF = /^([^/#]+)\.json(?:#.*)?$/s;
@@ -96,6 +97,7 @@ export function loadContract(specPath: string, operationIds: readonly string[]):
   const { allOperationIds, getOperations } = require('../openapi/operation') as typeof import('../openapi/operation');
   const { convertComponents } = require('../schema/convert-components') as typeof import('../schema/convert-components');
   const { serverPaths } = require('../openapi/server-path') as typeof import('../openapi/server-path');
+  const { requiredRequestBody } = require('../openapi/required-request-body') as typeof import('../openapi/required-request-body');
   const spec = loadSpec(specPath);
   const specOperationIds = allOperationIds(spec);
   // An id the data names and the spec lost (a new description renamed it): the likely new name
@@ -114,6 +116,12 @@ export function loadContract(specPath: string, operationIds: readonly string[]):
   // after the run; nor one a component it reaches names (a component left out of a copy), which
   // failed to compile only once the target had been reached.
   for (const operation of contract.operations) {
+    // The suite sends no request body: a required one would make every case a request the contract
+    // refuses, and a conformant server's 400 to it certified FAILED, blamed on the configured sender.
+    const bodyRequired = requiredRequestBody(spec, operation);
+    if (bodyRequired !== undefined) {
+      throw new SpecError(`${spec.path}: ${operation.operationId} (${operation.label}) requires a request body (${bodyRequired}), and the suite sends none (a scenario carries no body): every case would send it empty, and judge a conformant server's refusal as its fault; the suite certifies operations whose request body is absent or optional`);
+    }
     for (const response of operation.responses) {
       if (response.schemaName !== undefined && !Object.prototype.hasOwnProperty.call(contract.schemas, response.schemaName)) {
         throw new SpecError(`${spec.path}: ${operation.operationId} documents its ${response.status} body as #/components/schemas/${response.schemaName}, which components.schemas does not define`);

@@ -69,3 +69,23 @@ test('a component reached through a $ref into it (#/components/schemas/X/propert
     new SpecError(`${spec}: getWhatsAppSyncStatus documents its 200 body as #/components/schemas/WhatsAppSyncStatusResponse, whose #/components/schemas/WhatsAppSyncStatus refers to #/components/schemas/Gone, which components.schemas does not define: copy it into the spec too`),
   );
 });
+
+// The suite sends no request body (a scenario has none to give), so a POST whose contract requires
+// one would go out empty and a conformant server's rightful 400 be certified FAILED as its fault,
+// the reports blaming the configured sender: the run is refused before any request instead.
+test('an operation whose request body is required is refused at load, naming it and where the spec requires it: the suite sends none', () => {
+  expect(() => loadContract(fullSpecPath, ['regenerateSenderWebhookSecret', 'createAgent'])).toThrow(
+    new SpecError(`${fullSpecPath}: createAgent (POST /v1/senders/{senderId}/agent) requires a request body (#/paths/~1v1~1senders~1{senderId}~1agent/post/requestBody/required), and the suite sends none (a scenario carries no body): every case would send it empty, and judge a conformant server's refusal as its fault; the suite certifies operations whose request body is absent or optional`),
+  );
+  // A POST that takes no body, and one whose body is optional (sent without one, it is still a request the contract allows), load as before.
+  expect(loadContract(fullSpecPath, ['regenerateSenderWebhookSecret', 'sendBroadcast']).operations.map((o) => o.operationId)).toEqual(['regenerateSenderWebhookSecret', 'sendBroadcast']);
+  // A requestBody given as a $ref to components.requestBodies is followed.
+  const spec = join(scratchDir('zvc-body-ref-'), 'body-ref.json');
+  const document = JSON.parse(readFileSync(fullSpecPath, 'utf8')) as { paths: Record<string, Record<string, { requestBody?: unknown }>>; components: Record<string, unknown> };
+  const agent = document.paths['/v1/senders/{senderId}/agent']?.['post'];
+  if (agent === undefined) throw new Error('the full description lost createAgent');
+  document.components['requestBodies'] = { AgentCreate: agent.requestBody };
+  agent.requestBody = { $ref: '#/components/requestBodies/AgentCreate' };
+  writeFileSync(spec, JSON.stringify(document));
+  expect(() => loadContract(spec, ['createAgent'])).toThrow(/: createAgent \(POST \/v1\/senders\/\{senderId\}\/agent\) requires a request body \(#\/components\/requestBodies\/AgentCreate\/required\), and the suite sends none/);
+});
