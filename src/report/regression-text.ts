@@ -369,6 +369,9 @@ export function withoutDataNote(operationIds: readonly string[] | undefined, fol
   return `the spec has ${plural(operationIds.length, 'operation')} with no data in ${folder}: not certified (${shown.join(', ')}${more})`;
 }
 
+/** The variable a skip of a write bound to another sender names as the write fixture. */
+const WRITE_FIXTURE_NAMED = /^writes go only to ([A-Z][A-Z0-9_]*)[ ,]/;
+
 /**
  * Why a PARTIAL certificate is what it is, when every skip is a write-safety one: a live run
  * certifies no more by design (writes go only to the sandbox sender), which a reviewer should not
@@ -385,7 +388,10 @@ export function partialByDesign(certificate: Pick<Certificate, 'level' | 'operat
   // A mock's author reads this line too, and --allow-writes alone still leaves a mock partial.
   if (skipped.every((r) => r.skipReason === NO_WRITES_REASON)) return `partial because the skipped cases write, which a run against a live target does only with --allow-writes${mock ? ' (against a mock server, --allow-writes --mock-target runs them all)' : ''}`;
   // A mock is a live target too: only --mock-target lets its run send them, so that is what to name.
-  return `partial by design: the skipped cases would write to senders other than the sandbox one (ZAVU_SENDER_SYNCABLE), so a live run certifies no more${mock ? '; against a mock server, --mock-target runs them' : ''}`;
+  // The write fixture is the data's (an API team's own fixtures name theirs): the variable its skips
+  // name (registry/plan-cases.ts, "writes go only to VAR …"), none when only consent skips were met.
+  const sandbox = skipped.map((r) => WRITE_FIXTURE_NAMED.exec(r.skipReason ?? '')?.[1]).find((name) => name !== undefined);
+  return `partial by design: the skipped cases would write to senders other than the sandbox one${sandbox === undefined ? '' : ` (${sandbox})`}, so a live run certifies no more${mock ? '; against a mock server, --mock-target runs them' : ''}`;
 }
 
 /**

@@ -175,6 +175,12 @@ test('a PARTIAL certificate whose every skip is a write-safety one says it is by
     expect(zavu).toMatch(/^partial by design: .* so a live run certifies no more$/);
     expect(zavu).not.toContain('--mock-target');
   }
+  // A data-only write of an API team's own fixtures names its own write fixture, never the shipped one's
+  // variable; with only consent skips (no skip names the write fixture), no variable at all.
+  const own = [passed, skip('writes go only to ZVC_HOOK_SENDER (this case would write to snd_plain)'), skip('writes to ZVC_NO_HOOK (snd_nohook) need ZVC_NO_HOOK_WRITABLE=1 as well as --allow-writes')];
+  expect(partialByDesign({ level: 'partial', operations: [], target: 'http://127.0.0.1:4010' }, own)).toBe('partial by design: the skipped cases would write to senders other than the sandbox one (ZVC_HOOK_SENDER), so a live run certifies no more; against a mock server, --mock-target runs them');
+  const consentOnly = [passed, skip('writes to ZVC_NO_HOOK (snd_nohook) need ZVC_NO_HOOK_WRITABLE=1 as well as --allow-writes')];
+  expect(partialByDesign({ level: 'partial', operations: [], target: 'http://127.0.0.1:4010' }, consentOnly)).toBe('partial by design: the skipped cases would write to senders other than the sandbox one, so a live run certifies no more; against a mock server, --mock-target runs them');
   // A target that is no URL (a hand-edited report) is no Zavu host: the mock's advice stays.
   expect(partialByDesign({ level: 'partial', operations: [], target: 'not a url' }, onlySandbox)).toContain('--mock-target runs them');
   expect(partialByDesign({ level: 'failed', operations: [], target: 'http://127.0.0.1:4010' }, onlySandbox)).toBe('');
