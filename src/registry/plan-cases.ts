@@ -292,11 +292,19 @@ function writeFixtureSet(input: PlanInput): boolean {
   return bound !== undefined && 'values' in bound;
 }
 
-function writeFixtureEnv(registry: Registry): string {
+/**
+ * The skip of a write when the fixtures declare no write fixture at all: a data-only write whose
+ * author left out `"writable": true` is told what to declare, not a variable to set ("writes …":
+ * still a write-safety skip).
+ */
+const NO_WRITE_FIXTURE = 'writes go only to a fixture role marked "writable": true, and the fixtures declare none';
+
+/** The variable of the write fixture; undefined when no role is writable. */
+function writeFixtureEnv(registry: Registry): string | undefined {
   // The first writable role is the write fixture (ZAVU_SENDER_SYNCABLE); a later one (the concurrent
   // starts' own, ZAVU_SENDER_SYNCABLE_CONCURRENT) is an optional second of it, not an alternative.
   const [first] = [...registry.roles.values()].filter((r) => r.role.writable);
-  return first === undefined ? 'a writable fixture' : first.role.env ?? first.name;
+  return first === undefined ? undefined : first.role.env ?? first.name;
 }
 
 function safetySkip(writes: boolean, binding: Binding, scenario: Scenario, input: PlanInput): string | undefined {
@@ -314,12 +322,15 @@ function safetySkip(writes: boolean, binding: Binding, scenario: Scenario, input
     // Its ids (generated per run, like the not-found cases' random id) name no sender, but a run
     // without a write fixture was given no sandbox to write in at all.
     const what = scenario.fuzz !== undefined ? 'ids that name no sender' : 'an id that names no sender';
-    return writeFixtureSet(input) ? undefined : `writes go only to ${writeFixtureEnv(input.registry)}, which is not set (this case would POST ${what})`;
+    if (writeFixtureSet(input)) return undefined;
+    const env = writeFixtureEnv(input.registry);
+    return env === undefined ? `${NO_WRITE_FIXTURE} (this case would POST ${what})` : `writes go only to ${env}, which is not set (this case would POST ${what})`;
   }
   const values = Object.values(binding.params).join(', ');
   if (binding.chosen !== undefined) return `writes go to an unknown id only when the suite generates it: ${binding.chosen} is set, someone's choice, not known to name no sender (this case would write to ${values})`;
   if (binding.consent !== undefined) return `writes to ${binding.consent.role} (${values}) need ${binding.consent.variable}=1 as well as --allow-writes`;
-  return `writes go only to ${writeFixtureEnv(input.registry)} (this case would write to ${values})`;
+  const env = writeFixtureEnv(input.registry);
+  return `${env === undefined ? NO_WRITE_FIXTURE : `writes go only to ${env}`} (this case would write to ${values})`;
 }
 
 /**
@@ -333,7 +344,9 @@ export function uncomparedRefusals(input: PlanInput, cases: readonly PlannedCase
   const without = cases.filter((c) => c.skipReason === undefined && (c.scenario.steps ?? []).some((step) => writesTo(c, step) && !c.steps.some((s) => scenarioStepOf(s.id) === step.id)));
   if (without.length === 0) return [];
   const chosen = [...input.registry.roles.values()].find(({ name, role }) => role.generated !== undefined && (input.bound.get(name) as { generated?: true } | undefined)?.generated !== true);
-  const why = chosen !== undefined ? `the suite writes to an unknown id only when it generates one, and ${chosen.role.env ?? chosen.name} is set` : `the suite writes to an unknown id only in a run given ${writeFixtureEnv(input.registry)}, which is not set`;
+  const env = writeFixtureEnv(input.registry);
+  const given = env === undefined ? 'a fixture role marked "writable": true, which the fixtures do not declare' : `${env}, which is not set`;
+  const why = chosen !== undefined ? `the suite writes to an unknown id only when it generates one, and ${chosen.role.env ?? chosen.name} is set` : `the suite writes to an unknown id only in a run given ${given}`;
   return [`${plural(without.length, 'case')} run without the start to an unknown id ${without.length === 1 ? 'its' : 'their'} refusal is compared with, so judged by status alone: ${why}`];
 }
 

@@ -327,6 +327,22 @@ describe('write safety on a live target', () => {
     expect(concurrentOnly.find((c) => c.id === `${HISTORY}/concurrent-starts`)?.skipReason).toBeUndefined();
   });
 
+  test('fixtures that mark no role writable (a data-only write whose author left out "writable": true) send no write, and each skip says what to declare, not a variable to set', () => {
+    const roles = new Map([...registry.roles].map(([name, declared]) => {
+      const { writable: _writable, ...role } = declared.role;
+      return [name, { ...declared, role }] as const;
+    }));
+    const unwritable: Registry = { ...registry, roles };
+    const { ZAVU_SENDER_UNKNOWN: _configured, ...env } = LIVE_ENV;
+    const cases = planCases({ registry: unwritable, operations, bound: bindFixtures(unwritable, { embedded: false, env }), embedded: false, allowWrites: true });
+    const history = reasons(cases, HISTORY);
+    expect(Object.values(history).filter((reason) => reason === 'runs')).toEqual([]);
+    const none = 'writes go only to a fixture role marked "writable": true, and the fixtures declare none';
+    expect(history[`${HISTORY}/start-syncable`]).toBe(`${none} (this case would write to snd_s)`);
+    expect(history[`${HISTORY}/negative-inputs`]).toBe(`${none} (this case would POST ids that name no sender)`);
+    expect(history[`${HISTORY}/unknown-sender-no-credentials`]).toBe(`${none} (this case would POST an id that names no sender)`);
+  });
+
   test('without --allow-writes: every case of a write operation is skipped with the reason, no read is', () => {
     const cases = live(LIVE_ENV, false);
     const ofWrites = cases.filter((c) => writeOperations.includes(c.operationId));
