@@ -529,8 +529,9 @@ export function renamedCasesSentence(diff: BaselineDiff): string {
  * baseline of another target, kind or mode, whose nights are not this window's series. "the last run
  * judged: the 2 nights since it were not run" (a nightly job keeps the last judged night's report as
  * the baseline, so after a night stopped the reader must not take it for last night's), else "not
- * the last run: 1 run judged since it, 1 night not run". Older than the window's first run, the
- * window's counts are a lower bound.
+ * the last run: 1 run judged since it, 1 night not run". A count the window may hold only part of
+ * says "at least": the baseline older than the window's first run, or the window's gaps at their
+ * cap (windowWithGaps shows the newest `window` nights not run) with none shown before the baseline.
  */
 function sinceBaselineText(diff: BaselineDiff, history: HistoryFigures | undefined): string {
   if (history === undefined || diff.otherTarget === true || diff.otherKind !== undefined || diff.otherMode !== undefined) return '';
@@ -538,16 +539,31 @@ function sinceBaselineText(diff: BaselineDiff, history: HistoryFigures | undefin
   if (Number.isNaN(from)) return '';
   // The window's last run is this one.
   const earlier = history.runs.slice(0, -1);
-  const since = earlier.filter((r) => Date.parse(r.startedAt) > from);
+  // The baseline's own run where the window holds it, found by its instant (either stamp may carry an
+  // offset): the runs after it in the window's order are since it. By stamp alone, a re-run stamped by
+  // a slow clock (ordered after the run it re-ran, history-window.ts orderKeys) had that run "since it".
+  const at = lastIndexWhere(earlier, (r) => Date.parse(r.startedAt) === from);
+  const since = at >= 0 ? earlier.slice(at + 1) : earlier.filter((r) => Date.parse(r.startedAt) > from);
   const notRun = since.filter((r) => r.notRun !== undefined).length;
   const judged = since.length - notRun;
+  const first = earlier[0];
+  // Not held, and older than the window's first run: runs and nights before that run are not in it.
+  const cut = at < 0 && first !== undefined && Date.parse(first.startedAt) > from;
+  // The gaps left out are older than every gap shown: since the baseline too unless one shown is not.
+  const gapsCapped = history.runs.filter((r) => r.notRun !== undefined).length >= history.window && since.length > 0 && earlier.indexOf(since[0]!) <= earlier.findIndex((r) => r.notRun !== undefined);
+  const nightsAtLeast = cut || gapsCapped ? 'at least ' : '';
   if (judged === 0) {
     if (notRun === 0) return '';
+    if (nightsAtLeast !== '') return `the last run judged: at least ${notRun} nights since it were not run`;
     return notRun === 1 ? 'the last run judged: the night since it was not run' : `the last run judged: the ${notRun} nights since it were not run`;
   }
-  const first = earlier[0];
-  const atLeast = first !== undefined && Date.parse(first.startedAt) > from ? 'at least ' : '';
-  return `not the last run: ${atLeast}${plural(judged, 'run')} judged since it${notRun === 0 ? '' : `, ${plural(notRun, 'night')} not run`}`;
+  return `not the last run: ${cut ? 'at least ' : ''}${plural(judged, 'run')} judged since it${notRun === 0 ? '' : `, ${nightsAtLeast}${plural(notRun, 'night')} not run`}`;
+}
+
+/** The index of the last of `items` that `test` holds for, -1 when none (ES2022 has no findLastIndex). */
+function lastIndexWhere<T>(items: readonly T[], test: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i -= 1) if (test(items[i]!)) return i;
+  return -1;
 }
 
 /**

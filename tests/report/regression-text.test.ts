@@ -342,6 +342,28 @@ describe('baselineRunText: which run the baseline is', () => {
     expect(baselineRunText(diff(), history([judged('2026-11-25T03:00:00Z'), tonight]))).toBe('its run started 2026-11-24 03:00:00 UTC, not the last run: at least 1 run judged since it');
   });
 
+  test("finds the baseline's run in the window's order: a re-run stamped by a slow clock is after the run it re-ran", () => {
+    // The store orders by orderKeys: the baseline's run (02:58 by its machine's clock, appended after
+    // the 03:00 run) stands after it, the run before tonight's. By stamp alone, 03:00 was "since it".
+    const runs = [judged('2026-11-24T03:00:00Z'), judged('2026-11-24T02:58:00Z'), tonight];
+    const rerun = diff({ baseline: { file: 'last.json', startedAt: '2026-11-24T02:58:00.000Z', target: 'https://staging.example' } });
+    expect(baselineRunText(rerun, history(runs))).toBe('its run started 2026-11-24 02:58:00 UTC');
+    // Found by its instant, whatever offset either stamp was written with.
+    const offset = diff({ baseline: { file: 'last.json', startedAt: '2026-11-24T04:58:00+02:00', target: 'https://staging.example' } });
+    expect(baselineRunText(offset, history([...runs.slice(0, 2), notRun('2026-11-25T03:00:00Z'), tonight]))).toBe('its run started 2026-11-24 02:58:00 UTC, the last run judged: the night since it was not run');
+  });
+
+  test('says "at least" where the window may have left nights not run out (it shows the newest `window` of them)', () => {
+    // --history-window 2, four nights down since the baseline: the window shows the newest two gaps.
+    const capped: HistoryFigures = { ...history([judged('2026-11-24T03:00:00Z'), notRun('2026-11-27T03:00:00Z'), notRun('2026-11-28T03:00:00Z'), judged('2026-11-29T03:00:00.000Z')]), window: 2 };
+    expect(baselineRunText(diff(), capped)).toBe('its run started 2026-11-24 03:00:00 UTC, the last run judged: at least 2 nights since it were not run');
+    // --history-window 3, a gap shown before the baseline: those left out are older still, the count since it is whole.
+    const whole: HistoryFigures = { ...history([judged('2026-11-22T03:00:00Z'), notRun('2026-11-23T03:00:00Z'), judged('2026-11-24T03:00:00Z'), notRun('2026-11-25T03:00:00Z'), notRun('2026-11-28T03:00:00Z'), judged('2026-11-29T03:00:00.000Z')]), window: 3 };
+    expect(baselineRunText(diff(), whole)).toBe('its run started 2026-11-24 03:00:00 UTC, the last run judged: the 2 nights since it were not run');
+    // Older than the window's first run: the nights not run before that run are not in it either.
+    expect(baselineRunText(diff(), history([judged('2026-11-25T03:00:00Z'), notRun('2026-11-26T03:00:00Z'), tonight]))).toBe('its run started 2026-11-24 03:00:00 UTC, not the last run: at least 1 run judged since it, at least 1 night not run');
+  });
+
   test('says nothing more when the baseline is the run before this one, without --history, or of another series', () => {
     const runs = [judged('2026-11-24T03:00:00Z'), tonight];
     expect(baselineRunText(diff(), history(runs))).toBe('its run started 2026-11-24 03:00:00 UTC');
