@@ -129,8 +129,14 @@ export function nightText(startedAt: string, precision: StampPrecision): string 
  */
 export function utcStampText(startedAt: string): string {
   const ms = Date.parse(startedAt);
-  return Number.isNaN(ms) ? startedAt : `${nightText(new Date(ms).toISOString(), 'second')} UTC`;
+  if (Number.isNaN(ms)) return startedAt;
+  const iso = new Date(ms).toISOString();
+  // An instant outside years 0000-9999 ("0000-01-01T00:00:00+14:00" is in year -1) comes with a
+  // signed six-digit year, which the History's form, cut by position, tore apart: given as written.
+  return ISO_FOUR_DIGIT_YEAR.test(iso) ? `${nightText(iso, 'second')} UTC` : startedAt;
 }
+
+const ISO_FOUR_DIGIT_YEAR = /^\d{4}-/;
 
 /** "2026-12-01 (3 runs)", or "2026-12-01 or earlier (3 runs)": a streak's start and length, as every view words it. */
 export function streakText(since: NonNullable<HistoryCase['failingSince']>, precision: StampPrecision): string {

@@ -327,6 +327,10 @@ describe('baselineRunText: which run the baseline is', () => {
     expect(baselineRunText(diff({ baseline: { file: 'last.json', startedAt: '2026-11-24T05:00:00.123+02:00', target: 'https://staging.example' } }))).toBe('its run started 2026-11-24 03:00:00 UTC');
     // A stamp no Date reads (the baseline is anyone's file) is shown as given.
     expect(baselineRunText(diff({ baseline: { file: 'last.json', startedAt: 'last night', target: 'https://staging.example' } }))).toBe('its run started last night');
+    // A stamp the baseline schema's date-time takes whose instant falls outside years 0000-9999 (its
+    // offset across a year's end): ISO gives it a six-digit year, which the History's form cut in two.
+    expect(baselineRunText(diff({ baseline: { file: 'last.json', startedAt: '0000-01-01T00:00:00+14:00', target: 'https://staging.example' } }))).toBe('its run started 0000-01-01T00:00:00+14:00');
+    expect(baselineRunText(diff({ baseline: { file: 'last.json', startedAt: '9999-12-31T23:59:59-14:00', target: 'https://staging.example' } }))).toBe('its run started 9999-12-31T23:59:59-14:00');
   });
 
   test('with --history, says when the nights since the baseline were not run: it is older than last night', () => {
