@@ -157,8 +157,8 @@ export function judgedContracts(all: readonly HistoryRecord[]): Map<HistoryRecor
 }
 
 /**
- * The judged runs of `all` (every judged run of the target, oldest first) judged under another
- * contract than the judged run before them (judgedContracts): the pairs flipsOf does not compare,
+ * The judged runs of `all` (every judged run of the target, oldest first) judged under a contract
+ * that differs from the judged run before them (judgedContracts): the pairs flipsOf does not compare,
  * which the views mark. The store's first run has none before it; a night not run was judged under nothing.
  */
 export function newContractRuns(all: readonly HistoryRecord[], contracts: ReadonlyMap<HistoryRecord, ContractIdentity> = judgedContracts(all)): Set<HistoryRecord> {

@@ -43,8 +43,8 @@ export function gapWord(run: Pick<HistoryRun, 'notRun'>): string {
 }
 
 /**
- * What marks a night judged under another contract (spec sha256, suite version or case data's
- * sha256, runInfo.casesSha256) than the judged run before it (HistoryRun.newContract), the same in every view: a verdict that changed that
+ * What marks a night judged under a contract (spec sha256, suite version or case data's
+ * sha256, runInfo.casesSha256) that differs from the judged run before it (HistoryRun.newContract), the same in every view: a verdict that changed that
  * night may be the contract's change, and no flip of the target is counted across it.
  */
 export const NEW_CONTRACT_MARK = '(new contract)';
