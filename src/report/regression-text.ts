@@ -170,24 +170,29 @@ export function notTested(family: Pick<FamilyVerdict, 'verdict' | 'skipped'>): b
 function notJudgedName(family: Pick<FamilyVerdict, 'family' | 'notJudged' | 'unauthenticated' | 'stoppedBefore' | 'responseShape' | 'internalErrorExposed'>): string {
   const waiting = family.unauthenticated ?? 0;
   const stopped = family.stoppedBefore ?? 0;
-  const lines = chargedLines(family);
+  const lines = chargedLines(family, 'and');
   // Not judged by the run (a 429, a lost target), while cases of the family are on a line after it: other cases than those.
   const others = lines === '' ? 0 : family.notJudged - waiting - stopped;
   const who = (count: number): string => (count >= family.notJudged ? plural(count, 'case') : `${count} of ${plural(family.notJudged, 'case')}`);
   const reasons = [
     ...(waiting > 0 ? [`${who(waiting)} ${waiting === 1 ? 'waits' : 'wait'} on authentication`] : []),
     // One case on two lines: not judged for its family, the broken answer that stopped it on the line after.
-    ...(stopped > 0 ? [`${who(stopped)} stopped before ${stopped === 1 ? 'its' : 'their'} own request by ${stopped === 1 ? 'its' : 'their'} broken answer on ${lines}`] : []),
+    // Which line a stopped case is on is not kept (stoppedBefore counts both): with both lines, "or".
+    ...(stopped > 0 ? [`${who(stopped)} stopped before ${stopped === 1 ? 'its' : 'their'} own request by ${stopped === 1 ? 'its' : 'their'} broken answer on ${chargedLines(family, 'or')}`] : []),
     ...(others > 0 ? [`${who(others)} not among those on ${lines}`] : []),
   ];
   return reasons.length === 0 ? family.family : `${family.family}: ${reasons.join('; ')}`;
 }
 
-/** "the response shape line", "the internal error exposed line", both, or "" : the lines of the certificate that name cases of `family`. */
-function chargedLines(family: Pick<FamilyVerdict, 'responseShape' | 'internalErrorExposed'>): string {
+/**
+ * "the response shape line", "the internal error exposed line", both ("the response shape and
+ * internal error exposed lines", or with `or` "the response shape or internal error exposed line":
+ * one of them, not said which), or "": the lines of the certificate that name cases of `family`.
+ */
+function chargedLines(family: Pick<FamilyVerdict, 'responseShape' | 'internalErrorExposed'>, both: 'and' | 'or'): string {
   const shape = family.responseShape !== undefined;
   const exposed = family.internalErrorExposed !== undefined;
-  if (shape && exposed) return 'the response shape and internal error exposed lines';
+  if (shape && exposed) return both === 'and' ? 'the response shape and internal error exposed lines' : 'the response shape or internal error exposed line';
   return shape ? 'the response shape line' : exposed ? 'the internal error exposed line' : '';
 }
 

@@ -84,6 +84,13 @@ test('a baseline judged by another build of this suite version says so, alone or
   );
 });
 
+test("a family's case stopped by a broken answer, with the family on both lines, is not said to be on both (certificate.json does not say which)", () => {
+  // stoppedBefore counts the cases stopped by a response shape failure and by an internal error
+  // exposed alike: beside a case of each line, one stopped case was said to be on both.
+  const both = { ...certificate, families: certificate.families.map((f) => (f.verdict === 'failed' ? { ...f, verdict: 'not-judged' as const, failed: 0, notJudged: 2, responseShape: 1, internalErrorExposed: 1, stoppedBefore: 1 } : f)) };
+  expect(certificateDetail(both)).toContain('1 not judged (authentication: 1 of 2 cases stopped before its own request by its broken answer on the response shape or internal error exposed line; 1 of 2 cases not among those on the response shape and internal error exposed lines)');
+});
+
 test('a baseline judged with other case data says so, alone or beside the spec and suite', () => {
   const cases = { baseline: 'c'.repeat(64), now: 'd'.repeat(64) };
   expect(baselineHeadline(diff({ otherContract: { cases } }))).toBe('1 new failure, 0 fixed (the baseline was judged with other case data: case data sha256 cccccccccccc then, dddddddddddd now; a verdict changed since may be a case the suite changed, not the target)');
