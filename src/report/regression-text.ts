@@ -185,6 +185,23 @@ function notJudgedName(family: Pick<FamilyVerdict, 'family' | 'notJudged' | 'una
 }
 
 /**
+ * The families not judged, each named as notJudgedName does; when two or more have cases stopped by
+ * a broken answer (a target whose read before a start is broken stops a sequence in each of six
+ * families), the stop is said once after them: said in each, the line ran past the 400 characters
+ * summary.md keeps, and the "response shape failed (…)" that says why was cut.
+ */
+function notJudgedNames(families: readonly FamilyVerdict[]): string {
+  const stoppedIn = families.filter((f) => (f.stoppedBefore ?? 0) > 0);
+  if (stoppedIn.length < 2) return families.map(notJudgedName).join(', ');
+  // Named without their lines: only the cases waiting on authentication are said family by family.
+  const names = families.map((f) => notJudgedName({ family: f.family, notJudged: f.notJudged, ...(f.unauthenticated !== undefined ? { unauthenticated: f.unauthenticated } : {}) }));
+  const total = families.reduce((sum, f) => sum + f.notJudged, 0);
+  const stopped = stoppedIn.reduce((sum, f) => sum + (f.stoppedBefore ?? 0), 0);
+  const lines = chargedLines({ ...(stoppedIn.some((f) => f.responseShape !== undefined) ? { responseShape: 1 } : {}), ...(stoppedIn.some((f) => f.internalErrorExposed !== undefined) ? { internalErrorExposed: 1 } : {}) }, 'or');
+  return `${names.join(', ')}; ${stopped >= total ? `all ${total} cases` : `${stopped} of their ${total} cases`} stopped before their own request by their broken answer on ${lines}`;
+}
+
+/**
  * "the response shape line", "the internal error exposed line", both ("the response shape and
  * internal error exposed lines", or with `or` "the response shape or internal error exposed line":
  * one of them, not said which), or "": the lines of the certificate that name cases of `family`.
@@ -245,7 +262,12 @@ export function certificateDetail(
   // A family every case of which was skipped is said apart from the not applicable ones (notTested).
   const untested = certificate.families.filter(notTested).map((f) => f.family);
   for (const [verdict, words] of [['failed', 'failed'], ['not-judged', 'not judged'], ['not-tested', 'not tested, each case skipped'], ['not-applicable', 'not applicable']] as const) {
-    const families = verdict === 'not-judged' ? certificate.families.filter((f) => f.verdict === verdict).map(notJudgedName) : verdict === 'not-tested' ? untested : of(verdict).filter((f) => !untested.includes(f));
+    if (verdict === 'not-judged') {
+      const named = notJudgedNames(certificate.families.filter((f) => f.verdict === verdict));
+      if (named !== '') parts.push(`${certificate.families.filter((f) => f.verdict === verdict).length} ${words} (${named})`);
+      continue;
+    }
+    const families = verdict === 'not-tested' ? untested : of(verdict).filter((f) => !untested.includes(f));
     if (families.length > 0) parts.push(`${families.length} ${words} (${families.join(', ')})`);
   }
   const shape = certificate.responseShape;

@@ -1,4 +1,4 @@
-import type { BaselineDiff, CaseResult, HistoryFigures, HistoryRun } from '../../src/model';
+import type { BaselineDiff, CaseResult, FamilyVerdict, HistoryFigures, HistoryRun } from '../../src/model';
 import { NO_WRITES_REASON } from '../../src/model/result';
 import { baselineHeadline, baselineRunText, certificateDetail, changedFailureText, faultText, legacyIdsSentence, newFailureNotes, partialByDesign, unseenSuccessNotes, withoutDataNote } from '../../src/report/regression-text';
 import { result } from './fixtures';
@@ -89,6 +89,17 @@ test("a family's case stopped by a broken answer, with the family on both lines,
   // exposed alike: beside a case of each line, one stopped case was said to be on both.
   const both = { ...certificate, families: certificate.families.map((f) => (f.verdict === 'failed' ? { ...f, verdict: 'not-judged' as const, failed: 0, notJudged: 2, responseShape: 1, internalErrorExposed: 1, stoppedBefore: 1 } : f)) };
   expect(certificateDetail(both)).toContain('1 not judged (authentication: 1 of 2 cases stopped before its own request by its broken answer on the response shape or internal error exposed line; 1 of 2 cases not among those on the response shape and internal error exposed lines)');
+});
+
+test('families whose sequences a broken read stopped are named once with the stop, so the line keeps why within what summary.md shows', () => {
+  // A broken sender read before each start stops a case of every family that judges refusals.
+  const ids = ['authentication', 'no-waba', 'not-coexistence', 'not-found', 'isolation', 'negative-inputs'];
+  const families: FamilyVerdict[] = ids.map((family) => ({ family, title: family, core: true, verdict: 'not-judged', passed: 1, failed: 0, notJudged: family === 'not-found' ? 2 : 1, skipped: 0, responseShape: 1, stoppedBefore: 1, ...(family === 'isolation' ? { unauthenticated: 1, notJudged: 2 } : {}) }));
+  const stopped = { ...certificate, families, responseShape: { verdict: 'failed' as const, failed: 6, families: ids, checks: ['response-schema'] } };
+  const text = certificateDetail(stopped);
+  expect(text).toBe('0 families certified, 6 not judged (authentication, no-waba, not-coexistence, not-found, isolation: 1 of 2 cases waits on authentication, negative-inputs; 6 of their 8 cases stopped before their own request by their broken answer on the response shape line), response shape failed (6 cases of authentication, no-waba, not-coexistence, not-found, isolation, negative-inputs: response-schema)');
+  // summary.md keeps 400 characters of it (render-markdown.ts): the response shape line, the cause, is in them.
+  expect(text.length).toBeLessThanOrEqual(400);
 });
 
 test('a baseline judged with other case data says so, alone or beside the spec and suite', () => {
