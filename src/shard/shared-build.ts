@@ -58,8 +58,8 @@ export function mergerBuildNote(shards: SuiteSide, merger: SuiteSide): string | 
   const tail = "; the certificate, latency and baseline figures are this build's";
   if (shards.suiteVersion !== merger.suiteVersion) {
     const named = (side: SuiteSide): string => `${suiteNamed(side.suiteVersion) ?? 'a suite of an unreadable version'}${side.suiteBuild !== undefined ? ` (build ${side.suiteBuild})` : ''}`;
-    return `merged by another version of the suite than ran the shards: ${named(merger)} merged, ${named(shards)} judged the cases${tail}`;
+    return `merged by a different version of the suite from the one that ran the shards: ${named(merger)} merged, ${named(shards)} judged the cases${tail}`;
   }
   if (shards.suiteBuild === undefined || merger.suiteBuild === undefined || shards.suiteBuild === merger.suiteBuild) return undefined;
-  return `merged by another build of the suite than ran the shards: build ${merger.suiteBuild} merged, build ${shards.suiteBuild} judged the cases${tail}`;
+  return `merged by a different build of the suite from the one that ran the shards: build ${merger.suiteBuild} merged, build ${shards.suiteBuild} judged the cases${tail}`;
 }

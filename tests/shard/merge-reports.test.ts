@@ -269,7 +269,7 @@ describe('merge of shards a newer suite wrote', () => {
     const notes = merged.stdout.split('\n').filter((line) => line.startsWith('note: '));
     // One for each shard's unknown fields, and one that shards of 99.0.0 were merged by this version.
     expect(notes).toHaveLength(4);
-    expect(notes[3]).toMatch(/^note: merged by another version of the suite than ran the shards: zavu-conformance \S+( \(build [0-9a-f]{12}\))? merged, zavu-conformance 99\.0\.0 judged the cases; /);
+    expect(notes[3]).toMatch(/^note: merged by a different version of the suite from the one that ran the shards: zavu-conformance \S+( \(build [0-9a-f]{12}\))? merged, zavu-conformance 99\.0\.0 judged the cases; /);
     expect(notes[0]).toMatch(/^note: shard \S+shard-1\/conformance\.json: written by zavu-conformance 99\.0\.0, newer than this one \([^)]+\): 1 field it does not know was ignored \(laterSection\)$/);
     expect(notes[2]).toContain('runInfo.laterRunField');
     expect(notes[1]).toMatch(/: 2 fields it does not know were ignored \((laterSection, results\[\]\.outOfScope|results\[\]\.outOfScope, laterSection)\)$/);
@@ -338,17 +338,17 @@ describe("merge by another build than the shards'", () => {
         writeFileSync(path.join(cwd, folder!, `shard-${i + 1}`, 'conformance.json'), JSON.stringify({ ...shard, runInfo: { ...shard.runInfo, suiteVersion: version, suiteBuild: build } }));
       });
     }
-    const line = `note: merged by another build of the suite than ran the shards: build ${merger} merged, build ${theirs} judged the cases; the certificate, latency and baseline figures are this build's`;
+    const line = `note: merged by a different build of the suite from the one that ran the shards: build ${merger} merged, build ${theirs} judged the cases; the certificate, latency and baseline figures are this build's`;
     const merged = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'merged', 'shard-1', 'shard-2', 'shard-3'], { cwd: path.join(cwd, 'other') });
     expect(merged.stderr).toBe('');
-    expect(merged.stdout.split('\n').filter((l) => l.includes('merged by another build'))).toEqual([line]);
+    expect(merged.stdout.split('\n').filter((l) => l.includes('merged by a different build'))).toEqual([line]);
     const report = readReportFile(path.join(cwd, 'other', 'merged', 'conformance.json'), 'merged');
     expect(report.runInfo.suiteBuild).toBe(theirs);
     expect(report.runInfo.notes).toContain(line.slice('note: '.length));
     // summary.md's notes show each id as code.
     expect(readFileSync(path.join(cwd, 'other', 'merged', 'summary.md'), 'utf8')).toContain(`build \`${merger}\` merged, build \`${theirs}\` judged the cases`);
     const same = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'merged', 'shard-1', 'shard-2', 'shard-3'], { cwd: path.join(cwd, 'same') });
-    expect(same.stdout).not.toContain('merged by another');
+    expect(same.stdout).not.toContain('merged by a different');
     expect(same.code).toBe(merged.code);
   }, 60_000);
 
@@ -362,8 +362,8 @@ describe("merge by another build than the shards'", () => {
     });
     const merged = await runCli('zavu-conformance-main.js', ['merge', '--reports', 'merged', 'shard-1', 'shard-2', 'shard-3'], { cwd });
     expect(merged.stderr).toBe('');
-    const line = `merged by another version of the suite than ran the shards: zavu-conformance \\S+ \\(build ${merger}\\) merged, zavu-conformance 0\\.0\\.1 judged the cases; the certificate, latency and baseline figures are this build's`;
-    const said = merged.stdout.split('\n').filter((l) => l.includes('merged by another'));
+    const line = `merged by a different version of the suite from the one that ran the shards: zavu-conformance \\S+ \\(build ${merger}\\) merged, zavu-conformance 0\\.0\\.1 judged the cases; the certificate, latency and baseline figures are this build's`;
+    const said = merged.stdout.split('\n').filter((l) => l.includes('merged by a different'));
     expect(said).toHaveLength(1);
     expect(said[0]).toMatch(new RegExp(`^note: ${line}$`));
     const report = readReportFile(path.join(cwd, 'merged', 'conformance.json'), 'merged');

@@ -30,7 +30,7 @@ const suite = (suiteVersion: string, suiteBuild?: string) => ({ suiteVersion, ..
 const tail = "; the certificate, latency and baseline figures are this build's";
 
 test("a merge by another build than the shards' says so in one line naming both builds; the same build, or either unknown, nothing", () => {
-  expect(mergerBuildNote(suite('0.2.0', a), suite('0.2.0', b))).toBe(`merged by another build of the suite than ran the shards: build ${b} merged, build ${a} judged the cases${tail}`);
+  expect(mergerBuildNote(suite('0.2.0', a), suite('0.2.0', b))).toBe(`merged by a different build of the suite from the one that ran the shards: build ${b} merged, build ${a} judged the cases${tail}`);
   expect(mergerBuildNote(suite('0.2.0', a), suite('0.2.0', a))).toBeUndefined();
   expect(mergerBuildNote(suite('0.2.0'), suite('0.2.0', b))).toBeUndefined();
   expect(mergerBuildNote(suite('0.2.0', a), suite('0.2.0'))).toBeUndefined();
@@ -38,9 +38,9 @@ test("a merge by another build than the shards' says so in one line naming both 
 
 test("a merge by another version than the shards' says so whether or not either names its build; a version no npm version is not quoted", () => {
   // Older shards naming no build, merged by a newer build that names one.
-  expect(mergerBuildNote(suite('0.1.0'), suite('0.2.0', b))).toBe(`merged by another version of the suite than ran the shards: zavu-conformance 0.2.0 (build ${b}) merged, zavu-conformance 0.1.0 judged the cases${tail}`);
+  expect(mergerBuildNote(suite('0.1.0'), suite('0.2.0', b))).toBe(`merged by a different version of the suite from the one that ran the shards: zavu-conformance 0.2.0 (build ${b}) merged, zavu-conformance 0.1.0 judged the cases${tail}`);
   // A merge from a dist built without the id.
-  expect(mergerBuildNote(suite('0.1.0', a), suite('0.2.0'))).toBe(`merged by another version of the suite than ran the shards: zavu-conformance 0.2.0 merged, zavu-conformance 0.1.0 (build ${a}) judged the cases${tail}`);
-  expect(mergerBuildNote(suite('0.1.0'), suite('0.2.0'))).toBe(`merged by another version of the suite than ran the shards: zavu-conformance 0.2.0 merged, zavu-conformance 0.1.0 judged the cases${tail}`);
-  expect(mergerBuildNote(suite(`0.2.0\n${'x'.repeat(5_000)}`), suite('0.2.0'))).toBe(`merged by another version of the suite than ran the shards: zavu-conformance 0.2.0 merged, a suite of an unreadable version judged the cases${tail}`);
+  expect(mergerBuildNote(suite('0.1.0', a), suite('0.2.0'))).toBe(`merged by a different version of the suite from the one that ran the shards: zavu-conformance 0.2.0 merged, zavu-conformance 0.1.0 (build ${a}) judged the cases${tail}`);
+  expect(mergerBuildNote(suite('0.1.0'), suite('0.2.0'))).toBe(`merged by a different version of the suite from the one that ran the shards: zavu-conformance 0.2.0 merged, zavu-conformance 0.1.0 judged the cases${tail}`);
+  expect(mergerBuildNote(suite(`0.2.0\n${'x'.repeat(5_000)}`), suite('0.2.0'))).toBe(`merged by a different version of the suite from the one that ran the shards: zavu-conformance 0.2.0 merged, a suite of an unreadable version judged the cases${tail}`);
 });
