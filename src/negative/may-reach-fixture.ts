@@ -1,6 +1,6 @@
 /**
  * Whether a hostile id could reach a real sender on a server with one of the lookup bugs the
- * property hunts for: a configured fixture through a sloppy, prefix or LIKE lookup, or any sender
+ * property hunts for: a configured fixture through a sloppy, prefix, suffix, substring or LIKE lookup, or any sender
  * through a LIKE wildcard or a quote that ends the string the id was put in. A write is never
  * sent with such an id (DESIGN: writes only on the fixture meant for them, and no fuzz input may
  * repeat a write that may have taken effect), so this errs on the side of withholding.
@@ -60,16 +60,20 @@ export function containsWithOneGap(form: string, core: string): boolean {
 }
 
 /**
- * True when a lookup by prefix could reach the fixture with this form: a form that begins the
- * fixture's id, ignoring case and with "_" (SQL LIKE's any one character) matching anything, or
- * that does so once squashed, reaches it on a server that matches ids by prefix ("LIKE 'id%'").
- * `squashed` and `core` are the form's and the fixture's squashed text, made once by the caller.
+ * True when a lookup by prefix, suffix or substring could reach the fixture with this form: a form
+ * found anywhere inside the fixture's id (its start, its end or within), ignoring case and with "_"
+ * (SQL LIKE's any one character) matching anything, or found there once squashed, reaches it on a
+ * server that matches ids by part ("LIKE 'id%'", "LIKE '%' || id", startsWith, endsWith, a search
+ * index): "snd", "nd_a" and "plain" of "snd_plain". `squashed` and `core` are the form's and the
+ * fixture's squashed text, made once by the caller.
  */
-function beginsFixture(form: string, squashed: string, fixture: string, core: string): boolean {
+function withinFixture(form: string, squashed: string, fixture: string, core: string): boolean {
   const id = fixture.toLowerCase();
   const lower = form.toLowerCase();
-  if (lower.length <= id.length && [...lower].every((char, i) => char === '_' || char === id[i])) return true;
-  return squashed !== '' && core.startsWith(squashed);
+  for (let start = 0; start + lower.length <= id.length; start += 1) {
+    if ([...lower].every((char, i) => char === '_' || char === id[start + i])) return true;
+  }
+  return squashed !== '' && core.includes(squashed);
 }
 
 /** Quotes that end a string literal in SQL (', and " or ` in some dialects) or open a JSON query operator ({"$ne":null}). */
@@ -83,7 +87,8 @@ const QUOTE = /['"`]/;
  * follows may match any sender ("' OR '1'='1"); when any
  * decoding contains a configured value once squashed, whole or with one gap: "snd_a ", "SND_A",
  * "snd_a%00", "snd%5Fa" (decoded twice) and "snd_%3Ba" or "sn%zzd_a" (a piece inside) all may
- * reach "snd_a"; or when one begins a configured value (beginsFixture): "snd", "SND_", "s_d_a".
+ * reach "snd_a"; or when one is inside a configured value, at its start, its end or within
+ * (withinFixture): "snd", "SND_", "s_d_a", "nd_a", "_A".
  */
 export function mayReachFixture(input: NegativeInput, fixtures: readonly string[]): boolean {
   if (escapesSegment(input)) return true;
@@ -95,6 +100,6 @@ export function mayReachFixture(input: NegativeInput, fixtures: readonly string[
   return fixtures.some((fixture) => {
     if (fixture === '') return false;
     const core = squash(fixture) || fixture.toLowerCase();
-    return decoded.some((form, i) => containsWithOneGap(forms[i] ?? '', core) || beginsFixture(form, forms[i] ?? '', fixture, core));
+    return decoded.some((form, i) => containsWithOneGap(forms[i] ?? '', core) || withinFixture(form, forms[i] ?? '', fixture, core));
   });
 }

@@ -19,6 +19,15 @@ describe('mayReachFixture', () => {
     ['a prefix with LIKE\'s "_" (any one character) in it', 's_d_coex'],
     ['a prefix once punctuation is dropped', 'snd-coex'],
     ['the empty id (a prefix of every id)', ''],
+    // One that matches by suffix or substring (LIKE '%' || id, endsWith, a search index) finds it with these.
+    ['a suffix of the fixture', 'nd_coex_syncable'],
+    ['a shorter suffix', 'syncable'],
+    ['an inner part', 'coex'],
+    ['an inner part in another case, with whitespace around it', ' COEX_Sync '],
+    ['an inner part with LIKE\'s "_" in it', 'co_x'],
+    ['an inner part once punctuation is dropped', 'coex-syncable'],
+    ['an inner part spelled with an accent', 'cóex'],
+    ['a single letter of the fixture', 'y'],
     // LIKE's "%" matches any run of characters: any sender at all, configured or not.
     ['a lone "%"', '%'],
     ['"%" at the end of another text', 'zz%'],
@@ -37,10 +46,11 @@ describe('mayReachFixture', () => {
   it('withholds an id that leaves its segment, raw or sent as %2F (which a hop may decode)', () => {
     expect(reaches('x/..', true)).toBe(true);
     expect(reaches('x/..', false)).toBe(true);
-    expect(reaches('x..', false)).toBe(false);
+    // Dots that stay inside the segment are no reason of their own ("z" is no part of the fixture).
+    expect(reaches('z..', false)).toBe(false);
   });
 
-  it.each(['snd_other', 'coex', 'syncable', 'sndx', '{{7*7}}', '$(id)', 'a'.repeat(1024)])('lets %j through', (id) => {
+  it.each(['snd_other', 'coexx', 'syncables', 'sndx', 'zz', '{{7*7}}', '$(id)', 'a'.repeat(1024)])('lets %j through', (id) => {
     expect(reaches(id)).toBe(false);
   });
 });

@@ -435,3 +435,25 @@ describe('executeNegativeCase and a timeout after the head', () => {
     expect(result.headStatus).toBe(200);
   });
 });
+
+describe('executeNegativeCase on a write withholds every id inside a sender', () => {
+  // A server that finds a sender by suffix or substring (LIKE '%' || ?, endsWith, a search index)
+  // starts a sync on the sender an inner part names: one not meant for writes, perhaps another project's.
+  const planned = (operationId: string): PlannedCase => ({ id: `${operationId}/${row.id}`, operationId, scenario: { ...row, expect: rowExpect }, params: {}, steps: [], writes: operations.get(operationId)?.writes === true });
+  const deps = (transport: Transport): CaseDeps => ({ transport, operations, rules: [], schemas, target: { baseUrl: 'http://target.test', apiKey: 'zv_test_key', unknownKey: 'zv_test_other' } });
+  const fixtures = ['snd_plain', 'snd_coex_other'];
+  const segment = (path: string): string => /^\/v1\/senders\/([^/]*)\//.exec(path)?.[1] ?? path;
+  const squashed = (id: string): string => decodeOnce(decodeOnce(id)).normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+
+  it('POSTs no suffix or inner part of a sender id (`nd_plain`, `plain`), in any case or spelling, and a GET still sends them', async () => {
+    const write = answering(404);
+    await executeNegativeCase(planned('startWhatsAppHistorySync'), deps(write), { seed: 1, numRuns: 60, timeBudgetMs: 20_000, fixtures, exampleFixtures: fixtures, hiddenFixtures: [] });
+    const inside = (id: string): boolean => squashed(id) !== '' && fixtures.some((fixture) => squashed(fixture).includes(squashed(id)));
+    expect(write.sent.map((r) => segment(r.path)).filter(inside)).toEqual([]);
+    expect(write.sent.length).toBeGreaterThan(20);
+    const read = answering(404);
+    await executeNegativeCase(planned('getWhatsAppSyncStatus'), deps(read), { seed: 1, numRuns: 60, timeBudgetMs: 20_000, fixtures, exampleFixtures: fixtures, hiddenFixtures: [] });
+    expect(read.sent.map((r) => segment(r.path))).toEqual(expect.arrayContaining(['nd_plain']));
+    expect(read.sent.map((r) => segment(r.path)).filter(inside).length).toBeGreaterThan(0);
+  });
+});
