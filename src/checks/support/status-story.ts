@@ -15,10 +15,13 @@ import { answeredByOperation, seenBody } from './answer-evidence';
 import { documentedRefusal, documentedRefusalOfItsStatus } from './documented-refusal';
 import { bodyMessage } from './parsed-body';
 import { notTheApiStory } from './not-the-api';
+import { resourceNoun, withArticle } from './resource-noun';
 
 export function statusStory(expected: number, exchange: Exchange & { response: HttpResponse }, context: Pick<CheckContext, 'operation' | 'schemas' | 'fixtures'> & Partial<Pick<CheckContext, 'expect'>>): string | undefined {
   const response = exchange.response;
   const received = response.status;
+  // What the path names, in the operation's own words (operations are data): "sender" for the shipped ones.
+  const noun = resourceNoun(context.operation);
   if (received >= 300 && received < 400) {
     const location = response.headers['location'];
     return `a redirect (not followed)${location === undefined ? '' : ` to ${excerpt(location)}`}`;
@@ -34,18 +37,18 @@ export function statusStory(expected: number, exchange: Exchange & { response: H
   }
   if (received >= 500) return 'a server error';
   // A page in the API's place (a wrong base URL's) is not told as the API serving the request.
-  if (received >= 200 && received < 300) return notTheApiStory(expected, exchange, context.operation) ?? servedStory(expected, exchange.request.method);
+  if (received >= 200 && received < 300) return notTheApiStory(expected, exchange, context.operation) ?? servedStory(expected, exchange.request.method, noun);
   // The refusal that was due, in its documented words, under another 4xx (a 403 or 422 "Sync is only
   // available for coexistence accounts"): only its status is wrong. Told as "the configured key is not
   // allowed to read this sender", a reviewer went after a key that was right. (A 404 has stories of its own;
   // so has another status where 404 was due, in any words: a sender that must look unknown told apart is a leak.)
   const due = expected === 401 || expected === 404 || received === 404 || received < 400 || received >= 500 ? undefined : documentedRefusal(response, context.operation);
-  if (due !== undefined && due.status === expected) return refusalUnderAnotherStatus(due, received, context.expect?.examples);
+  if (due !== undefined && due.status === expected) return refusalUnderAnotherStatus(due, received, context.expect?.examples, noun);
   // Every story below names a cause inside the API; without evidence, say what was seen instead.
   // A 404 to a request that named a configured fixture, where the sender must be found: the
   // variable that holds it is what to check, even when the answer's body tells nothing more.
   const unknownFixture = expected !== 404 && expected !== 401 && received === 404 ? fixtureNames(context.fixtures) : undefined;
-  const cause = expected === 401 ? unauthenticatedStory(received, configuredSenderRefusedAs(received, exchange, context.fixtures), refusedAs(received, response, context.operation, exchange.request.authVariant), showsSender(response, context.operation), exchange.request.authVariant) : authenticatedStory(expected, received, exchange.request.authVariant === 'valid', namedSender(context.fixtures, exchange.request.authVariant), unknownFixture, saidIn(response));
+  const cause = expected === 401 ? unauthenticatedStory(received, configuredSenderRefusedAs(received, exchange, context.fixtures, noun), refusedAs(received, response, context.operation, exchange.request.authVariant, noun), showsSender(response, context.operation), exchange.request.authVariant, noun) : authenticatedStory(expected, received, exchange.request.authVariant === 'valid', namedSender(context.fixtures, exchange.request.authVariant), noun, unknownFixture, saidIn(response));
   if (cause === undefined) return undefined;
   if (cause.needsEvidence && !answeredByOperation(exchange, context)) {
     const hint = unknownFixture === undefined ? '' : `; the 404 alone says ${unknownFixture} may hold an id the target does not know`;
@@ -60,10 +63,10 @@ export function statusStory(expected: number, exchange: Exchange & { response: H
  * the no-WABA words has its reason wrong too, and told "its status is not" alone, its reader fixed a
  * status and left the sender (or the target's check of it) that gave the wrong reason.
  */
-function refusalUnderAnotherStatus(due: { status: number; name: string; message: string }, received: number, rowExamples: readonly string[] | undefined): string {
+function refusalUnderAnotherStatus(due: { status: number; name: string; message: string }, received: number, rowExamples: readonly string[] | undefined, noun: string): string {
   const said = `the documented ${due.status} refusal ${due.name} ("${excerpt(due.message, SAID_CHARS)}") sent as ${received}`;
   if (rowExamples === undefined || rowExamples.length === 0 || rowExamples.includes(due.name)) return `${said}: the refusal was due, its status is not`;
-  return `${said}, where ${listed(rowExamples.map((name) => excerpt(name, SAID_CHARS)), 'or')} was due: its reason is not the row's either (check that the configured sender is the kind of sender the row reads)`;
+  return `${said}, where ${listed(rowExamples.map((name) => excerpt(name, SAID_CHARS)), 'or')} was due: its reason is not the row's either (check that the configured ${noun} is the kind of ${noun} the row reads)`;
 }
 
 /** How much of a query string a story shows: the suite sends a few characters ("?zvc=1"). */
@@ -108,13 +111,13 @@ interface Cause {
 }
 
 /** A 2xx: the request was served, whoever answered, so the story needs no further evidence. */
-function servedStory(expected: number, method: string): string | undefined {
+function servedStory(expected: number, method: string, noun: string): string | undefined {
   if (expected === 401) return 'authentication not enforced: the request was served';
-  if (expected === 404) return "a sender id that must look unknown (no such sender, or another project's) was answered as if it were the key's";
+  if (expected === 404) return `${withArticle(noun)} id that must look unknown (no such ${noun}, or another project's) was answered as if it were the key's`;
   // A start's 2xx serves no status: it accepted a start (a sync already running, at its limit, or a sender that cannot sync).
   if (expected === 400 && !isSafeMethod(method)) return 'the start was accepted where the contract says it must be refused';
   // Any read's (operations are data): its name is the report's, its reason the row's "because".
-  if (expected === 400) return 'the read was served for a sender the contract says must be refused';
+  if (expected === 400) return `the read was served for ${withArticle(noun)} the contract says must be refused`;
   return undefined;
 }
 
@@ -128,11 +131,11 @@ function servedStory(expected: number, method: string): string | undefined {
  * an id no sender has, whose 404 only that lookup gives. Senders of both projects in one path (no one
  * owner to name), or no configured one: undefined.
  */
-function configuredSenderRefusedAs(received: number, exchange: Exchange, fixtures: CheckContext['fixtures']): string | undefined {
+function configuredSenderRefusedAs(received: number, exchange: Exchange, fixtures: CheckContext['fixtures'], noun: string): string | undefined {
   if (received !== 404 || fixtures === undefined || fixtures.length === 0) return undefined;
   const hidden = fixtures.filter((f) => f.hidden === true).length;
   if (hidden !== 0 && hidden !== fixtures.length) return undefined;
-  const [owner, reader] = hidden === 0 ? ["a sender of the key's own project", 'the key'] : ["the other project's sender", "the other project's key"];
+  const [owner, reader] = hidden === 0 ? [`${withArticle(noun)} of the key's own project`, 'the key'] : [`the other project's ${noun}`, "the other project's key"];
   const [sent, them] = exchange.request.authVariant === 'none' ? ['a request without credentials was', 'it'] : ['these credentials were', 'them'];
   return `${sent} not refused: ${fixtureNames(fixtures) ?? ''} (configured as ${owner}) was looked up for ${them} and not found (404), as for a caller who does not own it (a lookup before authenticating would find it, and still answer 401), unless the target does not know the id at all (a lookup before authenticating answers such an id 404): if ${reader} cannot read it either, check the id`;
 }
@@ -144,10 +147,10 @@ function configuredSenderRefusedAs(received: number, exchange: Exchange, fixture
  * first (CHECKED_OR_NO_AUTH), so the one the run shows takes their place at the story's head; a
  * changed form of the key (KEY_FORMS) has a third, the form taken for the key (CHECKED_KEY_OR_NO_AUTH).
  */
-function refusedAs(received: number, response: HttpResponse, operation: CheckContext['operation'], auth: AuthVariant): string | undefined {
+function refusedAs(received: number, response: HttpResponse, operation: CheckContext['operation'], auth: AuthVariant, noun: string): string | undefined {
   const refusal = received === 400 ? documentedRefusalOfItsStatus(response, operation) : undefined;
   if (refusal === undefined) return undefined;
-  return `${KEY_FORMS.has(auth) ? CHECKED_KEY_OR_NO_AUTH : CHECKED_OR_NO_AUTH}: refused as the documented ${refusal.status} ${refusal.name} ("${excerpt(refusal.message, 100)}") without valid credentials, so the sender's state leaks to unauthenticated callers`;
+  return `${KEY_FORMS.has(auth) ? CHECKED_KEY_OR_NO_AUTH : CHECKED_OR_NO_AUTH}: refused as the documented ${refusal.status} ${refusal.name} ("${excerpt(refusal.message, 100)}") without valid credentials, so the ${noun}'s state leaks to unauthenticated callers`;
 }
 
 /**
@@ -271,15 +274,15 @@ function showsSender(response: HttpResponse, operation: CheckContext['operation'
  * configuredSenderRefusedAs's reading of a 404; `refusal`: refusedAs's of a 400; `sender`: whether
  * the answer shows anything of the sender, showsSender).
  */
-function unauthenticatedStory(received: number, configured: string | undefined, refusal: string | undefined, sender: boolean, auth: AuthVariant): Cause | undefined {
+function unauthenticatedStory(received: number, configured: string | undefined, refusal: string | undefined, sender: boolean, auth: AuthVariant, noun: string): Cause | undefined {
   if (received === 404 && configured !== undefined) return { text: configured, needsEvidence: true };
   // A mock that checks no key at all answers an unknown id 404 as well: both causes, not only the order of checks.
-  if (received === 404) return { text: `${LOOKUP_OR_NO_AUTH}: sender ids can be enumerated`, needsEvidence: true };
+  if (received === 404) return { text: `${LOOKUP_OR_NO_AUTH}: ${noun} ids can be enumerated`, needsEvidence: true };
   if (received === 400 && refusal !== undefined) return { text: refusal, needsEvidence: true };
-  if (received === 400 && sender) return { text: 'the sender was inspected before authenticating: its connection state leaks to unauthenticated callers', needsEvidence: true };
+  if (received === 400 && sender) return { text: `the ${noun} was inspected before authenticating: its state leaks to unauthenticated callers`, needsEvidence: true };
   // Only the status is wrong: clients tell a missing or refused key by 401 (to ask for a new one).
   const sent = auth === 'none' ? 'a request without credentials was' : 'these credentials were';
-  if (received === 400) return { text: `${sent} refused 400 rather than 401, the status a client's authentication handling keys on: the answer shows nothing of the sender`, needsEvidence: true };
+  if (received === 400) return { text: `${sent} refused 400 rather than 401, the status a client's authentication handling keys on: the answer shows nothing of the ${noun}`, needsEvidence: true };
   // A statement about what the status means, true whoever sent it.
   if (received === 403) return { text: '403 means "authenticated but not allowed"; missing or invalid credentials call for 401', needsEvidence: false };
   return undefined;
@@ -300,7 +303,7 @@ function namedSender(fixtures: CheckContext['fixtures'], sentWith: AuthVariant):
 }
 
 /** Stories for an authenticated request that got a refusal it should not have. */
-function authenticatedStory(expected: number, received: number, plainKey: boolean, named: NamedSender, unknownFixture?: string, said?: string): Cause | undefined {
+function authenticatedStory(expected: number, received: number, plainKey: boolean, named: NamedSender, noun: string, unknownFixture?: string, said?: string): Cause | undefined {
   // Only the configured key sent as documented can blame the key: "bearer <key>" refused is about the scheme.
   if (received === 401 && !plainKey) return undefined;
   if (received === 401) return { text: 'the configured key was rejected: check ZAVU_API_KEY and the target it belongs to', needsEvidence: true };
@@ -310,15 +313,15 @@ function authenticatedStory(expected: number, received: number, plainKey: boolea
   // seeded ids carry no fixture either), "confirms that it exists" would be false, and an edge that
   // refuses an id's characters with 403 answers so too.
   if (expected === 404 && received === 403) {
-    if (named === 'another-project') return { text: "forbidden instead of not found: confirms that the sender exists (another project's sender must look exactly like an unknown one)", needsEvidence: true };
-    return { text: "forbidden instead of not found: for another project's sender, a 403 confirms that it exists (it must look exactly like an unknown one); for an id that names no sender (the generated unknown id, a hostile one), the id itself was refused 403 where the contract answers 404 (a front that refuses the id's characters answers so too)", needsEvidence: true };
+    if (named === 'another-project') return { text: `forbidden instead of not found: confirms that the ${noun} exists (another project's ${noun} must look exactly like an unknown one)`, needsEvidence: true };
+    return { text: `forbidden instead of not found: for another project's ${noun}, a 403 confirms that it exists (it must look exactly like an unknown one); for an id that names no ${noun} (the generated unknown id, a hostile one), the id itself was refused 403 where the contract answers 404 (a front that refuses the id's characters answers so too)`, needsEvidence: true };
   }
-  if (received === 403) return { text: 'the configured key is not allowed to read this sender', needsEvidence: true };
+  if (received === 403) return { text: `the configured key is not allowed to read this ${noun}`, needsEvidence: true };
   // Either a leak (another project's sender) or the suite's unknown id not of the target's shape
   // (README "The unknown id"): the story cannot tell which id it was, so it names both, as conditions.
   if (expected === 404 && received === 400) {
     return {
-      text: "refused instead of not found: for another project's sender, a 400 tells the caller it exists; for the generated unknown id, the target may refuse ids of a shape it never issues (then set ZAVU_SENDER_UNKNOWN to a well-formed id that names no sender)",
+      text: `refused instead of not found: for another project's ${noun}, a 400 tells the caller it exists; for the generated unknown id, the target may refuse ids of a shape it never issues (then set ZAVU_SENDER_UNKNOWN to a well-formed id that names no ${noun})`,
       needsEvidence: false,
     };
   }
@@ -326,13 +329,13 @@ function authenticatedStory(expected: number, received: number, plainKey: boolea
     // What kind of sender the row reads is data (its "because", shown as Expected), not the engine's to say.
     // Its words too: a start refused for a body it wanted, or for a reason of its own, reads as "refused the sender" as well.
     const saying = said === undefined ? '' : `, saying "${excerpt(said, SAID_CHARS)}"`;
-    return { text: `the target refused the sender${saying}: check that the configured sender is the kind of sender the row reads (Expected says which)`, needsEvidence: true };
+    return { text: `the target refused the ${noun}${saying}: check that the configured ${noun} is the kind of ${noun} the row reads (Expected says which)`, needsEvidence: true };
   }
   // A refusal by the sender's kind (no WABA, not coexistence, not active) sent as 404 is a common
   // handler bug (a nested lookup's NotFound let through), not only a wrong id: both are named.
   // Named by the variable that holds it when the run knows it (a live target's configuration).
-  const unknown = unknownFixture === undefined ? 'the sender was not found: check the configured sender id' : `${unknownFixture}: the target does not know this sender (404): check the id`;
-  if (expected === 400 && received === 404) return { text: `${unknown}; if it is right, the target answers this kind of sender 404 where the contract refuses it with 400`, needsEvidence: true };
+  const unknown = unknownFixture === undefined ? `the ${noun} was not found: check the configured ${noun} id` : `${unknownFixture}: the target does not know this ${noun} (404): check the id`;
+  if (expected === 400 && received === 404) return { text: `${unknown}; if it is right, the target answers this kind of ${noun} 404 where the contract refuses it with 400`, needsEvidence: true };
   if (expected !== 404 && received === 404) return { text: unknown, needsEvidence: true };
   return undefined;
 }

@@ -166,7 +166,7 @@ describe('statusStory names a cause only on evidence', () => {
     expect(judged('Contacts sync is already in progress', 'appended')).toContain('or this changed form of the key was taken for the key: ');
     expect(judged('Contacts sync is already in progress', 'property-name')).not.toContain('changed form of the key');
     // Words the operation does not document, but naming the sender: the cause as before.
-    expect(judged('Bad sender')).toBe('the sender was inspected before authenticating: its connection state leaks to unauthenticated callers');
+    expect(judged('Bad sender')).toBe('the sender was inspected before authenticating: its state leaks to unauthenticated callers');
   });
 
   it('a 400 where 401 was due that shows nothing of the sender says only that the credentials were refused 400: not a sender inspected before authenticating', () => {
@@ -183,7 +183,7 @@ describe('statusStory names a cause only on evidence', () => {
     // Another status's documented refusal sent as 400 does show the sender's state: the cause stays.
     const withNotFound = { ...ctx, operation: { ...syncOperation, responses: syncOperation.responses.map((r) => (r.status === '404' ? { ...r, examples: [{ name: 'not_found', value: { code: 'not_found', message: 'Sender not found' } }] } : r)) } };
     const base = exchange(jsonResponse(400, { code: 'not_found', message: 'Sender not found' })) as Exchange & { response: HttpResponse };
-    expect(statusStory(401, { ...base, request: { ...base.request, authVariant: 'basic' } }, withNotFound)).toBe('the sender was inspected before authenticating: its connection state leaks to unauthenticated callers');
+    expect(statusStory(401, { ...base, request: { ...base.request, authVariant: 'basic' } }, withNotFound)).toBe('the sender was inspected before authenticating: its state leaks to unauthenticated callers');
   });
 
   it('a credentials refusal that names the sender by chance, or a message past what is read, is not told the sender was inspected', () => {
@@ -199,7 +199,7 @@ describe('statusStory names a cause only on evidence', () => {
     // A sender word far into a huge message is past what is read (the message's head decides).
     expect(judged(`${'x '.repeat(8 * 1024 * 1024)}sender not connected`)).toBe(refusedOnly);
     // The sender's state, no credentials named: the cause stays.
-    expect(judged('Sender has no WhatsApp Business Account')).toBe('the sender was inspected before authenticating: its connection state leaks to unauthenticated callers');
+    expect(judged('Sender has no WhatsApp Business Account')).toBe('the sender was inspected before authenticating: its state leaks to unauthenticated callers');
   });
 
   it('an unknown id refused with 400 by something other than the API still gets the hint: it is a condition, not a cause', () => {
@@ -347,5 +347,46 @@ describe('a 2xx that is not JSON where the operation documents JSON is told as n
     expect(told).toMatch(/^not the API\? a 200 "text\/\\u001b\[31mx+… \(a string of 100 chars\) answer, not JSON, where 401 was due: /);
     expect(told.length).toBeLessThan(400);
     expect(told).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+  });
+});
+
+describe('statusStory names what the path names (operations are data)', () => {
+  // A data-only GET /v1/agents/{agentId}: its stories said "sender ids can be enumerated" and "check the
+  // configured sender id", the shipped story's words, and sent its reader after a sender it has none of.
+  const agentOperation = { ...syncOperation, operationId: 'getAgent', pathTemplate: '/v1/agents/{agentId}', pathParameters: ['agentId'], label: 'GET /v1/agents/{agentId}' };
+  const agentStory = (expected: number, received: HttpResponse, auth: AuthVariant = 'valid', fixtures?: { variable: string; value: string; hidden?: true }[]) => {
+    const base = exchange(received) as Exchange & { response: HttpResponse };
+    const told = statusStory(expected, { ...base, request: { ...base.request, authVariant: auth, path: '/v1/agents/agt_1' } }, { ...context({ status: expected, operation: agentOperation }), ...(fixtures === undefined ? {} : { fixtures }) });
+    return told ?? '';
+  };
+  const agentError = (status: number) => jsonResponse(status, { code: 'x', message: 'Agent not found' });
+
+  it.each([
+    [401, 404, 'none' as AuthVariant, 'agent ids can be enumerated'],
+    [200, 403, 'valid' as AuthVariant, 'not allowed to read this agent'],
+    [200, 400, 'valid' as AuthVariant, 'check that the configured agent is the kind of agent the row reads'],
+    [200, 404, 'valid' as AuthVariant, 'the agent was not found: check the configured agent id'],
+    [404, 400, 'valid' as AuthVariant, "for another project's agent, a 400 tells the caller it exists"],
+    [404, 200, 'valid' as AuthVariant, 'an agent id that must look unknown (no such agent'],
+  ])('expected %i, received %i (%s): %s', (expected, received, auth, words) => {
+    const told = agentStory(expected, received === 200 ? jsonResponse(200, {}) : agentError(received), auth);
+    expect(told).toContain(words);
+    expect(told).not.toMatch(/\bsenders?\b(?! was (?:looked up|checked) before)/);
+  });
+
+  it('a configured fixture looked up and not found is "an agent of the key\'s own project", not a sender', () => {
+    const told = agentStory(401, agentError(404), 'none', [{ variable: 'ZVC_AGENT', value: 'agt_1' }]);
+    expect(told).toContain("configured as an agent of the key's own project");
+    expect(told).not.toMatch(/sender/);
+  });
+
+  it('a path with camelCase or no parameter is named in words', () => {
+    const phone = { ...agentOperation, pathTemplate: '/v1/phone-numbers/{phoneNumberId}', pathParameters: ['phoneNumberId'] };
+    const sentTo = (path: string) => {
+      const base = exchange(agentError(403)) as Exchange & { response: HttpResponse };
+      return { ...base, request: { ...base.request, path } };
+    };
+    expect(statusStory(200, sentTo('/v1/phone-numbers/pn_1'), context({ operation: phone }))).toBe('the configured key is not allowed to read this phone number');
+    expect(statusStory(200, sentTo('/v1/agents'), context({ operation: { ...agentOperation, pathTemplate: '/v1/agents', pathParameters: [] } }))).toBe('the configured key is not allowed to read this resource');
   });
 });
