@@ -91,6 +91,18 @@ function notProblem(breach: SchemaBreach, data: unknown, schema: string): string
   return phrase === undefined ? `must not match ${schema}${breach.schemaPath} (a combination its schema forbids)` : phrase(getAtPointer(data, parsePointer(breach.instancePath)));
 }
 
+/**
+ * Why a scenario row or step may not carry a request body: the suite sends none (a contributor
+ * certifying a POST of their own wrote one, and read only "must NOT have additional properties").
+ * A row's or a step's own property only: a "body" under expect is another mistake.
+ */
+const ROW_OR_STEP = /^\/scenarios\/\d+(?:\/steps\/\d+)?$/;
+const NO_REQUEST_BODY = ': the suite sends no request body (an operation whose request body is required is refused at load); leave "body" out';
+
+function extraWhy(schema: string, breach: SchemaBreach): string {
+  return schema === 'scenarios.schema.json' && breach.params['additionalProperty'] === 'body' && ROW_OR_STEP.test(breach.instancePath) ? NO_REQUEST_BODY : '';
+}
+
 /** The line of one breach, or of several at one value (the deepest, a `not` said as what it forbids). */
 function lineOf(breaches: readonly SchemaBreach[], data: unknown, schema: string): SchemaProblem {
   const sorted = [...breaches].sort((a, b) => b.instancePath.length - a.instancePath.length);
@@ -100,7 +112,7 @@ function lineOf(breaches: readonly SchemaBreach[], data: unknown, schema: string
   const forbidden = atDeepest.find((e) => e.keyword === 'not');
   if (forbidden !== undefined) return { pointer: forbidden.instancePath, problem: notProblem(forbidden, data, schema) };
   const allowed = Array.isArray(deepest.params['allowedValues']) ? ` (allowed: ${(deepest.params['allowedValues'] as unknown[]).join(', ')})` : '';
-  const extra = typeof deepest.params['additionalProperty'] === 'string' ? ` (${JSON.stringify(deepest.params['additionalProperty'])})` : '';
+  const extra = typeof deepest.params['additionalProperty'] === 'string' ? ` (${JSON.stringify(deepest.params['additionalProperty'])})${extraWhy(schema, deepest)}` : '';
   // One branch missing several properties needs them all.
   const missing = [...new Set(atDeepest.filter((e) => e.keyword === 'required').map((e) => String(e.params['missingProperty'])))];
   const message = deepest.keyword === 'required' && missing.length > 1 ? `must have the properties ${missing.join(' and ')}` : deepest.message;

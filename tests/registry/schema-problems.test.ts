@@ -160,3 +160,19 @@ test('a value of neither type a oneOf allows names both (seeded: a string or a l
   copy.edit('fixtures/senders.json', (data) => (data['roles']['noWaba']['seeded'] = 5));
   expect(linesOf(copy)).toEqual([`${copy.path('fixtures/senders.json')}: /roles/noWaba/seeded must be string or array`]);
 });
+
+test('a request body on a row or a step is refused with why: the suite sends none; a body under expect keeps the plain line', () => {
+  // A contributor certifying a POST of their own wrote a row's "body" and read only "must NOT have
+  // additional properties", which says neither that the suite sends no body nor what it does instead.
+  const copy = new RegistryCopy();
+  const row = copy.editRow(GET, 'coexistence', (r) => (r['body'] = { url: 'https://example.test' }));
+  const START = 'startWhatsAppHistorySync';
+  const step = `${copy.editRow(START, 'start-predicted', (r) => (((r['steps'] as Json[])[1] as Json)['body'] = 'x'))}/steps/1`;
+  const underExpect = copy.editRow(GET, 'no-waba', (r) => ((r['expect'] as Json)['body'] = 'x'));
+  const why = 'must NOT have additional properties ("body"): the suite sends no request body (an operation whose request body is required is refused at load); leave "body" out';
+  expect(linesOf(copy)).toEqual([
+    `${copy.scenariosFile(GET)}: ${row} ${why}`,
+    `${copy.scenariosFile(GET)}: ${underExpect}/expect must NOT have additional properties ("body")`,
+    `${copy.scenariosFile(START)}: ${step} ${why}`,
+  ]);
+});
