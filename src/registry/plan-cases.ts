@@ -56,7 +56,7 @@ interface Binding {
    * A bound value that is the concurrent starts' own sender (setApartValues), bound through another
    * role (a coexistence list that names it): its variable, and the variable of the role it was bound as.
    */
-  theirs?: { variable: string; listedIn: string };
+  theirs?: { variable: string; listedIn: string; resource: string };
 }
 
 /** The values writes may go to, by value, not by role: a case bound to another role whose value is the writable sender may write to it. */
@@ -112,7 +112,7 @@ function bindings(scenario: Scenario, bound: ReadonlyMap<string, RoleValues>, re
         const boundAs = values.from === undefined ? b.boundAs : { ...b.boundAs, [parameter]: values.from };
         // Bound as the set-apart role itself (or a firstOf role whose value came from it: concurrentStarts) it is the case's own.
         const owner = apart.get(value);
-        const theirs = b.theirs ?? (owner !== undefined && owner !== role && owner !== values.from ? { variable: registry.roles.get(owner)?.role.env ?? owner, listedIn: declared?.env ?? role } : undefined);
+        const theirs = b.theirs ?? (owner !== undefined && owner !== role && owner !== values.from ? { variable: registry.roles.get(owner)?.role.env ?? owner, listedIn: declared?.env ?? role, resource: registry.roles.get(owner)?.fixture.resource ?? 'resource' } : undefined);
         return { params: { ...b.params, [parameter]: value }, suffix: many ? `${b.suffix}[${value}]` : b.suffix, writable, namesNothing: b.namesNothing && namesNothing(value, values, bound), boundAs, ...(consent ? { consent } : {}), ...(chosen ? { chosen } : {}), ...(theirs ? { theirs } : {}) };
       }),
     );
@@ -314,8 +314,10 @@ function safetySkip(writes: boolean, binding: Binding, scenario: Scenario, input
   // (the embedded server seeds that sender apart from every list). Hence not worded "writes …"
   // (isWriteSafetySkip): a PARTIAL it leaves is the configuration's, which --mock-target does not lift.
   if (binding.theirs !== undefined) {
-    const { variable, listedIn } = binding.theirs;
-    return `set apart: ${variable} (${Object.values(binding.params).join(', ')}) is the concurrent starts' alone to write to, so they meet parts no earlier start of the run has started; listed in ${listedIn} too, it is only read there (list another sender there to run this)`;
+    // In the data's words (its resource, its roles' variables): the shipped second writable role is the
+    // concurrent starts' own, but a data-only write's has neither starts nor parts.
+    const { variable, listedIn, resource } = binding.theirs;
+    return `set apart: ${variable} (${Object.values(binding.params).join(', ')}) is written to only by the cases bound to it, so they meet a ${resource} no earlier write of the run has touched; listed in ${listedIn} too, it is only read there (list another ${resource} there to run this)`;
   }
   if (input.embedded || binding.writable) return undefined;
   if (scenario.fuzz !== undefined || binding.namesNothing) {

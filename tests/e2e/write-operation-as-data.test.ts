@@ -176,3 +176,25 @@ test('an operation whose request body is required (createAgent) is refused befor
     await server.close();
   }
 });
+
+test('a second writable role whose sender another role lists too: its skip names the roles and the resource, not the shipped concurrent starts', async () => {
+  // Two writable roles of a data-only write, the second's sender also named by a read-only role: the
+  // skip read "is the concurrent starts' alone to write to, so they meet parts no earlier start of the
+  // run has started", the shipped sync story, of an operation that has neither starts nor parts.
+  const dir = scratchDir();
+  writeData(dir);
+  const fixturesFile = join(dir, 'fixtures', 'senders.json');
+  const fixtures = JSON.parse(readFileSync(fixturesFile, 'utf8')) as { roles: Record<string, unknown> };
+  fixtures.roles['hookTwo'] = { env: 'ZVC_HOOK_TWO', writable: true, description: 'a second sandbox sender' };
+  writeFileSync(fixturesFile, JSON.stringify(fixtures));
+  const server = await startScriptedServer(conformant(sandboxKey));
+  try {
+    const run = await runConformanceCli(['--base-url', server.baseUrl, '--allow-writes', ...ARGS], { ZAVU_API_KEY: sandboxKey, ...ENV, ZVC_PLAIN_SENDER: 'snd_two', ZVC_HOOK_TWO: 'snd_two' }, dir);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    const skip = run.report?.results.find((r) => r.scenario === 'plain')?.skipReason;
+    expect(skip).toBe('set apart: ZVC_HOOK_TWO (snd_two) is written to only by the cases bound to it, so they meet a sender no earlier write of the run has touched; listed in ZVC_PLAIN_SENDER too, it is only read there (list another sender there to run this)');
+    expect(run.stdout).not.toMatch(/concurrent starts|no earlier start/);
+  } finally {
+    await server.close();
+  }
+});

@@ -243,7 +243,7 @@ describe('witness reads (a step with a path of its own)', () => {
     expect(running.filter((c) => c.writes && Object.values(c.params).includes('snd_k')).map((c) => c.id).sort()).toEqual(writeOperations.map((o) => `${o}/concurrent-starts`).sort());
     for (const operationId of writeOperations) {
       const skipped = cases.find((c) => c.id === `${operationId}/start-predicted[snd_k]`)?.skipReason;
-      expect(skipped).toBe("set apart: ZAVU_SENDER_SYNCABLE_CONCURRENT (snd_k) is the concurrent starts' alone to write to, so they meet parts no earlier start of the run has started; listed in ZAVU_SENDER_COEXISTENCE too, it is only read there (list another sender there to run this)");
+      expect(skipped).toBe('set apart: ZAVU_SENDER_SYNCABLE_CONCURRENT (snd_k) is written to only by the cases bound to it, so they meet a sender no earlier write of the run has touched; listed in ZAVU_SENDER_COEXISTENCE too, it is only read there (list another sender there to run this)');
       // Not a rule of write safety: --mock-target skips it too, so partialByDesign's "a live run
       // certifies no more; --mock-target runs them" would be untrue of it (a mock left PARTIAL told
       // to pass the flag it was given). The certificate lists it as a family certified without it.
