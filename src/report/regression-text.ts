@@ -373,11 +373,30 @@ export function unseenSuccessNotes(certificate: Pick<Certificate, 'operations'>,
     const which = skipped.length === 1 ? 'the case' : 'the cases';
     notes.push(`${listed(op.unseenSuccess ?? [])} never seen: ${which} of ${op.operationId} expecting a success ${skipped.length === 1 ? 'was' : 'were'} skipped (${shown.join('; ')}${more}), so none was asked for, and the target refused none; the skips above say what each needs`);
   }
-  if (refused.length > 0) {
-    const statuses = listed([...new Set(refused.flatMap((op) => op.unseenSuccess ?? []))]);
-    notes.push(`${statuses} never seen: every request of ${refused.map((op) => op.operationId).join(', ')} was rightly refused by the state read before it (a sync already pending, or at its limit), so none was seen to succeed; run again on fresh state (a mock restarted, a sandbox sender past its 24-hour limit)`);
+  // A refusal predicted from a state read before it (the shipped starts' sequences) is the state's;
+  // an operation none of whose cases read state first simply asked for no success (its rows are data).
+  // (The note on cases asking for none is said only of cases the run has: none, it cannot be said.)
+  const noneAsked = refused.filter((op) => askedForNone(op.operationId, results));
+  const afterState = refused.filter((op) => !noneAsked.includes(op));
+  for (const op of noneAsked) {
+    const statuses = op.unseenSuccess ?? [];
+    notes.push(`${listed(statuses)} never seen: no case of ${op.operationId} that ran expects a success (each expects a refusal, and got it), so none was seen to succeed; a row that expects ${listed(statuses, 'or')} would show one`);
+  }
+  if (afterState.length > 0) {
+    const statuses = listed([...new Set(afterState.flatMap((op) => op.unseenSuccess ?? []))]);
+    notes.push(`${statuses} never seen: every request of ${afterState.map((op) => op.operationId).join(', ')} was rightly refused by the state read before it (a sync already pending, or at its limit), so none was seen to succeed; run again on fresh state (a mock restarted, a sandbox sender past its 24-hour limit)`);
   }
   return notes;
+}
+
+/**
+ * Whether `operationId` has cases that ran, none of which read another operation (its state) before
+ * a step of its own: their refusals were their rows' own asking, not a state's.
+ */
+function askedForNone(operationId: string, results: readonly CaseResult[]): boolean {
+  const ran = results.filter((r) => r.operationId === operationId && r.status !== 'skipped');
+  const readState = (r: CaseResult): boolean => (r.steps ?? []).some((step, at, steps) => step.operationId === operationId && steps.slice(0, at).some((before) => before.operationId !== operationId));
+  return ran.length > 0 && !ran.some(readState);
 }
 
 /** Operations the note names (the rest are counted), and the cut of each id (the spec is the user's file). */

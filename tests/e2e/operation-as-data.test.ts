@@ -185,3 +185,31 @@ test('a data-only operation run without --base-url is refused in one line, exit 
     stderr: `zavu-conformance: ${OPERATION} (GET ${PATH}): the embedded reference server does not serve it (it serves getWhatsAppSyncStatus, startWhatsAppHistorySync, startWhatsAppContactsSync), so every case would judge its router's 404; give --base-url of a server that does\n`,
   });
 });
+
+test('a data-only read whose rows ask for no success is PARTIAL with a note in its own terms, not of syncs and a 24-hour limit', async () => {
+  // Its rows expect 401 and 404 alone: the note read "rightly refused by the state read before it (a sync
+  // already pending, or at its limit) … a sandbox sender past its 24-hour limit", of a read with no state and no sync.
+  const dir = scratchDir();
+  writeData(dir);
+  const refusalsOnly = { ...scenarios, scenarios: scenarios.scenarios.filter((row) => row.id !== 'known') };
+  writeFileSync(join(dir, 'operations', OPERATION, 'scenarios.json'), JSON.stringify(refusalsOnly));
+  writeFileSync(join(dir, 'operations', 'families.json'), JSON.stringify({ families: families.families.filter((f) => f.id !== 'probe') }));
+  const server = await startScriptedServer((req, res) => {
+    const json = (status: number, body: unknown): void => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    if (req.headers.authorization !== `Bearer ${apiKey}`) {
+      res.setHeader('www-authenticate', 'Bearer');
+      return json(401, { code: 'unauthorized', message: 'a valid API key is required' });
+    }
+    return json(404, { code: 'sender_not_found', message: 'sender not found' });
+  });
+  try {
+    const run = await runConformanceCli(['--base-url', server.baseUrl, '--spec', 'spec.json', '--operations', 'operations', '--fixtures', 'fixtures', '--fuzz-runs', '0'], { ZAVU_API_KEY: apiKey, ZVC_PROBE_SENDER: SENDER }, dir);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    const note = `200 never seen: no case of ${OPERATION} that ran expects a success (each expects a refusal, and got it), so none was seen to succeed; a row that expects 200 would show one`;
+    expect(run.stdout).toContain(note);
+    expect(readFileSync(join(run.reportsDir, 'summary.md'), 'utf8')).toContain(note);
+    for (const text of [run.stdout, readFileSync(join(run.reportsDir, 'summary.md'), 'utf8')]) expect(text).not.toMatch(/sync|24-hour|rightly refused/);
+  } finally {
+    await server.close();
+  }
+});

@@ -272,9 +272,23 @@ test('a case accepted in place of another success than the one never seen (an OP
   const op = { operationId: 'startX', operation: 'POST /v1/x', families: [], level: 'partial' as const, unseenSuccess: ['202'] };
   const results = [
     result({ id: 'startX/options', operationId: 'startX', status: 'passed', expectedStatus: 204, receivedStatus: 501 }),
-    result({ id: 'startX/refused', operationId: 'startX', status: 'passed', expectedStatus: 409, receivedStatus: 409 }),
+    // The start refused as the state read before it predicts: a sequence (read, then start).
+    result({
+      id: 'startX/refused',
+      operationId: 'startX',
+      status: 'passed',
+      expectedStatus: 409,
+      receivedStatus: 409,
+      steps: [
+        { id: 'read-before', operationId: 'getX', operation: 'GET /v1/x', status: 'passed', expectedStatus: 200, receivedStatus: 200, durationMs: 1 },
+        { id: 'start', operationId: 'startX', operation: 'POST /v1/x', status: 'passed', expectedStatus: 409, receivedStatus: 409, durationMs: 1 },
+      ],
+    }),
   ];
   expect(unseenSuccessNotes({ operations: [op] }, results)).toEqual([expect.stringMatching(/^202 never seen: every request of startX was rightly refused by the state read before it/)]);
+  // The same refusal sent alone (no state read before it) is its row's asking, said so: no state, no sync.
+  const alone = results.map(({ steps: _steps, ...r }) => r);
+  expect(unseenSuccessNotes({ operations: [op] }, alone)).toEqual(['202 never seen: no case of startX that ran expects a success (each expects a refusal, and got it), so none was seen to succeed; a row that expects 202 would show one']);
   // A range the contract documents (2XX) is matched by the status a case expected in it.
   const ranged = { ...op, unseenSuccess: ['2XX'] };
   expect(unseenSuccessNotes({ operations: [ranged] }, [result({ id: 'startX/a', operationId: 'startX', status: 'passed', expectedStatus: 202, receivedStatus: 404 })])).toEqual([expect.stringMatching(/^2XX never seen: the case of startX expecting a success was answered with another status its row also accepts \(startX\/a: 404\)/)]);
