@@ -4,7 +4,7 @@
  * no sender has 404 without valid credentials, so the case's story names both
  * (checks/support/status-story.ts `LOOKUP_OR_NO_AUTH`); a documented 400 refusal where 401 was due
  * reads two ways alike, the sender checked before authenticating or no authentication
- * (`CHECKED_OR_NO_AUTH`), and is read the same way (`TWO_READINGS`). The run's other answers can: a 401 to a
+ * (`CHECKED_OR_NO_AUTH`), and is read the same way (`twoReadingsIn`, in the noun the story names). The run's other answers can: a 401 to a
  * request sent with the same credentials (none, or the same wrong ones) shows the target
  * authenticates them (after the lookup, then); none, and such a request served 2xx (JSON: a page in the
  * API's place serves nothing, checks/support/not-the-api.ts), shows it does not. Once every case has run, each story of both readings is given the one the run shows, naming
@@ -19,7 +19,7 @@ import { boundedViolation, VIOLATION_TEXT_LIMITS } from '../checks/run-checks';
 import { headOf } from '../text/plain-text';
 import { isSuccessStatus, KEY_FORMS } from '../model/http';
 import { caseOfExchange } from '../model/exchange-id';
-import { authenticatedAfter, authNotEnforced, TWO_READINGS, type Reading, type TwoReadings } from '../checks/support/status-story';
+import { authenticatedAfter, authNotEnforced, twoReadingsIn, type Reading, type TwoReadings } from '../checks/support/status-story';
 import { notJsonAnswer } from '../checks/support/not-the-api';
 import type { AnswerWatcher } from './watch-answers';
 
@@ -161,7 +161,8 @@ function keyOf(auth: AuthVariant, operationId = ''): string {
 /** The story of two readings `violation` tells, if any. */
 function storyOf(violation: Violation): TwoReadings | undefined {
   if (violation.check !== 'status-code-expected') return undefined;
-  return TWO_READINGS.find((story) => violation.message.includes(story.both));
+  // In the noun the story names (the operation's path parameter's): operations are data.
+  return twoReadingsIn(violation.message);
 }
 
 /** A planned step as sentAs reads it. */

@@ -7,7 +7,7 @@
  */
 import type { AuthVariant, CaseResult, Exchange } from '../../src/model';
 import { AuthOrder, planSentAs } from '../../src/runner/auth-order';
-import { CHECKED_KEY_OR_NO_AUTH, CHECKED_OR_NO_AUTH, LOOKUP_OR_NO_AUTH } from '../../src/checks/support/status-story';
+import { CHECKED_KEY_OR_NO_AUTH, CHECKED_OR_NO_AUTH, LOOKUP_OR_NO_AUTH, statusStory } from '../../src/checks/support/status-story';
 import { faultCountOf } from '../../src/report/failure-digest';
 import { VIOLATION_TEXT_LIMITS } from '../../src/checks/run-checks';
 
@@ -313,4 +313,22 @@ test("an OPTIONS probe answered 2xx without credentials (a CORS preflight's 204)
   // A browser's preflight carries no credentials by design (Fetch, CORS): a server answers it before authenticating, as it must.
   const preflight: Exchange = { ...answer(`${READ}/no-credentials#read`, 204, 'none'), request: { ...answer('', 204, 'none').request, method: 'OPTIONS' } };
   expect(refinedAfter(answer(`${READ}/unknown-sender-no-credentials`, 404, 'none'), preflight)).toBe(ambiguous.violations[0]?.message);
+});
+
+test("a data-only operation's two readings name what its path names, and a 401 in the run still tells them apart", () => {
+  // GET /v1/agents/{agentId}: its story read "the sender was looked up before authenticating", and, once told
+  // apart, "only once it has looked the sender up", of an operation that has no sender.
+  const AGENT = 'getAgent';
+  const agentPlan = new Map([
+    [`${AGENT}/unknown-agent-no-credentials`, { operationId: AGENT, steps: [{ id: 'request', operationId: AGENT, auth: 'none' as const }] }],
+    [`${AGENT}/no-credentials`, { operationId: AGENT, steps: [{ id: 'request', operationId: AGENT, auth: 'none' as const }] }],
+  ]);
+  const context = { operation: { operationId: AGENT, method: 'GET' as const, pathTemplate: '/v1/agents/{agentId}', pathParameters: ['agentId'], writes: false, label: 'GET /v1/agents/{agentId}', responses: [{ status: '401', description: 'Unauthorized.', mediaTypes: ['application/json'], schemaName: 'Error', examples: [] }, { status: '404', description: 'Not found.', mediaTypes: ['application/json'], schemaName: 'Error', examples: [] }] }, schemas: new Map() };
+  const unknown: Exchange = { ...answer(`${AGENT}/unknown-agent-no-credentials`, 404, 'none'), request: { ...answer('', 404, 'none').request, path: '/v1/agents/agt_zz' }, response: { status: 404, headers: { 'content-type': 'application/json' }, bodyText: '{"code":"not_found","message":"Agent not found"}' } };
+  const story = statusStory(401, { ...unknown, response: unknown.response as NonNullable<Exchange['response']> }, context as unknown as Parameters<typeof statusStory>[2]) ?? '';
+  expect(story).toBe('the agent was looked up before authenticating, or authentication is not enforced: agent ids can be enumerated');
+  const result: CaseResult = { ...ambiguous, id: `${AGENT}/unknown-agent-no-credentials`, operationId: AGENT, violations: [{ ...ambiguous.violations[0]!, message: `Received: 404 (${story}) / Expected: 401` }] };
+  const order = new AuthOrder(planSentAs(agentPlan));
+  for (const exchange of [unknown, answer(`${AGENT}/no-credentials`, 401, 'none')]) order.note(exchange);
+  expect(order.refine(result).violations[0]?.message).toBe(`Received: 404 (authentication after lookup ("${AGENT}/no-credentials", sent without credentials, was refused 401 in this run: the target authenticates, but only once it has looked the agent up): agent ids can be enumerated) / Expected: 401`);
 });

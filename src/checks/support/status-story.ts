@@ -150,7 +150,7 @@ function configuredSenderRefusedAs(received: number, exchange: Exchange, fixture
 function refusedAs(received: number, response: HttpResponse, operation: CheckContext['operation'], auth: AuthVariant, noun: string): string | undefined {
   const refusal = received === 400 ? documentedRefusalOfItsStatus(response, operation) : undefined;
   if (refusal === undefined) return undefined;
-  return `${KEY_FORMS.has(auth) ? CHECKED_KEY_OR_NO_AUTH : CHECKED_OR_NO_AUTH}: refused as the documented ${refusal.status} ${refusal.name} ("${excerpt(refusal.message, 100)}") without valid credentials, so the ${noun}'s state leaks to unauthenticated callers`;
+  return `${KEY_FORMS.has(auth) ? checkedKeyOrNoAuth(noun) : checkedOrNoAuth(noun)}: refused as the documented ${refusal.status} ${refusal.name} ("${excerpt(refusal.message, 100)}") without valid credentials, so the ${noun}'s state leaks to unauthenticated callers`;
 }
 
 /**
@@ -158,16 +158,19 @@ function refusedAs(received: number, response: HttpResponse, operation: CheckCon
  * tell a lookup before authenticating from no authentication at all, as both answer it so. The run's
  * other answers can (runner/auth-order.ts): it puts one of the readings below in its place.
  */
-export const LOOKUP_OR_NO_AUTH = 'the sender was looked up before authenticating, or authentication is not enforced';
+export const lookupOrNoAuth = (noun: string): string => `the ${noun} was looked up before authenticating, or authentication is not enforced`;
+export const LOOKUP_OR_NO_AUTH = lookupOrNoAuth('sender');
 
 /** Likewise for a documented refusal where 401 was due: the sender's checks before authenticating, or none at all. */
-export const CHECKED_OR_NO_AUTH = 'the sender was checked before authenticating, or authentication is not enforced';
+export const checkedOrNoAuth = (noun: string): string => `the ${noun} was checked before authenticating, or authentication is not enforced`;
+export const CHECKED_OR_NO_AUTH = checkedOrNoAuth('sender');
 
 /**
  * Likewise, sent with the key itself in a changed form ("Token <key>", the key with a character
  * more): a target that reads the key leniently took it for the key, and refused its holder so.
  */
-export const CHECKED_KEY_OR_NO_AUTH = 'the sender was checked before authenticating, authentication is not enforced, or this changed form of the key was taken for the key';
+export const checkedKeyOrNoAuth = (noun: string): string => `the ${noun} was checked before authenticating, authentication is not enforced, or this changed form of the key was taken for the key`;
+export const CHECKED_KEY_OR_NO_AUTH = checkedKeyOrNoAuth('sender');
 
 /** A story naming both readings: its words (`both`), and what its first reading says came before authenticating. */
 export interface TwoReadings {
@@ -183,11 +186,24 @@ export interface TwoReadings {
  * to the same changed form of the key rules out its being taken for the key, as it does no
  * authentication; a 2xx to one shows no "not enforced" (auth-order.ts), so only the first is given.
  */
-export const TWO_READINGS: readonly TwoReadings[] = [
-  { both: LOOKUP_OR_NO_AUTH, after: 'lookup', done: 'looked the sender up' },
-  { both: CHECKED_OR_NO_AUTH, after: "the sender's checks", done: 'checked the sender' },
-  { both: CHECKED_KEY_OR_NO_AUTH, after: "the sender's checks", done: 'checked the sender' },
-];
+export function twoReadings(noun: string): readonly TwoReadings[] {
+  return [
+    { both: lookupOrNoAuth(noun), after: 'lookup', done: `looked the ${noun} up` },
+    { both: checkedOrNoAuth(noun), after: `the ${noun}'s checks`, done: `checked the ${noun}` },
+    { both: checkedKeyOrNoAuth(noun), after: `the ${noun}'s checks`, done: `checked the ${noun}` },
+  ];
+}
+
+export const TWO_READINGS = twoReadings('sender');
+
+/** What a story of two readings names, read back from its words ("the agent was looked up before …"): the noun resourceNoun gave it. */
+const READING_NOUN = /\bthe ([a-z][a-z ]{0,60}?) was (?:looked up|checked) before authenticating, (?:or )?authentication is not enforced/;
+
+/** The story of two readings `message` tells, if any, in the words of the noun it names. */
+export function twoReadingsIn(message: string): TwoReadings | undefined {
+  const noun = READING_NOUN.exec(message)?.[1];
+  return noun === undefined ? undefined : twoReadings(noun).find((story) => message.includes(story.both));
+}
 
 /*
  * The readings below lead with the words that tell them apart (and from LOOKUP_OR_NO_AUTH): a
@@ -277,7 +293,7 @@ function showsSender(response: HttpResponse, operation: CheckContext['operation'
 function unauthenticatedStory(received: number, configured: string | undefined, refusal: string | undefined, sender: boolean, auth: AuthVariant, noun: string): Cause | undefined {
   if (received === 404 && configured !== undefined) return { text: configured, needsEvidence: true };
   // A mock that checks no key at all answers an unknown id 404 as well: both causes, not only the order of checks.
-  if (received === 404) return { text: `${LOOKUP_OR_NO_AUTH}: ${noun} ids can be enumerated`, needsEvidence: true };
+  if (received === 404) return { text: `${lookupOrNoAuth(noun)}: ${noun} ids can be enumerated`, needsEvidence: true };
   if (received === 400 && refusal !== undefined) return { text: refusal, needsEvidence: true };
   if (received === 400 && sender) return { text: `the ${noun} was inspected before authenticating: its state leaks to unauthenticated callers`, needsEvidence: true };
   // Only the status is wrong: clients tell a missing or refused key by 401 (to ask for a new one).
