@@ -415,13 +415,17 @@ export function withoutDataNote(operationIds: readonly string[] | undefined, fol
   return `the spec has ${plural(operationIds.length, 'operation')} with no data in ${folder}: not certified (${shown.join(', ')}${more})`;
 }
 
-/** The variable a skip of a write bound to another sender names as the write fixture. */
-const WRITE_FIXTURE_NAMED = /^writes go only to ([A-Z][A-Z0-9_]*)[ ,]/;
+/** A write bound to another sender than the write fixture, which is set (registry/plan-cases.ts): the variable it names. */
+const WRITE_FIXTURE_NAMED = /^writes go only to ([A-Z][A-Z0-9_]*) \(this case would write to /;
+
+/** A write to a sender that needs its own consent variable (registry/plan-cases.ts): a rule a live run keeps too. */
+const CONSENT_NOT_GIVEN = /^writes to .+ need [A-Z][A-Z0-9_]*=1 as well as --allow-writes$/s;
 
 /**
- * Why a PARTIAL certificate is what it is, when every skip is a write-safety one: a live run
- * certifies no more by design (writes go only to the sandbox sender), which a reviewer should not
- * take for a forgotten fixture. '' otherwise: the skip list says why.
+ * Why a PARTIAL certificate is what it is, when every skip is a rule of writes (none allowed, or
+ * one to another sender than the sandbox one, or without its consent): a live run certifies no more
+ * by design, which a reviewer should not take for a forgotten fixture. '' otherwise (a write
+ * fixture unset or undeclared is one): the skip list says why.
  */
 export function partialByDesign(certificate: Pick<Certificate, 'level' | 'operations' | 'target'>, results: readonly CaseResult[]): string {
   if (certificate.level !== 'partial') return '';
@@ -434,6 +438,10 @@ export function partialByDesign(certificate: Pick<Certificate, 'level' | 'operat
   // A mock's author reads this line too, and --allow-writes alone still leaves a mock partial.
   if (skipped.every((r) => r.skipReason === NO_WRITES_REASON)) return `partial because the skipped cases write, which a run against a live target does only with --allow-writes${mock ? ' (against a mock server, --allow-writes --mock-target runs them all)' : ''}`;
   // A mock is a live target too: only --mock-target lets its run send them, so that is what to name.
+  // By design only when the rule itself skipped them: a write fixture not set, none declared (fixtures
+  // without "writable": true) or an unknown id chosen are lifted by the run's settings or its data,
+  // and "a live run certifies no more" would send the reader away from the fix its skips name.
+  if (!skipped.every((r) => WRITE_FIXTURE_NAMED.test(r.skipReason ?? '') || CONSENT_NOT_GIVEN.test(r.skipReason ?? ''))) return '';
   // The write fixture is the data's (an API team's own fixtures name theirs): the variable its skips
   // name (registry/plan-cases.ts, "writes go only to VAR …"), none when only consent skips were met.
   const sandbox = skipped.map((r) => WRITE_FIXTURE_NAMED.exec(r.skipReason ?? '')?.[1]).find((name) => name !== undefined);

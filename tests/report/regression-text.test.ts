@@ -411,3 +411,21 @@ describe('baselineRunText: which run the baseline is', () => {
     expect(baselineRunText(diff({ otherMode: { baseline: 'replay', now: 'live' } }), stale)).toBe('its run started 2026-11-24 03:00:00 UTC');
   });
 });
+
+test('a PARTIAL left by a write fixture the run or its data could give (one not set, none declared, an unknown id chosen) is not by design: the skips say what to do', () => {
+  const skip = (skipReason: string): CaseResult => ({ id: `x/${skipReason}`, operationId: 'x', operation: 'POST /x', scenario: 's', family: 'f', description: 'd', status: 'skipped', skipReason, durationMs: 0, violations: [] });
+  const passed: CaseResult = { ...skip(''), status: 'passed' };
+  const byRule = [passed, skip('writes go only to ZVC_HOOK_SENDER (this case would write to snd_plain)'), skip('writes to ZVC_NO_HOOK (snd_nohook) need ZVC_NO_HOOK_WRITABLE=1 as well as --allow-writes')];
+  const at = { level: 'partial' as const, operations: [], target: 'http://127.0.0.1:4010' };
+  expect(partialByDesign(at, byRule)).toMatch(/^partial by design: .*\(ZVC_HOOK_SENDER\)/);
+  // Each of these the run's settings or the data lift, so "a live run certifies no more" would be untrue:
+  // plan-cases.ts's skips when the write fixture is not set, when the fixtures mark no role writable, and when the unknown id was chosen.
+  const liftable = [
+    'writes go only to ZVC_HOOK_SENDER, which is not set (this case would POST an id that names no sender)',
+    'writes go only to a fixture role marked "writable": true, and the fixtures declare none (this case would write to snd_hook)',
+    'writes go only to a fixture role marked "writable": true, and the fixtures declare none (this case would POST ids that name no sender)',
+    "writes go to an unknown id only when the suite generates it: ZVC_UNKNOWN is set, someone's choice, not known to name no sender (this case would write to snd_x)",
+  ];
+  expect(liftable.filter((reason) => partialByDesign(at, [...byRule, skip(reason)]) !== '')).toEqual([]);
+  expect(liftable.filter((reason) => partialByDesign(at, [passed, skip(reason)]) !== '')).toEqual([]);
+});
