@@ -7,7 +7,7 @@ import type { OperationContract, PlannedCase, Scenario } from '../../src/model';
 import { isWriteSafetySkip } from '../../src/model/result';
 import { bindFixtures, type RoleValues } from '../../src/registry/bind-fixtures';
 import type { Registry } from '../../src/registry/load-registry';
-import { planCase, planCases, unreadByOwner } from '../../src/registry/plan-cases';
+import { planCase, planCases, uncomparedRefusals, unreadByOwner } from '../../src/registry/plan-cases';
 import { operations, registry, row } from '../support/shipped-contract';
 
 const GET = 'getWhatsAppSyncStatus';
@@ -327,12 +327,17 @@ describe('write safety on a live target', () => {
     expect(concurrentOnly.find((c) => c.id === `${HISTORY}/concurrent-starts`)?.skipReason).toBeUndefined();
   });
 
-  test('fixtures that mark no role writable (a data-only write whose author left out "writable": true) send no write, and each skip says what to declare, not a variable to set', () => {
+  /** The shipped fixtures with no role marked writable (a data-only write whose author left out "writable": true). */
+  function unwritableRegistry(): Registry {
     const roles = new Map([...registry.roles].map(([name, declared]) => {
       const { writable: _writable, ...role } = declared.role;
       return [name, { ...declared, role }] as const;
     }));
-    const unwritable: Registry = { ...registry, roles };
+    return { ...registry, roles };
+  }
+
+  test('fixtures that mark no role writable (a data-only write whose author left out "writable": true) send no write, and each skip says what to declare, not a variable to set', () => {
+    const unwritable = unwritableRegistry();
     const { ZAVU_SENDER_UNKNOWN: _configured, ...env } = LIVE_ENV;
     const cases = planCases({ registry: unwritable, operations, bound: bindFixtures(unwritable, { embedded: false, env }), embedded: false, allowWrites: true });
     const history = reasons(cases, HISTORY);
@@ -341,6 +346,20 @@ describe('write safety on a live target', () => {
     expect(history[`${HISTORY}/start-syncable`]).toBe(`${none} (this case would write to snd_s)`);
     expect(history[`${HISTORY}/negative-inputs`]).toBe(`${none} (this case would POST ids that name no sender)`);
     expect(history[`${HISTORY}/unknown-sender-no-credentials`]).toBe(`${none} (this case would POST an id that names no sender)`);
+  });
+
+  test('a case run without its start to an unknown id is noted with the write fixture it lacks: its variable when unset, what to declare when the fixtures mark none', () => {
+    // The other project's sender by consent: its start runs, the start to an unknown id before it has no sandbox to go with.
+    const noted = (reg: Registry, env: Record<string, string>): string[] => {
+      const input = { registry: reg, operations, bound: bindFixtures(reg, { embedded: false, env: { ...env, [CONSENT]: '1' } }), embedded: false, allowWrites: true };
+      return uncomparedRefusals(input, planCases(input));
+    };
+    const { ZAVU_SENDER_UNKNOWN: _generated, ...env } = LIVE_ENV;
+    const { ZAVU_SENDER_SYNCABLE: _unset, ...unset } = env;
+    const because = (why: string): string[] => [`6 cases run without the start to an unknown id their refusal is compared with, so judged by status alone: the suite writes to an unknown id only in a run given ${why}`];
+    expect(noted(registry, unset)).toEqual(because('ZAVU_SENDER_SYNCABLE, which is not set'));
+    expect(noted(unwritableRegistry(), env)).toEqual(because('a fixture role marked "writable": true, which the fixtures do not declare'));
+    expect(noted(registry, env)).toEqual([]);
   });
 
   test('without --allow-writes: every case of a write operation is skipped with the reason, no read is', () => {
