@@ -40,3 +40,18 @@ test('a recursive composition is walked once per node and pointer depth: a spec 
   const recursive = { Node: { anyOf: [{ $ref: 'Node.json' }, { $ref: 'Node.json' }] } };
   expect(pointerDocumented('Node', parsePointer('/x/y'), recursive)).toBe(false);
 });
+
+test('a composition that branches into the same component at each pointer step walks it once per step, not once per route', () => {
+  // Four branches at each of 7 steps: walked per route, 4^7 walks of Step before the answer; a spec
+  // with wider ones never answered. Each lookup of a component is counted.
+  const looked: string[] = [];
+  const wide = {
+    Node: { anyOf: [1, 2, 3, 4].map(() => ({ $ref: 'Step.json' })) },
+    Step: { type: 'object', properties: { a: { $ref: 'Node.json' } } },
+  };
+  const counted = new Proxy(wide, { get: (target, name: string) => (looked.push(name), target[name as keyof typeof target]) });
+  expect(pointerDocumented('Node', parsePointer(`${'/a'.repeat(7)}/b`), counted)).toBe(false);
+  expect(pointerDocumented('Node', parsePointer(`${'/a'.repeat(7)}/a`), counted)).toBe(true);
+  // Per step, Node once and Step once per branch that names it.
+  expect(looked.filter((name) => name === 'Step').length).toBeLessThanOrEqual(2 * 4 * 8);
+});
