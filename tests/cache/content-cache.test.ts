@@ -9,6 +9,7 @@ import { loadContract } from '../../src/registry/load-contract';
 import { packageRoot } from '../../src/package-root';
 import { scratchCacheDirs } from '../support/scratch-cache';
 import { scratchDir } from '../support/scratch-dir';
+import { fullSpecPath } from '../schema/support/fixtures';
 
 const cacheDir = scratchCacheDirs('zvc-cache-');
 
@@ -75,6 +76,17 @@ test('an entry written when an inline body schema was taken as none is not read:
   const withoutSchema = { ...old, spec: { ...old.spec, path: copy }, operations: old.operations.map((o) => ({ ...o, responses: o.responses.map(({ schemaName: _dropped, ...r }) => r) })) };
   writeCache(cacheKey('contract', 'json', Buffer.from(inline), copy, 'sha256 of spec-text.ts', ...operationIds), JSON.stringify(withoutSchema));
   expect(() => loadContract(copy, operationIds)).toThrow(/the 200 body schema at .* is not a \$ref to #\/components\/schemas\/<Name>/);
+});
+
+test('an entry written before an operation whose request body is required was refused is not read: the spec is refused, not certified with empty bodies', () => {
+  const copy = join(scratchDir('zvc-spec-'), 'spec.json');
+  const bytes = readFileSync(fullSpecPath);
+  writeFileSync(copy, bytes);
+  // What the suite of the same version cached for createAgent before the refusal: a contract it gave, under the key it used then.
+  const then = 'body schemas: components only, each one a body reaches defined (a $ref into one too); YAML merge keys; every servers path';
+  const old = { spec: { path: copy, title: 'Zavu', version: '1', sha256: createHash('sha256').update(bytes).digest('hex') }, operations: [], specOperationIds: ['createAgent'], schemas: {} };
+  writeCache(cacheKey('contract', 'json', bytes, copy, 'sha256 of spec-text.ts', then, 'createAgent'), JSON.stringify(old));
+  expect(() => loadContract(copy, ['createAgent'])).toThrow(/: createAgent \(POST \/v1\/senders\/\{senderId\}\/agent\) requires a request body /);
 });
 
 test('a corrupt contract entry is read, then recomputed', () => {
