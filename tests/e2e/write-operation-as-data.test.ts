@@ -4,7 +4,8 @@
  * file of its own, nothing in src/ or the shipped data. The write-safety rules must hold with roles
  * the suite has never heard of: nothing but GET and HEAD without --allow-writes, and with it, on a
  * live target, writes only to the role marked writable (a write row bound to a read-only sender,
- * or to a sender needing its own consent, skipped saying so); --mock-target runs every case, and a
+ * or to a sender needing its own consent, skipped saying so; fixtures that mark none writable, every
+ * write skipped saying what to declare); --mock-target runs every case, and a
  * conformant server passes. An operation whose request body is required is refused before any
  * request: the suite sends none.
  */
@@ -42,7 +43,7 @@ function specCopy(withAgent: boolean): Record<string, unknown> {
 
 const row = (id: string, family: string, role: string, auth: string, status: number, because: string) => ({ id, family, description: because, path: { senderId: role }, auth, expect: { status, because } });
 
-function writeData(dir: string, withAgent = false): void {
+function writeData(dir: string, withAgent = false, writable = true): void {
   writeFileSync(join(dir, 'spec.json'), JSON.stringify(specCopy(withAgent)));
   mkdirSync(join(dir, 'operations', OPERATION), { recursive: true });
   writeFileSync(join(dir, 'operations', OPERATION, 'scenarios.json'), JSON.stringify({
@@ -76,7 +77,7 @@ function writeData(dir: string, withAgent = false): void {
     resource: 'sender',
     parameter: 'senderId',
     roles: {
-      hookSender: { env: 'ZVC_HOOK_SENDER', writable: true, description: 'a sandbox sender whose secret may be regenerated' },
+      hookSender: { env: 'ZVC_HOOK_SENDER', ...(writable ? { writable: true } : {}), description: 'a sandbox sender whose secret may be regenerated' },
       noHook: { env: 'ZVC_NO_HOOK', writableWhen: 'ZVC_NO_HOOK_WRITABLE', description: 'a sender with no webhook configured' },
       plainSender: { env: 'ZVC_PLAIN_SENDER', description: 'a production sender: read only' },
       otherProject: { env: 'ZVC_OTHER', hidden: true, writableWhen: 'ZVC_OTHER_WRITABLE', description: "another project's sender" },
@@ -141,6 +142,30 @@ test('with --allow-writes on a live target a data-only write goes to the writabl
     expect(run.stdout).toContain('partial by design: the skipped cases would write to senders other than the sandbox one (ZVC_HOOK_SENDER)');
     for (const file of ['summary.md', 'conformance.html']) expect(readFileSync(join(run.reportsDir, file), 'utf8')).not.toContain('ZAVU_SENDER');
     expect(run.stdout).not.toContain('ZAVU_SENDER');
+  } finally {
+    await server.close();
+  }
+});
+
+test('fixtures that mark no role writable: with --allow-writes a live run writes nowhere, each write skipped saying what to declare, and the certificate is not called partial by design', async () => {
+  const dir = scratchDir();
+  writeData(dir, false, false);
+  const server = await startScriptedServer(conformant(sandboxKey));
+  try {
+    const run = await runConformanceCli(['--base-url', server.baseUrl, '--allow-writes', ...ARGS], { ZAVU_API_KEY: sandboxKey, ...ENV }, dir);
+    expect({ code: run.code, stderr: run.stderr, written: server.requests.filter((line) => !/^(GET|HEAD) /.test(line)) }).toEqual({ code: 0, stderr: '', written: [] });
+    const declare = 'writes go only to a fixture role marked "writable": true, and the fixtures declare none';
+    expect(Object.fromEntries((run.report?.results ?? []).map((r) => [r.scenario, r.skipReason ?? r.status]))).toEqual({
+      regenerate: `${declare} (this case would write to ${SENDERS.hook})`,
+      'no-webhook': `writes to ZVC_NO_HOOK (${SENDERS.noHook}) need ZVC_NO_HOOK_WRITABLE=1 as well as --allow-writes`,
+      plain: `${declare} (this case would write to ${SENDERS.plain})`,
+      'no-credentials': `${declare} (this case would write to ${SENDERS.hook})`,
+      'unknown-sender': `${declare} (this case would POST an id that names no sender)`,
+      'other-project-sender': `writes to ZVC_OTHER (${SENDERS.other}) need ZVC_OTHER_WRITABLE=1 as well as --allow-writes`,
+    });
+    // Declaring one would certify more: "a live run certifies no more" would send the author away from the fix.
+    expect(run.stdout).not.toContain('by design');
+    expect(readFileSync(join(run.reportsDir, 'summary.md'), 'utf8')).not.toContain('by design');
   } finally {
     await server.close();
   }
