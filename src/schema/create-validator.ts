@@ -14,6 +14,7 @@ import { SpecError } from '../model/errors';
 import type { SchemaIssue, SchemaValidator } from '../model/schema';
 import { componentId } from './component-id';
 import type { JsonSchema } from './json-schema';
+import { boundedCall, boundedRegExp, PATTERN_BOUND_MS, REGEXP_PARAM, wasUndecided } from './bounded-pattern';
 import { addOpenApiFormats, OPENAPI_FORMATS } from './openapi-formats';
 import { indexSchemas, type SchemaIndex } from './schema-index';
 import { findUndeclaredProperties } from './undeclared-properties';
@@ -59,10 +60,10 @@ const FORMATS_PARAM = '__formats';
 /**
  * What the standalone code's shape depends on besides the schemas and ajv's version, for its
  * cache key: ajv's options, the factory's form (its revision: raise it when compileWithStandalone
- * writes anything else), and the format names it may look up (their functions are handed in at
+ * writes anything else; 2: the pattern engine handed in, bounded-pattern.ts), and the format names it may look up (their functions are handed in at
  * load, so a changed function needs no new code; a missing name would).
  */
-export const STANDALONE_LAYOUT = JSON.stringify({ options: AJV_OPTIONS, factory: `1: (${SCHEMAS_PARAM}, ${FORMATS_PARAM}) => validators`, formats: Object.keys(OPENAPI_FORMATS).sort() });
+export const STANDALONE_LAYOUT = JSON.stringify({ options: AJV_OPTIONS, factory: `2: (${SCHEMAS_PARAM}, ${FORMATS_PARAM}, ${REGEXP_PARAM}) => validators`, formats: Object.keys(OPENAPI_FORMATS).sort() });
 
 /** Component name → ajv key: a schema's own `$id`, else "<Name>.json". */
 function componentIds(schemas: Record<string, object>): Map<string, string> {
@@ -79,8 +80,9 @@ function contractAjv(schemas: Record<string, object>, ids: ReadonlyMap<string, s
   const { default: AjvClass, _ } = require('ajv') as typeof import('ajv');
   const { Name } = require('ajv/dist/compile/codegen') as typeof import('ajv/dist/compile/codegen');
   // A Name, not a string: interpolated as the factory's parameter, not as a string literal.
-  const code = standalone ? { code: { source: true, formats: _`${new Name(FORMATS_PARAM)}` } } : {};
-  const ajv = addOpenApiFormats(new AjvClass({ ...AJV_OPTIONS, validateSchema: !metaChecked, ...code }));
+  const source = standalone ? { source: true, formats: _`${new Name(FORMATS_PARAM)}` } : {};
+  // Every `pattern` runs under a time bound: a spec's own pattern may backtrack catastrophically.
+  const ajv = addOpenApiFormats(new AjvClass({ ...AJV_OPTIONS, validateSchema: !metaChecked, code: { ...source, regExp: boundedRegExp } }));
   for (const [name, id] of ids) {
     const schema = schemas[name] as JsonSchema;
     guard(name, () => ajv.addSchema(schema, schema['$id'] === id ? undefined : id));
@@ -106,14 +108,14 @@ function validatorOver(schemas: Record<string, object>, ids: ReadonlyMap<string,
       validate = safeCompile(branchAjv(), schema);
       branchValidators.set(schema, validate);
     }
-    return validate !== null && validate(data) === true;
+    return validate !== null && boundedCall(() => validate(data)) === true;
   };
   return {
     names: [...ids.keys()],
     has: (name) => ids.has(name),
     validate(name, data) {
       const { id, validate } = compiled(name);
-      if (validate(data) === true) return [];
+      if (boundedCall(() => validate(data)) === true) return [];
       return (validate.errors ?? []).map((error) => toIssue(error, id, index));
     },
     undeclaredProperties(name, data, keep) {
@@ -169,7 +171,7 @@ export function compileWithStandalone(schemas: Record<string, object>, metaCheck
     const literals = Object.entries(schemas).map(([name, schema]) => [name, `= ${stringify(schema)};`] as const);
     if (new Set(literals.map(([, literal]) => literal)).size !== literals.length || !literals.every(([, literal]) => code.includes(literal))) return { validator };
     for (const [name, literal] of literals) code = code.split(literal).join(`= ${SCHEMAS_PARAM}[${JSON.stringify(name)}];`);
-    return { validator, standalone: `module.exports = function (${SCHEMAS_PARAM}, ${FORMATS_PARAM}) { const exports = {};\n${code}\nreturn exports; };\n` };
+    return { validator, standalone: `module.exports = function (${SCHEMAS_PARAM}, ${FORMATS_PARAM}, ${REGEXP_PARAM}) { const exports = {};\n${code}\nreturn exports; };\n` };
   } catch {
     return { validator };
   }
@@ -184,9 +186,9 @@ export function loadStandalone(source: string, schemas: Record<string, object>, 
   const ids = componentIds(schemas);
   let functions: Record<string, unknown>;
   try {
-    const factory = load(source) as ((schemas: Record<string, object>, formats: typeof OPENAPI_FORMATS) => Record<string, unknown>) | undefined;
+    const factory = load(source) as ((schemas: Record<string, object>, formats: typeof OPENAPI_FORMATS, regExp: typeof boundedRegExp) => Record<string, unknown>) | undefined;
     if (factory === undefined) return undefined;
-    functions = factory(schemas, OPENAPI_FORMATS);
+    functions = factory(schemas, OPENAPI_FORMATS, boundedRegExp);
   } catch {
     return undefined;
   }
@@ -208,9 +210,16 @@ function toIssue(error: ErrorObject, rootId: string, index: SchemaIndex): Schema
     instancePath: error.instancePath,
     schemaPath,
     keyword: error.keyword,
-    message: error.message ?? `must pass "${error.keyword}"`,
+    message: undecidedPattern(error) ?? error.message ?? `must pass "${error.keyword}"`,
     params: { ...error.params },
   };
+}
+
+/** The message of a `pattern` that did not decide within its bound on the string, else undefined. */
+function undecidedPattern(error: ErrorObject): string | undefined {
+  const pattern: unknown = error.params['pattern'];
+  if (error.keyword !== 'pattern' || typeof pattern !== 'string' || typeof error.data !== 'string' || !wasUndecided(pattern, error.data)) return undefined;
+  return `must match pattern "${pattern}" (undecided: the pattern backtracked on this string past ${PATTERN_BOUND_MS} ms, a bound the suite keeps to protect itself)`;
 }
 
 function guard<T>(name: string, action: () => T): T {

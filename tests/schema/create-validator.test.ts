@@ -160,7 +160,7 @@ describe('the same validators from standalone code (what a warm run loads instea
   const loaded = compiledNow.standalone === undefined ? undefined : loadStandalone(compiledNow.standalone, schemas, load);
 
   it('compiling writes standalone code, and it loads', () => {
-    expect(compiledNow.standalone).toMatch(/^module\.exports = function \(__schemas, __formats\)/);
+    expect(compiledNow.standalone).toMatch(/^module\.exports = function \(__schemas, __formats, __regexp\)/);
     expect(loaded).toBeDefined();
     expect([...(loaded?.names ?? [])].sort()).toEqual([...validator.names].sort());
   });

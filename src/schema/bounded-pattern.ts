@@ -1,0 +1,121 @@
+/**
+ * The RegExp engine ajv runs a spec's `pattern` keywords with (its `code.regExp` option). A spec
+ * given with --spec may hold a catastrophic pattern (`^(a+)+$`, `^(\w+\s?)*$`), and a target's
+ * string of a few dozen characters then backtracks for years inside one synchronous validate
+ * call, past --timeout and signals. V8's linear engine cannot take it instead: in Node 20 it
+ * refuses the `u` flag ajv compiles every pattern with (and its fallback on excessive backtracks
+ * skips such patterns), and dropping `u` changes what `.`, `\p{…}` and astral characters match.
+ * So each pattern runs as it always did, in V8's own engine, under a vm timeout, which interrupts
+ * a running regexp. Two tiers, as a watchdog costs ~0.1 ms: a whole validate call runs under one
+ * bound (boundedCall), its patterns tested plainly; only when that call runs past it is it run
+ * again with each test under a bound of its own. An ordinary pattern decides well inside the bound
+ * and its result is unchanged; one that does not decide in time counts as not matched, and is
+ * remembered, so the issue can say the pattern was undecided rather than plainly unmatched.
+ * node:vm is loaded only when a pattern is first tested: a spec without one never loads it.
+ */
+import type * as Vm from 'node:vm';
+
+/** How long one validate call, then one pattern on one string, may run: an ordinary pattern on a 16 MiB body decides well inside it. */
+export const PATTERN_BOUND_MS = 1000;
+
+/** The name the standalone code's factory takes this engine by (create-validator.ts). */
+export const REGEXP_PARAM = '__regexp';
+
+interface Runner {
+  vm: typeof Vm;
+  context: Vm.Context;
+  test: Vm.Script;
+  call: Vm.Script;
+}
+
+let runner: Runner | undefined;
+
+function boundedRunner(): Runner {
+  if (runner !== undefined) return runner;
+  const vm = require('node:vm') as typeof Vm;
+  runner = { vm, context: vm.createContext({}), test: new vm.Script('pattern.test(text)'), call: new vm.Script('action()') };
+  return runner;
+}
+
+/** Patterns compiled so far in this process: none, and boundedCall adds nothing. */
+let compiledPatterns = 0;
+/** A boundedCall's first tier is running: its tests run plainly, the call itself is bounded. */
+let insideCall = false;
+
+/**
+ * `script` under the bound, with `values` in its context; undefined when it ran past the bound.
+ * A timeout reported before the bound elapsed (a watchdog of an earlier run firing late) is
+ * retried: only a run that really took the bound counts as undecided.
+ */
+function underBound<T>(script: Vm.Script, values: Record<string, unknown>): { value: T } | undefined {
+  const { context } = boundedRunner();
+  for (;;) {
+    Object.assign(context, values);
+    const started = performance.now();
+    try {
+      return { value: script.runInContext(context, { timeout: PATTERN_BOUND_MS }) as T };
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw error;
+      if (performance.now() - started >= PATTERN_BOUND_MS) return undefined;
+    } finally {
+      for (const name of Object.keys(values)) context[name] = undefined;
+    }
+  }
+}
+
+/**
+ * Patterns (as the spec spells them) and the strings on which they did not decide: a target that
+ * answers the same string again costs no second bound (a string undecided once stays so). At most
+ * MAX_REMEMBERED strings are kept, so a target sending ever new ones cannot grow it.
+ */
+const undecided = new Map<string, Set<string>>();
+const MAX_REMEMBERED = 64;
+let remembered = 0;
+
+/** Whether `pattern` ran past the bound on `text` (remembered). */
+export function wasUndecided(pattern: string, text: string): boolean {
+  return undecided.get(pattern)?.has(text) === true;
+}
+
+function remember(pattern: string, text: string): void {
+  if (remembered >= MAX_REMEMBERED) return;
+  const texts = undecided.get(pattern) ?? new Set<string>();
+  texts.add(text);
+  undecided.set(pattern, texts);
+  remembered += 1;
+}
+
+function test(regexp: RegExp, pattern: string, text: string): boolean {
+  if (wasUndecided(pattern, text)) return false;
+  if (insideCall) return regexp.test(text);
+  const decided = underBound<boolean>(boundedRunner().test, { pattern: regexp, text });
+  if (decided === undefined) remember(pattern, text);
+  return decided?.value === true;
+}
+
+/**
+ * `action` (a validate call) with every pattern it tests bounded: first the whole call under one
+ * bound, and when it runs past it, again with each test bounded. Without a compiled pattern,
+ * `action` alone.
+ */
+export function boundedCall<T>(action: () => T): T {
+  if (compiledPatterns === 0 || insideCall) return action();
+  insideCall = true;
+  let whole: { value: T } | undefined;
+  try {
+    whole = underBound<T>(boundedRunner().call, { action });
+  } finally {
+    insideCall = false;
+  }
+  return whole !== undefined ? whole.value : action();
+}
+
+/** ajv's RegExpEngine: compiles as ajv's default does (so a bad pattern is refused as before), tests under the bound. */
+export const boundedRegExp = Object.assign(
+  (pattern: string, flags: string): { test: (text: string) => boolean } => {
+    const regexp = new RegExp(pattern, flags);
+    compiledPatterns += 1;
+    return { test: (text: string) => test(regexp, pattern, text) };
+  },
+  { code: REGEXP_PARAM },
+);

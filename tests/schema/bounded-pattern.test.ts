@@ -1,0 +1,49 @@
+/**
+ * A spec's own `pattern` keywords run on a target's strings: a catastrophic one (`^(a+)+$`) on a
+ * hostile string once hung the run inside one synchronous validate call. The hostile case runs in
+ * a child process with a kill timeout (a synchronous hang cannot be stopped by jest's own timeout),
+ * against a node:http target on 127.0.0.1 answering 40 "a"s then "!".
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { compileWithStandalone, createSchemaValidator, loadStandalone } from '../../src/schema/create-validator';
+import { loadCachedFunction } from '../../src/cache/load-module';
+
+const repoRoot = join(__dirname, '..', '..');
+
+const schemas = (pattern: string): Record<string, object> => ({
+  Named: { type: 'object', required: ['name'], properties: { name: { type: 'string', pattern } } },
+});
+
+test('a catastrophic pattern on a hostile target string fails response-schema promptly, naming the pattern, in the compiled and the standalone validators', () => {
+  const script = `
+const http = require('node:http');
+const { compileWithStandalone, loadStandalone } = require(${JSON.stringify(join(repoRoot, 'dist/schema/create-validator.js'))});
+const schemas = ${JSON.stringify(schemas('^(a+)+$'))};
+const server = http.createServer((req, res) => { res.setHeader('content-type', 'application/json'); res.end(JSON.stringify({ name: 'a'.repeat(40) + '!' })); });
+server.listen(0, '127.0.0.1', async () => {
+  const body = await (await fetch('http://127.0.0.1:' + server.address().port + '/')).json();
+  server.close();
+  const { validator, standalone } = compileWithStandalone(schemas, false);
+  const loaded = loadStandalone(standalone, schemas, (source) => { const m = { exports: {} }; new Function('module', 'exports', source)(m, m.exports); return m.exports; });
+  console.log(JSON.stringify([validator.validate('Named', body), loaded.validate('Named', body)]));
+});`;
+  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30000 });
+  expect(run.error).toBeUndefined();
+  expect(run.stderr).toBe('');
+  const [compiled, standalone] = JSON.parse(run.stdout) as { keyword: string; instancePath: string; message: string }[][];
+  for (const issues of [compiled, standalone]) {
+    expect(issues).toEqual([expect.objectContaining({ keyword: 'pattern', instancePath: '/name', message: expect.stringContaining('must match pattern "^(a+)+$" (undecided') })]);
+  }
+});
+
+test('an ordinary pattern still decides: a matching string passes, another fails with ajv\'s own message', () => {
+  const { validator, standalone } = compileWithStandalone(schemas('^[a-z]+@[a-z]+\\.[a-z]{2,}$'), false);
+  const loaded = loadStandalone(standalone ?? '', schemas('^[a-z]+@[a-z]+\\.[a-z]{2,}$'), (source) => loadCachedFunction(source, 'bounded-pattern-test'));
+  for (const each of [validator, loaded, createSchemaValidator(schemas('^[a-z]+@[a-z]+\\.[a-z]{2,}$'))]) {
+    expect(each?.validate('Named', { name: 'ann@example.org' })).toEqual([]);
+    expect(each?.validate('Named', { name: 'Ann at example' })).toEqual([expect.objectContaining({ keyword: 'pattern', message: 'must match pattern "^[a-z]+@[a-z]+\\.[a-z]{2,}$"' })]);
+  }
+  // A catastrophic pattern on a string it matches decides at once, and passes.
+  expect(createSchemaValidator(schemas('^(a+)+$')).validate('Named', { name: 'a'.repeat(40) })).toEqual([]);
+});
