@@ -15,7 +15,11 @@
  */
 import type * as Vm from 'node:vm';
 
-/** How long one validate call, then one pattern on one string, may run: an ordinary pattern on a 16 MiB body decides well inside it. */
+/**
+ * How long one validate call may run with its patterns tested plainly, then how long all its
+ * patterns may run tested one by one (and one test outside a call): an ordinary pattern on a
+ * 16 MiB body decides well inside it.
+ */
 export const PATTERN_BOUND_MS = 1000;
 
 /** The name the standalone code's factory takes this engine by (create-validator.ts). */
@@ -41,22 +45,28 @@ function boundedRunner(): Runner {
 let compiledPatterns = 0;
 /** A boundedCall's first tier is running: its tests run plainly, the call itself is bounded. */
 let insideCall = false;
+/**
+ * When a boundedCall's second tier must end (performance.now()): its tests share one bound, so a
+ * body of a thousand distinct hostile strings costs one bound, not a thousand. A test left no time
+ * counts as undecided; undefined outside a second tier (a test alone gets the whole bound).
+ */
+let callDeadline: number | undefined;
 
 /**
  * `script` under the bound, with `values` in its context; undefined when it ran past the bound.
- * A timeout reported before the bound elapsed (a watchdog of an earlier run firing late) is
- * retried: only a run that really took the bound counts as undecided.
+ * A timeout reported before the deadline (a watchdog of an earlier run firing late) is
+ * retried: only a run that really reached the deadline counts as undecided.
  */
-function underBound<T>(script: Vm.Script, values: Record<string, unknown>): { value: T } | undefined {
+function underBound<T>(script: Vm.Script, values: Record<string, unknown>, deadline: number): { value: T } | undefined {
   const { context } = boundedRunner();
   for (;;) {
+    const left = Math.ceil(deadline - performance.now());
+    if (left <= 0) return undefined;
     Object.assign(context, values);
-    const started = performance.now();
     try {
-      return { value: script.runInContext(context, { timeout: PATTERN_BOUND_MS }) as T };
+      return { value: script.runInContext(context, { timeout: left }) as T };
     } catch (error) {
       if ((error as { code?: unknown }).code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw error;
-      if (performance.now() - started >= PATTERN_BOUND_MS) return undefined;
     } finally {
       for (const name of Object.keys(values)) context[name] = undefined;
     }
@@ -88,7 +98,7 @@ function remember(pattern: string, text: string): void {
 function test(regexp: RegExp, pattern: string, text: string): boolean {
   if (wasUndecided(pattern, text)) return false;
   if (insideCall) return regexp.test(text);
-  const decided = underBound<boolean>(boundedRunner().test, { pattern: regexp, text });
+  const decided = underBound<boolean>(boundedRunner().test, { pattern: regexp, text }, callDeadline ?? performance.now() + PATTERN_BOUND_MS);
   if (decided === undefined) remember(pattern, text);
   return decided?.value === true;
 }
@@ -99,15 +109,21 @@ function test(regexp: RegExp, pattern: string, text: string): boolean {
  * `action` alone.
  */
 export function boundedCall<T>(action: () => T): T {
-  if (compiledPatterns === 0 || insideCall) return action();
+  if (compiledPatterns === 0 || insideCall || callDeadline !== undefined) return action();
   insideCall = true;
   let whole: { value: T } | undefined;
   try {
-    whole = underBound<T>(boundedRunner().call, { action });
+    whole = underBound<T>(boundedRunner().call, { action }, performance.now() + PATTERN_BOUND_MS);
   } finally {
     insideCall = false;
   }
-  return whole !== undefined ? whole.value : action();
+  if (whole !== undefined) return whole.value;
+  callDeadline = performance.now() + PATTERN_BOUND_MS;
+  try {
+    return action();
+  } finally {
+    callDeadline = undefined;
+  }
 }
 
 /** ajv's RegExpEngine: compiles as ajv's default does (so a bad pattern is refused as before), tests under the bound. */

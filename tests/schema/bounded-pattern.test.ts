@@ -37,6 +37,18 @@ server.listen(0, '127.0.0.1', async () => {
   }
 });
 
+test('a body of many distinct hostile strings costs one bound, not one per string: each fails, said undecided', () => {
+  const script = `
+const { createSchemaValidator } = require(${JSON.stringify(join(repoRoot, 'dist/schema/create-validator.js'))});
+const validator = createSchemaValidator({ Names: { type: 'array', items: { type: 'string', pattern: '^(a+)+$' } } });
+console.log(JSON.stringify(validator.validate('Names', Array.from({ length: 50 }, (_, i) => 'a'.repeat(40 + i) + '!'))));`;
+  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30000 });
+  expect(run.error).toBeUndefined();
+  const issues = JSON.parse(run.stdout) as { keyword: string; instancePath: string; message: string }[];
+  expect(issues.map((issue) => issue.instancePath)).toEqual(Array.from({ length: 50 }, (_, i) => `/${i}`));
+  for (const issue of issues) expect(issue).toEqual(expect.objectContaining({ keyword: 'pattern', message: expect.stringContaining('(undecided') }));
+});
+
 test('an ordinary pattern still decides: a matching string passes, another fails with ajv\'s own message', () => {
   const { validator, standalone } = compileWithStandalone(schemas('^[a-z]+@[a-z]+\\.[a-z]{2,}$'), false);
   const loaded = loadStandalone(standalone ?? '', schemas('^[a-z]+@[a-z]+\\.[a-z]{2,}$'), (source) => loadCachedFunction(source, 'bounded-pattern-test'));
