@@ -76,6 +76,22 @@ function withinFixture(form: string, squashed: string, fixture: string, core: st
   return squashed !== '' && core.includes(squashed);
 }
 
+/**
+ * Where a server may cut an id short before its lookup: matrix parameters (";", which Servlet
+ * containers and Spring drop from a segment), a query or fragment mark a hop decoded too early
+ * ("?", "#"), a NUL that ends a C string.
+ */
+const CUT = /[;?#\u0000]/;
+
+/**
+ * The id as such a server looks it up: cut at the first such mark, then trimmed. "coex;b=c" is
+ * "coex", an inner part of a fixture; ";b=c" and " " are the empty id, a part of every fixture.
+ */
+function cutShort(form: string): string {
+  const at = form.search(CUT);
+  return (at === -1 ? form : form.slice(0, at)).trim();
+}
+
 /** Quotes that end a string literal in SQL (', and " or ` in some dialects) or open a JSON query operator ({"$ne":null}). */
 const QUOTE = /['"`]/;
 
@@ -88,14 +104,14 @@ const QUOTE = /['"`]/;
  * decoding contains a configured value once squashed, whole or with one gap: "snd_a ", "SND_A",
  * "snd_a%00", "snd%5Fa" (decoded twice) and "snd_%3Ba" or "sn%zzd_a" (a piece inside) all may
  * reach "snd_a"; or when one is inside a configured value, at its start, its end or within
- * (withinFixture): "snd", "SND_", "s_d_a", "nd_a", "_A".
+ * (withinFixture), as sent or cut short (cutShort): "snd", "SND_", "s_d_a", "nd_a", "_A", "nd;x", " ".
  */
 export function mayReachFixture(input: NegativeInput, fixtures: readonly string[]): boolean {
   if (escapesSegment(input)) return true;
   if (input.id.includes('%')) return true;
   // Without a "%", decoding changes nothing: the id as sent is every form a server may see.
   if (QUOTE.test(input.id)) return true;
-  const decoded = decodings(input.id);
+  const decoded = [...new Set(decodings(input.id).flatMap((form) => [form, cutShort(form)]))];
   const forms = decoded.map(squash);
   return fixtures.some((fixture) => {
     if (fixture === '') return false;

@@ -28,6 +28,16 @@ describe('mayReachFixture', () => {
     ['an inner part once punctuation is dropped', 'coex-syncable'],
     ['an inner part spelled with an accent', 'cóex'],
     ['a single letter of the fixture', 'y'],
+    // A server may cut the id short before such a lookup: a router drops matrix parameters (";",
+    // as Servlet containers do), one that decoded too early drops a query or fragment, C code ends at a NUL.
+    ['an inner part before matrix parameters', 'coex;b=c'],
+    ['an inner part before a query mark', 'coex?b=c'],
+    ['an inner part before a fragment mark', 'coex#b'],
+    ['an inner part before a NUL', 'coex\u0000zz'],
+    // Cut or trimmed to nothing, it is the empty id, which every lookup by part matches.
+    ['matrix parameters alone', ';b=c'],
+    ['whitespace alone', ' \t'],
+    ['a no-break space alone', '\u00a0'],
     // LIKE's "%" matches any run of characters: any sender at all, configured or not.
     ['a lone "%"', '%'],
     ['"%" at the end of another text', 'zz%'],
@@ -50,7 +60,7 @@ describe('mayReachFixture', () => {
     expect(reaches('z..', false)).toBe(false);
   });
 
-  it.each(['snd_other', 'coexx', 'syncables', 'sndx', 'zz', '{{7*7}}', '$(id)', 'a'.repeat(1024)])('lets %j through', (id) => {
+  it.each(['snd_other', 'zz;coex', 'zz?b', 'zz#coex', '..', 'coexx', 'syncables', 'sndx', 'zz', '{{7*7}}', '$(id)', 'a'.repeat(1024)])('lets %j through', (id) => {
     expect(reaches(id)).toBe(false);
   });
 });
