@@ -6,19 +6,37 @@
  */
 import type { OperationContract } from '../../model/operation';
 
+/**
+ * Most characters of a noun. The parameter's name is the spec's, which is the user's input: kept to
+ * letters, digits and single spaces and cut here, it reads as words in every report and fits the
+ * pattern auth-order reads it back with (status-story.ts `twoReadingsIn`).
+ */
+export const NOUN_LIMIT = 40;
+
+/** "Id" as a suffix only ("senderId", "phoneNumberID", "sender_id", "id" alone), never the end of a word ("uuid", "paid"). */
+const ID_SUFFIX = /(?:(?:^|_)[iI]|(?<=[\p{Ll}\p{N}])I)[dD]s?$/u;
+
 export function resourceNoun(operation: Pick<OperationContract, 'pathParameters'>): string {
   const parameter = operation.pathParameters[operation.pathParameters.length - 1];
   if (parameter === undefined) return 'resource';
   const words = parameter
-    .replace(/[_-]?ids?$/i, '')
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[_-]+/g, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, '_')
+    .replace(ID_SUFFIX, '')
+    .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, '$1 $2')
+    .replace(/_+/g, ' ')
     .trim()
-    .toLowerCase();
+    .toLowerCase()
+    .slice(0, NOUN_LIMIT)
+    .trim();
   return words === '' ? 'resource' : words;
 }
 
-/** The noun with its indefinite article: "a sender", "an agent". */
+/** Nouns said with a consonant's sound though spelled with a vowel ("a user", "a uuid"), or the reverse (a lone "an x"). */
+const SAID_WITH_A_CONSONANT = /^(?:uu|u[bcdfgklmnprstvz][aeiou]|eu|one)/i;
+const LETTER_SAID_WITH_A_VOWEL = /^[fhlmnrsx](?: |$)/i;
+
+/** The noun with its indefinite article: "a sender", "an agent", "a user", "an unknown". */
 export function withArticle(noun: string): string {
-  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+  const an = LETTER_SAID_WITH_A_VOWEL.test(noun) || (/^[aeiou]/i.test(noun) && !SAID_WITH_A_CONSONANT.test(noun));
+  return `${an ? 'an' : 'a'} ${noun}`;
 }

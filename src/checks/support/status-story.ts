@@ -196,8 +196,8 @@ export function twoReadings(noun: string): readonly TwoReadings[] {
 
 export const TWO_READINGS = twoReadings('sender');
 
-/** What a story of two readings names, read back from its words ("the agent was looked up before …"): the noun resourceNoun gave it. */
-const READING_NOUN = /\bthe ([a-z][a-z ]{0,60}?) was (?:looked up|checked) before authenticating, (?:or )?authentication is not enforced/;
+/** What a story of two readings names, read back from its words ("the agent was looked up before …"): the noun resourceNoun gave it, letters, digits and spaces, NOUN_LIMIT at most. */
+const READING_NOUN = /\bthe ([\p{L}\p{N}][\p{L}\p{N} ]{0,60}?) was (?:looked up|checked) before authenticating, (?:or )?authentication is not enforced/u;
 
 /** The story of two readings `message` tells, if any, in the words of the noun it names. */
 export function twoReadingsIn(message: string): TwoReadings | undefined {
