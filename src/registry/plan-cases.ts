@@ -16,7 +16,7 @@ import { NO_WRITES_REASON } from '../model/result';
 import { OTHER_PROJECT_KEY_ENV } from '../model/http';
 import { isSafeMethod } from '../model/operation';
 import type { RoleValues } from './bind-fixtures';
-import { compareCodeUnits, plural } from '../text/plain-text';
+import { compareCodeUnits, plural, withArticle } from '../text/plain-text';
 import type { Registry } from './load-registry';
 
 export interface PlanInput {
@@ -317,7 +317,7 @@ function safetySkip(writes: boolean, binding: Binding, scenario: Scenario, input
     // In the data's words (its resource, its roles' variables): the shipped second writable role is the
     // concurrent starts' own, but a data-only write's has neither starts nor parts.
     const { variable, listedIn, resource } = binding.theirs;
-    return `set apart: ${variable} (${Object.values(binding.params).join(', ')}) is written to only by the cases bound to it, so they meet a ${resource} no earlier write of the run has touched; listed in ${listedIn} too, it is only read there (list another ${resource} there to run this)`;
+    return `set apart: ${variable} (${Object.values(binding.params).join(', ')}) is written to only by the cases bound to it, so they meet ${withArticle(resource)} no earlier write of the run has touched; listed in ${listedIn} too, it is only read there (list another ${resource} there to run this)`;
   }
   if (input.embedded || binding.writable) return undefined;
   if (scenario.fuzz !== undefined || binding.namesNothing) {

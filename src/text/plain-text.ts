@@ -10,6 +10,16 @@ import { boundedJson } from './bounded-json';
 /** Default length of an excerpt: enough to recognise an HTML error page or a stack trace. */
 export const EXCERPT_LENGTH = 200;
 
+/** Nouns said with a consonant's sound though spelled with a vowel ("a user", "a uuid"), or the reverse (a lone "an x"). */
+const SAID_WITH_A_CONSONANT = /^(?:uu|u[bcdfgklmnprstvz][aeiou]|eu|one)/i;
+const LETTER_SAID_WITH_A_VOWEL = /^[fhlmnrsx](?: |$)/i;
+
+/** The noun with its indefinite article: "a sender", "an agent", "a user", "an unknown". */
+export function withArticle(noun: string): string {
+  const an = LETTER_SAID_WITH_A_VOWEL.test(noun) || (/^[aeiou]/i.test(noun) && !SAID_WITH_A_CONSONANT.test(noun));
+  return `${an ? 'an' : 'a'} ${noun}`;
+}
+
 /** "1 case", "2 cases"; `pluralForm` for irregular nouns ("1 family", "2 families"). */
 export function plural(count: number, noun: string, pluralForm = `${noun}s`): string {
   return `${count} ${count === 1 ? noun : pluralForm}`;

@@ -202,6 +202,25 @@ test('an operation whose request body is required (createAgent) is refused befor
   }
 });
 
+test('the set-apart skip puts "an" before a resource said with a vowel: "an account", never "a account"', async () => {
+  const dir = scratchDir();
+  writeData(dir);
+  const fixturesFile = join(dir, 'fixtures', 'senders.json');
+  const fixtures = JSON.parse(readFileSync(fixturesFile, 'utf8')) as { resource: string; roles: Record<string, unknown> };
+  fixtures.resource = 'account';
+  fixtures.roles['hookTwo'] = { env: 'ZVC_HOOK_TWO', writable: true, description: 'a second sandbox account' };
+  writeFileSync(fixturesFile, JSON.stringify(fixtures));
+  const server = await startScriptedServer(conformant(sandboxKey));
+  try {
+    const run = await runConformanceCli(['--base-url', server.baseUrl, '--allow-writes', ...ARGS], { ZAVU_API_KEY: sandboxKey, ...ENV, ZVC_PLAIN_SENDER: 'snd_two', ZVC_HOOK_TWO: 'snd_two' }, dir);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    const skip = run.report?.results.find((r) => r.scenario === 'plain')?.skipReason;
+    expect(skip).toBe('set apart: ZVC_HOOK_TWO (snd_two) is written to only by the cases bound to it, so they meet an account no earlier write of the run has touched; listed in ZVC_PLAIN_SENDER too, it is only read there (list another account there to run this)');
+  } finally {
+    await server.close();
+  }
+});
+
 test('a second writable role whose sender another role lists too: its skip names the roles and the resource, not the shipped concurrent starts', async () => {
   // Two writable roles of a data-only write, the second's sender also named by a read-only role: the
   // skip read "is the concurrent starts' alone to write to, so they meet parts no earlier start of the

@@ -31,12 +31,5 @@ export function resourceNoun(operation: Pick<OperationContract, 'pathParameters'
   return words === '' ? 'resource' : words;
 }
 
-/** Nouns said with a consonant's sound though spelled with a vowel ("a user", "a uuid"), or the reverse (a lone "an x"). */
-const SAID_WITH_A_CONSONANT = /^(?:uu|u[bcdfgklmnprstvz][aeiou]|eu|one)/i;
-const LETTER_SAID_WITH_A_VOWEL = /^[fhlmnrsx](?: |$)/i;
-
-/** The noun with its indefinite article: "a sender", "an agent", "a user", "an unknown". */
-export function withArticle(noun: string): string {
-  const an = LETTER_SAID_WITH_A_VOWEL.test(noun) || (/^[aeiou]/i.test(noun) && !SAID_WITH_A_CONSONANT.test(noun));
-  return `${an ? 'an' : 'a'} ${noun}`;
-}
+/** The noun with its indefinite article (text/plain-text.ts, where the registry's words get it too). */
+export { withArticle } from '../../text/plain-text';
