@@ -8,9 +8,10 @@
  * So each pattern runs as it always did, in V8's own engine, under a vm timeout, which interrupts
  * a running regexp. Two tiers, as a watchdog costs ~0.1 ms: a whole validate call runs under one
  * bound (boundedCall), its patterns tested plainly; only when that call runs past it is it run
- * again with each test under a bound of its own. An ordinary pattern decides well inside the bound
- * and its result is unchanged; one that does not decide in time counts as not matched, and is
- * remembered, so the issue can say the pattern was undecided rather than plainly unmatched.
+ * again with each test bounded, all sharing one more bound. An ordinary pattern decides well inside
+ * the bound and its result is unchanged; one that does not decide in time counts as not matched,
+ * and the call notes why, so the issue can say the pattern was undecided rather than plainly
+ * unmatched. The undeclared-properties walk tests patternProperties keys the same way.
  * node:vm is loaded only when a pattern is first tested: a spec without one never loads it.
  */
 import type * as Vm from 'node:vm';
@@ -46,11 +47,13 @@ let compiledPatterns = 0;
 /** A boundedCall's first tier is running: its tests run plainly, the call itself is bounded. */
 let insideCall = false;
 /**
- * When a boundedCall's second tier must end (performance.now()): its tests share one bound, so a
- * body of a thousand distinct hostile strings costs one bound, not a thousand. A test left no time
- * counts as undecided; undefined outside a second tier (a test alone gets the whole bound).
+ * What is left of a boundedCall's second tier's one bound (ms): its tests share it, so a body of
+ * a thousand distinct hostile strings costs one bound, not a thousand. Only time inside the tests
+ * spends it: the call's other work (a large body's types and formats, a loaded machine) already
+ * ran once whole and is linear, and spending the bound on it judged a body's every ordinary string
+ * undecided. A test left no time counts as undecided; undefined outside a second tier.
  */
-let callDeadline: number | undefined;
+let testBudget: number | undefined;
 
 /**
  * `script` under the bound, with `values` in its context; undefined when it ran past the bound.
@@ -74,42 +77,71 @@ function underBound<T>(script: Vm.Script, values: Record<string, unknown>, deadl
 }
 
 /**
- * Patterns (as the spec spells them) and the strings on which they did not decide: a target that
- * answers the same string again costs no second bound (a string undecided once stays so). At most
- * MAX_REMEMBERED strings are kept, so a target sending ever new ones cannot grow it.
+ * Why a string counts as not matched without a decision: its test ran until the bound ran out
+ * (or did so once before), or the bound had run out on the body's other strings before its test.
  */
-const undecided = new Map<string, Set<string>>();
-const MAX_REMEMBERED = 64;
-let remembered = 0;
+export type Undecided = 'backtracked' | 'unreached';
 
-/** Whether `pattern` ran past the bound on `text` (remembered). */
-export function wasUndecided(pattern: string, text: string): boolean {
-  return undecided.get(pattern)?.has(text) === true;
+/**
+ * Patterns (as the spec spells them) and the strings on which they ran out a whole bound of their
+ * own: a target that answers the same string again costs no second bound. Only those: a string
+ * that had no time, or only what other strings left, may decide at once, and remembering it
+ * failed every later body holding it. At most MAX_REMEMBERED strings are kept, so a target
+ * sending ever new ones cannot grow it.
+ */
+const remembered = new Map<string, Set<string>>();
+const MAX_REMEMBERED = 64;
+let rememberedCount = 0;
+
+/**
+ * The strings the latest call (or test alone) left undecided, per pattern, and why: what its
+ * issues say. Per call, not the memo: past MAX_REMEMBERED the memo keeps no more, and its issues
+ * still had to say undecided. Replaced at each call, so it holds one body's strings at most.
+ */
+let lastCall = new Map<string, Map<string, Undecided>>();
+
+/** Why `pattern` did not decide on `text` in the latest call, or undefined when it decided. */
+export function undecidedIn(pattern: string, text: string): Undecided | undefined {
+  return lastCall.get(pattern)?.get(text);
+}
+
+function note(pattern: string, text: string, why: Undecided): boolean {
+  const texts = lastCall.get(pattern) ?? new Map<string, Undecided>();
+  texts.set(text, why);
+  lastCall.set(pattern, texts);
+  return false;
 }
 
 function remember(pattern: string, text: string): void {
-  if (remembered >= MAX_REMEMBERED) return;
-  const texts = undecided.get(pattern) ?? new Set<string>();
+  if (rememberedCount >= MAX_REMEMBERED) return;
+  const texts = remembered.get(pattern) ?? new Set<string>();
   texts.add(text);
-  undecided.set(pattern, texts);
-  remembered += 1;
+  remembered.set(pattern, texts);
+  rememberedCount += 1;
 }
 
 function test(regexp: RegExp, pattern: string, text: string): boolean {
-  if (wasUndecided(pattern, text)) return false;
+  if (remembered.get(pattern)?.has(text) === true) return note(pattern, text, 'backtracked');
   if (insideCall) return regexp.test(text);
-  const decided = underBound<boolean>(boundedRunner().test, { pattern: regexp, text }, callDeadline ?? performance.now() + PATTERN_BOUND_MS);
-  if (decided === undefined) remember(pattern, text);
-  return decided?.value === true;
+  if (testBudget === undefined) lastCall = new Map();
+  const given = testBudget ?? PATTERN_BOUND_MS;
+  if (given <= 0) return note(pattern, text, 'unreached');
+  const started = performance.now();
+  const decided = underBound<boolean>(boundedRunner().test, { pattern: regexp, text }, started + given);
+  if (testBudget !== undefined) testBudget -= performance.now() - started;
+  if (decided !== undefined) return decided.value;
+  if (given >= PATTERN_BOUND_MS) remember(pattern, text);
+  return note(pattern, text, 'backtracked');
 }
 
 /**
  * `action` (a validate call) with every pattern it tests bounded: first the whole call under one
- * bound, and when it runs past it, again with each test bounded. Without a compiled pattern,
- * `action` alone.
+ * bound, and when it runs past it, again with its tests sharing one more. Without a compiled
+ * pattern, `action` alone.
  */
 export function boundedCall<T>(action: () => T): T {
-  if (compiledPatterns === 0 || insideCall || callDeadline !== undefined) return action();
+  if (compiledPatterns === 0 || insideCall || testBudget !== undefined) return action();
+  lastCall = new Map();
   insideCall = true;
   let whole: { value: T } | undefined;
   try {
@@ -118,11 +150,12 @@ export function boundedCall<T>(action: () => T): T {
     insideCall = false;
   }
   if (whole !== undefined) return whole.value;
-  callDeadline = performance.now() + PATTERN_BOUND_MS;
+  lastCall = new Map();
+  testBudget = PATTERN_BOUND_MS;
   try {
     return action();
   } finally {
-    callDeadline = undefined;
+    testBudget = undefined;
   }
 }
 

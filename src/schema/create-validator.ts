@@ -14,7 +14,7 @@ import { SpecError } from '../model/errors';
 import type { SchemaIssue, SchemaValidator } from '../model/schema';
 import { componentId } from './component-id';
 import type { JsonSchema } from './json-schema';
-import { boundedCall, boundedRegExp, PATTERN_BOUND_MS, REGEXP_PARAM, wasUndecided } from './bounded-pattern';
+import { boundedCall, boundedRegExp, PATTERN_BOUND_MS, REGEXP_PARAM, undecidedIn } from './bounded-pattern';
 import { addOpenApiFormats, OPENAPI_FORMATS } from './openapi-formats';
 import { indexSchemas, type SchemaIndex } from './schema-index';
 import { findUndeclaredProperties } from './undeclared-properties';
@@ -110,6 +110,16 @@ function validatorOver(schemas: Record<string, object>, ids: ReadonlyMap<string,
     }
     return validate !== null && boundedCall(() => validate(data)) === true;
   };
+  // A spec's patternProperties keys, compiled once each, tested as ajv's own patterns are.
+  const keyPatterns = new Map<string, ReturnType<typeof boundedRegExp>>();
+  const matchesPattern = (pattern: string, key: string): boolean => {
+    let compiledPattern = keyPatterns.get(pattern);
+    if (compiledPattern === undefined) {
+      compiledPattern = boundedRegExp(pattern, 'u');
+      keyPatterns.set(pattern, compiledPattern);
+    }
+    return compiledPattern.test(key);
+  };
   return {
     names: [...ids.keys()],
     has: (name) => ids.has(name),
@@ -121,7 +131,8 @@ function validatorOver(schemas: Record<string, object>, ids: ReadonlyMap<string,
     undeclaredProperties(name, data, keep) {
       const { id } = compiled(name);
       const root = byId.get(id);
-      return root === undefined ? { pointers: [], count: 0 } : findUndeclaredProperties(root, data, { resolve: index.resolve, matches }, keep);
+      // The walk tests patternProperties keys too: under the same bounds as a validate call.
+      return root === undefined ? { pointers: [], count: 0 } : boundedCall(() => findUndeclaredProperties(root, data, { resolve: index.resolve, matches, matchesPattern }, keep));
     },
   };
 }
@@ -218,8 +229,11 @@ function toIssue(error: ErrorObject, rootId: string, index: SchemaIndex): Schema
 /** The message of a `pattern` that did not decide within its bound on the string, else undefined. */
 function undecidedPattern(error: ErrorObject): string | undefined {
   const pattern: unknown = error.params['pattern'];
-  if (error.keyword !== 'pattern' || typeof pattern !== 'string' || typeof error.data !== 'string' || !wasUndecided(pattern, error.data)) return undefined;
-  return `must match pattern "${pattern}" (undecided: the pattern backtracked on this string past ${PATTERN_BOUND_MS} ms, a bound the suite keeps to protect itself)`;
+  if (error.keyword !== 'pattern' || typeof pattern !== 'string' || typeof error.data !== 'string') return undefined;
+  const why = undecidedIn(pattern, error.data);
+  if (why === undefined) return undefined;
+  const bound = `the bound of ${PATTERN_BOUND_MS} ms the suite keeps to protect itself`;
+  return `must match pattern "${pattern}" (undecided: ${why === 'backtracked' ? `the pattern backtracked on this string until ${bound} ran out` : `${bound} ran out on this body's other strings before this one was tested`})`;
 }
 
 function guard<T>(name: string, action: () => T): T {

@@ -7,10 +7,15 @@ import { isRecord } from '../openapi/is-record';
 import { appendPointer, commonPointer } from '../openapi/json-pointer';
 import type { JsonSchema } from './json-schema';
 
-/** What the walk needs from the validator: ref lookup and "does this branch accept the data". */
+/**
+ * What the walk needs from the validator: ref lookup, "does this branch accept the data", and
+ * "does this patternProperties pattern match the key" (a spec's pattern may backtrack
+ * catastrophically on a target's key: the validator tests it under a bound, bounded-pattern.ts).
+ */
 export interface UndeclaredContext {
   resolve(ref: string): JsonSchema | undefined;
   matches(schema: JsonSchema, data: unknown): boolean;
+  matchesPattern(pattern: string, key: string): boolean;
 }
 
 const NO_SCHEMAS: readonly JsonSchema[] = [];
@@ -73,7 +78,7 @@ function walk(schema: JsonSchema, data: unknown, pointer: string, context: Undec
       if (isRecord(child)) (declaring ??= []).push(child);
     }
     // An extra key that a map-like schema allows is still walked with the schema it gets.
-    const children = declaring ?? (extraViews.length === 0 ? NO_SCHEMAS : extraViews.flatMap((view) => extraSchemas(view, key)));
+    const children = declaring ?? (extraViews.length === 0 ? NO_SCHEMAS : extraViews.flatMap((view) => extraSchemas(view, key, context)));
     if (declaring === undefined && !open) found(tally, pointer, key, once);
     if (children.length === 0) continue;
     const at = appendPointer(pointer, key);
@@ -130,12 +135,12 @@ function applicable(schema: JsonSchema, data: unknown, context: UndeclaredContex
   return decided ? views : undefined;
 }
 
-function extraSchemas(view: JsonSchema, key: string): JsonSchema[] {
+function extraSchemas(view: JsonSchema, key: string, context: UndeclaredContext): JsonSchema[] {
   const schemas: JsonSchema[] = [];
   const patterns = view['patternProperties'];
   if (isRecord(patterns)) {
     for (const [pattern, child] of Object.entries(patterns)) {
-      if (isRecord(child) && new RegExp(pattern, 'u').test(key)) schemas.push(child);
+      if (isRecord(child) && context.matchesPattern(pattern, key)) schemas.push(child);
     }
   }
   const additional = view['additionalProperties'];

@@ -59,3 +59,50 @@ test('an ordinary pattern still decides: a matching string passes, another fails
   // A catastrophic pattern on a string it matches decides at once, and passes.
   expect(createSchemaValidator(schemas('^(a+)+$')).validate('Named', { name: 'a'.repeat(40) })).toEqual([]);
 });
+
+/** Runs `script` in a child (a hang cannot be stopped from inside), returning what it printed as JSON. */
+function inChild<T>(script: string): T {
+  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30000 });
+  expect(run.error).toBeUndefined();
+  expect(run.stderr).toBe('');
+  return JSON.parse(run.stdout) as T;
+}
+
+const childValidator = (schemasSource: string): string => `
+const { createSchemaValidator } = require(${JSON.stringify(join(repoRoot, 'dist/schema/create-validator.js'))});
+const validator = createSchemaValidator(${schemasSource});
+const hostile = (n) => 'a'.repeat(n) + '!';`;
+
+test('a string left no time by a hostile one is said unreached, not remembered: the same string alone later decides (it matches)', () => {
+  const [first, later] = inChild<{ instancePath: string; message: string }[][]>(`${childValidator(JSON.stringify({ Names: { type: 'array', items: { type: 'string', pattern: '^(a+)+$' } } }))}
+console.log(JSON.stringify([validator.validate('Names', [hostile(40), 'aaa']), validator.validate('Names', ['aaa'])]));`);
+  expect(later).toEqual([]);
+  expect(first).toEqual([
+    expect.objectContaining({ instancePath: '/0', message: expect.stringContaining('(undecided: the pattern backtracked on this string') }),
+    expect.objectContaining({ instancePath: '/1', message: expect.stringContaining('(undecided: the bound of 1000 ms the suite keeps to protect itself ran out on this body\'s other strings before this one was tested)') }),
+  ]);
+});
+
+test('past 64 remembered strings, each undecided string of a body is still said undecided', () => {
+  const issues = inChild<{ message: string }[]>(`${childValidator(JSON.stringify({ Names: { type: 'array', items: { type: 'string', pattern: '^(a+)+$' } } }))}
+console.log(JSON.stringify(validator.validate('Names', Array.from({ length: 70 }, (_, i) => hostile(40 + i)))));`);
+  expect(issues).toHaveLength(70);
+  for (const issue of issues) expect(issue.message).toContain('(undecided');
+});
+
+test('a patternProperties pattern runs under the bound in the undeclared-properties walk too: a hostile key ends promptly', () => {
+  const walked = inChild<unknown>(`${childValidator(JSON.stringify({ Map: { type: 'object', properties: { id: { type: 'string' } }, patternProperties: { '^(a+)+$': { type: 'string' } } } }))}
+console.log(JSON.stringify(validator.undeclaredProperties('Map', { id: 'x', [hostile(40)]: 'y' })));`);
+  // The object is open (patternProperties); undecided counts as not matched, so the value is walked with no schema.
+  expect(walked).toEqual({ pointers: [], count: 0 });
+});
+
+test('the second tier\'s bound is spent by pattern tests alone: a call slow for other reasons still decides its patterns', () => {
+  const decided = inChild<boolean>(`
+const { boundedCall, boundedRegExp, PATTERN_BOUND_MS } = require(${JSON.stringify(join(repoRoot, 'dist/schema/bounded-pattern.js'))});
+const pattern = boundedRegExp('^a+$', 'u');
+// Work that is no pattern's (a large body's own validation on a loaded machine) outlasting the bound in both tiers.
+const spin = () => { const end = performance.now() + PATTERN_BOUND_MS * 1.2; while (performance.now() < end); };
+console.log(JSON.stringify(boundedCall(() => { spin(); return pattern.test('aaa'); })));`);
+  expect(decided).toBe(true);
+});
