@@ -159,12 +159,17 @@ export function boundedCall<T>(action: () => T): T {
   }
 }
 
-/** ajv's RegExpEngine: compiles as ajv's default does (so a bad pattern is refused as before), tests under the bound. */
+/**
+ * ajv's RegExpEngine: compiles as ajv's default does (so a bad pattern is refused as before), tests
+ * under the bound. ajv keeps one compiled pattern per `toString()` of what this returns, so it is
+ * the RegExp's own (`/^\p{L}+$/u`): without it every pattern was "[object Object]", and each
+ * pattern of a spec was tested as the first one compiled.
+ */
 export const boundedRegExp = Object.assign(
-  (pattern: string, flags: string): { test: (text: string) => boolean } => {
+  (pattern: string, flags: string): { test: (text: string) => boolean; toString: () => string } => {
     const regexp = new RegExp(pattern, flags);
     compiledPatterns += 1;
-    return { test: (text: string) => test(regexp, pattern, text) };
+    return { test: (text: string) => test(regexp, pattern, text), toString: () => regexp.toString() };
   },
   { code: REGEXP_PARAM },
 );
