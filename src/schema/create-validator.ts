@@ -60,10 +60,10 @@ const FORMATS_PARAM = '__formats';
 /**
  * What the standalone code's shape depends on besides the schemas and ajv's version, for its
  * cache key: ajv's options, the factory's form (its revision: raise it when compileWithStandalone
- * writes anything else; 2: the pattern engine handed in, bounded-pattern.ts), and the format names it may look up (their functions are handed in at
+ * writes anything else; 2: the pattern engine handed in, bounded-pattern.ts; 3: code revision 2 wrote kept one compiled pattern for all of a spec's, so none of it is read), and the format names it may look up (their functions are handed in at
  * load, so a changed function needs no new code; a missing name would).
  */
-export const STANDALONE_LAYOUT = JSON.stringify({ options: AJV_OPTIONS, factory: `2: (${SCHEMAS_PARAM}, ${FORMATS_PARAM}, ${REGEXP_PARAM}) => validators`, formats: Object.keys(OPENAPI_FORMATS).sort() });
+export const STANDALONE_LAYOUT = JSON.stringify({ options: AJV_OPTIONS, factory: `3: (${SCHEMAS_PARAM}, ${FORMATS_PARAM}, ${REGEXP_PARAM}) => validators`, formats: Object.keys(OPENAPI_FORMATS).sort() });
 
 /** Component name → ajv key: a schema's own `$id`, else "<Name>.json". */
 function componentIds(schemas: Record<string, object>): Map<string, string> {
