@@ -100,7 +100,7 @@ function validatorOver(schemas: Record<string, object>, ids: ReadonlyMap<string,
     return { id, validate: validateOf(name, id) };
   };
   const branchValidators = new WeakMap<object, ValidateFn | null>();
-  const matches = (schema: JsonSchema, data: unknown): boolean => {
+  const branchValidator = (schema: JsonSchema): ValidateFn | null => {
     let validate = branchValidators.get(schema);
     if (validate === undefined) {
       // A branch compiled alone can still trip strict mode (strictTuples; with strictTypes off, no
@@ -108,7 +108,33 @@ function validatorOver(schemas: Record<string, object>, ids: ReadonlyMap<string,
       validate = safeCompile(branchAjv(), schema);
       branchValidators.set(schema, validate);
     }
+    return validate;
+  };
+  const matches = (schema: JsonSchema, data: unknown): boolean => {
+    const validate = branchValidator(schema);
     return validate !== null && boundedCall(() => validate(data)) === true;
+  };
+  // Every anyOf/oneOf branch the walk may test, compiled before its bound: an interrupt lands
+  // wherever the call is, and one inside ajv.compile skipped ajv's own cleanup (a vm interrupt
+  // runs no finally), so each later compile of that branch failed and it never matched again.
+  const scanned = new WeakSet<object>();
+  const compileBranches = (root: JsonSchema): void => {
+    const pending: unknown[] = [root];
+    for (let value = pending.pop(); value !== undefined || pending.length > 0; value = pending.pop()) {
+      if (typeof value !== 'object' || value === null || scanned.has(value)) continue;
+      scanned.add(value);
+      if (Array.isArray(value)) {
+        pending.push(...(value as unknown[]));
+        continue;
+      }
+      const schema = value as JsonSchema;
+      if (typeof schema['$ref'] === 'string') pending.push(index.resolve(schema['$ref']));
+      for (const keyword of ['anyOf', 'oneOf']) {
+        const branches = schema[keyword];
+        if (Array.isArray(branches)) for (const branch of branches) if (typeof branch === 'object' && branch !== null && !Array.isArray(branch)) branchValidator(branch as JsonSchema);
+      }
+      pending.push(...Object.values(schema));
+    }
   };
   // A spec's patternProperties keys, compiled once each, tested as ajv's own patterns are.
   const keyPatterns = new Map<string, ReturnType<typeof boundedRegExp>>();
@@ -131,8 +157,10 @@ function validatorOver(schemas: Record<string, object>, ids: ReadonlyMap<string,
     undeclaredProperties(name, data, keep) {
       const { id } = compiled(name);
       const root = byId.get(id);
+      if (root === undefined) return { pointers: [], count: 0 };
+      compileBranches(root);
       // The walk tests patternProperties keys too: under the same bounds as a validate call.
-      return root === undefined ? { pointers: [], count: 0 } : boundedCall(() => findUndeclaredProperties(root, data, { resolve: index.resolve, matches, matchesPattern }, keep));
+      return boundedCall(() => findUndeclaredProperties(root, data, { resolve: index.resolve, matches, matchesPattern }, keep));
     },
   };
 }

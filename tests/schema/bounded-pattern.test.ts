@@ -123,3 +123,19 @@ test('each pattern of a spec is tested as itself: two patterns are not one (ajv 
     ]);
   }
 });
+
+test('the undeclared-properties walk compiles its anyOf/oneOf branches before the bound: an interrupt inside ajv.compile leaves ajv half-made, and the branch then never matched', () => {
+  // Where a compile runs is seen from its stack: the bound runs its call as a vm script ("evalmachine").
+  const inBound = inChild<boolean[]>(`
+Error.stackTraceLimit = Infinity;
+const Ajv = require(require.resolve('ajv', { paths: [${JSON.stringify(repoRoot)}] })).default;
+const compile = Ajv.prototype.compile;
+const seen = [];
+Ajv.prototype.compile = function (...args) { seen.push(new Error().stack.includes('evalmachine')); return compile.apply(this, args); };
+${childValidator(JSON.stringify({ U: { type: 'object', properties: { code: { type: 'string', pattern: '^p+$' }, u: { anyOf: [{ $ref: 'Inner.json' }, { type: 'string' }] } } }, Inner: { type: 'object', properties: { v: { oneOf: [{ type: 'integer' }, { type: 'object', properties: { w: { type: 'string' } } }] } } } }))}
+const walked = validator.undeclaredProperties('U', { code: 'p', u: { v: { w: 'x', extra: 1 } } });
+if (JSON.stringify(walked.pointers) !== '["/u/v/extra"]') throw new Error(JSON.stringify(walked));
+console.log(JSON.stringify(seen));`);
+  expect(inBound.length).toBeGreaterThan(0);
+  expect(inBound).not.toContain(true);
+});
