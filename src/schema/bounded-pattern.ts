@@ -83,8 +83,8 @@ function underBound<T>(script: Vm.Script, values: Record<string, unknown>, deadl
 export type Undecided = 'backtracked' | 'unreached';
 
 /**
- * Patterns (as the spec spells them) and the strings on which they ran out a whole bound of their
- * own: a target that answers the same string again costs no second bound. Only those: a string
+ * Patterns (keyed as ajv keys them, by the compiled RegExp's toString) and the strings on which
+ * they ran out a whole bound of their own: a target that answers the same string again costs no second bound. Only those: a string
  * that had no time, or only what other strings left, may decide at once, and remembering it
  * failed every later body holding it. At most MAX_REMEMBERED strings are kept, so a target
  * sending ever new ones cannot grow it.
@@ -100,9 +100,13 @@ let rememberedCount = 0;
  */
 let lastCall = new Map<string, Map<string, Undecided>>();
 
-/** Why `pattern` did not decide on `text` in the latest call, or undefined when it decided. */
+/**
+ * Why `pattern` did not decide on `text` in the latest call, or undefined when it decided. Looked
+ * up by the compiled RegExp's toString, ajv's own key: two spellings of one pattern (`/` and `\/`)
+ * share the compiled pattern of whichever came first, so an issue's spelling may not be the one tested.
+ */
 export function undecidedIn(pattern: string, text: string): Undecided | undefined {
-  return lastCall.get(pattern)?.get(text);
+  return lastCall.get(new RegExp(pattern, 'u').toString())?.get(text);
 }
 
 function note(pattern: string, text: string, why: Undecided): boolean {
@@ -169,7 +173,8 @@ export const boundedRegExp = Object.assign(
   (pattern: string, flags: string): { test: (text: string) => boolean; toString: () => string } => {
     const regexp = new RegExp(pattern, flags);
     compiledPatterns += 1;
-    return { test: (text: string) => test(regexp, pattern, text), toString: () => regexp.toString() };
+    const key = regexp.toString();
+    return { test: (text: string) => test(regexp, key, text), toString: () => key };
   },
   { code: REGEXP_PARAM },
 );

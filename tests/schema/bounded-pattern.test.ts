@@ -139,3 +139,9 @@ console.log(JSON.stringify(seen));`);
   expect(inBound.length).toBeGreaterThan(0);
   expect(inBound).not.toContain(true);
 });
+
+test('two spellings of one pattern (`/` and `\\/`) share ajv\'s compiled pattern: an undecided string of the second is still said undecided', () => {
+  const messages = inChild<string[]>(`${childValidator(JSON.stringify({ T: { type: 'object', properties: { a: { type: 'string', pattern: '^(a+)+/$' }, b: { type: 'string', pattern: '^(a+)+\\/$' } } } }))}
+console.log(JSON.stringify(validator.validate('T', { b: hostile(40) }).map((issue) => issue.message)));`);
+  expect(messages).toEqual([expect.stringContaining('must match pattern "^(a+)+\\/$" (undecided: the pattern backtracked')]);
+});
