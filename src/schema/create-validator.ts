@@ -90,6 +90,9 @@ function contractAjv(schemas: Record<string, object>, ids: ReadonlyMap<string, s
   return ajv;
 }
 
+/** Keywords whose values are data, not schemas: no branch of the walk's is under them. */
+const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples', 'example']);
+
 /** The SchemaValidator over `validateOf`, whichever way its functions were made. */
 function validatorOver(schemas: Record<string, object>, ids: ReadonlyMap<string, string>, validateOf: (name: string, id: string) => ValidateFn, branchAjv: () => Ajv): SchemaValidator {
   const byId = new Map([...ids].map(([name, id]) => [id, schemas[name] as JsonSchema] as const));
@@ -133,7 +136,7 @@ function validatorOver(schemas: Record<string, object>, ids: ReadonlyMap<string,
         const branches = schema[keyword];
         if (Array.isArray(branches)) for (const branch of branches) if (typeof branch === 'object' && branch !== null && !Array.isArray(branch)) branchValidator(branch as JsonSchema);
       }
-      pending.push(...Object.values(schema));
+      for (const [keyword, child] of Object.entries(schema)) if (!DATA_KEYWORDS.has(keyword)) pending.push(child);
     }
   };
   // A spec's patternProperties keys, compiled once each, tested as ajv's own patterns are.

@@ -145,3 +145,30 @@ test('two spellings of one pattern (`/` and `\\/`) share ajv\'s compiled pattern
 console.log(JSON.stringify(validator.validate('T', { b: hostile(40) }).map((issue) => issue.message)));`);
   expect(messages).toEqual([expect.stringContaining('must match pattern "^(a+)+\\/$" (undecided: the pattern backtracked')]);
 });
+
+test('with ordinary patterns the issues are plain ajv\'s, in the compiled, standalone and created validators, for pattern and patternProperties alike', () => {
+  // JSON Schema patterns are unanchored, and ajv compiles each with the `u` flag: \p{…}, astral `.`, lookarounds, backreferences.
+  const patterns = ['abc', '^abc$', '\\d+', '^\\p{L}+$', '^.$', '^a$', '(?<=x)a', '(a)\\1', '^(?!b)', '[😀-😂]', 'a/b', 'a\\/b', '^\\w+\\s?$'];
+  const strings = ['xabcx', 'abc', '12', 'Zoë', '😀', 'a\nb', 'b\na', 'xa', 'aa', 'b', 'a/b', '😁', ''];
+  const specs: Record<string, object> = Object.fromEntries(patterns.map((pattern, i) => [`P${i}`, {
+    type: 'object', properties: { text: { type: 'string', pattern }, keys: { type: 'object', patternProperties: { [pattern]: { type: 'integer' } } } },
+  }]));
+  const { default: Ajv } = require('ajv') as typeof import('ajv');
+  const plain = new Ajv({ allErrors: true, strict: true, strictRequired: false, strictTypes: false, verbose: true, inlineRefs: false, ownProperties: true });
+  const { validator, standalone } = compileWithStandalone(specs, false);
+  const loaded = loadStandalone(standalone ?? '', specs, (source) => loadCachedFunction(source, 'bounded-pattern-differential-test'));
+  const created = createSchemaValidator(specs);
+  const shape = (issue: { instancePath: string; keyword: string; message?: string; params: object }): unknown[] => [issue.instancePath, issue.keyword, issue.message, issue.params];
+  let failing = 0;
+  for (const [name, schema] of Object.entries(specs)) {
+    const validate = plain.compile(schema);
+    for (const text of strings) {
+      const body = { text, keys: { [text]: 'not an integer' } };
+      const expected = validate(body) ? [] : (validate.errors ?? []).map(shape);
+      if (expected.length > 0) failing += 1;
+      for (const each of [validator, loaded, created]) expect([name, text, each?.validate(name, body).map(shape)]).toEqual([name, text, expected]);
+    }
+  }
+  // Both outcomes were compared, not only passes.
+  expect(failing).toBeGreaterThan(10);
+});
