@@ -28,10 +28,10 @@ test('a wrong-typed canSync fails coexistence and the response shape line, not a
     // read without credentials they are about: not judged, and counted on the response shape line
     // with the two valid keys spelt otherwise.
     expect(verdicts).toMatchObject({ 'coexistence': 'failed', 'authentication': 'not-judged' });
-    expect(certificate.families.find((f) => f.family === 'authentication')).toMatchObject({ failed: 0, notJudged: 7, responseShape: 9 });
+    expect(certificate.families.find((f) => f.family === 'authentication')).toMatchObject({ failed: 0, notJudged: 7, stoppedBefore: 7, responseShape: 9 });
     expect(certificate.responseShape).toEqual({ verdict: 'failed', failed: 9, families: ['authentication'], checks: ['response-schema', 'in-flight-not-startable', 'inactive-not-startable'] });
     expect(certificate.level).toBe('failed');
-    expect(run.stdout).toMatch(/^certificate: FAILED \(.*\b\d failed \((?:(?!authentication)[^)])*\), 1 not judged \(authentication\).*response shape failed \(9 cases of authentication: response-schema, in-flight-not-startable, inactive-not-startable\)/m);
+    expect(run.stdout).toMatch(/^certificate: FAILED \(.*\b\d failed \((?:(?!authentication)[^)])*\), 1 not judged \(authentication: 7 cases stopped before their own request by their broken answer on the response shape line\), response shape failed \(9 cases of authentication: response-schema, in-flight-not-startable, inactive-not-startable\)/m);
     // The cases themselves still failed: the verdict and junit read them.
     const failed = (run.report?.results ?? []).filter((r) => r.status === 'failed').map((r) => r.id);
     expect(failed).toEqual(expect.arrayContaining(['getWhatsAppSyncStatus/lowercase-bearer-scheme', 'getWhatsAppSyncStatus/padded-bearer-token', 'getWhatsAppSyncStatus/unauthenticated-read-changes-nothing[snd_coex_active]']));
