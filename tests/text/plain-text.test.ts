@@ -1,4 +1,4 @@
-import { boundedLine, closestName, compareCodeUnits, cutWithSize, didYouMean, describeValue, ERROR_LINE_LIMIT, escapeControl, excerpt, inertJson, listed, formatDuration, formatMs, logCommandGuard, oneLine, plural, truncate } from '../../src/text/plain-text';
+import { boundedLine, closestName, compareCodeUnits, cutWithSize, didYouMean, describeValue, ERROR_LINE_LIMIT, escapeControl, excerpt, inertJson, listed, formatDuration, formatMs, logCommandGuard, oneLine, plural, truncate, withArticle } from '../../src/text/plain-text';
 
 test('plural counts a noun, with an irregular form when given', () => {
   expect([plural(0, 'case'), plural(1, 'case'), plural(2, 'case')]).toEqual(['0 cases', '1 case', '2 cases']);
@@ -274,5 +274,19 @@ describe('listed: a list said in prose', () => {
     expect(listed(['a', 'b', 'c'])).toBe('a, b and c');
     expect(listed(['404', '405', '501'], 'or')).toBe('404, 405 or 501');
     expect(listed(['404', '405'], 'or')).toBe('404 or 405');
+  });
+});
+
+describe('withArticle', () => {
+  it.each([
+    ['sender', 'a sender'],
+    ['agent', 'an agent'],
+    ['unknown', 'an unknown'],
+    ['user', 'a user'],
+    ['uuid', 'a uuid'],
+    ['x', 'an x'],
+    ['y', 'a y'],
+  ])('%s: %s', (noun, words) => {
+    expect(withArticle(noun)).toBe(words);
   });
 });

@@ -31,5 +31,3 @@ export function resourceNoun(operation: Pick<OperationContract, 'pathParameters'
   return words === '' ? 'resource' : words;
 }
 
-/** The noun with its indefinite article (text/plain-text.ts, where the registry's words get it too). */
-export { withArticle } from '../../text/plain-text';

@@ -9,13 +9,13 @@
 import type { CheckContext } from '../../model/check';
 import type { ReadingEvidence } from '../../model/violation';
 import { KEY_FORMS, type AuthVariant, type Exchange, type HttpResponse } from '../../model/http';
-import { excerpt, listed } from '../../text/plain-text';
+import { excerpt, listed, withArticle } from '../../text/plain-text';
 import { isSafeMethod } from '../../model/operation';
 import { answeredByOperation, seenBody } from './answer-evidence';
 import { documentedRefusal, documentedRefusalOfItsStatus } from './documented-refusal';
 import { bodyMessage } from './parsed-body';
 import { notTheApiStory } from './not-the-api';
-import { resourceNoun, withArticle } from './resource-noun';
+import { resourceNoun } from './resource-noun';
 
 export function statusStory(expected: number, exchange: Exchange & { response: HttpResponse }, context: Pick<CheckContext, 'operation' | 'schemas' | 'fixtures'> & Partial<Pick<CheckContext, 'expect'>>): string | undefined {
   const response = exchange.response;

@@ -1,4 +1,4 @@
-import { resourceNoun, withArticle } from '../../../src/checks/support/resource-noun';
+import { resourceNoun } from '../../../src/checks/support/resource-noun';
 import { lookupOrNoAuth, twoReadingsIn } from '../../../src/checks/support/status-story';
 
 const nounOf = (...pathParameters: string[]): string => resourceNoun({ pathParameters });
@@ -24,20 +24,6 @@ describe('resourceNoun', () => {
     expect(nounOf('sender\u0007<b>x</b>\nId')).toBe('sender b x b');
     expect(nounOf(`${'a'.repeat(10_000)}Id`)).toBe('a'.repeat(40));
     expect(nounOf('<>_Id')).toBe('resource');
-  });
-});
-
-describe('withArticle', () => {
-  it.each([
-    ['sender', 'a sender'],
-    ['agent', 'an agent'],
-    ['unknown', 'an unknown'],
-    ['user', 'a user'],
-    ['uuid', 'a uuid'],
-    ['x', 'an x'],
-    ['y', 'a y'],
-  ])('%s: %s', (noun, words) => {
-    expect(withArticle(noun)).toBe(words);
   });
 });
 
