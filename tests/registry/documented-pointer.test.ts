@@ -55,3 +55,9 @@ test('a composition that branches into the same component at each pointer step w
   // Per step, Node once and Step once per branch that names it.
   expect(looked.filter((name) => name === 'Step').length).toBeLessThanOrEqual(2 * 4 * 8);
 });
+
+test('past 32 levels of a schema that recurses (a tree), the rest of the pointer is taken as documented; above them it is still read', () => {
+  const tree = { Node: { type: 'object', properties: { name: { type: 'string' }, child: { $ref: 'Node.json' } } } };
+  const deep = (levels: number, last: string): boolean => pointerDocumented('Node', parsePointer(`${'/child'.repeat(levels)}/${last}`), tree);
+  expect([deep(3, 'name'), deep(3, 'nmae'), deep(40, 'nmae')]).toEqual([true, false, true]);
+});

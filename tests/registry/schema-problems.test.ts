@@ -176,3 +176,8 @@ test('a request body on a row or a step is refused with why: the suite sends non
     `${copy.scenariosFile(START)}: ${step} ${why}`,
   ]);
 });
+
+test("the request-body why is the scenarios file's alone: another data file's \"body\" at such a path keeps the plain line", () => {
+  const breach = { instancePath: '/scenarios/0', schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: 'body' }, message: 'must NOT have additional properties' };
+  expect(schemaProblems([breach], { scenarios: [{ body: 'x' }] }, 'families.schema.json').map((p) => p.problem)).toEqual(['must NOT have additional properties ("body")']);
+});

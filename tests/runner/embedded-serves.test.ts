@@ -44,3 +44,10 @@ test("a served operation whose path the user's spec moved, or a step of a kept o
   const stepping: Registry = { ...registry, operations: [{ ...(registry.operations[0] as Registry['operations'][number]), scenarios: [{ id: 'x', family: 'coexistence', description: 'd', path: { senderId: 'coexistence' }, steps: [{ id: 'p', operation: 'getSenderProfile', auth: 'valid', expect: { status: 200, because: 'b' } }] }] }] };
   expect(() => refuseUnservedByEmbedded(stepping, withProfile, [GET])).toThrow(/^getSenderProfile \(GET \/v1\/senders\/\{senderId\}\/profile\): /);
 });
+
+test('a served operation whose method the spec changed is refused too, and several unserved are named together', () => {
+  const posted = new Map([...withProfile, [GET, { ...(operations.get(GET) as OperationContract), method: 'POST', label: 'POST /v1/senders/{senderId}/whatsapp-sync' } as OperationContract]]);
+  expect(() => refuseUnservedByEmbedded(profileRows(false), posted, undefined)).toThrow(
+    /^getWhatsAppSyncStatus \(POST \/v1\/senders\/\{senderId\}\/whatsapp-sync\), getSenderProfile \(GET \/v1\/senders\/\{senderId\}\/profile\): the embedded reference server does not serve them \(/,
+  );
+});
