@@ -170,7 +170,7 @@ export function notTested(family: Pick<FamilyVerdict, 'verdict' | 'skipped'>): b
 function notJudgedName(family: Pick<FamilyVerdict, 'family' | 'notJudged' | 'unauthenticated' | 'stoppedBefore' | 'responseShape' | 'internalErrorExposed'>): string {
   const waiting = family.unauthenticated ?? 0;
   const stopped = family.stoppedBefore ?? 0;
-  const lines = chargedLines(family, 'and');
+  const lines = chargedLines([family], 'and');
   // Not judged by the run (a 429, a lost target), while cases of the family are on a line after it: other cases than those.
   const others = lines === '' ? 0 : family.notJudged - waiting - stopped;
   const who = (count: number): string => (count >= family.notJudged ? plural(count, 'case') : `${count} of ${plural(family.notJudged, 'case')}`);
@@ -178,7 +178,7 @@ function notJudgedName(family: Pick<FamilyVerdict, 'family' | 'notJudged' | 'una
     ...(waiting > 0 ? [`${who(waiting)} ${waiting === 1 ? 'waits' : 'wait'} on authentication`] : []),
     // One case on two lines: not judged for its family, the broken answer that stopped it on the line after.
     // Which line a stopped case is on is not kept (stoppedBefore counts both): with both lines, "or".
-    ...(stopped > 0 ? [`${who(stopped)} stopped before ${stopped === 1 ? 'its' : 'their'} own request by ${stopped === 1 ? 'its' : 'their'} broken answer on ${chargedLines(family, 'or')}`] : []),
+    ...(stopped > 0 ? [`${who(stopped)} stopped before ${stopped === 1 ? 'its' : 'their'} own request by ${stopped === 1 ? 'its' : 'their'} broken answer on ${chargedLines([family], 'or')}`] : []),
     ...(others > 0 ? [`${who(others)} not among those on ${lines}`] : []),
   ];
   return reasons.length === 0 ? family.family : `${family.family}: ${reasons.join('; ')}`;
@@ -197,18 +197,18 @@ function notJudgedNames(families: readonly FamilyVerdict[]): string {
   const names = families.map((f) => notJudgedName({ family: f.family, notJudged: f.notJudged, ...(f.unauthenticated !== undefined ? { unauthenticated: f.unauthenticated } : {}) }));
   const total = families.reduce((sum, f) => sum + f.notJudged, 0);
   const stopped = stoppedIn.reduce((sum, f) => sum + (f.stoppedBefore ?? 0), 0);
-  const lines = chargedLines({ ...(stoppedIn.some((f) => f.responseShape !== undefined) ? { responseShape: 1 } : {}), ...(stoppedIn.some((f) => f.internalErrorExposed !== undefined) ? { internalErrorExposed: 1 } : {}) }, 'or');
+  const lines = chargedLines(stoppedIn, 'or');
   return `${names.join(', ')}; ${stopped >= total ? `all ${total} cases` : `${stopped} of their ${total} cases`} stopped before their own request by their broken answer on ${lines}`;
 }
 
 /**
  * "the response shape line", "the internal error exposed line", both ("the response shape and
  * internal error exposed lines", or with `or` "the response shape or internal error exposed line":
- * one of them, not said which), or "": the lines of the certificate that name cases of `family`.
+ * one of them, not said which), or "": the lines of the certificate that name cases of any of `families`.
  */
-function chargedLines(family: Pick<FamilyVerdict, 'responseShape' | 'internalErrorExposed'>, both: 'and' | 'or'): string {
-  const shape = family.responseShape !== undefined;
-  const exposed = family.internalErrorExposed !== undefined;
+function chargedLines(families: readonly Pick<FamilyVerdict, 'responseShape' | 'internalErrorExposed'>[], both: 'and' | 'or'): string {
+  const shape = families.some((f) => f.responseShape !== undefined);
+  const exposed = families.some((f) => f.internalErrorExposed !== undefined);
   if (shape && exposed) return both === 'and' ? 'the response shape and internal error exposed lines' : 'the response shape or internal error exposed line';
   return shape ? 'the response shape line' : exposed ? 'the internal error exposed line' : '';
 }
@@ -625,11 +625,16 @@ function lastIndexWhere<T>(items: readonly T[], test: (item: T) => boolean): num
  * verdict leaves an older one; with the run's `history`, what it knows of the runs since (sinceBaselineText).
  */
 export function baselineRunText(diff: BaselineDiff, history?: HistoryFigures): string {
-  const since = sinceBaselineText(diff, history);
+  return runStartedText(diff, sinceBaselineText(diff, history));
+}
+
+/** baselineRunText's words, `since` already derived (sinceBaselineText, read once for olderBaselineText too). */
+function runStartedText(diff: BaselineDiff, since: string): string {
   return `its run started ${utcStampText(diff.baseline.startedAt)}${since === '' ? '' : `, ${since}`}`;
 }
 
 /** baselineRunText when the history knows the baseline is not last night's, else "": said after "Against the baseline", the line a reader sees first. */
 export function olderBaselineText(diff: BaselineDiff, history?: HistoryFigures): string {
-  return sinceBaselineText(diff, history) === '' ? '' : baselineRunText(diff, history);
+  const since = sinceBaselineText(diff, history);
+  return since === '' ? '' : runStartedText(diff, since);
 }

@@ -191,9 +191,10 @@ export function mergeNotRunVerdict(shards: readonly ReadShard[]): string {
   // Judged is passed, failed or flaky: a shard whose slice was all writes a read-only run skips judged none of
   // them, and "judged 77 cases" over a shard of 77 skips told the reader its half of the night had a verdict.
   const all = ran.flatMap((report) => report.results);
-  const count = (status: string): number => all.filter((r) => r.status === status).length;
-  const cases = all.length - count('skipped') - count('error');
-  const apart = [...(count('skipped') > 0 ? [`${count('skipped')} skipped`] : []), ...(count('error') > 0 ? [`${count('error')} not judged`] : [])];
+  const skipped = all.filter((r) => r.status === 'skipped').length;
+  const errors = all.filter((r) => r.status === 'error').length;
+  const cases = all.length - skipped - errors;
+  const apart = [...(skipped > 0 ? [`${skipped} skipped`] : []), ...(errors > 0 ? [`${errors} not judged`] : [])];
   const which = stopped.length === 1 ? `${stopped[0]} did not run` : `${listed(stopped)} did not run`;
   const judged = ran.length === 0 ? 'no shard judged a case' : `${plural(ran.length, 'shard')} judged ${plural(cases, 'case')}${apart.length === 0 ? '' : ` (${apart.join(', ')})`}, not merged without ${stopped.length === 1 ? 'it' : 'them'}`;
   return `${which}, so the night has no verdict; ${judged}.`;
