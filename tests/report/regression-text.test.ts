@@ -292,6 +292,10 @@ test('a case accepted in place of another success than the one never seen (an OP
   // A range the contract documents (2XX) is matched by the status a case expected in it.
   const ranged = { ...op, unseenSuccess: ['2XX'] };
   expect(unseenSuccessNotes({ operations: [ranged] }, [result({ id: 'startX/a', operationId: 'startX', status: 'passed', expectedStatus: 202, receivedStatus: 404 })])).toEqual([expect.stringMatching(/^2XX never seen: the case of startX expecting a success was answered with another status its row also accepts \(startX\/a: 404\)/)]);
+  // Accepted in place of it with another success (201 where 200 was expected): a success was seen, so no "none was seen to succeed".
+  const otherSuccess = unseenSuccessNotes({ operations: [{ ...op, unseenSuccess: ['200'] }] }, [result({ id: 'startX/b', operationId: 'startX', status: 'passed', expectedStatus: 200, receivedStatus: 201 })]);
+  expect(otherSuccess).toHaveLength(1);
+  expect(otherSuccess[0]).not.toMatch(/answered with another status/);
 });
 
 test('the operations the spec has without data: five named, a sixth too (never "+1 more"), two past five counted', () => {
