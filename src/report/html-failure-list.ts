@@ -12,7 +12,7 @@ import { escapeHtml as h, statusBadge, table } from './html-text';
 import { caseStatusNote } from './status-text';
 import { expectedKept } from './expected-kept';
 import { isFailingStatus } from './summarize';
-import { ALLOWED_FLAKY_NOTE, knownLineNote, NEW_FLAKY_NOTE, NONE_KNOWN, type KnownFailures } from './known-failures';
+import { ALLOWED_FLAKY_NOTE, knownLineNote, NEW_FLAKY_NOTE, NONE_KNOWN, overFlakyRateNote, type KnownFailures } from './known-failures';
 
 /** Long enough for "Received: … / Expected: …", short enough to stay on one line of the list. */
 const MESSAGE_CHARS = 160;
@@ -91,7 +91,7 @@ export function failureList(results: readonly CaseResult[], anchors: readonly st
     if (!isFailingStatus(result.status) || anchor === undefined) return [];
     // A known failure says so (junit.xml skips it: it does not fail the run), its problem still shown.
     // A flaky case --allow-flaky does not allow (a new fault against the baseline) says why it fails the run; one it allows, that it does not.
-    const note = known.ids.has(result.id) ? ` <span class="known">${h(knownLineNote(known, result.id))}</span>` : known.newFlaky.has(result.id) ? ` <span class="bad">${h(NEW_FLAKY_NOTE)}</span>` : known.allowedFlaky.has(result.id) ? ` <span class="muted">${h(ALLOWED_FLAKY_NOTE)}</span>` : known.overFlakyRate.has(result.id) ? ` <span class="bad">${h(known.overFlakyRateNote)}</span>` : '';
+    const note = known.ids.has(result.id) ? ` <span class="known">${h(knownLineNote(known, result.id))}</span>` : known.newFlaky.has(result.id) ? ` <span class="bad">${h(NEW_FLAKY_NOTE)}</span>` : known.allowedFlaky.has(result.id) ? ` <span class="muted">${h(ALLOWED_FLAKY_NOTE)}</span>` : known.overFlakyRate.has(result.id) ? ` <span class="bad">${h(overFlakyRateNote(known))}</span>` : '';
     return [`<li><a href="#${h(anchor)}"><code>${h(result.id)}</code></a> ${statusBadge(result.status)}${note} ${firstProblem(result)}</li>`];
   });
   if (items.length === 0) return '';

@@ -4,7 +4,7 @@ import { caseSection } from './html-details';
 import { describeOutcomes, receivedText } from './outcomes';
 import { formatMs } from '../text/plain-text';
 import { escapeHtml as h, statusBadge, table } from './html-text';
-import { knownArticleNote, NEW_FLAKY_NOTE, NONE_KNOWN, type KnownFailures } from './known-failures';
+import { knownArticleNote, NEW_FLAKY_NOTE, NONE_KNOWN, overFlakyRateNote, type KnownFailures } from './known-failures';
 
 function attemptRow(attempt: Attempt, index: number): string {
   const checks = attempt.checks.length === 0 ? '—' : attempt.checks.map((c) => `<code>${h(c)}</code>`).join(' ');
@@ -29,7 +29,7 @@ ${table(head, attempts.map(attemptRow), 'attempts')}
 export function flakySection(results: readonly CaseResult[], anchors: readonly string[], allowFlaky: boolean, known: KnownFailures = NONE_KNOWN): string {
   const knownNote = (result: CaseResult): string => {
     if (known.newFlaky.has(result.id)) return `<p class="bad">Flaky ${h(NEW_FLAKY_NOTE)}: it fails the run</p>\n`;
-    if (known.overFlakyRate.has(result.id)) return `<p class="bad">Flaky, ${h(known.overFlakyRateNote)}</p>\n`;
+    if (known.overFlakyRate.has(result.id)) return `<p class="bad">Flaky, ${h(overFlakyRateNote(known))}</p>\n`;
     return known.ids.has(result.id) ? `<p class="known">${h(knownArticleNote(known, result.id))}</p>\n` : '';
   };
   const sections = results

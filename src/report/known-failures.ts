@@ -33,8 +33,6 @@ export interface KnownFailures {
    * their line must not say the flag's "it does not fail the run". Not in allowedFlaky. Empty otherwise.
    */
   overFlakyRate: ReadonlySet<string>;
-  /** What the console, summary.md and the HTML say of a case in overFlakyRate, after "flaky"; '' without the gate. */
-  overFlakyRateNote: string;
   /** "flaky across runs above --fail-on-flaky-rate 0.3", the gate's words within that note; '' without the gate. */
   overFlakyRateGate: string;
   /**
@@ -62,7 +60,6 @@ export function knownFailures(report: Pick<ConformanceReport, 'baseline' | 'resu
   const flakyAllowance = {
     allowedFlaky: new Set(allowed.filter((id) => !overRate.has(id))),
     overFlakyRate: new Set(allowed.filter((id) => overRate.has(id))),
-    overFlakyRateNote: gate === '' ? '' : `${ALLOWED_BY}${failsRunBy(gate)}`,
     overFlakyRateGate: gate,
   };
   // Without a baseline no case is known, but the flag still lets flaky cases pass.
@@ -75,7 +72,7 @@ export function knownFailures(report: Pick<ConformanceReport, 'baseline' | 'resu
   return { ids, note, newFlaky, ...flakyAllowance, knownOverFlakyRate: new Set([...ids].filter((id) => overRate.has(id))) };
 }
 
-export const NONE_KNOWN: KnownFailures = { ids: new Set(), note: '', newFlaky: new Set(), allowedFlaky: new Set(), overFlakyRate: new Set(), overFlakyRateNote: '', overFlakyRateGate: '', knownOverFlakyRate: new Set() };
+export const NONE_KNOWN: KnownFailures = { ids: new Set(), note: '', newFlaky: new Set(), allowedFlaky: new Set(), overFlakyRate: new Set(), overFlakyRateGate: '', knownOverFlakyRate: new Set() };
 
 /**
  * What a known failure's line says after its id (the console, summary.md, the HTML Failures list):
@@ -102,6 +99,11 @@ export function knownArticleNote(known: KnownFailures, id: string): string {
 /** ", but flaky across runs above --fail-on-flaky-rate 0.3: it fails the run": said of a case the gate (its words `gate`) fails the run for, known or let pass by --allow-flaky alike. */
 function failsRunBy(gate: string): string {
   return `, but ${gate}: it fails the run`;
+}
+
+/** What the console, summary.md and the HTML say of a case in overFlakyRate, after "flaky": derived from the gate's words, as knownLineNote is. */
+export function overFlakyRateNote(known: KnownFailures): string {
+  return `${ALLOWED_BY}${failsRunBy(known.overFlakyRateGate)}`;
 }
 
 /** What --allow-flaky's notes start with. */

@@ -12,7 +12,7 @@ import { describeOutcomes } from './outcomes';
 import { stepLine } from './status-text';
 import { plural } from '../text/plain-text';
 import { expectedKept } from './expected-kept';
-import { ALLOWED_FLAKY_NOTE, knownOverRateSuffix, NEW_FLAKY_NOTE, NONE_KNOWN, type KnownFailures } from './known-failures';
+import { ALLOWED_FLAKY_NOTE, knownOverRateSuffix, NEW_FLAKY_NOTE, NONE_KNOWN, overFlakyRateNote, type KnownFailures } from './known-failures';
 import { cutByTargetLoss } from '../model/result';
 
 /** " (step `start`)" for a breach a step of a sequence saw. */
@@ -46,7 +46,7 @@ function caseLines(result: CaseResult, known: KnownFailures): string[] {
   if (cutByTargetLoss(result)) return [`- ${code(result.id)} — not judged — not sent, target lost (above)`];
   if (result.status === 'error') return [`- ${code(result.id)} — not judged — ${md(result.errorMessage ?? 'no message')}`, ...stepsLine(result)];
   // A flaky case --allow-flaky does not allow says why on its line: the heading's "not allowed" names no case.
-  const notAllowed = known.newFlaky.has(result.id) ? ` ${md(NEW_FLAKY_NOTE)}` : known.allowedFlaky.has(result.id) ? `, ${md(ALLOWED_FLAKY_NOTE)}` : known.overFlakyRate.has(result.id) ? `, ${md(known.overFlakyRateNote)}` : '';
+  const notAllowed = known.newFlaky.has(result.id) ? ` ${md(NEW_FLAKY_NOTE)}` : known.allowedFlaky.has(result.id) ? `, ${md(ALLOWED_FLAKY_NOTE)}` : known.overFlakyRate.has(result.id) ? `, ${md(overFlakyRateNote(known))}` : '';
   if (result.status === 'flaky') return [`- ${code(result.id)} — flaky${notAllowed} — ${md(describeOutcomes(result.attempts ?? []))}`, ...stepsLine(result)];
   if (result.status !== 'failed') return [];
   const [first, ...rest] = [

@@ -18,7 +18,7 @@ import { caseStatusNote, stepLine } from './status-text';
 import { coverageFailure, totalsLine, windowSentence } from './coverage-text';
 import { strictLatencyFailure } from './gate-failures';
 import { countsLine, isFailingStatus, shortCounts, reportVerdict, summarize, type VerdictOptions } from './summarize';
-import { ALLOWED_FLAKY_NOTE, knownFailures, knownLineNote, NEW_FLAKY_NOTE, type KnownFailures } from './known-failures';
+import { ALLOWED_FLAKY_NOTE, knownFailures, knownLineNote, NEW_FLAKY_NOTE, overFlakyRateNote, type KnownFailures } from './known-failures';
 import { digestScope, failureGroupCounts, failureGroupOperations, faultsSeenOnce, seenOnce } from './failure-digest';
 import { entryCounts, placeCounts, placeText, unlistedPlaces, wholeAnswerTitle } from './warning-digest';
 import { cutByTargetLoss } from '../model/result';
@@ -83,7 +83,7 @@ function failureBlock(result: CaseResult, paint: Paint, known: KnownFailures): s
   if (result.status === 'flaky') lines.push(`${inner}outcomes: ${describeOutcomes(result.attempts ?? [])}`);
   if (known.newFlaky.has(result.id)) lines.push(paint(ANSI.red, `${inner}flaky ${NEW_FLAKY_NOTE}: it fails the run`));
   if (known.allowedFlaky.has(result.id)) lines.push(`${inner}flaky, ${ALLOWED_FLAKY_NOTE}`);
-  if (known.overFlakyRate.has(result.id)) lines.push(paint(ANSI.red, `${inner}flaky, ${known.overFlakyRateNote}`));
+  if (known.overFlakyRate.has(result.id)) lines.push(paint(ANSI.red, `${inner}flaky, ${overFlakyRateNote(known)}`));
   if (result.errorMessage !== undefined) lines.push(indent(t(result.errorMessage), `${inner}not judged: `));
   for (const { violation, count } of groupBySeverity(result.violations).errors) {
     lines.push(`${inner}${violationHeader(violation, count, paint)}`, indent(t(violation.message), `${inner}  `));
