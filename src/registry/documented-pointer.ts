@@ -5,17 +5,15 @@
  * every conformant answer and blame the target for the data's typo, so the registry refuses it.
  */
 import { isRecord } from '../openapi/is-record';
+import { componentOfRef } from '../schema/component-id';
 
 /** Deeper than any documented body; a schema that recurses (a tree) is taken as documenting the rest. */
 const MAX_DEPTH = 32;
 
 type Schemas = Readonly<Record<string, object>>;
 
-/** "X" for the converted schemas' `{ $ref: "X.json" }`. */
-function refName(schema: Record<string, unknown>): string | undefined {
-  const ref = schema['$ref'];
-  return typeof ref === 'string' && ref.endsWith('.json') && !ref.includes('/') ? ref.slice(0, -'.json'.length) : undefined;
-}
+/** "X" for the converted schemas' `{ $ref: "X.json" }` (a $ref into a component is not followed). */
+const refName = (schema: Record<string, unknown>): string | undefined => componentOfRef(schema['$ref']);
 
 const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
 

@@ -9,6 +9,7 @@ import { cacheKey, readCache, writeCache } from '../cache/content-cache';
 import type { OperationContract } from '../model';
 import { SpecError } from '../model/errors';
 import { didYouMean } from '../text/plain-text';
+import { componentOfRef } from '../schema/component-id';
 
 export interface Contract {
   spec: { path: string; title: string; version: string; sha256: string };
@@ -40,15 +41,12 @@ const SHA256_OF = 'sha256 of spec-text.ts';
  */
 const BODY_SCHEMAS = 'body schemas: components only, each one a body reaches defined (a $ref into one too); YAML merge keys; every servers path; a required request body refused';
 
-/** The component a converted $ref names: "X" of "X.json", and of "X.json#/properties/y" (a $ref into X needs X all the same). */
-const CONVERTED_REF = /^([^/#]+)\.json(?:#.*)?$/s;
-
 /** "X" of every converted `{ $ref: "X.json" }` or `{ $ref: "X.json#/…" }` (convert-components.ts) inside `node`, in document order. */
 function refNames(node: unknown, into: string[] = []): string[] {
   if (Array.isArray(node)) for (const item of node) refNames(item, into);
   else if (typeof node === 'object' && node !== null) {
     for (const [key, value] of Object.entries(node)) {
-      const name = key === '$ref' && typeof value === 'string' ? CONVERTED_REF.exec(value)?.[1] : undefined;
+      const name = key === '$ref' && typeof value === 'string' ? componentOfRef(value, { into: true }) : undefined;
       if (name !== undefined) into.push(name);
       else refNames(value, into);
     }

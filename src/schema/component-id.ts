@@ -45,3 +45,16 @@ export function rewriteSchemaRef(ref: string, where: string): string {
   if (!COMPONENT_NAME.test(name)) throw new SpecError(`$ref "${ref}" at ${where} names no valid component`);
   return slash === -1 ? componentId(name) : `${componentId(name)}#${rest.slice(slash)}`;
 }
+
+/** A converted `$ref` ("X.json", or "X.json#/properties/y" into it), as rewriteSchemaRef writes it. */
+const CONVERTED_REF = /^([^/#]+)\.json(#.*)?$/s;
+
+/**
+ * The component a converted `$ref` names, undone: "X" of "X.json", and with `into: true` of
+ * "X.json#/properties/y" too (a $ref into X needs X all the same); undefined for anything else.
+ */
+export function componentOfRef(ref: unknown, { into = false }: { into?: boolean } = {}): string | undefined {
+  if (typeof ref !== 'string') return undefined;
+  const match = CONVERTED_REF.exec(ref);
+  return match === null || (match[2] !== undefined && !into) ? undefined : match[1];
+}
